@@ -1,0 +1,27 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import type { CourseRole, User } from "../db/schema";
+import { isAppError } from "../errors";
+import type { CourseMembership } from "../courses/courses";
+import { findSessionUser, requireCourseRole } from "./guards";
+
+/** For pages: the signed-in user, or a redirect to the sign-in page that comes back to `returnTo`. */
+export async function requirePageUser(returnTo: string): Promise<User> {
+  const user = await findSessionUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** For pages: the user's membership of the course, or the not-found page. */
+export async function requirePageCourseRole(
+  user: User,
+  courseId: string,
+  roles?: readonly CourseRole[],
+): Promise<CourseMembership> {
+  try {
+    return await requireCourseRole(user, courseId, roles);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}

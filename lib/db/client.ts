@@ -1,0 +1,67 @@
+import path from "node:path";
+import { mkdir } from "node:fs/promises";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Runs `fn` while holding a database-wide lock, so that concurrent starts migrate one at a time. */
+  withStartupLock<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL for server mode; embedded PGlite when undefined. */
+  databaseUrl?: string;
+  /** Directory of the embedded database; ignored in server mode. `memory://` keeps it in memory. */
+  dataDir: string;
+}
+
+/** Opens PostgreSQL (server mode) or PGlite (embedded mode). */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const db: Db = drizzle({ client, schema });
+  return {
+    db,
+    kind: "postgres",
+    async withStartupLock(fn) {
+      const connection = await client.reserve();
+      try {
+        await connection`select pg_advisory_lock(7461_2025)`;
+        return await fn();
+      } finally {
+        await connection`select pg_advisory_unlock(7461_2025)`.catch(() => {});
+        connection.release();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  let location = dataDir;
+  if (dataDir !== "memory://") {
+    location = path.resolve(dataDir, "pglite");
+    await mkdir(location, { recursive: true });
+  }
+  const client = await PGlite.create(location);
+  const db: Db = drizzle({ client, schema });
+  return {
+    db,
+    kind: "pglite",
+    // PGlite belongs to one process and runs one query at a time: there is nobody to race.
+    withStartupLock: (fn) => fn(),
+    close: () => client.close(),
+  };
+}

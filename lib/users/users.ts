@@ -1,0 +1,46 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db";
+import { users, type User } from "../db/schema";
+import { hashPassword } from "../auth/password";
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "must be an email address" }).max(254));
+
+export const NewUserSchema = z.object({
+  email: EmailSchema,
+  name: z.string().trim().min(1).max(200),
+  password: z.string().min(8, "must be at least 8 characters").max(1024).optional(),
+  isAdmin: z.boolean().default(false),
+});
+export type NewUserInput = z.input<typeof NewUserSchema>;
+
+/** Creates an account; the password, when given, is stored only as a scrypt hash. */
+export async function createUser(db: Db, input: NewUserInput): Promise<User> {
+  const data = NewUserSchema.parse(input);
+  const passwordHash = data.password === undefined ? null : await hashPassword(data.password);
+  const [user] = await db
+    .insert(users)
+    .values({ email: data.email, name: data.name, passwordHash, isAdmin: data.isAdmin })
+    .returning();
+  if (!user) throw new Error(`Inserting user ${data.email} returned no row`);
+  return user;
+}
+
+/** The user with this email (case-insensitive), or null. */
+export async function findUserByEmail(db: Db, email: string): Promise<User | null> {
+  const parsed = EmailSchema.safeParse(email);
+  if (!parsed.success) return null;
+  const [user] = await db.select().from(users).where(eq(users.email, parsed.data)).limit(1);
+  return user ?? null;
+}
+
+/** The user with this id, or null (also for a malformed id). */
+export async function findUserById(db: Db, id: string): Promise<User | null> {
+  if (!z.uuid().safeParse(id).success) return null;
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return user ?? null;
+}

@@ -1,0 +1,40 @@
+// `npm start`: builds the app when the build is missing or older than the sources, then serves it.
+import { spawnSync, spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const buildIdFile = path.join(root, ".next", "BUILD_ID");
+const sources = ["app", "lib", "instrumentation.ts", "next.config.mjs", "package-lock.json", "tsconfig.json"];
+
+function newestMtime(entry) {
+  const full = path.join(root, entry);
+  if (!existsSync(full)) return 0;
+  const stat = statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  return newest;
+}
+
+function buildIsStale() {
+  if (!existsSync(buildIdFile)) return true;
+  const builtAt = statSync(buildIdFile).mtimeMs;
+  return sources.some((entry) => newestMtime(entry) > builtAt);
+}
+
+const port = process.env.PORT || "3000";
+const childEnv = { ...process.env, PORT: port, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}` };
+delete childEnv.NODE_ENV;
+
+if (buildIsStale()) {
+  console.log("Tensorgrade: building the app (first start or changed sources; this takes a minute or two)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: childEnv });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = spawn(process.execPath, [nextBin, "start", "--port", port], { cwd: root, stdio: "inherit", env: childEnv });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+console.log(`Tensorgrade: serving http://localhost:${port}`);
