@@ -3,6 +3,9 @@ import { mkdir } from "node:fs/promises";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
+/** Advisory-lock key that serialises migrations across app and worker processes. */
+const STARTUP_LOCK_KEY = 74_612_025;
+
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface DatabaseHandle {
@@ -36,10 +39,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     async withStartupLock(fn) {
       const connection = await client.reserve();
       try {
-        await connection`select pg_advisory_lock(7461_2025)`;
+        await connection`select pg_advisory_lock(${STARTUP_LOCK_KEY})`;
         return await fn();
       } finally {
-        await connection`select pg_advisory_unlock(7461_2025)`.catch(() => {});
+        await connection`select pg_advisory_unlock(${STARTUP_LOCK_KEY})`.catch(() => {});
         connection.release();
       }
     },

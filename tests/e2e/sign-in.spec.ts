@@ -1,0 +1,59 @@
+import { expect, test, type Page } from "@playwright/test";
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("a visitor is sent to the sign-in page", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F$/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
+test("the demo student signs in, sees the course and its honest empty state, and signs out", async ({ page }) => {
+  await signIn(page, "student1@demo.local", "tensorgrade");
+  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Student One");
+  const course = page.getByRole("link", { name: "Neural Networks with Keras" });
+  await expect(course).toBeVisible();
+  await course.click();
+  await expect(page.getByRole("heading", { name: "Neural Networks with Keras" })).toBeVisible();
+  await expect(page.getByText("You are a student in this course.")).toBeVisible();
+  await expect(page.getByText("No exercises have been assigned in this course yet.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test("a wrong password and an unknown email get the same generic message", async ({ page }) => {
+  await signIn(page, "student1@demo.local", "not-the-password");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
+  await signIn(page, "nobody@demo.local", "tensorgrade");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test("a course id that is not the student's answers not found", async ({ page }) => {
+  await signIn(page, "student2@demo.local", "tensorgrade");
+  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
+  for (const id of ["00000000-0000-4000-8000-000000000000", "not-a-uuid"]) {
+    const response = await page.goto(`/courses/${id}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  }
+});
+
+test("sign-in returns to the page that asked for it, and never to another site", async ({ page }) => {
+  await page.goto("/signin?callbackUrl=https%3A%2F%2Fevil.example%2F");
+  await page.getByLabel("Email").fill("instructor@demo.local");
+  await page.getByLabel("Password").fill("tensorgrade");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/localhost:\d+\/$/);
+  await expect(page.getByText("instructor", { exact: true })).toBeVisible();
+});
