@@ -1,0 +1,59 @@
+import "server-only";
+import { z } from "zod";
+import type { User } from "../db/schema";
+import { isAppError, type AppErrorCode } from "../errors";
+import { fieldErrorsOf } from "../http/field-errors";
+import { requireUser } from "./guards";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: AppErrorCode | "INTERNAL"; error: string; fieldErrors?: Record<string, string[]> };
+
+export interface ActionContext {
+  user: User;
+}
+
+interface ActionDependencies {
+  requireUser: () => Promise<User>;
+  logError: (message: string, error: unknown) => void;
+}
+
+const defaultDependencies: ActionDependencies = {
+  requireUser,
+  logError: (message, error) => console.error(message, error),
+};
+
+/**
+ * Wraps a server action: the caller must be signed in, the input (an object or FormData) is parsed
+ * by `schema` with every field error returned, and failures become typed results instead of throws.
+ * Role checks belong in the handler, through `requireCourseRole`, because they depend on the input.
+ */
+export function action<Schema extends z.ZodType, Output>(
+  schema: Schema,
+  handler: (input: z.infer<Schema>, context: ActionContext) => Promise<Output>,
+  dependencies: ActionDependencies = defaultDependencies,
+): (raw: unknown) => Promise<ActionResult<Output>> {
+  return async (raw) => {
+    try {
+      const user = await dependencies.requireUser();
+      const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+      if (!parsed.success) {
+        return { ok: false, code: "INVALID_INPUT", error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+      }
+      return { ok: true, data: await handler(parsed.data, { user }) };
+    } catch (error) {
+      if (isAppError(error)) return { ok: false, code: error.code, error: error.message };
+      dependencies.logError("Unexpected error in a server action", error);
+      return { ok: false, code: "INTERNAL", error: "Something went wrong on our side. Please try again." };
+    }
+  };
+}
+
+function formDataToObject(form: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const result: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(form.keys())) {
+    const values = form.getAll(key);
+    result[key] = values.length === 1 ? values[0]! : values;
+  }
+  return result;
+}
