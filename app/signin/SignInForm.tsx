@@ -3,8 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-
-const GENERIC_ERROR = "Wrong email or password.";
+import { describeSignInError } from "@/lib/auth/sign-in-errors";
 
 export function SignInForm({ callbackPath }: { callbackPath: string }) {
   const router = useRouter();
@@ -23,7 +22,7 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
     }).catch(() => undefined);
     setPending(false);
     if (!result?.ok || result.error) {
-      setError(result ? GENERIC_ERROR : "Could not reach the server. Try again.");
+      setError(result ? describeSignInError(result.error) : "Could not reach the server. Try again.");
       return;
     }
     router.replace(callbackPath);

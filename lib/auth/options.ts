@@ -3,6 +3,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { getDb } from "../db";
 import { resolveAuthSecret } from "./secret";
+import { RATE_LIMITED_PREFIX } from "./sign-in-errors";
+import { clientAddress, hitSignInLimits } from "./sign-in-limits";
 import { verifyCredentials } from "./verify-credentials";
 
 const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
@@ -22,8 +24,11 @@ export function getAuthOptions(): AuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials) {
-          const user = await verifyCredentials(await getDb(), credentials);
+        async authorize(credentials, request) {
+          const db = await getDb();
+          const limit = await hitSignInLimits(db, String(credentials?.email ?? ""), clientAddress(request?.headers));
+          if (!limit.allowed) throw new Error(`${RATE_LIMITED_PREFIX}${limit.retryAfterSeconds}`);
+          const user = await verifyCredentials(db, credentials);
           return user ? { id: user.id, email: user.email, name: user.name } : null;
         },
       }),

@@ -57,3 +57,12 @@ test("sign-in returns to the page that asked for it, and never to another site",
   await expect(page).toHaveURL(/localhost:\d+\/$/);
   await expect(page.getByText("instructor", { exact: true })).toBeVisible();
 });
+
+test("repeated wrong passwords for one account are slowed down with a clear wait", async ({ page }) => {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await signIn(page, "locked-out@demo.local", `guess-${attempt}`);
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
+  }
+  await signIn(page, "locked-out@demo.local", "guess-final");
+  await expect(page.locator("form").getByRole("alert")).toHaveText(/Too many sign-in attempts\. Try again in \d+ s\./);
+});

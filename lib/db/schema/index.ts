@@ -4,3 +4,4 @@ export * from "./courses";
 export * from "./exercises";
 export * from "./assignments";
 export * from "./submissions";
+export * from "./rate-limits";

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/lib/db/client";
+import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
+import { hitSignInLimits, SIGN_IN_LIMITS } from "@/lib/auth/sign-in-limits";
+import { testBackends } from "../helpers/test-database";
+
+describe.each(testBackends())("rate limits on $name", (backend) => {
+  let handle: DatabaseHandle;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ handle, drop } = await backend.create());
+  });
+  afterAll(async () => {
+    await drop?.();
+  });
+
+  it("allows `limit` requests per window, then says how long to wait, then resets", async () => {
+    const rule = { limit: 3, windowMs: 60_000 };
+    const t0 = new Date("2026-11-25T10:00:10Z");
+    const decisions = [];
+    for (let i = 0; i < 4; i++) decisions.push(await hitRateLimit(handle.db, "k", rule, t0));
+    expect(decisions.slice(0, 3).map((d) => d.allowed)).toEqual([true, true, true]);
+    expect(decisions[3]).toEqual({ allowed: false, retryAfterSeconds: 50 });
+    expect(await hitRateLimit(handle.db, "k", rule, new Date("2026-11-25T10:01:00Z"))).toEqual({ allowed: true, remaining: 2 });
+    expect(await hitRateLimit(handle.db, "other", rule, t0)).toEqual({ allowed: true, remaining: 2 });
+  });
+
+  it("counts concurrent hits exactly", async () => {
+    const rule = { limit: 10, windowMs: 3_600_000 };
+    const now = new Date();
+    const decisions = await Promise.all(Array.from({ length: 25 }, () => hitRateLimit(handle.db, "burst", rule, now)));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
+  });
+
+  it("limits sign-in attempts per account, whatever the case of the email, known or not", async () => {
+    const { limit } = SIGN_IN_LIMITS.perAccount;
+    for (let i = 0; i < limit; i++) {
+      expect((await hitSignInLimits(handle.db, i % 2 ? "Nobody@Example.org" : "nobody@example.org", `10.0.0.${i}`)).allowed).toBe(true);
+    }
+    const refused = await hitSignInLimits(handle.db, "nobody@example.org", "10.0.1.1");
+    expect(refused.allowed).toBe(false);
+    expect(await hitSignInLimits(handle.db, "someone-else@example.org", "10.0.1.1")).toMatchObject({ allowed: true });
+  });
+
+  it("limits sign-in attempts per address across accounts", async () => {
+    const { limit } = SIGN_IN_LIMITS.perAddress;
+    for (let i = 0; i < limit; i++) await hitSignInLimits(handle.db, `user${i}@example.org`, "192.0.2.77");
+    expect((await hitSignInLimits(handle.db, "fresh@example.org", "192.0.2.77")).allowed).toBe(false);
+    expect((await hitSignInLimits(handle.db, "fresh@example.org", "192.0.2.78")).allowed).toBe(true);
+  });
+});
