@@ -4,6 +4,21 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "isolated-vm", "@tensorflow/tfjs"],
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    // The per-page Content-Security-Policy (with its nonce) is set in proxy.ts.
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

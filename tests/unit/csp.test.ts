@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy, createNonce } from "@/lib/http/csp";
+
+describe("contentSecurityPolicy", () => {
+  it("allows only nonce-stamped scripts, no plugins and no framing", () => {
+    const policy = contentSecurityPolicy("abc123");
+    expect(policy).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
+    expect(policy).not.toContain("unsafe-eval");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+
+  it("adds unsafe-eval only for the development server", () => {
+    expect(contentSecurityPolicy("n", { development: true })).toContain("'unsafe-eval'");
+  });
+
+  it("makes a different nonce every time", () => {
+    const nonces = new Set(Array.from({ length: 50 }, createNonce));
+    expect(nonces.size).toBe(50);
+  });
+});
