@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/lib/db/client";
+import { exerciseVersions, exercises } from "@/lib/db/schema";
+import { claimSubmission, createSubmission, findOwnSubmission, recordGradeOutcome, type GradeOutcome } from "@/lib/submissions/lifecycle";
+import { createUser } from "@/lib/users/users";
+import { testBackends } from "../helpers/test-database";
+
+const outcome: GradeOutcome = {
+  status: "graded",
+  score: 0.5,
+  tests: [
+    { name: "ceil, not floor", passed: true, message: "" },
+    { name: "last batch kept", passed: false, message: "expected 3 batches, got 2", misconception: "drops the last batch" },
+  ],
+  console: "hello\n",
+};
+
+describe.each(testBackends())("submission lifecycle on $name", (backend) => {
+  let handle: DatabaseHandle;
+  let drop: () => Promise<void>;
+  let userId: string;
+  let otherUserId: string;
+
+  beforeAll(async () => {
+    ({ handle, drop } = await backend.create());
+    userId = (await createUser(handle.db, { email: "s@example.org", name: "S" })).id;
+    otherUserId = (await createUser(handle.db, { email: "o@example.org", name: "O" })).id;
+    await handle.db.insert(exercises).values({ id: "batching", title: "Batching", topic: "epochs", kind: "code", points: 10, difficulty: "easy", currentVersion: "h1" });
+    await handle.db.insert(exerciseVersions).values({ exerciseId: "batching", contentHash: "h1", package: {} });
+  });
+  afterAll(async () => {
+    await drop?.();
+  });
+
+  const newSubmission = () =>
+    createSubmission(handle.db, { userId, exerciseId: "batching", exerciseVersion: "h1", code: "export const x = 1", variantSeed: 7 });
+
+  it("goes queued → running → graded, with its tests in order and the misconception of a failure", async () => {
+    const submission = await newSubmission();
+    expect(submission.status).toBe("queued");
+    const attempt = await claimSubmission(handle.db, submission.id);
+    expect(attempt).toBe(1);
+    expect(await recordGradeOutcome(handle.db, submission.id, 1, outcome)).toBe(true);
+    const stored = await findOwnSubmission(handle.db, submission.id, userId);
+    expect(stored?.submission).toMatchObject({ status: "graded", verdict: "graded", score: 0.5, console: "hello\n" });
+    expect(stored?.tests.map((t) => [t.name, t.passed, t.misconception])).toEqual([
+      ["ceil, not floor", true, null],
+      ["last batch kept", false, "drops the last batch"],
+    ]);
+  });
+
+  it("writes exactly one result when a job is delivered twice or a stale attempt reports late", async () => {
+    const submission = await newSubmission();
+    expect(await claimSubmission(handle.db, submission.id)).toBe(1);
+    expect(await claimSubmission(handle.db, submission.id)).toBe(2); // redelivered after a worker died
+    expect(await recordGradeOutcome(handle.db, submission.id, 1, { ...outcome, score: 1 })).toBe(false);
+    const both = await Promise.all([
+      recordGradeOutcome(handle.db, submission.id, 2, outcome),
+      recordGradeOutcome(handle.db, submission.id, 2, { ...outcome, score: 0 }),
+    ]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    const stored = await findOwnSubmission(handle.db, submission.id, userId);
+    expect(stored?.tests).toHaveLength(2);
+    expect(await claimSubmission(handle.db, submission.id)).toBeNull();
+  });
+
+  it("ends in `error` with a readable message when the grader itself failed", async () => {
+    const submission = await newSubmission();
+    const attempt = (await claimSubmission(handle.db, submission.id))!;
+    await recordGradeOutcome(handle.db, submission.id, attempt, { status: "error", score: 0, tests: [], console: "", message: "The grader crashed twice." });
+    const stored = await findOwnSubmission(handle.db, submission.id, userId);
+    expect(stored?.submission).toMatchObject({ status: "error", score: null, message: "The grader crashed twice." });
+  });
+
+  it("shows a submission only to its owner", async () => {
+    const submission = await newSubmission();
+    expect(await findOwnSubmission(handle.db, submission.id, otherUserId)).toBeNull();
+    expect(await findOwnSubmission(handle.db, "../../etc/passwd", userId)).toBeNull();
+  });
+
+  it("rejects an outcome that is not one (score out of range)", async () => {
+    const submission = await newSubmission();
+    const attempt = (await claimSubmission(handle.db, submission.id))!;
+    await expect(recordGradeOutcome(handle.db, submission.id, attempt, { ...outcome, score: 2 })).rejects.toThrow();
+  });
+});
