@@ -1,0 +1,32 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db";
+import { createUser, findUserByEmail } from "../users/users";
+import { enrolUser, findMembership } from "./courses";
+import type { RosterRow } from "./roster-csv";
+
+export interface RosterImportReport {
+  /** New accounts with their initial password, to be shown to the instructor once and never stored plain. */
+  created: Array<{ email: string; name: string; initialPassword: string }>;
+  enrolled: string[];
+  alreadyMembers: string[];
+}
+
+/** Enrols each row as a student, creating accounts that do not exist yet; never changes an existing member's role. */
+export async function importRoster(db: Db, courseId: string, rows: readonly RosterRow[]): Promise<RosterImportReport> {
+  const report: RosterImportReport = { created: [], enrolled: [], alreadyMembers: [] };
+  for (const row of rows) {
+    let user = await findUserByEmail(db, row.email);
+    if (!user) {
+      const initialPassword = randomBytes(9).toString("base64url");
+      user = await createUser(db, { email: row.email, name: row.name, password: initialPassword });
+      report.created.push({ email: user.email, name: user.name, initialPassword });
+    }
+    if (await findMembership(db, courseId, user.id)) {
+      report.alreadyMembers.push(user.email);
+      continue;
+    }
+    await enrolUser(db, courseId, user.id, "student");
+    report.enrolled.push(user.email);
+  }
+  return report;
+}
