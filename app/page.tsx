@@ -15,7 +15,7 @@ export default async function HomePage() {
         <ul className="course-list">
           {memberships.map(({ course, role }) => (
             <li key={course.id} className="card">
-              <Link href={`/courses/${course.id}`}>{course.title}</Link>
+              <Link href={`/courses/${course.slug}`}>{course.title}</Link>
               <span className="badge">{role}</span>
               {course.description ? <p className="muted">{course.description}</p> : null}
             </li>

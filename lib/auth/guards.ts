@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import type { CourseRole, User } from "../db/schema";
 import { getDb } from "../db";
 import { AppError } from "../errors";
-import { findMembership, type CourseMembership } from "../courses/courses";
+import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
 import { findUserById } from "../users/users";
 import { getAuthOptions } from "./options";
 
@@ -28,10 +28,10 @@ export async function requireUser(): Promise<User> {
  */
 export async function requireCourseRole(
   user: User,
-  courseId: string,
+  courseSlug: string,
   roles: readonly CourseRole[] = ["student", "ta", "instructor"],
 ): Promise<CourseMembership> {
-  const membership = await findMembership(await getDb(), courseId, user.id);
+  const membership = await findMembershipBySlug(await getDb(), courseSlug, user.id);
   if (!membership || !roles.includes(membership.role)) {
     throw new AppError("NOT_FOUND", "No such course.");
   }

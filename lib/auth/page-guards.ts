@@ -15,11 +15,11 @@ export async function requirePageUser(returnTo: string): Promise<User> {
 /** For pages: the user's membership of the course, or the not-found page. */
 export async function requirePageCourseRole(
   user: User,
-  courseId: string,
+  courseSlug: string,
   roles?: readonly CourseRole[],
 ): Promise<CourseMembership> {
   try {
-    return await requireCourseRole(user, courseId, roles);
+    return await requireCourseRole(user, courseSlug, roles);
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;

@@ -59,6 +59,17 @@ export async function findMembership(db: Db, courseId: string, userId: string): 
   return row ?? null;
 }
 
+/** As findMembership, for the course with this slug (the form course addresses take). */
+export async function findMembershipBySlug(db: Db, slug: string, userId: string): Promise<CourseMembership | null> {
+  const [row] = await db
+    .select({ course: courses, role: enrolments.role })
+    .from(enrolments)
+    .innerJoin(courses, eq(courses.id, enrolments.courseId))
+    .where(and(eq(courses.slug, slug), eq(enrolments.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
 /** The course with this slug, or null. */
 export async function findCourseBySlug(db: Db, slug: string): Promise<Course | null> {
   const [course] = await db.select().from(courses).where(eq(courses.slug, slug)).limit(1);

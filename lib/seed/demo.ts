@@ -5,7 +5,7 @@ import { createUser, findUserByEmail } from "../users/users";
 
 export const DEMO_PASSWORD = "tensorgrade";
 export const DEMO_COURSE = {
-  slug: "neural-networks-keras",
+  slug: "keras",
   title: "Neural Networks with Keras",
   description:
     "Scaling inputs, activations, topology, epochs and steps, optimizers from momentum to Adam, " +

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { submissions, testResults, exercises, exerciseVersions } from "@/lib/db/schema";
-import { createCourse, enrolUser, findMembership, listCoursesForUser } from "@/lib/courses/courses";
+import { createCourse, enrolUser, findMembership, findMembershipBySlug, listCoursesForUser } from "@/lib/courses/courses";
 import { createUser, findUserByEmail } from "@/lib/users/users";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { DEMO_ACCOUNTS, DEMO_COURSE, DEMO_PASSWORD, seedDemo } from "@/lib/seed/demo";
@@ -65,11 +65,14 @@ describe.each(testBackends())("database on $name", (backend) => {
     const student = await findUserByEmail(handle.db, "student3@demo.local");
     expect(await findMembership(handle.db, other.id, student!.id)).toBeNull();
     expect(await findMembership(handle.db, "not-a-uuid", student!.id)).toBeNull();
+    expect(await findMembershipBySlug(handle.db, "other-course", student!.id)).toBeNull();
+    expect((await findMembershipBySlug(handle.db, DEMO_COURSE.slug, student!.id))?.role).toBe("student");
     expect(await listCoursesForUser(handle.db, outsider.id)).toEqual([]);
 
     await enrolUser(handle.db, other.id, outsider.id, "student");
     await enrolUser(handle.db, other.id, outsider.id, "ta");
     expect((await findMembership(handle.db, other.id, outsider.id))?.role).toBe("ta");
+    expect((await findMembershipBySlug(handle.db, "other-course", outsider.id))?.role).toBe("ta");
   });
 
   it("keeps scores in 0..1 and per-test results unique per submission and position", async () => {

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
 
-type Props = { params: Promise<{ courseId: string }> };
+type Props = { params: Promise<{ slug: string }> };
 
 export const metadata: Metadata = { title: "Course" };
 
 export default async function CoursePage({ params }: Props) {
-  const { courseId } = await params;
-  const user = await requirePageUser(`/courses/${encodeURIComponent(courseId)}`);
-  const { course, role } = await requirePageCourseRole(user, courseId);
+  const { slug } = await params;
+  const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}`);
+  const { course, role } = await requirePageCourseRole(user, slug);
   return (
     <>
       <h1>{course.title}</h1>

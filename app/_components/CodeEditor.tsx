@@ -1,0 +1,91 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { basicSetup } from "codemirror";
+import { javascript } from "@codemirror/lang-javascript";
+import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
+import { EditorState } from "@codemirror/state";
+import { EditorView, keymap } from "@codemirror/view";
+import { indentWithTab } from "@codemirror/commands";
+
+export interface EditorDiagnostic {
+  /** 1-based line in the student's source. */
+  line: number;
+  /** 1-based column, when known. */
+  column?: number;
+  message: string;
+}
+
+interface Props {
+  value: string;
+  onChange: (value: string) => void;
+  /** Errors to mark in the editor (compile and runtime errors with a line). */
+  diagnostics?: readonly EditorDiagnostic[];
+  /** Ctrl/Cmd-Enter. */
+  onRun?: () => void;
+  /** Ctrl/Cmd-Shift-Enter. */
+  onSubmit?: () => void;
+  label: string;
+}
+
+/** A TypeScript editor (CodeMirror 6, bundled with the app) with line numbers and error marks. */
+export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit, label }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const callbacks = useRef({ onChange, onRun, onSubmit });
+  useEffect(() => {
+    callbacks.current = { onChange, onRun, onSubmit };
+  });
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          basicSetup,
+          javascript({ typescript: true }),
+          keymap.of([
+            indentWithTab,
+            { key: "Mod-Enter", run: () => (callbacks.current.onRun?.(), true) },
+            { key: "Mod-Shift-Enter", run: () => (callbacks.current.onSubmit?.(), true) },
+          ]),
+          EditorView.contentAttributes.of({ "aria-label": label }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+    // The editor is created once; later `value` changes arrive through the effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor) return;
+    const current = editor.state.doc.toString();
+    if (current !== value) editor.dispatch({ changes: { from: 0, to: current.length, insert: value } });
+  }, [value]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor) return;
+    editor.dispatch(setDiagnostics(editor.state, diagnostics.map((d) => toCodeMirror(editor.state, d))));
+  }, [diagnostics]);
+
+  return <div ref={host} className="code-editor" data-testid="code-editor" />;
+}
+
+function toCodeMirror(state: EditorState, diagnostic: EditorDiagnostic): Diagnostic {
+  const lineNumber = Math.min(Math.max(1, diagnostic.line), state.doc.lines);
+  const line = state.doc.line(lineNumber);
+  const from = Math.min(line.from + Math.max(0, (diagnostic.column ?? 1) - 1), line.to);
+  return { from, to: Math.max(from, line.to), severity: "error", message: diagnostic.message };
+}
