@@ -1,0 +1,93 @@
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db";
+import { assignments, exercises, type Assignment, type Exercise } from "../db/schema";
+import { AppError } from "../errors";
+import { AssignmentPolicySchema, type AssignmentPolicy } from "./deadlines";
+
+const optionalDate = z.coerce.date().nullable().default(null);
+
+export const AssignmentInputSchema = z
+  .object({
+    exerciseId: z.string().min(1),
+    opensAt: optionalDate,
+    dueAt: optionalDate,
+    attemptLimit: z.coerce.number().int().positive().nullable().default(null),
+    points: z.coerce.number().int().min(0).max(10_000).default(100),
+    latePolicy: z.enum(["none", "penalty"]).default("none"),
+    latePenaltyPerDay: z.coerce.number().min(0).max(100).default(0),
+    lateCutoffAt: optionalDate,
+  })
+  .superRefine((input, context) => {
+    const policy = AssignmentPolicySchema.safeParse(input);
+    if (!policy.success) for (const issue of policy.error.issues) context.addIssue({ ...issue, code: "custom" });
+  });
+export type AssignmentInput = z.input<typeof AssignmentInputSchema>;
+
+/** Assigns an exercise to a course; an exercise can be assigned once per course. */
+export async function createAssignment(db: Db, courseId: string, input: AssignmentInput): Promise<Assignment> {
+  const data = AssignmentInputSchema.parse(input);
+  const [row] = await db
+    .insert(assignments)
+    .values({ ...data, courseId, latePenaltyPerDay: String(data.latePenaltyPerDay) })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw new AppError("CONFLICT", `Exercise ${data.exerciseId} is already assigned in this course.`);
+  return row;
+}
+
+/** Changes an assignment's dates and rules; effective at once for every later submission. */
+export async function updateAssignment(
+  db: Db,
+  courseId: string,
+  assignmentId: string,
+  input: Omit<AssignmentInput, "exerciseId">,
+): Promise<Assignment> {
+  const current = await getCourseAssignment(db, courseId, assignmentId);
+  const data = AssignmentInputSchema.parse({ ...input, exerciseId: current.exerciseId });
+  const [row] = await db
+    .update(assignments)
+    .set({ ...data, latePenaltyPerDay: String(data.latePenaltyPerDay) })
+    .where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)))
+    .returning();
+  if (!row) throw new AppError("NOT_FOUND", "No such assignment.");
+  return row;
+}
+
+/** The assignment, which must belong to the course; throws NOT_FOUND otherwise. */
+export async function getCourseAssignment(db: Db, courseId: string, assignmentId: string): Promise<Assignment> {
+  if (!z.uuid().safeParse(assignmentId).success) throw new AppError("NOT_FOUND", "No such assignment.");
+  const [row] = await db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)))
+    .limit(1);
+  if (!row) throw new AppError("NOT_FOUND", "No such assignment.");
+  return row;
+}
+
+/** The course's assignment of an exercise, or null. */
+export async function findAssignmentOfExercise(db: Db, courseId: string, exerciseId: string) {
+  const [row] = await db
+    .select({ assignment: assignments, exercise: exercises })
+    .from(assignments)
+    .innerJoin(exercises, eq(exercises.id, assignments.exerciseId))
+    .where(and(eq(assignments.courseId, courseId), eq(assignments.exerciseId, exerciseId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Every assignment of a course with its exercise, in course order. */
+export async function listCourseAssignments(db: Db, courseId: string): Promise<Array<{ assignment: Assignment; exercise: Exercise }>> {
+  return db
+    .select({ assignment: assignments, exercise: exercises })
+    .from(assignments)
+    .innerJoin(exercises, eq(exercises.id, assignments.exerciseId))
+    .where(eq(assignments.courseId, courseId))
+    .orderBy(asc(assignments.position), asc(exercises.title));
+}
+
+/** The deadline rules of an assignment row, parsed (numeric columns come back as strings). */
+export function policyOf(assignment: Assignment): AssignmentPolicy {
+  return AssignmentPolicySchema.parse(assignment);
+}

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/lib/db/client";
+import { exercises } from "@/lib/db/schema";
+import { createCourse } from "@/lib/courses/courses";
+import {
+  createAssignment,
+  findAssignmentOfExercise,
+  getCourseAssignment,
+  listCourseAssignments,
+  policyOf,
+  updateAssignment,
+} from "@/lib/courses/assignments";
+import { checkSubmissionWindow } from "@/lib/courses/deadlines";
+import { testBackends } from "../helpers/test-database";
+
+describe.each(testBackends())("assignments on $name", (backend) => {
+  let handle: DatabaseHandle;
+  let drop: () => Promise<void>;
+  let courseId: string;
+  let otherCourseId: string;
+  beforeAll(async () => {
+    ({ handle, drop } = await backend.create());
+    courseId = (await createCourse(handle.db, { slug: "c1", title: "C1" })).id;
+    otherCourseId = (await createCourse(handle.db, { slug: "c2", title: "C2" })).id;
+    await handle.db.insert(exercises).values([
+      { id: "adam", title: "Adam", topic: "optimizers", kind: "code", points: 10, difficulty: "medium", currentVersion: "a" },
+      { id: "batching", title: "Batching", topic: "epochs", kind: "code", points: 10, difficulty: "easy", currentVersion: "b" },
+    ]);
+  });
+  afterAll(async () => {
+    await drop?.();
+  });
+
+  it("assigns an exercise once per course, with its policy parsed back to numbers and dates", async () => {
+    const created = await createAssignment(handle.db, courseId, {
+      exerciseId: "adam",
+      dueAt: "2026-12-01T12:00:00Z",
+      attemptLimit: 5,
+      latePolicy: "penalty",
+      latePenaltyPerDay: 12.5,
+      lateCutoffAt: "2026-12-04T12:00:00Z",
+    });
+    const policy = policyOf(created);
+    expect(policy.latePenaltyPerDay).toBe(12.5);
+    expect(policy.dueAt?.toISOString()).toBe("2026-12-01T12:00:00.000Z");
+    await expect(createAssignment(handle.db, courseId, { exerciseId: "adam" })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await listCourseAssignments(handle.db, courseId)).map((row) => row.exercise.id)).toEqual(["adam"]);
+    expect((await findAssignmentOfExercise(handle.db, courseId, "adam"))?.assignment.id).toBe(created.id);
+    expect(await findAssignmentOfExercise(handle.db, otherCourseId, "adam")).toBeNull();
+  });
+
+  it("refuses impossible dates, naming the field", async () => {
+    await expect(
+      createAssignment(handle.db, courseId, { exerciseId: "batching", opensAt: "2026-12-02T00:00:00Z", dueAt: "2026-12-01T00:00:00Z" }),
+    ).rejects.toThrow(/dueAt/);
+  });
+
+  it("applies a changed deadline at once, and only within the assignment's own course", async () => {
+    const [{ assignment }] = (await listCourseAssignments(handle.db, courseId)) as [{ assignment: { id: string } }];
+    const after = new Date("2026-12-02T00:00:00Z");
+    expect(checkSubmissionWindow(policyOf(await getCourseAssignment(handle.db, courseId, assignment.id)), after, 0).open).toBe(true);
+    await updateAssignment(handle.db, courseId, assignment.id, { dueAt: "2026-12-01T12:00:00Z", latePolicy: "none" });
+    expect(checkSubmissionWindow(policyOf(await getCourseAssignment(handle.db, courseId, assignment.id)), after, 0)).toMatchObject({ open: false, reason: "closed" });
+    await expect(updateAssignment(handle.db, otherCourseId, assignment.id, {})).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getCourseAssignment(handle.db, courseId, "nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
