@@ -56,7 +56,7 @@ describe.each(testBackends())("assignments on $name", (backend) => {
   });
 
   it("applies a changed deadline at once, and only within the assignment's own course", async () => {
-    const [{ assignment }] = (await listCourseAssignments(handle.db, courseId)) as [{ assignment: { id: string } }];
+    const assignment = (await listCourseAssignments(handle.db, courseId))[0]!.assignment;
     const after = new Date("2026-12-02T00:00:00Z");
     expect(checkSubmissionWindow(policyOf(await getCourseAssignment(handle.db, courseId, assignment.id)), after, 0).open).toBe(true);
     await updateAssignment(handle.db, courseId, assignment.id, { dueAt: "2026-12-01T12:00:00Z", latePolicy: "none" });

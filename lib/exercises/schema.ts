@@ -1,0 +1,55 @@
+/** The exercise package format (first cut): what `exercises/<id>/exercise.ts` default-exports. */
+import { z } from "zod";
+import { ERROR_CLASSES, type CheckFn } from "../grading/compare";
+import { LimitsSchema } from "../grading/limits";
+
+export const ComparatorSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("exact") }),
+  z.object({ kind: z.literal("close"), rtol: z.number().min(0), atol: z.number().min(0) }),
+  z.object({ kind: z.literal("throws"), errorType: z.enum(ERROR_CLASSES).optional() }),
+  z.object({ kind: z.literal("check"), check: z.custom<CheckFn>((v) => typeof v === "function", "check must be a function") }),
+]);
+
+export const TestCaseSchema = z.object({
+  name: z.string().min(1).max(200),
+  /** The export to call. */
+  call: z.string().min(1),
+  /** Plain data, copied into the sandbox by structured clone. */
+  args: z.array(z.unknown()),
+  /** Defaults to close() with the catalogue's tolerances. */
+  compare: ComparatorSchema.optional(),
+  /** An explicit expected value; without one the reference solution's output is used. */
+  expected: z.unknown().optional(),
+  /** Call this many times in a row with fresh copies of the arguments (catches hidden state). */
+  repeat: z.number().int().min(1).max(5).default(1),
+  /** The mistake this test is meant to catch, for dashboards. */
+  misconception: z.string().optional(),
+  /** Shown to the student when the test fails. */
+  hint: z.string().optional(),
+});
+export type TestCase = z.infer<typeof TestCaseSchema>;
+
+export const CodeExerciseSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "id must be kebab-case"),
+  title: z.string().min(1),
+  topic: z.string().min(1),
+  kind: z.literal("code"),
+  points: z.number().positive(),
+  difficulty: z.enum(["easy", "medium", "hard"]),
+  /** The functions a submission must export. */
+  exports: z.array(z.string().min(1)).min(1),
+  /** Visible examples: shown in the prompt, their messages reveal values. */
+  examples: z.array(TestCaseSchema).default([]),
+  /** Hidden tests: messages never reveal inputs or expected values. */
+  tests: z.array(TestCaseSchema).min(1),
+  limits: LimitsSchema.partial().optional(),
+  /** Seed of Math.random and tfjs initialisers in the sandbox. */
+  seed: z.number().int().min(0).max(0xffffffff).default(12345),
+});
+export type CodeExercise = z.infer<typeof CodeExerciseSchema>;
+export type CodeExerciseInput = z.input<typeof CodeExerciseSchema>;
+
+/** Identity helper that gives exercise files type checking and autocompletion. */
+export function defineExercise(exercise: CodeExerciseInput): CodeExerciseInput {
+  return exercise;
+}

@@ -1,0 +1,87 @@
+/** Student TypeScript → a JavaScript module body for the sandbox, with import checks and a position map. */
+import ts from "typescript";
+import { PositionMap } from "./source-map";
+
+export const MAX_SOURCE_BYTES = 256 * 1024;
+export const ALLOWED_MODULE = "@tensorflow/tfjs";
+/** The file name student code carries in stack traces inside the sandbox. */
+export const STUDENT_FILE = "student.ts";
+
+export type CompileResult =
+  | { ok: true; js: string; positions: PositionMap }
+  | { ok: false; error: string };
+
+function where(file: ts.SourceFile, pos: number): string {
+  const { line, character } = file.getLineAndCharacterOfPosition(pos);
+  return `line ${line + 1}, column ${character + 1}`;
+}
+
+function checkModuleName(name: string, file: ts.SourceFile, node: ts.Node): string | null {
+  if (name === ALLOWED_MODULE) return null;
+  return `${where(file, node.getStart(file))}: importing "${name}" is not allowed; only "${ALLOWED_MODULE}" can be imported`;
+}
+
+/** Finds imports and requires that the sandbox refuses: anything but "@tensorflow/tfjs", dynamic or not. */
+function findForbiddenImport(file: ts.SourceFile): string | null {
+  let problem: string | null = null;
+  const visit = (node: ts.Node): void => {
+    if (problem) return;
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
+      const spec = node.moduleSpecifier;
+      if (spec && ts.isStringLiteral(spec)) problem = checkModuleName(spec.text, file, node);
+      else if (spec) problem = `${where(file, node.getStart(file))}: import paths must be plain strings`;
+    } else if (ts.isImportEqualsDeclaration(node)) {
+      problem = `${where(file, node.getStart(file))}: "import … = require(…)" is not allowed; use "import * as tf from '${ALLOWED_MODULE}'"`;
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      problem = `${where(file, node.getStart(file))}: dynamic import() is not allowed`;
+    } else if (ts.isMetaProperty(node)) {
+      problem = `${where(file, node.getStart(file))}: import.meta is not available`;
+    } else if (ts.isIdentifier(node) && node.text === "require" && !isPropertyName(node)) {
+      problem = `${where(file, node.getStart(file))}: require is not available; use "import * as tf from '${ALLOWED_MODULE}'"`;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return problem;
+}
+
+function isPropertyName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+    (ts.isPropertyAssignment(parent) && parent.name === node) ||
+    (ts.isMethodDeclaration(parent) && parent.name === node) ||
+    (ts.isPropertyDeclaration(parent) && parent.name === node)
+  );
+}
+
+/** Transpiles without type checking; refuses oversize sources, syntax errors and forbidden imports. */
+export function compileStudentSource(source: string): CompileResult {
+  const bytes = Buffer.byteLength(source, "utf8");
+  if (bytes > MAX_SOURCE_BYTES) {
+    return { ok: false, error: `The file is ${Math.ceil(bytes / 1024)} KB; the limit is ${MAX_SOURCE_BYTES / 1024} KB.` };
+  }
+  const out = ts.transpileModule(source, {
+    fileName: STUDENT_FILE,
+    reportDiagnostics: true,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+      sourceMap: true,
+      inlineSources: false,
+      removeComments: false,
+    },
+  });
+  const file = ts.createSourceFile(STUDENT_FILE, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const syntax = (out.diagnostics ?? []).find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (syntax) {
+    const at = syntax.start === undefined ? "" : ` at ${where(file, syntax.start)}`;
+    return { ok: false, error: `Syntax error${at}: ${ts.flattenDiagnosticMessageText(syntax.messageText, "\n")}` };
+  }
+  const forbidden = findForbiddenImport(file);
+  if (forbidden) return { ok: false, error: forbidden };
+  if (!out.sourceMapText) return { ok: false, error: "internal: no source map produced" };
+  const js = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
+  return { ok: true, js, positions: new PositionMap(out.sourceMapText) };
+}

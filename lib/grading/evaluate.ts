@@ -1,0 +1,71 @@
+/** Turns one call's outcome into a pass/fail with a message a student can act on. */
+import type { TestCase } from "../exercises/schema";
+import { findMismatch, formatMismatch, toleranceOf, type Comparator } from "./compare";
+import type { Limits } from "./limits";
+import type { CallOutcome } from "./sandbox/sandbox";
+import type { Thrown } from "./sandbox/decode";
+import type { PositionMap } from "./source-map";
+import { toValue, type Value } from "./value";
+
+export interface EvalContext {
+  /** Visible example: messages may show values. Hidden test: they never show inputs or expected values. */
+  visible: boolean;
+  limits: Limits;
+  positions: PositionMap;
+  args: unknown[];
+}
+
+export interface Verdict {
+  passed: boolean;
+  message: string;
+}
+
+const DEFAULT_COMPARATOR: Comparator = { kind: "close", rtol: 1e-4, atol: 1e-6 };
+
+/** "line 4, column 7" of a thrown error in the student's source, or "" if unknown. */
+export function studentPosition(t: { line: number; col: number }, positions: PositionMap): string {
+  if (t.line <= 0) return "";
+  const p = positions.original(t.line, t.col);
+  return p ? ` (line ${p.line}, column ${p.column})` : "";
+}
+
+function describeThrown(t: Thrown, ctx: EvalContext): string {
+  if (t.kind === "missing") return "the export is missing or is not a function";
+  if (t.kind === "value") return `threw a ${t.cls} that is not an Error`;
+  const msg = ctx.visible && t.msg ? `: ${t.msg}` : "";
+  return `threw ${t.cls}${msg}${studentPosition(t, ctx.positions)}`;
+}
+
+/** Message for a limit hit inside one call. */
+export function limitMessage(limit: "cpu" | "memory" | "wall", limits: Limits): string {
+  if (limit === "cpu") return `exceeded the time limit of ${limits.callMs} ms per call`;
+  if (limit === "wall") return `did not finish within the time limit of ${limits.callMs} ms (a promise that never settles?)`;
+  return `exceeded the memory limit of ${limits.memoryMb} MB`;
+}
+
+/** Judges one call of a test against the comparator and the expected value. */
+export function evaluateCall(test: TestCase, outcome: CallOutcome, expected: Value | undefined, ctx: EvalContext): Verdict {
+  const comparator = test.compare ?? DEFAULT_COMPARATOR;
+  if (outcome.k === "limit") return { passed: false, message: limitMessage(outcome.limit, ctx.limits) };
+  if (outcome.k === "bad") return { passed: false, message: `the result could not be read: ${outcome.why}` };
+  if (comparator.kind === "throws") {
+    if (outcome.k === "ret") return { passed: false, message: `should throw ${comparator.errorType ?? "an Error"}, but returned a value` };
+    const t = outcome.thrown;
+    if (t.kind !== "error") return { passed: false, message: describeThrown(t, ctx) };
+    if (comparator.errorType && comparator.errorType !== "Error" && t.cls !== comparator.errorType) {
+      return { passed: false, message: `should throw ${comparator.errorType}, but ${describeThrown(t, ctx)}` };
+    }
+    return { passed: true, message: "" };
+  }
+  if (outcome.k === "throw") return { passed: false, message: describeThrown(outcome.thrown, ctx) };
+  const changed = findMismatch(toValue(ctx.args), outcome.argsAfter, { rtol: 0, atol: 0 });
+  if (changed) return { passed: false, message: "modified its arguments (return a new value instead)" };
+  if (comparator.kind === "check") {
+    const verdict = comparator.check(outcome.value, { args: ctx.args, expected });
+    return verdict === true ? { passed: true, message: "" } : { passed: false, message: verdict };
+  }
+  if (expected === undefined) throw new Error(`no expected value for test "${test.name}"`);
+  const mismatch = findMismatch(expected, outcome.value, toleranceOf(comparator));
+  if (mismatch) return { passed: false, message: formatMismatch(mismatch, ctx.visible) };
+  return { passed: true, message: "" };
+}

@@ -1,0 +1,149 @@
+/** One supervised grader process: spawn, send a job, watch its deadline, classify how it died. */
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { GradeResult, TestResult } from "../result";
+import { canIsolateNetwork, scrubbedEnv } from "./privileges";
+import { ChildMessageSchema, type ChildConfig, type Job } from "./protocol";
+
+export interface ChildExit {
+  /** A final verdict when a limit explains the death; null for an infrastructure failure. */
+  verdict: "timeout" | "memory_limit" | null;
+  description: string;
+}
+
+export type RunOutcome =
+  | { k: "done"; result: GradeResult }
+  | { k: "failed"; error: string }
+  | { k: "exit"; exit: ChildExit; tests: Map<number, TestResult>; testNames: string[] };
+
+interface Current {
+  jobId: number;
+  tests: Map<number, TestResult>;
+  testNames: string[];
+  timer: NodeJS.Timeout;
+  resolve: (o: RunOutcome) => void;
+}
+
+const CHILD_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), "child.ts");
+const EXEC_ARGV = ["--no-node-snapshot", "--import", "tsx"];
+const OOM = /out of memory|allocation failed|heap limit|OOM/i;
+
+export class GraderChild {
+  readonly ready: Promise<void>;
+  private readonly proc: ChildProcess;
+  private current: Current | null = null;
+  private stderrTail = "";
+  private killedForDeadline = false;
+  private started = false;
+  dead = false;
+
+  constructor(config: ChildConfig, opts: { cwd: string; isolateNetwork: boolean }, private readonly onChange: () => void) {
+    const configArg = JSON.stringify(config);
+    const common = { cwd: opts.cwd, env: scrubbedEnv() };
+    this.proc =
+      opts.isolateNetwork && canIsolateNetwork()
+        ? spawn("unshare", ["--net", "--", process.execPath, ...EXEC_ARGV, CHILD_SCRIPT, configArg], { ...common, stdio: ["ignore", "ignore", "pipe", "ipc"] })
+        : fork(CHILD_SCRIPT, [configArg], { ...common, execArgv: EXEC_ARGV, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    this.proc.stderr?.on("data", (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-4096);
+    });
+    this.ready = new Promise((resolve, reject) => {
+      this.proc.once("exit", () => reject(new Error(`grader child exited during start: ${this.stderrTail.slice(-500)}`)));
+      this.proc.on("message", (raw: unknown) => {
+        const msg = ChildMessageSchema.safeParse(raw);
+        if (msg.success && msg.data.type === "ready") {
+          this.started = true;
+          resolve();
+          this.onChange();
+        }
+      });
+    });
+    this.ready.catch(() => undefined);
+    this.proc.on("message", (raw: unknown) => this.onMessage(raw));
+    this.proc.on("exit", (code, signal) => this.onExit(code, signal));
+  }
+
+  /** OS process id (the grader itself: `unshare` execs node without forking). */
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
+  /** True once the child has reported ready at least once. */
+  get everReady(): boolean {
+    return this.started;
+  }
+
+  /** The end of the child's stderr, for error reports. */
+  get lastError(): string {
+    return this.stderrTail.slice(-300);
+  }
+
+  get idle(): boolean {
+    return this.started && !this.dead && this.current === null;
+  }
+
+  /** Sends a job; the promise settles with the result, a grader failure, or the child's death. */
+  run(job: Job, startMs: number, graceMs: number): Promise<RunOutcome> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.killForDeadline(), startMs);
+      this.current = { jobId: job.jobId, tests: new Map(), testNames: [], timer, resolve };
+      this.graceMs = graceMs;
+      this.proc.send(job);
+    });
+  }
+
+  private graceMs = 0;
+
+  private killForDeadline(): void {
+    this.killedForDeadline = true;
+    this.proc.kill("SIGKILL");
+  }
+
+  private onMessage(raw: unknown): void {
+    const parsed = ChildMessageSchema.safeParse(raw);
+    const cur = this.current;
+    if (!parsed.success || !cur) return;
+    const msg = parsed.data;
+    if (msg.type === "ready" || msg.jobId !== cur.jobId) return;
+    if (msg.type === "started") {
+      clearTimeout(cur.timer);
+      cur.testNames = msg.testNames;
+      cur.timer = setTimeout(() => this.killForDeadline(), msg.submissionMs + this.graceMs);
+    } else if (msg.type === "test") {
+      cur.tests.set(msg.index, msg.result);
+    } else {
+      this.finish(msg.type === "done" ? { k: "done", result: msg.result } : { k: "failed", error: msg.error });
+    }
+  }
+
+  private finish(outcome: RunOutcome): void {
+    const cur = this.current;
+    if (!cur) return;
+    clearTimeout(cur.timer);
+    this.current = null;
+    cur.resolve(outcome);
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.dead = true;
+    const cur = this.current;
+    if (cur) {
+      let verdict: ChildExit["verdict"] = null;
+      if (this.killedForDeadline) verdict = "timeout";
+      else if (OOM.test(this.stderrTail) || signal === "SIGKILL") verdict = "memory_limit";
+      const description = `grader process exited (code ${code}, signal ${signal}) ${this.stderrTail.slice(-300)}`.trim();
+      this.finish({ k: "exit", exit: { verdict, description }, tests: cur.tests, testNames: cur.testNames });
+    }
+    this.onChange();
+  }
+
+  /** Stops the child (SIGKILL) and waits for it to exit. */
+  kill(): Promise<void> {
+    if (this.dead) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.proc.once("exit", () => resolve());
+      this.proc.kill("SIGKILL");
+    });
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The pool supervisor: forks grader children, hands them one job at a time, and enforces a wall-clock
+ * deadline per submission with SIGKILL. It never runs student code itself, so nothing a submission
+ * does (hang, OOM, native crash) can stop it from grading the next one.
+ */
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { exercisesRoot } from "../../exercises/loader";
+import { LimitsSchema, type LimitOverrides } from "../limits";
+import { scoreOf, type GradeResult, type GradeStatus, type TestResult } from "../result";
+import { GraderChild, type ChildExit } from "./grader-child";
+import type { ChildConfig } from "./protocol";
+
+export interface PoolOptions {
+  size?: number;
+  useSnapshot?: boolean;
+  submissionsPerIsolate?: number;
+  exercisesRoot?: string;
+  /** Extra time past the submission limit before the supervisor kills a child. */
+  graceMs?: number;
+  /** Deadline until the child reports the exercise's own limits (covers loading the exercise). */
+  startMs?: number;
+  isolateNetwork?: boolean;
+  dropPrivileges?: boolean;
+}
+
+interface QueuedJob {
+  exerciseId: string;
+  source: string;
+  limits?: LimitOverrides;
+  attempt: number;
+  started: number;
+  resolve: (r: GradeResult) => void;
+}
+
+function positiveInt(v: string | undefined): number | undefined {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export class GraderPool {
+  private readonly children: GraderChild[] = [];
+  private readonly queue: QueuedJob[] = [];
+  private readonly config: ChildConfig;
+  private closed = false;
+  /** Children that died before becoming ready, in a row: a broken setup must not respawn forever. */
+  private startFailures = 0;
+  private nextJobId = 1;
+
+  constructor(private readonly options: PoolOptions = {}) {
+    this.config = {
+      exercisesRoot: path.resolve(options.exercisesRoot ?? exercisesRoot()),
+      useSnapshot: options.useSnapshot ?? process.env.GRADER_SNAPSHOT !== "off",
+      submissionsPerIsolate: options.submissionsPerIsolate ?? positiveInt(process.env.GRADER_ISOLATE_REUSE) ?? 1,
+      dropPrivileges: options.dropPrivileges ?? true,
+    };
+    const size = options.size ?? Math.max(1, availableParallelism());
+    for (let i = 0; i < size; i++) this.children.push(this.spawn());
+  }
+
+  private spawn(): GraderChild {
+    return new GraderChild(this.config, { cwd: REPO_ROOT, isolateNetwork: this.options.isolateNetwork ?? true }, () => this.pump());
+  }
+
+  /** Resolves when every child has built its snapshot and is ready for work. */
+  async ready(): Promise<void> {
+    await Promise.all(this.children.map((c) => c.ready));
+  }
+
+  /** Process ids of the current children (for inspection in tests and ops). */
+  pids(): number[] {
+    return this.children.flatMap((c) => (c.pid === undefined || c.dead ? [] : [c.pid]));
+  }
+
+  /** Grades one source file; always resolves (infrastructure failures become status "error"). */
+  grade(exerciseId: string, source: string, limits?: LimitOverrides): Promise<GradeResult> {
+    if (this.closed) return Promise.reject(new Error("pool is closed"));
+    return new Promise((resolve) => {
+      this.queue.push({ exerciseId, source, limits, attempt: 0, started: performance.now(), resolve });
+      if (this.startFailures >= 3) this.startFailures = 0;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    for (let i = 0; i < this.children.length; i++) {
+      const child = this.children[i];
+      if (!child?.dead) continue;
+      this.startFailures = child.everReady ? 0 : this.startFailures + 1;
+      if (this.startFailures >= 3) {
+        // A broken setup: fail what waits, and respawn only when new work arrives.
+        for (const job of this.queue.splice(0)) job.resolve(this.errorResult(job, `grader processes fail to start: ${child.lastError}`));
+        if (this.queue.length === 0) continue;
+      }
+      this.children[i] = this.spawn();
+    }
+    for (const child of this.children) {
+      if (this.queue.length === 0) return;
+      if (!child.idle) continue;
+      const job = this.queue.shift();
+      if (job) this.dispatch(child, job);
+    }
+  }
+
+  private dispatch(child: GraderChild, job: QueuedJob): void {
+    const limits = LimitsSchema.partial().parse(job.limits ?? {});
+    const graceMs = this.options.graceMs ?? 3_000;
+    child
+      .run({ type: "grade", jobId: this.nextJobId++, exerciseId: job.exerciseId, source: job.source, limits }, this.options.startMs ?? 30_000, graceMs)
+      .then((outcome) => {
+        if (outcome.k === "done") return job.resolve(outcome.result);
+        if (outcome.k === "exit" && outcome.exit.verdict !== null) return job.resolve(this.limitResult(job, outcome.exit, outcome.tests, outcome.testNames));
+        if (job.attempt === 0) {
+          this.queue.unshift({ ...job, attempt: 1 });
+          return;
+        }
+        job.resolve(this.errorResult(job, outcome.k === "failed" ? outcome.error : outcome.exit.description));
+      })
+      .catch((error: unknown) => job.resolve(this.errorResult(job, error instanceof Error ? error.message : String(error))))
+      .finally(() => this.pump());
+  }
+
+  private limitResult(job: QueuedJob, exit: ChildExit, tests: Map<number, TestResult>, names: string[]): GradeResult {
+    const status: GradeStatus = exit.verdict ?? "error";
+    const why = status === "timeout" ? "the submission's time limit ran out" : "the grader ran out of memory";
+    const all = names.map((name, i) => tests.get(i) ?? { name, passed: false, message: `not run: ${why}` });
+    return { status, score: scoreOf(all), tests: all, durationMs: Math.round(performance.now() - job.started), console: "", message: `${why} (the grading process was stopped)` };
+  }
+
+  private errorResult(job: QueuedJob, error: string): GradeResult {
+    return {
+      status: "error",
+      score: 0,
+      tests: [],
+      durationMs: Math.round(performance.now() - job.started),
+      console: "",
+      message: `The grader failed twice on this submission; please try again later. (${error.slice(0, 300)})`,
+    };
+  }
+
+  /** Kills every child; pending jobs resolve as errors. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.resolve(this.errorResult(job, "pool closed"));
+    await Promise.all(this.children.map((c) => c.kill()));
+  }
+}

@@ -1,0 +1,32 @@
+/** Messages between the pool supervisor and its grader children (parsed on both sides). */
+import { z } from "zod";
+import { LimitsSchema } from "../limits";
+import { GradeResultSchema, TestResultSchema } from "../result";
+
+export const JobSchema = z.object({
+  type: z.literal("grade"),
+  jobId: z.number().int(),
+  exerciseId: z.string().min(1),
+  source: z.string(),
+  limits: LimitsSchema.partial().optional(),
+});
+export type Job = z.infer<typeof JobSchema>;
+
+export const ChildMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ready"), pid: z.number().int() }),
+  /** Sent once the child knows the exercise: the supervisor arms its deadline from `submissionMs`. */
+  z.object({ type: z.literal("started"), jobId: z.number().int(), submissionMs: z.number(), testNames: z.array(z.string()) }),
+  z.object({ type: z.literal("test"), jobId: z.number().int(), index: z.number().int().min(0), result: TestResultSchema }),
+  z.object({ type: z.literal("done"), jobId: z.number().int(), result: GradeResultSchema }),
+  /** The grader itself failed (not the submission): the supervisor retries once. */
+  z.object({ type: z.literal("failed"), jobId: z.number().int(), error: z.string() }),
+]);
+export type ChildMessage = z.infer<typeof ChildMessageSchema>;
+
+export const ChildConfigSchema = z.object({
+  exercisesRoot: z.string(),
+  useSnapshot: z.boolean(),
+  submissionsPerIsolate: z.number().int().min(1),
+  dropPrivileges: z.boolean(),
+});
+export type ChildConfig = z.infer<typeof ChildConfigSchema>;

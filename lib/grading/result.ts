@@ -1,0 +1,29 @@
+/** The shape of a grading result, as the CLI prints it and the pool passes it between processes. */
+import { z } from "zod";
+
+export const GradeStatusSchema = z.enum(["graded", "compile_error", "runtime_error", "timeout", "memory_limit", "error"]);
+export type GradeStatus = z.infer<typeof GradeStatusSchema>;
+
+export const TestResultSchema = z.object({
+  name: z.string(),
+  passed: z.boolean(),
+  message: z.string(),
+});
+export type TestResult = z.infer<typeof TestResultSchema>;
+
+export const GradeResultSchema = z.object({
+  status: GradeStatusSchema,
+  score: z.number().min(0).max(1),
+  tests: z.array(TestResultSchema),
+  durationMs: z.number().min(0),
+  /** Captured student console output (truncated with a note). */
+  console: z.string(),
+  /** Why the submission as a whole did not grade normally (compile error, load failure, limit…). */
+  message: z.string().optional(),
+});
+export type GradeResult = z.infer<typeof GradeResultSchema>;
+
+/** Score from test results: the fraction that passed. */
+export function scoreOf(tests: TestResult[]): number {
+  return tests.length === 0 ? 0 : tests.filter((t) => t.passed).length / tests.length;
+}

@@ -1,0 +1,152 @@
+/** Host-side grading of one submission: compile, load once, call each export per test, compare on the host. */
+import type { ExercisePackage } from "../exercises/loader";
+import type { TestCase } from "../exercises/schema";
+import { compileStudentSource } from "./compile";
+import { ConsoleBuffer } from "./console-buffer";
+import { evaluateCall, limitMessage, studentPosition, type Verdict } from "./evaluate";
+import { resolveLimits, type LimitOverrides, type Limits } from "./limits";
+import { getExpectations } from "./reference";
+import { scoreOf, type GradeResult, type GradeStatus, type TestResult } from "./result";
+import type { SandboxProvider } from "./sandbox/provider";
+import type { Session, SandboxIsolate } from "./sandbox/sandbox";
+import type { PositionMap } from "./source-map";
+import type { Value } from "./value";
+
+export interface GradeOptions {
+  provider: SandboxProvider;
+  /** Overrides on top of the exercise's own limits (tests use this to keep attacks short). */
+  limits?: LimitOverrides;
+  /** Called after each test, so that a supervisor keeps partial results if this process dies. */
+  onTest?: (index: number, result: TestResult) => void;
+}
+
+interface PlannedTest {
+  test: TestCase;
+  visible: boolean;
+}
+
+/** Every test of an exercise in grading order: visible examples first, then hidden tests. */
+export function planTests(pkg: ExercisePackage): PlannedTest[] {
+  return [...pkg.exercise.examples.map((test) => ({ test, visible: true })), ...pkg.exercise.tests.map((test) => ({ test, visible: false }))];
+}
+
+function notRun(plan: PlannedTest[], why: string): TestResult[] {
+  return plan.map(({ test }) => ({ name: test.name, passed: false, message: why }));
+}
+
+/** Grades one source file against an exercise package in this process (student code runs in isolates). */
+export async function gradeSource(pkg: ExercisePackage, source: string, options: GradeOptions): Promise<GradeResult> {
+  const started = performance.now();
+  const limits = resolveLimits(pkg.exercise.limits, options.limits);
+  const plan = planTests(pkg);
+  const consoleOut = new ConsoleBuffer(limits.consoleBytes);
+  const finish = (status: GradeStatus, tests: TestResult[], message?: string): GradeResult => ({
+    status,
+    score: status === "compile_error" || status === "runtime_error" ? 0 : scoreOf(tests),
+    tests,
+    durationMs: Math.round(performance.now() - started),
+    console: consoleOut.text(),
+    ...(message === undefined ? {} : { message }),
+  });
+
+  const compiled = compileStudentSource(source);
+  if (!compiled.ok) return finish("compile_error", notRun(plan, "not run: the file does not compile"), compiled.error);
+  const expectations = await getExpectations(pkg, limits, options.provider.options.useSnapshot);
+
+  const runner = new SessionRunner(pkg, compiled.js, compiled.positions, limits, options.provider, consoleOut);
+  try {
+    const loaded = await runner.open();
+    if (loaded !== null) return finish(loaded.status, notRun(plan, `not run: ${loaded.message}`), loaded.message);
+    const tests: TestResult[] = [];
+    for (const [index, { test, visible }] of plan.entries()) {
+      let verdict: Verdict;
+      if (performance.now() - started > limits.submissionMs) {
+        verdict = { passed: false, message: `not run: the submission's time limit of ${limits.submissionMs} ms ran out` };
+      } else {
+        consoleOut.capturing = visible;
+        verdict = await runner.runTest(test, visible, expectations.get(test.name));
+        consoleOut.capturing = true;
+      }
+      const result = { name: test.name, passed: verdict.passed, message: verdict.passed || !test.hint ? verdict.message : `${verdict.message}. Hint: ${test.hint}` };
+      tests.push(result);
+      options.onTest?.(index, result);
+    }
+    const outOfTime = performance.now() - started > limits.submissionMs;
+    return finish(outOfTime ? "timeout" : "graded", tests, outOfTime ? "the submission's time limit ran out" : undefined);
+  } finally {
+    runner.close();
+  }
+}
+
+/** Owns the isolate and context of one submission, reloading the module after a limit broke them. */
+class SessionRunner {
+  private sandbox: SandboxIsolate | null = null;
+  private session: Session | null = null;
+  private clean = true;
+
+  constructor(
+    private readonly pkg: ExercisePackage,
+    private readonly js: string,
+    private readonly positions: PositionMap,
+    private readonly limits: Limits,
+    private readonly provider: SandboxProvider,
+    private readonly consoleOut: ConsoleBuffer,
+  ) {}
+
+  /** Loads the module in a fresh context; null on success, else the submission's status and reason. */
+  async open(reload = false): Promise<{ status: GradeStatus; message: string } | null> {
+    this.close();
+    this.clean = true;
+    this.sandbox = this.provider.take(this.limits.memoryMb);
+    this.session = this.sandbox.openSession(this.pkg.exercise.seed, this.limits, this.consoleOut.sink);
+    const wasCapturing = this.consoleOut.capturing;
+    // A reload repeats the module's top level: its output was already captured the first time.
+    if (reload) this.consoleOut.muted = true;
+    const loaded = await this.session.load(this.js).finally(() => {
+      this.consoleOut.muted = false;
+      this.consoleOut.capturing = wasCapturing;
+    });
+    if (loaded.k === "loaded") {
+      const missing = this.pkg.exercise.exports.filter((name) => !loaded.names.includes(name));
+      if (missing.length === 0) return null;
+      return { status: "compile_error", message: `missing export${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}` };
+    }
+    this.clean = false;
+    if (loaded.k === "syntax") return { status: "compile_error", message: `Syntax error${studentPosition(loaded, this.positions)}: ${loaded.message}` };
+    if (loaded.k === "limit") {
+      const message = `loading the module ${limitMessage(loaded.limit, { ...this.limits, callMs: this.limits.loadMs })}`;
+      return { status: loaded.limit === "memory" ? "memory_limit" : "timeout", message };
+    }
+    const t = loaded.thrown;
+    const what = t.kind === "error" ? `${t.cls}: ${t.msg}` : `a ${t.cls} that is not an Error`;
+    return { status: "runtime_error", message: `the module threw ${what}${studentPosition(t, this.positions)}` };
+  }
+
+  async runTest(test: TestCase, visible: boolean, expected: Value[] | undefined): Promise<Verdict> {
+    for (let i = 0; i < test.repeat; i++) {
+      if (this.session === null || this.session.tainted) {
+        if ((await this.open(true)) !== null) return { passed: false, message: "not run: the module could not be reloaded after a limit" };
+      }
+      const session = this.session;
+      if (session === null) return { passed: false, message: "not run" };
+      const args = structuredClone(test.args);
+      const outcome = await session.call(test.call, args);
+      if (outcome.k === "limit") this.clean = false;
+      const verdict = evaluateCall(test, outcome, expected?.[i], {
+        visible,
+        limits: this.limits,
+        positions: this.positions,
+        args: test.args,
+      });
+      if (!verdict.passed) return i === 0 ? verdict : { passed: false, message: `call ${i + 1} of ${test.repeat}: ${verdict.message}` };
+    }
+    return { passed: true, message: "" };
+  }
+
+  close(): void {
+    this.session?.release();
+    if (this.sandbox) this.provider.giveBack(this.sandbox, this.clean && !(this.session?.tainted ?? false));
+    this.session = null;
+    this.sandbox = null;
+  }
+}
