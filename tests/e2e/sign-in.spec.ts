@@ -13,7 +13,7 @@ test("a visitor is sent to the sign-in page", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
-test("the demo student signs in, sees the course and its honest empty state, and signs out", async ({ page }) => {
+test("the demo student signs in, sees the course with its exercises by topic, and signs out", async ({ page }) => {
   await signIn(page, "student1@demo.local", "tensorgrade");
   await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).toHaveText("Student One");
@@ -22,7 +22,10 @@ test("the demo student signs in, sees the course and its honest empty state, and
   await course.click();
   await expect(page.getByRole("heading", { name: "Neural Networks with Keras" })).toBeVisible();
   await expect(page.getByText("You are a student in this course.")).toBeVisible();
-  await expect(page.getByText("No exercises have been assigned in this course yet.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Epochs, batches and steps" })).toBeVisible();
+  const batching = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Batching" }) });
+  await expect(batching.getByText("Not started")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Softmax" })).toHaveAttribute("href", "/courses/keras/exercises/softmax");
 
   await page.getByRole("link", { name: "Sign out" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();

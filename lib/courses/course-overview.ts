@@ -1,0 +1,55 @@
+import type { Db } from "../db";
+import type { Course } from "../db/schema";
+import { topicRank } from "../exercises/topics";
+import { getStudentProgress, type AssignmentProgress } from "../progress/student-progress";
+import { listCourseAssignments, policyOf } from "./assignments";
+import { checkSubmissionWindow, type SubmissionWindow } from "./deadlines";
+
+export interface CourseAssignmentView {
+  exerciseId: string;
+  title: string;
+  kind: "code" | "quiz" | "model";
+  difficulty: string;
+  points: number;
+  opensAt: Date | null;
+  dueAt: Date | null;
+  attemptLimit: number | null;
+  window: SubmissionWindow;
+  progress: AssignmentProgress;
+}
+
+export interface CourseTopicView {
+  topic: string;
+  assignments: CourseAssignmentView[];
+}
+
+/** What a member sees on a course page: assignments grouped by topic in course order, with their own progress. */
+export async function getCourseOverview(db: Db, course: Course, userId: string, now = new Date()): Promise<CourseTopicView[]> {
+  const rows = await listCourseAssignments(db, course.id);
+  const withPolicy = rows.map((row) => ({ ...row, policy: policyOf(row.assignment) }));
+  const progress = await getStudentProgress(
+    db,
+    userId,
+    withPolicy.map((row) => ({ id: row.assignment.id, policy: row.policy })),
+  );
+  const topics = new Map<string, CourseAssignmentView[]>();
+  for (const { assignment, exercise, policy } of withPolicy) {
+    const own = progress.get(assignment.id) ?? { attemptsUsed: 0, score: null, status: "not_started" as const };
+    const view: CourseAssignmentView = {
+      exerciseId: exercise.id,
+      title: exercise.title,
+      kind: exercise.kind,
+      difficulty: exercise.difficulty,
+      points: assignment.points,
+      opensAt: assignment.opensAt,
+      dueAt: assignment.dueAt,
+      attemptLimit: assignment.attemptLimit,
+      window: checkSubmissionWindow(policy, now, own.attemptsUsed),
+      progress: own,
+    };
+    topics.set(exercise.topic, [...(topics.get(exercise.topic) ?? []), view]);
+  }
+  return [...topics.entries()]
+    .sort(([a], [b]) => topicRank(a) - topicRank(b) || a.localeCompare(b))
+    .map(([topic, assignments]) => ({ topic, assignments }));
+}

@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { exercisesRoot, loadExercise, type ExercisePackage } from "./loader";
+
+export interface LoadedExercise {
+  pkg: ExercisePackage;
+  /** sha256 over every file of the package folder: a changed file is a new version. */
+  contentHash: string;
+  /** The package's files as they were read, so a version can be graded again later. */
+  files: Record<string, string>;
+  warnings: string[];
+}
+
+export interface CatalogueReport {
+  exercises: LoadedExercise[];
+  /** Packages that failed to load, each with every problem found. */
+  failures: Array<{ id: string; errors: string[]; warnings: string[] }>;
+}
+
+/** The folders under `root` that hold an exercise package, sorted. */
+export function listExerciseIds(root = exercisesRoot()): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => existsSync(path.join(/* turbopackIgnore: true */ root, name, "exercise.ts")))
+    .sort();
+}
+
+/** Loads every package; a broken one is reported and never stops the others. */
+export async function loadCatalogue(root = exercisesRoot(), ids = listExerciseIds(root)): Promise<CatalogueReport> {
+  const report: CatalogueReport = { exercises: [], failures: [] };
+  for (const id of ids) {
+    const loaded = await loadExercise(id, root);
+    if (!loaded.ok) {
+      report.failures.push({ id, errors: loaded.errors, warnings: loaded.warnings });
+      continue;
+    }
+    const files = readPackageFiles(loaded.pkg.dir);
+    report.exercises.push({ pkg: loaded.pkg, contentHash: hashFiles(files), files, warnings: loaded.warnings });
+  }
+  return report;
+}
+
+function readPackageFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const file = path.join(/* turbopackIgnore: true */ dir, name);
+    if (statSync(file).isFile()) files[name] = readFileSync(file, "utf8");
+  }
+  return files;
+}
+
+/** A content hash over file names and contents, independent of the order they were read in. */
+export function hashFiles(files: Record<string, string>): string {
+  const hash = createHash("sha256");
+  for (const name of Object.keys(files).sort()) {
+    hash.update(name).update("\0").update(files[name] ?? "").update("\0");
+  }
+  return hash.digest("hex").slice(0, 32);
+}

@@ -1,0 +1,44 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db";
+import { submissions } from "../db/schema";
+import { countingScore, type AssignmentPolicy } from "../courses/deadlines";
+
+export interface AssignmentProgress {
+  attemptsUsed: number;
+  /** The score that counts (best, after late penalties), 0..1; null before any graded attempt. */
+  score: number | null;
+  status: "not_started" | "attempted" | "solved";
+}
+
+/** A student's progress on each of the given assignments (graded "submit" attempts only). */
+export async function getStudentProgress(
+  db: Db,
+  userId: string,
+  assignments: ReadonlyArray<{ id: string; policy: AssignmentPolicy }>,
+): Promise<Map<string, AssignmentProgress>> {
+  const progress = new Map<string, AssignmentProgress>();
+  if (assignments.length === 0) return progress;
+  const rows = await db
+    .select({ assignmentId: submissions.assignmentId, createdAt: submissions.createdAt, score: submissions.score })
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.userId, userId),
+        eq(submissions.mode, "submit"),
+        inArray(
+          submissions.assignmentId,
+          assignments.map((assignment) => assignment.id),
+        ),
+      ),
+    );
+  for (const { id, policy } of assignments) {
+    const attempts = rows.filter((row) => row.assignmentId === id).map((row) => ({ submittedAt: row.createdAt, score: row.score }));
+    const score = countingScore(policy, attempts);
+    progress.set(id, {
+      attemptsUsed: attempts.length,
+      score,
+      status: attempts.length === 0 ? "not_started" : score === 1 ? "solved" : "attempted",
+    });
+  }
+  return progress;
+}
