@@ -23,9 +23,9 @@ test("the demo student signs in, sees the course with its exercises by topic, an
   await expect(page.getByRole("heading", { name: "Neural Networks with Keras" })).toBeVisible();
   await expect(page.getByText("You are a student in this course.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Epochs, batches and steps" })).toBeVisible();
-  const batching = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Batching" }) });
+  const batching = page.getByRole("row").filter({ has: page.locator('a[href="/courses/keras/exercises/batching"]') });
   await expect(batching.getByText("Not started")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Softmax" })).toHaveAttribute("href", "/courses/keras/exercises/softmax");
+  await expect(page.locator('a[href="/courses/keras/exercises/softmax"]')).toBeVisible();
 
   await page.getByRole("link", { name: "Sign out" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
