@@ -1,10 +1,18 @@
-export type AppErrorCode = "UNAUTHENTICATED" | "NOT_FOUND" | "FORBIDDEN" | "INVALID_INPUT" | "CONFLICT" | "RATE_LIMITED";
+export type AppErrorCode =
+  | "UNAUTHENTICATED"
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "INVALID_INPUT"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "RATE_LIMITED";
 
 const statusByCode: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
   INVALID_INPUT: 422,
   RATE_LIMITED: 429,
 };
@@ -12,13 +20,16 @@ const statusByCode: Record<AppErrorCode, number> = {
 /** An expected failure with an HTTP status; anything else reaching a handler is a bug. */
 export class AppError extends Error {
   readonly status: number;
+  /** For RATE_LIMITED: when to try again. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { retryAfterSeconds?: number },
   ) {
     super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
     this.name = "AppError";
     this.status = statusByCode[code];
   }

@@ -18,7 +18,10 @@ export function handleRoute<Context>(handler: Handler<Context>): Handler<Context
     try {
       return await handler(request, context);
     } catch (error) {
-      if (isAppError(error)) return Response.json({ error: error.message, code: error.code }, { status: error.status });
+      if (isAppError(error)) {
+        const headers = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
+        return Response.json({ error: error.message, code: error.code }, { status: error.status, headers });
+      }
       if (error instanceof z.ZodError) {
         return Response.json({ error: "Invalid request.", fieldErrors: fieldErrorsOf(error) }, { status: 422 });
       }
