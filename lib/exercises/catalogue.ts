@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { exercisesRoot, loadExercise, type ExercisePackage } from "./loader";
+import { exercisesRoot, loadPackage, type AnyPackage } from "./loader";
 
 export interface LoadedExercise {
-  pkg: ExercisePackage;
+  pkg: AnyPackage;
   /** sha256 over every file of the package folder: a changed file is a new version. */
   contentHash: string;
   /** The package's files as they were read, so a version can be graded again later. */
@@ -30,7 +30,7 @@ export function listExerciseIds(root = exercisesRoot()): string[] {
 export async function loadCatalogue(root = exercisesRoot(), ids = listExerciseIds(root)): Promise<CatalogueReport> {
   const report: CatalogueReport = { exercises: [], failures: [] };
   for (const id of ids) {
-    const loaded = await loadExercise(id, root);
+    const loaded = await loadPackage(id, root);
     if (!loaded.ok) {
       report.failures.push({ id, errors: loaded.errors, warnings: loaded.warnings });
       continue;

@@ -1,9 +1,14 @@
-/** Loads an exercise package from `exercises/<id>/`, reporting every problem instead of the first. */
+/** Loads exercise packages from `exercises/<id>/`, reporting every problem instead of the first. */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { importTypeScript } from "./import-typescript";
+import type { Quiz } from "./quiz";
+import { validateQuiz } from "./quiz/validate";
+import { QuizExerciseSchema, type QuizExerciseMeta } from "./quiz-exercise";
+import { renderPromptWithReport } from "./render/render-prompt";
 import { CodeExerciseSchema, type CodeExercise } from "./schema";
 
+/** A code exercise, as the grading engine needs it. */
 export interface ExercisePackage {
   exercise: CodeExercise;
   dir: string;
@@ -12,55 +17,113 @@ export interface ExercisePackage {
   solution: string;
 }
 
-export type LoadResult = { ok: true; pkg: ExercisePackage; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
+export interface QuizPackage {
+  exercise: QuizExerciseMeta;
+  quiz: Quiz;
+  dir: string;
+  prompt: string;
+}
+
+export type AnyPackage = ({ kind: "code" } & ExercisePackage) | ({ kind: "quiz" } & QuizPackage);
+
+type Result<T> = { ok: true; pkg: T; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
+export type LoadResult = Result<ExercisePackage>;
+export type AnyLoadResult = Result<AnyPackage>;
+
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The exercises/ folder at the repository root (override with EXERCISES_DIR). */
 export function exercisesRoot(): string {
   return process.env.EXERCISES_DIR ?? path.resolve(/* turbopackIgnore: true */ process.cwd(), "exercises");
 }
 
-function readOptional(file: string, errors: string[], label: string): string {
+/** Loads a code exercise (what the grader runs); any other kind is an error. */
+export async function loadExercise(id: string, root = exercisesRoot()): Promise<LoadResult> {
+  const loaded = await loadPackage(id, root);
+  if (!loaded.ok) return loaded;
+  if (loaded.pkg.kind !== "code") return { ok: false, errors: [`exercise.ts: kind: "${id}" is a ${loaded.pkg.kind}, not a code exercise`], warnings: loaded.warnings };
+  const { kind: _kind, ...pkg } = loaded.pkg;
+  return { ok: true, pkg, warnings: loaded.warnings };
+}
+
+/** Imports `exercise.ts`, validates it for its kind and reads the package's other files. */
+export async function loadPackage(id: string, root = exercisesRoot()): Promise<AnyLoadResult> {
+  if (!ID.test(id)) return { ok: false, errors: [`"${id}" is not an exercise id`], warnings: [] };
+  const dir = path.join(/* turbopackIgnore: true */ root, id);
+  const file = path.join(dir, "exercise.ts");
+  if (!existsSync(file)) return { ok: false, errors: [`${file}: no such exercise`], warnings: [] };
+  let mod: unknown;
+  try {
+    mod = await importTypeScript(file);
+  } catch (error) {
+    return { ok: false, errors: [`exercise.ts: cannot be loaded: ${error instanceof Error ? error.message : String(error)}`], warnings: [] };
+  }
+  const exported = defaultExport(mod);
+  const kind = isObject(exported) ? exported.kind : undefined;
+  if (kind === "quiz") return loadQuiz(id, dir, exported);
+  return loadCode(id, dir, exported);
+}
+
+function loadCode(id: string, dir: string, exported: unknown): AnyLoadResult {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const parsed = CodeExerciseSchema.safeParse(exported);
+  if (!parsed.success) errors.push(...zodErrors(parsed.error.issues));
+  const prompt = readPackageFile(dir, "prompt.md", errors);
+  const starter = readPackageFile(dir, "starter.ts", errors);
+  const solution = readPackageFile(dir, "solution.ts", errors);
+  checkPrompt(prompt, errors);
+  if (parsed.success) {
+    const exercise = parsed.data;
+    if (exercise.id !== id) errors.push(`exercise.ts: id: "${exercise.id}" does not match its folder "${id}"`);
+    const all = [...exercise.examples, ...exercise.tests];
+    for (const [index, test] of all.entries()) {
+      const field = index < exercise.examples.length ? `examples[${index}]` : `tests[${index - exercise.examples.length}]`;
+      if (!exercise.exports.includes(test.call)) errors.push(`exercise.ts: ${field}.call: "${test.call}" is not in exports`);
+    }
+    const names = all.map((test) => test.name);
+    for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) {
+      errors.push(`exercise.ts: tests: the test name "${name}" is used twice`);
+    }
+  }
+  if (errors.length > 0 || !parsed.success) return { ok: false, errors, warnings };
+  return { ok: true, pkg: { kind: "code", exercise: parsed.data, dir, prompt, starter, solution }, warnings };
+}
+
+function loadQuiz(id: string, dir: string, exported: unknown): AnyLoadResult {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const parsed = QuizExerciseSchema.safeParse(exported);
+  if (!parsed.success) errors.push(...zodErrors(parsed.error.issues.filter((issue) => issue.path[0] !== "questions")));
+  const validation = validateQuiz({ questions: isObject(exported) ? exported.questions : undefined });
+  const label = (issue: { questionId?: string; field: string }) =>
+    `exercise.ts: questions${issue.questionId ? `["${issue.questionId}"]` : ""}.${issue.field}`;
+  errors.push(...validation.errors.map((issue) => `${label(issue)}: ${issue.message}`));
+  warnings.push(...validation.warnings.map((issue) => `${label(issue)}: ${issue.message}`));
+  const prompt = readPackageFile(dir, "prompt.md", errors);
+  checkPrompt(prompt, errors);
+  if (parsed.success && parsed.data.id !== id) errors.push(`exercise.ts: id: "${parsed.data.id}" does not match its folder "${id}"`);
+  if (errors.length > 0 || !parsed.success || !validation.quiz) return { ok: false, errors, warnings };
+  return { ok: true, pkg: { kind: "quiz", exercise: parsed.data, quiz: validation.quiz, dir, prompt }, warnings };
+}
+
+/** A prompt must render: every placeholder needs a parameter (prompts of whole packages have none), math must parse. */
+function checkPrompt(prompt: string, errors: string[]): void {
+  if (!prompt) return;
+  for (const problem of renderPromptWithReport(prompt).problems) errors.push(`prompt.md: ${problem.kind}: ${problem.message}`);
+}
+
+function readPackageFile(dir: string, name: string, errors: string[]): string {
+  const file = path.join(dir, name);
   if (!existsSync(file)) {
-    errors.push(`${label}: missing`);
+    errors.push(`${name}: missing`);
     return "";
   }
   return readFileSync(file, "utf8");
 }
 
-/** Imports `exercise.ts` and validates it, reporting every problem found. */
-export async function loadExercise(id: string, root = exercisesRoot()): Promise<LoadResult> {
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) return { ok: false, errors: [`"${id}" is not an exercise id`], warnings };
-  const dir = path.join(/* turbopackIgnore: true */ root, id);
-  const file = path.join(dir, "exercise.ts");
-  if (!existsSync(file)) return { ok: false, errors: [`${file}: no such exercise`], warnings };
-  let mod: unknown;
-  try {
-    mod = await importTypeScript(file);
-  } catch (error) {
-    return { ok: false, errors: [`exercise.ts: cannot be loaded: ${error instanceof Error ? error.message : String(error)}`], warnings };
-  }
-  const exported = defaultExport(mod);
-  const parsed = CodeExerciseSchema.safeParse(exported);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors.push(`exercise.ts: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  }
-  const prompt = readOptional(path.join(dir, "prompt.md"), errors, "prompt.md");
-  const starter = readOptional(path.join(dir, "starter.ts"), errors, "starter.ts");
-  const solution = readOptional(path.join(dir, "solution.ts"), errors, "solution.ts");
-  if (parsed.success) {
-    const ex = parsed.data;
-    if (ex.id !== id) errors.push(`exercise.ts: id "${ex.id}" does not match its folder "${id}"`);
-    for (const t of [...ex.examples, ...ex.tests]) {
-      if (!ex.exports.includes(t.call)) errors.push(`exercise.ts: test "${t.name}" calls "${t.call}", which is not in exports`);
-    }
-    const names = [...ex.examples, ...ex.tests].map((t) => t.name);
-    const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup) errors.push(`exercise.ts: test name "${dup}" is used twice`);
-  }
-  if (errors.length > 0 || !parsed.success) return { ok: false, errors, warnings };
-  return { ok: true, pkg: { exercise: parsed.data, dir, prompt, starter, solution }, warnings };
+function zodErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string[] {
+  return issues.map((issue) => `exercise.ts: ${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`);
 }
 
 /** The default export, also when a CommonJS-compiled module nests it one level deeper. */

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ERROR_CLASSES, type CheckFn } from "../grading/compare";
 import { LimitsSchema } from "../grading/limits";
+import { ExerciseMetaSchema } from "./meta";
 
 export const ComparatorSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("exact") }),
@@ -30,12 +31,8 @@ export const TestCaseSchema = z.object({
 export type TestCase = z.infer<typeof TestCaseSchema>;
 
 export const CodeExerciseSchema = z.object({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "id must be kebab-case"),
-  title: z.string().min(1),
-  topic: z.string().min(1),
+  ...ExerciseMetaSchema.shape,
   kind: z.literal("code"),
-  points: z.number().positive(),
-  difficulty: z.enum(["easy", "medium", "hard"]),
   /** The functions a submission must export. */
   exports: z.array(z.string().min(1)).min(1),
   /** Visible examples: shown in the prompt, their messages reveal values. */
