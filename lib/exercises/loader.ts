@@ -73,19 +73,7 @@ function loadCode(id: string, dir: string, exported: unknown): AnyLoadResult {
   const starter = readPackageFile(dir, "starter.ts", errors);
   const solution = readPackageFile(dir, "solution.ts", errors);
   checkPrompt(prompt, errors);
-  if (parsed.success) {
-    const exercise = parsed.data;
-    if (exercise.id !== id) errors.push(`exercise.ts: id: "${exercise.id}" does not match its folder "${id}"`);
-    const all = [...exercise.examples, ...exercise.tests];
-    for (const [index, test] of all.entries()) {
-      const field = index < exercise.examples.length ? `examples[${index}]` : `tests[${index - exercise.examples.length}]`;
-      if (!exercise.exports.includes(test.call)) errors.push(`exercise.ts: ${field}.call: "${test.call}" is not in exports`);
-    }
-    const names = all.map((test) => test.name);
-    for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) {
-      errors.push(`exercise.ts: tests: the test name "${name}" is used twice`);
-    }
-  }
+  errors.push(...crossCheckTests(id, exported));
   if (errors.length > 0 || !parsed.success) return { ok: false, errors, warnings };
   return { ok: true, pkg: { kind: "code", exercise: parsed.data, dir, prompt, starter, solution }, warnings };
 }
@@ -105,6 +93,30 @@ function loadQuiz(id: string, dir: string, exported: unknown): AnyLoadResult {
   if (parsed.success && parsed.data.id !== id) errors.push(`exercise.ts: id: "${parsed.data.id}" does not match its folder "${id}"`);
   if (errors.length > 0 || !parsed.success || !validation.quiz) return { ok: false, errors, warnings };
   return { ok: true, pkg: { kind: "quiz", exercise: parsed.data, quiz: validation.quiz, dir, prompt }, warnings };
+}
+
+/** Checks across fields, run on the raw export so that they are reported even when the schema fails elsewhere. */
+function crossCheckTests(id: string, exported: unknown): string[] {
+  const errors: string[] = [];
+  if (!isObject(exported)) return errors;
+  if (typeof exported.id === "string" && exported.id !== id) errors.push(`exercise.ts: id: "${exported.id}" does not match its folder "${id}"`);
+  const exportNames = Array.isArray(exported.exports) ? exported.exports.filter((name) => typeof name === "string") : null;
+  const names: string[] = [];
+  for (const list of ["examples", "tests"] as const) {
+    const tests = exported[list];
+    if (!Array.isArray(tests)) continue;
+    for (const [index, test] of tests.entries()) {
+      if (!isObject(test)) continue;
+      if (exportNames && typeof test.call === "string" && !exportNames.includes(test.call)) {
+        errors.push(`exercise.ts: ${list}[${index}].call: "${test.call}" is not in exports`);
+      }
+      if (typeof test.name === "string") names.push(test.name);
+    }
+  }
+  for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) {
+    errors.push(`exercise.ts: tests: the test name "${name}" is used twice`);
+  }
+  return errors;
 }
 
 /** A prompt must render: every placeholder needs a parameter (prompts of whole packages have none), math must parse. */
