@@ -76,6 +76,17 @@ describe.each(testBackends())("submission lifecycle on $name", (backend) => {
     const submission = await newSubmission();
     expect(await findOwnSubmission(handle.db, submission.id, otherUserId)).toBeNull();
     expect(await findOwnSubmission(handle.db, "../../etc/passwd", userId)).toBeNull();
+    await recordGradeOutcome(handle.db, submission.id, (await claimSubmission(handle.db, submission.id))!, outcome);
+  });
+
+  it("allows one grading in flight per student and exercise, whatever the race", async () => {
+    const results = await Promise.allSettled([newSubmission(), newSubmission(), newSubmission()]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const first = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ id: string }>).value;
+    await recordGradeOutcome(handle.db, first.id, (await claimSubmission(handle.db, first.id))!, outcome);
+    const next = await newSubmission();
+    expect(next.status).toBe("queued");
+    await recordGradeOutcome(handle.db, next.id, (await claimSubmission(handle.db, next.id))!, outcome);
   });
 
   it("rejects an outcome that is not one (score out of range)", async () => {

@@ -10,6 +10,7 @@ import {
   real,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { assignments } from "./assignments";
@@ -54,6 +55,10 @@ export const submissions = pgTable(
     index("submissions_user_exercise_idx").on(table.userId, table.exerciseId),
     index("submissions_assignment_idx").on(table.assignmentId),
     index("submissions_status_idx").on(table.status),
+    // One grading at a time per student and exercise, enforced where no race can slip past it.
+    uniqueIndex("submissions_one_in_flight_idx")
+      .on(table.userId, table.exerciseId)
+      .where(sql`${table.status} in ('queued', 'running')`),
     check("submissions_score_range", sql`${table.score} is null or (${table.score} >= 0 and ${table.score} <= 1)`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "submissions_one_in_flight_idx" ON "submissions" USING btree ("user_id","exercise_id") WHERE "submissions"."status" in ('queued', 'running');
