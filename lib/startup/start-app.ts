@@ -2,6 +2,7 @@ import { env, EnvError, isEmbedded } from "../env";
 import { resolveAuthSecret } from "../auth/secret";
 import { getDatabase } from "../db";
 import { loadCatalogue } from "../exercises/catalogue";
+import { setCatalogue } from "../exercises/registry";
 import { syncExercises } from "../exercises/sync";
 import { describeDemoAccounts, seedDemo } from "../seed/demo";
 import { assignCatalogueToDemoCourse } from "../seed/demo-assignments";
@@ -18,6 +19,7 @@ export async function startApp(log: (line: string) => void = console.log): Promi
   log(`Tensorgrade: database ${embedded ? `PGlite in ${config.DATA_DIR}` : "PostgreSQL (DATABASE_URL)"} ready.`);
 
   const catalogue = await loadCatalogue();
+  setCatalogue(catalogue);
   for (const failure of catalogue.failures) {
     log(`Tensorgrade: exercise package "${failure.id}" was not loaded:\n${failure.errors.map((e) => `    ${e}`).join("\n")}`);
   }

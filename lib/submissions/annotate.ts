@@ -1,0 +1,28 @@
+import type { ExercisePackage } from "../exercises/loader";
+import type { GradeOutcome } from "./lifecycle";
+
+type GradedTest = { name: string; passed: boolean; message: string };
+
+/**
+ * Adds what the package knows about each graded test: hidden or a visible example, and the
+ * misconception a failure points to. In "run" mode only the visible examples are kept and scored.
+ */
+export function annotateTests(
+  pkg: ExercisePackage,
+  result: { status: GradeOutcome["status"]; tests: GradedTest[]; console: string; message?: string; score: number },
+  mode: "run" | "submit",
+): GradeOutcome {
+  const examples = new Set(pkg.exercise.examples.map((test) => test.name));
+  const misconceptions = new Map(pkg.exercise.tests.map((test) => [test.name, test.misconception]));
+  let tests = result.tests.map((test) => ({
+    ...test,
+    hidden: !examples.has(test.name),
+    misconception: misconceptions.get(test.name),
+  }));
+  let score = result.score;
+  if (mode === "run") {
+    tests = tests.filter((test) => !test.hidden);
+    score = tests.length === 0 ? 0 : tests.filter((test) => test.passed).length / tests.length;
+  }
+  return { status: result.status, score, tests, console: result.console, message: result.message };
+}

@@ -1,0 +1,127 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db";
+import { exercises, submissions, testResults, type User } from "../db/schema";
+import { findAssignmentOfExercise, policyOf } from "../courses/assignments";
+import { findMembershipBySlug } from "../courses/courses";
+import { checkSubmissionWindow } from "../courses/deadlines";
+import { AppError } from "../errors";
+import { findLoadedExercise } from "../exercises/registry";
+import { createVariant, gradeQuiz, quizSeed } from "../exercises/quiz";
+import { hitRateLimit } from "../rate-limit/rate-limit";
+import { MAX_CODE_BYTES, SUBMISSION_RATE } from "./rules";
+
+export const SubmissionRequestSchema = z.union([
+  z.object({ code: z.string(), mode: z.enum(["run", "submit"]).default("submit") }).strict(),
+  z.object({ answers: z.record(z.string(), z.unknown()) }).strict(),
+]);
+export type SubmissionRequest = z.infer<typeof SubmissionRequestSchema>;
+
+export interface SubmitInput {
+  user: User;
+  courseSlug: string;
+  exerciseId: string;
+  request: SubmissionRequest;
+  /** Server time; never the client's. */
+  now?: Date;
+}
+
+/**
+ * A student's Run or Submit, with every rule enforced on the server: membership, the assignment's
+ * dates and attempts, code size, one grading at a time and a rate limit. Code is queued through
+ * `enqueue`; a quiz is graded at once.
+ */
+export async function createStudentSubmission(db: Db, enqueue: (id: string) => void, input: SubmitInput): Promise<{ id: string; status: string }> {
+  const now = input.now ?? new Date();
+  const membership = await findMembershipBySlug(db, input.courseSlug, input.user.id);
+  const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, input.exerciseId) : null;
+  const loaded = assigned ? await findLoadedExercise(input.exerciseId) : null;
+  if (!membership || !assigned || !loaded) throw new AppError("NOT_FOUND", "No such exercise in this course.");
+
+  const isCode = "code" in input.request;
+  if (isCode !== (loaded.pkg.kind !== "quiz")) {
+    throw new AppError("INVALID_INPUT", loaded.pkg.kind === "quiz" ? "This exercise takes answers, not code." : "This exercise takes code, not answers.");
+  }
+  if ("code" in input.request && Buffer.byteLength(input.request.code, "utf8") > MAX_CODE_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `Your code is over ${MAX_CODE_BYTES / 1024} KB; the limit is ${MAX_CODE_BYTES / 1024} KB.`);
+  }
+  const mode = "code" in input.request ? input.request.mode : "submit";
+
+  const rate = await hitRateLimit(db, `submit:${input.user.id}`, SUBMISSION_RATE, now);
+  if (!rate.allowed) {
+    throw new AppError("RATE_LIMITED", `Too many submissions. Try again in ${rate.retryAfterSeconds} s.`, { retryAfterSeconds: rate.retryAfterSeconds });
+  }
+
+  const policy = policyOf(assigned.assignment);
+  if (membership.role === "student") {
+    const attemptsUsed = await countAttempts(db, input.user.id, assigned.assignment.id);
+    const window = checkSubmissionWindow(policy, now, mode === "run" ? 0 : attemptsUsed);
+    if (!window.open && !(mode === "run" && window.reason !== "not_open_yet")) throw new AppError("FORBIDDEN", window.message);
+  }
+
+  const [exercise] = await db.select({ version: exercises.currentVersion }).from(exercises).where(eq(exercises.id, input.exerciseId));
+  const variantSeed = quizSeed(input.user.id, input.exerciseId);
+  const base = {
+    userId: input.user.id,
+    assignmentId: assigned.assignment.id,
+    exerciseId: input.exerciseId,
+    exerciseVersion: exercise?.version ?? "unknown",
+    variantSeed: variantSeed | 0,
+    mode,
+    createdAt: now,
+  } as const;
+
+  const request = input.request;
+  if ("answers" in request && loaded.pkg.kind === "quiz") {
+    const { quiz } = loaded.pkg;
+    const variant = createVariant(quiz, variantSeed);
+    const grade = gradeQuiz(quiz, variant, request.answers);
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(submissions)
+        .values({ ...base, answers: request.answers, variant, status: "graded", verdict: "graded", score: grade.score, gradedAt: now })
+        .returning({ id: submissions.id, status: submissions.status });
+      if (!row) throw new Error("Inserting a quiz submission returned no row");
+      await tx.insert(testResults).values(
+        grade.questions.map((question, position) => ({
+          submissionId: row.id,
+          position,
+          name: question.questionId,
+          hidden: false,
+          passed: question.status === "correct",
+          message: question.message,
+        })),
+      );
+      return row;
+    });
+  }
+
+  try {
+    const [row] = await db
+      .insert(submissions)
+      .values({ ...base, code: "code" in input.request ? input.request.code : null, status: "queued" })
+      .returning({ id: submissions.id, status: submissions.status });
+    if (!row) throw new Error("Inserting a submission returned no row");
+    enqueue(row.id);
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Your previous submission for this exercise is still being graded.", { cause: error });
+    throw error;
+  }
+}
+
+/** Graded or pending "submit" attempts on an assignment (runs do not count). */
+async function countAttempts(db: Db, userId: string, assignmentId: string): Promise<number> {
+  const rows = await db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), eq(submissions.mode, "submit")));
+  return rows.length;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}

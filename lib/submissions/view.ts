@@ -1,0 +1,83 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db";
+import { assignments, enrolments, submissions, testResults, type Submission, type User } from "../db/schema";
+import { AppError } from "../errors";
+
+/** What the owner of a submission, or the staff of its course, may see of it: never hidden inputs or expected values. */
+export interface SubmissionView {
+  id: string;
+  exerciseId: string;
+  mode: "run" | "submit";
+  status: Submission["status"];
+  verdict: string | null;
+  score: number | null;
+  message: string | null;
+  console: string | null;
+  code: string | null;
+  answers: unknown;
+  createdAt: string;
+  gradedAt: string | null;
+  tests: Array<{ name: string; passed: boolean; message: string; hidden: boolean }>;
+}
+
+/** The submission as `viewer` may see it; NOT_FOUND for anyone but its owner and its course's staff. */
+export async function getSubmissionForViewer(db: Db, submissionId: string, viewer: User): Promise<SubmissionView> {
+  const notFound = new AppError("NOT_FOUND", "No such submission.");
+  if (!z.uuid().safeParse(submissionId).success) throw notFound;
+  const [submission] = await db.select().from(submissions).where(eq(submissions.id, submissionId)).limit(1);
+  if (!submission) throw notFound;
+  if (submission.userId !== viewer.id && !(await isCourseStaffFor(db, submission, viewer.id))) throw notFound;
+  const tests = await db
+    .select()
+    .from(testResults)
+    .where(eq(testResults.submissionId, submission.id))
+    .orderBy(asc(testResults.position));
+  return toView(submission, tests);
+}
+
+/** A student's own submissions of one exercise in one assignment, newest first. */
+export async function listOwnSubmissions(db: Db, userId: string, assignmentId: string, limit = 50): Promise<SubmissionView[]> {
+  const rows = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId)))
+    .orderBy(desc(submissions.createdAt))
+    .limit(limit);
+  if (rows.length === 0) return [];
+  const tests = await db
+    .select()
+    .from(testResults)
+    .where(inArray(testResults.submissionId, rows.map((row) => row.id)))
+    .orderBy(asc(testResults.position));
+  return rows.map((row) => toView(row, tests.filter((test) => test.submissionId === row.id)));
+}
+
+async function isCourseStaffFor(db: Db, submission: Submission, userId: string): Promise<boolean> {
+  if (!submission.assignmentId) return false;
+  const [row] = await db
+    .select({ role: enrolments.role })
+    .from(assignments)
+    .innerJoin(enrolments, eq(enrolments.courseId, assignments.courseId))
+    .where(and(eq(assignments.id, submission.assignmentId), eq(enrolments.userId, userId), inArray(enrolments.role, ["ta", "instructor"])))
+    .limit(1);
+  return row !== undefined;
+}
+
+function toView(submission: Submission, tests: ReadonlyArray<typeof testResults.$inferSelect>): SubmissionView {
+  return {
+    id: submission.id,
+    exerciseId: submission.exerciseId,
+    mode: submission.mode,
+    status: submission.status,
+    verdict: submission.verdict,
+    score: submission.score,
+    message: submission.message,
+    console: submission.console,
+    code: submission.code,
+    answers: submission.answers,
+    createdAt: submission.createdAt.toISOString(),
+    gradedAt: submission.gradedAt?.toISOString() ?? null,
+    tests: tests.map((test) => ({ name: test.name, passed: test.passed, message: test.message, hidden: test.hidden })),
+  };
+}

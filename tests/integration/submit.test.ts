@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/lib/db/client";
+import { createAssignment } from "@/lib/courses/assignments";
+import { createCourse, enrolUser } from "@/lib/courses/courses";
+import { loadCatalogue } from "@/lib/exercises/catalogue";
+import { setCatalogue } from "@/lib/exercises/registry";
+import { syncExercises } from "@/lib/exercises/sync";
+import type { GradeResult } from "@/lib/grading/result";
+import { GradingService, type CodeGrader } from "@/lib/submissions/grading-service";
+import { createStudentSubmission, type SubmissionRequest } from "@/lib/submissions/submit";
+import { getSubmissionForViewer } from "@/lib/submissions/view";
+import { createUser } from "@/lib/users/users";
+import type { User } from "@/lib/db/schema";
+import { testBackends } from "../helpers/test-database";
+
+const DAY = 86_400_000;
+const T0 = new Date("2026-12-01T12:00:00Z");
+
+/** Grades by a rule instead of a sandbox: the service around the grader is what is under test here. */
+class FakeGrader implements CodeGrader {
+  calls: string[] = [];
+  /** While set, grading waits for it: a submission stays in flight as long as the test needs. */
+  gate: Promise<void> | null = null;
+  async grade(exerciseId: string, source: string): Promise<GradeResult> {
+    this.calls.push(exerciseId);
+    await this.gate;
+    const right = source.includes("Math.ceil");
+    return {
+      status: "graded",
+      score: right ? 1 : 0.5,
+      durationMs: 1,
+      console: "",
+      tests: [
+        { name: "example: stepsPerEpoch(10, 3)", passed: right, message: right ? "" : "expected 4, got 3" },
+        { name: "steps with a smaller last batch", passed: right, message: right ? "" : "use Math.ceil" },
+      ],
+    };
+  }
+}
+
+describe.each(testBackends())("submitting on $name", (backend) => {
+  let handle: DatabaseHandle;
+  let drop: () => Promise<void>;
+  let student: User, other: User, instructor: User, outsiderInstructor: User;
+  const grader = new FakeGrader();
+  let service: GradingService;
+  const submit = (user: User, request: SubmissionRequest, options: { exerciseId?: string; now?: Date; slug?: string } = {}) =>
+    createStudentSubmission(handle.db, (id) => service.enqueue(id), {
+      user,
+      courseSlug: options.slug ?? "course",
+      exerciseId: options.exerciseId ?? "batching",
+      request,
+      now: options.now ?? T0,
+    });
+
+  beforeAll(async () => {
+    ({ handle, drop } = await backend.create());
+    const catalogue = await loadCatalogue(undefined, ["batching", "softmax"]);
+    setCatalogue(catalogue);
+    await syncExercises(handle.db, catalogue.exercises);
+    service = new GradingService({ db: handle.db, grader, concurrency: 1 });
+    const course = await createCourse(handle.db, { slug: "course", title: "Course" });
+    const otherCourse = await createCourse(handle.db, { slug: "other", title: "Other" });
+    student = await createUser(handle.db, { email: "s@example.org", name: "S" });
+    other = await createUser(handle.db, { email: "o@example.org", name: "O" });
+    instructor = await createUser(handle.db, { email: "i@example.org", name: "I" });
+    outsiderInstructor = await createUser(handle.db, { email: "x@example.org", name: "X" });
+    await enrolUser(handle.db, course.id, student.id, "student");
+    await enrolUser(handle.db, course.id, other.id, "student");
+    await enrolUser(handle.db, course.id, instructor.id, "instructor");
+    await enrolUser(handle.db, otherCourse.id, outsiderInstructor.id, "instructor");
+    await createAssignment(handle.db, course.id, {
+      exerciseId: "batching",
+      opensAt: new Date(T0.getTime() - DAY),
+      dueAt: new Date(T0.getTime() + DAY),
+      attemptLimit: 3,
+    });
+  });
+  afterAll(async () => {
+    await drop?.();
+  });
+
+  it("refuses what is not the student's to submit as not found", async () => {
+    await expect(submit(student, { code: "x", mode: "submit" }, { exerciseId: "softmax" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(submit(student, { code: "x", mode: "submit" }, { exerciseId: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(submit(outsiderInstructor, { code: "x", mode: "submit" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(submit(student, { answers: {} })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(submit(student, { code: "x".repeat(256 * 1024 + 1), mode: "submit" })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", status: 413 });
+  });
+
+  it("queues, grades once, keeps hidden flags and misconceptions, and refuses a second while one is in flight", async () => {
+    let open!: () => void;
+    grader.gate = new Promise((resolve) => (open = resolve));
+    const first = await submit(student, { code: "export const stepsPerEpoch = (n, b) => Math.floor(n / b)", mode: "submit" });
+    expect(first.status).toBe("queued");
+    await expect(submit(student, { code: "again", mode: "submit" })).rejects.toMatchObject({ code: "CONFLICT", status: 409 });
+    await expect(submit(student, { code: "again", mode: "run" })).rejects.toMatchObject({ code: "CONFLICT" });
+    grader.gate = null;
+    open();
+    await service.idle();
+    const view = await getSubmissionForViewer(handle.db, first.id, student);
+    expect(view).toMatchObject({ status: "graded", verdict: "graded", score: 0.5 });
+    expect(view.tests).toEqual([
+      { name: "example: stepsPerEpoch(10, 3)", passed: false, message: "expected 4, got 3", hidden: false },
+      { name: "steps with a smaller last batch", passed: false, message: "use Math.ceil", hidden: true },
+    ]);
+  });
+
+  it("Run shows only the visible examples and does not use an attempt", async () => {
+    const run = await submit(student, { code: "Math.ceil", mode: "run" });
+    await service.idle();
+    const view = await getSubmissionForViewer(handle.db, run.id, student);
+    expect(view.mode).toBe("run");
+    expect(view.tests.map((test) => test.hidden)).toEqual([false]);
+  });
+
+  it("enforces the attempt limit and the deadline with server time; Run still works after the deadline", async () => {
+    for (let i = 0; i < 2; i++) {
+      await submit(student, { code: "Math.ceil", mode: "submit" });
+      await service.idle();
+    }
+    await expect(submit(student, { code: "Math.ceil", mode: "submit" })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/attempts/) });
+    const late = new Date(T0.getTime() + 2 * DAY);
+    await expect(submit(other, { code: "Math.ceil", mode: "submit" }, { now: late })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/deadline/) });
+    const early = new Date(T0.getTime() - 2 * DAY);
+    await expect(submit(other, { code: "Math.ceil", mode: "submit" }, { now: early })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(submit(other, { code: "Math.ceil", mode: "run" }, { now: late })).resolves.toMatchObject({ status: "queued" });
+    await service.idle();
+  });
+
+  it("shows a submission to its owner and the course's staff only", async () => {
+    const mine = await submit(other, { code: "Math.ceil", mode: "submit" });
+    await service.idle();
+    expect((await getSubmissionForViewer(handle.db, mine.id, other)).status).toBe("graded");
+    expect((await getSubmissionForViewer(handle.db, mine.id, instructor)).id).toBe(mine.id);
+    await expect(getSubmissionForViewer(handle.db, mine.id, student)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getSubmissionForViewer(handle.db, mine.id, outsiderInstructor)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getSubmissionForViewer(handle.db, "not-a-uuid", other)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("limits the rate of submissions per student with a wait in seconds", async () => {
+    const now = new Date(T0.getTime() + 10 * 60_000);
+    let refusal: unknown;
+    for (let i = 0; i < 20 && !refusal; i++) {
+      await submit(instructor, { code: "Math.ceil", mode: "run" }, { now }).then(() => service.idle(), (error: unknown) => (refusal = error));
+    }
+    expect(refusal).toMatchObject({ code: "RATE_LIMITED", status: 429 });
+    expect((refusal as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("recovers submissions a crashed process left queued", async () => {
+    const fresh = new GradingService({ db: handle.db, grader, concurrency: 1 });
+    const stranded = await createStudentSubmission(handle.db, () => {}, {
+      user: other,
+      courseSlug: "course",
+      exerciseId: "batching",
+      request: { code: "Math.ceil", mode: "run" },
+      now: new Date(T0.getTime() + 20 * 60_000),
+    });
+    expect(await fresh.recover()).toBe(1);
+    await fresh.idle();
+    expect((await getSubmissionForViewer(handle.db, stranded.id, other)).status).toBe("graded");
+  });
+});
