@@ -1,0 +1,111 @@
+import * as tf from "@tensorflow/tfjs";
+import { check, close, type CheckFn } from "../../lib/grading/compare";
+import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
+
+type Test = CodeExerciseInput["tests"][number];
+type Fn = "sigmoid" | "tanh" | "relu" | "leakyRelu";
+
+/**
+ * The values of a copied-out 1-D result (array, typed array or tensor), or a reason why not.
+ * Self-contained on purpose: this file is imported in its own module scope, so `instanceof` on the
+ * grader's value classes is not reliable here. Only the grader creates TensorEnvelope objects (a
+ * student's look-alike object arrives as a RecordValue), so the class name is a safe tag.
+ */
+function vector(v: unknown): ArrayLike<unknown> | string {
+  if (Array.isArray(v)) return v;
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return v as unknown as ArrayLike<unknown>;
+  if (typeof v === "object" && v !== null && Object.getPrototypeOf(v)?.constructor?.name === "TensorEnvelope") {
+    const t = v as { shape: unknown; values: unknown };
+    if (!Array.isArray(t.shape) || t.shape.length !== 1) return "expected a 1-D result";
+    return vector(t.values);
+  }
+  return "expected an array of numbers";
+}
+
+/** |a − b| ≤ 1e-6 + 1e-4·|b| element-wise against a float32 reference; NaN and ±Infinity never pass. */
+function closeTo(want: Float32Array, actual: unknown): true | string {
+  const got = vector(actual);
+  if (typeof got === "string") return got;
+  if (got.length !== want.length) return "wrong length";
+  for (let i = 0; i < want.length; i++) {
+    const a = got[i];
+    const e = want[i] ?? Number.NaN;
+    if (typeof a !== "number") return `index ${i}: expected a number`;
+    if (!(Math.abs(a - e) <= 1e-6 + 1e-4 * Math.abs(e))) return `index ${i}: wrong value`;
+  }
+  return true;
+}
+
+/**
+ * Independent reference: the host's own tfjs activation (float32; inputs are chosen so that float32
+ * alone never moves a value past the tolerance). The reference solution is graded on the same tests.
+ */
+function tfReference(fn: Fn): CheckFn {
+  return (actual, { args }) => {
+    const x = args[0] as number[];
+    const alpha = args[1] as number;
+    const want = tf.tidy(() => {
+      const t = tf.tensor1d(x, "float32");
+      const y = fn === "sigmoid" ? tf.sigmoid(t) : fn === "tanh" ? tf.tanh(t) : fn === "relu" ? tf.relu(t) : tf.leakyRelu(t, alpha);
+      return y.dataSync().slice() as Float32Array;
+    });
+    return closeTo(want, actual);
+  };
+}
+
+const overflowSigmoid = "for x < 0 write σ(x) = e^x / (1 + e^x), for x ≥ 0 σ(x) = 1 / (1 + e^(−x)): exp then never overflows to Infinity";
+const overflowTanh = "e^1000 is Infinity and Infinity/Infinity is NaN: use Math.tanh, or a formula with e^(−2|x|) only";
+const alphaHint = "use the alpha passed as the second argument, not a default slope";
+
+function t(name: string, call: Fn, args: unknown[], extra: Partial<Test> = {}): Test {
+  return { name, call, args, compare: check(tfReference(call)), ...extra };
+}
+
+export default defineExercise({
+  id: "activation-functions",
+  title: "Activation functions",
+  topic: "Activation functions",
+  kind: "code",
+  points: 10,
+  difficulty: "easy",
+  exports: ["sigmoid", "tanh", "relu", "leakyRelu"],
+  examples: [
+    { name: "example: sigmoid([-1, 0, 1])", call: "sigmoid", args: [[-1, 0, 1]], compare: close() },
+    { name: "example: relu([-2, 0, 3])", call: "relu", args: [[-2, 0, 3]], compare: close() },
+    { name: "example: leakyRelu([-2, 0, 3], 0.1)", call: "leakyRelu", args: [[-2, 0, 3], 0.1], compare: close() },
+  ],
+  tests: [
+    // sigmoid
+    t("sigmoid of moderate values", "sigmoid", [[-5, -2.5, -0.5, 0, 0.5, 2.5, 5]], { misconception: "wrong-formula", hint: "σ(x) = 1 / (1 + e^(−x)); σ(0) = 0.5" }),
+    t("sigmoid of large positive values", "sigmoid", [[20, 100, 709, 710, 1000]], { misconception: "overflow", hint: overflowSigmoid }),
+    t("sigmoid of large negative values", "sigmoid", [[-20, -100, -709, -710, -1000]], { misconception: "overflow", hint: overflowSigmoid }),
+    t("sigmoid of one value", "sigmoid", [[0.75]]),
+    t("sigmoid of an empty array", "sigmoid", [[]], { misconception: "empty-input", hint: "an empty array gives an empty array" }),
+    // tanh
+    t("tanh of moderate values", "tanh", [[-3, -1, -0.25, 0, 0.25, 1, 3]], { misconception: "wrong-formula", hint: "tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)); tanh(0) = 0, and tanh is odd" }),
+    t("tanh of large positive values", "tanh", [[20, 400, 711, 1000]], { misconception: "overflow", hint: overflowTanh }),
+    t("tanh of large negative values", "tanh", [[-20, -400, -711, -1000]], { misconception: "overflow", hint: overflowTanh }),
+    t("tanh of small values", "tanh", [[-0.001, 0.002, 0.01]]),
+    t("tanh of an empty array", "tanh", [[]], { misconception: "empty-input", hint: "an empty array gives an empty array" }),
+    // relu
+    t("relu of mixed values", "relu", [[-3, -0.5, 0.5, 3, 12.25]], { misconception: "wrong-formula", hint: "relu(x) = max(0, x): negative inputs give 0, positive inputs pass unchanged" }),
+    t("relu at exactly 0 and −0", "relu", [[0, -0, 0]]),
+    t("relu of negative values only", "relu", [[-1, -2.5, -1000]], { misconception: "wrong-formula", hint: "relu(x) = max(0, x): negative inputs give 0, not |x|" }),
+    t("relu of large values", "relu", [[1000, -1000, 999.5]]),
+    t("relu of an empty array", "relu", [[]], { misconception: "empty-input", hint: "an empty array gives an empty array" }),
+    t("relu called twice", "relu", [[-1, 2, -3, 4]], { repeat: 2, misconception: "hidden-state", hint: "return a new array on every call; keep nothing between calls" }),
+    // leakyRelu
+    t("leakyRelu with alpha 0.1", "leakyRelu", [[-10, -1, -0.5, 0, 1, 10], 0.1], { misconception: "default-alpha", hint: alphaHint }),
+    t("leakyRelu with alpha 0.3", "leakyRelu", [[-4, -0.25, 2], 0.3], { misconception: "default-alpha", hint: alphaHint }),
+    t("leakyRelu with alpha 0.2", "leakyRelu", [[-4, -0.25, 2], 0.2], { misconception: "default-alpha", hint: alphaHint }),
+    t("leakyRelu with alpha 0.01", "leakyRelu", [[-50, -3, 7], 0.01], { misconception: "default-alpha", hint: alphaHint }),
+    t("leakyRelu with alpha 0 is relu", "leakyRelu", [[-3, -0.5, 0.5, 3], 0], { misconception: "default-alpha", hint: alphaHint }),
+    t("leakyRelu with alpha 1 is the identity", "leakyRelu", [[-3, -0.5, 0.5, 3], 1], { misconception: "default-alpha", hint: alphaHint }),
+    t("leakyRelu with a slope above 1", "leakyRelu", [[-2, -0.5, 0.5, 2], 1.5], { misconception: "max-trick", hint: "max(x, αx) equals leaky ReLU only when α ≤ 1: test the sign of x instead" }),
+    t("leakyRelu keeps positive values", "leakyRelu", [[0.5, 3, 100], 0.05], { misconception: "alpha-on-positive-side", hint: "alpha scales the negative inputs only" }),
+    t("leakyRelu at exactly 0 and −0", "leakyRelu", [[0, -0], 0.1]),
+    t("leakyRelu of large values", "leakyRelu", [[-1000, 1000, -999.5], 0.05]),
+    t("leakyRelu of an empty array", "leakyRelu", [[], 0.1], { misconception: "empty-input", hint: "an empty array gives an empty array" }),
+    t("leakyRelu called twice", "leakyRelu", [[-2, 2], 0.25], { repeat: 2, misconception: "hidden-state", hint: "return a new array on every call; keep nothing between calls" }),
+  ],
+});
