@@ -1,0 +1,80 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import type { RenderableQuiz } from "@/lib/exercises/quiz";
+import { useSubmission } from "./use-submission";
+
+interface Props {
+  endpoint: string;
+  quiz: RenderableQuiz;
+  canSubmit: boolean;
+}
+
+/** The student's own seeded quiz: single and multiple choice and numeric answers, with feedback per question. */
+export function QuizForm({ endpoint, quiz, canSubmit }: Props) {
+  const { current, error, busy, send } = useSubmission(endpoint);
+  const [submitted, setSubmitted] = useState(false);
+  const feedback = new Map((current?.tests ?? []).map((test) => [test.name, test]));
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const answers: Record<string, unknown> = {};
+    for (const question of quiz.questions) {
+      if (question.kind === "multiple") answers[question.id] = form.getAll(question.id).map(String);
+      else {
+        const value = form.get(question.id);
+        if (value !== null && value !== "") answers[question.id] = String(value);
+      }
+    }
+    if ((await send({ answers })) !== null) setSubmitted(true);
+  }
+
+  return (
+    <form className="quiz" onSubmit={onSubmit}>
+      {quiz.questions.map((question, index) => {
+        const result = feedback.get(question.id);
+        return (
+          <fieldset key={question.id} className="card question" data-testid={`question-${question.id}`}>
+            <legend>
+              Question {index + 1} <span className="muted small">({question.points} {question.points === 1 ? "point" : "points"})</span>
+            </legend>
+            <div className="prompt" dangerouslySetInnerHTML={{ __html: question.promptHtml }} />
+            {question.kind === "numeric" ? (
+              <label className="numeric">
+                Your answer
+                <input name={question.id} inputMode="decimal" autoComplete="off" />
+                {question.unit ? <span className="muted">{question.unit}</span> : null}
+              </label>
+            ) : (
+              question.choices.map((choice) => (
+                <label key={choice.id} className="choice">
+                  <input type={question.kind === "single" ? "radio" : "checkbox"} name={question.id} value={choice.id} />
+                  <span dangerouslySetInnerHTML={{ __html: choice.html }} />
+                </label>
+              ))
+            )}
+            {result ? (
+              <p className={`feedback ${result.passed ? "pass" : "fail"}`} role="status">
+                {result.message}
+              </p>
+            ) : null}
+          </fieldset>
+        );
+      })}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {current?.score !== null && current?.score !== undefined && submitted ? (
+        <p className="result-score" data-testid="score">
+          Score: {Math.round(current.score * 100)} %
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={busy || !canSubmit}>
+        Submit answers
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import type { SubmissionState } from "./use-submission";
+
+const STATUS_TEXT = { queued: "Queued…", running: "Running your code…", graded: "Graded", error: "Error" } as const;
+const VERDICT_TEXT: Record<string, string> = {
+  compile_error: "Your code did not compile",
+  runtime_error: "Your code crashed while loading",
+  timeout: "Time limit reached",
+  memory_limit: "Memory limit reached",
+};
+
+/** The outcome of a Run or Submit: status, score, per-test results, console output. */
+export function SubmissionResult({ submission }: { submission: SubmissionState }) {
+  const final = submission.status === "graded" || submission.status === "error";
+  const passed = submission.tests.filter((test) => test.passed).length;
+  return (
+    <section className="card result" aria-live="polite" data-testid="submission-result" data-status={submission.status}>
+      <p className="result-status">
+        <strong>{STATUS_TEXT[submission.status]}</strong>
+        {final && submission.score !== null ? (
+          <span className="result-score" data-testid="score">
+            {" "}
+            · {submission.mode === "run" ? "examples" : "score"} {Math.round(submission.score * 100)} % ({passed} of {submission.tests.length} tests)
+          </span>
+        ) : null}
+      </p>
+      {submission.verdict && VERDICT_TEXT[submission.verdict] ? <p className="error">{VERDICT_TEXT[submission.verdict]}.</p> : null}
+      {submission.message ? <pre className="message">{submission.message}</pre> : null}
+      {submission.tests.length > 0 ? (
+        <ul className="tests">
+          {submission.tests.map((test) => (
+            <li key={test.name} className={test.passed ? "pass" : "fail"}>
+              <span aria-label={test.passed ? "passed" : "failed"}>{test.passed ? "✓" : "✗"}</span> {test.name}
+              {test.hidden ? <span className="muted small"> (hidden)</span> : null}
+              {test.message ? <div className="test-message">{test.message}</div> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {submission.console ? (
+        <details>
+          <summary>Console output</summary>
+          <pre className="console">{submission.console}</pre>
+        </details>
+      ) : null}
+    </section>
+  );
+}

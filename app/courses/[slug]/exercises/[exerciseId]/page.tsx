@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import "katex/dist/katex.min.css";
+import { requirePageUser } from "@/lib/auth/page-guards";
+import { getDb } from "@/lib/db";
+import { getExercisePageData } from "@/lib/courses/exercise-page";
+import { formatDeadline } from "@/lib/courses/format-date";
+import { isAppError } from "@/lib/errors";
+import { CodeWorkbench } from "@/app/_components/CodeWorkbench";
+import { QuizForm } from "@/app/_components/QuizForm";
+import { AttemptHistory } from "./AttemptHistory";
+
+type Props = { params: Promise<{ slug: string; exerciseId: string }> };
+
+export const metadata: Metadata = { title: "Exercise" };
+
+export default async function ExercisePage({ params }: Props) {
+  const { slug, exerciseId } = await params;
+  const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/exercises/${encodeURIComponent(exerciseId)}`);
+  const data = await getExercisePageData(await getDb(), user, slug, exerciseId).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const { course } = data.membership;
+  const endpoint = `/api/courses/${course.slug}/exercises/${exerciseId}/submissions`;
+  const canSubmit = data.window.open || data.membership.role !== "student";
+  const submitNote = data.window.open ? (data.window.late ? "The deadline has passed: a submission now counts with the late penalty." : null) : data.window.message;
+
+  return (
+    <article className="exercise">
+      <nav className="muted small" aria-label="Breadcrumb">
+        <Link href={`/courses/${course.slug}`}>{course.title}</Link> › {data.topic}
+      </nav>
+      <h1>{data.title}</h1>
+      <p className="muted small" data-testid="deadline">
+        {data.dueAt ? `Due ${formatDeadline(data.dueAt, course.timeZone)}` : "No deadline"}
+        {data.attemptLimit ? ` · ${data.attemptsUsed} of ${data.attemptLimit} attempts used` : ` · ${data.attemptsUsed} attempts so far`}
+        {data.latePolicy.kind === "penalty" ? ` · late work loses ${data.latePolicy.perDay} % per started day` : " · no late submissions"}
+      </p>
+      <p data-testid="counting-score">
+        {data.countingScore === null
+          ? "No graded attempt yet."
+          : `Your score that counts: ${Math.round(data.countingScore * 100)} % (your best attempt${data.latePolicy.kind === "penalty" ? ", after late penalties" : ""}).`}
+      </p>
+      <div className="prompt" dangerouslySetInnerHTML={{ __html: data.view.promptHtml }} />
+      {data.view.kind === "code" ? (
+        <>
+          {data.view.examples.length > 0 ? (
+            <section aria-labelledby="examples-title">
+              <h2 id="examples-title">Examples you can run</h2>
+              <ul className="examples">
+                {data.view.examples.map((example) => (
+                  <li key={example.name}>
+                    <code>
+                      {example.call}({example.args})
+                    </code>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <h2>Your solution</h2>
+          <CodeWorkbench endpoint={endpoint} starter={data.view.starter} draftKey={`tensorgrade:draft:${user.id}:${exerciseId}`} canSubmit={canSubmit} submitNote={submitNote} />
+        </>
+      ) : (
+        <>
+          {submitNote ? <p className="hint">{submitNote}</p> : null}
+          <QuizForm endpoint={endpoint} quiz={data.view.quiz} canSubmit={canSubmit} />
+        </>
+      )}
+      <AttemptHistory attempts={data.history} />
+    </article>
+  );
+}

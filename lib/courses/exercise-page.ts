@@ -1,0 +1,52 @@
+import type { Db } from "../db";
+import type { User } from "../db/schema";
+import { AppError } from "../errors";
+import { findLoadedExercise } from "../exercises/registry";
+import { studentExerciseView, type ExerciseView } from "../exercises/student-view";
+import { listOwnSubmissions, type SubmissionView } from "../submissions/view";
+import { findAssignmentOfExercise, policyOf } from "./assignments";
+import { findMembershipBySlug, type CourseMembership } from "./courses";
+import { checkSubmissionWindow, countingScore, latePenaltyFactor, type SubmissionWindow } from "./deadlines";
+
+export interface ExercisePageData {
+  membership: CourseMembership;
+  title: string;
+  topic: string;
+  dueAt: Date | null;
+  attemptLimit: number | null;
+  latePolicy: { kind: "none" | "penalty"; perDay: number; cutoffAt: Date | null };
+  window: SubmissionWindow;
+  view: ExerciseView;
+  history: Array<SubmissionView & { countedScore: number | null }>;
+  /** The score that counts: best graded attempt after late penalties. */
+  countingScore: number | null;
+  attemptsUsed: number;
+}
+
+/** Everything the exercise page shows a course member; NOT_FOUND when the exercise is not theirs to see. */
+export async function getExercisePageData(db: Db, user: User, courseSlug: string, exerciseId: string, now = new Date()): Promise<ExercisePageData> {
+  const membership = await findMembershipBySlug(db, courseSlug, user.id);
+  const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, exerciseId) : null;
+  const loaded = assigned ? await findLoadedExercise(exerciseId) : null;
+  if (!membership || !assigned || !loaded) throw new AppError("NOT_FOUND", "No such exercise in this course.");
+  const policy = policyOf(assigned.assignment);
+  const all = await listOwnSubmissions(db, user.id, assigned.assignment.id);
+  const attempts = all.filter((submission) => submission.mode === "submit");
+  const history = attempts.map((submission) => ({
+    ...submission,
+    countedScore: submission.score === null ? null : submission.score * latePenaltyFactor(policy, new Date(submission.createdAt)),
+  }));
+  return {
+    membership,
+    title: loaded.pkg.exercise.title,
+    topic: loaded.pkg.exercise.topic,
+    dueAt: policy.dueAt,
+    attemptLimit: policy.attemptLimit,
+    latePolicy: { kind: policy.latePolicy, perDay: policy.latePenaltyPerDay, cutoffAt: policy.lateCutoffAt },
+    window: checkSubmissionWindow(policy, now, attempts.length),
+    view: studentExerciseView(loaded.pkg, user.id),
+    history,
+    countingScore: countingScore(policy, attempts.map((a) => ({ submittedAt: new Date(a.createdAt), score: a.score }))),
+    attemptsUsed: attempts.length,
+  };
+}

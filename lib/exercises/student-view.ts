@@ -1,0 +1,52 @@
+import { createVariant, gradeQuiz, quizSeed, renderableQuiz, type RenderableQuiz } from "./quiz";
+import { QuizVariantSchema } from "./quiz/schema";
+import type { AnyPackage } from "./loader";
+import { renderPrompt } from "./render/render-prompt";
+
+export interface CodeExerciseView {
+  kind: "code";
+  promptHtml: string;
+  starter: string;
+  exports: string[];
+  /** Visible examples only: their inputs are part of the prompt. */
+  examples: Array<{ name: string; call: string; args: string }>;
+}
+
+export interface QuizExerciseView {
+  kind: "quiz";
+  promptHtml: string;
+  quiz: RenderableQuiz;
+}
+
+export type ExerciseView = CodeExerciseView | QuizExerciseView;
+
+/**
+ * What a student's browser receives for an exercise: built field by field, so hidden tests, the
+ * reference solution and quiz keys can never ride along. A quiz shows the student's own seeded variant.
+ */
+export function studentExerciseView(pkg: AnyPackage, userId: string): ExerciseView {
+  const promptHtml = renderPrompt(pkg.prompt);
+  if (pkg.kind === "quiz") {
+    const variant = createVariant(pkg.quiz, quizSeed(userId, pkg.exercise.id));
+    return { kind: "quiz", promptHtml, quiz: renderableQuiz(pkg.quiz, variant) };
+  }
+  return {
+    kind: "code",
+    promptHtml,
+    starter: pkg.starter,
+    exports: [...pkg.exercise.exports],
+    examples: pkg.exercise.examples.map((example) => ({
+      name: example.name,
+      call: example.call,
+      args: example.args.map((arg) => JSON.stringify(arg)).join(", "),
+    })),
+  };
+}
+
+/** Per-question feedback with the author's explanations for a stored quiz attempt, graded again from its stored variant. */
+export function quizFeedback(pkg: AnyPackage, storedVariant: unknown, answers: unknown) {
+  if (pkg.kind !== "quiz") return null;
+  const variant = QuizVariantSchema.safeParse(storedVariant);
+  if (!variant.success) return null;
+  return gradeQuiz(pkg.quiz, variant.data, answers);
+}
