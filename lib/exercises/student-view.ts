@@ -1,5 +1,4 @@
-import { createVariant, gradeQuiz, quizSeed, renderableQuiz, type RenderableQuiz } from "./quiz";
-import { QuizVariantSchema } from "./quiz/schema";
+import { createVariant, quizSeed, renderableQuiz, type RenderableQuiz } from "./quiz";
 import type { AnyPackage } from "./loader";
 import { renderPrompt } from "./render/render-prompt";
 
@@ -25,7 +24,7 @@ export type ExerciseView = CodeExerciseView | QuizExerciseView;
  * reference solution and quiz keys can never ride along. A quiz shows the student's own seeded variant.
  */
 export function studentExerciseView(pkg: AnyPackage, userId: string): ExerciseView {
-  const promptHtml = renderPrompt(pkg.prompt);
+  const promptHtml = renderPrompt(withoutLeadingTitle(pkg.prompt));
   if (pkg.kind === "quiz") {
     const variant = createVariant(pkg.quiz, quizSeed(userId, pkg.exercise.id));
     return { kind: "quiz", promptHtml, quiz: renderableQuiz(pkg.quiz, variant) };
@@ -43,10 +42,7 @@ export function studentExerciseView(pkg: AnyPackage, userId: string): ExerciseVi
   };
 }
 
-/** Per-question feedback with the author's explanations for a stored quiz attempt, graded again from its stored variant. */
-export function quizFeedback(pkg: AnyPackage, storedVariant: unknown, answers: unknown) {
-  if (pkg.kind !== "quiz") return null;
-  const variant = QuizVariantSchema.safeParse(storedVariant);
-  if (!variant.success) return null;
-  return gradeQuiz(pkg.quiz, variant.data, answers);
+/** The page shows the exercise's title itself; a prompt that opens with the same `# Title` would repeat it. */
+function withoutLeadingTitle(markdown: string): string {
+  return markdown.replace(/^\s*# [^\n]*\n/, "");
 }

@@ -1,0 +1,153 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const WRONG_ADAM = `export function adamStep(w: number[], g: number[], state: { m: number[]; v: number[]; t: number }, hp: { lr: number; beta1: number; beta2: number; epsilon: number }) {
+  const t = state.t + 1;
+  const m = state.m.map((mi, i) => hp.beta1 * mi + (1 - hp.beta1) * g[i]);
+  const v = state.v.map((vi, i) => hp.beta2 * vi + (1 - hp.beta2) * g[i] * g[i]);
+  // forgot the bias correction
+  const next = w.map((wi, i) => wi - (hp.lr * m[i]) / (Math.sqrt(v[i]) + hp.epsilon));
+  return { w: next, state: { m, v, t } };
+}
+`;
+
+const RIGHT_ADAM = `export function adamStep(w, g, state, hp) {
+  const t = state.t + 1;
+  const m = state.m.map((mi, i) => hp.beta1 * mi + (1 - hp.beta1) * g[i]);
+  const v = state.v.map((vi, i) => hp.beta2 * vi + (1 - hp.beta2) * g[i] * g[i]);
+  const mHat = m.map((mi) => mi / (1 - Math.pow(hp.beta1, t)));
+  const vHat = v.map((vi) => vi / (1 - Math.pow(hp.beta2, t)));
+  return { w: w.map((wi, i) => wi - (hp.lr * mHat[i]) / (Math.sqrt(vHat[i]) + hp.epsilon)), state: { m, v, t } };
+}
+`;
+
+function escapeHtml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#x27;");
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("tensorgrade");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
+}
+
+async function replaceCode(page: Page, code: string) {
+  const editor = page.locator(".cm-content");
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}
+
+async function submitAndWait(page: Page, button: "Submit" | "Run examples") {
+  await page.getByRole("button", { name: button, exact: true }).click();
+  const result = page.getByTestId("submission-result");
+  await expect(result).toHaveAttribute("data-status", /graded|error/, { timeout: 60_000 });
+  return result;
+}
+
+test("a student submits a wrong Adam, sees which hidden tests fail, fixes it and gets full marks", async ({ page }, testInfo) => {
+  await signIn(page, "student1@demo.local");
+  await page.goto("/courses/keras/exercises/adam");
+  await expect(page.getByRole("heading", { name: "Adam", level: 1 })).toBeVisible();
+  await expect(page.locator(".prompt .katex").first()).toBeVisible();
+  await testInfo.attach("exercise page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+
+  await replaceCode(page, WRONG_ADAM);
+  let result = await submitAndWait(page, "Submit");
+  await expect(result.getByTestId("score")).not.toContainText("100 %");
+  const failed = result.locator("li.fail");
+  expect(await failed.count()).toBeGreaterThan(0);
+  await expect(result.locator("li.fail").filter({ hasText: "(hidden)" }).first()).toBeVisible();
+  await testInfo.attach("wrong submission", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+
+  await replaceCode(page, RIGHT_ADAM);
+  result = await submitAndWait(page, "Submit");
+  await expect(result.getByTestId("score")).toContainText("100 %");
+  await expect(result.locator("li.fail")).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByTestId("counting-score")).toContainText("100 %");
+  await expect(page.locator(".history tbody tr")).toHaveCount(2);
+  await expect(page.locator(".cm-content")).toContainText("mHat");
+});
+
+test("a syntax error is reported with its line, marked in the editor", async ({ page }) => {
+  await signIn(page, "student2@demo.local");
+  await page.goto("/courses/keras/exercises/batching");
+  await replaceCode(page, "export function stepsPerEpoch(n: number, b: number) {\n  return Math.ceil(n / b;\n}\n");
+  const result = await submitAndWait(page, "Run examples");
+  await expect(result).toContainText(/line 2/);
+  await expect(page.locator(".cm-lintRange-error, .cm-lint-marker-error").first()).toBeVisible();
+});
+
+test("a quiz variant is the same after a reload and differs between two students", async ({ browser }) => {
+  const numbersOf = async (email: string) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, email);
+    await page.goto("/courses/keras/exercises/steps-per-epoch");
+    const first = await page.locator(".quiz .question .prompt").first().innerText();
+    await page.reload();
+    const again = await page.locator(".quiz .question .prompt").first().innerText();
+    await context.close();
+    return { first, again };
+  };
+  const one = await numbersOf("student1@demo.local");
+  const three = await numbersOf("student3@demo.local");
+  expect(one.again).toBe(one.first);
+  expect(three.first).not.toBe(one.first);
+});
+
+test("a student cannot read another student's submission", async ({ browser }) => {
+  const owner = await browser.newContext();
+  const ownerPage = await owner.newPage();
+  await signIn(ownerPage, "student3@demo.local");
+  const created = await ownerPage.request.post("/api/courses/keras/exercises/batching/submissions", {
+    data: { code: "export const stepsPerEpoch = () => 0; export const batchSizes = () => [];", mode: "run" },
+    headers: { Origin: new URL(ownerPage.url()).origin },
+  });
+  expect(created.status()).toBe(202);
+  const { id } = (await created.json()) as { id: string };
+  expect((await ownerPage.request.get(`/api/submissions/${id}`)).status()).toBe(200);
+
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, "student2@demo.local");
+  const peek = await otherPage.request.get(`/api/submissions/${id}`);
+  expect(peek.status()).toBe(404);
+  expect(await peek.text()).not.toContain("stepsPerEpoch");
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get(`http://localhost:${process.env.E2E_PORT ?? 3100}/api/submissions/${id}`)).status()).toBe(401);
+  await Promise.all([owner.close(), other.close(), anonymous.close()]);
+});
+
+test("a cross-site POST is refused even with the student's cookie", async ({ page }) => {
+  await signIn(page, "student1@demo.local");
+  const response = await page.request.post("/api/courses/keras/exercises/batching/submissions", {
+    data: { code: "x", mode: "run" },
+    headers: { Origin: "https://evil.example" },
+  });
+  expect(response.status()).toBe(403);
+});
+
+test("no reference solution reaches the browser", async ({ page }) => {
+  const { readFileSync } = await import("node:fs");
+  await signIn(page, "student1@demo.local");
+  for (const id of ["adam", "softmax", "early-stopping", "dropout"]) {
+    const html = await (await page.request.get(`/courses/keras/exercises/${id}`)).text();
+    const solution = readFileSync(`exercises/${id}/solution.ts`, "utf8");
+    // Lines the starter or prompt share with the solution (signatures, types) are public anyway.
+    const shown = readFileSync(`exercises/${id}/starter.ts`, "utf8") + readFileSync(`exercises/${id}/prompt.md`, "utf8");
+    const distinctive = solution
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line.length > 30 && !shown.includes(line) && !line.startsWith("//") && !line.startsWith("*"));
+    expect(distinctive.length).toBeGreaterThan(0);
+    for (const line of distinctive) {
+      const forms = [line, escapeHtml(line), JSON.stringify(line).slice(1, -1), escapeHtml(JSON.stringify(line).slice(1, -1))];
+      for (const form of forms) expect(html, `${id}: "${line}"`).not.toContain(form);
+    }
+  }
+});
