@@ -22,8 +22,8 @@ export async function checkPackage(id: string, provider: SandboxProvider, root?:
     return { id, ok: false, lines: loaded.errors.map((text) => ({ ok: false, text })), warnings: loaded.warnings };
   }
   const lines = [{ ok: true, text: "schema and prompt are valid" }];
-  if (loaded.pkg.kind === "code") lines.push(...(await checkCode(loaded.pkg, provider)));
-  else lines.push(...checkQuiz(loaded.pkg));
+  if (loaded.pkg.kind === "quiz") lines.push(...checkQuiz(loaded.pkg));
+  else lines.push(...(await checkCode(loaded.pkg, provider)));
   return { id, ok: lines.every((line) => line.ok), lines, warnings: loaded.warnings };
 }
 

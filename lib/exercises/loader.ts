@@ -6,11 +6,11 @@ import type { Quiz } from "./quiz";
 import { validateQuiz } from "./quiz/validate";
 import { QuizExerciseSchema, type QuizExerciseMeta } from "./quiz-exercise";
 import { renderPromptWithReport } from "./render/render-prompt";
-import { CodeExerciseSchema, type CodeExercise } from "./schema";
+import { CodeExerciseSchema, MODEL_HARNESS_EXPORT, ModelExerciseSchema, type CodeExercise, type ModelExercise } from "./schema";
 
-/** A code exercise, as the grading engine needs it. */
+/** A code or model exercise, as the grading engine needs it. */
 export interface ExercisePackage {
-  exercise: CodeExercise;
+  exercise: CodeExercise | ModelExercise;
   dir: string;
   prompt: string;
   starter: string;
@@ -24,7 +24,7 @@ export interface QuizPackage {
   prompt: string;
 }
 
-export type AnyPackage = ({ kind: "code" } & ExercisePackage) | ({ kind: "quiz" } & QuizPackage);
+export type AnyPackage = ({ kind: "code" | "model" } & ExercisePackage) | ({ kind: "quiz" } & QuizPackage);
 
 type Result<T> = { ok: true; pkg: T; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
 export type LoadResult = Result<ExercisePackage>;
@@ -37,11 +37,11 @@ export function exercisesRoot(): string {
   return process.env.EXERCISES_DIR ?? path.resolve(/* turbopackIgnore: true */ process.cwd(), "exercises");
 }
 
-/** Loads a code exercise (what the grader runs); any other kind is an error. */
+/** Loads a code or model exercise (what the grader runs); a quiz is an error. */
 export async function loadExercise(id: string, root = exercisesRoot()): Promise<LoadResult> {
   const loaded = await loadPackage(id, root);
   if (!loaded.ok) return loaded;
-  if (loaded.pkg.kind !== "code") return { ok: false, errors: [`exercise.ts: kind: "${id}" is a ${loaded.pkg.kind}, not a code exercise`], warnings: loaded.warnings };
+  if (loaded.pkg.kind === "quiz") return { ok: false, errors: [`exercise.ts: kind: "${id}" is a quiz, not a code exercise`], warnings: loaded.warnings };
   const { kind: _kind, ...pkg } = loaded.pkg;
   return { ok: true, pkg, warnings: loaded.warnings };
 }
@@ -61,21 +61,21 @@ export async function loadPackage(id: string, root = exercisesRoot()): Promise<A
   const exported = defaultExport(mod);
   const kind = isObject(exported) ? exported.kind : undefined;
   if (kind === "quiz") return loadQuiz(id, dir, exported);
-  return loadCode(id, dir, exported);
+  return loadCode(id, dir, exported, kind === "model" ? "model" : "code");
 }
 
-function loadCode(id: string, dir: string, exported: unknown): AnyLoadResult {
+function loadCode(id: string, dir: string, exported: unknown, kind: "code" | "model"): AnyLoadResult {
   const errors: string[] = [];
   const warnings: string[] = [];
-  const parsed = CodeExerciseSchema.safeParse(exported);
+  const parsed = (kind === "model" ? ModelExerciseSchema : CodeExerciseSchema).safeParse(exported);
   if (!parsed.success) errors.push(...zodErrors(parsed.error.issues));
   const prompt = readPackageFile(dir, "prompt.md", errors);
   const starter = readPackageFile(dir, "starter.ts", errors);
   const solution = readPackageFile(dir, "solution.ts", errors);
   checkPrompt(prompt, errors);
-  errors.push(...crossCheckTests(id, exported));
+  errors.push(...crossCheckTests(id, exported, kind === "model" ? [MODEL_HARNESS_EXPORT] : []));
   if (errors.length > 0 || !parsed.success) return { ok: false, errors, warnings };
-  return { ok: true, pkg: { kind: "code", exercise: parsed.data, dir, prompt, starter, solution }, warnings };
+  return { ok: true, pkg: { kind, exercise: parsed.data, dir, prompt, starter, solution }, warnings };
 }
 
 function loadQuiz(id: string, dir: string, exported: unknown): AnyLoadResult {
@@ -96,11 +96,11 @@ function loadQuiz(id: string, dir: string, exported: unknown): AnyLoadResult {
 }
 
 /** Checks across fields, run on the raw export so that they are reported even when the schema fails elsewhere. */
-function crossCheckTests(id: string, exported: unknown): string[] {
+function crossCheckTests(id: string, exported: unknown, harnessExports: string[]): string[] {
   const errors: string[] = [];
   if (!isObject(exported)) return errors;
   if (typeof exported.id === "string" && exported.id !== id) errors.push(`exercise.ts: id: "${exported.id}" does not match its folder "${id}"`);
-  const exportNames = Array.isArray(exported.exports) ? exported.exports.filter((name) => typeof name === "string") : null;
+  const exportNames = Array.isArray(exported.exports) ? [...exported.exports.filter((name) => typeof name === "string"), ...harnessExports] : null;
   const names: string[] = [];
   for (const list of ["examples", "tests"] as const) {
     const tests = exported[list];

@@ -50,3 +50,24 @@ export type CodeExerciseInput = z.input<typeof CodeExerciseSchema>;
 export function defineExercise(exercise: CodeExerciseInput): CodeExerciseInput {
   return exercise;
 }
+
+/**
+ * A model exercise: the student's export builds a tfjs model; the grader appends its model harness
+ * (lib/grading/model/harness.ts), trains in the sandbox and scores the copied-out model on the host.
+ * Tests call the harness export `__tensorgradeTrain`; `exports` lists what the student must export.
+ */
+export const ModelExerciseSchema = CodeExerciseSchema.extend({
+  kind: z.literal("model"),
+  /** The student's export that builds the model. */
+  builder: z.string().min(1),
+});
+export type ModelExercise = z.infer<typeof ModelExerciseSchema>;
+export type ModelExerciseInput = z.input<typeof ModelExerciseSchema>;
+
+/** The export the model harness adds to a model exercise's module. */
+export const MODEL_HARNESS_EXPORT = "__tensorgradeTrain";
+
+/** Identity helper that gives model exercise files type checking and autocompletion. */
+export function defineModelExercise(exercise: ModelExerciseInput): ModelExerciseInput {
+  return exercise;
+}

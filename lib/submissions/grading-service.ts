@@ -78,7 +78,7 @@ export class GradingService {
       const [row] = await db.select().from(submissions).where(eq(submissions.id, id)).limit(1);
       if (!row) return;
       const loaded = await findLoadedExercise(row.exerciseId);
-      if (!loaded || loaded.pkg.kind !== "code" || row.code === null) {
+      if (!loaded || loaded.pkg.kind === "quiz" || row.code === null) {
         await recordGradeOutcome(db, id, attempt, { status: "error", score: 0, tests: [], message: "This exercise cannot be graded right now." });
         return;
       }
