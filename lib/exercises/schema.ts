@@ -1,7 +1,7 @@
 /** The exercise package format (first cut): what `exercises/<id>/exercise.ts` default-exports. */
 import { z } from "zod";
 import { ERROR_CLASSES, type CheckFn } from "../grading/compare";
-import { LimitsSchema } from "../grading/limits";
+import { LimitOverridesSchema } from "../grading/limits";
 import { ExerciseMetaSchema } from "./meta";
 
 export const ComparatorSchema = z.discriminatedUnion("kind", [
@@ -39,7 +39,7 @@ export const CodeExerciseSchema = z.object({
   examples: z.array(TestCaseSchema).default([]),
   /** Hidden tests: messages never reveal inputs or expected values. */
   tests: z.array(TestCaseSchema).min(1),
-  limits: LimitsSchema.partial().optional(),
+  limits: LimitOverridesSchema.optional(),
   /** Seed of Math.random and tfjs initialisers in the sandbox. */
   seed: z.number().int().min(0).max(0xffffffff).default(12345),
 });

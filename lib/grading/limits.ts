@@ -18,7 +18,17 @@ export const LimitsSchema = z.object({
   consoleBytes: z.number().int().min(0).max(1_000_000).default(8_192),
 });
 export type Limits = z.infer<typeof LimitsSchema>;
-export type LimitOverrides = z.input<typeof LimitsSchema>;
+
+/**
+ * Some limits, each optional and without defaults. (`LimitsSchema.partial()` would fill in every
+ * default, and a job's defaults would then override an exercise's own limits.)
+ */
+export const LimitOverridesSchema = z.object(
+  Object.fromEntries(Object.entries(LimitsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
+    [K in keyof typeof LimitsSchema.shape]: z.ZodOptional<ReturnType<(typeof LimitsSchema.shape)[K]["unwrap"]>>;
+  },
+);
+export type LimitOverrides = z.infer<typeof LimitOverridesSchema>;
 
 /** Full limits from partial overrides (defaults fill the rest). */
 export function resolveLimits(...overrides: (LimitOverrides | undefined)[]): Limits {

@@ -1,6 +1,7 @@
 /** Host-side grading of one submission: compile, load once, call each export per test, compare on the host. */
 import type { ExercisePackage } from "../exercises/loader";
 import type { TestCase } from "../exercises/schema";
+import { sourceToGrade } from "./model/with-harness";
 import { compileStudentSource } from "./compile";
 import { ConsoleBuffer } from "./console-buffer";
 import { evaluateCall, limitMessage, studentPosition, type Verdict } from "./evaluate";
@@ -49,7 +50,7 @@ export async function gradeSource(pkg: ExercisePackage, source: string, options:
     ...(message === undefined ? {} : { message }),
   });
 
-  const compiled = compileStudentSource(source);
+  const compiled = compileStudentSource(sourceToGrade(pkg, source));
   if (!compiled.ok) return finish("compile_error", notRun(plan, "not run: the file does not compile"), compiled.error);
   const expectations = await getExpectations(pkg, limits, options.provider.options.useSnapshot);
 

@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { exercisesRoot } from "../../exercises/loader";
-import { LimitsSchema, type LimitOverrides } from "../limits";
+import { LimitOverridesSchema, type LimitOverrides } from "../limits";
 import { scoreOf, type GradeResult, type GradeStatus, type TestResult } from "../result";
 import { GraderChild, type ChildExit } from "./grader-child";
 import type { ChildConfig } from "./protocol";
@@ -107,7 +107,7 @@ export class GraderPool {
   }
 
   private dispatch(child: GraderChild, job: QueuedJob): void {
-    const limits = LimitsSchema.partial().parse(job.limits ?? {});
+    const limits = LimitOverridesSchema.parse(job.limits ?? {});
     const graceMs = this.options.graceMs ?? 3_000;
     child
       .run({ type: "grade", jobId: this.nextJobId++, exerciseId: job.exerciseId, source: job.source, limits }, this.options.startMs ?? 30_000, graceMs)

@@ -1,6 +1,6 @@
 /** Messages between the pool supervisor and its grader children (parsed on both sides). */
 import { z } from "zod";
-import { LimitsSchema } from "../limits";
+import { LimitOverridesSchema } from "../limits";
 import { GradeResultSchema, TestResultSchema } from "../result";
 
 export const JobSchema = z.object({
@@ -8,7 +8,7 @@ export const JobSchema = z.object({
   jobId: z.number().int(),
   exerciseId: z.string().min(1),
   source: z.string(),
-  limits: LimitsSchema.partial().optional(),
+  limits: LimitOverridesSchema.optional(),
 });
 export type Job = z.infer<typeof JobSchema>;
 
