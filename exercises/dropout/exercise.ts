@@ -1,28 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { check, close, exact, findMismatch, formatMismatch, throws, type Comparator } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
-import { RecordValue, TensorEnvelope, toValue, Unsupported, type Value } from "../../lib/grading/value";
+import { toValue } from "../../lib/grading/value";
 
 type Test = CodeExerciseInput["tests"][number];
-
-/**
- * Exercise files are imported in their own tsx namespace, so the runner's TensorEnvelope and RecordValue
- * are other classes than the ones this file imports, and `instanceof` fails across them. Rebuild a result
- * with this file's classes, by class name (only the grader creates these classes: a student's own object
- * always arrives as a RecordValue), before comparing it here.
- */
-function adopt(v: unknown): Value {
-  if (Array.isArray(v)) return v.map(adopt);
-  if (v === null || typeof v !== "object" || ArrayBuffer.isView(v)) return v as Value;
-  const name = (v as { constructor?: { name?: string } }).constructor?.name;
-  if (name === "TensorEnvelope") {
-    const t = v as TensorEnvelope;
-    return new TensorEnvelope(t.dtype, t.shape, t.values);
-  }
-  if (name === "RecordValue") return new RecordValue(new Map([...(v as RecordValue).entries].map(([k, x]) => [k, adopt(x)])));
-  if (name === "Unsupported") return new Unsupported((v as Unsupported).description);
-  return toValue(v);
-}
 
 /*
  * Independent reference: tfjs' own tf.dropout. It keeps a unit when floor(u + (1 − rate)) = 1, that is
@@ -42,9 +23,9 @@ const tfjsDropout = (x: number[], rate: number, seed: number): number[] => tf.ti
 const TOL = { rtol: 1e-4, atol: 1e-6 };
 function agreesWith(reference: number[]): Comparator {
   return check((result, { expected }) => {
-    const actual = adopt(result);
+    const actual = toValue(result);
     if (expected !== undefined) {
-      const m = findMismatch(adopt(expected), actual, TOL);
+      const m = findMismatch(toValue(expected), actual, TOL);
       if (m) return formatMismatch(m, false);
     }
     const m = findMismatch(toValue(reference), actual, TOL);

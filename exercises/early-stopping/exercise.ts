@@ -1,31 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { check, exact, findMismatch, formatMismatch, type Comparator } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
-import { RecordValue, TensorEnvelope, toValue, Unsupported, type Value } from "../../lib/grading/value";
+import { toValue } from "../../lib/grading/value";
 
 type Test = CodeExerciseInput["tests"][number];
 interface Outcome {
   stoppedEpoch: number | null;
   bestEpoch: number;
-}
-
-/**
- * Exercise files are imported in their own tsx namespace, so the runner's TensorEnvelope and RecordValue
- * are other classes than the ones this file imports, and `instanceof` fails across them. Rebuild a result
- * with this file's classes, by class name (only the grader creates these classes: a student's own object
- * always arrives as a RecordValue), before comparing it here.
- */
-function adopt(v: unknown): Value {
-  if (Array.isArray(v)) return v.map(adopt);
-  if (v === null || typeof v !== "object" || ArrayBuffer.isView(v)) return v as Value;
-  const name = (v as { constructor?: { name?: string } }).constructor?.name;
-  if (name === "TensorEnvelope") {
-    const t = v as TensorEnvelope;
-    return new TensorEnvelope(t.dtype, t.shape, t.values);
-  }
-  if (name === "RecordValue") return new RecordValue(new Map([...(v as RecordValue).entries].map(([k, x]) => [k, adopt(x)])));
-  if (name === "Unsupported") return new Unsupported((v as Unsupported).description);
-  return toValue(v);
 }
 
 /*
@@ -97,10 +78,10 @@ for (const [name, losses, patience, minDelta] of cases) references.set(name, awa
 /** Equal to the reference solution's answer and to tfjs' EarlyStopping's (whole numbers: exact). */
 const vsTfjs = (name: string): Comparator =>
   check((result, { expected }) => {
-    const actual = adopt(result);
+    const actual = toValue(result);
     const exactly = { rtol: 0, atol: 0 };
     if (expected !== undefined) {
-      const m = findMismatch(adopt(expected), actual, exactly);
+      const m = findMismatch(toValue(expected), actual, exactly);
       if (m) return formatMismatch(m, false);
     }
     const m = findMismatch(toValue(references.get(name)), actual, exactly);

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { check, close, findMismatch, formatMismatch, type Comparator } from "../../lib/grading/compare";
 import { defineExercise } from "../../lib/exercises/schema";
-import { RecordValue, TensorEnvelope, toValue, Unsupported, type Value } from "../../lib/grading/value";
+import { toValue } from "../../lib/grading/value";
 
 type Args = unknown[];
 type Matrix = number[][];
@@ -23,33 +23,14 @@ const hostCategorical = ([yTrue, yPred]: Args): number =>
 const TIGHT = { rtol: 1e-4, atol: 1e-6 };
 
 /**
- * Exercise files are imported in their own tsx namespace, so the runner's TensorEnvelope and RecordValue
- * are other classes than the ones this file imports, and `instanceof` fails across them. Rebuild a result
- * with this file's classes, by class name (only the grader creates these classes: a student's own object
- * always arrives as a RecordValue), before comparing it here.
- */
-function adopt(v: unknown): Value {
-  if (Array.isArray(v)) return v.map(adopt);
-  if (v === null || typeof v !== "object" || ArrayBuffer.isView(v)) return v as Value;
-  const name = (v as { constructor?: { name?: string } }).constructor?.name;
-  if (name === "TensorEnvelope") {
-    const t = v as TensorEnvelope;
-    return new TensorEnvelope(t.dtype, t.shape, t.values);
-  }
-  if (name === "RecordValue") return new RecordValue(new Map([...(v as RecordValue).entries].map(([k, x]) => [k, adopt(x)])));
-  if (name === "Unsupported") return new Unsupported((v as Unsupported).description);
-  return toValue(v);
-}
-
-/**
  * The result must agree with the float64 reference solution AND with the host's tfjs, both within `tol`.
  * Messages never show values (these are hidden tests).
  */
 function agreesWithTfjs(host: (args: Args) => number, tol = TIGHT): Comparator {
   return check((result, { args, expected }) => {
-    const actual = adopt(result);
+    const actual = toValue(result);
     if (expected !== undefined) {
-      const m = findMismatch(adopt(expected), actual, tol);
+      const m = findMismatch(toValue(expected), actual, tol);
       if (m) return formatMismatch(m, false);
     }
     const m = findMismatch(toValue(host(args)), actual, tol);

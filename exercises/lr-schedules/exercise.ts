@@ -1,27 +1,8 @@
 import { check, close, findMismatch, formatMismatch, throws, type Comparator } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
-import { RecordValue, TensorEnvelope, toValue, Unsupported, type Value } from "../../lib/grading/value";
+import { toValue } from "../../lib/grading/value";
 
 type Test = CodeExerciseInput["tests"][number];
-
-/**
- * Exercise files are imported in their own tsx namespace, so the runner's TensorEnvelope and RecordValue
- * are other classes than the ones this file imports, and `instanceof` fails across them. Rebuild a result
- * with this file's classes, by class name (only the grader creates these classes: a student's own object
- * always arrives as a RecordValue), before comparing it here.
- */
-function adopt(v: unknown): Value {
-  if (Array.isArray(v)) return v.map(adopt);
-  if (v === null || typeof v !== "object" || ArrayBuffer.isView(v)) return v as Value;
-  const name = (v as { constructor?: { name?: string } }).constructor?.name;
-  if (name === "TensorEnvelope") {
-    const t = v as TensorEnvelope;
-    return new TensorEnvelope(t.dtype, t.shape, t.values);
-  }
-  if (name === "RecordValue") return new RecordValue(new Map([...(v as RecordValue).entries].map(([k, x]) => [k, adopt(x)])));
-  if (name === "Unsupported") return new Unsupported((v as Unsupported).description);
-  return toValue(v);
-}
 
 /*
  * Independent reference: Keras' formulas written out here in float64 (keras/src/optimizers/schedules):
@@ -38,9 +19,9 @@ function kerasFormula(schedule: Schedule, [initialLr, step, decaySteps, decayRat
 const TOL = { rtol: 1e-4, atol: 1e-6 };
 const vsFormula = (schedule: Schedule): Comparator =>
   check((result, { args, expected }) => {
-    const actual = adopt(result);
+    const actual = toValue(result);
     if (expected !== undefined) {
-      const m = findMismatch(adopt(expected), actual, TOL);
+      const m = findMismatch(toValue(expected), actual, TOL);
       if (m) return formatMismatch(m, false);
     }
     const m = findMismatch(kerasFormula(schedule, args), actual, TOL);

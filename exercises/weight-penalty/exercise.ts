@@ -1,26 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { check, close, findMismatch, formatMismatch, type Comparator } from "../../lib/grading/compare";
 import { defineExercise } from "../../lib/exercises/schema";
-import { RecordValue, TensorEnvelope, toValue, Unsupported, type Value } from "../../lib/grading/value";
-
-/**
- * Exercise files are imported in their own tsx namespace, so the runner's TensorEnvelope and RecordValue
- * are other classes than the ones this file imports, and `instanceof` fails across them. Rebuild a result
- * with this file's classes, by class name (only the grader creates these classes: a student's own object
- * always arrives as a RecordValue), before comparing it here.
- */
-function adopt(v: unknown): Value {
-  if (Array.isArray(v)) return v.map(adopt);
-  if (v === null || typeof v !== "object" || ArrayBuffer.isView(v)) return v as Value;
-  const name = (v as { constructor?: { name?: string } }).constructor?.name;
-  if (name === "TensorEnvelope") {
-    const t = v as TensorEnvelope;
-    return new TensorEnvelope(t.dtype, t.shape, t.values);
-  }
-  if (name === "RecordValue") return new RecordValue(new Map([...(v as RecordValue).entries].map(([k, x]) => [k, adopt(x)])));
-  if (name === "Unsupported") return new Unsupported((v as Unsupported).description);
-  return toValue(v);
-}
+import { toValue } from "../../lib/grading/value";
 
 /**
  * Independent reference: Keras' own L1L2 regularizer as tfjs implements it (tf.regularizers.l1l2),
@@ -37,10 +18,10 @@ function tfjsPenalty([weights, l1, l2]: unknown[]): number {
 
 /** Agrees with the float64 reference solution and with tfjs' L1L2 (rtol 1e-4, atol 1e-6). */
 const vsKeras: Comparator = check((result, { args, expected }) => {
-  const actual = adopt(result);
+  const actual = toValue(result);
   const tol = { rtol: 1e-4, atol: 1e-6 };
   if (expected !== undefined) {
-    const m = findMismatch(adopt(expected), actual, tol);
+    const m = findMismatch(toValue(expected), actual, tol);
     if (m) return formatMismatch(m, false);
   }
   const m = findMismatch(toValue(tfjsPenalty(args)), actual, tol);

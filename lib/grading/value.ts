@@ -11,8 +11,30 @@ export type NumericTypedArray =
   | Uint8Array
   | Uint8ClampedArray;
 
-/** A tensor the grader itself read out of the sandbox (class identity is the tag students cannot forge). */
+/**
+ * `instanceof` by a registered symbol instead of by class identity: exercise files are imported in
+ * a module graph of their own (see lib/exercises/import-typescript.ts), so their checks hold another
+ * copy of these classes. Values from the sandbox arrive as plain data and can never carry the brand.
+ */
+function branded(name: string) {
+  const brand = Symbol.for(`tensorgrade.grading.${name}`);
+  return {
+    brand,
+    is: (value: unknown): boolean => typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true,
+  };
+}
+
+const TENSOR = branded("TensorEnvelope");
+const RECORD = branded("RecordValue");
+const UNSUPPORTED = branded("Unsupported");
+
+/** A tensor the grader itself read out of the sandbox (the brand is the tag students cannot forge). */
 export class TensorEnvelope {
+  readonly [TENSOR.brand] = true;
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return TENSOR.is(value);
+  }
+
   constructor(
     readonly dtype: string,
     readonly shape: number[],
@@ -22,11 +44,21 @@ export class TensorEnvelope {
 
 /** A plain object result: own enumerable string keys in order. */
 export class RecordValue {
+  readonly [RECORD.brand] = true;
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return RECORD.is(value);
+  }
+
   constructor(readonly entries: Map<string, Value>) {}
 }
 
 /** Something that is not data (a function, a Map, a Promise…), described in words. */
 export class Unsupported {
+  readonly [UNSUPPORTED.brand] = true;
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return UNSUPPORTED.is(value);
+  }
+
   constructor(readonly description: string) {}
 }
 
