@@ -62,7 +62,7 @@ export function findMismatch(expected: Value, actual: Value, tol: Tolerance, pat
     const na = toNumeric(actual);
     if (na === null) {
       if (Array.isArray(expected) && Array.isArray(actual)) return compareArrays(expected, actual, tol, path);
-      return { where: path, reason: `expected a number or array of numbers, got ${describeType(actual)}`, got: describeType(actual) };
+      return { where: path, reason: "wrong type", expected: "a number or array of numbers", got: describeType(actual) };
     }
     if (ne.values.length === 0 && na.values.length === 0) return null;
     if (!sameShape(ne.shape, na.shape)) {
@@ -81,11 +81,11 @@ export function findMismatch(expected: Value, actual: Value, tol: Tolerance, pat
     return null;
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return { where: path, reason: `expected an array, got ${describeType(actual)}`, got: describeType(actual) };
+    if (!Array.isArray(actual)) return { where: path, reason: "wrong type", expected: "an array", got: describeType(actual) };
     return compareArrays(expected, actual, tol, path);
   }
   if (expected instanceof RecordValue) {
-    if (!(actual instanceof RecordValue)) return { where: path, reason: `expected an object, got ${describeType(actual)}`, got: describeType(actual) };
+    if (!(actual instanceof RecordValue)) return { where: path, reason: "wrong type", expected: "an object", got: describeType(actual) };
     for (const [key, e] of expected.entries) {
       if (!actual.entries.has(key)) return { where: join(path, `field ${key}`), reason: "missing" };
       const m = findMismatch(e, actual.entries.get(key), tol, join(path, `field ${key}`));
@@ -122,8 +122,10 @@ export function toleranceOf(c: Comparator): Tolerance {
 export function formatMismatch(m: Mismatch, reveal: boolean): string {
   const where = m.where ? `${m.where}: ` : "";
   if (reveal && m.expected !== undefined) {
-    const what = m.reason === "wrong value" ? "" : `${m.reason}: `;
+    const what = m.reason === "wrong value" || m.reason === "wrong type" ? "" : `${m.reason}: `;
     return `${where}${what}expected ${m.expected}, got ${m.got ?? "?"}`;
   }
+  // A hidden test may say what kind of value came back, never what kind was expected.
+  if (m.reason === "wrong type") return `${where}wrong type of value (got ${m.got ?? "something else"})`;
   return `${where}${m.reason}`;
 }

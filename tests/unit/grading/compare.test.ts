@@ -64,6 +64,12 @@ describe("close", () => {
     expect(diff([1, 2], fake)).toMatch(/expected a number or array of numbers, got an object/);
   });
 
+  it("never names the expected type in a hidden test's message", () => {
+    const hidden = (e: Value, a: Value) => formatMismatch(findMismatch(e, a, tol)!, false);
+    expect(hidden(toValue({ stoppedEpoch: 7 }), toValue({ stoppedEpoch: null }))).toBe("field stoppedEpoch: wrong type of value (got null)");
+    expect(hidden([[1]], toValue({ a: 1 }))).not.toMatch(/array|number/);
+  });
+
   it("rejects BigInt and unsupported values as numbers", () => {
     expect(diff(1, 1n)).toMatch(/got a BigInt/);
     expect(diff(1, new Unsupported("a Promise (missing await?)"))).toMatch(/a Promise/);
