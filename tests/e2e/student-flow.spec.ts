@@ -71,6 +71,9 @@ test("a student submits a wrong Adam, sees which hidden tests fail, fixes it and
   await expect(page.getByTestId("counting-score")).toContainText("100 %");
   await expect(page.locator(".history tbody tr")).toHaveCount(2);
   await expect(page.locator(".cm-content")).toContainText("mHat");
+
+  await page.goto("/");
+  await expect(page.getByTestId("progress")).toContainText("1 solved");
 });
 
 test("a syntax error is reported with its line, marked in the editor", async ({ page }) => {
