@@ -1,40 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { check, close, type CheckFn } from "../../lib/grading/compare";
+import { closeToReference } from "../../lib/grading/checks";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
 type Test = CodeExerciseInput["tests"][number];
 type Fn = "sigmoid" | "tanh" | "relu" | "leakyRelu";
-
-/**
- * The values of a copied-out 1-D result (array, typed array or tensor), or a reason why not.
- * Self-contained on purpose: this file is imported in its own module scope, so `instanceof` on the
- * grader's value classes is not reliable here. Only the grader creates TensorEnvelope objects (a
- * student's look-alike object arrives as a RecordValue), so the class name is a safe tag.
- */
-function vector(v: unknown): ArrayLike<unknown> | string {
-  if (Array.isArray(v)) return v;
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return v as unknown as ArrayLike<unknown>;
-  if (typeof v === "object" && v !== null && Object.getPrototypeOf(v)?.constructor?.name === "TensorEnvelope") {
-    const t = v as { shape: unknown; values: unknown };
-    if (!Array.isArray(t.shape) || t.shape.length !== 1) return "expected a 1-D result";
-    return vector(t.values);
-  }
-  return "expected an array of numbers";
-}
-
-/** |a − b| ≤ 1e-6 + 1e-4·|b| element-wise against a float32 reference; NaN and ±Infinity never pass. */
-function closeTo(want: Float32Array, actual: unknown): true | string {
-  const got = vector(actual);
-  if (typeof got === "string") return got;
-  if (got.length !== want.length) return "wrong length";
-  for (let i = 0; i < want.length; i++) {
-    const a = got[i];
-    const e = want[i] ?? Number.NaN;
-    if (typeof a !== "number") return `index ${i}: expected a number`;
-    if (!(Math.abs(a - e) <= 1e-6 + 1e-4 * Math.abs(e))) return `index ${i}: wrong value`;
-  }
-  return true;
-}
 
 /**
  * Independent reference: the host's own tfjs activation (float32; inputs are chosen so that float32
@@ -49,7 +19,7 @@ function tfReference(fn: Fn): CheckFn {
       const y = fn === "sigmoid" ? tf.sigmoid(t) : fn === "tanh" ? tf.tanh(t) : fn === "relu" ? tf.relu(t) : tf.leakyRelu(t, alpha);
       return y.dataSync().slice() as Float32Array;
     });
-    return closeTo(want, actual);
+    return closeToReference(Array.from(want), actual);
   };
 }
 
