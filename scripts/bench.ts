@@ -1,7 +1,9 @@
 /**
  * npm run bench — prints JSON: isolate start (snapshot vs tf.min.js afresh), per-submission overhead
- * versus a bare `node -e 0` spawn, tfjs training in the sandbox versus the host, and trivial gradings
- * per second with one grader process and with the full pool.
+ * versus a bare `node -e 0` spawn (default: recycled isolate, fresh context per submission; the
+ * alternative: a fresh isolate per submission), idle and at full load, with the source varied per
+ * submission (uncached compile) and repeated (compile cache hit); a breakdown of the critical path;
+ * tfjs training in the sandbox versus the host; trivial gradings per second through the pool.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -13,11 +15,12 @@ import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import type { ExercisePackage } from "../lib/exercises/loader";
 import { CodeExerciseSchema } from "../lib/exercises/schema";
+import { clearCompileCache, compileStudentSource } from "../lib/grading/compile";
 import { resolveLimits } from "../lib/grading/limits";
 import { GraderPool } from "../lib/grading/pool/pool";
 import { gradeSource } from "../lib/grading/runner";
 import { baseScripts } from "../lib/grading/sandbox/platform-source";
-import { SandboxProvider } from "../lib/grading/sandbox/provider";
+import { DEFAULT_SUBMISSIONS_PER_ISOLATE, SandboxProvider } from "../lib/grading/sandbox/provider";
 import { SandboxIsolate } from "../lib/grading/sandbox/sandbox";
 import { getTfSnapshot } from "../lib/grading/sandbox/snapshot";
 
@@ -74,24 +77,78 @@ function trivialPackage(): ExercisePackage {
   return { exercise: CodeExerciseSchema.parse(TRIVIAL_EXERCISE), dir: "", prompt: "", starter: "", solution: TRIVIAL_SOURCE };
 }
 
-async function submissionOverhead(submissionsPerIsolate: number, runs: number) {
+/** A different source each time (a compile cache cannot hide compiling), or the same one (cache hit). */
+const variedSource = (i: number) => `export function identity(x: number[]) { return x; } // submission ${i}\n`;
+
+async function submissionOverhead(submissionsPerIsolate: number, runs: number, cached: boolean) {
   const provider = new SandboxProvider({ useSnapshot: true, submissionsPerIsolate });
   const pkg = trivialPackage();
-  await gradeSource(pkg, TRIVIAL_SOURCE, { provider });
-  // Idle latency: the warm isolate is ready before each submission (as on an idle grader).
+  clearCompileCache();
+  const source = (i: number) => (cached ? TRIVIAL_SOURCE : variedSource(i));
+  for (let i = 0; i < 5; i++) await gradeSource(pkg, source(-i - 1), { provider });
+  // Idle latency: the provider's work between submissions (next isolate, next context) is done first.
   const idle: number[] = [];
   for (let i = 0; i < runs; i++) {
     await new Promise((r) => setImmediate(r));
     const t = performance.now();
-    await gradeSource(pkg, TRIVIAL_SOURCE, { provider });
+    const r = await gradeSource(pkg, source(i), { provider });
     idle.push(performance.now() - t);
+    if (r.score !== 1) throw new Error(`bench: trivial grading failed: ${JSON.stringify(r)}`);
   }
-  // Full load: back to back, so isolate creation is on the critical path.
+  // Full load: back to back, so everything (isolate and context creation, audits) is on the critical path.
   const t = performance.now();
-  for (let i = 0; i < runs; i++) await gradeSource(pkg, TRIVIAL_SOURCE, { provider });
+  for (let i = 0; i < runs; i++) await gradeSource(pkg, source(runs + i), { provider });
   const loaded = (performance.now() - t) / runs;
+  await new Promise((r) => setImmediate(r));
   provider.dispose();
-  return { idleMs: median(idle), fullLoadMs: loaded };
+  return { idleMs: median(idle), fullLoadMs: loaded, isolatesCreated: provider.stats.created };
+}
+
+function ratios(x: { idleMs: number; fullLoadMs: number; isolatesCreated: number }, spawnMs: number) {
+  return {
+    idleMs: round(x.idleMs),
+    fullLoadMs: round(x.fullLoadMs),
+    ratioToNodeSpawnIdle: round(x.idleMs / spawnMs, 3),
+    ratioToNodeSpawnFullLoad: round(x.fullLoadMs / spawnMs, 3),
+    isolatesCreated: x.isolatesCreated,
+  };
+}
+
+/** Medians of the pieces of one submission's critical path (and of the work moved off it). */
+async function breakdown(runs: number) {
+  const pieces: Record<string, number[]> = { compileUncached: [], compileCached: [], newIsolate: [], prepareContext: [], openSession: [], loadModule: [], callExport: [], auditAndRelease: [] };
+  const lap = (k: string, t: number) => pieces[k]?.push(performance.now() - t);
+  const limits = resolveLimits({});
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    const compiled = compileStudentSource(variedSource(10_000 + i));
+    lap("compileUncached", t);
+    t = performance.now();
+    compileStudentSource(variedSource(10_000 + i));
+    lap("compileCached", t);
+    if (!compiled.ok) throw new Error(compiled.error);
+    t = performance.now();
+    const sb = new SandboxIsolate({ useSnapshot: true, memoryMb: 256 });
+    lap("newIsolate", t);
+    t = performance.now();
+    sb.prepareSpare();
+    lap("prepareContext", t);
+    t = performance.now();
+    const session = sb.openSession(1, limits, () => true);
+    lap("openSession", t);
+    t = performance.now();
+    await session.load(compiled.js);
+    lap("loadModule", t);
+    t = performance.now();
+    await session.call("identity", [[1, 2, 3]]);
+    lap("callExport", t);
+    t = performance.now();
+    session.audit();
+    session.release();
+    lap("auditAndRelease", t);
+    sb.dispose();
+  }
+  return Object.fromEntries(Object.entries(pieces).map(([k, xs]) => [`${k}Ms`, round(median(xs), 3)]));
 }
 
 const TRAIN = `
@@ -147,7 +204,7 @@ async function poolThroughput(root: string, size: number, jobs: number, submissi
   await pool.ready();
   await Promise.all(Array.from({ length: size * 4 }, () => pool.grade("trivial", TRIVIAL_SOURCE)));
   const t = performance.now();
-  const results = await Promise.all(Array.from({ length: jobs }, () => pool.grade("trivial", TRIVIAL_SOURCE)));
+  const results = await Promise.all(Array.from({ length: jobs }, (_, i) => pool.grade("trivial", variedSource(i))));
   const perSecond = jobs / ((performance.now() - t) / 1000);
   await pool.close();
   if (results.some((r) => r.score !== 1)) throw new Error("bench: a trivial grading failed");
@@ -172,8 +229,11 @@ async function main(): Promise<void> {
   const cores = availableParallelism();
   const starts = isolateStarts(n);
   const spawnMs = nodeSpawnMs(n);
-  const fresh = await submissionOverhead(1, n * 4);
-  const recycled = await submissionOverhead(50, n * 4);
+  const runs = n * 4;
+  const recycled = await submissionOverhead(DEFAULT_SUBMISSIONS_PER_ISOLATE, runs, false);
+  const fresh = await submissionOverhead(1, runs, false);
+  const recycledCached = await submissionOverhead(DEFAULT_SUBMISSIONS_PER_ISOLATE, runs, true);
+  const freshCached = await submissionOverhead(1, runs, true);
   const root = writeTrivialExerciseRoot();
   try {
     const jobs = quick ? 100 : 400;
@@ -182,15 +242,18 @@ async function main(): Promise<void> {
       isolateStart: starts,
       nodeSpawnMs: round(spawnMs),
       submissionOverhead: {
-        freshIsolatePerSubmission: { idleMs: round(fresh.idleMs), fullLoadMs: round(fresh.fullLoadMs), ratioToNodeSpawnIdle: round(fresh.idleMs / spawnMs, 3), ratioToNodeSpawnFullLoad: round(fresh.fullLoadMs / spawnMs, 3) },
-        recycledIsolateFreshContext: { idleMs: round(recycled.idleMs), fullLoadMs: round(recycled.fullLoadMs), ratioToNodeSpawnIdle: round(recycled.idleMs / spawnMs, 3), ratioToNodeSpawnFullLoad: round(recycled.fullLoadMs / spawnMs, 3) },
+        note: `default: a recycled snapshot isolate (up to ${DEFAULT_SUBMISSIONS_PER_ISOLATE} submissions), a fresh context per submission, prepared ahead; alternative: a fresh isolate per submission. Uncached: the source differs every submission; cached: the same source (compile cache hit).`,
+        default: { uncached: ratios(recycled, spawnMs), cachedCompile: ratios(recycledCached, spawnMs) },
+        freshIsolatePerSubmission: { uncached: ratios(fresh, spawnMs), cachedCompile: ratios(freshCached, spawnMs) },
+        target: round(spawnMs / 10),
+        criticalPathBreakdown: await breakdown(n * 2),
       },
       training: await training(quick ? 2 : 3),
       gradingsPerSecond: {
-        oneProcess: await poolThroughput(root, 1, jobs, 1),
-        fullPool: await poolThroughput(root, cores, jobs, 1),
-        oneProcessRecycled: await poolThroughput(root, 1, jobs, 50),
-        fullPoolRecycled: await poolThroughput(root, cores, jobs, 50),
+        oneProcess: await poolThroughput(root, 1, jobs, DEFAULT_SUBMISSIONS_PER_ISOLATE),
+        fullPool: await poolThroughput(root, cores, jobs, DEFAULT_SUBMISSIONS_PER_ISOLATE),
+        oneProcessFreshIsolates: await poolThroughput(root, 1, jobs, 1),
+        fullPoolFreshIsolates: await poolThroughput(root, cores, jobs, 1),
       },
       wasmBackend: wasmBackend(),
     };

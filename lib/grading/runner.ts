@@ -145,8 +145,9 @@ class SessionRunner {
   }
 
   close(): void {
-    this.session?.release();
-    if (this.sandbox) this.provider.giveBack(this.sandbox, this.clean && !(this.session?.tainted ?? false));
+    // The provider audits and releases the session off the critical path.
+    if (this.sandbox) this.provider.giveBack(this.sandbox, this.clean && !(this.session?.tainted ?? false), this.session);
+    else this.session?.release();
     this.session = null;
     this.sandbox = null;
   }

@@ -7,6 +7,8 @@ export interface Attack {
   exercise: "softmax" | "batching";
   source: string;
   check: (r: GradeResult) => void;
+  /** Overrides of the suite's limits for this attack only. */
+  limits?: { callMs?: number; loadMs?: number };
 }
 
 const ROW = "logits.map((row) => { const m = Math.max(...row); const e = row.map((z) => Math.exp(z - m)); const s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); })";
@@ -63,8 +65,8 @@ export const ATTACKS: Attack[] = [
       expect(failed(r, "large logits")?.passed).toBe(false);
     } },
   // ── memory, recursion, size ─────────────────────────────────────────────────
-  { name: "memory bomb at top level", exercise: "softmax", source: `const keep: number[][] = [];\nfor (;;) keep.push(new Array(1e6).fill(1.5));\n${HONEST}`, check: (r) => expect(r).toMatchObject({ status: "memory_limit", score: 0 }) },
-  { name: "memory bomb in one call", exercise: "softmax", source: `const keep: number[][] = [];\nexport function softmax(logits: number[][]) { if (${isLarge}) for (;;) keep.push(new Array(1e6).fill(1.5)); return ${ROW}; }`, check: onlyOneTestFails("large logits", /memory limit of 128 MB/) },
+  { name: "memory bomb at top level", exercise: "softmax", source: `const keep: number[][] = [];\nfor (;;) keep.push(new Array(1e6).fill(1.5));\n${HONEST}`, check: (r) => expect(r).toMatchObject({ status: "memory_limit", score: 0 }), limits: { loadMs: 2_000 } },
+  { name: "memory bomb in one call", exercise: "softmax", source: `const keep: number[][] = [];\nexport function softmax(logits: number[][]) { if (${isLarge}) for (;;) keep.push(new Array(1e6).fill(1.5)); return ${ROW}; }`, check: onlyOneTestFails("large logits", /memory limit of 128 MB/), limits: { callMs: 1_500 } },
   { name: "huge ArrayBuffer allocation", exercise: "softmax", source: `export function softmax(logits: number[][]) { if (${isLarge}) return [new Float64Array(2 ** 31)]; return ${ROW}; }`, check: onlyOneTestFails("large logits", /threw RangeError|memory limit/) },
   { name: "deep recursion", exercise: "softmax", source: `function down(n: number): number { return down(n + 1) + 1; }\nexport function softmax(logits: number[][]) { if (${isLarge}) down(0); return ${ROW}; }`, check: onlyOneTestFails("large logits", /threw RangeError/) },
   { name: "huge result", exercise: "softmax", source: `export function softmax(logits: number[][]) { if (${isLarge}) return new Array(3e6).fill(0.5); return ${ROW}; }`, check: onlyOneTestFails("large logits", /result too large/) },
@@ -125,7 +127,23 @@ export const ATTACKS: Attack[] = [
   // ── state left behind for the next submission ───────────────────────────────
   { name: "state left behind in globals, prototypes, Math and tf", exercise: "softmax", source: `import * as tf from "@tensorflow/tfjs";\n(globalThis as any).leak = 42;\n(Object.prototype as any).polluted = 1;\nMath.random = () => 0;\nArray.prototype.map = function () { return [[0]]; } as any;\ntry { Object.defineProperty(tf, "softmax", { value: () => { throw new Error("poisoned"); } }); } catch { /* namespace may be frozen */ }\n(tf.Tensor.prototype as any).arraySync = () => [[0]];\ntf.setBackend("nonexistent").catch(() => undefined);\nconst reg = new FinalizationRegistry(() => { for (;;) {} });\nfor (let i = 0; i < 1000; i++) reg.register({ big: new Array(1000) }, i);\n${HONEST}`,
     check: (r) => expect(r.status).toBe("graded") },
+  // Work queued for later: with recycled isolates (the default) it must neither run in nor be charged
+  // to the next submission, which the suite grades right after each attack in the same grader process.
+  { name: "FinalizationRegistry callbacks that would spin in a later submission", exercise: "softmax", source: `const reg = new FinalizationRegistry(() => { const end = Date.now() + 1000; while (Date.now() < end) {} });\nfor (let i = 0; i < 100; i++) reg.register({ pad: new Array(50).fill(i) }, i);\nfor (let i = 0; i < 100; i++) new Array(1e5).fill(i);\n(globalThis as any).reg = reg;\nconsole.log("registry", typeof reg.register, reg.unregister({}), String(reg));\n${HONEST}`,
+    check: (r) => { expect(r).toMatchObject({ status: "graded", score: 1 }); expect(r.console).toContain("registry function false [object FinalizationRegistry]"); }, limits: { loadMs: 2_000 } },
+  { name: "WeakRef to a large object kept in a global", exercise: "softmax", source: `const target = { big: new Array(1e6).fill(1.5) };\nconst ref = new WeakRef(target);\n(globalThis as any).ref = ref;\nclass Sub extends WeakRef<object> {}\nconsole.log("weakref", ref.deref() === target, String(ref), new Sub(target).deref() === target);\n${HONEST}`,
+    check: (r) => { expect(r).toMatchObject({ status: "graded", score: 1 }); expect(r.console).toContain("weakref true [object WeakRef] true"); } },
+  { name: "Atomics.waitAsync timeout that would fire in a later submission", exercise: "softmax", source: `let wa = "missing";\ntry { const w = (Atomics as any).waitAsync(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50); wa = "queued"; w.value.then(() => { for (;;) {} }); } catch (e) { wa = "blocked:" + (e as Error).name; }\nconsole.log("waitAsync", wa);\n${HONEST}`,
+    check: (r) => { expect(r).toMatchObject({ status: "graded", score: 1 }); expect(r.console).toContain("waitAsync blocked:TypeError"); } },
+  { name: "pending WebAssembly.compile and instantiate", exercise: "softmax", source: `const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);\nWebAssembly.compile(bytes).then((m) => console.log("compiled", m instanceof WebAssembly.Module));\nWebAssembly.instantiate(bytes).then((r) => console.log("instantiated", r.instance instanceof WebAssembly.Instance));\nconst W = WebAssembly as any;\nconsole.log("absent", typeof W.compileStreaming, typeof W.instantiateStreaming, typeof W.promising, typeof W.Suspending);\n${HONEST}`,
+    check: (r) => { expect(r).toMatchObject({ status: "graded", score: 1 }); expect(r.console).toContain("absent undefined undefined undefined undefined"); expect(r.console).toContain("compiled true"); expect(r.console).toContain("instantiated true"); } },
+  { name: "WebAssembly.compile whose callback spins: charged to its own submission", exercise: "softmax", source: `WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => { for (;;) {} });\n${HONEST}`,
+    check: (r) => expect(r).toMatchObject({ status: "timeout", score: 0 }) },
+  { name: "giant leftover allocation held by a global", exercise: "softmax", source: `(globalThis as any).keep = new Array(6e6).fill(1.5);\n(globalThis as any).keep2 = Array.from({ length: 2e5 }, (_, i) => ({ i, s: "x" + i }));\n${HONEST}`,
+    check: (r) => expect(r).toMatchObject({ status: "graded", score: 1 }) },
+  { name: "intrinsics changed to switch off V8 fast paths for the whole isolate", exercise: "softmax", source: `Object.defineProperty(Array, Symbol.species, { get() { return undefined; } });\n(Object.prototype as any)[0] = 0;\n(Promise.prototype as any).then = Promise.prototype.then;\n${HONEST}`,
+    check: (r) => expect(r).toMatchObject({ status: "graded", score: 1 }) },
 ];
 
 /** The honest submission graded after every attack: it must always get full marks. */
-export const HONEST_SOFTMAX = `import * as tf from "@tensorflow/tfjs";\nconsole.log("state", typeof (globalThis as any).leak, typeof ({} as any).polluted, typeof Math.random(), typeof tf.softmax);\nexport function softmax(logits: number[][]) { return tf.softmax(tf.tensor2d(logits)).arraySync(); }`;
+export const HONEST_SOFTMAX = `import * as tf from "@tensorflow/tfjs";\nconsole.log("state", typeof (globalThis as any).leak, typeof ({} as any).polluted, typeof Math.random(), typeof tf.softmax, typeof (globalThis as any).keep, typeof (globalThis as any).reg, typeof (globalThis as any).ref);\nexport function softmax(logits: number[][]) { return tf.softmax(tf.tensor2d(logits)).arraySync(); }`;

@@ -11,6 +11,7 @@ import { LimitOverridesSchema, type LimitOverrides } from "../limits";
 import { scoreOf, type GradeResult, type GradeStatus, type TestResult } from "../result";
 import { GraderChild, type ChildExit } from "./grader-child";
 import type { ChildConfig } from "./protocol";
+import { DEFAULT_SUBMISSIONS_PER_ISOLATE } from "../sandbox/provider";
 
 export interface PoolOptions {
   size?: number;
@@ -54,7 +55,7 @@ export class GraderPool {
     this.config = {
       exercisesRoot: path.resolve(options.exercisesRoot ?? exercisesRoot()),
       useSnapshot: options.useSnapshot ?? process.env.GRADER_SNAPSHOT !== "off",
-      submissionsPerIsolate: options.submissionsPerIsolate ?? positiveInt(process.env.GRADER_ISOLATE_REUSE) ?? 1,
+      submissionsPerIsolate: options.submissionsPerIsolate ?? positiveInt(process.env.GRADER_ISOLATE_REUSE) ?? DEFAULT_SUBMISSIONS_PER_ISOLATE,
       dropPrivileges: options.dropPrivileges ?? true,
     };
     const size = options.size ?? Math.max(1, availableParallelism());

@@ -4,7 +4,11 @@
  * result; what it produces is still treated as untrusted by the host (decode.ts re-validates it).
  * Kept as a string: a bundler transform (e.g. esbuild's keepNames) must never touch sandbox code.
  *
- * Called with ($0 = seed, $1 = limits, $2 = console callback); returns harness(op, a, b):
+ * Evaluated with ($0 = console callback) when the context is prepared, which may be before the
+ * submission is known (a warm context); returns harness(op, a, b):
+ *   harness("start", seed, limits)       → true; seeds Math.random, sets the limits (once, before student code)
+ *   harness("audit")                     → true if the isolate-wide state the checked intrinsics guard is
+ *                                          as it was at preparation (see AUDITED below)
  *   harness("load", moduleFunction)      → { k: "loaded", names } | thrown
  *   harness("call", exportName, args)    → { k: "ret", v, a } | thrown, or a native promise of one
  * thrown := { k: "throw", kind: "error" | "value" | "missing", cls, msg, stack }
@@ -14,9 +18,12 @@
  */
 export const HARNESS_SOURCE = String.raw`
 "use strict";
-var seed = $0 >>> 0, limits = $1, logHost = $2;
+var logHost = $0, limits = null, started = false;
 var G = globalThis;
 var ReflectApply = Reflect.apply, ObjectKeys = Object.keys, GetProto = Object.getPrototypeOf;
+var SetPrototypeOf = Reflect.setPrototypeOf, OwnKeys = Reflect.ownKeys, GetOwnDesc = Reflect.getOwnPropertyDescriptor, IsExtensible = Reflect.isExtensible;
+var ObjectIs = Object.is, WeakMapCtor = WeakMap, WeakMapGet = WeakMap.prototype.get, WeakMapSet = WeakMap.prototype.set;
+var TypeErrorCtor = TypeError;
 var DefineProp = Object.defineProperty, IsArray = Array.isArray, IsError = Error.isError;
 var ArrayCtor = Array, Float64ArrayCtor = Float64Array, PromiseCtor = Promise, StringCtor = String;
 var StringSlice = String.prototype.slice, RegExpExec = RegExp.prototype.exec;
@@ -42,15 +49,124 @@ function define(target, key, value) {
 function slice(s, n) { return ReflectApply(StringSlice, s, [0, n]); }
 
 // Seeded PRNG (sfc32): the same submission gives the same random numbers, in tfjs' initialisers too.
-var a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed;
+var a = 0, b = 0, c = 0, d = 0;
 function random() {
   a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
   var t = (a + b) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (c << 21) | (c >>> 11);
   d = (d + 1) | 0; t = (t + d) | 0; c = (c + t) | 0;
   return (t >>> 0) / 4294967296;
 }
-for (var i = 0; i < 15; i++) random();
-DefineProp(Math, "random", { __proto__: null, value: random, writable: true, configurable: true, enumerable: false });
+function start(seed, lim) {
+  if (started) throw new Error("already started");
+  started = true;
+  limits = lim;
+  a = 0x9e3779b9; b = 0x243f6a88; c = 0xb7e15162; d = seed >>> 0;
+  for (var i = 0; i < 15; i++) random();
+  DefineProp(Math, "random", { __proto__: null, value: random, writable: true, configurable: true, enumerable: false });
+  return true;
+}
+
+// Nothing may run after the submission that queued it. Tasks (not microtasks) outlive a call: V8
+// queues them for FinalizationRegistry cleanups, Atomics.waitAsync timeouts and async WebAssembly
+// compilation, and they would run in a later submission's call on a recycled isolate. So this
+// context gets spec-conforming replacements that queue no task: a FinalizationRegistry whose
+// callbacks never run (the spec never guarantees they do), a WeakRef that keeps its target (allowed:
+// collection is never guaranteed), WebAssembly.compile/instantiate that compile synchronously under
+// the caller's time limit, and no Atomics.waitAsync or JSPI (WebAssembly.promising/Suspending).
+function hide(obj, key) { try { delete obj[key]; } catch (e) {} }
+function defineHidden(target, key, value) {
+  DefineProp(target, key, { __proto__: null, value: value, writable: true, enumerable: false, configurable: true });
+}
+function makeInertClasses() {
+  var targets = new WeakMapCtor();
+  function isObjectLike(v) { return (typeof v === "object" && v !== null) || typeof v === "function" || typeof v === "symbol"; }
+  function FinalizationRegistry(cleanup) {
+    if (new.target === undefined) throw new TypeErrorCtor("Constructor FinalizationRegistry requires 'new'");
+    if (typeof cleanup !== "function") throw new TypeErrorCtor("FinalizationRegistry: cleanup must be callable");
+  }
+  defineHidden(FinalizationRegistry.prototype, "register", function register(target, held) {
+    if (!isObjectLike(target)) throw new TypeErrorCtor("FinalizationRegistry.prototype.register: invalid target");
+    if (ObjectIs(target, held)) throw new TypeErrorCtor("FinalizationRegistry.prototype.register: target and holdings must not be same");
+    return undefined;
+  });
+  defineHidden(FinalizationRegistry.prototype, "unregister", function unregister(token) {
+    if (!isObjectLike(token)) throw new TypeErrorCtor("Invalid unregisterToken");
+    return false;
+  });
+  DefineProp(FinalizationRegistry.prototype, Symbol.toStringTag, { __proto__: null, value: "FinalizationRegistry", configurable: true });
+  function WeakRef(target) {
+    if (new.target === undefined) throw new TypeErrorCtor("Constructor WeakRef requires 'new'");
+    if (!isObjectLike(target)) throw new TypeErrorCtor("WeakRef: invalid target");
+    ReflectApply(WeakMapSet, targets, [this, target]);
+  }
+  defineHidden(WeakRef.prototype, "deref", function deref() { return ReflectApply(WeakMapGet, targets, [this]); });
+  DefineProp(WeakRef.prototype, Symbol.toStringTag, { __proto__: null, value: "WeakRef", configurable: true });
+  defineHidden(G, "FinalizationRegistry", FinalizationRegistry);
+  defineHidden(G, "WeakRef", WeakRef);
+}
+makeInertClasses();
+hide(Atomics, "waitAsync");
+if (typeof WebAssembly === "object" && WebAssembly !== null) {
+  (function (W) {
+    var Module = W.Module, Instance = W.Instance;
+    hide(W, "compileStreaming"); hide(W, "instantiateStreaming"); hide(W, "promising"); hide(W, "Suspending");
+    defineHidden(W, "compile", function compile(bytes) {
+      return new PromiseCtor(function (resolve) { resolve(new Module(bytes)); });
+    });
+    defineHidden(W, "instantiate", function instantiate(source, imports) {
+      return new PromiseCtor(function (resolve) {
+        if (source instanceof Module) { resolve(new Instance(source, imports)); return; }
+        var module = new Module(source);
+        resolve({ module: module, instance: new Instance(module, imports) });
+      });
+    });
+  })(WebAssembly);
+}
+
+// Isolate-wide state a fresh context does not reset: V8's "protectors" (array species, no elements
+// on Array/Object.prototype, iterator and promise lookup chains…). Changing the intrinsics below
+// switches fast paths off for every context of the isolate (measured: array code 2.5–5× slower), so
+// the host retires an isolate whose audit fails. Cheap enough to run after every submission: per
+// object its prototype, extensibility and number of own keys (an added or deleted key, an index
+// on Array.prototype), and the values of the keys V8 guards. Instance-level triggers (defining
+// "constructor" on one array) and changes undone before the end are not seen: see the README.
+var TypedCtor = GetProto(Uint8Array), S = Symbol;
+var ArrayIterProto = GetProto([][S.iterator]());
+var AUDITED = [
+  [Object.prototype, "toString", "valueOf", S.toPrimitive], [Array, S.species], [Array.prototype, "constructor", S.iterator, "concat"],
+  [Function.prototype, S.hasInstance], [Promise, S.species, "resolve"], [Promise.prototype, "constructor", "then"],
+  [String.prototype, S.iterator, "toString", "valueOf", S.toPrimitive], [Number.prototype, "toString", "valueOf"],
+  [RegExp, S.species], [RegExp.prototype, "constructor", "exec", "flags", S.match, S.replace, S.split],
+  [Map.prototype, S.iterator, "entries", "set"], [Set.prototype, S.iterator, "values", "add"],
+  [ArrayBuffer, S.species], [ArrayBuffer.prototype, "constructor"], [TypedCtor, S.species], [TypedArrayProto, "constructor", S.iterator, "length"],
+  [ArrayIterProto, "next"], [GetProto(new Map()[S.iterator]()), "next"], [GetProto(new Set()[S.iterator]()), "next"],
+  [GetProto(""[S.iterator]()), "next"], [GetProto(ArrayIterProto), S.iterator], [Symbol.prototype], [Boolean.prototype]
+];
+for (var tk in TYPED) { AUDITED.push([TYPED[tk], S.species]); AUDITED.push([TYPED[tk].prototype, "constructor"]); }
+// Runs after student code: only captured functions and own-property writes (no push, which a
+// student could replace to hide a change).
+function fingerprint() {
+  var out = [], len = 0;
+  function add(v) { define(out, len++, v); }
+  for (var n = 0; n < AUDITED.length; n++) {
+    var entry = AUDITED[n], o = entry[0];
+    add(GetProto(o)); add(IsExtensible(o)); add(OwnKeys(o).length);
+    for (var m = 1; m < entry.length; m++) {
+      var desc = GetOwnDesc(o, entry[m]);
+      if (desc === undefined) { add(undefined); add(undefined); add(undefined); continue; }
+      SetPrototypeOf(desc, null); // absent fields must not be read from a polluted Object.prototype
+      add(desc.value); add(desc.get); add(desc.set);
+    }
+  }
+  return out;
+}
+var pristine = fingerprint();
+function audit() {
+  var now = fingerprint();
+  if (now.length !== pristine.length) return false;
+  for (var n = 0; n < now.length; n++) if (!ObjectIs(now[n], pristine[n])) return false;
+  return true;
+}
 
 // Timers: no real clock; callbacks run as microtasks so that awaiting a timeout cannot stall grading.
 var timerId = 0, cancelled = new Set();
@@ -249,6 +365,9 @@ function call(name, args) {
 }
 
 return function harness(op, x, y) {
+  if (op === "start") return start(x, y);
+  if (op === "audit") return audit();
+  if (!started) throw new Error("not started");
   if (op === "load") return load(x);
   if (op === "call") return call(x, y);
   throw new Error("unknown op");

@@ -1,5 +1,19 @@
-/** Hands out tfjs isolates, keeping one warm so a submission does not wait for an isolate start. */
+/**
+ * Hands out tfjs isolates. An isolate runs one submission at a time, each in a fresh context, and
+ * is retired after `submissionsPerIsolate` submissions, after any limit hit, when the submission
+ * changed intrinsics that V8 guards isolate-wide, or when its heap grew. Between submissions (off
+ * the critical path) the next isolate and the next context, harness installed, are made ready.
+ */
+import type { Session } from "./sandbox";
 import { SandboxIsolate } from "./sandbox";
+
+/** Default submissions per isolate (a fresh context each); `GRADER_ISOLATE_REUSE=1` = fresh isolates. */
+export const DEFAULT_SUBMISSIONS_PER_ISOLATE = 20;
+/**
+ * An isolate whose heap (garbage included) grew more than this during one submission is retired, and
+ * one that grew more than this or a quarter of its memory limit (whichever is larger) since creation.
+ */
+export const HEAP_GROWTH_LIMIT_MB = 32;
 
 export interface ProviderOptions {
   useSnapshot: boolean;
@@ -10,46 +24,105 @@ export interface ProviderOptions {
   submissionsPerIsolate: number;
 }
 
+export type Retirement = "uses" | "limit" | "audit" | "heap" | "memory-size";
+
+interface Returned {
+  sandbox: SandboxIsolate;
+  clean: boolean;
+  session: Session | null;
+}
+
 export class SandboxProvider {
-  private warm: SandboxIsolate | null = null;
+  private idle: SandboxIsolate | null = null;
+  private returned: Returned | null = null;
   private uses = new WeakMap<SandboxIsolate, number>();
-  private warming: NodeJS.Immediate | null = null;
+  private scheduled: NodeJS.Immediate | null = null;
+  /** Isolates handed out and not yet given back. */
+  private out = 0;
+  private memoryMb = 256;
+  /** Counters for tests and the benchmark. */
+  readonly stats = { created: 0, retired: { uses: 0, limit: 0, audit: 0, heap: 0, "memory-size": 0 } as Record<Retirement, number> };
 
   constructor(readonly options: ProviderOptions) {}
 
-  /** An isolate with the given heap limit: the warm one if it fits, else a new one. */
+  /** An isolate with the given heap limit: the idle one if it fits, else a new one. */
   take(memoryMb: number): SandboxIsolate {
-    const w = this.warm;
-    this.warm = null;
+    this.settle();
+    this.out++;
+    const w = this.idle;
+    this.idle = null;
     if (w && !w.disposed && w.options.memoryMb === memoryMb) return w;
-    w?.dispose();
-    return new SandboxIsolate({ useSnapshot: this.options.useSnapshot, memoryMb });
+    if (w) this.retire(w, "memory-size");
+    return this.create(memoryMb);
   }
 
-  /** Returns an isolate after a submission; it is reused only if clean and under its use count. */
-  giveBack(sandbox: SandboxIsolate, clean: boolean): void {
-    const used = (this.uses.get(sandbox) ?? 0) + 1;
-    this.uses.set(sandbox, used);
-    if (clean && !sandbox.disposed && used < this.options.submissionsPerIsolate && this.warm === null) {
-      this.warm = sandbox;
-      return;
-    }
-    sandbox.dispose();
+  /**
+   * Returns an isolate after a submission, with the submission's session (not yet released). The
+   * checks and the release run on the next turn of the event loop, or at the next `take`.
+   */
+  giveBack(sandbox: SandboxIsolate, clean: boolean, session: Session | null = null): void {
+    this.settle();
+    this.out = Math.max(0, this.out - 1);
+    this.returned = { sandbox, clean, session };
     this.scheduleWarm(sandbox.options.memoryMb);
   }
 
-  /** Prepares a warm isolate off the critical path (next turn of the event loop). */
+  /** Prepares an isolate and a context off the critical path (next turn of the event loop). */
   scheduleWarm(memoryMb: number): void {
-    if (this.warm !== null || this.warming !== null) return;
-    this.warming = setImmediate(() => {
-      this.warming = null;
-      if (this.warm === null) this.warm = new SandboxIsolate({ useSnapshot: this.options.useSnapshot, memoryMb });
+    this.memoryMb = memoryMb;
+    if (this.scheduled !== null) return;
+    this.scheduled = setImmediate(() => {
+      this.scheduled = null;
+      this.settle();
+      // While a submission runs (this can fire between its calls), its isolate comes back next.
+      if (this.idle === null && this.out === 0) this.idle = this.create(this.memoryMb);
+      this.idle?.prepareSpare();
     });
   }
 
+  /** Decides the fate of the last returned isolate: kept idle for the next submission, or retired. */
+  private settle(): void {
+    const r = this.returned;
+    this.returned = null;
+    if (r === null) return;
+    const { sandbox, session } = r;
+    const uses = (this.uses.get(sandbox) ?? 0) + 1;
+    this.uses.set(sandbox, uses);
+    let reason: Retirement | null = null;
+    if (!r.clean || session?.tainted === true || sandbox.disposed) reason = "limit";
+    else if (uses >= this.options.submissionsPerIsolate) reason = "uses";
+    else if (session !== null && !session.audit()) reason = "audit";
+    session?.release();
+    if (reason === null) {
+      // Garbage counts too: collecting it would be charged to the next submission.
+      const used = sandbox.heapUsedMb();
+      const grewInSubmission = session !== null && used - session.heapAtOpenMb > HEAP_GROWTH_LIMIT_MB;
+      if (grewInSubmission || sandbox.heapGrowthMb() > Math.max(HEAP_GROWTH_LIMIT_MB, sandbox.options.memoryMb / 4)) reason = "heap";
+    }
+    if (reason === null && this.idle === null) {
+      this.idle = sandbox;
+      return;
+    }
+    this.retire(sandbox, reason ?? "uses");
+  }
+
+  private create(memoryMb: number): SandboxIsolate {
+    this.stats.created++;
+    return new SandboxIsolate({ useSnapshot: this.options.useSnapshot, memoryMb });
+  }
+
+  private retire(sandbox: SandboxIsolate, reason: Retirement): void {
+    this.stats.retired[reason]++;
+    sandbox.dispose();
+  }
+
   dispose(): void {
-    if (this.warming) clearImmediate(this.warming);
-    this.warm?.dispose();
-    this.warm = null;
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    this.returned?.session?.release();
+    this.returned?.sandbox.dispose();
+    this.returned = null;
+    this.idle?.dispose();
+    this.idle = null;
   }
 }

@@ -36,10 +36,23 @@ function classifyIvmError(e: unknown, isolate: ivm.Isolate): LimitHit | null {
   return null;
 }
 
+/** A context with the harness installed, not yet bound to a submission (seed, limits, console). */
+interface PreparedContext {
+  context: ivm.Context;
+  harness: ivm.Reference<unknown>;
+  /** Where the context's console callback writes; set when a submission takes the context. */
+  route: { sink: ConsoleSink };
+}
+
+const NO_SINK: ConsoleSink = () => false;
+
 /** A tfjs isolate: fresh from the snapshot (default) or with tfjs loaded into each context. */
 export class SandboxIsolate {
   readonly isolate: ivm.Isolate;
   private readonly baseCompiled: ivm.Script[] = [];
+  private spare: PreparedContext | null = null;
+  /** Heap in use (bytes) right after creation: the base for `heapGrowthMb`. */
+  private readonly baseHeap: number;
 
   constructor(readonly options: SandboxOptions) {
     this.isolate = options.useSnapshot
@@ -48,32 +61,64 @@ export class SandboxIsolate {
     if (!options.useSnapshot) {
       for (const s of baseScripts()) this.baseCompiled.push(this.isolate.compileScriptSync(s.code, { filename: s.filename }));
     }
+    this.baseHeap = this.isolate.getHeapStatisticsSync().used_heap_size;
   }
 
   get disposed(): boolean {
     return this.isolate.isDisposed;
   }
 
-  /** Opens a fresh context (own globals, own tf) with the harness installed and the PRNG seeded. */
-  openSession(seed: number, limits: Limits, sink: ConsoleSink): Session {
+  /** Heap in use in MB, garbage not yet collected included. */
+  heapUsedMb(): number {
+    if (this.isolate.isDisposed) return Number.POSITIVE_INFINITY;
+    return this.isolate.getHeapStatisticsSync().used_heap_size / (1024 * 1024);
+  }
+
+  /** Growth of the heap since creation in MB, garbage not yet collected included. */
+  heapGrowthMb(): number {
+    return this.heapUsedMb() - this.baseHeap / (1024 * 1024);
+  }
+
+  /** Creates a context with the harness installed: all the per-context work that needs no submission. */
+  private prepare(): PreparedContext {
     const context = this.isolate.createContextSync();
     for (const script of this.baseCompiled) script.runSync(context);
+    const route = { sink: NO_SINK };
     const log = new ivm.Callback((level: unknown, text: unknown) =>
-      typeof level === "string" && typeof text === "string" ? sink(level, text) : false,
+      typeof level === "string" && typeof text === "string" ? route.sink(level, text) : false,
     );
+    const harness: ivm.Reference<unknown> = context.evalClosureSync(HARNESS_SOURCE, [log], {
+      result: { reference: true },
+      filename: "grader:harness.js",
+    });
+    return { context, harness, route };
+  }
+
+  /** Prepares the next submission's context ahead of time (off the critical path). */
+  prepareSpare(): void {
+    if (this.spare === null && !this.isolate.isDisposed) this.spare = this.prepare();
+  }
+
+  get hasSpare(): boolean {
+    return this.spare !== null;
+  }
+
+  /** Opens a fresh context (own globals, own tf) with the harness installed and the PRNG seeded. */
+  openSession(seed: number, limits: Limits, sink: ConsoleSink): Session {
+    const prepared = this.spare ?? this.prepare();
+    this.spare = null;
+    prepared.route.sink = sink;
     const harnessLimits = new ivm.ExternalCopy({
       resultItems: limits.resultItems,
       resultDepth: limits.resultDepth,
       consoleBytes: limits.consoleBytes,
     }).copyInto({ release: true });
-    const harness: ivm.Reference<unknown> = context.evalClosureSync(HARNESS_SOURCE, [seed, harnessLimits, log], {
-      result: { reference: true },
-      filename: "grader:harness.js",
-    });
-    return new Session(this.isolate, context, harness, limits);
+    prepared.harness.applySync(undefined, ["start", seed, harnessLimits], { timeout: 1000 });
+    return new Session(this.isolate, prepared, limits, this.heapUsedMb());
   }
 
   dispose(): void {
+    this.spare = null;
     if (!this.isolate.isDisposed) this.isolate.dispose();
   }
 }
@@ -82,12 +127,19 @@ export class SandboxIsolate {
 export class Session {
   tainted = false;
 
+  private readonly context: ivm.Context;
+  private readonly harness: ivm.Reference<unknown>;
+
   constructor(
     private readonly isolate: ivm.Isolate,
-    private readonly context: ivm.Context,
-    private readonly harness: ivm.Reference<unknown>,
+    private readonly prepared: PreparedContext,
     private readonly limits: Limits,
-  ) {}
+    /** Heap in use (MB) when the submission started: its growth decides whether the isolate is kept. */
+    readonly heapAtOpenMb: number,
+  ) {
+    this.context = prepared.context;
+    this.harness = prepared.harness;
+  }
 
   /** Evaluates the student's module body (CommonJS-shaped JavaScript) under the load limit. */
   async load(js: string): Promise<LoadOutcome> {
@@ -139,14 +191,30 @@ export class Session {
     } catch (e) {
       const limit = classifyIvmError(e, this.isolate);
       if (limit === null) throw e;
-      if (limit === "memory") this.tainted = true;
+      // Any limit leaves the context in an unknown state (a loop stopped half-way through filling a
+      // global): later tests reload the module in a fresh context rather than inherit it.
+      this.tainted = true;
       return { limit };
     } finally {
       clearTimeout(timer);
     }
   }
 
+  /**
+   * True if the intrinsics whose changes switch off V8 fast paths isolate-wide are as they were
+   * before the submission ran (see harness-source.ts). Runs trusted harness code only.
+   */
+  audit(): boolean {
+    if (this.tainted || this.isolate.isDisposed) return false;
+    try {
+      return this.harness.applySync(undefined, ["audit"], { timeout: 100 }) === true;
+    } catch {
+      return false;
+    }
+  }
+
   release(): void {
+    this.prepared.route.sink = NO_SINK;
     if (this.isolate.isDisposed) return;
     this.harness.release();
     this.context.release();

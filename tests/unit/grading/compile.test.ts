@@ -55,4 +55,18 @@ describe("compileStudentSource", () => {
     const genCol = (lines[genLine - 1] ?? "").indexOf("missing") + 1;
     expect(r.positions.original(genLine, genCol)).toEqual({ line: 6, column: 21 });
   });
+
+  it("caches results by content: the same source compiles once, errors included", () => {
+    const src = "export const cached = (x: number) => x + 1;";
+    const first = compileStudentSource(src);
+    expect(compileStudentSource(src)).toBe(first);
+    expect(compileStudentSource(`${src}\n`)).not.toBe(first);
+    const bad = "import fs from 'fs';";
+    expect(compileStudentSource(bad)).toBe(compileStudentSource(bad));
+    expect(error(bad)).toMatch(/not allowed/);
+  });
+
+  it("does not mistake a property named require for the require function", () => {
+    expect(compileStudentSource("const o = { require: 1 };\nexport const f = () => o.require;").ok).toBe(true);
+  });
 });
