@@ -30,6 +30,13 @@ export async function startApp(log: (line: string) => void = console.log): Promi
       ".",
   );
 
+  // Start the grader pool now: submissions a previous run left queued are graded again, and the
+  // first student does not wait for grader processes to start.
+  const { getGradingService } = await import("../submissions/service");
+  const grading = await getGradingService();
+  const recovered = await grading.recover();
+  if (recovered > 0) log(`Tensorgrade: ${recovered} unfinished submissions queued again for grading.`);
+
   const wantsDemo = config.SEED_DEMO ? config.SEED_DEMO === "true" : embedded;
   if (wantsDemo) {
     const { created } = await seedDemo(database.db);

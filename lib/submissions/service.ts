@@ -16,9 +16,7 @@ export function getGradingService(): Promise<GradingService> {
       path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "grading", "pool", "pool.ts"),
     )) as typeof import("../grading/pool/pool");
     const grader: CodeGrader = new poolModule.GraderPool();
-    const service = new GradingService({ db: await getDb(), grader });
-    await service.recover();
-    return service;
+    return new GradingService({ db: await getDb(), grader });
   })();
   return store.__tensorgradeGrading;
 }
