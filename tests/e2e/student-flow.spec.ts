@@ -74,6 +74,9 @@ test("a student submits a wrong Adam, sees which hidden tests fail, fixes it and
 
   await page.goto("/");
   await expect(page.getByTestId("progress")).toContainText("1 solved");
+  await testInfo.attach("home", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await page.goto("/courses/keras");
+  await testInfo.attach("course page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
 });
 
 test("a syntax error is reported with its line, marked in the editor", async ({ page }) => {
@@ -85,12 +88,13 @@ test("a syntax error is reported with its line, marked in the editor", async ({ 
   await expect(page.locator(".cm-lintRange-error, .cm-lint-marker-error").first()).toBeVisible();
 });
 
-test("a quiz variant is the same after a reload and differs between two students", async ({ browser }) => {
+test("a quiz variant is the same after a reload and differs between two students", async ({ browser }, testInfo) => {
   const numbersOf = async (email: string) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, email);
     await page.goto("/courses/keras/exercises/steps-per-epoch");
+    await testInfo.attach(`quiz for ${email}`, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
     const first = await page.locator(".quiz .question .prompt").first().innerText();
     await page.reload();
     const again = await page.locator(".quiz .question .prompt").first().innerText();
