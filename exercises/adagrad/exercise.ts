@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { interleave, wave, withHostTfjs } from "../../lib/exercises/authoring/trajectories";
 import { close } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
@@ -6,11 +7,6 @@ type Test = CodeExerciseInput["tests"][number];
 interface State {
   w: number[];
   accumulator: number[];
-}
-
-/** n deterministic values in [-scale, scale], 3 decimals (no randomness: tests must be reproducible). */
-function wave(n: number, seed: number, scale = 1): number[] {
-  return Array.from({ length: n }, (_, i) => Math.round(Math.sin(i * 2.1 + seed * 1.3 + 0.4) * scale * 1000) / 1000);
 }
 
 /** Like `wave`, but every value is at least `min` away from 0 (keeps accumulators far above ε). */
@@ -25,11 +21,7 @@ function awayFromZero(values: number[], min = 0.1): number[] {
  * trajectories keep acc′ ≥ 0.01 wherever g ≠ 0, so that placement is far below the tolerance.
  */
 async function tfjsTrajectory(w0: number[], grads: number[][], lr: number, initialAccumulator: number): Promise<State[]> {
-  const env = tf.env();
-  const wasTest = env.getBool("IS_TEST");
-  env.set("IS_TEST", true); // silences the cpu backend's "install tfjs-node" banner in the host
-  try {
-    await tf.setBackend("cpu");
+  return withHostTfjs(async () => {
     const w = tf.tidy(() => tf.variable(tf.tensor1d(w0)));
     const optimizer = tf.train.adagrad(lr, initialAccumulator);
     const states: State[] = [{ w: [...w0], accumulator: w0.map(() => initialAccumulator) }];
@@ -49,9 +41,7 @@ async function tfjsTrajectory(w0: number[], grads: number[][], lr: number, initi
       w.dispose();
     }
     return states;
-  } finally {
-    env.set("IS_TEST", wasTest);
-  }
+  });
 }
 
 const EPS = 1e-7;
@@ -69,11 +59,6 @@ async function trajectory(label: string, w0: number[], grads: number[][], lr: nu
     misconception: "state-not-carried",
     hint: trajectoryHint,
   }));
-}
-
-/** Steps of two trajectories taken in turn: a state kept between calls cannot follow both. */
-function interleave(a: Test[], b: Test[]): Test[] {
-  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i], b[i]]).flat().filter((t): t is Test => t !== undefined);
 }
 
 const trajectories: Test[] = interleave(

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { interleave, wave, withHostTfjs } from "../../lib/exercises/authoring/trajectories";
 import { close } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
@@ -19,11 +20,6 @@ interface Step {
   state: AdamState;
 }
 
-/** n deterministic values in [-scale, scale], 3 decimals (no randomness: tests must be reproducible). */
-function wave(n: number, seed: number, scale = 1): number[] {
-  return Array.from({ length: n }, (_, i) => Math.round(Math.sin(i * 2.1 + seed * 1.3 + 0.4) * scale * 1000) / 1000);
-}
-
 /** Every value moved at least `min` away from 0 (keeps √v̂ far above ε). */
 function awayFromZero(values: number[], min = 0.1): number[] {
   return values.map((x) => Math.round((x < 0 ? x - min : x + min) * 1000) / 1000);
@@ -38,11 +34,7 @@ function awayFromZero(values: number[], min = 0.1): number[] {
  * 1e-4 of the step.
  */
 async function tfjsTrajectory(w0: number[], grads: number[][], hp: Hp): Promise<Step[]> {
-  const env = tf.env();
-  const wasTest = env.getBool("IS_TEST");
-  env.set("IS_TEST", true); // silences the cpu backend's "install tfjs-node" banner in the host
-  try {
-    await tf.setBackend("cpu");
+  return withHostTfjs(async () => {
     const w = tf.tidy(() => tf.variable(tf.tensor1d(w0)));
     const optimizer = tf.train.adam(hp.lr, hp.beta1, hp.beta2, hp.epsilon);
     const zeros = w0.map(() => 0);
@@ -64,9 +56,7 @@ async function tfjsTrajectory(w0: number[], grads: number[][], hp: Hp): Promise<
       w.dispose();
     }
     return steps;
-  } finally {
-    env.set("IS_TEST", wasTest);
-  }
+  });
 }
 
 const trajectoryHint =
@@ -86,11 +76,6 @@ async function trajectory(label: string, w0: number[], grads: number[][], hp: Hp
 }
 
 const H: Hp = { lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
-
-/** Steps of two trajectories taken in turn: a state kept between calls cannot follow both. */
-function interleave(a: Test[], b: Test[]): Test[] {
-  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i], b[i]]).flat().filter((t): t is Test => t !== undefined);
-}
 
 const trajectories: Test[] = interleave(
   // Keras' default betas, gradients that change sign.

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { interleave, wave, withHostTfjs } from "../../lib/exercises/authoring/trajectories";
 import { close } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
@@ -8,11 +9,6 @@ interface State {
   velocity: number[];
 }
 
-/** n deterministic values in [-scale, scale], 3 decimals (no randomness: tests must be reproducible). */
-function wave(n: number, seed: number, scale = 1): number[] {
-  return Array.from({ length: n }, (_, i) => Math.round(Math.sin(i * 2.1 + seed * 1.3 + 0.4) * scale * 1000) / 1000);
-}
-
 /**
  * tfjs' own `tf.train.momentum` on the same gradients, as an independent reference. tfjs keeps
  * acc′ = momentum·acc + g and does w′ = w − lr·acc′; with a constant lr this is Keras' rule with
@@ -20,11 +16,7 @@ function wave(n: number, seed: number, scale = 1): number[] {
  * after every step, in the catalogue's terms.
  */
 async function tfjsTrajectory(w0: number[], grads: number[][], lr: number, momentum: number): Promise<State[]> {
-  const env = tf.env();
-  const wasTest = env.getBool("IS_TEST");
-  env.set("IS_TEST", true); // silences the cpu backend's "install tfjs-node" banner in the host
-  try {
-    await tf.setBackend("cpu");
+  return withHostTfjs(async () => {
     const w = tf.tidy(() => tf.variable(tf.tensor1d(w0)));
     const optimizer = tf.train.momentum(lr, momentum);
     const states: State[] = [{ w: [...w0], velocity: w0.map(() => 0) }];
@@ -44,9 +36,7 @@ async function tfjsTrajectory(w0: number[], grads: number[][], lr: number, momen
       w.dispose();
     }
     return states;
-  } finally {
-    env.set("IS_TEST", wasTest);
-  }
+  });
 }
 
 const trajectoryHint =
@@ -63,11 +53,6 @@ async function trajectory(label: string, w0: number[], grads: number[][], lr: nu
     misconception: "state-not-carried",
     hint: trajectoryHint,
   }));
-}
-
-/** Steps of two trajectories taken in turn: a state kept between calls cannot follow both. */
-function interleave(a: Test[], b: Test[]): Test[] {
-  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i], b[i]]).flat().filter((t): t is Test => t !== undefined);
 }
 
 const trajectories: Test[] = interleave(
