@@ -19,6 +19,8 @@ export interface GradeOptions {
   limits?: LimitOverrides;
   /** Called after each test, so that a supervisor keeps partial results if this process dies. */
   onTest?: (index: number, result: TestResult) => void;
+  /** Run only the visible examples (the student's Run button): hidden tests are not executed. */
+  examplesOnly?: boolean;
 }
 
 interface PlannedTest {
@@ -27,8 +29,9 @@ interface PlannedTest {
 }
 
 /** Every test of an exercise in grading order: visible examples first, then hidden tests. */
-export function planTests(pkg: ExercisePackage): PlannedTest[] {
-  return [...pkg.exercise.examples.map((test) => ({ test, visible: true })), ...pkg.exercise.tests.map((test) => ({ test, visible: false }))];
+export function planTests(pkg: ExercisePackage, examplesOnly = false): PlannedTest[] {
+  const examples = pkg.exercise.examples.map((test) => ({ test, visible: true }));
+  return examplesOnly ? examples : [...examples, ...pkg.exercise.tests.map((test) => ({ test, visible: false }))];
 }
 
 function notRun(plan: PlannedTest[], why: string): TestResult[] {
@@ -39,7 +42,7 @@ function notRun(plan: PlannedTest[], why: string): TestResult[] {
 export async function gradeSource(pkg: ExercisePackage, source: string, options: GradeOptions): Promise<GradeResult> {
   const started = performance.now();
   const limits = resolveLimits(pkg.exercise.limits, options.limits);
-  const plan = planTests(pkg);
+  const plan = planTests(pkg, options.examplesOnly);
   const consoleOut = new ConsoleBuffer(limits.consoleBytes);
   const finish = (status: GradeStatus, tests: TestResult[], message?: string): GradeResult => ({
     status,

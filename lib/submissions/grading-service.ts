@@ -8,7 +8,7 @@ import { claimSubmission, recordGradeOutcome } from "./lifecycle";
 
 /** What grades code: the process pool in the app or a worker, a fake in tests. */
 export interface CodeGrader {
-  grade(exerciseId: string, source: string): Promise<GradeResult>;
+  grade(exerciseId: string, source: string, limits?: undefined, examplesOnly?: boolean): Promise<GradeResult>;
 }
 
 export interface GradingServiceOptions {
@@ -82,7 +82,7 @@ export class GradingService {
         await recordGradeOutcome(db, id, attempt, { status: "error", score: 0, tests: [], message: "This exercise cannot be graded right now." });
         return;
       }
-      const result = await this.options.grader.grade(row.exerciseId, row.code);
+      const result = await this.options.grader.grade(row.exerciseId, row.code, undefined, row.mode === "run");
       await recordGradeOutcome(db, id, attempt, annotateTests(loaded.pkg, result, row.mode));
     } catch (error) {
       this.fail(`grading submission ${id}`, error);

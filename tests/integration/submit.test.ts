@@ -19,10 +19,12 @@ const T0 = new Date("2026-12-01T12:00:00Z");
 /** Grades by a rule instead of a sandbox: the service around the grader is what is under test here. */
 class FakeGrader implements CodeGrader {
   calls: string[] = [];
+  examplesOnly: boolean[] = [];
   /** While set, grading waits for it: a submission stays in flight as long as the test needs. */
   gate: Promise<void> | null = null;
-  async grade(exerciseId: string, source: string): Promise<GradeResult> {
+  async grade(exerciseId: string, source: string, _limits?: undefined, examplesOnly = false): Promise<GradeResult> {
     this.calls.push(exerciseId);
+    this.examplesOnly.push(examplesOnly);
     await this.gate;
     const right = source.includes("Math.ceil");
     return {
@@ -111,6 +113,7 @@ describe.each(testBackends())("submitting on $name", (backend) => {
     await service.idle();
     const view = await getSubmissionForViewer(handle.db, run.id, student);
     expect(view.mode).toBe("run");
+    expect(grader.examplesOnly.at(-1)).toBe(true);
     expect(view.tests.map((test) => test.hidden)).toEqual([false]);
   });
 

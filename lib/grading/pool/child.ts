@@ -28,10 +28,11 @@ async function run(job: Job): Promise<void> {
   try {
     const pkg = await getPackage(job.exerciseId);
     const limits = resolveLimits(pkg.exercise.limits, job.limits);
-    send({ type: "started", jobId: job.jobId, submissionMs: limits.submissionMs, testNames: planTests(pkg).map((p) => p.test.name) });
+    send({ type: "started", jobId: job.jobId, submissionMs: limits.submissionMs, testNames: planTests(pkg, job.examplesOnly).map((p) => p.test.name) });
     const result = await gradeSource(pkg, job.source, {
       provider,
       limits: job.limits,
+      examplesOnly: job.examplesOnly,
       onTest: (index, r) => send({ type: "test", jobId: job.jobId, index, result: r }),
     });
     send({ type: "done", jobId: job.jobId, result });

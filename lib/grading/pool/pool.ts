@@ -30,6 +30,7 @@ interface QueuedJob {
   exerciseId: string;
   source: string;
   limits?: LimitOverrides;
+  examplesOnly: boolean;
   attempt: number;
   started: number;
   resolve: (r: GradeResult) => void;
@@ -76,11 +77,11 @@ export class GraderPool {
     return this.children.flatMap((c) => (c.pid === undefined || c.dead ? [] : [c.pid]));
   }
 
-  /** Grades one source file; always resolves (infrastructure failures become status "error"). */
-  grade(exerciseId: string, source: string, limits?: LimitOverrides): Promise<GradeResult> {
+  /** Grades one source file (only its visible examples with `examplesOnly`); always resolves (infrastructure failures become status "error"). */
+  grade(exerciseId: string, source: string, limits?: LimitOverrides, examplesOnly = false): Promise<GradeResult> {
     if (this.closed) return Promise.reject(new Error("pool is closed"));
     return new Promise((resolve) => {
-      this.queue.push({ exerciseId, source, limits, attempt: 0, started: performance.now(), resolve });
+      this.queue.push({ exerciseId, source, limits, examplesOnly, attempt: 0, started: performance.now(), resolve });
       if (this.startFailures >= 3) this.startFailures = 0;
       this.pump();
     });
@@ -111,7 +112,7 @@ export class GraderPool {
     const limits = LimitOverridesSchema.parse(job.limits ?? {});
     const graceMs = this.options.graceMs ?? 3_000;
     child
-      .run({ type: "grade", jobId: this.nextJobId++, exerciseId: job.exerciseId, source: job.source, limits }, this.options.startMs ?? 30_000, graceMs)
+      .run({ type: "grade", jobId: this.nextJobId++, exerciseId: job.exerciseId, source: job.source, limits, examplesOnly: job.examplesOnly }, this.options.startMs ?? 30_000, graceMs)
       .then((outcome) => {
         if (outcome.k === "done") return job.resolve(outcome.result);
         if (outcome.k === "exit" && outcome.exit.verdict !== null) return job.resolve(this.limitResult(job, outcome.exit, outcome.tests, outcome.testNames));

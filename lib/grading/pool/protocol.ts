@@ -9,6 +9,7 @@ export const JobSchema = z.object({
   exerciseId: z.string().min(1),
   source: z.string(),
   limits: LimitOverridesSchema.optional(),
+  examplesOnly: z.boolean().optional(),
 });
 export type Job = z.infer<typeof JobSchema>;
 

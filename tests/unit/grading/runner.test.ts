@@ -17,6 +17,13 @@ describe("batching", () => {
     expect(r).toMatchObject({ status: "graded", score: 1 });
   });
 
+  it("runs only the visible examples when asked (the Run button)", async () => {
+    const pkg = await pkgOf("batching");
+    const r = await gradeSource(pkg, pkg.solution, { provider, examplesOnly: true });
+    expect(r.tests.map((t) => t.name)).toEqual(pkg.exercise.examples.map((t) => t.name));
+    expect(r.score).toBe(1);
+  });
+
   it("the reference solution gets full marks and the starter does not", async () => {
     const pkg = await pkgOf("batching");
     expect((await gradeSource(pkg, pkg.solution, { provider })).score).toBe(1);
