@@ -14,15 +14,24 @@ describe.each(testBackends())("rate limits on $name", (backend) => {
     await drop?.();
   });
 
-  it("allows `limit` requests per window, then says how long to wait, then resets", async () => {
+  it("allows `limit` requests per window, then says how long to wait, then forgets", async () => {
     const rule = { limit: 3, windowMs: 60_000 };
     const t0 = new Date("2026-11-25T10:00:10Z");
     const decisions = [];
     for (let i = 0; i < 4; i++) decisions.push(await hitRateLimit(handle.db, "k", rule, t0));
     expect(decisions.slice(0, 3).map((d) => d.allowed)).toEqual([true, true, true]);
     expect(decisions[3]).toEqual({ allowed: false, retryAfterSeconds: 50 });
-    expect(await hitRateLimit(handle.db, "k", rule, new Date("2026-11-25T10:01:00Z"))).toEqual({ allowed: true, remaining: 2 });
+    expect(await hitRateLimit(handle.db, "k", rule, new Date("2026-11-25T10:02:00Z"))).toEqual({ allowed: true, remaining: 2 });
     expect(await hitRateLimit(handle.db, "other", rule, t0)).toEqual({ allowed: true, remaining: 2 });
+  });
+
+  it("does not let a burst through across a window boundary", async () => {
+    const rule = { limit: 10, windowMs: 60_000 };
+    for (let i = 0; i < 10; i++) expect((await hitRateLimit(handle.db, "edge", rule, new Date("2026-11-25T10:05:59Z"))).allowed).toBe(true);
+    const justAfter = await hitRateLimit(handle.db, "edge", rule, new Date("2026-11-25T10:06:01Z"));
+    expect(justAfter.allowed).toBe(false);
+    expect(justAfter.allowed === false && justAfter.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await hitRateLimit(handle.db, "edge", rule, new Date("2026-11-25T10:06:40Z"))).allowed).toBe(true);
   });
 
   it("counts concurrent hits exactly", async () => {
