@@ -84,16 +84,3 @@ export async function recordGradeOutcome(db: Db, submissionId: string, attempt: 
     return true;
   });
 }
-
-/** A submission with its per-test results, only when it belongs to `userId`; null otherwise. */
-export async function findOwnSubmission(db: Db, submissionId: string, userId: string) {
-  if (!z.uuid().safeParse(submissionId).success) return null;
-  const [submission] = await db
-    .select()
-    .from(submissions)
-    .where(and(eq(submissions.id, submissionId), eq(submissions.userId, userId)))
-    .limit(1);
-  if (!submission) return null;
-  const tests = await db.select().from(testResults).where(eq(testResults.submissionId, submissionId)).orderBy(testResults.position);
-  return { submission, tests };
-}
