@@ -3,7 +3,8 @@
  * versus a bare `node -e 0` spawn (default: recycled isolate, fresh context per submission; the
  * alternative: a fresh isolate per submission), idle and at full load, with the source varied per
  * submission (uncached compile) and repeated (compile cache hit); a breakdown of the critical path;
- * tfjs training in the sandbox versus the host; trivial gradings per second through the pool.
+ * tfjs training in the sandbox versus the host; trivial gradings per second through the pool; and under
+ * `app` the app's render and submit→graded figures (scripts/bench-app.ts; `--no-app` skips them).
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +24,7 @@ import { baseScripts } from "../lib/grading/sandbox/platform-source";
 import { DEFAULT_SUBMISSIONS_PER_ISOLATE, SandboxProvider } from "../lib/grading/sandbox/provider";
 import { SandboxIsolate } from "../lib/grading/sandbox/sandbox";
 import { getTfSnapshot } from "../lib/grading/sandbox/snapshot";
+import { benchApp, benchAppOptionsFromArgv } from "./bench-app";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const round = (x: number, d = 2) => Number(x.toFixed(d));
@@ -225,6 +227,8 @@ function wasmBackend() {
 
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
+  // The app's figures (issue 6), after the sandbox's, unless --no-app; --app-url <url> measures a running app.
+  const appOptions = benchAppOptionsFromArgv(process.argv, quick);
   const n = quick ? 5 : 15;
   const cores = availableParallelism();
   const starts = isolateStarts(n);
@@ -256,6 +260,7 @@ async function main(): Promise<void> {
         fullPoolFreshIsolates: await poolThroughput(root, cores, jobs, 1),
       },
       wasmBackend: wasmBackend(),
+      ...(appOptions ? { app: await benchApp(appOptions) } : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {
