@@ -50,7 +50,9 @@ async function main(): Promise<void> {
         return { exercise: exerciseId, file, status: "error", score: 0, tests: [], durationMs: 0, console: "", message: `cannot read the file: ${why}` };
       }
       const result = await pool.grade(exerciseId, source);
-      return { exercise: exerciseId, file, ...result };
+      // The CLI's contract: each test is exactly { name, passed, message }.
+      const tests = result.tests.map(({ name, passed, message }) => ({ name, passed, message }));
+      return { exercise: exerciseId, file, ...result, tests };
     });
     for (const p of pending) {
       const line = await p;

@@ -1,6 +1,13 @@
 "use client";
 
+import { curvesOf } from "@/lib/submissions/curve";
+import { CurveChart } from "./CurveChart";
 import type { SubmissionState } from "./use-submission";
+
+const preview = (value: unknown) => {
+  const text = JSON.stringify(value);
+  return text === undefined ? "—" : text.length > 300 ? `${text.slice(0, 300)}…` : text;
+};
 
 const STATUS_TEXT = { queued: "Queued…", running: "Running your code…", graded: "Graded", error: "Error" } as const;
 const VERDICT_TEXT: Record<string, string> = {
@@ -34,6 +41,7 @@ export function SubmissionResult({ submission }: { submission: SubmissionState }
               <span aria-label={test.passed ? "passed" : "failed"}>{test.passed ? "✓" : "✗"}</span> {test.name}
               {test.hidden ? <span className="muted small"> (hidden)</span> : null}
               {test.message ? <div className="test-message">{test.message}</div> : null}
+              {test.shown ? <ShownValues name={test.name} shown={test.shown} /> : null}
             </li>
           ))}
         </ul>
@@ -45,5 +53,18 @@ export function SubmissionResult({ submission }: { submission: SubmissionState }
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** A visible example's expected and actual values, drawn when they are a series. */
+function ShownValues({ name, shown }: { name: string; shown: { expected: unknown; actual: unknown } }) {
+  const curves = curvesOf(shown);
+  return (
+    <div className="shown">
+      <div className="test-message">
+        expected <code>{preview(shown.expected)}</code>, got <code>{preview(shown.actual)}</code>
+      </div>
+      {curves ? <CurveChart curves={curves} title={name.replace(/[^a-zA-Z0-9]+/g, "-")} /> : null}
+    </div>
   );
 }

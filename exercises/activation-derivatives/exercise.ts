@@ -36,6 +36,9 @@ function t(name: string, call: Fn, args: unknown[], extra: Partial<Test> = {}): 
   return { name, call, args, compare: check(tfReference(call)), ...extra };
 }
 
+/** A visible example over a range of inputs, so the page can draw the student's curve over the expected one. */
+const CURVE_X = Array.from({ length: 25 }, (_, i) => -6 + i * 0.5);
+
 export default defineExercise({
   id: "activation-derivatives",
   title: "Derivatives of activation functions",
@@ -45,6 +48,8 @@ export default defineExercise({
   difficulty: "easy",
   exports: ["sigmoidGrad", "tanhGrad", "reluGrad", "leakyReluGrad"],
   examples: [
+    { name: "example: sigmoidGrad over [-6, 6] (drawn)", call: "sigmoidGrad", args: [CURVE_X], compare: close() },
+    { name: "example: tanhGrad over [-6, 6] (drawn)", call: "tanhGrad", args: [CURVE_X], compare: close() },
     { name: "example: sigmoidGrad([0, 2])", call: "sigmoidGrad", args: [[0, 2]], compare: close() },
     { name: "example: reluGrad([-1, 2])", call: "reluGrad", args: [[-1, 2]], compare: close() },
     { name: "example: leakyReluGrad([-1, 2], 0.1)", call: "leakyReluGrad", args: [[-1, 2], 0.1], compare: close() },

@@ -31,6 +31,9 @@ function t(name: string, call: Fn, args: unknown[], extra: Partial<Test> = {}): 
   return { name, call, args, compare: check(tfReference(call)), ...extra };
 }
 
+/** A visible example over a range of inputs, so the page can draw the student's curve over the expected one. */
+const CURVE_X = Array.from({ length: 25 }, (_, i) => -6 + i * 0.5);
+
 export default defineExercise({
   id: "activation-functions",
   title: "Activation functions",
@@ -40,6 +43,8 @@ export default defineExercise({
   difficulty: "easy",
   exports: ["sigmoid", "tanh", "relu", "leakyRelu"],
   examples: [
+    { name: "example: sigmoid over [-6, 6] (drawn)", call: "sigmoid", args: [CURVE_X], compare: close() },
+    { name: "example: tanh over [-6, 6] (drawn)", call: "tanh", args: [CURVE_X], compare: close() },
     { name: "example: sigmoid([-1, 0, 1])", call: "sigmoid", args: [[-1, 0, 1]], compare: close() },
     { name: "example: relu([-2, 0, 3])", call: "relu", args: [[-2, 0, 3]], compare: close() },
     { name: "example: leakyRelu([-2, 0, 3], 0.1)", call: "leakyRelu", args: [[-2, 0, 3], 0.1], compare: close() },

@@ -18,6 +18,8 @@ export interface EvalContext {
 export interface Verdict {
   passed: boolean;
   message: string;
+  /** Visible examples only: what was expected and what came back, as plain data. */
+  shown?: { expected: unknown; actual: unknown };
 }
 
 const DEFAULT_COMPARATOR: Comparator = { kind: "close", rtol: 1e-4, atol: 1e-6 };

@@ -8,6 +8,8 @@ export const TestResultSchema = z.object({
   name: z.string(),
   passed: z.boolean(),
   message: z.string(),
+  /** Visible examples only: the expected value and the student's, as plain data. */
+  shown: z.object({ expected: z.unknown(), actual: z.unknown() }).optional(),
 });
 export type TestResult = z.infer<typeof TestResultSchema>;
 

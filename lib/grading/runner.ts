@@ -6,6 +6,7 @@ import { compileStudentSource } from "./compile";
 import { ConsoleBuffer } from "./console-buffer";
 import { evaluateCall, limitMessage, studentPosition, type Verdict } from "./evaluate";
 import { resolveLimits, type LimitOverrides, type Limits } from "./limits";
+import { toPlain } from "./plain";
 import { getExpectations } from "./reference";
 import { scoreOf, type GradeResult, type GradeStatus, type TestResult } from "./result";
 import type { SandboxProvider } from "./sandbox/provider";
@@ -71,7 +72,12 @@ export async function gradeSource(pkg: ExercisePackage, source: string, options:
         verdict = await runner.runTest(test, visible, expectations.get(test.name));
         consoleOut.capturing = true;
       }
-      const result = { name: test.name, passed: verdict.passed, message: verdict.passed || !test.hint ? verdict.message : `${verdict.message}. Hint: ${test.hint}` };
+      const result: TestResult = {
+        name: test.name,
+        passed: verdict.passed,
+        message: verdict.passed || !test.hint ? verdict.message : `${verdict.message}. Hint: ${test.hint}`,
+        ...(verdict.shown ? { shown: verdict.shown } : {}),
+      };
       tests.push(result);
       options.onTest?.(index, result);
     }
@@ -127,6 +133,7 @@ class SessionRunner {
   }
 
   async runTest(test: TestCase, visible: boolean, expected: Value[] | undefined): Promise<Verdict> {
+    let shown: Verdict["shown"];
     for (let i = 0; i < test.repeat; i++) {
       if (this.session === null || this.session.tainted) {
         if ((await this.open(true)) !== null) return { passed: false, message: "not run: the module could not be reloaded after a limit" };
@@ -142,9 +149,11 @@ class SessionRunner {
         positions: this.positions,
         args: test.args,
       });
-      if (!verdict.passed) return i === 0 ? verdict : { passed: false, message: `call ${i + 1} of ${test.repeat}: ${verdict.message}` };
+      // A visible example shows its expected value and the student's, so the page can print or draw them.
+      if (visible && i === 0) shown = { expected: toPlain(expected?.[0]), actual: outcome.k === "ret" ? toPlain(outcome.value) : undefined };
+      if (!verdict.passed) return i === 0 ? { ...verdict, shown } : { passed: false, message: `call ${i + 1} of ${test.repeat}: ${verdict.message}`, shown };
     }
-    return { passed: true, message: "" };
+    return { passed: true, message: "", shown };
   }
 
   close(): void {

@@ -14,6 +14,7 @@ export const GradeOutcomeSchema = z.object({
       message: z.string(),
       hidden: z.boolean().default(true),
       misconception: z.string().optional(),
+      shown: z.object({ expected: z.unknown(), actual: z.unknown() }).optional(),
     }),
   ),
   console: z.string().default(""),
@@ -77,6 +78,8 @@ export async function recordGradeOutcome(db: Db, submissionId: string, attempt: 
             passed: test.passed,
             message: test.message,
             misconception: test.passed ? null : (test.misconception ?? null),
+            // Never stored for a hidden test, whatever the grader sent.
+            shown: test.hidden || !test.shown ? null : test.shown,
           })),
         )
         .onConflictDoNothing();

@@ -18,7 +18,7 @@ export interface SubmissionView {
   answers: unknown;
   createdAt: string;
   gradedAt: string | null;
-  tests: Array<{ name: string; passed: boolean; message: string; hidden: boolean }>;
+  tests: Array<{ name: string; passed: boolean; message: string; hidden: boolean; shown?: { expected: unknown; actual: unknown } }>;
 }
 
 /** The submission as `viewer` may see it; NOT_FOUND for anyone but its owner and its course's staff. */
@@ -78,6 +78,16 @@ function toView(submission: Submission, tests: ReadonlyArray<typeof testResults.
     answers: submission.answers,
     createdAt: submission.createdAt.toISOString(),
     gradedAt: submission.gradedAt?.toISOString() ?? null,
-    tests: tests.map((test) => ({ name: test.name, passed: test.passed, message: test.message, hidden: test.hidden })),
+    tests: tests.map((test) => ({
+      name: test.name,
+      passed: test.passed,
+      message: test.message,
+      hidden: test.hidden,
+      ...(!test.hidden && isShown(test.shown) ? { shown: test.shown } : {}),
+    })),
   };
+}
+
+function isShown(value: unknown): value is { expected: unknown; actual: unknown } {
+  return typeof value === "object" && value !== null && "expected" in value;
 }

@@ -88,6 +88,26 @@ test("a syntax error is reported with its line, marked in the editor", async ({ 
   await expect(page.locator(".cm-lintRange-error, .cm-lint-marker-error").first()).toBeVisible();
 });
 
+test("Run draws a wrong activation curve over the expected one and marks where they part", async ({ page }, testInfo) => {
+  await signIn(page, "student3@demo.local");
+  await page.goto("/courses/keras/exercises/activation-functions");
+  await replaceCode(
+    page,
+    [
+      "export const sigmoid = (x: number[]) => x.map((v) => 1 / (1 + Math.exp(v)));",
+      "export const tanh = (x: number[]) => x.map(Math.tanh);",
+      "export const relu = (x: number[]) => x.map((v) => Math.max(0, v));",
+      "export const leakyRelu = (x: number[], alpha: number) => x.map((v) => (v < 0 ? alpha * v : v));",
+    ].join("\n"),
+  );
+  const result = await submitAndWait(page, "Run examples");
+  const chart = result.locator("figure.curve").first();
+  await expect(chart).toBeVisible();
+  await expect(chart.locator("circle.parting")).toHaveCount(1);
+  await expect(chart).toContainText(/part from the expected curve at index \d+/);
+  await testInfo.attach("curve feedback", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+});
+
 test("a quiz variant is the same after a reload and differs between two students", async ({ browser }, testInfo) => {
   const numbersOf = async (email: string) => {
     const context = await browser.newContext();

@@ -75,6 +75,8 @@ export const testResults = pgTable(
     passed: boolean("passed").notNull(),
     message: text("message").notNull().default(""),
     misconception: text("misconception"),
+    /** Visible examples only: { expected, actual } as plain data, for the page to print or draw. */
+    shown: jsonb("shown"),
   },
   (table) => [primaryKey({ columns: [table.submissionId, table.position] })],
 );

@@ -17,6 +17,15 @@ describe("batching", () => {
     expect(r).toMatchObject({ status: "graded", score: 1 });
   });
 
+  it("shows expected and actual values for visible examples only", async () => {
+    const pkg = await pkgOf("batching");
+    const r = await grade("batching", fixture("batching/student-floor.ts"));
+    const example = r.tests.find((t) => t.name === "example: stepsPerEpoch(10, 3)");
+    expect(example?.shown).toEqual({ expected: 4, actual: 3 });
+    const hiddenNames = new Set(pkg.exercise.tests.map((t) => t.name));
+    expect(r.tests.filter((t) => hiddenNames.has(t.name) && t.shown !== undefined)).toEqual([]);
+  });
+
   it("runs only the visible examples when asked (the Run button)", async () => {
     const pkg = await pkgOf("batching");
     const r = await gradeSource(pkg, pkg.solution, { provider, examplesOnly: true });
