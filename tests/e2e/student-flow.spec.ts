@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
 
 const WRONG_ADAM = `export function adamStep(w: number[], g: number[], state: { m: number[]; v: number[]; t: number }, hp: { lr: number; beta1: number; beta2: number; epsilon: number }) {
   const t = state.t + 1;
@@ -19,6 +19,13 @@ const RIGHT_ADAM = `export function adamStep(w, g, state, hp) {
   return { w: w.map((wi, i) => wi - (hp.lr * mHat[i]) / (Math.sqrt(vHat[i]) + hp.epsilon)), state: { m, v, t } };
 }
 `;
+
+/** A full-page screenshot kept as a test artifact in test-results/ (and attached to the report). */
+async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}
 
 function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#x27;");
@@ -52,7 +59,7 @@ test("a student submits a wrong Adam, sees which hidden tests fail, fixes it and
   await page.goto("/courses/keras/exercises/adam");
   await expect(page.getByRole("heading", { name: "Adam", level: 1 })).toBeVisible();
   await expect(page.locator(".prompt .katex").first()).toBeVisible();
-  await testInfo.attach("exercise page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await saveScreenshot(page, testInfo, "exercise page");
 
   await replaceCode(page, WRONG_ADAM);
   let result = await submitAndWait(page, "Submit");
@@ -60,7 +67,7 @@ test("a student submits a wrong Adam, sees which hidden tests fail, fixes it and
   const failed = result.locator("li.fail");
   expect(await failed.count()).toBeGreaterThan(0);
   await expect(result.locator("li.fail").filter({ hasText: "(hidden)" }).first()).toBeVisible();
-  await testInfo.attach("wrong submission", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await saveScreenshot(page, testInfo, "wrong submission");
 
   await replaceCode(page, RIGHT_ADAM);
   result = await submitAndWait(page, "Submit");
@@ -74,9 +81,9 @@ test("a student submits a wrong Adam, sees which hidden tests fail, fixes it and
 
   await page.goto("/");
   await expect(page.getByTestId("progress")).toContainText("1 solved");
-  await testInfo.attach("home", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await saveScreenshot(page, testInfo, "home");
   await page.goto("/courses/keras");
-  await testInfo.attach("course page", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await saveScreenshot(page, testInfo, "course page");
 });
 
 test("a syntax error is reported with its line, marked in the editor", async ({ page }) => {
@@ -105,7 +112,7 @@ test("Run draws a wrong activation curve over the expected one and marks where t
   await expect(chart).toBeVisible();
   await expect(chart.locator("circle.parting")).toHaveCount(1);
   await expect(chart).toContainText(/part from the expected curve at index \d+/);
-  await testInfo.attach("curve feedback", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await saveScreenshot(page, testInfo, "curve feedback");
 });
 
 test("a quiz variant is the same after a reload and differs between two students", async ({ browser }, testInfo) => {
@@ -114,7 +121,7 @@ test("a quiz variant is the same after a reload and differs between two students
     const page = await context.newPage();
     await signIn(page, email);
     await page.goto("/courses/keras/exercises/steps-per-epoch");
-    await testInfo.attach(`quiz for ${email}`, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    await saveScreenshot(page, testInfo, `quiz for ${email}`);
     const first = await page.locator(".quiz .question .prompt").first().innerText();
     await page.reload();
     const again = await page.locator(".quiz .question .prompt").first().innerText();
