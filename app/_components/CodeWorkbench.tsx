@@ -56,7 +56,7 @@ export function CodeWorkbench({ endpoint, starter, draftKey, canSubmit, submitNo
         >
           Reset to starter
         </button>
-        <span className="muted small">Ctrl/⌘-Enter runs, Ctrl/⌘-Shift-Enter submits.</span>
+        <span className="muted small">Ctrl/⌘-Enter runs, Ctrl/⌘-Shift-Enter submits; in the editor Tab indents, Esc then Tab moves on.</span>
       </div>
       {submitNote ? <p className="hint">{submitNote}</p> : null}
       {error ? (
