@@ -9,7 +9,7 @@ export const TestResultSchema = z.object({
   passed: z.boolean(),
   message: z.string(),
   /** Visible examples only: the expected value and the student's, as plain data. */
-  shown: z.object({ expected: z.unknown(), actual: z.unknown() }).optional(),
+  shown: z.object({ expected: z.unknown().optional(), actual: z.unknown().optional() }).optional(),
 });
 export type TestResult = z.infer<typeof TestResultSchema>;
 

@@ -150,7 +150,8 @@ class SessionRunner {
         args: test.args,
       });
       // A visible example shows its expected value and the student's, so the page can print or draw them.
-      if (visible && i === 0) shown = { expected: toPlain(expected?.[0]), actual: outcome.k === "ret" ? toPlain(outcome.value) : undefined };
+      // null, not undefined, for what cannot be shown: the result crosses IPC as JSON.
+      if (visible && i === 0) shown = { expected: toPlain(expected?.[0]) ?? null, actual: outcome.k === "ret" ? (toPlain(outcome.value) ?? null) : null };
       if (!verdict.passed) return i === 0 ? { ...verdict, shown } : { passed: false, message: `call ${i + 1} of ${test.repeat}: ${verdict.message}`, shown };
     }
     return { passed: true, message: "", shown };

@@ -14,7 +14,7 @@ export const GradeOutcomeSchema = z.object({
       message: z.string(),
       hidden: z.boolean().default(true),
       misconception: z.string().optional(),
-      shown: z.object({ expected: z.unknown(), actual: z.unknown() }).optional(),
+      shown: z.object({ expected: z.unknown().optional(), actual: z.unknown().optional() }).optional(),
     }),
   ),
   console: z.string().default(""),

@@ -103,7 +103,13 @@ export class GraderChild {
   private onMessage(raw: unknown): void {
     const parsed = ChildMessageSchema.safeParse(raw);
     const cur = this.current;
-    if (!parsed.success || !cur) return;
+    if (!cur) return;
+    if (!parsed.success) {
+      // A message the supervisor cannot read is a grader bug, not the student's: fail the job now
+      // (it is retried once) instead of waiting for the deadline and calling it a timeout.
+      this.finish({ k: "failed", error: `malformed message from the grader process: ${parsed.error.issues[0]?.message ?? "unreadable"}` });
+      return;
+    }
     const msg = parsed.data;
     if (msg.type === "ready" || msg.jobId !== cur.jobId) return;
     if (msg.type === "started") {
