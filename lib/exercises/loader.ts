@@ -6,6 +6,7 @@ import type { Quiz } from "./quiz";
 import { validateQuiz } from "./quiz/validate";
 import { QuizExerciseSchema, type QuizExerciseMeta } from "./quiz-exercise";
 import { renderPromptWithReport } from "./render/render-prompt";
+import { SERIES_EXPORT } from "../grading/series-harness";
 import { CodeExerciseSchema, MODEL_HARNESS_EXPORT, ModelExerciseSchema, type CodeExercise, type ModelExercise } from "./schema";
 
 /** A code or model exercise, as the grading engine needs it. */
@@ -73,7 +74,7 @@ function loadCode(id: string, dir: string, exported: unknown, kind: "code" | "mo
   const starter = readPackageFile(dir, "starter.ts", errors);
   const solution = readPackageFile(dir, "solution.ts", errors);
   checkPrompt(prompt, errors);
-  errors.push(...crossCheckTests(id, exported, kind === "model" ? [MODEL_HARNESS_EXPORT] : []));
+  errors.push(...crossCheckTests(id, exported, kind === "model" ? [MODEL_HARNESS_EXPORT, SERIES_EXPORT] : [SERIES_EXPORT]));
   if (errors.length > 0 || !parsed.success) return { ok: false, errors, warnings };
   return { ok: true, pkg: { kind, exercise: parsed.data, dir, prompt, starter, solution }, warnings };
 }

@@ -1,4 +1,5 @@
 import { createVariant, quizSeed, renderableQuiz, type RenderableQuiz } from "./quiz";
+import { SERIES_EXPORT } from "../grading/series-harness";
 import type { AnyPackage } from "./loader";
 import { renderPrompt } from "./render/render-prompt";
 
@@ -8,7 +9,7 @@ export interface CodeExerciseView {
   starter: string;
   exports: string[];
   /** Visible examples only: their inputs are part of the prompt. */
-  examples: Array<{ name: string; call: string; args: string }>;
+  examples: Array<{ name: string; text: string }>;
 }
 
 export interface QuizExerciseView {
@@ -34,15 +35,21 @@ export function studentExerciseView(pkg: AnyPackage, userId: string): ExerciseVi
     promptHtml,
     starter: pkg.starter,
     exports: [...pkg.exercise.exports],
-    examples: pkg.exercise.examples.map((example) => ({
-      name: example.name,
-      call: example.call,
-      args: example.args.map((arg) => JSON.stringify(arg)).join(", "),
-    })),
+    examples: pkg.exercise.examples.map((example) => ({ name: example.name, text: describeCall(example.call, example.args) })),
   };
 }
 
 /** The page shows the exercise's title itself; a prompt that opens with the same `# Title` would repeat it. */
 function withoutLeadingTitle(markdown: string): string {
   return markdown.replace(/^\s*# [^\n]*\n/, "");
+}
+
+/** How an example's call reads on the page; a drawn series names the export and how many calls it makes. */
+function describeCall(call: string, args: unknown[]): string {
+  const list = (values: unknown[]) => values.map((value) => JSON.stringify(value)).join(", ");
+  if (call === SERIES_EXPORT && typeof args[0] === "string" && Array.isArray(args[1])) {
+    const calls = args[1].filter(Array.isArray);
+    return `${args[0]}(${list(calls[0] ?? [])}), … (${calls.length} calls, drawn as a curve)`;
+  }
+  return `${call}(${list(args)})`;
 }

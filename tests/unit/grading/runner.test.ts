@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { gradeSource } from "@/lib/grading/runner";
 import { SandboxProvider } from "@/lib/grading/sandbox/provider";
@@ -24,6 +25,17 @@ describe("batching", () => {
     expect(example?.shown).toEqual({ expected: 4, actual: 3 });
     const hiddenNames = new Set(pkg.exercise.tests.map((t) => t.name));
     expect(r.tests.filter((t) => hiddenNames.has(t.name) && t.shown !== undefined)).toEqual([]);
+  });
+
+  it("draws a schedule: a series example calls the export once per step and shows both curves", async () => {
+    const { curvesOf } = await import("@/lib/submissions/curve");
+    const pkg = await pkgOf("lr-schedules");
+    const r = await gradeSource(pkg, readFileSync("tests/fixtures/grading/lr-schedules/student-ceil.ts", "utf8"), { provider, examplesOnly: true });
+    const staircase = r.tests.find((t) => t.name.includes("staircase over 5000 steps"));
+    expect(staircase?.passed).toBe(false);
+    const curves = curvesOf(staircase?.shown as { expected: unknown; actual: unknown });
+    expect(curves?.expected).toHaveLength(51);
+    expect(curves?.firstDifference).toBe(1);
   });
 
   it("runs only the visible examples when asked (the Run button)", async () => {

@@ -52,9 +52,7 @@ export default async function ExercisePage({ params }: Props) {
               <ul className="examples">
                 {data.view.examples.map((example) => (
                   <li key={example.name}>
-                    <code>
-                      {example.call}({example.args})
-                    </code>
+                    <code>{example.text}</code>
                   </li>
                 ))}
               </ul>
