@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { interleave, wave, withHostTfjs } from "../../lib/exercises/authoring/trajectories";
+import { hostOptimizerSteps, interleave, wave } from "../../lib/exercises/authoring/trajectories";
 import { close } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
@@ -21,27 +21,8 @@ function awayFromZero(values: number[], min = 0.1): number[] {
  * trajectories keep acc′ ≥ 0.01 wherever g ≠ 0, so that placement is far below the tolerance.
  */
 async function tfjsTrajectory(w0: number[], grads: number[][], lr: number, initialAccumulator: number): Promise<State[]> {
-  return withHostTfjs(async () => {
-    const w = tf.tidy(() => tf.variable(tf.tensor1d(w0)));
-    const optimizer = tf.train.adagrad(lr, initialAccumulator);
-    const states: State[] = [{ w: [...w0], accumulator: w0.map(() => initialAccumulator) }];
-    try {
-      for (const g of grads) {
-        const gradient = tf.tensor1d(g);
-        optimizer.applyGradients([{ name: w.name, tensor: gradient }]);
-        gradient.dispose();
-        const weights = await optimizer.getWeights();
-        const acc = weights.find((x) => x.name.endsWith("/accumulator"));
-        if (!acc) throw new Error("tf.train.adagrad exposes no accumulator");
-        states.push({ w: Array.from(w.dataSync()), accumulator: Array.from(acc.tensor.dataSync()) });
-        weights[0]?.tensor.dispose(); // the iteration count, a fresh scalar
-      }
-    } finally {
-      optimizer.dispose();
-      w.dispose();
-    }
-    return states;
-  });
+  const steps = await hostOptimizerSteps(w0, grads, () => tf.train.adagrad(lr, initialAccumulator), ["accumulator"]);
+  return [{ w: [...w0], accumulator: w0.map(() => initialAccumulator) }, ...steps.map((s) => ({ w: s.w, accumulator: s.slots.accumulator! }))];
 }
 
 const EPS = 1e-7;

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { interleave, wave, withHostTfjs } from "../../lib/exercises/authoring/trajectories";
+import { hostOptimizerSteps, interleave, wave } from "../../lib/exercises/authoring/trajectories";
 import { close } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
@@ -34,29 +34,9 @@ function awayFromZero(values: number[], min = 0.1): number[] {
  * 1e-4 of the step.
  */
 async function tfjsTrajectory(w0: number[], grads: number[][], hp: Hp): Promise<Step[]> {
-  return withHostTfjs(async () => {
-    const w = tf.tidy(() => tf.variable(tf.tensor1d(w0)));
-    const optimizer = tf.train.adam(hp.lr, hp.beta1, hp.beta2, hp.epsilon);
-    const zeros = w0.map(() => 0);
-    const steps: Step[] = [{ w: [...w0], state: { m: zeros, v: zeros, t: 0 } }];
-    try {
-      for (const [k, g] of grads.entries()) {
-        const gradient = tf.tensor1d(g);
-        optimizer.applyGradients([{ name: w.name, tensor: gradient }]);
-        gradient.dispose();
-        const weights = await optimizer.getWeights();
-        const m = weights.find((x) => x.name.endsWith("/m"));
-        const v = weights.find((x) => x.name.endsWith("/v"));
-        if (!m || !v) throw new Error("tf.train.adam exposes no moments");
-        steps.push({ w: Array.from(w.dataSync()), state: { m: Array.from(m.tensor.dataSync()), v: Array.from(v.tensor.dataSync()), t: k + 1 } });
-        weights[0]?.tensor.dispose(); // the iteration count, a fresh scalar
-      }
-    } finally {
-      optimizer.dispose();
-      w.dispose();
-    }
-    return steps;
-  });
+  const steps = await hostOptimizerSteps(w0, grads, () => tf.train.adam(hp.lr, hp.beta1, hp.beta2, hp.epsilon), ["m", "v"]);
+  const zeros = w0.map(() => 0);
+  return [{ w: [...w0], state: { m: zeros, v: zeros, t: 0 } }, ...steps.map((s, k) => ({ w: s.w, state: { m: s.slots.m!, v: s.slots.v!, t: k + 1 } }))];
 }
 
 const trajectoryHint =

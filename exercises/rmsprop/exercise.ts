@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { interleave, wave, withHostTfjs } from "../../lib/exercises/authoring/trajectories";
+import { hostOptimizerSteps, interleave, wave } from "../../lib/exercises/authoring/trajectories";
 import { close } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
@@ -21,27 +21,8 @@ function awayFromZero(values: number[], min = 0.1): number[] {
  * placement is far below the tolerance). tfjs starts s at 0, as Keras does.
  */
 async function tfjsTrajectory(w0: number[], grads: number[][], lr: number, rho: number, epsilon: number): Promise<State[]> {
-  return withHostTfjs(async () => {
-    const w = tf.tidy(() => tf.variable(tf.tensor1d(w0)));
-    const optimizer = tf.train.rmsprop(lr, rho, 0, epsilon, false);
-    const states: State[] = [{ w: [...w0], meanSquare: w0.map(() => 0) }];
-    try {
-      for (const g of grads) {
-        const gradient = tf.tensor1d(g);
-        optimizer.applyGradients([{ name: w.name, tensor: gradient }]);
-        gradient.dispose();
-        const weights = await optimizer.getWeights();
-        const rms = weights.find((x) => x.name.endsWith("/rms"));
-        if (!rms) throw new Error("tf.train.rmsprop exposes no mean square");
-        states.push({ w: Array.from(w.dataSync()), meanSquare: Array.from(rms.tensor.dataSync()) });
-        weights[0]?.tensor.dispose(); // the iteration count, a fresh scalar
-      }
-    } finally {
-      optimizer.dispose();
-      w.dispose();
-    }
-    return states;
-  });
+  const steps = await hostOptimizerSteps(w0, grads, () => tf.train.rmsprop(lr, rho, 0, epsilon, false), ["rms"]);
+  return [{ w: [...w0], meanSquare: w0.map(() => 0) }, ...steps.map((s) => ({ w: s.w, meanSquare: s.slots.rms! }))];
 }
 
 const EPS = 1e-7;

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { interleave, wave, withHostTfjs } from "../../lib/exercises/authoring/trajectories";
+import { hostOptimizerSteps, interleave, wave } from "../../lib/exercises/authoring/trajectories";
 import { close } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
@@ -16,27 +16,8 @@ interface State {
  * after every step, in the catalogue's terms.
  */
 async function tfjsTrajectory(w0: number[], grads: number[][], lr: number, momentum: number): Promise<State[]> {
-  return withHostTfjs(async () => {
-    const w = tf.tidy(() => tf.variable(tf.tensor1d(w0)));
-    const optimizer = tf.train.momentum(lr, momentum);
-    const states: State[] = [{ w: [...w0], velocity: w0.map(() => 0) }];
-    try {
-      for (const g of grads) {
-        const gradient = tf.tensor1d(g);
-        optimizer.applyGradients([{ name: w.name, tensor: gradient }]);
-        gradient.dispose();
-        const weights = await optimizer.getWeights();
-        const acc = weights.find((x) => x.name.endsWith("/momentum"));
-        if (!acc) throw new Error("tf.train.momentum exposes no accumulator");
-        states.push({ w: Array.from(w.dataSync()), velocity: Array.from(acc.tensor.dataSync(), (a) => -lr * a) });
-        weights[0]?.tensor.dispose(); // the iteration count, a fresh scalar
-      }
-    } finally {
-      optimizer.dispose();
-      w.dispose();
-    }
-    return states;
-  });
+  const steps = await hostOptimizerSteps(w0, grads, () => tf.train.momentum(lr, momentum), ["momentum"]);
+  return [{ w: [...w0], velocity: w0.map(() => 0) }, ...steps.map((s) => ({ w: s.w, velocity: s.slots.momentum!.map((a) => -lr * a) }))];
 }
 
 const trajectoryHint =
