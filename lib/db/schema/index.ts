@@ -5,3 +5,5 @@ export * from "./exercises";
 export * from "./assignments";
 export * from "./submissions";
 export * from "./rate-limits";
+export * from "./drafts";
+export * from "./regrades";

@@ -53,7 +53,8 @@ export const submissions = pgTable(
   },
   (table) => [
     index("submissions_user_exercise_idx").on(table.userId, table.exerciseId),
-    index("submissions_assignment_idx").on(table.assignmentId),
+    // The class dashboard reads a course's submissions assignment by assignment, student by student.
+    index("submissions_assignment_user_idx").on(table.assignmentId, table.userId, table.createdAt),
     index("submissions_status_idx").on(table.status),
     // One grading at a time per student and exercise, enforced where no race can slip past it.
     uniqueIndex("submissions_one_in_flight_idx")
