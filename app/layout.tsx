@@ -22,6 +22,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {user ? (
               <>
                 <span data-testid="signed-in-as">{user.name}</span>
+                {user.isAdmin ? <Link href="/admin">Admin</Link> : null}
+                <Link href="/join">Join a course</Link>
                 <Link href="/signout">Sign out</Link>
               </>
             ) : (

@@ -6,6 +6,14 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+function positiveInteger(max: number) {
+  return z
+    .string()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max));
+}
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
@@ -19,6 +27,12 @@ export const EnvSchema = z.object({
   NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   NEXTAUTH_URL: optionalString.pipe(z.url().optional()),
   SEED_DEMO: optionalString.pipe(z.enum(["true", "false"]).optional()),
+  /** Server mode only: whether the app process grades too (default false: `npm run worker` does). */
+  GRADE_IN_APP: optionalString.pipe(z.enum(["true", "false"]).optional()),
+  /** Grader processes of this process's pool (default: one per CPU). */
+  GRADER_POOL_SIZE: optionalString.pipe(positiveInteger(256).optional()),
+  /** How long SIGTERM waits for jobs in hand before handing them back to the queue. */
+  SHUTDOWN_TIMEOUT_SECONDS: optionalString.pipe(positiveInteger(3_600).optional()),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -50,4 +64,9 @@ export function env(): Env {
 /** True when the app runs on the embedded PGlite database (no DATABASE_URL). */
 export function isEmbedded(config: Env = env()): boolean {
   return config.DATABASE_URL === undefined;
+}
+
+/** Whether this app process consumes grading jobs: always in embedded mode, opt-in in server mode. */
+export function gradesInApp(config: Env = env()): boolean {
+  return isEmbedded(config) || config.GRADE_IN_APP === "true";
 }

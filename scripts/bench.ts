@@ -4,7 +4,9 @@
  * alternative: a fresh isolate per submission), idle and at full load, with the source varied per
  * submission (uncached compile) and repeated (compile cache hit); a breakdown of the critical path;
  * tfjs training in the sandbox versus the host; trivial gradings per second through the pool; and under
- * `app` the app's render and submit→graded figures (scripts/bench-app.ts; `--no-app` skips them).
+ * `app` the app's render and submit→graded figures (scripts/bench-app.ts; `--no-app` skips them), and under
+ * `dashboard` the class dashboard's queries on a generated class in PostgreSQL (scripts/bench-dashboard.ts;
+ * `--no-dashboard` skips them).
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -25,6 +27,7 @@ import { DEFAULT_SUBMISSIONS_PER_ISOLATE, SandboxProvider } from "../lib/grading
 import { SandboxIsolate } from "../lib/grading/sandbox/sandbox";
 import { getTfSnapshot } from "../lib/grading/sandbox/snapshot";
 import { benchApp, benchAppOptionsFromArgv } from "./bench-app";
+import { benchDashboard } from "./bench-dashboard";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const round = (x: number, d = 2) => Number(x.toFixed(d));
@@ -261,6 +264,7 @@ async function main(): Promise<void> {
       },
       wasmBackend: wasmBackend(),
       ...(appOptions ? { app: await benchApp(appOptions) } : {}),
+      ...(process.argv.includes("--no-dashboard") ? {} : { dashboard: await benchDashboard({ quick }).catch((e: unknown) => ({ skipped: `PostgreSQL unavailable or failed: ${String(e)}` })) }),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {

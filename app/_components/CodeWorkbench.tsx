@@ -1,69 +1,77 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { diagnosticsOf } from "@/lib/submissions/diagnostics";
 import { CodeEditor, type EditorDiagnostic } from "./CodeEditor";
-import { SubmissionResult } from "./SubmissionResult";
+import { DraftStatusNote } from "./DraftStatusNote";
+import { SubmissionResult, summaryOf } from "./SubmissionResult";
+import { useDraft } from "./use-draft";
 import { useSubmission } from "./use-submission";
 
 interface Props {
   endpoint: string;
+  draftEndpoint: string;
   starter: string;
-  /** localStorage key of this student's draft of this exercise. */
+  /** The student's server-side draft, when there is one. */
+  draft: { code: string; updatedAt: string } | null;
+  /** localStorage key of this student's draft of this exercise (the offline fallback). */
   draftKey: string;
   canSubmit: boolean;
   submitNote: string | null;
 }
 
-/** Editor, Run (visible examples) and Submit (hidden tests) with live feedback. */
-export function CodeWorkbench({ endpoint, starter, draftKey, canSubmit, submitNote }: Props) {
-  const [code, setCode] = useState(starter);
+/** Editor, Run (visible examples) and Submit (hidden tests) with live feedback; the draft is kept on the server. */
+export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKey, canSubmit, submitNote }: Props) {
+  const { code, change, flush, status } = useDraft({
+    endpoint: draftEndpoint,
+    storageKey: draftKey,
+    initialCode: draft?.code ?? starter,
+    serverSavedAt: draft?.updatedAt ?? null,
+  });
   const { current, error, busy, send } = useSubmission(endpoint);
 
-  useEffect(() => {
-    const saved = window.localStorage.getItem(draftKey);
-    // Restoring a saved draft after hydration: the server cannot know it.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (saved !== null) setCode(saved);
-  }, [draftKey]);
-
-  function change(next: string) {
-    setCode(next);
-    window.localStorage.setItem(draftKey, next);
-  }
-
   const diagnostics = useMemo<EditorDiagnostic[]>(() => diagnosticsOf(current?.message ?? null), [current?.message]);
-  const run = () => void send({ code, mode: "run" });
-  const submit = () => void send({ code, mode: "submit" });
+  // While grading, buttons are aria-disabled rather than disabled, so that keyboard focus stays on them.
+  const run = () => {
+    if (busy) return;
+    void flush();
+    void send({ code, mode: "run" });
+  };
+  const submit = () => {
+    if (busy || !canSubmit) return;
+    void flush();
+    void send({ code, mode: "submit" });
+  };
 
   return (
     <div className="workbench">
       <CodeEditor value={code} onChange={change} diagnostics={diagnostics} onRun={run} onSubmit={canSubmit ? submit : undefined} label="Your solution" />
+      <DraftStatusNote status={status} />
       <div className="actions">
-        <button type="button" className="button secondary" onClick={run} disabled={busy}>
+        <button type="button" className="button secondary" onClick={run} aria-disabled={busy}>
           Run examples
         </button>
-        <button type="button" className="button" onClick={submit} disabled={busy || !canSubmit}>
+        <button type="button" className="button" onClick={submit} aria-disabled={busy || !canSubmit}>
           Submit
         </button>
         <button
           type="button"
           className="button secondary"
           onClick={() => {
-            if (window.confirm("Replace your code with the starter code?")) change(starter);
+            if (!busy && window.confirm("Replace your code with the starter code?")) change(starter);
           }}
-          disabled={busy}
+          aria-disabled={busy}
         >
           Reset to starter
         </button>
         <span className="muted small">Ctrl/⌘-Enter runs, Ctrl/⌘-Shift-Enter submits; in the editor Tab indents, Esc then Tab moves on.</span>
       </div>
       {submitNote ? <p className="hint">{submitNote}</p> : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {/* Present from the start so that screen readers announce each change of the outcome. */}
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="result-announcement">
+        {error ?? (current ? summaryOf(current) : "")}
+      </p>
+      {error ? <p className="error">{error}</p> : null}
       {current ? <SubmissionResult submission={current} /> : null}
     </div>
   );

@@ -1,42 +1,159 @@
-import type { Curves } from "@/lib/submissions/curve";
+import { useId } from "react";
+import type { Curves, Figure, MarkedCurve, Mark } from "@/lib/submissions/curve";
 
-const WIDTH = 420;
-const HEIGHT = 160;
-const PAD = 28;
+const WIDTH = 440;
+const HEIGHT = 210;
+const LEFT = 48;
+const RIGHT = 14;
+const TOP = 22;
+const BOTTOM = 38;
+/** Point markers are drawn up to this many points; past it they would merge into a smear. */
+const MAX_MARKERS = 60;
+
+interface Frame {
+  x: (i: number) => number;
+  y: (v: number) => number;
+  low: number;
+  high: number;
+  count: number;
+}
+
+function frameOf(values: number[], count: number): Frame {
+  const finite = values.filter(Number.isFinite);
+  const low = finite.length ? Math.min(...finite) : 0;
+  const high = finite.length ? Math.max(...finite) : 1;
+  const span = high - low || 1;
+  return {
+    x: (i) => LEFT + (i * (WIDTH - LEFT - RIGHT)) / Math.max(1, count - 1),
+    y: (v) => HEIGHT - BOTTOM - ((v - low) * (HEIGHT - TOP - BOTTOM)) / span,
+    low,
+    high,
+    count,
+  };
+}
+
+const fmt = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "not a number");
+
+function pathOf(frame: Frame, series: number[]): string {
+  return series
+    .map((v, i) => (Number.isFinite(v) ? `${i === 0 || !Number.isFinite(series[i - 1]!) ? "M" : "L"}${frame.x(i).toFixed(1)},${frame.y(v).toFixed(1)}` : ""))
+    .join(" ");
+}
+
+/** Axes with the lowest and highest value, the first and last index, and the axis names. */
+function Axes({ frame, xLabel, yLabel }: { frame: Frame; xLabel: string; yLabel: string }) {
+  const last = frame.count - 1;
+  return (
+    <g aria-hidden="true">
+      <line x1={LEFT} y1={HEIGHT - BOTTOM} x2={WIDTH - RIGHT} y2={HEIGHT - BOTTOM} className="axis" />
+      <line x1={LEFT} y1={TOP} x2={LEFT} y2={HEIGHT - BOTTOM} className="axis" />
+      <text x={LEFT - 4} y={frame.y(frame.high) + 4} className="tick" textAnchor="end">{fmt(frame.high)}</text>
+      <text x={LEFT - 4} y={frame.y(frame.low) + 4} className="tick" textAnchor="end">{fmt(frame.low)}</text>
+      <text x={frame.x(0)} y={HEIGHT - BOTTOM + 14} className="tick" textAnchor="middle">0</text>
+      <text x={frame.x(last)} y={HEIGHT - BOTTOM + 14} className="tick" textAnchor="middle">{last}</text>
+      <text x={(LEFT + WIDTH - RIGHT) / 2} y={HEIGHT - 6} className="axis-label" textAnchor="middle">{xLabel}</text>
+      <text x={4} y={12} className="axis-label">{yLabel}</text>
+    </g>
+  );
+}
+
+/** A visible example drawn: two curves with the first parting marked, or a curve with expected and actual marks. */
+export function CurveChart({ figure, title }: { figure: Figure; title: string }) {
+  return figure.kind === "curves" ? <CurvesChart curves={figure} title={title} /> : <MarksChart curve={figure} title={title} />;
+}
 
 /** The student's curve over the expected one, the first point where they part marked. */
-export function CurveChart({ curves, title }: { curves: Curves; title: string }) {
-  const values = [...curves.expected, ...curves.actual].filter(Number.isFinite);
-  const low = Math.min(...values);
-  const high = Math.max(...values);
-  const span = high - low || 1;
-  const x = (i: number) => PAD + (i * (WIDTH - 2 * PAD)) / Math.max(1, curves.expected.length - 1);
-  const y = (v: number) => HEIGHT - PAD - ((v - low) * (HEIGHT - 2 * PAD)) / span;
-  const path = (series: number[]) =>
-    series.map((v, i) => (Number.isFinite(v) ? `${i === 0 || !Number.isFinite(series[i - 1]!) ? "M" : "L"}${x(i).toFixed(1)},${y(v).toFixed(1)}` : "")).join(" ");
+function CurvesChart({ curves, title }: { curves: Curves; title: string }) {
+  const id = useId();
+  const frame = frameOf([...curves.expected, ...curves.actual], curves.expected.length);
+  const xName = curves.xLabel ?? "index";
   const parting = curves.firstDifference;
   const description =
     parting === null
       ? "Your values follow the expected curve."
-      : `Your values part from the expected curve at index ${parting}: expected ${curves.expected[parting]}, got ${Number.isFinite(curves.actual[parting]!) ? curves.actual[parting] : "not a number"}.`;
+      : `Your values part from the expected curve at ${xName} ${parting}: expected ${fmt(curves.expected[parting]!)}, got ${fmt(curves.actual[parting]!)}.`;
+  const markers = curves.expected.length <= MAX_MARKERS;
   return (
-    <figure className="curve">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${title}-t ${title}-d`}>
-        <title id={`${title}-t`}>{`Expected and your values for ${title}`}</title>
-        <desc id={`${title}-d`}>{description}</desc>
-        <line x1={PAD} y1={HEIGHT - PAD} x2={WIDTH - PAD} y2={HEIGHT - PAD} className="axis" />
-        <line x1={PAD} y1={PAD} x2={PAD} y2={HEIGHT - PAD} className="axis" />
-        <text x={4} y={PAD} className="tick">{high.toPrecision(3)}</text>
-        <text x={4} y={HEIGHT - PAD} className="tick">{low.toPrecision(3)}</text>
-        <path d={path(curves.expected)} className="expected" />
-        <path d={path(curves.actual)} className="actual" />
-        {parting !== null && Number.isFinite(curves.expected[parting]!) ? (
-          <circle cx={x(parting)} cy={y(curves.expected[parting]!)} r={5} className="parting" />
+    <figure className="curve" data-testid="curve-chart" data-parting={parting ?? "none"}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+        <title id={`${id}-t`}>{`Expected and your values for ${title}`}</title>
+        <desc id={`${id}-d`}>{description}</desc>
+        <Axes frame={frame} xLabel={xName} yLabel={curves.yLabel ?? "value"} />
+        <path d={pathOf(frame, curves.expected)} className="expected" />
+        <path d={pathOf(frame, curves.actual)} className="actual" />
+        {markers
+          ? curves.expected.map((v, i) => (Number.isFinite(v) ? <circle key={`e${i}`} cx={frame.x(i)} cy={frame.y(v)} r={2.5} className="expected-point" /> : null))
+          : null}
+        {markers
+          ? curves.actual.map((v, i) => (Number.isFinite(v) ? <rect key={`a${i}`} x={frame.x(i) - 2.5} y={frame.y(v) - 2.5} width={5} height={5} className="actual-point" /> : null))
+          : null}
+        {parting !== null ? (
+          <g className="parting">
+            <line x1={frame.x(parting)} y1={TOP} x2={frame.x(parting)} y2={HEIGHT - BOTTOM} />
+            {Number.isFinite(curves.expected[parting]!) ? <circle cx={frame.x(parting)} cy={frame.y(curves.expected[parting]!)} r={6} /> : null}
+            <text x={Math.min(frame.x(parting) + 4, WIDTH - 90)} y={TOP - 6} className="parting-label">{`parts at ${parting}`}</text>
+          </g>
         ) : null}
       </svg>
       <figcaption className="small">
-        <span className="legend expected">— expected</span> <span className="legend actual">- - yours</span> · {description}
+        <span className="legend expected">●— expected</span> <span className="legend actual">■- - yours</span>
+        {parting !== null ? <span className="legend parting"> ◯ first difference</span> : null} · {description}
       </figcaption>
     </figure>
+  );
+}
+
+const words = (name: string) => name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+const at = (value: number | null | "invalid") => (value === null ? "none" : value === "invalid" ? "not a valid index" : String(value));
+
+/** A curve both results share, with the points the expected result and the student's mark on it. */
+function MarksChart({ curve, title }: { curve: MarkedCurve; title: string }) {
+  const id = useId();
+  const frame = frameOf(curve.values, curve.values.length);
+  const sentences = curve.marks.map((mark) => `${words(mark.name)}: expected ${at(mark.expected)}, yours ${at(mark.actual)}${mark.same ? " (matches)" : " (differs)"}.`);
+  const description = `${curve.yLabel} by ${curve.xLabel}. ${sentences.join(" ")}`;
+  const differs = curve.marks.some((mark) => !mark.same);
+  return (
+    <figure className="curve" data-testid="marks-chart" data-differs={differs ? "yes" : "no"}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+        <title id={`${id}-t`}>{`Expected and your marks for ${title}`}</title>
+        <desc id={`${id}-d`}>{description}</desc>
+        <Axes frame={frame} xLabel={curve.xLabel} yLabel={curve.yLabel} />
+        <path d={pathOf(frame, curve.values)} className="shared" />
+        {curve.values.map((v, i) => (Number.isFinite(v) ? <circle key={i} cx={frame.x(i)} cy={frame.y(v)} r={2.5} className="shared-point" /> : null))}
+        {curve.marks.map((mark, row) => (
+          <MarkLines key={mark.name} mark={mark} row={row} frame={frame} />
+        ))}
+      </svg>
+      <figcaption className="small">
+        <span className="legend expected">│ expected</span> <span className="legend actual">┆ yours</span>
+        <ul className="marks">
+          {curve.marks.map((mark, i) => (
+            <li key={mark.name} className={mark.same ? "pass" : "fail"}>
+              <span aria-hidden="true">{mark.same ? "✓ " : "✗ "}</span>
+              {sentences[i]}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Vertical lines at a mark's expected (solid) and actual (dashed) index, labelled in words. */
+function MarkLines({ mark, row, frame }: { mark: Mark; row: number; frame: Frame }) {
+  const label = words(mark.name);
+  const y = TOP + 12 + row * 24;
+  const line = (index: number, kind: "expected" | "actual", text: string, dy: number) => (
+    <g className={`mark mark-${kind}`}>
+      <line x1={frame.x(index)} y1={TOP} x2={frame.x(index)} y2={HEIGHT - BOTTOM} />
+      <text x={Math.min(frame.x(index) + 3, WIDTH - 120)} y={y + dy} className="mark-label">{text}</text>
+    </g>
+  );
+  return (
+    <g aria-hidden="true">
+      {mark.expected !== null ? line(mark.expected, "expected", `${label} ${mark.expected}${mark.same ? " ✓" : ""}`, 0) : null}
+      {!mark.same && typeof mark.actual === "number" ? line(mark.actual, "actual", `yours ${mark.actual}`, 11) : null}
+    </g>
   );
 }

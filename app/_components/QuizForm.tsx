@@ -14,10 +14,14 @@ interface Props {
 export function QuizForm({ endpoint, quiz, canSubmit }: Props) {
   const { current, error, busy, send } = useSubmission(endpoint);
   const [submitted, setSubmitted] = useState(false);
+  const scored = submitted && current?.score !== null && current?.score !== undefined;
+  const correct = current?.tests.filter((test) => test.passed).length ?? 0;
   const feedback = new Map((current?.tests ?? []).map((test) => [test.name, test]));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // aria-disabled (not disabled) keeps keyboard focus on the button while grading; refuse here instead.
+    if (busy || !canSubmit) return;
     const form = new FormData(event.currentTarget);
     const answers: Record<string, unknown> = {};
     for (const question of quiz.questions) {
@@ -67,12 +71,15 @@ export function QuizForm({ endpoint, quiz, canSubmit }: Props) {
           {error}
         </p>
       ) : null}
-      {current?.score !== null && current?.score !== undefined && submitted ? (
-        <p className="result-score" data-testid="score">
-          Score: {Math.round(current.score * 100)} %
-        </p>
-      ) : null}
-      <button type="submit" className="button" disabled={busy || !canSubmit}>
+      {/* Present from the start so that a screen reader announces the score when it arrives. */}
+      <p className="result-score" data-testid="quiz-announcement" role="status" aria-live="polite">
+        {scored ? (
+          <span data-testid="score">
+            Score: {Math.round(current.score! * 100)} % ({correct} of {current.tests.length} correct)
+          </span>
+        ) : null}
+      </p>
+      <button type="submit" className="button" aria-disabled={busy || !canSubmit}>
         Submit answers
       </button>
     </form>

@@ -1,6 +1,6 @@
 "use client";
 
-import { curvesOf } from "@/lib/submissions/curve";
+import { figureOf } from "@/lib/submissions/curve";
 import { CurveChart } from "./CurveChart";
 import type { SubmissionState } from "./use-submission";
 
@@ -17,13 +17,24 @@ const VERDICT_TEXT: Record<string, string> = {
   memory_limit: "Memory limit reached",
 };
 
+/** One sentence for a screen reader: where the submission is, and its score once graded. */
+export function summaryOf(submission: SubmissionState): string {
+  const what = submission.mode === "run" ? "Run" : "Submission";
+  if (submission.status !== "graded" && submission.status !== "error") return `${what}: ${STATUS_TEXT[submission.status]}`;
+  const passed = submission.tests.filter((test) => test.passed).length;
+  const verdict = submission.verdict && VERDICT_TEXT[submission.verdict] ? ` ${VERDICT_TEXT[submission.verdict]}.` : "";
+  const score = submission.score === null ? "" : ` ${Math.round(submission.score * 100)} %, ${passed} of ${submission.tests.length} tests passed.`;
+  return `${what} ${STATUS_TEXT[submission.status].toLowerCase()}.${score}${verdict}`;
+}
+
 /** The outcome of a Run or Submit: status, score, per-test results, console output. */
 export function SubmissionResult({ submission }: { submission: SubmissionState }) {
   const final = submission.status === "graded" || submission.status === "error";
   const passed = submission.tests.filter((test) => test.passed).length;
   return (
-    <section className="card result" aria-live="polite" data-testid="submission-result" data-status={submission.status}>
-      <p className="result-status">
+    // Focusable so that a keyboard user can move to the result and a screen reader reads it as one region.
+    <section className="card result" tabIndex={0} aria-labelledby="result-status" data-testid="submission-result" data-status={submission.status}>
+      <p className="result-status" id="result-status">
         <strong>{STATUS_TEXT[submission.status]}</strong>
         {final && submission.score !== null ? (
           <span className="result-score" data-testid="score">
@@ -58,13 +69,21 @@ export function SubmissionResult({ submission }: { submission: SubmissionState }
 
 /** A visible example's expected and actual values, drawn when they are a series. */
 function ShownValues({ name, shown }: { name: string; shown: { expected: unknown; actual: unknown } }) {
-  const curves = curvesOf(shown);
+  const figure = figureOf(shown);
+  const values = (
+    <div className="test-message">
+      expected <code>{preview(shown.expected)}</code>, got <code>{preview(shown.actual)}</code>
+    </div>
+  );
+  if (!figure) return <div className="shown">{values}</div>;
+  // A drawn example's values are long series: the figure says it better, the numbers stay one click away.
   return (
     <div className="shown">
-      <div className="test-message">
-        expected <code>{preview(shown.expected)}</code>, got <code>{preview(shown.actual)}</code>
-      </div>
-      {curves ? <CurveChart curves={curves} title={name.replace(/[^a-zA-Z0-9]+/g, "-")} /> : null}
+      <CurveChart figure={figure} title={name} />
+      <details>
+        <summary>The values</summary>
+        {values}
+      </details>
     </div>
   );
 }

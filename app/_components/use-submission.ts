@@ -44,7 +44,8 @@ export function useSubmission(endpoint: string) {
           setError(payload.error ?? `The submission was refused (${response.status}).`);
           return null;
         }
-        setCurrent({ id: payload.id, status: "queued", verdict: null, score: null, message: null, console: null, mode: "submit", tests: [] });
+        const mode = (body as { mode?: unknown }).mode === "run" ? "run" : "submit";
+        setCurrent({ id: payload.id, status: "queued", verdict: null, score: null, message: null, console: null, mode, tests: [] });
         while (mounted.current) {
           const poll = await fetch(`/api/submissions/${payload.id}`, { cache: "no-store" });
           if (!poll.ok) {

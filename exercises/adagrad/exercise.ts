@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { hostOptimizerSteps, interleave, wave } from "../../lib/exercises/authoring/trajectories";
+import { drawnTrajectory } from "../../lib/exercises/authoring/drawn";
 import { close } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
@@ -73,6 +74,13 @@ export default defineExercise({
   difficulty: "medium",
   exports: ["adagradStep"],
   examples: [
+    drawnTrajectory("example: 30 steps down the bowl ½(w₀² + 8·w₁²) from [2, 1], lr 0.5 (drawn)", {
+      call: "adagradStep",
+      firstArgs: [[2, 1], null, [0, 0], 0.5, EPS],
+      steps: 30,
+      carry: { 0: "w", 2: "accumulator" },
+      gradient: { arg: 1, scale: [1, 8] },
+    }),
     { name: "example: a step with a small accumulator", call: "adagradStep", args: [[1, -0.5], [0.2, -0.4], [0.1, 0.1], 0.1, EPS], compare: close() },
     { name: "example: a first step from zero", call: "adagradStep", args: [[0.5], [2], [0], 0.01, EPS], compare: close() },
   ],

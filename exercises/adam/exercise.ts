@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { hostOptimizerSteps, interleave, wave } from "../../lib/exercises/authoring/trajectories";
+import { drawnTrajectory } from "../../lib/exercises/authoring/drawn";
 import { close } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
@@ -87,6 +88,13 @@ export default defineExercise({
   difficulty: "hard",
   exports: ["adamStep"],
   examples: [
+    drawnTrajectory("example: 30 steps down the bowl ½(w₀² + 8·w₁²) from [2, 1], lr 0.1 (drawn)", {
+      call: "adamStep",
+      firstArgs: [[2, 1], null, { m: [0, 0], v: [0, 0], t: 0 }, { lr: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }],
+      steps: 30,
+      carry: { 0: "w", 2: "state" },
+      gradient: { arg: 1, scale: [1, 8] },
+    }),
     {
       name: "example: the first step",
       call: "adamStep",

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { check, exact, findMismatch, formatMismatch, type Comparator } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
+import { drawnMarks } from "../../lib/exercises/authoring/drawn";
 import { toValue } from "../../lib/grading/value";
 
 type Test = CodeExerciseInput["tests"][number];
@@ -106,6 +107,12 @@ export default defineExercise({
   difficulty: "medium",
   exports: ["earlyStopping"],
   examples: [
+    drawnMarks(
+      "example: earlyStopping over 12 epochs with patience 3 (drawn)",
+      "earlyStopping",
+      [[1.0, 0.82, 0.7, 0.64, 0.61, 0.6, 0.62, 0.59, 0.6, 0.61, 0.63, 0.66], 3],
+      { curveArg: 0, marks: ["stoppedEpoch", "bestEpoch"], x: "epoch", y: "validation loss" },
+    ),
     { name: "example: earlyStopping([1.0, 0.8, 0.85, 0.9, 0.7], 2)", call: "earlyStopping", args: [[1.0, 0.8, 0.85, 0.9, 0.7], 2], compare: exact() },
     { name: "example: earlyStopping([0.9, 0.8, 0.7], 1)", call: "earlyStopping", args: [[0.9, 0.8, 0.7], 1], compare: exact() },
     { name: "example: earlyStopping([1.0, 0.95, 0.85, 0.8, 1.1], 2, 0.1)", call: "earlyStopping", args: [[1.0, 0.95, 0.85, 0.8, 1.1], 2, 0.1], compare: exact() },

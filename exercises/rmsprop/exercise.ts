@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { hostOptimizerSteps, interleave, wave } from "../../lib/exercises/authoring/trajectories";
+import { drawnTrajectory } from "../../lib/exercises/authoring/drawn";
 import { close } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
@@ -75,6 +76,13 @@ export default defineExercise({
   difficulty: "medium",
   exports: ["rmspropStep"],
   examples: [
+    drawnTrajectory("example: 30 steps down the bowl ½(w₀² + 8·w₁²) from [2, 1], lr 0.05, rho 0.9 (drawn)", {
+      call: "rmspropStep",
+      firstArgs: [[2, 1], null, [0, 0], 0.05, 0.9, EPS],
+      steps: 30,
+      carry: { 0: "w", 2: "meanSquare" },
+      gradient: { arg: 1, scale: [1, 8] },
+    }),
     { name: "example: a step with a running average", call: "rmspropStep", args: [[1, -0.5], [0.2, -0.4], [0.01, 0.04], 0.01, 0.9, EPS], compare: close() },
     { name: "example: a first step from zero", call: "rmspropStep", args: [[0.5], [2], [0], 0.001, 0.9, EPS], compare: close() },
   ],

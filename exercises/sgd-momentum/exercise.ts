@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { hostOptimizerSteps, interleave, wave } from "../../lib/exercises/authoring/trajectories";
+import { drawnTrajectory } from "../../lib/exercises/authoring/drawn";
 import { close } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 
@@ -58,6 +59,13 @@ export default defineExercise({
   difficulty: "medium",
   exports: ["momentumStep"],
   examples: [
+    drawnTrajectory("example: 30 steps down the bowl ½(w₀² + 8·w₁²) from [2, 1], lr 0.05, momentum 0.9 (drawn)", {
+      call: "momentumStep",
+      firstArgs: [[2, 1], null, [0, 0], 0.05, 0.9],
+      steps: 30,
+      carry: { 0: "w", 2: "velocity" },
+      gradient: { arg: 1, scale: [1, 8] },
+    }),
     { name: "example: a first step from rest", call: "momentumStep", args: [[1, 2], [0.5, -1], [0, 0], 0.1, 0.9], compare: close() },
     { name: "example: the next step, with velocity", call: "momentumStep", args: [[0.95, 2.1], [0.5, -1], [-0.05, 0.1], 0.1, 0.9], compare: close() },
   ],

@@ -13,7 +13,7 @@ export interface ActionContext {
   user: User;
 }
 
-interface ActionDependencies {
+export interface ActionDependencies {
   requireUser: () => Promise<User>;
   logError: (message: string, error: unknown) => void;
 }
@@ -27,6 +27,8 @@ const defaultDependencies: ActionDependencies = {
  * Wraps a server action: the caller must be signed in, the input (an object or FormData) is parsed
  * by `schema` with every field error returned, and failures become typed results instead of throws.
  * Role checks belong in the handler, through `requireCourseRole`, because they depend on the input.
+ * A handler that finds a field wrong only after reading the database (a date in the course's time
+ * zone) throws a ZodError, which is returned as field errors like the schema's own.
  */
 export function action<Schema extends z.ZodType, Output>(
   schema: Schema,
@@ -43,6 +45,9 @@ export function action<Schema extends z.ZodType, Output>(
       return { ok: true, data: await handler(parsed.data, { user }) };
     } catch (error) {
       if (isAppError(error)) return { ok: false, code: error.code, error: error.message };
+      if (error instanceof z.ZodError) {
+        return { ok: false, code: "INVALID_INPUT", error: "Some fields need attention.", fieldErrors: fieldErrorsOf(error) };
+      }
       dependencies.logError("Unexpected error in a server action", error);
       return { ok: false, code: "INTERNAL", error: "Something went wrong on our side. Please try again." };
     }

@@ -1,7 +1,7 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
-import { assignments, exercises, type Assignment, type Exercise } from "../db/schema";
+import { assignments, exercises, submissions, type Assignment, type Exercise } from "../db/schema";
 import { AppError } from "../errors";
 import { AssignmentPolicySchema, type AssignmentPolicy } from "./deadlines";
 
@@ -90,4 +90,16 @@ export async function listCourseAssignments(db: Db, courseId: string): Promise<A
 /** The deadline rules of an assignment row, parsed (numeric columns come back as strings). */
 export function policyOf(assignment: Assignment): AssignmentPolicy {
   return AssignmentPolicySchema.parse(assignment);
+}
+
+/** How many submissions (of any student) an assignment has. */
+export async function countAssignmentSubmissions(db: Db, assignmentId: string): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(submissions).where(eq(submissions.assignmentId, assignmentId));
+  return Number(row?.count ?? 0);
+}
+
+/** Removes an assignment from its course, and with it every submission made to it. */
+export async function deleteAssignment(db: Db, courseId: string, assignmentId: string): Promise<void> {
+  await getCourseAssignment(db, courseId, assignmentId);
+  await db.delete(assignments).where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)));
 }

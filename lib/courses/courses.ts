@@ -2,6 +2,8 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { courses, enrolments, type Course, type CourseRole } from "../db/schema";
+import { AppError } from "../errors";
+import { isValidTimeZone } from "./zoned-time";
 
 export const NewCourseSchema = z.object({
   slug: z
@@ -11,17 +13,18 @@ export const NewCourseSchema = z.object({
     .max(80),
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().max(5000).default(""),
-  timeZone: z.string().trim().min(1).default("UTC"),
+  timeZone: z.string().trim().default("UTC").refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin"),
 });
 export type NewCourseInput = z.input<typeof NewCourseSchema>;
 
-/** Creates a course. */
+/** Creates a course; throws CONFLICT when the slug is taken. */
 export async function createCourse(db: Db, input: NewCourseInput): Promise<Course> {
   const data = NewCourseSchema.parse(input);
-  const [course] = await db.insert(courses).values(data).returning();
-  if (!course) throw new Error(`Inserting course ${data.slug} returned no row`);
+  const [course] = await db.insert(courses).values(data).onConflictDoNothing({ target: courses.slug }).returning();
+  if (!course) throw new AppError("CONFLICT", `A course with the address "${data.slug}" exists already.`);
   return course;
 }
+
 
 /** Gives a user a role in a course (changing the role they already have). */
 export async function enrolUser(db: Db, courseId: string, userId: string, role: CourseRole): Promise<void> {

@@ -1,9 +1,11 @@
 import type { Db } from "../db";
 import type { User } from "../db/schema";
+import { findOwnDraft, type DraftView } from "../drafts/drafts";
 import { AppError } from "../errors";
 import { findLoadedExercise } from "../exercises/registry";
 import { studentExerciseView, type ExerciseView } from "../exercises/student-view";
 import { listOwnSubmissions, type SubmissionView } from "../submissions/view";
+import { recordAssignmentOpen } from "./assignment-opens";
 import { findAssignmentOfExercise, policyOf } from "./assignments";
 import { findMembershipBySlug, type CourseMembership } from "./courses";
 import { checkSubmissionWindow, countingScore, latePenaltyFactor, type SubmissionWindow } from "./deadlines";
@@ -21,9 +23,14 @@ export interface ExercisePageData {
   /** The score that counts: best graded attempt after late penalties. */
   countingScore: number | null;
   attemptsUsed: number;
+  /** The user's server-side draft (code exercises), or null. */
+  draft: DraftView | null;
 }
 
-/** Everything the exercise page shows a course member; NOT_FOUND when the exercise is not theirs to see. */
+/**
+ * Everything the exercise page shows a course member; NOT_FOUND when the exercise is not theirs to see.
+ * A student's first open of an open assignment is recorded (the start of "time to full marks").
+ */
 export async function getExercisePageData(db: Db, user: User, courseSlug: string, exerciseId: string, now = new Date()): Promise<ExercisePageData> {
   const membership = await findMembershipBySlug(db, courseSlug, user.id);
   const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, exerciseId) : null;
@@ -36,6 +43,12 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
     ...submission,
     countedScore: submission.score === null ? null : submission.score * latePenaltyFactor(policy, new Date(submission.createdAt)),
   }));
+  const window = checkSubmissionWindow(policy, now, attempts.length);
+  const isCode = loaded.pkg.kind !== "quiz";
+  const [draft] = await Promise.all([
+    isCode ? findOwnDraft(db, user.id, exerciseId) : null,
+    membership.role === "student" && (window.open || window.reason !== "not_open_yet") ? recordAssignmentOpen(db, assigned.assignment.id, user.id, now) : null,
+  ]);
   return {
     membership,
     title: loaded.pkg.exercise.title,
@@ -43,10 +56,11 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
     dueAt: policy.dueAt,
     attemptLimit: policy.attemptLimit,
     latePolicy: { kind: policy.latePolicy, perDay: policy.latePenaltyPerDay, cutoffAt: policy.lateCutoffAt },
-    window: checkSubmissionWindow(policy, now, attempts.length),
+    window,
     view: studentExerciseView(loaded.pkg, user.id),
     history,
     countingScore: countingScore(policy, attempts.map((a) => ({ submittedAt: new Date(a.createdAt), score: a.score }))),
     attemptsUsed: attempts.length,
+    draft,
   };
 }

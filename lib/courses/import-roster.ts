@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import type { Db } from "../db";
+import { generateInitialPassword } from "../users/initial-password";
 import { createUser, findUserByEmail } from "../users/users";
 import { enrolUser, findMembership } from "./courses";
 import type { RosterRow } from "./roster-csv";
@@ -17,7 +17,7 @@ export async function importRoster(db: Db, courseId: string, rows: readonly Rost
   for (const row of rows) {
     let user = await findUserByEmail(db, row.email);
     if (!user) {
-      const initialPassword = randomBytes(9).toString("base64url");
+      const initialPassword = generateInitialPassword();
       user = await createUser(db, { email: row.email, name: row.name, password: initialPassword });
       report.created.push({ email: user.email, name: user.name, initialPassword });
     }

@@ -17,6 +17,8 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: C
   { email: "student2@demo.local", name: "Student Two", role: "student" },
   { email: "student3@demo.local", name: "Student Three", role: "student" },
 ];
+/** A site admin who creates courses and instructors; a member of no course. */
+export const DEMO_ADMIN = { email: "admin@demo.local", name: "Site Admin" } as const;
 
 /** Creates the demo course and accounts, leaving whatever already exists untouched. */
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
@@ -34,11 +36,18 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       created = true;
     }
   }
+  if (!(await findUserByEmail(db, DEMO_ADMIN.email))) {
+    await createUser(db, { ...DEMO_ADMIN, password: DEMO_PASSWORD, isAdmin: true });
+    created = true;
+  }
   return { created };
 }
 
 /** The lines printed at start so a newcomer knows how to sign in. */
 export function describeDemoAccounts(): string {
-  const rows = DEMO_ACCOUNTS.map((account) => `    ${account.email.padEnd(24)} ${account.role}`);
+  const rows = [
+    ...DEMO_ACCOUNTS.map((account) => `    ${account.email.padEnd(24)} ${account.role}`),
+    `    ${DEMO_ADMIN.email.padEnd(24)} site admin (creates courses and instructors, at /admin)`,
+  ];
   return [`  Demo accounts (password "${DEMO_PASSWORD}"):`, ...rows].join("\n");
 }

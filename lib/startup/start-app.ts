@@ -6,6 +6,8 @@ import { setCatalogue } from "../exercises/registry";
 import { syncExercises } from "../exercises/sync";
 import { describeDemoAccounts, seedDemo } from "../seed/demo";
 import { assignCatalogueToDemoCourse } from "../seed/demo-assignments";
+import { requeueOrphanedSubmissions } from "../queue/recover";
+import { installShutdown } from "./shutdown";
 
 /**
  * Everything the web process needs before it answers a request: a valid environment, a signing
@@ -30,12 +32,17 @@ export async function startApp(log: (line: string) => void = console.log): Promi
       ".",
   );
 
-  // Start the grader pool now: submissions a previous run left queued are graded again, and the
-  // first student does not wait for grader processes to start.
-  const { getGradingService } = await import("../submissions/service");
-  const grading = await getGradingService();
-  const recovered = await grading.recover();
-  if (recovered > 0) log(`Tensorgrade: ${recovered} unfinished submissions queued again for grading.`);
+  // The queue (and, when this process grades, its grader pool) starts now: jobs a previous run left
+  // active come back when their heartbeat lapses, and the first student does not wait for graders.
+  const { startAppQueue } = await import("../submissions/service");
+  const node = await startAppQueue(database, config);
+  log(`Tensorgrade: grading queue ready; ${node.consumer ? "this process grades" : "workers grade (npm run worker)"}.`);
+  const orphans = await requeueOrphanedSubmissions(database.db);
+  if (orphans > 0) log(`Tensorgrade: ${orphans} unfinished submissions queued again for grading.`);
+  installShutdown(async () => {
+    await node.shutdown((config.SHUTDOWN_TIMEOUT_SECONDS ?? 20) * 1000);
+    await database.close();
+  });
 
   const wantsDemo = config.SEED_DEMO ? config.SEED_DEMO === "true" : embedded;
   if (wantsDemo) {
@@ -58,3 +65,4 @@ export async function startAppOrExit(): Promise<void> {
     throw error;
   }
 }
+

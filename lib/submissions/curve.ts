@@ -4,7 +4,30 @@ export interface Curves {
   actual: number[];
   /** The first index where they part (beyond the grader's default tolerance), or null. */
   firstDifference: number | null;
+  /** Axis names, when the example gives them ("step", "w[0]"); the x axis counts from 0. */
+  xLabel?: string;
+  yLabel?: string;
 }
+
+/** One named point on a marked curve: where the expected result puts it, and where the student's does. */
+export interface Mark {
+  name: string;
+  /** An index into the curve, or null for "none" (training never stopped). */
+  expected: number | null;
+  /** As `expected`; "invalid" when the student's value is not an index of the curve. */
+  actual: number | null | "invalid";
+  same: boolean;
+}
+
+/** A curve that both results share (the input), with the points each result marks on it. */
+export interface MarkedCurve {
+  values: number[];
+  marks: Mark[];
+  xLabel: string;
+  yLabel: string;
+}
+
+export type Figure = ({ kind: "curves" } & Curves) | ({ kind: "marks" } & MarkedCurve);
 
 const MIN_POINTS = 3;
 
@@ -15,6 +38,51 @@ export function curvesOf(shown: { expected: unknown; actual: unknown } | undefin
   if (!expected || !actual || expected.length !== actual.length || expected.length < MIN_POINTS) return null;
   const firstDifference = expected.findIndex((e, i) => !(Math.abs((actual[i] ?? Number.NaN) - e) <= 1e-6 + 1e-4 * Math.abs(e)));
   return { expected, actual, firstDifference: firstDifference === -1 ? null : firstDifference };
+}
+
+/**
+ * What to draw for a visible example: two series (a plain array, or a labelled `{ x, y, values }` from a
+ * trajectory), a curve with marks (`{ x, y, values, marks }`), or null when the values are not drawable.
+ */
+export function figureOf(shown: { expected: unknown; actual: unknown } | undefined): Figure | null {
+  const expected = labelled(shown?.expected);
+  if (!expected) {
+    const curves = curvesOf(shown);
+    return curves ? { kind: "curves", ...curves } : null;
+  }
+  const actual = labelled(shown?.actual);
+  if (expected.marks) return markedCurve(expected, actual);
+  const curves = curvesOf({ expected: expected.values, actual: actual?.values });
+  return curves ? { kind: "curves", ...curves, xLabel: expected.x, yLabel: expected.y } : null;
+}
+
+interface Labelled {
+  x: string;
+  y: string;
+  values: unknown;
+  marks?: Record<string, unknown>;
+}
+
+function labelled(value: unknown): Labelled | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const record = value as Record<string, unknown>;
+  if (typeof record.x !== "string" || typeof record.y !== "string" || !Array.isArray(record.values)) return null;
+  const marks = typeof record.marks === "object" && record.marks !== null && !Array.isArray(record.marks) ? (record.marks as Record<string, unknown>) : undefined;
+  return { x: record.x, y: record.y, values: record.values, marks };
+}
+
+function markedCurve(expected: Labelled, actual: Labelled | null): Figure | null {
+  const values = series(expected.values);
+  if (!values || values.length < 2 || !expected.marks) return null;
+  const index = (v: unknown): number | null | "invalid" => (v === null ? null : typeof v === "number" && Number.isInteger(v) && v >= 0 && v < values.length ? v : "invalid");
+  const marks: Mark[] = [];
+  for (const [name, want] of Object.entries(expected.marks)) {
+    const wanted = index(want);
+    if (wanted === "invalid") return null;
+    const got = actual?.marks ? index(actual.marks[name]) : "invalid";
+    marks.push({ name, expected: wanted, actual: got, same: got === wanted });
+  }
+  return { kind: "marks", values, marks, xLabel: expected.x, yLabel: expected.y };
 }
 
 function series(value: unknown): number[] | null {

@@ -1,102 +1,106 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { submissions } from "../db/schema";
 import { findLoadedExercise } from "../exercises/registry";
 import type { GradeResult } from "../grading/result";
+import { getLogger, submissionLogger, type Logger } from "../logging/logger";
 import { annotateTests } from "./annotate";
-import { claimSubmission, recordGradeOutcome } from "./lifecycle";
+import { claimSubmission, recordGradeOutcome, releaseSubmission, type RecordOptions } from "./lifecycle";
 
 /** What grades code: the process pool in the app or a worker, a fake in tests. */
 export interface CodeGrader {
   grade(exerciseId: string, source: string, limits?: undefined, examplesOnly?: boolean): Promise<GradeResult>;
 }
 
-export interface GradingServiceOptions {
+export interface GradingDeps {
   db: Db;
   grader: CodeGrader;
-  /** Submissions graded at once (the pool queues the rest anyway). */
-  concurrency?: number;
-  log?: (line: string, error?: unknown) => void;
+  log?: Logger;
+  /** True once the process is shutting down: an interrupted grading is then returned, never failed. */
+  stopping?: () => boolean;
+}
+
+export interface Delivery {
+  /** The queue will not deliver this job again: an infrastructure failure now ends in `error`. */
+  final: boolean;
+  /** Runs in the transaction that writes the score (the queue completes the job there). */
+  complete?: RecordOptions["inTransaction"];
+}
+
+export type GradingOutcome =
+  /** This delivery wrote the final state. */
+  | { kind: "recorded"; status: string }
+  /** Nothing to do: the submission was already final (a duplicate or late delivery). */
+  | { kind: "already_final" }
+  /** Another delivery claimed the submission since, and only the latest attempt may write. */
+  | { kind: "superseded" }
+  /** Infrastructure failure: the submission is queued again and the job must be retried. */
+  | { kind: "retry"; reason: string };
+
+export const GRADER_FAILED_MESSAGE = "The grader failed on our side several times; your code was not at fault. Please submit again.";
+
+/**
+ * One delivery of a grading job: claim the submission (a new attempt), grade it through the pool and
+ * write the outcome with the job's completion in one transaction. Any verdict is final, limits
+ * included (a submission that times out would time out again). An infrastructure failure puts the
+ * submission back in `queued` for the next delivery, or ends it in `error` on the last one.
+ */
+export async function gradeSubmission(deps: GradingDeps, submissionId: string, delivery: Delivery): Promise<GradingOutcome> {
+  const { db } = deps;
+  const log = deps.log ?? submissionLogger(submissionId);
+  const attempt = await claimSubmission(db, submissionId);
+  if (attempt === null) {
+    log.info("already final; nothing to grade");
+    return { kind: "already_final" };
+  }
+  log.info({ attempt }, "grading");
+
+  let failure: string;
+  try {
+    const [row] = await db.select().from(submissions).where(eq(submissions.id, submissionId)).limit(1);
+    const loaded = row ? await findLoadedExercise(row.exerciseId) : null;
+    if (!row || row.code === null || !loaded || loaded.pkg.kind === "quiz") {
+      failure = `exercise ${row?.exerciseId ?? "?"} cannot be graded by this process`;
+    } else {
+      const started = performance.now();
+      const result = await deps.grader.grade(row.exerciseId, row.code, undefined, row.mode === "run");
+      if (result.status !== "error") {
+        const written = await recordGradeOutcome(db, submissionId, attempt, annotateTests(loaded.pkg, result, row.mode), { inTransaction: delivery.complete });
+        log.info({ attempt, verdict: result.status, score: result.score, ms: Math.round(performance.now() - started), written }, "graded");
+        return written ? { kind: "recorded", status: result.status } : { kind: "superseded" };
+      }
+      failure = result.message ?? "the grader reported an error";
+    }
+  } catch (error) {
+    log.error({ err: error, attempt }, "grading failed");
+    failure = error instanceof Error ? error.message : String(error);
+  }
+
+  if (delivery.final && !deps.stopping?.()) {
+    const written = await recordGradeOutcome(
+      db,
+      submissionId,
+      attempt,
+      { status: "error", score: 0, tests: [], message: GRADER_FAILED_MESSAGE },
+      { inTransaction: delivery.complete },
+    );
+    log.error({ attempt, reason: failure, written }, "grading failed on the last delivery; submission ends in error");
+    return written ? { kind: "recorded", status: "error" } : { kind: "superseded" };
+  }
+  await releaseSubmission(db, submissionId, attempt);
+  log.warn({ attempt, reason: failure }, "grading failed for an infrastructure reason; it will be retried");
+  return { kind: "retry", reason: failure };
 }
 
 /**
- * Grades queued code submissions in this process: claim the row, grade through the pool, record the
- * outcome idempotently. A failure of the service itself ends the submission in `error`, never silently.
+ * Ends a submission that the queue gave up on (every delivery failed, e.g. its workers kept dying)
+ * in `error` with a message, unless it is already final.
  */
-export class GradingService {
-  private readonly pending: string[] = [];
-  private readonly queued = new Set<string>();
-  private active = 0;
-  private idleWaiters: Array<() => void> = [];
-
-  constructor(private readonly options: GradingServiceOptions) {}
-
-  /** Grades a submission soon; enqueuing the same id twice grades it once. */
-  enqueue(submissionId: string): void {
-    if (this.queued.has(submissionId)) return;
-    this.queued.add(submissionId);
-    this.pending.push(submissionId);
-    this.pump();
-  }
-
-  /** Re-enqueues submissions a previous process left queued or running (crash recovery). */
-  async recover(): Promise<number> {
-    const rows = await this.options.db
-      .select({ id: submissions.id })
-      .from(submissions)
-      .where(inArray(submissions.status, ["queued", "running"]))
-      .orderBy(submissions.createdAt);
-    for (const row of rows) this.enqueue(row.id);
-    return rows.length;
-  }
-
-  /** Resolves when nothing is queued or being graded. */
-  idle(): Promise<void> {
-    if (this.active === 0 && this.pending.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private pump(): void {
-    const limit = this.options.concurrency ?? 2;
-    while (this.active < limit && this.pending.length > 0) {
-      const id = this.pending.shift()!;
-      this.active++;
-      void this.process(id).finally(() => {
-        this.active--;
-        this.queued.delete(id);
-        this.pump();
-        if (this.active === 0 && this.pending.length === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
-      });
-    }
-  }
-
-  private async process(id: string): Promise<void> {
-    const { db } = this.options;
-    const attempt = await claimSubmission(db, id).catch((error: unknown) => this.fail(`claiming ${id}`, error));
-    if (attempt === null || attempt === undefined) return;
-    try {
-      const [row] = await db.select().from(submissions).where(eq(submissions.id, id)).limit(1);
-      if (!row) return;
-      const loaded = await findLoadedExercise(row.exerciseId);
-      if (!loaded || loaded.pkg.kind === "quiz" || row.code === null) {
-        await recordGradeOutcome(db, id, attempt, { status: "error", score: 0, tests: [], message: "This exercise cannot be graded right now." });
-        return;
-      }
-      const result = await this.options.grader.grade(row.exerciseId, row.code, undefined, row.mode === "run");
-      await recordGradeOutcome(db, id, attempt, annotateTests(loaded.pkg, result, row.mode));
-    } catch (error) {
-      this.fail(`grading submission ${id}`, error);
-      await recordGradeOutcome(db, id, attempt, {
-        status: "error",
-        score: 0,
-        tests: [],
-        message: "The grader failed on our side; your code was not at fault. Please submit again.",
-      }).catch((recordError: unknown) => this.fail(`recording the failure of ${id}`, recordError));
-    }
-  }
-
-  private fail(what: string, error: unknown): undefined {
-    (this.options.log ?? ((line, e) => console.error(line, e)))(`Tensorgrade: error while ${what}`, error);
-    return undefined;
-  }
+export async function failAbandonedSubmission(deps: Pick<GradingDeps, "db" | "log">, submissionId: string, complete?: Delivery["complete"]): Promise<boolean> {
+  const log = deps.log ?? getLogger().child({ submissionId });
+  const attempt = await claimSubmission(deps.db, submissionId);
+  if (attempt === null) return false;
+  const written = await recordGradeOutcome(deps.db, submissionId, attempt, { status: "error", score: 0, tests: [], message: GRADER_FAILED_MESSAGE }, { inTransaction: complete });
+  log.error({ attempt, written }, "every delivery of this submission failed; it ends in error");
+  return written;
 }

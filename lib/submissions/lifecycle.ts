@@ -50,7 +50,13 @@ export async function claimSubmission(db: Db, submissionId: string): Promise<num
  * Idempotent: a second delivery of the same job, or a stale attempt, writes nothing and returns false.
  * A grader failure (`error`) ends the submission in state `error`; every verdict ends it `graded`.
  */
-export async function recordGradeOutcome(db: Db, submissionId: string, attempt: number, outcome: GradeOutcome): Promise<boolean> {
+export async function recordGradeOutcome(
+  db: Db,
+  submissionId: string,
+  attempt: number,
+  outcome: GradeOutcome,
+  options: RecordOptions = {},
+): Promise<boolean> {
   const result = GradeOutcomeSchema.parse(outcome);
   return db.transaction(async (tx) => {
     const [updated] = await tx
@@ -84,6 +90,27 @@ export async function recordGradeOutcome(db: Db, submissionId: string, attempt: 
         )
         .onConflictDoNothing();
     }
+    await options.inTransaction?.(tx);
     return true;
   });
+}
+
+export interface RecordOptions {
+  /** Runs in the transaction that writes the score, after it (the queue completes its job here). */
+  inTransaction?: (tx: Transaction) => Promise<void>;
+}
+
+type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * Puts a submission whose grading attempt `attempt` failed for an infrastructure reason back to
+ * `queued`, to wait for the queue's next delivery. A later attempt already under way is left alone.
+ */
+export async function releaseSubmission(db: Db, submissionId: string, attempt: number): Promise<boolean> {
+  const rows = await db
+    .update(submissions)
+    .set({ status: "queued", startedAt: null })
+    .where(and(eq(submissions.id, submissionId), eq(submissions.gradingAttempt, attempt), eq(submissions.status, "running")))
+    .returning({ id: submissions.id });
+  return rows.length > 0;
 }

@@ -1,22 +1,35 @@
 import "server-only";
+import { availableParallelism } from "node:os";
 import path from "node:path";
-import { getDb } from "../db";
+import type { DatabaseHandle } from "../db/client";
+import { gradesInApp, type Env } from "../env";
 import { importTypeScript } from "../exercises/import-typescript";
-import { GradingService, type CodeGrader } from "./grading-service";
+import { getLogger } from "../logging/logger";
+import { startQueueNode, type OwnedGrader, type QueueNode } from "../queue/node";
 
-const store = globalThis as typeof globalThis & { __tensorgradeGrading?: Promise<GradingService> };
+const store = globalThis as typeof globalThis & { __tensorgradeQueueNode?: Promise<QueueNode> };
 
 /**
- * The app process's grading service (embedded mode owns its grader pool). The pool is loaded from
- * source at run time, not bundled: its children are separate Node processes that run the same files.
+ * The app process's queue: it always enqueues; it grades (with its own grader pool) in embedded mode,
+ * and in server mode only with GRADE_IN_APP=true. The pool is loaded from source at run time, not
+ * bundled: its children are separate Node processes that run the same files.
  */
-export function getGradingService(): Promise<GradingService> {
-  store.__tensorgradeGrading ??= (async () => {
-    const poolModule = (await importTypeScript(
-      path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "grading", "pool", "pool.ts"),
-    )) as typeof import("../grading/pool/pool");
-    const grader: CodeGrader = new poolModule.GraderPool();
-    return new GradingService({ db: await getDb(), grader });
+export function startAppQueue(database: DatabaseHandle, config: Env): Promise<QueueNode> {
+  store.__tensorgradeQueueNode ??= (async () => {
+    let grading: { grader: OwnedGrader; concurrency: number } | undefined;
+    if (gradesInApp(config)) {
+      const poolModule = (await importTypeScript(
+        path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "grading", "pool", "pool.ts"),
+      )) as typeof import("../grading/pool/pool");
+      const size = config.GRADER_POOL_SIZE ?? Math.max(1, availableParallelism());
+      grading = { grader: new poolModule.GraderPool({ size }), concurrency: size };
+    }
+    return startQueueNode({ database, databaseUrl: config.DATABASE_URL, instanceName: "app", grading, log: getLogger() });
   })();
-  return store.__tensorgradeGrading;
+  return store.__tensorgradeQueueNode;
+}
+
+/** The started app queue, if any (for the health check). */
+export function findAppQueue(): Promise<QueueNode> | null {
+  return store.__tensorgradeQueueNode ?? null;
 }

@@ -8,6 +8,7 @@ import { checkSubmissionWindow } from "../courses/deadlines";
 import { AppError } from "../errors";
 import { findLoadedExercise } from "../exercises/registry";
 import { createVariant, gradeQuiz, quizSeed } from "../exercises/quiz";
+import { enqueueGrading } from "../queue/enqueue";
 import { hitRateLimit } from "../rate-limit/rate-limit";
 import { MAX_CODE_BYTES, SUBMISSION_RATE } from "./rules";
 
@@ -28,10 +29,10 @@ export interface SubmitInput {
 
 /**
  * A student's Run or Submit, with every rule enforced on the server: membership, the assignment's
- * dates and attempts, code size, one grading at a time and a rate limit. Code is queued through
- * `enqueue`; a quiz is graded at once.
+ * dates and attempts, code size, one grading at a time and a rate limit. Code gets its grading job in
+ * the transaction that inserts it (never one without the other); a quiz is graded at once.
  */
-export async function createStudentSubmission(db: Db, enqueue: (id: string) => void, input: SubmitInput): Promise<{ id: string; status: string }> {
+export async function createStudentSubmission(db: Db, input: SubmitInput): Promise<{ id: string; status: string }> {
   const now = input.now ?? new Date();
   const membership = await findMembershipBySlug(db, input.courseSlug, input.user.id);
   const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, input.exerciseId) : null;
@@ -96,14 +97,17 @@ export async function createStudentSubmission(db: Db, enqueue: (id: string) => v
     });
   }
 
+  const code = "code" in input.request ? input.request.code : null;
   try {
-    const [row] = await db
-      .insert(submissions)
-      .values({ ...base, code: "code" in input.request ? input.request.code : null, status: "queued" })
-      .returning({ id: submissions.id, status: submissions.status });
-    if (!row) throw new Error("Inserting a submission returned no row");
-    enqueue(row.id);
-    return row;
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(submissions)
+        .values({ ...base, code, status: "queued" })
+        .returning({ id: submissions.id, status: submissions.status });
+      if (!row) throw new Error("Inserting a submission returned no row");
+      await enqueueGrading(tx, row.id);
+      return row;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Your previous submission for this exercise is still being graded.", { cause: error });
     throw error;

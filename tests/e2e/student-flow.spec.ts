@@ -110,9 +110,67 @@ test("Run draws a wrong activation curve over the expected one and marks where t
   const result = await submitAndWait(page, "Run examples");
   const chart = result.locator("figure.curve").first();
   await expect(chart).toBeVisible();
-  await expect(chart.locator("circle.parting")).toHaveCount(1);
+  await expect(chart.locator(".parting circle")).toHaveCount(1);
   await expect(chart).toContainText(/part from the expected curve at index \d+/);
   await saveScreenshot(page, testInfo, "curve feedback");
+});
+
+test("Run draws an optimizer's path over the expected one, and an early stop on the validation curve", async ({ page }, testInfo) => {
+  await signIn(page, "student2@demo.local");
+  await page.goto("/courses/keras/exercises/sgd-momentum");
+  // Forgets the velocity it is given: the first step is right, the path parts at the second.
+  await replaceCode(
+    page,
+    "export function momentumStep(w: number[], g: number[], velocity: number[], lr: number, momentum: number) {\n" +
+      "  const v = g.map((gi) => -lr * gi);\n  return { w: w.map((wi, i) => wi + v[i]), velocity: v };\n}\n",
+  );
+  let result = await submitAndWait(page, "Run examples");
+  const path = result.getByTestId("curve-chart").first();
+  await expect(path).toHaveAttribute("data-parting", "2");
+  await expect(path).toContainText("part from the expected curve at step 2");
+  await expect(path.locator(".parting-label")).toHaveText("parts at 2");
+  await saveScreenshot(page, testInfo, "optimizer trajectory feedback");
+
+  await page.goto("/courses/keras/exercises/early-stopping");
+  // Off by one: stops only once the wait exceeds the patience.
+  await replaceCode(
+    page,
+    "export function earlyStopping(valLosses: number[], patience: number, minDelta = 0) {\n" +
+      "  let best = Infinity, bestEpoch = 0, wait = 0;\n" +
+      "  for (let e = 0; e < valLosses.length; e++) {\n" +
+      "    if (valLosses[e] < best - minDelta) { best = valLosses[e]; bestEpoch = e; wait = 0; } else if (++wait > patience) return { stoppedEpoch: e, bestEpoch };\n" +
+      "  }\n  return { stoppedEpoch: null, bestEpoch };\n}\n",
+  );
+  result = await submitAndWait(page, "Run examples");
+  const marks = result.getByTestId("marks-chart").first();
+  await expect(marks).toHaveAttribute("data-differs", "yes");
+  await expect(marks).toContainText("stopped epoch: expected 10, yours 11 (differs).");
+  await expect(marks).toContainText("best epoch: expected 7, yours 7 (matches).");
+  await saveScreenshot(page, testInfo, "early stopping feedback");
+});
+
+test("a draft is kept on the server and follows the student to a fresh browser", async ({ browser }) => {
+  const first = await browser.newContext();
+  const page = await first.newPage();
+  await signIn(page, "student1@demo.local");
+  await page.goto("/courses/keras/exercises/softmax");
+  const marker = `// draft ${Date.now()}`;
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.insertText(`\n${marker}\n`);
+  await expect(page.getByTestId("draft-status")).toHaveText(/Saving…|Saved/);
+  await expect(page.getByTestId("draft-status")).toHaveText("Saved", { timeout: 10_000 });
+  await first.close();
+
+  // No localStorage here: the draft can only come from the server.
+  const second = await browser.newContext();
+  const again = await second.newPage();
+  await signIn(again, "student1@demo.local");
+  await again.goto("/courses/keras/exercises/softmax");
+  await expect(again.locator(".cm-content")).toContainText(marker);
+  const html = await (await again.request.get("/courses/keras/exercises/softmax")).text();
+  expect(html).toContain(marker.slice(3));
+  await second.close();
 });
 
 test("a quiz variant is the same after a reload and differs between two students", async ({ browser }, testInfo) => {

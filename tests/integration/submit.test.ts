@@ -6,18 +6,21 @@ import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
 import type { GradeResult } from "@/lib/grading/result";
-import { GradingService, type CodeGrader } from "@/lib/submissions/grading-service";
+import { startQueueNode, type OwnedGrader, type QueueNode } from "@/lib/queue/node";
+import { requeueOrphanedSubmissions } from "@/lib/queue/recover";
+import { getQueueDepth } from "@/lib/queue/stats";
 import { createStudentSubmission, type SubmissionRequest } from "@/lib/submissions/submit";
+import { submissions } from "@/lib/db/schema";
 import { getSubmissionForViewer } from "@/lib/submissions/view";
 import { createUser } from "@/lib/users/users";
 import type { User } from "@/lib/db/schema";
-import { testBackends } from "../helpers/test-database";
+import { queueBackends, waitFor } from "./queue-fixtures";
 
 const DAY = 86_400_000;
 const T0 = new Date("2026-12-01T12:00:00Z");
 
 /** Grades by a rule instead of a sandbox: the service around the grader is what is under test here. */
-class FakeGrader implements CodeGrader {
+class FakeGrader implements OwnedGrader {
   calls: string[] = [];
   examplesOnly: boolean[] = [];
   /** While set, grading waits for it: a submission stays in flight as long as the test needs. */
@@ -38,16 +41,24 @@ class FakeGrader implements CodeGrader {
       ],
     };
   }
+  async close(): Promise<void> {}
 }
 
-describe.each(testBackends())("submitting on $name", (backend) => {
+describe.each(queueBackends())("submitting on $name", (backend) => {
   let handle: DatabaseHandle;
+  let url: string | undefined;
   let drop: () => Promise<void>;
   let student: User, other: User, instructor: User, outsiderInstructor: User;
   const grader = new FakeGrader();
-  let service: GradingService;
+  let node: QueueNode;
+  /** Resolves when nothing is queued or being graded. */
+  const settled = () =>
+    waitFor(async () => {
+      const depth = await getQueueDepth(handle.db);
+      return depth.queued + depth.running === 0 ? true : undefined;
+    });
   const submit = (user: User, request: SubmissionRequest, options: { exerciseId?: string; now?: Date; slug?: string } = {}) =>
-    createStudentSubmission(handle.db, (id) => service.enqueue(id), {
+    createStudentSubmission(handle.db, {
       user,
       courseSlug: options.slug ?? "course",
       exerciseId: options.exerciseId ?? "batching",
@@ -56,11 +67,11 @@ describe.each(testBackends())("submitting on $name", (backend) => {
     });
 
   beforeAll(async () => {
-    ({ handle, drop } = await backend.create());
+    ({ handle, url, drop } = await backend.create());
     const catalogue = await loadCatalogue(undefined, ["batching", "softmax"]);
     setCatalogue(catalogue);
     await syncExercises(handle.db, catalogue.exercises);
-    service = new GradingService({ db: handle.db, grader, concurrency: 1 });
+    node = await startQueueNode({ database: handle, databaseUrl: url, instanceName: "submit-test", grading: { grader, concurrency: 1 } });
     const course = await createCourse(handle.db, { slug: "course", title: "Course" });
     const otherCourse = await createCourse(handle.db, { slug: "other", title: "Other" });
     student = await createUser(handle.db, { email: "s@example.org", name: "S" });
@@ -79,6 +90,7 @@ describe.each(testBackends())("submitting on $name", (backend) => {
     });
   });
   afterAll(async () => {
+    await node?.shutdown(1_000);
     await drop?.();
   });
 
@@ -99,7 +111,7 @@ describe.each(testBackends())("submitting on $name", (backend) => {
     await expect(submit(student, { code: "again", mode: "run" })).rejects.toMatchObject({ code: "CONFLICT" });
     grader.gate = null;
     open();
-    await service.idle();
+    await settled();
     const view = await getSubmissionForViewer(handle.db, first.id, student);
     expect(view).toMatchObject({ status: "graded", verdict: "graded", score: 0.5 });
     expect(view.tests).toEqual([
@@ -110,7 +122,7 @@ describe.each(testBackends())("submitting on $name", (backend) => {
 
   it("Run shows only the visible examples and does not use an attempt", async () => {
     const run = await submit(student, { code: "Math.ceil", mode: "run" });
-    await service.idle();
+    await settled();
     const view = await getSubmissionForViewer(handle.db, run.id, student);
     expect(view.mode).toBe("run");
     expect(grader.examplesOnly.at(-1)).toBe(true);
@@ -120,7 +132,7 @@ describe.each(testBackends())("submitting on $name", (backend) => {
   it("enforces the attempt limit and the deadline with server time; Run still works after the deadline", async () => {
     for (let i = 0; i < 2; i++) {
       await submit(student, { code: "Math.ceil", mode: "submit" });
-      await service.idle();
+      await settled();
     }
     await expect(submit(student, { code: "Math.ceil", mode: "submit" })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/attempts/) });
     const late = new Date(T0.getTime() + 2 * DAY);
@@ -128,12 +140,12 @@ describe.each(testBackends())("submitting on $name", (backend) => {
     const early = new Date(T0.getTime() - 2 * DAY);
     await expect(submit(other, { code: "Math.ceil", mode: "submit" }, { now: early })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(submit(other, { code: "Math.ceil", mode: "run" }, { now: late })).resolves.toMatchObject({ status: "queued" });
-    await service.idle();
+    await settled();
   });
 
   it("shows a submission to its owner and the course's staff only", async () => {
     const mine = await submit(other, { code: "Math.ceil", mode: "submit" });
-    await service.idle();
+    await settled();
     expect((await getSubmissionForViewer(handle.db, mine.id, other)).status).toBe("graded");
     expect((await getSubmissionForViewer(handle.db, mine.id, instructor)).id).toBe(mine.id);
     await expect(getSubmissionForViewer(handle.db, mine.id, student)).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -145,23 +157,20 @@ describe.each(testBackends())("submitting on $name", (backend) => {
     const now = new Date(T0.getTime() + 10 * 60_000);
     let refusal: unknown;
     for (let i = 0; i < 20 && !refusal; i++) {
-      await submit(instructor, { code: "Math.ceil", mode: "run" }, { now }).then(() => service.idle(), (error: unknown) => (refusal = error));
+      await submit(instructor, { code: "Math.ceil", mode: "run" }, { now }).then(() => settled(), (error: unknown) => (refusal = error));
     }
     expect(refusal).toMatchObject({ code: "RATE_LIMITED", status: 429 });
     expect((refusal as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
   });
 
-  it("recovers submissions a crashed process left queued", async () => {
-    const fresh = new GradingService({ db: handle.db, grader, concurrency: 1 });
-    const stranded = await createStudentSubmission(handle.db, () => {}, {
-      user: other,
-      courseSlug: "course",
-      exerciseId: "batching",
-      request: { code: "Math.ceil", mode: "run" },
-      now: new Date(T0.getTime() + 20 * 60_000),
-    });
-    expect(await fresh.recover()).toBe(1);
-    await fresh.idle();
-    expect((await getSubmissionForViewer(handle.db, stranded.id, other)).status).toBe("graded");
+  it("gives a job again to a submission left queued without one (rows from before the queue)", async () => {
+    const [stranded] = await handle.db
+      .insert(submissions)
+      .values({ userId: other.id, exerciseId: "batching", exerciseVersion: "v", code: "Math.ceil", mode: "run", variantSeed: 1 })
+      .returning();
+    expect(await requeueOrphanedSubmissions(handle.db)).toBe(1);
+    await settled();
+    expect((await getSubmissionForViewer(handle.db, stranded!.id, other)).status).toBe("graded");
+    expect(await requeueOrphanedSubmissions(handle.db)).toBe(0);
   });
 });

@@ -57,4 +57,20 @@ describe("action()", () => {
     expect(JSON.stringify(result)).not.toContain("secrets");
     expect(logError).toHaveBeenCalledOnce();
   });
+
+  it("returns a ZodError thrown by the handler as field errors", async () => {
+    const late = action(
+      Schema,
+      async () => {
+        throw new z.ZodError([{ code: "custom", path: ["dueAt"], message: "does not exist in Europe/Berlin", input: "2026-03-29T02:30" }]);
+      },
+      signedIn,
+    );
+    expect(await late({ title: "Adam", points: 1 })).toEqual({
+      ok: false,
+      code: "INVALID_INPUT",
+      error: "Some fields need attention.",
+      fieldErrors: { dueAt: ["does not exist in Europe/Berlin"] },
+    });
+  });
 });

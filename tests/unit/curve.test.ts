@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { curvesOf } from "@/lib/submissions/curve";
+import { drawnMarks, drawnTrajectory } from "@/lib/exercises/authoring/drawn";
+import { curvesOf, figureOf } from "@/lib/submissions/curve";
+import { SERIES_EXPORT, SERIES_HARNESS_SOURCE } from "@/lib/grading/series-harness";
 
 describe("curvesOf", () => {
   it("draws two same-length series and marks where they part", () => {
@@ -17,5 +19,112 @@ describe("curvesOf", () => {
     expect(curvesOf({ expected: [1, 2], actual: [1, 2] })).toBeNull();
     expect(curvesOf({ expected: [1, 2, 3], actual: [1, 2] })).toBeNull();
     expect(curvesOf(undefined)).toBeNull();
+  });
+});
+
+describe("figureOf", () => {
+  it("draws a labelled trajectory with its axis names, parting where the student's path leaves", () => {
+    const expected = { x: "step", y: "w[0]", values: [2, 1.9, 1.7, 1.4] };
+    expect(figureOf({ expected, actual: { ...expected, values: [2, 1.9, 1.8, 1.6] } })).toEqual({
+      kind: "curves",
+      expected: [2, 1.9, 1.7, 1.4],
+      actual: [2, 1.9, 1.8, 1.6],
+      firstDifference: 2,
+      xLabel: "step",
+      yLabel: "w[0]",
+    });
+    // A student result of the wrong shape still draws nothing rather than a wrong picture.
+    expect(figureOf({ expected, actual: null })).toBeNull();
+    expect(figureOf({ expected: [1, 2, 3], actual: [1, 2, 4] })).toMatchObject({ kind: "curves", firstDifference: 2 });
+  });
+
+  it("marks the expected and the student's stop on the shared curve, and says which differ", () => {
+    const values = [1, 0.8, 0.7, 0.75, 0.8, 0.9];
+    const figure = figureOf({
+      expected: { x: "epoch", y: "validation loss", values, marks: { stoppedEpoch: 4, bestEpoch: 2 } },
+      actual: { x: "epoch", y: "validation loss", values, marks: { stoppedEpoch: 5, bestEpoch: 2 } },
+    });
+    expect(figure).toEqual({
+      kind: "marks",
+      values,
+      xLabel: "epoch",
+      yLabel: "validation loss",
+      marks: [
+        { name: "stoppedEpoch", expected: 4, actual: 5, same: false },
+        { name: "bestEpoch", expected: 2, actual: 2, same: true },
+      ],
+    });
+  });
+
+  it("treats null as 'none' and anything that is not an index of the curve as invalid", () => {
+    const base = { x: "epoch", y: "loss", values: [1, 0.9, 0.8] };
+    const figure = figureOf({ expected: { ...base, marks: { stoppedEpoch: null } }, actual: { ...base, marks: { stoppedEpoch: 7 } } });
+    expect(figure).toMatchObject({ kind: "marks", marks: [{ expected: null, actual: "invalid", same: false }] });
+    const same = figureOf({ expected: { ...base, marks: { stoppedEpoch: null } }, actual: { ...base, marks: { stoppedEpoch: null } } });
+    expect(same).toMatchObject({ marks: [{ expected: null, actual: null, same: true }] });
+    expect(figureOf({ expected: { ...base, marks: { stoppedEpoch: 1 } }, actual: "undefined" })).toMatchObject({ marks: [{ actual: "invalid", same: false }] });
+  });
+});
+
+/** The harness as the sandbox runs it, over a plain module object (the sandbox's `module.exports`). */
+function harness(exports: Record<string, unknown>) {
+  const source = SERIES_HARNESS_SOURCE.replace(/\bexport (?=async function|function)/g, "");
+  return new Function("module", `${source}; return ${SERIES_EXPORT};`)({ exports }) as (...args: unknown[]) => Promise<unknown>;
+}
+const keras = (w: number[], g: number[], v: number[], lr: number, m: number) => {
+  const velocity = v.map((vi, i) => m * vi - lr * g[i]!);
+  return { w: w.map((wi, i) => wi + velocity[i]!), velocity };
+};
+
+describe("the series harness", () => {
+  it("feeds each step the state the previous one returned, with the gradient of the bowl at the new weights", async () => {
+    const example = drawnTrajectory("t", { call: "momentumStep", firstArgs: [[2, 1], null, [0, 0], 0.1, 0.5], steps: 3, carry: { 0: "w", 2: "velocity" }, gradient: { arg: 1, scale: [1, 4] } });
+    // The first call shown on the page is complete: its gradient comes from the same bowl.
+    expect((example.args[1] as unknown[][])[0]).toEqual([[2, 1], [2, 4], [0, 0], 0.1, 0.5]);
+
+    let w = [2, 1];
+    let v = [0, 0];
+    const want = [2];
+    for (let k = 0; k < 3; k++) {
+      ({ w, velocity: v } = keras(w, [w[0]!, 4 * w[1]!], v, 0.1, 0.5));
+      want.push(w[0]!);
+    }
+    const result = (await harness({ momentumStep: keras })(...example.args)) as { x: string; y: string; values: number[] };
+    expect(result.x).toBe("step");
+    expect(result.y).toBe("w[0]");
+    expect(result.values).toHaveLength(4);
+    result.values.forEach((value, i) => expect(value).toBeCloseTo(want[i]!, 12));
+
+    // A student who ignores the velocity passed in draws a different path from step 2 on.
+    const forgetful = (wi: number[], g: number[], _v: number[], lr: number, m: number) => keras(wi, g, [0, 0], lr, m);
+    const theirs = (await harness({ momentumStep: forgetful })(...example.args)) as { values: number[] };
+    expect(figureOf({ expected: result, actual: theirs })).toMatchObject({ kind: "curves", firstDifference: 2 });
+  });
+
+  it("passes back plain arrays for tensors and typed arrays, as the host would", async () => {
+    const tensorLike = (values: number[]) => ({ shape: [values.length], arraySync: () => values });
+    const seen: unknown[] = [];
+    const step = (w: number[], g: number[], state: { t: number }) => {
+      seen.push(w, state);
+      return { w: tensorLike(w.map((wi, i) => wi - 0.5 * g[i]!)), state: { t: state.t + 1, m: Float64Array.from([1]) } };
+    };
+    const example = drawnTrajectory("t", { call: "step", firstArgs: [[4], null, { t: 0 }], steps: 2, carry: { 0: "w", 2: "state" }, gradient: { arg: 1, scale: [1] } });
+    const result = (await harness({ step })(...example.args)) as { values: number[] };
+    expect(result.values).toEqual([4, 2, 1]);
+    expect(seen[2]).toEqual([2]);
+    expect(seen[3]).toEqual({ t: 1, m: [1] });
+  });
+
+  it("says which field is missing when a step returns no state", async () => {
+    const example = drawnTrajectory("t", { call: "step", firstArgs: [[1], null, [0]], steps: 3, carry: { 0: "w", 2: "velocity" }, gradient: { arg: 1, scale: [1] } });
+    await expect(harness({ step: (w: number[]) => ({ w }) })(...example.args)).rejects.toThrow(/returned no field velocity at step 1/);
+    await expect(harness({ step: () => 42 })(...example.args)).rejects.toThrow(/returned no array w at step 1/);
+  });
+
+  it("returns the curve and the marked fields for a marked example, and plain series otherwise", async () => {
+    const example = drawnMarks("m", "stop", [[1, 0.5, 0.7, 0.8], 2], { curveArg: 0, marks: ["stoppedEpoch", "bestEpoch"], x: "epoch", y: "validation loss" });
+    const stop = (losses: number[], patience: number) => ({ stoppedEpoch: patience + 1, bestEpoch: losses.indexOf(Math.min(...losses)), extra: "ignored" });
+    expect(await harness({ stop })(...example.args)).toEqual({ x: "epoch", y: "validation loss", values: [1, 0.5, 0.7, 0.8], marks: { stoppedEpoch: 3, bestEpoch: 1 } });
+    expect(await harness({ square: (x: number) => x * x })("square", [[1], [2], [3]])).toEqual([1, 4, 9]);
   });
 });

@@ -22,6 +22,12 @@ export default async function CoursePage({ params }: Props) {
       <h1>{course.title}</h1>
       <p className="muted">
         You are {role === "instructor" ? "an" : "a"} {role} in this course.
+        {role === "instructor" || role === "ta" ? (
+          <>
+            {" "}
+            <Link href={`/courses/${course.slug}/manage`}>Manage course</Link>
+          </>
+        ) : null}
       </p>
       {course.description ? <p>{course.description}</p> : null}
       {topics.length === 0 ? (

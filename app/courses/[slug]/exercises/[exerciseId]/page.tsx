@@ -59,7 +59,15 @@ export default async function ExercisePage({ params }: Props) {
             </section>
           ) : null}
           <h2>Your solution</h2>
-          <CodeWorkbench endpoint={endpoint} starter={data.view.starter} draftKey={`tensorgrade:draft:${user.id}:${exerciseId}`} canSubmit={canSubmit} submitNote={submitNote} />
+          <CodeWorkbench
+            endpoint={endpoint}
+            draftEndpoint={`/api/courses/${course.slug}/exercises/${exerciseId}/draft`}
+            starter={data.view.starter}
+            draft={data.draft}
+            draftKey={`tensorgrade:draft:v2:${user.id}:${exerciseId}`}
+            canSubmit={canSubmit}
+            submitNote={submitNote}
+          />
         </>
       ) : (
         <>

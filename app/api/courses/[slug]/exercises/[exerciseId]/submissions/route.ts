@@ -3,7 +3,6 @@ import { getDb } from "@/lib/db";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJsonBody } from "@/lib/http/read-json";
 import { MAX_REQUEST_BYTES } from "@/lib/submissions/rules";
-import { getGradingService } from "@/lib/submissions/service";
 import { createStudentSubmission, SubmissionRequestSchema } from "@/lib/submissions/submit";
 
 type Context = { params: Promise<{ slug: string; exerciseId: string }> };
@@ -12,7 +11,6 @@ export const POST = handleRoute(async (request: Request, context: Context) => {
   const user = await requireUser();
   const { slug, exerciseId } = await context.params;
   const body = SubmissionRequestSchema.parse(await readJsonBody(request, MAX_REQUEST_BYTES));
-  const service = await getGradingService();
-  const created = await createStudentSubmission(await getDb(), (id) => service.enqueue(id), { user, courseSlug: slug, exerciseId, request: body });
+  const created = await createStudentSubmission(await getDb(), { user, courseSlug: slug, exerciseId, request: body });
   return Response.json(created, { status: 202 });
 });

@@ -1,0 +1,47 @@
+import "server-only";
+import { action, type ActionDependencies } from "@/lib/auth/action";
+import { getDb } from "@/lib/db";
+import { grantInstructor, NewInstructorSchema } from "@/lib/admin/instructors";
+import { requireSiteAdmin } from "@/lib/admin/require-admin";
+import { createCourse, NewCourseSchema } from "@/lib/courses/courses";
+
+export interface InstructorCreated {
+  message: string;
+  email: string;
+  courseSlug: string;
+  /** Only for an account created now: shown this once. */
+  initialPassword: string | null;
+}
+
+/** The admin page's server actions (site admins only); `dependencies` lets tests act as a given user. */
+export function createAdminHandlers(dependencies?: ActionDependencies) {
+  return {
+    createCourse: action(
+      NewCourseSchema,
+      async (input, { user }) => {
+        requireSiteAdmin(user);
+        const course = await createCourse(await getDb(), input);
+        return { message: `Course "${course.title}" created at /courses/${course.slug}.`, slug: course.slug };
+      },
+      dependencies,
+    ),
+    grantInstructor: action(
+      NewInstructorSchema,
+      async (input, { user }): Promise<InstructorCreated> => {
+        requireSiteAdmin(user);
+        const grant = await grantInstructor(await getDb(), input);
+        return {
+          message: grant.initialPassword
+            ? `Account created for ${grant.user.email}, instructor of ${grant.courseSlug}.`
+            : `${grant.user.email} (existing account) is now an instructor of ${grant.courseSlug}.`,
+          email: grant.user.email,
+          courseSlug: grant.courseSlug,
+          initialPassword: grant.initialPassword,
+        };
+      },
+      dependencies,
+    ),
+  };
+}
+
+export type AdminHandlers = ReturnType<typeof createAdminHandlers>;

@@ -1,0 +1,16 @@
+import { requireCourseRole, requireUser } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
+import { handleRoute } from "@/lib/http/handle-route";
+import { csvResponse } from "@/lib/progress/csv";
+import { getSubmissionsCsv } from "@/lib/progress/exports";
+
+type Context = { params: Promise<{ slug: string }> };
+
+export const dynamic = "force-dynamic";
+
+export const GET = handleRoute(async (_request: Request, context: Context) => {
+  const user = await requireUser();
+  const { slug } = await context.params;
+  const { course } = await requireCourseRole(user, slug, ["instructor", "ta"]);
+  return csvResponse(await getSubmissionsCsv(await getDb(), course), `${course.slug}-submissions.csv`);
+});

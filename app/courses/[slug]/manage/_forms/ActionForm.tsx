@@ -1,0 +1,59 @@
+"use client";
+
+import { useActionState, type ReactNode } from "react";
+import type { ActionResult } from "@/lib/auth/action";
+
+export type FormAction<T> = (previous: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>;
+
+interface Props<T extends { message?: string }> {
+  action: FormAction<T>;
+  submitLabel: string;
+  pendingLabel?: string;
+  /** Names shown for field errors, by field name. */
+  labels?: Record<string, string>;
+  className?: string;
+  buttonClassName?: string;
+  children?: ReactNode;
+}
+
+/** A form posting to a server action (works without JavaScript), with the action's errors or success message below it. */
+export function ActionForm<T extends { message?: string }>({ action, submitLabel, pendingLabel, labels, className, buttonClassName, children }: Props<T>) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} className={className ?? "stack"}>
+      {children}
+      <div className="form-actions">
+        <button className={buttonClassName ?? "button"} type="submit" disabled={pending}>
+          {pending ? (pendingLabel ?? "Saving…") : submitLabel}
+        </button>
+      </div>
+      <FormStatus state={state} labels={labels} />
+    </form>
+  );
+}
+
+export function FormStatus<T extends { message?: string }>({ state, labels }: { state: ActionResult<T> | null; labels?: Record<string, string> }) {
+  if (!state) return null;
+  if (state.ok) {
+    return state.data?.message ? (
+      <p className="success" role="status">
+        {state.data.message}
+      </p>
+    ) : null;
+  }
+  const fields = Object.entries(state.fieldErrors ?? {});
+  return (
+    <div className="error" role="alert">
+      <p>{state.error}</p>
+      {fields.length > 0 ? (
+        <ul>
+          {fields.map(([field, messages]) => (
+            <li key={field}>
+              {labels?.[field] ?? field}: {messages.join("; ")}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { getDb } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+import { countAssignmentSubmissions, getCourseAssignment, policyOf } from "@/lib/courses/assignments";
+import { findExerciseSummary } from "@/lib/courses/assignment-catalogue";
+import { STAFF_ROLES } from "@/lib/courses/staff-roles";
+import { describeTimeZone, toZonedInput } from "@/lib/courses/zoned-time";
+import { AssignmentForm } from "./AssignmentForm";
+import { RemoveAssignmentForm } from "./RemoveAssignmentForm";
+
+type Props = { params: Promise<{ slug: string; assignmentId: string }> };
+
+export const metadata: Metadata = { title: "Edit assignment" };
+
+export default async function EditAssignmentPage({ params }: Props) {
+  const { slug, assignmentId } = await params;
+  const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/assignments/${encodeURIComponent(assignmentId)}`);
+  const { course, role } = await requirePageCourseRole(user, slug, STAFF_ROLES);
+  const db = await getDb();
+  const assignment = await getCourseAssignment(db, course.id, assignmentId).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const [exercise, submissions] = await Promise.all([findExerciseSummary(db, assignment.exerciseId), countAssignmentSubmissions(db, assignment.id)]);
+  const policy = policyOf(assignment);
+  const local = (date: Date | null) => (date ? toZonedInput(date, course.timeZone) : "");
+  const base = `/courses/${course.slug}/manage`;
+  return (
+    <>
+      <p className="small">
+        <Link href={`${base}/assignments`}>← All assignments</Link>
+      </p>
+      <h1>{exercise?.title ?? assignment.exerciseId}</h1>
+      <p className="catalogue-actions small">
+        {exercise ? (
+          <span className="muted">
+            {exercise.topic} · {exercise.kind} · {exercise.difficulty}
+          </span>
+        ) : null}
+        <Link href={`${base}/exercises/${assignment.exerciseId}`}>Preview</Link>
+        <Link href={`${base}/assignments/${assignment.id}/regrade`}>Regrade submissions</Link>
+        <span className="muted">{submissions} submissions so far</span>
+      </p>
+      <section className="card" aria-label="Dates and rules">
+        <AssignmentForm
+          slug={course.slug}
+          assignmentId={assignment.id}
+          timeZoneLabel={describeTimeZone(course.timeZone)}
+          readOnly={role !== "instructor"}
+          initial={{
+            opensAt: local(policy.opensAt),
+            dueAt: local(policy.dueAt),
+            lateCutoffAt: local(policy.lateCutoffAt),
+            attemptLimit: policy.attemptLimit === null ? "" : String(policy.attemptLimit),
+            points: String(assignment.points),
+            latePolicy: policy.latePolicy,
+            latePenaltyPerDay: String(policy.latePenaltyPerDay),
+          }}
+        />
+      </section>
+      {role === "instructor" ? <RemoveAssignmentForm slug={course.slug} assignmentId={assignment.id} submissions={submissions} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import Link from "next/link";
+import type { DashboardPageData, HeatmapCell } from "@/lib/progress/dashboard-page";
+
+const SYMBOL = { solved: "✓", attempted: "◐", pending: "…", not_started: "○" } as const;
+const STATUS_TEXT = { solved: "solved", attempted: "attempted", pending: "attempted, not graded yet", not_started: "not started" } as const;
+
+function kindOf(cell: HeatmapCell): keyof typeof SYMBOL {
+  if (cell.status === "attempted" && cell.score === null) return "pending";
+  return cell.status;
+}
+
+/** Students × assignments, the counted score in each cell as text, colour band and symbol (readable without colour). */
+export function Heatmap({ slug, data }: { slug: string; data: Pick<DashboardPageData, "columns" | "rows"> }) {
+  const maxTotal = data.columns.reduce((sum, column) => sum + column.points, 0);
+  return (
+    <div className="heatmap-scroll" role="region" aria-labelledby="heatmap-title" tabIndex={0}>
+      <table className="heatmap" data-testid="heatmap">
+        <caption className="visually-hidden">Counted score of each student on each assignment, with the number of attempts</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="heatmap-student">
+              Student
+            </th>
+            {data.columns.map((column) => (
+              <th key={column.id} scope="col" title={`${column.title} (${column.points} points)`}>
+                <span className="heatmap-col">{column.exerciseId}</span>
+              </th>
+            ))}
+            <th scope="col">Total /{maxTotal}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((row) => (
+            <tr key={row.userId}>
+              <th scope="row" className="heatmap-student">
+                <Link href={`/courses/${slug}/manage/students/${row.userId}`}>{row.name}</Link>
+              </th>
+              {row.cells.map((cell, index) => {
+                const kind = kindOf(cell);
+                const band = cell.score === null ? "none" : String(Math.min(10, Math.floor(cell.score * 10 + 1e-9)));
+                const column = data.columns[index]!;
+                const text = cell.score === null ? "–" : `${Math.round(cell.score * 100)}%`;
+                const detail = `${row.name}, ${column.title}: ${STATUS_TEXT[kind]}${cell.points !== null ? `, ${cell.points} of ${column.points} points` : ""}, ${cell.attempts} attempt${cell.attempts === 1 ? "" : "s"}`;
+                return (
+                  <td key={column.id} className={`heat heat-${band} heat-${kind}`} title={detail} data-exercise={column.exerciseId}>
+                    <span className="heat-symbol" aria-hidden="true">
+                      {SYMBOL[kind]}
+                    </span>
+                    <span className="heat-score">{text}</span>
+                    <span className="visually-hidden">
+                      {" "}
+                      {STATUS_TEXT[kind]}, {cell.attempts} attempts
+                    </span>
+                  </td>
+                );
+              })}
+              <td className="heat-total">{row.total}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function HeatmapLegend() {
+  return (
+    <ul className="heatmap-legend small" aria-label="Legend">
+      <li>
+        <span className="heat heat-10 heat-solved">✓</span> solved (full marks counted)
+      </li>
+      <li>
+        <span className="heat heat-5 heat-attempted">◐</span> attempted: the counted score in %, darker is higher
+      </li>
+      <li>
+        <span className="heat heat-none heat-pending">…</span> attempted, not graded yet
+      </li>
+      <li>
+        <span className="heat heat-none heat-not_started">○</span> not started
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,24 @@
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { STAFF_ROLES } from "@/lib/courses/staff-roles";
+import { ManageNav } from "./ManageNav";
+import "@/app/manage.css";
+
+type Props = { children: ReactNode; params: Promise<{ slug: string }> };
+
+export default async function ManageLayout({ children, params }: Props) {
+  const { slug } = await params;
+  const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage`);
+  const { course, role } = await requirePageCourseRole(user, slug, STAFF_ROLES);
+  return (
+    <div className="manage">
+      <p className="breadcrumbs small">
+        <Link href={`/courses/${course.slug}`}>{course.title}</Link> › Instructor area{" "}
+        <span className="badge">{role === "ta" ? "TA (read only)" : "instructor"}</span>
+      </p>
+      <ManageNav base={`/courses/${course.slug}/manage`} />
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { getDb } from "@/lib/db";
+import { listCourseAssignments } from "@/lib/courses/assignments";
+import { formatJoinCode } from "@/lib/courses/join-code";
+import { countCourseMembers } from "@/lib/courses/members";
+import { STAFF_ROLES } from "@/lib/courses/staff-roles";
+import { describeTimeZone } from "@/lib/courses/zoned-time";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export const metadata: Metadata = { title: "Instructor area" };
+
+export default async function ManageOverviewPage({ params }: Props) {
+  const { slug } = await params;
+  const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage`);
+  const { course } = await requirePageCourseRole(user, slug, STAFF_ROLES);
+  const db = await getDb();
+  const [counts, assignments] = await Promise.all([countCourseMembers(db, course.id), listCourseAssignments(db, course.id)]);
+  const base = `/courses/${course.slug}/manage`;
+  return (
+    <>
+      <h1>{course.title}</h1>
+      <dl className="facts card">
+        <dt>Address</dt>
+        <dd>
+          <code>/courses/{course.slug}</code>
+        </dd>
+        <dt>Time zone</dt>
+        <dd>{describeTimeZone(course.timeZone)}</dd>
+        <dt>People</dt>
+        <dd>
+          <Link href={`${base}/roster`}>
+            {counts.student} students, {counts.ta} TAs, {counts.instructor} instructors
+          </Link>
+        </dd>
+        <dt>Assignments</dt>
+        <dd>
+          <Link href={`${base}/assignments`}>{assignments.length} assigned</Link>
+        </dd>
+        <dt>Join code</dt>
+        <dd>{course.joinCode ? <code data-testid="join-code">{formatJoinCode(course.joinCode)}</code> : "Off"}</dd>
+      </dl>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormStatus } from "../_forms/ActionForm";
+import { importRosterAction } from "./actions";
+
+export function RosterImportForm({ slug }: { slug: string }) {
+  const [state, formAction, pending] = useActionState(importRosterAction, null);
+  const report = state?.ok ? state.data : null;
+  return (
+    <>
+      <form action={formAction} className="stack">
+        <input type="hidden" name="slug" value={slug} />
+        <label>
+          Roster CSV
+          <input type="file" name="roster" accept=".csv,text/csv" required aria-describedby="roster-hint" />
+        </label>
+        <p id="roster-hint" className="field-hint">
+          One student per row: <code>email,name</code> (a header row naming the columns is optional). Bad rows are listed
+          below with their line; the good rows are imported anyway.
+        </p>
+        <div className="form-actions">
+          <button className="button" type="submit" disabled={pending}>
+            {pending ? "Importing…" : "Import roster"}
+          </button>
+        </div>
+        <FormStatus state={state} />
+      </form>
+      {report ? (
+        <section className="import-report" aria-label="Import result" data-testid="import-report">
+          {report.created.length > 0 ? (
+            <div className="notice">
+              <h3>New accounts: initial passwords</h3>
+              <p className="small">
+                Shown this once and stored only as hashes: copy them now and hand each to its student, who signs in with
+                their email and this password.
+              </p>
+              <div className="table-wrap">
+                <table className="data-table" data-testid="initial-passwords">
+                  <thead>
+                    <tr>
+                      <th scope="col">Email</th>
+                      <th scope="col">Name</th>
+                      <th scope="col">Initial password</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.created.map((account) => (
+                      <tr key={account.email}>
+                        <td>{account.email}</td>
+                        <td>{account.name}</td>
+                        <td>
+                          <span className="secret">{account.initialPassword}</span>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          ) : null}
+          {report.errors.length > 0 ? (
+            <div>
+              <h3>Rows not imported ({report.errors.length})</h3>
+              <ul className="error" data-testid="row-errors">
+                {report.errors.map((error) => (
+                  <li key={`${error.line}-${error.message}`}>
+                    Line {error.line}: {error.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div>
+            <h3>Enrolled now ({report.enrolled.length})</h3>
+            {report.enrolled.length > 0 ? (
+              <ul data-testid="enrolled">
+                {report.enrolled.map((row) => (
+                  <li key={row.email}>
+                    Line {row.line}: {row.name} &lt;{row.email}&gt;
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted small">Nobody new.</p>
+            )}
+          </div>
+          {report.alreadyMembers.length > 0 ? (
+            <p className="small muted">Already members, left as they were: {report.alreadyMembers.join(", ")}</p>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import "server-only";
+import { z } from "zod";
+import { action, type ActionDependencies } from "@/lib/auth/action";
+import { requireCourseRole } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { importRoster } from "@/lib/courses/import-roster";
+import { disableJoinCode, formatJoinCode, rotateJoinCode } from "@/lib/courses/join-code";
+import { changeMemberRole, removeMember } from "@/lib/courses/members";
+import { parseRosterCsv } from "@/lib/courses/roster-csv";
+import { INSTRUCTOR_ONLY } from "@/lib/courses/staff-roles";
+
+const MAX_ROSTER_BYTES = 512 * 1024;
+
+const Course = { slug: z.string().min(1) };
+const ImportSchema = z.object({ ...Course, roster: z.instanceof(File, { message: "choose a CSV file" }) });
+const MemberSchema = z.object({ ...Course, userId: z.uuid("is not a member") });
+const RoleSchema = MemberSchema.extend({ role: z.enum(["student", "ta", "instructor"], "must be student, ta or instructor") });
+
+export interface RosterImportResult {
+  message: string;
+  enrolled: Array<{ line: number; email: string; name: string }>;
+  alreadyMembers: string[];
+  errors: Array<{ line: number; message: string }>;
+  /** New accounts' initial passwords: in this response only, never stored in clear. */
+  created: Array<{ email: string; name: string; initialPassword: string }>;
+}
+
+/** The roster page's server actions; `dependencies` lets tests act as a given user. */
+export function createRosterHandlers(dependencies?: ActionDependencies) {
+  return {
+    importRoster: action(
+      ImportSchema,
+      async ({ slug, roster }, { user }): Promise<RosterImportResult> => {
+        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        if (roster.size === 0) throw new AppError("INVALID_INPUT", "The roster file is empty.");
+        if (roster.size > MAX_ROSTER_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The roster file is larger than 512 KB.");
+        const { rows, errors } = parseRosterCsv(await roster.text());
+        const report = await importRoster(await getDb(), course.id, rows);
+        const enrolledSet = new Set(report.enrolled);
+        const enrolled = rows.filter((row) => enrolledSet.has(row.email)).map(({ line, email, name }) => ({ line, email, name }));
+        return {
+          message: `Imported ${enrolled.length} of ${rows.length + errors.length} rows.`,
+          enrolled,
+          alreadyMembers: report.alreadyMembers,
+          errors,
+          created: report.created,
+        };
+      },
+      dependencies,
+    ),
+    changeRole: action(
+      RoleSchema,
+      async ({ slug, userId, role }, { user }) => {
+        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        await changeMemberRole(await getDb(), course.id, userId, role);
+        return { message: "Role changed." };
+      },
+      dependencies,
+    ),
+    removeMember: action(
+      MemberSchema,
+      async ({ slug, userId }, { user }) => {
+        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        await removeMember(await getDb(), course.id, userId);
+        return { message: "Removed from the course." };
+      },
+      dependencies,
+    ),
+    rotateJoinCode: action(
+      z.object(Course),
+      async ({ slug }, { user }) => {
+        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        const code = await rotateJoinCode(await getDb(), course.id);
+        return { message: `New join code: ${formatJoinCode(code)}. The old one no longer works.` };
+      },
+      dependencies,
+    ),
+    disableJoinCode: action(
+      z.object(Course),
+      async ({ slug }, { user }) => {
+        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        await disableJoinCode(await getDb(), course.id);
+        return { message: "Joining by code is off." };
+      },
+      dependencies,
+    ),
+  };
+}

@@ -1,0 +1,105 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { getDb } from "@/lib/db";
+import { formatDeadline } from "@/lib/courses/format-date";
+import { formatShare } from "@/lib/progress/format";
+import { findStudentReport } from "@/lib/progress/student-report";
+import type { StudentAttempt } from "@/lib/progress/student-attempts";
+import "@/app/dashboard.css";
+
+type Props = { params: Promise<{ slug: string; userId: string }> };
+
+export const metadata: Metadata = { title: "Student" };
+
+export default async function StudentPage({ params }: Props) {
+  const { slug, userId } = await params;
+  const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/students/${encodeURIComponent(userId)}`);
+  const { course } = await requirePageCourseRole(user, slug, ["instructor", "ta"]);
+  const report = await findStudentReport(await getDb(), course, userId);
+  if (!report) notFound();
+  const attempted = report.assignments.filter((assignment) => assignment.attempts.length > 0);
+  const untouched = report.assignments.filter((assignment) => assignment.attempts.length === 0);
+
+  return (
+    <div className="dashboard">
+      <p className="small">
+        <Link href={`/courses/${course.slug}/manage/dashboard`}>← Class dashboard</Link>
+      </p>
+      <h1>{report.student.name}</h1>
+      <p className="muted">
+        {report.student.email} · {report.student.role} · times in {report.timeZone}
+      </p>
+      {attempted.length === 0 ? <p className="card empty">No submission yet.</p> : null}
+      {attempted.map((assignment) => (
+        <section key={assignment.exerciseId} aria-labelledby={`a-${assignment.exerciseId}`}>
+          <h2 id={`a-${assignment.exerciseId}`}>{assignment.title}</h2>
+          <p data-testid={`counted-${assignment.exerciseId}`}>
+            Counted score:{" "}
+            {assignment.counted === null
+              ? "none graded yet"
+              : `${formatShare(assignment.counted)} (${Math.round(assignment.counted * assignment.points * 100) / 100} of ${assignment.points} points)`}
+            {assignment.dueAt ? <span className="muted small"> · due {formatDeadline(assignment.dueAt, report.timeZone)}</span> : null}
+          </p>
+          <ol className="attempts">
+            {assignment.attempts.map((attempt, index) => (
+              <li key={attempt.id} className="attempt">
+                <Attempt attempt={attempt} number={index + 1} timeZone={report.timeZone} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+      {untouched.length > 0 ? (
+        <section aria-labelledby="untouched">
+          <h2 id="untouched">Not started</h2>
+          <p>{untouched.map((assignment) => assignment.title).join(", ")}</p>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function Attempt({ attempt, number, timeZone }: { attempt: StudentAttempt; number: number; timeZone: string }) {
+  const failed = attempt.tests.filter((test) => !test.passed).length;
+  return (
+    <>
+      <h4>
+        Attempt {number}: {attempt.score === null ? (attempt.status === "error" ? "grading failed" : "not graded yet") : formatShare(attempt.score)}
+        {attempt.late ? ` (late: ${formatShare(attempt.penaltyFactor)} of it counts)` : ""}
+      </h4>
+      <p className="attempt-meta">
+        <span>Submitted {formatDeadline(attempt.createdAt, timeZone)}</span>
+        <span>Verdict: {attempt.verdict ?? attempt.status}</span>
+        <span>{attempt.gradingMs === null ? "Not graded" : `Graded in ${(attempt.gradingMs / 1000).toFixed(1)} s`}</span>
+        <span>
+          {attempt.tests.length - failed} of {attempt.tests.length} tests passed
+        </span>
+      </p>
+      {attempt.message ? <p className="small">{attempt.message}</p> : null}
+      <details>
+        <summary>Code and test results</summary>
+        {attempt.code !== null ? (
+          <pre>
+            <code>{attempt.code}</code>
+          </pre>
+        ) : (
+          <pre>
+            <code>{JSON.stringify(attempt.answers, null, 2)}</code>
+          </pre>
+        )}
+        <ul className="attempt-tests">
+          {attempt.tests.map((test) => (
+            <li key={test.name} className={test.passed ? "pass" : "fail"}>
+              {test.name}
+              {test.hidden ? <span className="muted small"> (hidden)</span> : null}
+              {!test.passed && test.misconception ? <span className="badge">{test.misconception}</span> : null}
+              {!test.passed && test.message ? <div className="muted small">{test.message}</div> : null}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db";
+import { drafts, type User } from "../db/schema";
+import { findAssignmentOfExercise } from "../courses/assignments";
+import { findMembershipBySlug } from "../courses/courses";
+import { AppError } from "../errors";
+import { MAX_CODE_BYTES } from "../submissions/rules";
+
+export const DraftRequestSchema = z.object({ code: z.string() }).strict();
+export type DraftRequest = z.infer<typeof DraftRequestSchema>;
+
+export interface DraftView {
+  code: string;
+  /** Server time of the last save, ISO 8601. */
+  updatedAt: string;
+}
+
+/** A code exercise assigned in a course the user belongs to; NOT_FOUND for anything else. */
+async function requireCodeExercise(db: Db, user: User, courseSlug: string, exerciseId: string): Promise<void> {
+  const membership = await findMembershipBySlug(db, courseSlug, user.id);
+  const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, exerciseId) : null;
+  if (!assigned) throw new AppError("NOT_FOUND", "No such exercise in this course.");
+  if (assigned.exercise.kind === "quiz") throw new AppError("INVALID_INPUT", "A quiz has no code to keep as a draft.");
+}
+
+/** Stores the user's draft of an exercise (one per user and exercise, the newest save wins). */
+export async function saveDraft(db: Db, user: User, courseSlug: string, exerciseId: string, request: DraftRequest, now = new Date()): Promise<DraftView> {
+  await requireCodeExercise(db, user, courseSlug, exerciseId);
+  if (Buffer.byteLength(request.code, "utf8") > MAX_CODE_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `Your code is over the limit of ${MAX_CODE_BYTES / 1024} KB; the draft was not saved.`);
+  }
+  await db
+    .insert(drafts)
+    .values({ userId: user.id, exerciseId, code: request.code, updatedAt: now })
+    .onConflictDoUpdate({ target: [drafts.userId, drafts.exerciseId], set: { code: request.code, updatedAt: now } });
+  return { code: request.code, updatedAt: now.toISOString() };
+}
+
+/** The user's saved draft of an exercise in a course they belong to, or null when there is none. */
+export async function findDraft(db: Db, user: User, courseSlug: string, exerciseId: string): Promise<DraftView | null> {
+  await requireCodeExercise(db, user, courseSlug, exerciseId);
+  return findOwnDraft(db, user.id, exerciseId);
+}
+
+/** The draft row for a user and exercise, without an access check: for callers that have made one. */
+export async function findOwnDraft(db: Db, userId: string, exerciseId: string): Promise<DraftView | null> {
+  const [row] = await db
+    .select({ code: drafts.code, updatedAt: drafts.updatedAt })
+    .from(drafts)
+    .where(and(eq(drafts.userId, userId), eq(drafts.exerciseId, exerciseId)))
+    .limit(1);
+  return row ? { code: row.code, updatedAt: row.updatedAt.toISOString() } : null;
+}

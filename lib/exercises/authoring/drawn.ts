@@ -1,0 +1,48 @@
+/** Visible examples that the exercise page draws: optimizer trajectories and marked curves. */
+import { close, exact } from "../../grading/compare";
+import { SERIES_EXPORT, type MarksOptions, type TrajectoryOptions } from "../../grading/series-harness";
+import type { CodeExerciseInput } from "../schema";
+
+type Test = CodeExerciseInput["tests"][number];
+
+export interface TrajectorySpec {
+  /** The export that takes one optimizer step. */
+  call: string;
+  /** The first call's arguments: the starting weights, the zero state, hyper-parameters (the gradient is computed). */
+  firstArgs: unknown[];
+  steps: number;
+  /** Argument position → result field passed back there at the next step (the weights and the state). */
+  carry: Record<number, string>;
+  /** Argument position of the gradient and the bowl it comes from: ½·Σ scale_i·(w_i − centre_i)². */
+  gradient: { arg: number; scale: number[]; centre?: number[] };
+  /** What to draw: the first coordinate of the weights by default. */
+  plot?: { field: string; index: number };
+}
+
+/**
+ * A visible example that runs `steps` optimizer steps on a quadratic bowl, each fed the state the
+ * previous one returned, and draws one weight over the steps: the student's path over the expected one.
+ */
+export function drawnTrajectory(name: string, spec: TrajectorySpec): Test {
+  const plot = spec.plot ?? { field: "w", index: 0 };
+  const weightArg = Number(Object.keys(spec.carry).find((key) => spec.carry[Number(key)] === plot.field));
+  const w0 = spec.firstArgs[weightArg];
+  if (!Array.isArray(w0)) throw new Error(`${name}: argument ${weightArg} (carried as ${plot.field}) must be the starting weights`);
+  const { scale, centre } = spec.gradient;
+  // The first gradient comes from the same bowl as every later one, so the page shows a consistent call.
+  const firstArgs = spec.firstArgs.map((arg, i) => (i === spec.gradient.arg ? w0.map((wi: number, j) => (scale[j] ?? 0) * (wi - (centre?.[j] ?? 0))) : arg));
+  const later = spec.firstArgs.map((arg, i) => (i in spec.carry || i === spec.gradient.arg ? null : arg));
+  const options: TrajectoryOptions = { carry: spec.carry, plot, gradient: spec.gradient, x: "step", y: `${plot.field}[${plot.index}]` };
+  const argsList = [firstArgs, ...Array.from({ length: spec.steps - 1 }, () => later)];
+  return { name, call: SERIES_EXPORT, args: [spec.call, argsList, options], compare: close() };
+}
+
+/**
+ * A visible example with one call whose argument `curveArg` is a curve (validation losses by epoch)
+ * and whose result fields `marks` name points on it (epochs): drawn as the curve with the expected and
+ * the student's marks.
+ */
+export function drawnMarks(name: string, call: string, args: unknown[], spec: { curveArg: number; marks: string[]; x: string; y: string }): Test {
+  const options: MarksOptions = { marks: spec.marks, curveArg: spec.curveArg, x: spec.x, y: spec.y };
+  return { name, call: SERIES_EXPORT, args: [call, [args], options], compare: exact() };
+}

@@ -1,0 +1,73 @@
+import type { Db } from "../db";
+import type { Course } from "../db/schema";
+import type { AssignmentSummary } from "./assignment-stats";
+import { getClassDashboard } from "./class-dashboard";
+import { round2, type CellStatus } from "./class-matrix";
+import type { AssignmentFailures } from "./failing-tests";
+
+export interface HeatmapCell {
+  score: number | null;
+  points: number | null;
+  status: CellStatus;
+  attempts: number;
+}
+
+export interface FailingBar {
+  label: string;
+  share: number;
+  failing: number;
+  tested: number;
+}
+
+export interface DashboardPageData {
+  columns: Array<{ id: string; exerciseId: string; title: string; points: number }>;
+  rows: Array<{ userId: string; name: string; email: string; cells: HeatmapCell[]; total: number }>;
+  summaries: AssignmentSummary[];
+  selected: { summary: AssignmentSummary; failures: AssignmentFailures; failingBars: FailingBar[] } | null;
+  overTime: Array<{ day: string; total: number; selected: number }>;
+}
+
+/** "no-bias-correction" → "no bias correction". */
+export function readableTag(tag: string | null): string {
+  return tag ? tag.replace(/[-_]+/g, " ") : "no misconception tag";
+}
+
+const MAX_BARS = 12;
+
+/** The dashboard's data shaped for the page: heatmap rows, per-assignment figures, and the chosen assignment's detail. */
+export async function getDashboardPageData(db: Db, course: Course, selectedExerciseId?: string): Promise<DashboardPageData> {
+  let selectedId: string | undefined;
+  const dashboard = await getClassDashboard(db, course, (scope) => {
+    selectedId = (scope.assignments.find((assignment) => assignment.exerciseId === selectedExerciseId) ?? scope.assignments[0])?.id;
+    return selectedId ? [selectedId] : [];
+  });
+  const { scope, matrix, summaries, failures, overTime } = dashboard;
+  const rows = scope.students.map((student) => {
+    const cells = scope.assignments.map((assignment): HeatmapCell => {
+      const cell = matrix.get(assignment.id)?.get(student.id);
+      return cell ? { score: cell.score, points: cell.points, status: cell.status, attempts: cell.attempts } : { score: null, points: null, status: "not_started", attempts: 0 };
+    });
+    return { userId: student.id, name: student.name, email: student.email, cells, total: round2(cells.reduce((sum, cell) => sum + (cell.points ?? 0), 0)) };
+  });
+  const summary = summaries.find((entry) => entry.assignmentId === selectedId);
+  const failure = selectedId ? failures.get(selectedId) : undefined;
+  return {
+    columns: scope.assignments.map(({ id, exerciseId, title, points }) => ({ id, exerciseId, title, points })),
+    rows,
+    summaries,
+    selected:
+      summary && failure
+        ? {
+            summary,
+            failures: failure,
+            failingBars: failure.tests.slice(0, MAX_BARS).map((test) => ({
+              label: `${Math.round(test.share * 100)}% — ${readableTag(test.misconception)} (${test.name})`,
+              share: test.share,
+              failing: test.failing,
+              tested: test.tested,
+            })),
+          }
+        : null,
+    overTime: overTime.map((day) => ({ day: day.day, total: day.total, selected: selectedId ? (day.byAssignment[selectedId] ?? 0) : 0 })),
+  };
+}

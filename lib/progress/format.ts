@@ -1,0 +1,15 @@
+/** A duration for people: "45 s", "12 min", "3 h 05 min", "2 d 4 h". */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const minutes = Math.floor(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, "0")} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+/** 0.4 → "40 %". */
+export function formatShare(share: number): string {
+  return `${Math.round(share * 100)} %`;
+}

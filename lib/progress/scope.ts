@@ -1,0 +1,52 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db";
+import { enrolments, users, type Course } from "../db/schema";
+import { listCourseAssignments, policyOf } from "../courses/assignments";
+import type { AssignmentPolicy } from "../courses/deadlines";
+
+export interface ScopeStudent {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface ScopeAssignment {
+  id: string;
+  exerciseId: string;
+  title: string;
+  topic: string;
+  points: number;
+  policy: AssignmentPolicy;
+}
+
+/** Who and what a course's dashboard covers: its students (role student) and its assignments, in course order. */
+export interface CourseScope {
+  course: Pick<Course, "id" | "slug" | "title" | "timeZone">;
+  students: ScopeStudent[];
+  assignments: ScopeAssignment[];
+}
+
+/** The students and assignments of a course, the frame every dashboard query works within. */
+export async function getCourseScope(db: Db, course: Course): Promise<CourseScope> {
+  const [students, rows] = await Promise.all([
+    db
+      .select({ id: users.id, email: users.email, name: users.name })
+      .from(enrolments)
+      .innerJoin(users, eq(users.id, enrolments.userId))
+      .where(and(eq(enrolments.courseId, course.id), eq(enrolments.role, "student")))
+      .orderBy(asc(users.name), asc(users.email)),
+    listCourseAssignments(db, course.id),
+  ]);
+  return {
+    course: { id: course.id, slug: course.slug, title: course.title, timeZone: course.timeZone },
+    students,
+    assignments: rows.map(({ assignment, exercise }) => ({
+      id: assignment.id,
+      exerciseId: exercise.id,
+      title: exercise.title,
+      topic: exercise.topic,
+      points: assignment.points,
+      policy: policyOf(assignment),
+    })),
+  };
+}

@@ -1,0 +1,100 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db";
+import { submissions, testResults } from "../db/schema";
+import { latePenaltyFactor } from "../courses/deadlines";
+import type { CourseScope } from "./scope";
+
+export interface AttemptTest {
+  name: string;
+  hidden: boolean;
+  passed: boolean;
+  message: string;
+  misconception: string | null;
+}
+
+/** One submit-mode attempt as the course staff see it. */
+export interface StudentAttempt {
+  id: string;
+  assignmentId: string;
+  createdAt: Date;
+  gradedAt: Date | null;
+  /** created → graded, in milliseconds; null until graded. */
+  gradingMs: number | null;
+  status: "queued" | "running" | "graded" | "error";
+  verdict: string | null;
+  score: number | null;
+  /** Share of the score kept after the late penalty (1 on time). */
+  penaltyFactor: number;
+  late: boolean;
+  message: string | null;
+  code: string | null;
+  answers: unknown;
+  tests: AttemptTest[];
+}
+
+/** Every submit-mode attempt of one student in the course's assignments, oldest first, with its test results. */
+export async function getStudentAttempts(db: Db, scope: CourseScope, userId: string): Promise<StudentAttempt[]> {
+  if (scope.assignments.length === 0) return [];
+  const rows = await studentSubmissionsQuery(db, scope, userId);
+  if (rows.length === 0) return [];
+  const tests = await attemptTestsQuery(
+    db,
+    rows.map((row) => row.id),
+  );
+    const testsBySubmission = new Map<string, AttemptTest[]>();
+  for (const test of tests) {
+    const list = testsBySubmission.get(test.submissionId) ?? [];
+    list.push({ name: test.name, hidden: test.hidden, passed: test.passed, message: test.message, misconception: test.misconception });
+    testsBySubmission.set(test.submissionId, list);
+  }
+  const policies = new Map(scope.assignments.map((assignment) => [assignment.id, assignment.policy]));
+  return rows.map((row) => {
+    const policy = policies.get(row.assignmentId!)!;
+    return {
+      id: row.id,
+      assignmentId: row.assignmentId!,
+      createdAt: row.createdAt,
+      gradedAt: row.gradedAt,
+      gradingMs: row.gradedAt ? row.gradedAt.getTime() - row.createdAt.getTime() : null,
+      status: row.status,
+      verdict: row.verdict,
+      score: row.score,
+      penaltyFactor: latePenaltyFactor(policy, row.createdAt),
+      late: policy.dueAt !== null && row.createdAt > policy.dueAt,
+      message: row.message,
+      code: row.code,
+      answers: row.answers,
+      tests: testsBySubmission.get(row.id) ?? [],
+    };
+  });
+}
+
+export function studentSubmissionsQuery(db: Db, scope: CourseScope, userId: string) {
+  return db
+    .select()
+    .from(submissions)
+    .where(
+      and(
+        inArray(
+          submissions.assignmentId,
+          scope.assignments.map((assignment) => assignment.id),
+        ),
+        eq(submissions.userId, userId),
+        eq(submissions.mode, "submit"),
+      ),
+    )
+    .orderBy(asc(submissions.createdAt));
+}
+
+export function attemptTestsQuery(db: Db, submissionIds: string[]) {
+  return db
+    .select()
+    .from(testResults)
+    .where(
+      inArray(
+        testResults.submissionId,
+        submissionIds,
+      ),
+    )
+    .orderBy(asc(testResults.submissionId), asc(testResults.position));
+}

@@ -1,0 +1,80 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db";
+import { assignments, enrolments, submissions, users } from "../db/schema";
+import { latePenaltyFactor } from "../courses/deadlines";
+import type { CsvValue } from "./csv";
+import type { CourseScope } from "./scope";
+
+export const SUBMISSION_EXPORT_HEADER = ["id", "student email", "exercise", "created", "graded", "status", "verdict", "score", "late", "counted"] as const;
+
+/**
+ * One row per submit-mode attempt by the course's students, oldest first. `counted` marks the attempt
+ * whose score (after its late penalty) is the one that counts: the earliest of the best.
+ */
+export async function buildSubmissionExport(db: Db, scope: CourseScope): Promise<CsvValue[][]> {
+  if (scope.assignments.length === 0) return [[...SUBMISSION_EXPORT_HEADER]];
+  const rows = await submissionExportQuery(db, scope);
+  const policies = new Map(scope.assignments.map((assignment) => [assignment.id, assignment.policy]));
+  const best = new Map<string, { id: string; adjusted: number }>();
+  for (const row of rows) {
+    if (row.score === null) continue;
+    const adjusted = row.score * latePenaltyFactor(policies.get(row.assignmentId)!, row.createdAt);
+    const key = `${row.assignmentId}:${row.userId}`;
+    const current = best.get(key);
+    if (!current || adjusted > current.adjusted) best.set(key, { id: row.id, adjusted });
+  }
+  const counted = new Set([...best.values()].map((entry) => entry.id));
+  return [
+    [...SUBMISSION_EXPORT_HEADER],
+    ...rows.map((row) => {
+      const dueAt = policies.get(row.assignmentId)!.dueAt;
+      return [row.id, row.email, row.exerciseId, row.createdAt, row.gradedAt, row.status, row.verdict, row.score, dueAt !== null && row.createdAt > dueAt, counted.has(row.id)];
+    }),
+  ];
+}
+
+/** The course's students' submit-mode attempts, one assignment at a time (lateral, over submissions_assignment_user_idx). */
+export function submissionExportQuery(db: Db, scope: CourseScope) {
+  const attempts = db
+    .select({
+      id: submissions.id,
+      userId: submissions.userId,
+      exerciseId: submissions.exerciseId,
+      createdAt: submissions.createdAt,
+      gradedAt: submissions.gradedAt,
+      status: submissions.status,
+      verdict: submissions.verdict,
+      score: submissions.score,
+    })
+    .from(submissions)
+    .where(and(eq(submissions.assignmentId, assignments.id), eq(submissions.mode, "submit")))
+    .orderBy(asc(submissions.createdAt))
+    .as("attempts");
+  return db
+    .select({
+      id: attempts.id,
+      assignmentId: assignments.id,
+      userId: attempts.userId,
+      email: users.email,
+      exerciseId: attempts.exerciseId,
+      createdAt: attempts.createdAt,
+      gradedAt: attempts.gradedAt,
+      status: attempts.status,
+      verdict: attempts.verdict,
+      score: attempts.score,
+    })
+    .from(assignments)
+    .innerJoinLateral(attempts, sql`true`)
+    .innerJoin(enrolments, and(eq(enrolments.courseId, assignments.courseId), eq(enrolments.userId, attempts.userId), eq(enrolments.role, "student")))
+    .innerJoin(users, eq(users.id, attempts.userId))
+    .where(
+      and(
+        eq(assignments.courseId, scope.course.id),
+        inArray(
+          assignments.id,
+          scope.assignments.map((assignment) => assignment.id),
+        ),
+      ),
+    )
+    .orderBy(asc(attempts.createdAt), asc(attempts.id));
+}

@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import type { PgBoss } from "pg-boss";
+import type { Db } from "../db";
+import { GRADING_QUEUE } from "./names";
+import { getQueueDepth } from "./stats";
+
+export interface Health {
+  status: "ok" | "unavailable";
+  database: { ok: boolean; latencyMs: number | null };
+  queue: { ok: boolean; queued: number | null; active: number | null; oldestQueuedSeconds: number | null; failed?: number };
+}
+
+const CHECK_TIMEOUT_MS = 3_000;
+
+/**
+ * Database and queue status for load balancers and monitoring: counts and timings only, never a
+ * connection string, host name or error text.
+ */
+export async function checkHealth(getDb: () => Promise<Db>, boss: PgBoss | null): Promise<Health> {
+  let db: Db | null = null;
+  let latencyMs: number | null = null;
+  try {
+    db = await withTimeout(getDb());
+    const started = performance.now();
+    await withTimeout(db.execute(sql`select 1`));
+    latencyMs = Math.round((performance.now() - started) * 10) / 10;
+  } catch {
+    db = null;
+  }
+  const database = { ok: db !== null, latencyMs };
+
+  let queue: Health["queue"] = { ok: false, queued: null, active: null, oldestQueuedSeconds: null };
+  if (db && boss) {
+    try {
+      const [depth, stored] = await withTimeout(Promise.all([getQueueDepth(db), boss.getQueue(GRADING_QUEUE)]));
+      queue = { ok: stored !== null, queued: depth.queued, active: depth.running, oldestQueuedSeconds: depth.oldestQueuedSeconds };
+      if (stored) queue.failed = stored.failedCount;
+    } catch {
+      // Reported as not ok below.
+    }
+  }
+  return { status: database.ok && queue.ok ? "ok" : "unavailable", database, queue };
+}
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("health check timed out")), CHECK_TIMEOUT_MS).unref()),
+  ]);
+}

@@ -1,0 +1,141 @@
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+
+async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}
+
+async function signIn(page: Page, email: string, password = "tensorgrade") {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
+}
+
+async function signOut(page: Page) {
+  await page.goto("/signout");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+}
+
+test("an admin creates a course and its instructor, who imports a roster, assigns Adam with a deadline and lets students in", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const suffix = Date.now().toString(36);
+  const slug = `spring-${suffix}`;
+  const instructorEmail = `prof-${suffix}@demo.local`;
+
+  // The admin creates the course (deadlines in Berlin time) and a new instructor account.
+  await signIn(page, "admin@demo.local");
+  await page.getByRole("link", { name: "Admin" }).click();
+  await expect(page.getByRole("heading", { name: "Admin", level: 1 })).toBeVisible();
+  await page.getByLabel("Address").fill(slug);
+  await page.getByLabel("Title").fill(`Spring term ${suffix}`);
+  await page.getByLabel("Time zone").fill("Europe/Berlin");
+  await page.getByRole("button", { name: "Create course" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Course "Spring term ${suffix}" created at /courses/${slug}.`);
+  await expect(page.getByRole("row").filter({ hasText: `/courses/${slug}` })).toContainText("Europe/Berlin");
+  await page.getByRole("combobox", { name: "Course", exact: true }).selectOption(slug);
+  await page.getByLabel("Instructor email").fill(instructorEmail);
+  await page.getByLabel("Instructor name").fill("Prof Spring");
+  await page.getByRole("button", { name: "Make instructor" }).click();
+  const instructorPassword = (await page.getByTestId("instructor-password").locator(".secret").textContent()) ?? "";
+  expect(instructorPassword).toMatch(/^[A-Za-z0-9_-]{12}$/);
+  await saveScreenshot(page, testInfo, "admin created course and instructor");
+  await page.reload();
+  await expect(page.getByText(instructorPassword)).toHaveCount(0);
+  await signOut(page);
+
+  // The new instructor signs in with the one-time password and opens the instructor area.
+  await signIn(page, instructorEmail, instructorPassword);
+  await page.getByRole("link", { name: `Spring term ${suffix}` }).click();
+  await page.getByRole("link", { name: "Manage course" }).click();
+  await expect(page.getByRole("navigation", { name: "Instructor area" })).toBeVisible();
+
+  // Roster import: one bad row is reported by line, the good rows are imported with passwords shown once.
+  await page.getByRole("link", { name: "Roster" }).click();
+  const csv = [
+    "email,name",
+    `ana-${suffix}@demo.local,Ana Student`,
+    "not-an-email,Broken Row",
+    `ben-${suffix}@demo.local,"Ben, Student"`,
+    "student3@demo.local,Student Three",
+  ].join("\r\n");
+  await page.getByLabel("Roster CSV").setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Import roster" }).click();
+  const report = page.getByTestId("import-report");
+  await expect(report.getByTestId("row-errors")).toHaveText("Line 3: email: must be an email address");
+  await expect(report.getByTestId("enrolled").locator("li")).toHaveText([
+    `Line 2: Ana Student <ana-${suffix}@demo.local>`,
+    `Line 4: Ben, Student <ben-${suffix}@demo.local>`,
+    "Line 5: Student Three <student3@demo.local>",
+  ]);
+  const passwords = report.getByTestId("initial-passwords");
+  await expect(passwords.locator("tbody tr")).toHaveCount(2);
+  const anaPassword = (await passwords.getByRole("row").filter({ hasText: `ana-${suffix}@demo.local` }).locator(".secret").textContent()) ?? "";
+  expect(anaPassword).toMatch(/^[A-Za-z0-9_-]{12}$/);
+  await expect(page.locator(`tr[data-email="ana-${suffix}@demo.local"]`)).toContainText("student");
+  await expect(page.locator('tr[data-email="student3@demo.local"]')).toBeVisible();
+  await saveScreenshot(page, testInfo, "roster imported with one bad row");
+  await page.reload();
+  await expect(page.getByText(anaPassword)).toHaveCount(0);
+
+  // A join code for the rest of the class.
+  await page.getByRole("button", { name: "Turn on joining by code" }).click();
+  const joinCode = page.getByTestId("join-code");
+  await expect(joinCode).toHaveText(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+  const code = (await joinCode.textContent()) ?? "";
+
+  // Assign Adam from the catalogue and give it a deadline in the course's time zone.
+  await page.getByRole("link", { name: "Assignments" }).click();
+  await page.getByRole("link", { name: "Add assignment" }).click();
+  await expect(page.getByRole("heading", { name: "Optimizers" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Preview Adam", exact: true })).toHaveAttribute("href", `/courses/${slug}/manage/exercises/adam`);
+  await saveScreenshot(page, testInfo, "catalogue by topic");
+  await page.getByRole("button", { name: "Assign Adam", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Adam", level: 1 })).toBeVisible();
+  await expect(page.locator("#zone-hint")).toContainText("Europe/Berlin");
+
+  await page.getByLabel("Opens", { exact: true }).fill("2026-03-01T09:00");
+  await page.getByLabel("Due", { exact: true }).fill("2026-03-29T02:30");
+  await page.getByRole("button", { name: "Save assignment" }).click();
+  await expect(page.locator("#error-dueAt")).toHaveText(
+    "2026-03-29T02:30 does not exist in Europe/Berlin: the clocks skip it when daylight saving time starts",
+  );
+  await expect(page.getByLabel("Due", { exact: true })).toHaveValue("2026-03-29T02:30");
+
+  await page.getByLabel("Due", { exact: true }).fill("2030-12-01T13:00");
+  await page.getByLabel("Attempt limit").fill("5");
+  await page.getByLabel("Points").fill("20");
+  await page.getByLabel("Late policy").selectOption("penalty");
+  await page.getByLabel("Penalty per day (%)").fill("10");
+  await page.getByLabel("Late cut-off").fill("2030-12-04T13:00");
+  await page.getByRole("button", { name: "Save assignment" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+  await saveScreenshot(page, testInfo, "adam deadline saved");
+  await page.reload();
+  await expect(page.getByLabel("Due", { exact: true })).toHaveValue("2030-12-01T13:00");
+  await expect(page.getByLabel("Attempt limit")).toHaveValue("5");
+
+  await page.getByRole("link", { name: "All assignments" }).click();
+  const adamRow = page.locator('tr[data-exercise-id="adam"]');
+  await expect(adamRow).toContainText("Sun, 1 Dec 2030, 13:00 CET");
+  await expect(adamRow).toContainText("5");
+  await signOut(page);
+
+  // A student from the roster signs in with the password shown once and sees the deadline at once.
+  await signIn(page, `ana-${suffix}@demo.local`, anaPassword);
+  await page.goto(`/courses/${slug}`);
+  await expect(page.getByRole("row").filter({ hasText: "Adam" })).toContainText("Sun, 1 Dec 2030, 13:00 CET");
+  expect((await page.goto(`/courses/${slug}/manage`))?.status()).toBe(404);
+  await signOut(page);
+
+  // Another student joins with the code.
+  await signIn(page, "student2@demo.local");
+  await page.getByRole("link", { name: "Join a course" }).click();
+  await page.getByLabel("Join code").fill(code.toLowerCase());
+  await page.getByRole("button", { name: "Join course" }).click();
+  await expect(page).toHaveURL(new RegExp(`/courses/${slug}$`));
+  await expect(page.getByText("You are a student in this course.")).toBeVisible();
+});
