@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { basicSetup } from "codemirror";
 import { javascript } from "@codemirror/lang-javascript";
 import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
-import { EditorState } from "@codemirror/state";
+import { EditorState, Prec } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { indentWithTab } from "@codemirror/commands";
 
@@ -44,6 +44,16 @@ export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit,
       state: EditorState.create({
         doc: value,
         extensions: [
+          // Esc then Tab must always leave the editor, even when Esc also closes a (pending) completion,
+          // which would otherwise swallow the key before CodeMirror's own tab-focus handling sees it.
+          Prec.highest(
+            EditorView.domEventHandlers({
+              keydown(event, editor) {
+                if (event.key === "Escape") editor.setTabFocusMode(2000);
+                return false;
+              },
+            }),
+          ),
           basicSetup,
           javascript({ typescript: true }),
           keymap.of([

@@ -49,7 +49,14 @@ function describeCall(call: string, args: unknown[]): string {
   const list = (values: unknown[]) => values.map((value) => JSON.stringify(value)).join(", ");
   if (call === SERIES_EXPORT && typeof args[0] === "string" && Array.isArray(args[1])) {
     const calls = args[1].filter(Array.isArray);
-    return `${args[0]}(${list(calls[0] ?? [])}), … (${calls.length} calls, drawn as a curve)`;
+    const first = `${args[0]}(${list(calls[0] ?? [])})`;
+    if (calls.length === 1) return `${first}, drawn`;
+    const fedBack = isRecord(args[2]) && "carry" in args[2];
+    return `${first}, … (${calls.length} calls${fedBack ? ", each fed the state the previous one returned" : ""}, drawn as a curve)`;
   }
   return `${call}(${list(args)})`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
 }

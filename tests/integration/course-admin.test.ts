@@ -11,6 +11,8 @@ import { disableJoinCode, formatJoinCode, generateJoinCode, JOIN_ATTEMPT_LIMIT, 
 import { changeMemberRole, countCourseMembers, listCourseMembers, removeMember } from "@/lib/courses/members";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { createUser, findUserByEmail } from "@/lib/users/users";
+import { DEMO_ADMIN, DEMO_PASSWORD, describeDemoAccounts, seedDemo } from "@/lib/seed/demo";
+import { listCoursesForUser } from "@/lib/courses/courses";
 import { testBackends } from "../helpers/test-database";
 
 describe.each(testBackends())("courses, people and join codes on $name", (backend) => {
@@ -21,6 +23,18 @@ describe.each(testBackends())("courses, people and join codes on $name", (backen
   });
   afterAll(async () => {
     await drop?.();
+  });
+
+  it("seeds a site admin who belongs to no course, once", async () => {
+    await seedDemo(handle.db);
+    expect(await seedDemo(handle.db)).toEqual({ created: false });
+    const admin = await verifyCredentials(handle.db, { email: DEMO_ADMIN.email, password: DEMO_PASSWORD });
+    expect(admin).not.toBeNull();
+    const stored = await findUserByEmail(handle.db, DEMO_ADMIN.email);
+    expect(stored?.isAdmin).toBe(true);
+    expect(await listCoursesForUser(handle.db, stored!.id)).toEqual([]);
+    expect((await findUserByEmail(handle.db, "instructor@demo.local"))?.isAdmin).toBe(false);
+    expect(describeDemoAccounts()).toContain("admin@demo.local");
   });
 
   it("creates a course, refusing a taken address and an unknown time zone", async () => {

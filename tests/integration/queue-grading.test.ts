@@ -161,6 +161,22 @@ describe.each(queueBackends())("the grading queue on $name", (backend) => {
     grader.plan = () => "graded";
   }, 90_000);
 
+  it("measures the queue depth: waiting, running and the age of the oldest waiting submission", async () => {
+    const user = await newStudent();
+    const createdAt = new Date(Date.now() - 90_000);
+    // A row without a job stays queued: the depth is read from the submissions themselves.
+    const [waiting] = await handle.db
+      .insert(submissions)
+      .values({ userId: user.id, exerciseId: "batching", exerciseVersion: "v", code: RIGHT, variantSeed: 1, createdAt })
+      .returning();
+    const depth = await getQueueDepth(handle.db);
+    expect(depth).toMatchObject({ queued: 1, running: 0 });
+    expect(depth.oldestQueuedSeconds).toBeGreaterThanOrEqual(90);
+    expect(depth.oldestQueuedSeconds).toBeLessThan(150);
+    await handle.db.delete(submissions).where(eq(submissions.id, waiting!.id));
+    expect(await getQueueDepth(handle.db)).toEqual({ queued: 0, running: 0, oldestQueuedSeconds: 0 });
+  });
+
   it("reports its health: database and queue counts, and 503 material when either is missing", async () => {
     const health = await checkHealth(async () => handle.db, node.boss);
     expect(health).toMatchObject({ status: "ok", database: { ok: true }, queue: { ok: true, queued: 0, active: 0 } });

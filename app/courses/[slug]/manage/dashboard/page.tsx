@@ -100,7 +100,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
                 {selected.summary.attempted} attempted.{" "}
                 {selected.summary.medianSecondsToFullMarks === null
                   ? "Nobody has full marks yet."
-                  : `Median time from first opening to full marks: ${formatDuration(selected.summary.medianSecondsToFullMarks)} (${selected.summary.timesMeasured} students${selected.summary.timesFromFirstSubmission > 0 ? `; for ${selected.summary.timesFromFirstSubmission} of them no first opening was recorded, so their time counts from their first submission` : ""}).`}
+                  : `Median time from first opening to full marks: ${formatDuration(selected.summary.medianSecondsToFullMarks)} (${selected.summary.timesMeasured} student${selected.summary.timesMeasured === 1 ? "" : "s"}${selected.summary.timesFromFirstSubmission > 0 ? `; for ${selected.summary.timesFromFirstSubmission} of them no first opening was recorded, so their time counts from their first submission` : ""}).`}
               </p>
               <div className="chart-grid">
                 <DistributionChart
