@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native addons, wasm and big UMD bundles load from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "isolated-vm", "@tensorflow/tfjs", "tsx", "typescript"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "isolated-vm", "@tensorflow/tfjs", "tsx", "typescript", "pg-boss", "pg", "pino"],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

@@ -34,6 +34,7 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", NEXTAUTH_URL: baseURL },
+    // Grading lines are info; warnings and errors still reach the test log.
+    env: { PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", NEXTAUTH_URL: baseURL, LOG_LEVEL: "warn" },
   },
 });

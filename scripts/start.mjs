@@ -25,7 +25,14 @@ function buildIsStale() {
 }
 
 const port = process.env.PORT || "3000";
-const childEnv = { ...process.env, PORT: port, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}` };
+// NEXT_MANUAL_SIG_HANDLE leaves SIGTERM/SIGINT to the app (lib/startup/shutdown.ts), which finishes or
+// hands back the gradings in hand and closes the database before it exits.
+const childEnv = {
+  ...process.env,
+  PORT: port,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
+  NEXT_MANUAL_SIG_HANDLE: "true",
+};
 delete childEnv.NODE_ENV;
 
 if (buildIsStale()) {
@@ -35,6 +42,13 @@ if (buildIsStale()) {
 }
 
 const server = spawn(process.execPath, [nextBin, "start", "--port", port], { cwd: root, stdio: "inherit", env: childEnv });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+// The app's own drain bound (SHUTDOWN_TIMEOUT_SECONDS, default 20 s) plus time to close the database.
+const SHUTDOWN_GRACE_MS = ((Number(process.env.SHUTDOWN_TIMEOUT_SECONDS) || 20) + 25) * 1000;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.kill(signal);
+    setTimeout(() => server.kill("SIGKILL"), SHUTDOWN_GRACE_MS).unref();
+  });
+}
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 console.log(`Tensorgrade: serving http://localhost:${port}`);

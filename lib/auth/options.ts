@@ -4,7 +4,7 @@ import { env } from "../env";
 import { getDb } from "../db";
 import { resolveAuthSecret } from "./secret";
 import { RATE_LIMITED_PREFIX } from "./sign-in-errors";
-import { clientAddress, hitSignInLimits } from "./sign-in-limits";
+import { clientAddress, forgiveSignInAttempt, hitSignInLimits } from "./sign-in-limits";
 import { verifyCredentials } from "./verify-credentials";
 
 const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
@@ -26,10 +26,14 @@ export function getAuthOptions(): AuthOptions {
         },
         async authorize(credentials, request) {
           const db = await getDb();
-          const limit = await hitSignInLimits(db, String(credentials?.email ?? ""), clientAddress(request?.headers));
+          const email = String(credentials?.email ?? "");
+          const address = clientAddress(request?.headers);
+          const limit = await hitSignInLimits(db, email, address);
           if (!limit.allowed) throw new Error(`${RATE_LIMITED_PREFIX}${limit.retryAfterSeconds}`);
           const user = await verifyCredentials(db, credentials);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          if (!user) return null;
+          await forgiveSignInAttempt(db, email, address);
+          return { id: user.id, email: user.email, name: user.name };
         },
       }),
     ],

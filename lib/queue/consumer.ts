@@ -2,7 +2,7 @@ import type { Job, PgBoss } from "pg-boss";
 import type { Db } from "../db";
 import { getLogger, type Logger } from "../logging/logger";
 import { failAbandonedSubmission, gradeSubmission, type CodeGrader } from "../submissions/grading-service";
-import { regradeSubmission } from "../submissions/regrade";
+import { recordRegradeAbandoned, regradeSubmission } from "../submissions/regrade";
 import { onTransaction } from "./enqueue";
 import { GRADING_DEAD_QUEUE, GRADING_QUEUE, GradingJobSchema, REGRADE_DEAD_QUEUE, REGRADE_QUEUE, RegradeJobSchema, RETRY_LIMIT } from "./names";
 
@@ -94,7 +94,10 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
   });
   await boss.work(REGRADE_DEAD_QUEUE, { pollingIntervalSeconds: 5 }, async ([job]: Job<unknown>[]) => {
     const parsed = RegradeJobSchema.safeParse(job?.data);
-    if (parsed.success) log.error({ ...parsed.data, jobId: job?.id }, "a regrade job failed on every delivery");
+    if (!parsed.success) return;
+    log.error({ ...parsed.data, jobId: job?.id }, "a regrade job failed on every delivery; the old result stays");
+    // Counted as failed, so the regrade still finishes and a later one can start.
+    await recordRegradeAbandoned(db, parsed.data);
   });
 
   return { markStopping: () => void (stopping = true) };

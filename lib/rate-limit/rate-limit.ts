@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { rateLimits } from "../db/schema";
 
@@ -48,4 +48,13 @@ function retryAfter(rule: RateLimitRule, count: number, previous: number, elapse
   let fraction = 1 - elapsed;
   if (count < rule.limit && previous > 0) fraction = Math.max(0, 1 - (rule.limit - count) / previous - elapsed);
   return Math.max(1, Math.ceil((fraction * rule.windowMs) / 1000));
+}
+
+/** Takes back one hit of the current window (a request that turned out not to count, like a good sign-in). */
+export async function forgiveRateLimitHit(db: Db, key: string, rule: RateLimitRule, now = new Date()): Promise<void> {
+  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
 }

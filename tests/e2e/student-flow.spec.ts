@@ -60,6 +60,8 @@ test("a student submits a wrong Adam, sees which hidden tests fail, fixes it and
   await expect(page.getByRole("heading", { name: "Adam", level: 1 })).toBeVisible();
   await expect(page.locator(".prompt .katex").first()).toBeVisible();
   await saveScreenshot(page, testInfo, "exercise page");
+  // Other specs share the server and may have submitted Adam as this student already.
+  const attemptsBefore = await page.locator(".history tbody tr").count();
 
   await replaceCode(page, WRONG_ADAM);
   let result = await submitAndWait(page, "Submit");
@@ -76,7 +78,7 @@ test("a student submits a wrong Adam, sees which hidden tests fail, fixes it and
 
   await page.reload();
   await expect(page.getByTestId("counting-score")).toContainText("100 %");
-  await expect(page.locator(".history tbody tr")).toHaveCount(2);
+  await expect(page.locator(".history tbody tr")).toHaveCount(attemptsBefore + 2);
   await expect(page.locator(".cm-content")).toContainText("mHat");
 
   await page.goto("/");

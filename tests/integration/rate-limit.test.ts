@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
-import { hitSignInLimits, SIGN_IN_LIMITS } from "@/lib/auth/sign-in-limits";
+import { forgiveSignInAttempt, hitSignInLimits, SIGN_IN_LIMITS } from "@/lib/auth/sign-in-limits";
 import { testBackends } from "../helpers/test-database";
 
 describe.each(testBackends())("rate limits on $name", (backend) => {
@@ -49,6 +49,17 @@ describe.each(testBackends())("rate limits on $name", (backend) => {
     const refused = await hitSignInLimits(handle.db, "nobody@example.org", "10.0.1.1");
     expect(refused.allowed).toBe(false);
     expect(await hitSignInLimits(handle.db, "someone-else@example.org", "10.0.1.1")).toMatchObject({ allowed: true });
+  });
+
+  it("does not count good sign-ins: a class behind one address signs in, and failures are still limited", async () => {
+    const { limit } = SIGN_IN_LIMITS.perAddress;
+    for (let i = 0; i < limit * 2; i++) {
+      const email = `student${i % 3}@example.org`;
+      expect((await hitSignInLimits(handle.db, email, "198.51.100.9")).allowed).toBe(true);
+      await forgiveSignInAttempt(handle.db, email, "198.51.100.9");
+    }
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount.limit; i++) await hitSignInLimits(handle.db, "student0@example.org", `203.0.113.${i}`);
+    expect((await hitSignInLimits(handle.db, "student0@example.org", "203.0.113.200")).allowed).toBe(false);
   });
 
   it("limits sign-in attempts per address across accounts", async () => {
