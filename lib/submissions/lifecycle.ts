@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { submissions, testResults, type NewSubmission, type Submission } from "../db/schema";
+import { codeTestRows } from "./result-rows";
 
 /** What a grader hands back for one submission (the grading CLI's shape plus per-test metadata). */
 export const GradeOutcomeSchema = z.object({
@@ -75,19 +76,7 @@ export async function recordGradeOutcome(
     if (result.tests.length > 0) {
       await tx
         .insert(testResults)
-        .values(
-          result.tests.map((test, position) => ({
-            submissionId,
-            position,
-            name: test.name,
-            hidden: test.hidden,
-            passed: test.passed,
-            message: test.message,
-            misconception: test.passed ? null : (test.misconception ?? null),
-            // Never stored for a hidden test, whatever the grader sent.
-            shown: test.hidden || !test.shown ? null : test.shown,
-          })),
-        )
+        .values(codeTestRows(submissionId, result.tests))
         .onConflictDoNothing();
     }
     await options.inTransaction?.(tx);

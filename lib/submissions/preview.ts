@@ -11,6 +11,7 @@ import { expectedAnswer } from "../exercises/quiz/expected";
 import { enqueueGrading, type DbOrTx } from "../queue/enqueue";
 import { hitRateLimit, type RateLimitRule } from "../rate-limit/rate-limit";
 import { MAX_CODE_BYTES } from "./rules";
+import { quizTestRows } from "./result-rows";
 
 /** The seed owner of the sample variant instructors preview (no student has this id: ids are uuids). */
 export const PREVIEW_SAMPLE_VIEWER = "preview-sample";
@@ -82,16 +83,7 @@ export async function createPreviewSubmission(db: Db, input: PreviewInput, enque
         .values({ ...base, mode: "submit", answers, variant, status: "graded", verdict: "graded", score: grade.score, gradedAt: now })
         .returning({ id: submissions.id, status: submissions.status });
       if (!row) throw new Error("Inserting a preview submission returned no row");
-      await tx.insert(testResults).values(
-        grade.questions.map((question, position) => ({
-          submissionId: row.id,
-          position,
-          name: question.questionId,
-          hidden: false,
-          passed: question.status === "correct",
-          message: question.message,
-        })),
-      );
+      await tx.insert(testResults).values(quizTestRows(row.id, grade));
       return row;
     });
   }

@@ -11,6 +11,7 @@ import { enqueueRegrades, type DbOrTx } from "../queue/enqueue";
 import { annotateTests } from "./annotate";
 import type { CodeGrader } from "./grading-service";
 import { GradeOutcomeSchema, type GradeOutcome } from "./lifecycle";
+import { codeTestRows } from "./result-rows";
 
 export interface RegradeProgress {
   id: string;
@@ -157,18 +158,7 @@ async function recordRegradeResult(
     if (result) {
       await tx.delete(testResults).where(eq(testResults.submissionId, current.id));
       if (result.tests.length > 0) {
-        await tx.insert(testResults).values(
-          result.tests.map((test, position) => ({
-            submissionId: current.id,
-            position,
-            name: test.name,
-            hidden: test.hidden,
-            passed: test.passed,
-            message: test.message,
-            misconception: test.passed ? null : (test.misconception ?? null),
-            shown: test.hidden || !test.shown ? null : test.shown,
-          })),
-        );
+        await tx.insert(testResults).values(codeTestRows(current.id, result.tests));
       }
       await tx
         .update(submissions)

@@ -10,6 +10,7 @@ import { findLoadedExercise } from "../exercises/registry";
 import { createVariant, gradeQuiz, quizSeed } from "../exercises/quiz";
 import { enqueueGrading } from "../queue/enqueue";
 import { hitRateLimit } from "../rate-limit/rate-limit";
+import { quizTestRows } from "./result-rows";
 import { MAX_CODE_BYTES, SUBMISSION_RATE } from "./rules";
 
 export const SubmissionRequestSchema = z.union([
@@ -83,16 +84,7 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
         .values({ ...base, answers: request.answers, variant, status: "graded", verdict: "graded", score: grade.score, gradedAt: now })
         .returning({ id: submissions.id, status: submissions.status });
       if (!row) throw new Error("Inserting a quiz submission returned no row");
-      await tx.insert(testResults).values(
-        grade.questions.map((question, position) => ({
-          submissionId: row.id,
-          position,
-          name: question.questionId,
-          hidden: false,
-          passed: question.status === "correct",
-          message: question.message,
-        })),
-      );
+      await tx.insert(testResults).values(quizTestRows(row.id, grade));
       return row;
     });
   }
