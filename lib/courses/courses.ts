@@ -34,6 +34,12 @@ export async function enrolUser(db: Db, courseId: string, userId: string, role: 
     .onConflictDoUpdate({ target: [enrolments.courseId, enrolments.userId], set: { role } });
 }
 
+/** Enrols a user with `role` unless they already belong to the course (whatever their role); true when enrolled. */
+export async function enrolIfAbsent(db: Db, courseId: string, userId: string, role: CourseRole): Promise<boolean> {
+  const inserted = await db.insert(enrolments).values({ courseId, userId, role }).onConflictDoNothing().returning({ userId: enrolments.userId });
+  return inserted.length > 0;
+}
+
 export interface CourseMembership {
   course: Course;
   role: CourseRole;

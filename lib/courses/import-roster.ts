@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { generateInitialPassword } from "../users/initial-password";
 import { createUser, findUserByEmail } from "../users/users";
-import { enrolUser, findMembership } from "./courses";
+import { enrolIfAbsent } from "./courses";
 import type { RosterRow } from "./roster-csv";
 
 export interface RosterImportReport {
@@ -21,12 +21,8 @@ export async function importRoster(db: Db, courseId: string, rows: readonly Rost
       user = await createUser(db, { email: row.email, name: row.name, password: initialPassword });
       report.created.push({ email: user.email, name: user.name, initialPassword });
     }
-    if (await findMembership(db, courseId, user.id)) {
-      report.alreadyMembers.push(user.email);
-      continue;
-    }
-    await enrolUser(db, courseId, user.id, "student");
-    report.enrolled.push(user.email);
+    if (await enrolIfAbsent(db, courseId, user.id, "student")) report.enrolled.push(user.email);
+    else report.alreadyMembers.push(user.email);
   }
   return report;
 }

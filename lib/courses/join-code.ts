@@ -5,7 +5,7 @@ import type { Db } from "../db";
 import { courses, type Course } from "../db/schema";
 import { AppError } from "../errors";
 import { hitRateLimit, type RateLimitRule } from "../rate-limit/rate-limit";
-import { enrolUser, findMembership } from "./courses";
+import { enrolIfAbsent } from "./courses";
 
 // No 0/O, 1/I/L: codes are read aloud and copied from slides. 31 symbols × 10 ≈ 49.5 bits.
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -66,7 +66,7 @@ export async function joinCourseWithCode(db: Db, userId: string, rawCode: string
   const parsed = JoinCodeSchema.safeParse(rawCode);
   const [course] = parsed.success ? await db.select().from(courses).where(eq(courses.joinCode, parsed.data)).limit(1) : [];
   if (!course) throw new AppError("NOT_FOUND", "No course has this join code. Check it with your instructor.");
-  if (await findMembership(db, course.id, userId)) return { course, alreadyMember: true };
-  await enrolUser(db, course.id, userId, "student");
-  return { course, alreadyMember: false };
+  // One statement, so that a role given at the same moment is never overwritten with "student".
+  const enrolled = await enrolIfAbsent(db, course.id, userId, "student");
+  return { course, alreadyMember: !enrolled };
 }

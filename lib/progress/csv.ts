@@ -5,7 +5,7 @@ export type CsvValue = string | number | boolean | Date | null | undefined;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * One cell, RFC 4180: quoted when it holds a comma, quote, CR or LF, quotes doubled. Text that a
+ * One cell, RFC 4180: quoted when it holds a comma, semicolon, tab, quote, CR or LF, quotes doubled. Text that a
  * spreadsheet would run as a formula gets a leading `'`. Numbers we write ourselves are not text and
  * keep their sign (-2.5 stays a number); a non-finite number becomes an empty cell.
  */
@@ -15,7 +15,8 @@ export function csvCell(value: CsvValue): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
   let text = value instanceof Date ? value.toISOString() : value;
   if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  // `;` and tab too: spreadsheets in many locales split on them, which could start a formula mid-cell.
+  return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** Rows to a CSV document with CRLF line breaks (RFC 4180), ending with a line break. */

@@ -74,8 +74,9 @@ function toView(submission: Submission, tests: ReadonlyArray<typeof testResults.
     score: submission.score,
     message: submission.message,
     console: submission.console,
-    code: submission.code,
-    answers: submission.answers,
+    // A preview run's code may be the reference solution: it never leaves the server, not even to its owner.
+    code: submission.assignmentId === null ? null : submission.code,
+    answers: submission.assignmentId === null ? null : submission.answers,
     createdAt: submission.createdAt.toISOString(),
     gradedAt: submission.gradedAt?.toISOString() ?? null,
     tests: tests.map((test) => ({

@@ -16,7 +16,9 @@ import { testBackends } from "../helpers/test-database";
 
 // The route handler is exercised for real; only "who is signed in" and "which database" are supplied here.
 const session = vi.hoisted(() => ({ user: null as User | null, db: null as unknown }));
-vi.mock("@/lib/auth/guards", () => ({
+// The real role guard (it reads the mocked database below); only the session is faked.
+vi.mock("@/lib/auth/guards", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/guards")>()),
   requireUser: async () => {
     if (!session.user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
     return session.user;

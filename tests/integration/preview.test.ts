@@ -52,7 +52,11 @@ describe.each(testBackends())("instructor preview runs on $name", (backend) => {
     expect(row).toMatchObject({ assignmentId: null, userId: instructor.id, mode: "submit", exerciseVersion: batching.contentHash });
     expect(batching.pkg.kind !== "quiz" && row!.code).toBe(batching.pkg.kind !== "quiz" && batching.pkg.solution);
     // The owner reads it back through the same route students use.
-    expect(await getSubmissionForViewer(handle.db, created.id, instructor)).toMatchObject({ id: created.id, status: "queued" });
+    const view = await getSubmissionForViewer(handle.db, created.id, instructor);
+    expect(view).toMatchObject({ id: created.id, status: "queued" });
+    // The reference solution itself never goes back to a browser, not even to the staff member who ran it.
+    expect(view.code).toBeNull();
+    expect(JSON.stringify(view)).not.toContain(batching.pkg.kind !== "quiz" ? batching.pkg.solution.trim().slice(0, 60) : "unreachable");
     await expect(getSubmissionForViewer(handle.db, created.id, ta)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getSubmissionForViewer(handle.db, created.id, student)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(preview(instructor, { source: "starter" })).rejects.toMatchObject({ code: "CONFLICT" });

@@ -19,7 +19,7 @@ describe("CSV writer", () => {
     expect(csvCell("+1+2")).toBe("'+1+2");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(csvCell("\t=1")).toBe("'\t=1");
+    expect(csvCell("\t=1")).toBe("\"'\t=1\"");
     expect(csvCell("\r=1")).toBe("\"'\r=1\"");
     // Only the first character matters: the same characters later are harmless.
     expect(csvCell("a=b")).toBe("a=b");
@@ -33,6 +33,12 @@ describe("CSV writer", () => {
     expect(csvCell(Number.NaN)).toBe("");
     expect(csvCell(Number.POSITIVE_INFINITY)).toBe("");
     expect(csvCell("-2.5")).toBe("'-2.5");
+  });
+
+  it("quotes cells holding a semicolon or tab, so a spreadsheet splitting on them cannot start a formula mid-cell", () => {
+    expect(csvCell('Bob;=HYPERLINK("http://x","y")')).toBe('"Bob;=HYPERLINK(""http://x"",""y"")"');
+    expect(csvCell("a\t=1+1")).toBe('"a\t=1+1"');
+    expect(csvCell("plain name")).toBe("plain name");
   });
 
   it("writes dates as ISO 8601 and booleans as yes/no", () => {

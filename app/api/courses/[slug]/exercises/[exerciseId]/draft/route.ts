@@ -1,4 +1,4 @@
-import { requireUser } from "@/lib/auth/guards";
+import { requireCourseRole, requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { DraftRequestSchema, findDraft, saveDraft } from "@/lib/drafts/drafts";
 import { AppError } from "@/lib/errors";
@@ -21,6 +21,8 @@ export const GET = handleRoute(async (_request: Request, context: Context) => {
 export const PUT = handleRoute(async (request: Request, context: Context) => {
   const user = await requireUser();
   const { slug, exerciseId } = await context.params;
+  // Outsiders get not-found before their body is read.
+  await requireCourseRole(user, slug);
   const body = DraftRequestSchema.parse(await readJsonBody(request, MAX_REQUEST_BYTES));
   await saveDraft(await getDb(), user, slug, exerciseId, body);
   return new Response(null, { status: 204, headers: NO_STORE });

@@ -1,4 +1,4 @@
-import { requireUser } from "@/lib/auth/guards";
+import { requireCourseRole, requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJsonBody } from "@/lib/http/read-json";
@@ -10,6 +10,8 @@ type Context = { params: Promise<{ slug: string; exerciseId: string }> };
 export const POST = handleRoute(async (request: Request, context: Context) => {
   const user = await requireUser();
   const { slug, exerciseId } = await context.params;
+  // Outsiders get not-found before their body is read.
+  await requireCourseRole(user, slug);
   const body = SubmissionRequestSchema.parse(await readJsonBody(request, MAX_REQUEST_BYTES));
   const created = await createStudentSubmission(await getDb(), { user, courseSlug: slug, exerciseId, request: body });
   return Response.json(created, { status: 202 });

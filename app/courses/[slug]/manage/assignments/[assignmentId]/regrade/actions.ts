@@ -6,7 +6,7 @@ import { action, type ActionResult } from "@/lib/auth/action";
 import { getDb } from "@/lib/db";
 import { requestRegrade } from "@/lib/submissions/regrade";
 
-const StartRegradeSchema = z.object({ slug: z.string().min(1), assignmentId: z.string().min(1) });
+const StartRegradeSchema = z.object({ slug: z.string().min(1), assignmentId: z.uuid() });
 
 const start = action(StartRegradeSchema, async (input, { user }) => {
   const { total } = await requestRegrade(await getDb(), user, { courseSlug: input.slug, assignmentId: input.assignmentId });
