@@ -6,7 +6,9 @@ import { syncExercises } from "@/lib/exercises/sync";
 import { describeDemoAccounts, seedDemo } from "@/lib/seed/demo";
 import { assignCatalogueToDemoCourse } from "@/lib/seed/demo-assignments";
 
-const handle = await connectDatabase(parseEnv());
+const config = parseEnv();
+console.log(`Seeding ${config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `the embedded database in ${config.DATA_DIR} (stop the app first: PGlite belongs to one process)`}.`);
+const handle = await connectDatabase(config);
 try {
   const { created } = await seedDemo(handle.db);
   await syncExercises(handle.db, (await loadCatalogue()).exercises);

@@ -51,4 +51,4 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   });
 }
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-console.log(`Tensorgrade: serving http://localhost:${port}`);
+console.log(`Tensorgrade: starting http://localhost:${port}`);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { mkdir } from "node:fs/promises";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { claimDataDir } from "./data-dir-lock";
 import * as schema from "./schema";
 
 /** Advisory-lock key that serialises migrations across app and worker processes. */
@@ -54,17 +55,25 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   let location = dataDir;
+  let release = () => {};
   if (dataDir !== "memory://") {
     location = path.resolve(dataDir, "pglite");
     await mkdir(location, { recursive: true });
+    release = claimDataDir(path.resolve(dataDir));
   }
-  const client = await PGlite.create(location);
+  const client = await PGlite.create(location).catch((error: unknown) => {
+    release();
+    throw error;
+  });
   const db: Db = drizzle({ client, schema });
   return {
     db,
     kind: "pglite",
     // PGlite belongs to one process and runs one query at a time: there is nobody to race.
     withStartupLock: (fn) => fn(),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   };
 }

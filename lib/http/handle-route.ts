@@ -13,7 +13,7 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export function handleRoute<Context>(handler: Handler<Context>): Handler<Context> {
   return async (request, context) => {
     if (STATE_CHANGING.has(request.method) && !isSameOrigin(request)) {
-      return Response.json({ error: "Cross-origin request refused." }, { status: 403 });
+      return Response.json({ error: "Cross-origin request refused.", code: "FORBIDDEN" }, { status: 403 });
     }
     try {
       return await handler(request, context);

@@ -53,16 +53,27 @@ export async function startApp(log: (line: string) => void = console.log): Promi
   }
 }
 
-/** startApp, ending the process with a readable message when the environment is invalid. */
+/**
+ * startApp, or end the process with a readable message: an app that could not start must not stay
+ * up answering 500 to every request (Next.js would keep serving after a failed instrumentation hook).
+ */
 export async function startAppOrExit(): Promise<void> {
   try {
     await startApp();
   } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(`Tensorgrade cannot start. ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
+    console.error(`Tensorgrade cannot start. ${describeStartFailure(error)}`);
+    if (!(error instanceof EnvError)) console.error(error);
+    process.exit(1);
   }
 }
 
+/** One line a newcomer can act on, for the failures a first start meets. */
+export function describeStartFailure(error: unknown): string {
+  if (error instanceof EnvError) return error.message;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === "string" ? message : String(error);
+  if (code === "3D000") return `${text}: create it first (e.g. \`createdb <name>\`), then start again.`;
+  if (code === "ECONNREFUSED") return `Cannot reach PostgreSQL at DATABASE_URL (${text}): is it running?`;
+  if (code === "28P01" || code === "28000") return `PostgreSQL refused the credentials in DATABASE_URL (${text}).`;
+  return text;
+}
