@@ -18,17 +18,17 @@ export function createAdminHandlers(dependencies?: ActionDependencies) {
   return {
     createCourse: action(
       NewCourseSchema,
-      async (input, { user }) => {
-        requireSiteAdmin(user);
+      async (input) => {
         const course = await createCourse(await getDb(), input);
         return { message: `Course "${course.title}" created at /courses/${course.slug}.`, slug: course.slug };
       },
       dependencies,
+      // Before the input is read: to anyone else the admin area does not exist, malformed input or not.
+      { authorize: requireSiteAdmin },
     ),
     grantInstructor: action(
       NewInstructorSchema,
-      async (input, { user }): Promise<InstructorCreated> => {
-        requireSiteAdmin(user);
+      async (input): Promise<InstructorCreated> => {
         const grant = await grantInstructor(await getDb(), input);
         return {
           message: grant.initialPassword
@@ -40,6 +40,8 @@ export function createAdminHandlers(dependencies?: ActionDependencies) {
         };
       },
       dependencies,
+      // Before the input is read: to anyone else the admin area does not exist, malformed input or not.
+      { authorize: requireSiteAdmin },
     ),
   };
 }

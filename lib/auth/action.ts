@@ -26,7 +26,8 @@ const defaultDependencies: ActionDependencies = {
 /**
  * Wraps a server action: the caller must be signed in, the input (an object or FormData) is parsed
  * by `schema` with every field error returned, and failures become typed results instead of throws.
- * Role checks belong in the handler, through `requireCourseRole`, because they depend on the input.
+ * Role checks belong in the handler, through `requireCourseRole`, because they depend on the input;
+ * a check that does not (site admin) goes in `options.authorize`, which runs before the input is read.
  * A handler that finds a field wrong only after reading the database (a date in the course's time
  * zone) throws a ZodError, which is returned as field errors like the schema's own.
  */
@@ -34,10 +35,12 @@ export function action<Schema extends z.ZodType, Output>(
   schema: Schema,
   handler: (input: z.infer<Schema>, context: ActionContext) => Promise<Output>,
   dependencies: ActionDependencies = defaultDependencies,
+  options: { authorize?: (user: User) => unknown } = {},
 ): (raw: unknown) => Promise<ActionResult<Output>> {
   return async (raw) => {
     try {
       const user = await dependencies.requireUser();
+      await options.authorize?.(user);
       const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
       if (!parsed.success) {
         return { ok: false, code: "INVALID_INPUT", error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };

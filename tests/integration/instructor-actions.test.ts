@@ -99,6 +99,9 @@ describe.each(testBackends())("instructor server actions on $name", (backend) =>
     for (const user of [student, instructor]) {
       const act = as(user);
       expect(await act.admin.createCourse(form({ slug: "sneaky", title: "Sneaky", timeZone: "UTC" }))).toMatchObject({ ok: false, code: "NOT_FOUND" });
+      // Malformed input gets the same not-found: no field errors that would show the admin form exists.
+      expect(await act.admin.createCourse(form({ slug: "", title: "" }))).toMatchObject({ ok: false, code: "NOT_FOUND" });
+      expect(await act.admin.grantInstructor(form({}))).toMatchObject({ ok: false, code: "NOT_FOUND" });
       expect(await act.admin.grantInstructor(form({ courseSlug: "nn", email: user.email, name: "" }))).toMatchObject({ ok: false, code: "NOT_FOUND" });
     }
     expect((await handle.db.select().from(courses).where(eq(courses.slug, "sneaky"))).length).toBe(0);
