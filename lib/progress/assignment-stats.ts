@@ -2,7 +2,7 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "../db";
 import { assignmentOpens } from "../db/schema";
 import type { ClassMatrix } from "./class-matrix";
-import type { CourseScope } from "./scope";
+import { scopeAssignmentIds, type CourseScope } from "./scope";
 
 export interface Bucket {
   label: string;
@@ -53,7 +53,7 @@ export function firstOpensQuery(db: Db, scope: CourseScope) {
     .where(
       inArray(
         assignmentOpens.assignmentId,
-        scope.assignments.map((assignment) => assignment.id),
+        scopeAssignmentIds(scope),
       ),
     );
 }

@@ -1,8 +1,8 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { assignments, enrolments, submissions } from "../db/schema";
 import { countingScore, type GradedAttempt } from "../courses/deadlines";
-import type { CourseScope } from "./scope";
+import { isScopeAssignment, type CourseScope } from "./scope";
 
 export type CellStatus = "not_started" | "attempted" | "solved";
 
@@ -66,13 +66,7 @@ export function classMatrixQuery(db: Db, scope: CourseScope) {
     .innerJoinLateral(cells, sql`true`)
     .innerJoin(enrolments, and(eq(enrolments.courseId, assignments.courseId), eq(enrolments.userId, cells.userId), eq(enrolments.role, "student")))
     .where(
-      and(
-        eq(assignments.courseId, scope.course.id),
-        inArray(
-          assignments.id,
-          scope.assignments.map((assignment) => assignment.id),
-        ),
-      ),
+      isScopeAssignment(scope),
     );
 }
 

@@ -2,7 +2,7 @@ import type { Db } from "../db";
 import { firstOpensQuery } from "./assignment-stats";
 import { classMatrixQuery } from "./class-matrix";
 import { failingTestsQuery } from "./failing-tests";
-import type { CourseScope } from "./scope";
+import { scopeAssignmentIds, type CourseScope } from "./scope";
 import { attemptTestsQuery, studentSubmissionsQuery } from "./student-attempts";
 import { submissionExportQuery } from "./submission-export";
 import { submissionsOverTimeQuery } from "./submissions-over-time";
@@ -25,7 +25,7 @@ export function dashboardQueries(db: Db, scope: CourseScope, sample: DashboardQu
     failingTestsAllAssignments: failingTestsQuery(
       db,
       scope.course.id,
-      scope.assignments.map((assignment) => assignment.id),
+      scopeAssignmentIds(scope),
     ),
     submissionsOverTime: submissionsOverTimeQuery(db, scope),
     studentSubmissions: studentSubmissionsQuery(db, scope, sample.userId),

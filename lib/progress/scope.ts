@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";
-import { enrolments, users, type Course } from "../db/schema";
+import { assignments, enrolments, users, type Course } from "../db/schema";
 import { listCourseAssignments, policyOf } from "../courses/assignments";
 import type { AssignmentPolicy } from "../courses/deadlines";
 
@@ -49,4 +49,14 @@ export async function getCourseScope(db: Db, course: Course): Promise<CourseScop
       policy: policyOf(assignment),
     })),
   };
+}
+
+/** The ids of the course's assignments in scope. */
+export function scopeAssignmentIds(scope: CourseScope): string[] {
+  return scope.assignments.map((assignment) => assignment.id);
+}
+
+/** The condition every course-wide query starts from: this course's assignments, read one at a time by index. */
+export function isScopeAssignment(scope: CourseScope) {
+  return and(eq(assignments.courseId, scope.course.id), inArray(assignments.id, scopeAssignmentIds(scope)));
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";
 import { submissions, testResults } from "../db/schema";
 import { latePenaltyFactor } from "../courses/deadlines";
-import type { CourseScope } from "./scope";
+import { scopeAssignmentIds, type CourseScope } from "./scope";
 
 export interface AttemptTest {
   name: string;
@@ -77,7 +77,7 @@ export function studentSubmissionsQuery(db: Db, scope: CourseScope, userId: stri
       and(
         inArray(
           submissions.assignmentId,
-          scope.assignments.map((assignment) => assignment.id),
+          scopeAssignmentIds(scope),
         ),
         eq(submissions.userId, userId),
         eq(submissions.mode, "submit"),

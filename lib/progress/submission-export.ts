@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { assignments, enrolments, submissions, users } from "../db/schema";
 import { latePenaltyFactor } from "../courses/deadlines";
 import type { CsvValue } from "./csv";
-import type { CourseScope } from "./scope";
+import { isScopeAssignment, type CourseScope } from "./scope";
 
 export const SUBMISSION_EXPORT_HEADER = ["id", "student email", "exercise", "created", "graded", "status", "verdict", "score", "late", "counted"] as const;
 
@@ -68,13 +68,7 @@ export function submissionExportQuery(db: Db, scope: CourseScope) {
     .innerJoin(enrolments, and(eq(enrolments.courseId, assignments.courseId), eq(enrolments.userId, attempts.userId), eq(enrolments.role, "student")))
     .innerJoin(users, eq(users.id, attempts.userId))
     .where(
-      and(
-        eq(assignments.courseId, scope.course.id),
-        inArray(
-          assignments.id,
-          scope.assignments.map((assignment) => assignment.id),
-        ),
-      ),
+      isScopeAssignment(scope),
     )
     .orderBy(asc(attempts.createdAt), asc(attempts.id));
 }

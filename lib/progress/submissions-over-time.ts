@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { assignments, enrolments, submissions } from "../db/schema";
-import type { CourseScope } from "./scope";
+import { isScopeAssignment, type CourseScope } from "./scope";
 
 export interface DailyCount {
   /** YYYY-MM-DD in the course's time zone. */
@@ -43,12 +43,6 @@ export function submissionsOverTimeQuery(db: Db, scope: CourseScope) {
     .from(assignments)
     .innerJoinLateral(days, sql`true`)
     .where(
-      and(
-        eq(assignments.courseId, scope.course.id),
-        inArray(
-          assignments.id,
-          scope.assignments.map((assignment) => assignment.id),
-        ),
-      ),
+      isScopeAssignment(scope),
     );
 }
