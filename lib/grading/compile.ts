@@ -93,6 +93,20 @@ export function compileStudentSource(source: string): CompileResult {
   return result;
 }
 
+/**
+ * The student's source followed by trusted harness source (the model or series harness), as one
+ * module. Each part is compiled on its own: a student file that does not parse (a missing last "}")
+ * is reported at the student's own line, never somewhere in the harness it would otherwise run into,
+ * and positions map only into the student's lines (a harness frame maps to no position).
+ */
+export function compileWithHarness(source: string, harness: string): CompileResult {
+  const student = compileStudentSource(source);
+  if (!student.ok || harness.trim() === "") return student;
+  const appended = compileStudentSource(harness);
+  if (!appended.ok) throw new Error(`internal: the grading harness does not compile: ${appended.error}`);
+  return { ok: true, js: `${student.js}\n${appended.js}`, positions: student.positions };
+}
+
 /** Empties the compile cache (benchmarks measure uncached compiles with it). */
 export function clearCompileCache(): void {
   cache.clear();

@@ -3,8 +3,7 @@ import { createHash } from "node:crypto";
 import { serialize } from "node:v8";
 import type { ExercisePackage } from "../exercises/loader";
 import type { TestCase } from "../exercises/schema";
-import { compileStudentSource } from "./compile";
-import { sourceToGrade } from "./model/with-harness";
+import { compileForPackage } from "./package-module";
 import type { Limits } from "./limits";
 import { HARNESS_SOURCE } from "./sandbox/harness-source";
 import { SandboxIsolate } from "./sandbox/sandbox";
@@ -31,7 +30,7 @@ function cacheKey(pkg: ExercisePackage): string {
 }
 
 async function compute(pkg: ExercisePackage, limits: Limits, useSnapshot: boolean): Promise<Expectations> {
-  const compiled = compileStudentSource(sourceToGrade(pkg, pkg.solution));
+  const compiled = compileForPackage(pkg, pkg.solution);
   if (!compiled.ok) throw new Error(`reference solution of ${pkg.exercise.id} does not compile: ${compiled.error}`);
   const sandbox = new SandboxIsolate({ useSnapshot, memoryMb: limits.memoryMb });
   try {

@@ -1,8 +1,7 @@
 /** Host-side grading of one submission: compile, load once, call each export per test, compare on the host. */
 import type { ExercisePackage } from "../exercises/loader";
 import type { TestCase } from "../exercises/schema";
-import { sourceToGrade } from "./model/with-harness";
-import { compileStudentSource } from "./compile";
+import { compileForPackage } from "./package-module";
 import { ConsoleBuffer } from "./console-buffer";
 import { evaluateCall, limitMessage, studentPosition, type Verdict } from "./evaluate";
 import { resolveLimits, type LimitOverrides, type Limits } from "./limits";
@@ -54,14 +53,14 @@ export async function gradeSource(pkg: ExercisePackage, source: string, options:
     ...(message === undefined ? {} : { message }),
   });
 
-  const compiled = compileStudentSource(sourceToGrade(pkg, source));
+  const compiled = compileForPackage(pkg, source);
   if (!compiled.ok) return finish("compile_error", notRun(plan, "not run: the file does not compile"), compiled.error);
-  const expectations = await getExpectations(pkg, limits, options.provider.options.useSnapshot);
-
   const runner = new SessionRunner(pkg, compiled.js, compiled.positions, limits, options.provider, consoleOut);
   try {
     const loaded = await runner.open();
     if (loaded !== null) return finish(loaded.status, notRun(plan, `not run: ${loaded.message}`), loaded.message);
+    // After the load: a module that does not load never waits for the reference solution.
+    const expectations = await getExpectations(pkg, limits, options.provider.options.useSnapshot);
     const tests: TestResult[] = [];
     for (const [index, { test, visible }] of plan.entries()) {
       let verdict: Verdict;
