@@ -22,11 +22,48 @@ function checkModuleName(name: string, file: ts.SourceFile, node: ts.Node): stri
   return `${where(file, node.getStart(file))}: importing "${name}" is not allowed; only "${ALLOWED_MODULE}" can be imported`;
 }
 
-/** Finds imports and requires that the sandbox refuses: anything but "@tensorflow/tfjs", dynamic or not. */
+function hasDeclareModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
+}
+
+/** `import type …`, `import { type A, type B } …`, `export type { … } from …`: erased, nothing loads. */
+function isTypeOnlyImport(node: ts.ImportDeclaration | ts.ExportDeclaration | ts.ImportEqualsDeclaration): boolean {
+  if (ts.isImportEqualsDeclaration(node)) return node.isTypeOnly;
+  if (ts.isExportDeclaration(node)) return node.isTypeOnly || (node.exportClause !== undefined && ts.isNamedExports(node.exportClause) && allTypeOnly(node.exportClause.elements));
+  const clause = node.importClause;
+  if (!clause) return false;
+  if (clause.isTypeOnly) return true;
+  const named = clause.namedBindings;
+  return clause.name === undefined && named !== undefined && ts.isNamedImports(named) && allTypeOnly(named.elements);
+}
+
+function allTypeOnly(elements: ts.NodeArray<ts.ImportSpecifier | ts.ExportSpecifier>): boolean {
+  return elements.length > 0 && elements.every((e) => e.isTypeOnly);
+}
+
+/**
+ * Syntax that TypeScript erases, so nothing in it runs: types (annotations, `typeof require`,
+ * `implements`), interfaces and type aliases, `declare` statements and `declare` class fields.
+ * Each case was checked against transpileModule's output; `declare` on a method is NOT erased
+ * (its body is emitted), and an expression with type arguments (`class A extends f<T>()`) is a
+ * type node whose expression is emitted, so neither is skipped.
+ */
+function isErased(node: ts.Node): boolean {
+  if (ts.isExpressionWithTypeArguments(node)) return false;
+  if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return true;
+  if (ts.isHeritageClause(node)) return node.token === ts.SyntaxKind.ImplementsKeyword;
+  if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return isTypeOnlyImport(node);
+  return (ts.isStatement(node) || ts.isPropertyDeclaration(node)) && hasDeclareModifier(node);
+}
+
+/**
+ * Finds imports and requires that the sandbox refuses: anything but "@tensorflow/tfjs", dynamic or not.
+ * Only code that is emitted counts: type-only syntax (`declare const require: any`) is skipped.
+ */
 function findForbiddenImport(file: ts.SourceFile): string | null {
   let problem: string | null = null;
   const visit = (node: ts.Node, parent: ts.Node | undefined): void => {
-    if (problem) return;
+    if (problem || isErased(node)) return;
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
       const spec = node.moduleSpecifier;
       if (spec && ts.isStringLiteral(spec)) problem = checkModuleName(spec.text, file, node);

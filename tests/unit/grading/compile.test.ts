@@ -69,4 +69,48 @@ describe("compileStudentSource", () => {
   it("does not mistake a property named require for the require function", () => {
     expect(compileStudentSource("const o = { require: 1 };\nexport const f = () => o.require;").ok).toBe(true);
   });
+
+  describe("only emitted code counts", () => {
+    // Each of these compiles to nothing that mentions require or another module.
+    const typeOnly = [
+      "declare const require: any;",
+      "declare function require(id: string): unknown;",
+      "export declare const loader: typeof require;",
+      "declare namespace Node { const require: (id: string) => unknown; }",
+      'declare module "fs" { export function readFileSync(p: string): string; }',
+      "declare global { var require: (id: string) => unknown; }",
+      "interface Host { require(id: string): unknown; load: typeof require }",
+      "type Loader = typeof require;",
+      "let r: typeof require | undefined;",
+      "function f(load: typeof require): ReturnType<typeof require> { return undefined as unknown as ReturnType<typeof require>; }",
+      "class A implements ReturnType<typeof require> { declare load: typeof require; }",
+      'import type { Stats } from "fs";',
+      'import { type Stats, type Dirent } from "fs";',
+      'import type fs = require("fs");',
+      'export type { Stats } from "fs";',
+      'export { type Stats } from "fs";',
+    ];
+
+    it.each(typeOnly)("accepts %s, which emits no require", (line) => {
+      const r = compileStudentSource(`${line}\nexport const f = (x: number) => x;\n`);
+      if (!r.ok) throw new Error(r.error);
+      expect(r.js).not.toMatch(/require|"fs"/);
+    });
+
+    it.each([
+      ["declare const require: any;\nconst fs = require('fs');", /^line 2, column 12: require is not available/],
+      ["class A { declare m() { return require('fs'); } }", /require is not available/],
+      ["class A { load = require; }", /require is not available/],
+      ["const load = require<string>;", /require is not available/],
+      ["class A extends require('events').EventEmitter<number> {}", /require is not available/],
+      ["const x = (require as any)('fs');", /require is not available/],
+      ["import { type Stats, readFileSync } from 'fs';", /importing "fs" is not allowed/],
+      ["export { type Stats, readFileSync } from 'fs';", /importing "fs" is not allowed/],
+      ["import {} from 'fs';", /importing "fs" is not allowed/],
+      ["import fs = require('fs');", /"import … = require\(…\)" is not allowed/],
+      ["const enum E { A = require('fs').x }", /require is not available/],
+    ])("still refuses emitted code: %s", (src, why) => {
+      expect(error(src)).toMatch(why);
+    });
+  });
 });
