@@ -7,14 +7,11 @@ export class ConsoleBuffer {
   private droppedHidden = false;
   /** Off while hidden tests run: their output could echo hidden inputs back to the student. */
   capturing = true;
-  /** Output that is neither kept nor reported (a module reloaded after a limit repeats its output). */
-  muted = false;
 
   constructor(private readonly limit: number) {}
 
   /** The callback handed to the sandbox; returns false once the buffer is full. */
   readonly sink = (level: string, text: string): boolean => {
-    if (this.muted) return true;
     if (!this.capturing) {
       this.droppedHidden = true;
       return true;

@@ -2,7 +2,7 @@
 import type { TestCase } from "../exercises/schema";
 import { findMismatch, formatMismatch, toleranceOf, type Comparator } from "./compare";
 import type { Limits } from "./limits";
-import type { CallOutcome } from "./sandbox/sandbox";
+import type { CallOutcome, LimitHit } from "./sandbox/sandbox";
 import type { Thrown } from "./sandbox/decode";
 import type { PositionMap } from "./source-map";
 import { toValue, type Value } from "./value";
@@ -18,6 +18,8 @@ export interface EvalContext {
 export interface Verdict {
   passed: boolean;
   message: string;
+  /** The call hit this limit: the verdict says nothing about the answer, and grading stops here. */
+  limit?: LimitHit;
   /** Visible examples only: what was expected and what came back, as plain data. */
   shown?: { expected: unknown; actual: unknown };
 }
@@ -38,17 +40,34 @@ function describeThrown(t: Thrown, ctx: EvalContext): string {
   return `threw ${t.cls}${msg}${studentPosition(t, ctx.positions)}`;
 }
 
-/** Message for a limit hit inside one call. */
-export function limitMessage(limit: "cpu" | "memory" | "wall", limits: Limits): string {
-  if (limit === "cpu") return `exceeded the time limit of ${limits.callMs} ms per call`;
-  if (limit === "wall") return `did not finish within the time limit of ${limits.callMs} ms (a promise that never settles?)`;
-  return `exceeded the memory limit of ${limits.memoryMb} MB`;
+/** "1 s", "0.3 s", "2.5 s": limits are configured in ms, students read seconds. */
+export function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/** The limit a hit ran past, named with its value: "ran past the 1 s time limit". */
+function ranPast(limit: LimitHit, limits: Pick<Limits, "callMs" | "memoryMb">): string {
+  if (limit === "memory") return `ran past the ${limits.memoryMb} MB memory limit`;
+  return limit === "cpu" ? `ran past the ${seconds(limits.callMs)} time limit` : `did not finish within the ${seconds(limits.callMs)} time limit`;
+}
+
+const WALL_NOTE = " (a promise that never settles?)";
+
+/** What a limit hit did. `callMs` is the time limit that applied (a call's, or the module load's). */
+export function limitMessage(limit: LimitHit, limits: Pick<Limits, "callMs" | "memoryMb">): string {
+  return `${ranPast(limit, limits)}${limit === "wall" ? WALL_NOTE : ""}`;
+}
+
+/** The submission's message when a test hit a limit and the tests after it were not run. */
+export function stoppedAtMessage(limit: LimitHit, limits: Limits, testName: string, notRunCount: number): string {
+  const rest = notRunCount === 0 ? "" : notRunCount === 1 ? "; the test after it was not run" : `; the ${notRunCount} tests after it were not run`;
+  return `Your code ${ranPast(limit, limits)} in test "${testName}"${limit === "wall" ? WALL_NOTE : ""}${rest}.`;
 }
 
 /** Judges one call of a test against the comparator and the expected value. */
 export function evaluateCall(test: TestCase, outcome: CallOutcome, expected: Value | undefined, ctx: EvalContext): Verdict {
   const comparator = test.compare ?? DEFAULT_COMPARATOR;
-  if (outcome.k === "limit") return { passed: false, message: limitMessage(outcome.limit, ctx.limits) };
+  if (outcome.k === "limit") return { passed: false, message: limitMessage(outcome.limit, ctx.limits), limit: outcome.limit };
   if (outcome.k === "bad") return { passed: false, message: `the result could not be read: ${outcome.why}` };
   if (comparator.kind === "throws") {
     if (outcome.k === "ret") return { passed: false, message: `should throw ${comparator.errorType ?? "an Error"}, but returned a value` };

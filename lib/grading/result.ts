@@ -10,8 +10,18 @@ export const TestResultSchema = z.object({
   message: z.string(),
   /** Visible examples only: the expected value and the student's, as plain data. */
   shown: z.object({ expected: z.unknown().optional(), actual: z.unknown().optional() }).optional(),
+  /**
+   * Set when the result says nothing about the answer: the test's code hit a limit, or the test was not
+   * run. It fails, with no hint, no misconception and no values shown.
+   */
+  unjudged: z.enum(["limit", "not_run"]).optional(),
 });
 export type TestResult = z.infer<typeof TestResultSchema>;
+
+/** A test that was not run (the file did not compile, an earlier test hit a limit…). */
+export function notRunTest(name: string, why?: string): TestResult {
+  return { name, passed: false, message: why === undefined ? "not run" : `not run: ${why}`, unjudged: "not_run" };
+}
 
 export const GradeResultSchema = z.object({
   status: GradeStatusSchema,

@@ -3,11 +3,11 @@ import type { ExercisePackage } from "../exercises/loader";
 import type { TestCase } from "../exercises/schema";
 import { compileForPackage } from "./package-module";
 import { ConsoleBuffer } from "./console-buffer";
-import { evaluateCall, limitMessage, studentPosition, type Verdict } from "./evaluate";
+import { evaluateCall, limitMessage, seconds, stoppedAtMessage, studentPosition, type Verdict } from "./evaluate";
 import { resolveLimits, type LimitOverrides, type Limits } from "./limits";
 import { toPlain } from "./plain";
 import { getExpectations } from "./reference";
-import { scoreOf, type GradeResult, type GradeStatus, type TestResult } from "./result";
+import { notRunTest, scoreOf, type GradeResult, type GradeStatus, type TestResult } from "./result";
 import type { SandboxProvider } from "./sandbox/provider";
 import type { Session, SandboxIsolate } from "./sandbox/sandbox";
 import type { PositionMap } from "./source-map";
@@ -35,10 +35,31 @@ export function planTests(pkg: ExercisePackage, examplesOnly = false): PlannedTe
 }
 
 function notRun(plan: PlannedTest[], why: string): TestResult[] {
-  return plan.map(({ test }) => ({ name: test.name, passed: false, message: why }));
+  return plan.map(({ test }) => notRunTest(test.name, why));
 }
 
-/** Grades one source file against an exercise package in this process (student code runs in isolates). */
+/** A test's result from its verdict: a hint only for a wrong answer, never for a limit. */
+function resultOf(test: TestCase, verdict: Verdict): TestResult {
+  if (verdict.limit) return { name: test.name, passed: false, message: verdict.message, unjudged: "limit" };
+  return {
+    name: test.name,
+    passed: verdict.passed,
+    message: verdict.passed || !test.hint ? verdict.message : `${verdict.message}. Hint: ${test.hint}`,
+    ...(verdict.shown ? { shown: verdict.shown } : {}),
+  };
+}
+
+/** Why grading stopped before the last test: the submission's status and message. */
+interface Stop {
+  status: GradeStatus;
+  message: string;
+}
+
+/**
+ * Grades one source file against an exercise package in this process (student code runs in isolates).
+ * The first test that hits a limit ends the grading: the tests after it are reported as not run (a
+ * loop that hangs one test would most likely hang the others, each for a whole time limit).
+ */
 export async function gradeSource(pkg: ExercisePackage, source: string, options: GradeOptions): Promise<GradeResult> {
   const started = performance.now();
   const limits = resolveLimits(pkg.exercise.limits, options.limits);
@@ -54,40 +75,45 @@ export async function gradeSource(pkg: ExercisePackage, source: string, options:
   });
 
   const compiled = compileForPackage(pkg, source);
-  if (!compiled.ok) return finish("compile_error", notRun(plan, "not run: the file does not compile"), compiled.error);
+  if (!compiled.ok) return finish("compile_error", notRun(plan, "the file does not compile"), compiled.error);
   const runner = new SessionRunner(pkg, compiled.js, compiled.positions, limits, options.provider, consoleOut);
   try {
     const loaded = await runner.open();
-    if (loaded !== null) return finish(loaded.status, notRun(plan, `not run: ${loaded.message}`), loaded.message);
+    if (loaded !== null) return finish(loaded.status, notRun(plan, loaded.message), loaded.message);
     // After the load: a module that does not load never waits for the reference solution.
     const expectations = await getExpectations(pkg, limits, options.provider.options.useSnapshot);
     const tests: TestResult[] = [];
+    let stop: Stop | null = null;
     for (const [index, { test, visible }] of plan.entries()) {
-      let verdict: Verdict;
-      if (performance.now() - started > limits.submissionMs) {
-        verdict = { passed: false, message: `not run: the submission's time limit of ${limits.submissionMs} ms ran out` };
+      let result: TestResult;
+      if (stop === null && performance.now() - started > limits.submissionMs) {
+        stop = { status: "timeout", message: `The submission ran past its ${seconds(limits.submissionMs)} time limit; the tests from "${test.name}" on were not run.` };
+      }
+      if (stop !== null) {
+        result = notRunTest(test.name);
       } else {
         consoleOut.capturing = visible;
-        verdict = await runner.runTest(test, visible, expectations.get(test.name));
+        const verdict = await runner.runTest(test, visible, expectations.get(test.name));
         consoleOut.capturing = true;
+        result = resultOf(test, verdict);
+        if (verdict.limit) {
+          const message = stoppedAtMessage(verdict.limit, limits, test.name, plan.length - index - 1);
+          stop = { status: verdict.limit === "memory" ? "memory_limit" : "timeout", message };
+        }
       }
-      const result: TestResult = {
-        name: test.name,
-        passed: verdict.passed,
-        message: verdict.passed || !test.hint ? verdict.message : `${verdict.message}. Hint: ${test.hint}`,
-        ...(verdict.shown ? { shown: verdict.shown } : {}),
-      };
       tests.push(result);
       options.onTest?.(index, result);
     }
-    const outOfTime = performance.now() - started > limits.submissionMs;
-    return finish(outOfTime ? "timeout" : "graded", tests, outOfTime ? "the submission's time limit ran out" : undefined);
+    if (stop === null && performance.now() - started > limits.submissionMs) {
+      stop = { status: "timeout", message: `The submission ran past its ${seconds(limits.submissionMs)} time limit.` };
+    }
+    return stop === null ? finish("graded", tests) : finish(stop.status, tests, stop.message);
   } finally {
     runner.close();
   }
 }
 
-/** Owns the isolate and context of one submission, reloading the module after a limit broke them. */
+/** Owns the isolate and context of one submission. */
 class SessionRunner {
   private sandbox: SandboxIsolate | null = null;
   private session: Session | null = null;
@@ -103,18 +129,12 @@ class SessionRunner {
   ) {}
 
   /** Loads the module in a fresh context; null on success, else the submission's status and reason. */
-  async open(reload = false): Promise<{ status: GradeStatus; message: string } | null> {
+  async open(): Promise<{ status: GradeStatus; message: string } | null> {
     this.close();
     this.clean = true;
     this.sandbox = this.provider.take(this.limits.memoryMb);
     this.session = this.sandbox.openSession(this.pkg.exercise.seed, this.limits, this.consoleOut.sink);
-    const wasCapturing = this.consoleOut.capturing;
-    // A reload repeats the module's top level: its output was already captured the first time.
-    if (reload) this.consoleOut.muted = true;
-    const loaded = await this.session.load(this.js).finally(() => {
-      this.consoleOut.muted = false;
-      this.consoleOut.capturing = wasCapturing;
-    });
+    const loaded = await this.session.load(this.js);
     if (loaded.k === "loaded") {
       const missing = this.pkg.exercise.exports.filter((name) => !loaded.names.includes(name));
       if (missing.length === 0) return null;
@@ -132,22 +152,23 @@ class SessionRunner {
   }
 
   async runTest(test: TestCase, visible: boolean, expected: Value[] | undefined): Promise<Verdict> {
+    const session = this.session;
+    if (session === null) throw new Error("runTest before open");
     let shown: Verdict["shown"];
     for (let i = 0; i < test.repeat; i++) {
-      if (this.session === null || this.session.tainted) {
-        if ((await this.open(true)) !== null) return { passed: false, message: "not run: the module could not be reloaded after a limit" };
-      }
-      const session = this.session;
-      if (session === null) return { passed: false, message: "not run" };
       const args = structuredClone(test.args);
       const outcome = await session.call(test.call, args);
-      if (outcome.k === "limit") this.clean = false;
       const verdict = evaluateCall(test, outcome, expected?.[i], {
         visible,
         limits: this.limits,
         positions: this.positions,
         args: test.args,
       });
+      if (verdict.limit) {
+        // The context is broken: the isolate is retired when the submission ends (grading stops here).
+        this.clean = false;
+        return i === 0 ? verdict : { ...verdict, message: `call ${i + 1} of ${test.repeat}: ${verdict.message}` };
+      }
       // A visible example shows its expected value and the student's, so the page can print or draw them.
       // null, not undefined, for what cannot be shown: the result crosses IPC as JSON.
       if (visible && i === 0) shown = { expected: toPlain(expected?.[0]) ?? null, actual: outcome.k === "ret" ? (toPlain(outcome.value) ?? null) : null };

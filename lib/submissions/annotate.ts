@@ -1,11 +1,11 @@
 import type { ExercisePackage } from "../exercises/loader";
 import type { GradeOutcome } from "./lifecycle";
 
-type GradedTest = { name: string; passed: boolean; message: string };
+type GradedTest = { name: string; passed: boolean; message: string; unjudged?: "limit" | "not_run" };
 
 /**
  * Adds what the package knows about each graded test: hidden or a visible example, and the
- * misconception a failure points to. In "run" mode only the visible examples are kept and scored.
+ * misconception a failure points to (none for a limit hit or a test not run). In "run" mode only the visible examples are kept and scored.
  */
 export function annotateTests(
   pkg: ExercisePackage,
@@ -14,10 +14,11 @@ export function annotateTests(
 ): GradeOutcome {
   const examples = new Set(pkg.exercise.examples.map((test) => test.name));
   const misconceptions = new Map(pkg.exercise.tests.map((test) => [test.name, test.misconception]));
-  let tests = result.tests.map((test) => ({
+  let tests = result.tests.map(({ unjudged, ...test }) => ({
     ...test,
     hidden: !examples.has(test.name),
-    misconception: misconceptions.get(test.name),
+    // A test that hit a limit or did not run says nothing about what the student believes.
+    misconception: unjudged ? undefined : misconceptions.get(test.name),
   }));
   let score = result.score;
   if (mode === "run") {

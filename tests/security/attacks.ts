@@ -25,6 +25,18 @@ function onlyOneTestFails(name: string, message: RegExp) {
   };
 }
 
+/** A limit hit in one test ends the grading there: the tests before it pass, the ones after it are not run. */
+function stopsAt(name: string, message: RegExp, status: "timeout" | "memory_limit" = "timeout") {
+  return (r: GradeResult) => {
+    expect(r.status).toBe(status);
+    const at = r.tests.findIndex((t) => t.name === name);
+    expect(r.tests.slice(0, at).filter((t) => !t.passed)).toEqual([]);
+    expect(r.tests[at]).toMatchObject({ passed: false, unjudged: "limit", message: expect.stringMatching(message) });
+    expect(r.tests.slice(at + 1).every((t) => t.message === "not run" && t.unjudged === "not_run")).toBe(true);
+    expect(r.message).toMatch(new RegExp(`in test "${name}".*; the ${r.tests.length - at - 1} tests after it were not run\\.$`));
+  };
+}
+
 function wrongAnswersStillFail(r: GradeResult) {
   expect(r.status).toBe("graded");
   expect(r.score).toBeLessThan(0.2);
@@ -39,12 +51,12 @@ function consoleShows(...parts: string[]) {
 export const ATTACKS: Attack[] = [
   // ── infinite loops ──────────────────────────────────────────────────────────
   { name: "sync infinite loop at top level", exercise: "softmax", source: `for (;;) {}\n${HONEST}`, check: (r) => expect(r).toMatchObject({ status: "timeout", score: 0 }) },
-  { name: "sync infinite loop in one call", exercise: "softmax", source: `export function softmax(logits: number[][]) { if (${isLarge}) for (;;) {} return ${ROW}; }`, check: onlyOneTestFails("large logits", /time limit of 300 ms per call/) },
-  { name: "infinite await loop in one call", exercise: "softmax", source: `export async function softmax(logits: number[][]) { if (${isLarge}) for (;;) await null; return ${ROW}; }`, check: onlyOneTestFails("large logits", /time limit/) },
+  { name: "sync infinite loop in one call", exercise: "softmax", source: `export function softmax(logits: number[][]) { if (${isLarge}) for (;;) {} return ${ROW}; }`, check: stopsAt("large logits", /0\.3 s time limit/) },
+  { name: "infinite await loop in one call", exercise: "softmax", source: `export async function softmax(logits: number[][]) { if (${isLarge}) for (;;) await null; return ${ROW}; }`, check: stopsAt("large logits", /time limit/) },
   { name: "microtask chain started at load", exercise: "softmax", source: `const spin = (): Promise<void> => Promise.resolve().then(spin);\nspin();\n${HONEST}`, check: (r) => expect(r.status).toBe("timeout") },
   { name: "setTimeout loop started at load", exercise: "softmax", source: `const tick = () => setTimeout(tick, 0);\ntick();\n${HONEST}`, check: (r) => expect(r.status).toBe("timeout") },
-  { name: "never-settling promise in one call", exercise: "softmax", source: `export function softmax(logits: number[][]) { if (${isLarge}) return new Promise(() => {}); return ${ROW}; }`, check: onlyOneTestFails("large logits", /did not finish/) },
-  { name: "getter that loops while the result is copied out", exercise: "softmax", source: `export function softmax(logits: number[][]) { const out = ${ROW}; if (${isLarge}) Object.defineProperty(out[0], 1, { get() { for (;;) {} } }); return out; }`, check: onlyOneTestFails("large logits", /time limit/) },
+  { name: "never-settling promise in one call", exercise: "softmax", source: `export function softmax(logits: number[][]) { if (${isLarge}) return new Promise(() => {}); return ${ROW}; }`, check: stopsAt("large logits", /^did not finish within the 0\.3 s time limit/) },
+  { name: "getter that loops while the result is copied out", exercise: "softmax", source: `export function softmax(logits: number[][]) { const out = ${ROW}; if (${isLarge}) Object.defineProperty(out[0], 1, { get() { for (;;) {} } }); return out; }`, check: stopsAt("large logits", /time limit/) },
   { name: "getter export that loops at load", exercise: "softmax", source: `Object.defineProperty(exports, "softmax", { enumerable: true, get() { for (;;) {} } });`, check: (r) => expect(r.status).toBe("timeout") },
   { name: "thrown Proxy whose traps loop", exercise: "batching", source: `export function stepsPerEpoch(n: number, b: number) { if (!Number.isInteger(n) || !Number.isInteger(b) || n < 0 || b < 1) throw new Proxy(new RangeError("x"), { getPrototypeOf() { for (;;) {} }, get() { for (;;) {} } }); return Math.ceil(n / b); }\nexport function batchSizes(n: number, b: number) { if (!Number.isInteger(n) || !Number.isInteger(b) || n < 0 || b < 1) throw new RangeError("bad"); const o: number[] = []; for (let i = 0; i < n; i += b) o.push(Math.min(b, n - i)); return o; }`,
     check: (r) => {
@@ -66,8 +78,8 @@ export const ATTACKS: Attack[] = [
     } },
   // ── memory, recursion, size ─────────────────────────────────────────────────
   { name: "memory bomb at top level", exercise: "softmax", source: `const keep: number[][] = [];\nfor (;;) keep.push(new Array(1e6).fill(1.5));\n${HONEST}`, check: (r) => expect(r).toMatchObject({ status: "memory_limit", score: 0 }), limits: { loadMs: 2_000 } },
-  { name: "memory bomb in one call", exercise: "softmax", source: `const keep: number[][] = [];\nexport function softmax(logits: number[][]) { if (${isLarge}) for (;;) keep.push(new Array(1e6).fill(1.5)); return ${ROW}; }`, check: onlyOneTestFails("large logits", /memory limit of 128 MB/), limits: { callMs: 1_500 } },
-  { name: "huge ArrayBuffer allocation", exercise: "softmax", source: `export function softmax(logits: number[][]) { if (${isLarge}) return [new Float64Array(2 ** 31)]; return ${ROW}; }`, check: onlyOneTestFails("large logits", /threw RangeError|memory limit/) },
+  { name: "memory bomb in one call", exercise: "softmax", source: `const keep: number[][] = [];\nexport function softmax(logits: number[][]) { if (${isLarge}) for (;;) keep.push(new Array(1e6).fill(1.5)); return ${ROW}; }`, check: stopsAt("large logits", /^ran past the 128 MB memory limit$/, "memory_limit"), limits: { callMs: 1_500 } },
+  { name: "huge ArrayBuffer allocation", exercise: "softmax", source: `export function softmax(logits: number[][]) { if (${isLarge}) return [new Float64Array(2 ** 31)]; return ${ROW}; }`, check: (r) => (r.status === "graded" ? onlyOneTestFails("large logits", /threw RangeError/) : stopsAt("large logits", /memory limit/, "memory_limit"))(r) },
   { name: "deep recursion", exercise: "softmax", source: `function down(n: number): number { return down(n + 1) + 1; }\nexport function softmax(logits: number[][]) { if (${isLarge}) down(0); return ${ROW}; }`, check: onlyOneTestFails("large logits", /threw RangeError/) },
   { name: "huge result", exercise: "softmax", source: `export function softmax(logits: number[][]) { if (${isLarge}) return new Array(3e6).fill(0.5); return ${ROW}; }`, check: onlyOneTestFails("large logits", /result too large/) },
   { name: "deeply nested result", exercise: "softmax", source: `export function softmax(logits: number[][]) { if (${isLarge}) { let a: unknown[] = []; for (let i = 0; i < 1e5; i++) a = [a]; return a; } return ${ROW}; }`, check: onlyOneTestFails("large logits", /nested too deeply/) },

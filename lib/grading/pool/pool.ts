@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { exercisesRoot } from "../../exercises/loader";
 import { LimitOverridesSchema, type LimitOverrides } from "../limits";
-import { scoreOf, type GradeResult, type GradeStatus, type TestResult } from "../result";
+import { notRunTest, scoreOf, type GradeResult, type GradeStatus, type TestResult } from "../result";
 import { GraderChild, type ChildExit } from "./grader-child";
 import type { ChildConfig } from "./protocol";
 import { DEFAULT_SUBMISSIONS_PER_ISOLATE } from "../sandbox/provider";
@@ -129,7 +129,7 @@ export class GraderPool {
   private limitResult(job: QueuedJob, exit: ChildExit, tests: Map<number, TestResult>, names: string[]): GradeResult {
     const status: GradeStatus = exit.verdict ?? "error";
     const why = status === "timeout" ? "the submission's time limit ran out" : "the grader ran out of memory";
-    const all = names.map((name, i) => tests.get(i) ?? { name, passed: false, message: `not run: ${why}` });
+    const all = names.map((name, i) => tests.get(i) ?? notRunTest(name, why));
     return { status, score: scoreOf(all), tests: all, durationMs: Math.round(performance.now() - job.started), console: "", message: `${why} (the grading process was stopped)` };
   }
 
