@@ -76,6 +76,16 @@ describe("error lines, through the grader pool (the app's path)", () => {
     expect(r.status).toBe("runtime_error");
     expect(r.message).toBe(`the module threw RangeError: at the end (line ${line}, column 7)`);
   });
+
+  it("an error the harness throws carries no line: it is not in the student's file", async () => {
+    const adam = packages.find((pkg) => pkg.exercise.id === "adam")!;
+    const drawn = adam.exercise.examples.find((t) => t.call === "__tensorgradeSeries")!;
+    // One line, returning no state: the harness that draws the trajectory cannot take a second step.
+    const r = await pool.grade("adam", "export function adamStep(w: number[], g: number[]) { return { w: w.map((wi, i) => wi - 0.1 * g[i]!) }; }\n", undefined, true);
+    const message = r.tests.find((t) => t.name === drawn.name)?.message;
+    expect(message).toMatch(/^threw TypeError: adamStep returned no field state at step 1/);
+    expect(message).not.toMatch(/\(line \d+/);
+  });
 });
 
 describe("error lines, through scripts/grade.ts", () => {
