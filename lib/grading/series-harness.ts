@@ -10,6 +10,9 @@
  *   before the first step and after each one.
  * - `(name, [args], { marks, curveArg, x, y })`: one call whose input is a curve (validation losses) and
  *   whose result marks points on it. Returns `{ x, y, values, marks }` with the named result fields.
+ * - `(name, [args], { fresh: i })`: one call; returns `{ value, isArgument }`, with `isArgument` true when
+ *   the result is argument i itself instead of a new array. Only the sandbox can tell: copying a result
+ *   out loses its identity.
  *
  * Everything it reads comes from the exercise's own visible example, so the same code computes the
  * expected value (through the reference solution) and the student's.
@@ -23,6 +26,11 @@ export interface TrajectoryOptions {
   gradient?: { arg: number; scale: number[]; centre?: number[] };
   x: string;
   y: string;
+}
+
+/** Options of a fresh-result probe: which argument the result must not be. */
+export interface FreshOptions {
+  fresh: number;
 }
 
 /** Options of a marked curve: which argument is the curve and which result fields mark it. */
@@ -48,6 +56,11 @@ function __tensorgradePlain(value, depth) {
 export async function ${SERIES_EXPORT}(name, argsList, options) {
   const fn = module.exports[name];
   if (typeof fn !== "function") throw new TypeError(name + " is not exported as a function");
+  if (options && typeof options.fresh === "number") {
+    const args = argsList[0];
+    const value = await fn(...args);
+    return { value, isArgument: value === args[options.fresh] };
+  }
   if (options && options.carry) {
     const weightArg = Object.keys(options.carry).find((key) => options.carry[key] === options.plot.field);
     const first = argsList[0][Number(weightArg)];
