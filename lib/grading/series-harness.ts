@@ -3,6 +3,8 @@
  * student's exports and returns one drawable value, which the host validates like any other result:
  *
  * - `(name, argsList)`: one call per argument list, the results as one array (a schedule, an activation).
+ * - `(name, argsList, { xArg, x, y })`: the same calls, returned as `{ x, y, xValues, values }`: each
+ *   call's argument `xArg` is its point's x value (the step a schedule is asked about), `x` the axis name.
  * - `(name, argsList, { carry, plot, gradient?, x, y })`: an optimizer trajectory. The calls run in order
  *   and each feeds the next: argument `i` of call k + 1 is field `carry[i]` of call k's result (the
  *   state the caller passes back), and with `gradient` the gradient argument is ∂/∂w of
@@ -24,6 +26,13 @@ export interface TrajectoryOptions {
   carry: Record<number, string>;
   plot: { field: string; index: number };
   gradient?: { arg: number; scale: number[]; centre?: number[] };
+  x: string;
+  y: string;
+}
+
+/** Options of a series drawn over one of its arguments: which argument is x, and the axis names. */
+export interface SeriesOptions {
+  xArg: number;
   x: string;
   y: string;
 }
@@ -101,6 +110,9 @@ export async function ${SERIES_EXPORT}(name, argsList, options) {
   }
   const results = [];
   for (const args of argsList) results.push(await fn(...args));
+  if (options && typeof options.xArg === "number") {
+    return { x: options.x, y: options.y, xValues: argsList.map((args) => Number(args[options.xArg])), values: results };
+  }
   return results;
 }
 `;

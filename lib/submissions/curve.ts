@@ -2,9 +2,11 @@
 export interface Curves {
   expected: number[];
   actual: number[];
+  /** The x value of each point: the series' own (the steps a schedule was called at), else 0, 1, 2, … */
+  xValues: number[];
   /** The first index where they part (beyond the grader's default tolerance), or null. */
   firstDifference: number | null;
-  /** Axis names, when the example gives them ("step", "w[0]"); the x axis counts from 0. */
+  /** Axis names, when the example gives them ("step", "w[0]"). */
   xLabel?: string;
   yLabel?: string;
 }
@@ -37,12 +39,20 @@ export function curvesOf(shown: { expected: unknown; actual: unknown } | undefin
   const actual = series(shown?.actual);
   if (!expected || !actual || expected.length !== actual.length || expected.length < MIN_POINTS) return null;
   const firstDifference = expected.findIndex((e, i) => !(Math.abs((actual[i] ?? Number.NaN) - e) <= 1e-6 + 1e-4 * Math.abs(e)));
-  return { expected, actual, firstDifference: firstDifference === -1 ? null : firstDifference };
+  return { expected, actual, xValues: expected.map((_, i) => i), firstDifference: firstDifference === -1 ? null : firstDifference };
+}
+
+/** Where the curves part, named by its x value and the axis' name ("step 500"), or null when they agree. */
+export function partingPoint(curves: Curves): { x: number; text: string } | null {
+  if (curves.firstDifference === null) return null;
+  const x = curves.xValues[curves.firstDifference] ?? curves.firstDifference;
+  return { x, text: `${curves.xLabel ?? "index"} ${x}` };
 }
 
 /**
  * What to draw for a visible example: two series (a plain array, or a labelled `{ x, y, values }` from a
- * trajectory), a curve with marks (`{ x, y, values, marks }`), or null when the values are not drawable.
+ * trajectory or `{ x, y, xValues, values }` from a schedule), a curve with marks (`{ x, y, values, marks }`),
+ * or null when the values are not drawable.
  */
 export function figureOf(shown: { expected: unknown; actual: unknown } | undefined): Figure | null {
   const expected = labelled(shown?.expected);
@@ -53,13 +63,17 @@ export function figureOf(shown: { expected: unknown; actual: unknown } | undefin
   const actual = labelled(shown?.actual);
   if (expected.marks) return markedCurve(expected, actual);
   const curves = curvesOf({ expected: expected.values, actual: actual?.values });
-  return curves ? { kind: "curves", ...curves, xLabel: expected.x, yLabel: expected.y } : null;
+  if (!curves) return null;
+  // The x values come from the expected side: the student's copy cannot move the axis.
+  const xValues = expected.xValues && expected.xValues.length === curves.expected.length ? expected.xValues : curves.xValues;
+  return { kind: "curves", ...curves, xValues, xLabel: expected.x, yLabel: expected.y };
 }
 
 interface Labelled {
   x: string;
   y: string;
   values: unknown;
+  xValues?: number[];
   marks?: Record<string, unknown>;
 }
 
@@ -68,7 +82,8 @@ function labelled(value: unknown): Labelled | null {
   const record = value as Record<string, unknown>;
   if (typeof record.x !== "string" || typeof record.y !== "string" || !Array.isArray(record.values)) return null;
   const marks = typeof record.marks === "object" && record.marks !== null && !Array.isArray(record.marks) ? (record.marks as Record<string, unknown>) : undefined;
-  return { x: record.x, y: record.y, values: record.values, marks };
+  const xValues = Array.isArray(record.xValues) && record.xValues.every(Number.isFinite) ? (record.xValues as number[]) : undefined;
+  return { x: record.x, y: record.y, values: record.values, xValues, marks };
 }
 
 function markedCurve(expected: Labelled, actual: Labelled | null): Figure | null {
