@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { partingPoint, type Curves, type Figure, type MarkedCurve, type Mark } from "@/lib/submissions/curve";
+import { partingPoint, type Curves, type Figure, type MarkedCurve, type Mark, type ModelFigure } from "@/lib/submissions/curve";
 
 const WIDTH = 440;
 const HEIGHT = 210;
@@ -77,6 +77,7 @@ function Axes({ frame, xLabel, yLabel }: { frame: Frame; xLabel: string; yLabel:
 
 /** A visible example drawn: two curves with the first parting marked, or a curve with expected and actual marks. */
 export function CurveChart({ figure, title }: { figure: Figure; title: string }) {
+  if (figure.kind === "model") return <ModelSummary model={figure} title={title} />;
   return figure.kind === "curves" ? <CurvesChart curves={figure} title={title} /> : <MarksChart curve={figure} title={title} />;
 }
 
@@ -177,5 +178,45 @@ function MarkLines({ mark, row, frame }: { mark: Mark; row: number; frame: Frame
       {mark.expected !== null ? line(mark.expected, "expected", `${label} ${mark.expected}${mark.same ? " ✓" : ""}`, 0) : null}
       {!mark.same && typeof mark.actual === "number" ? line(mark.actual, "actual", `yours ${mark.actual}`, 11) : null}
     </g>
+  );
+}
+
+const percent = (v: number) => `${(v * 100).toFixed(1)} %`;
+
+/** A model the student built: its layers, parameter count, validation accuracy and training loss by epoch. */
+function ModelSummary({ model, title }: { model: ModelFigure; title: string }) {
+  const id = useId();
+  const epochs = model.loss.length;
+  const frame = frameOf(model.loss, indices(epochs).map((i) => i + 1));
+  const finite = model.loss.filter(Number.isFinite);
+  const lossText =
+    finite.length > 0 ? `Training loss from ${fmt(finite[0]!)} after epoch 1 to ${fmt(finite[finite.length - 1]!)} after epoch ${epochs}.` : "No training loss was recorded.";
+  return (
+    <figure className="curve model-summary" data-testid="model-summary">
+      <dl className="small">
+        <dt>Layers</dt>
+        <dd>
+          <ol>
+            {model.layers.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ol>
+        </dd>
+        <dt>Parameters</dt>
+        <dd data-testid="model-parameters">{model.parameters.toLocaleString("en")}</dd>
+        <dt>Validation accuracy</dt>
+        <dd data-testid="model-accuracy">{model.validationAccuracy === null ? "not measured" : `${percent(model.validationAccuracy)} on data your model never saw`}</dd>
+      </dl>
+      {model.problem ? <p className="small error">{model.problem}</p> : null}
+      {epochs >= 2 ? (
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+          <title id={`${id}-t`}>{`Training loss for ${title}`}</title>
+          <desc id={`${id}-d`}>{lossText}</desc>
+          <Axes frame={frame} xLabel="epoch" yLabel="training loss" />
+          <path d={pathOf(frame, model.loss)} className="shared" />
+        </svg>
+      ) : null}
+      <figcaption className="small">{lossText}</figcaption>
+    </figure>
   );
 }

@@ -29,7 +29,17 @@ export interface MarkedCurve {
   yLabel: string;
 }
 
-export type Figure = ({ kind: "curves" } & Curves) | ({ kind: "marks" } & MarkedCurve);
+/** A model the student built, as its summary: layers, parameters, training loss per epoch, held-out accuracy. */
+export interface ModelFigure {
+  layers: string[];
+  parameters: number;
+  /** Training loss after each epoch; NaN where it was not a number. */
+  loss: number[];
+  validationAccuracy: number | null;
+  problem: string | null;
+}
+
+export type Figure = ({ kind: "curves" } & Curves) | ({ kind: "marks" } & MarkedCurve) | ({ kind: "model" } & ModelFigure);
 
 const MIN_POINTS = 3;
 
@@ -55,6 +65,8 @@ export function partingPoint(curves: Curves): { x: number; text: string } | null
  * or null when the values are not drawable.
  */
 export function figureOf(shown: { expected: unknown; actual: unknown } | undefined): Figure | null {
+  const model = modelFigureOf(shown?.actual);
+  if (model) return { kind: "model", ...model };
   const expected = labelled(shown?.expected);
   if (!expected) {
     const curves = curvesOf(shown);
@@ -104,4 +116,19 @@ function series(value: unknown): number[] | null {
   if (!Array.isArray(value)) return null;
   const numbers = value.map((item) => (typeof item === "number" ? item : Number.NaN));
   return numbers.some(Number.isFinite) ? numbers : null;
+}
+
+/** A model summary (lib/grading/model/summary.ts) as the page receives it, or null for anything else. */
+function modelFigureOf(value: unknown): ModelFigure | null {
+  if (typeof value !== "object" || value === null || (value as { kind?: unknown }).kind !== "model-summary") return null;
+  const record = value as Record<string, unknown>;
+  const layers = Array.isArray(record.layers) ? record.layers.filter((line): line is string => typeof line === "string") : [];
+  const loss = Array.isArray(record.loss) ? record.loss.map((v) => (typeof v === "number" ? v : Number.NaN)) : [];
+  return {
+    layers,
+    parameters: typeof record.parameters === "number" ? record.parameters : 0,
+    loss,
+    validationAccuracy: typeof record.validationAccuracy === "number" ? record.validationAccuracy : null,
+    problem: typeof record.problem === "string" ? record.problem : null,
+  };
 }

@@ -1,5 +1,6 @@
 /** Visible examples that the exercise page draws: optimizer trajectories and marked curves. */
 import { check, close, exact, findMismatch } from "../../grading/compare";
+import { countOf } from "../../grading/numeric";
 import { SERIES_EXPORT, type MarksOptions, type SeriesOptions, type TrajectoryOptions } from "../../grading/series-harness";
 import { RecordValue, type Value } from "../../grading/value";
 import type { CodeExerciseInput } from "../schema";
@@ -63,7 +64,7 @@ export function drawnSeries(name: string, call: string, argsList: unknown[][], s
       const want = field(expected, "values");
       const got = field(actual, "values");
       if (!Array.isArray(want)) return true;
-      if (!Array.isArray(got) || got.length !== want.length) return `expected ${want.length} values, one per ${spec.x}`;
+      if (!Array.isArray(got) || got.length !== want.length) return `expected ${countOf(want.length, "value")}, one per ${spec.x}`;
       for (let i = 0; i < want.length; i++) {
         const m = findMismatch(want[i], got[i], tolerance);
         if (!m) continue;
