@@ -50,6 +50,21 @@ describe("CurveChart", () => {
     }
   });
 
+  it("summarises a model in words and draws its training loss, with no harness output", () => {
+    const loss = Array.from({ length: 40 }, (_, i) => 1 / (i + 1));
+    const html = render({
+      expected: null,
+      actual: { kind: "model-summary", layers: ["Input: 4 features", "Dense: 32 units, relu", "Dense: 3 units, softmax"], parameters: 259, loss, validationAccuracy: 0.99, problem: null },
+    });
+    expect(html).toContain('data-testid="model-summary"');
+    expect(html).toContain("<li>Dense: 32 units, relu</li>");
+    expect(html).toContain('<dd data-testid="model-parameters">259</dd>');
+    expect(html).toContain("99.0 % on data your model never saw");
+    expect(html).toContain("Training loss from 1 after epoch 1 to 0.025 after epoch 40.");
+    expect(html).toMatch(/<text[^>]*class="axis-label"[^>]*>epoch<\/text>/);
+    expect([...html.matchAll(/<text[^>]*y="186"[^>]*class="tick"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual(["1", "40"]);
+  });
+
   it("writes out each mark of an early stop, expected and the student's", () => {
     const values = [1, 0.8, 0.7, 0.75, 0.8, 0.9];
     const html = render({

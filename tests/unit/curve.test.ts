@@ -3,6 +3,7 @@ import { drawnMarks, drawnSeries, drawnTrajectory } from "@/lib/exercises/author
 import { returnsNewArray } from "@/lib/exercises/authoring/fresh";
 import { toValue } from "@/lib/grading/value";
 import { curvesOf, figureOf, partingPoint } from "@/lib/submissions/curve";
+import { shownDisplay } from "@/lib/submissions/shown";
 import { SERIES_EXPORT, SERIES_HARNESS_SOURCE } from "@/lib/grading/series-harness";
 
 describe("curvesOf", () => {
@@ -171,5 +172,27 @@ describe("the series harness", () => {
     expect(test.compare.check(toValue(same), { args: test.args, expected: toValue(expected) })).toBe("returned argument 1 itself instead of a new array");
     const wrong = await harness({ copy: (x: number[]) => x.map((v) => v * 2) })(...test.args);
     expect(test.compare.check(toValue(wrong), { args: test.args, expected: toValue(expected) })).toMatch(/wrong value/);
+  });
+});
+
+describe("shownDisplay", () => {
+  it("does not repeat a failed number's expected and actual values under the message that states them", () => {
+    // lr-schedules: inverseTimeDecay(0.1, 2500, 1000, 0.5, true) without the staircase floor.
+    const shown = { expected: 0.05, actual: 0.1 / (1 + 0.5 * 2.5) };
+    expect(shownDisplay(shown, "expected 0.05, got 0.04444444444")).toEqual({ figure: null, values: "none" });
+    // A passed example has no message: its values are printed once.
+    expect(shownDisplay({ expected: 0.05, actual: 0.05 }, "")).toEqual({ figure: null, values: "inline" });
+    // A message that names only a place, or no values, leaves the arrays to the values line.
+    expect(shownDisplay({ expected: [1, 2], actual: [1, 3] }, "item 1: expected 2, got 3")).toEqual({ figure: null, values: "inline" });
+    expect(shownDisplay({ expected: 0.05, actual: null }, "threw TypeError: x is undefined")).toEqual({ figure: null, values: "inline" });
+  });
+
+  it("folds a drawn series' values under its chart and shows a model only as its summary", () => {
+    expect(shownDisplay({ expected: [1, 2, 3], actual: [1, 2, 4] }, "item 2: expected 3, got 4")).toMatchObject({ figure: { kind: "curves" }, values: "folded" });
+    const summary = { kind: "model-summary", layers: ["Input: 4 features", "Dense: 1 unit, softmax"], parameters: 5, loss: [1, 0.5, "NaN"], validationAccuracy: 0.5, problem: null };
+    expect(shownDisplay({ expected: null, actual: summary }, "")).toEqual({
+      figure: { kind: "model", layers: summary.layers, parameters: 5, loss: [1, 0.5, Number.NaN], validationAccuracy: 0.5, problem: null },
+      values: "none",
+    });
   });
 });
