@@ -2,7 +2,7 @@
 // model they built (layers, parameters, loss by epoch, held-out accuracy), never the grader's harness.
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadExercise } from "@/lib/exercises/loader";
+import { loadExercise, loadPackage } from "@/lib/exercises/loader";
 import { studentExerciseView } from "@/lib/exercises/student-view";
 import { checkInputWidth, checkOutputLayer } from "@/lib/grading/model/classifier-checks";
 import type { TrainedModel } from "@/lib/grading/model/trained-model";
@@ -21,7 +21,9 @@ async function pkg() {
 
 describe("build-classifier's visible example", () => {
   it("reads as the student's own call, not the harness's", async () => {
-    const view = studentExerciseView(await pkg(), "student-1");
+    const loaded = await loadPackage("build-classifier");
+    if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+    const view = studentExerciseView(loaded.pkg, "student-1");
     if (view.kind !== "code") throw new Error("a model exercise has a code view");
     expect(view.examples).toHaveLength(1);
     expect(view.examples[0]!.text).toBe("buildModel(4, 3), trained by the grader for 40 epochs (batches of 32) on 240 samples");
@@ -33,7 +35,7 @@ describe("build-classifier's visible example", () => {
     const result = await gradeSource(await pkg(), source, { provider, examplesOnly: true });
     const [example] = result.tests;
     expect(example?.passed).toBe(true);
-    const figure = figureOf(example?.shown);
+    const figure = figureOf(example?.shown as { expected: unknown; actual: unknown } | undefined);
     if (figure?.kind !== "model") throw new Error(`no model summary: ${JSON.stringify(example?.shown).slice(0, 200)}`);
     // right-sequential.ts: Dense(32, relu) then Dense(numClasses, softmax) on 4 features, 3 classes.
     expect(source).toMatch(/units: 32, activation: 'relu'/);
@@ -49,7 +51,7 @@ describe("build-classifier's visible example", () => {
   it("says why there is no accuracy when the model was not compiled", async () => {
     const source = readFileSync("tests/fixtures/students/build-classifier/wrong-not-compiled.ts", "utf8");
     const result = await gradeSource(await pkg(), source, { provider, examplesOnly: true });
-    const figure = figureOf(result.tests[0]?.shown);
+    const figure = figureOf(result.tests[0]?.shown as { expected: unknown; actual: unknown } | undefined);
     expect(figure).toMatchObject({ kind: "model", validationAccuracy: null, loss: [], problem: "the model is not compiled, so it was not trained" });
   }, 60_000);
 });
