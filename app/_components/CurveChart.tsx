@@ -10,6 +10,8 @@ export const TICK_CHAR_WIDTH = 6.5;
 /** Room between a y tick label's end and the axis, and between its start and the picture's edge. */
 const TICK_GAP = 4;
 const RIGHT = 14;
+/** Where the y axis' name starts, on the top line. */
+const Y_LABEL_X = 4;
 /** An upper bound on one character's width in the 11 px bold label font. */
 const LABEL_CHAR_WIDTH = 7.5;
 const TOP = 22;
@@ -70,7 +72,7 @@ function Axes({ frame, xLabel, yLabel }: { frame: Frame; xLabel: string; yLabel:
       <text x={frame.x(0)} y={HEIGHT - BOTTOM + 14} className="tick" textAnchor="middle">{fmt(frame.xValues[0] ?? 0)}</text>
       <text x={frame.x(last)} y={HEIGHT - BOTTOM + 14} className="tick" textAnchor="middle">{fmt(frame.xValues[last] ?? last)}</text>
       <text x={(frame.left + WIDTH - RIGHT) / 2} y={HEIGHT - 6} className="axis-label" textAnchor="middle">{xLabel}</text>
-      <text x={4} y={12} className="axis-label">{yLabel}</text>
+      <text x={Y_LABEL_X} y={12} className="axis-label">{yLabel}</text>
     </g>
   );
 }
@@ -93,13 +95,16 @@ function CurvesChart({ curves, title }: { curves: Curves; title: string }) {
       ? "Your values follow the expected curve."
       : `Your values part from the expected curve at ${partsAt.text}: expected ${fmt(curves.expected[parting]!)}, got ${fmt(curves.actual[parting]!)}.`;
   const partingLabel = `parts at ${partsAt?.text ?? ""}`;
+  const yName = curves.yLabel ?? "value";
+  // The label sits on the top line beside the y axis' name: it starts after that name, and ends inside the picture.
+  const partingX = Math.max(Y_LABEL_X + yName.length * LABEL_CHAR_WIDTH + 8, Math.min(frame.x(parting ?? 0) + 4, WIDTH - RIGHT - partingLabel.length * LABEL_CHAR_WIDTH));
   const markers = curves.expected.length <= MAX_MARKERS;
   return (
     <figure className="curve" data-testid="curve-chart" data-parting={partsAt?.x ?? "none"}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
         <title id={`${id}-t`}>{`Expected and your values for ${title}`}</title>
         <desc id={`${id}-d`}>{description}</desc>
-        <Axes frame={frame} xLabel={xName} yLabel={curves.yLabel ?? "value"} />
+        <Axes frame={frame} xLabel={xName} yLabel={yName} />
         <path d={pathOf(frame, curves.expected)} className="expected" />
         <path d={pathOf(frame, curves.actual)} className="actual" />
         {markers
@@ -112,7 +117,7 @@ function CurvesChart({ curves, title }: { curves: Curves; title: string }) {
           <g className="parting">
             <line x1={frame.x(parting)} y1={TOP} x2={frame.x(parting)} y2={HEIGHT - BOTTOM} />
             {Number.isFinite(curves.expected[parting]!) ? <circle cx={frame.x(parting)} cy={frame.y(curves.expected[parting]!)} r={6} /> : null}
-            <text x={Math.min(frame.x(parting) + 4, WIDTH - RIGHT - partingLabel.length * LABEL_CHAR_WIDTH)} y={TOP - 6} className="parting-label">
+            <text x={partingX} y={TOP - 6} className="parting-label">
               {partingLabel}
             </text>
           </g>

@@ -37,6 +37,15 @@ describe("CurveChart", () => {
     expect(html).toContain('data-parting="500"');
   });
 
+  it("keeps the parting label clear of the y axis' name when the curves part at the start", () => {
+    const steps = [0, 100, 200, 300];
+    const html = render({ expected: { x: "step", y: "learning rate", xValues: steps, values: [0.1, 0.1, 0.1, 0.05] }, actual: { x: "step", y: "learning rate", xValues: steps, values: [0.1, 0.05, 0.05, 0.05] } });
+    const label = html.match(/<text x="([\d.]+)" y="16" class="parting-label">parts at step 100<\/text>/);
+    expect(label).not.toBeNull();
+    // The y axis' name starts at x = 4 on the same line; 11 px bold letters are under 0.65 em wide.
+    expect(Number(label![1])).toBeGreaterThanOrEqual(4 + "learning rate".length * 11 * 0.65);
+  });
+
   it("leaves room for the longest y tick label: nothing is cut off at the left edge", () => {
     // A 10 px tick font: no digit or point is wider than 0.6 em.
     const charWidth = 6;
