@@ -12,6 +12,8 @@
  *   before the first step and after each one.
  * - `(name, [args], { marks, curveArg, x, y })`: one call whose input is a curve (validation losses) and
  *   whose result marks points on it. Returns `{ x, y, values, marks }` with the named result fields.
+ * - `(name, [args], { over, x, y })`: one element-wise call (an activation over an array of inputs),
+ *   returned as `{ x, y, xValues, values }` with argument `over` as the x values.
  * - `(name, [args], { fresh: i })`: one call; returns `{ value, isArgument }`, with `isArgument` true when
  *   the result is argument i itself instead of a new array. Only the sandbox can tell: copying a result
  *   out loses its identity.
@@ -33,6 +35,13 @@ export interface TrajectoryOptions {
 /** Options of a series drawn over one of its arguments: which argument is x, and the axis names. */
 export interface SeriesOptions {
   xArg: number;
+  x: string;
+  y: string;
+}
+
+/** Options of one element-wise call drawn over its input array. */
+export interface OverOptions {
+  over: number;
   x: string;
   y: string;
 }
@@ -69,6 +78,11 @@ export async function ${SERIES_EXPORT}(name, argsList, options) {
     const args = argsList[0];
     const value = await fn(...args);
     return { value, isArgument: value === args[options.fresh] };
+  }
+  if (options && typeof options.over === "number") {
+    const args = argsList[0];
+    const values = __tensorgradePlain(await fn(...args), 0);
+    return { x: options.x, y: options.y, xValues: Array.from(args[options.over], Number), values };
   }
   if (options && options.carry) {
     const weightArg = Object.keys(options.carry).find((key) => options.carry[key] === options.plot.field);

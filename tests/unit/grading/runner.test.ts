@@ -65,7 +65,7 @@ describe("batching", () => {
   it("missing validation fails every rejection test", async () => {
     const r = await grade("batching", fixture("batching/student-no-validation.ts"));
     const rejections = r.tests.filter((t) => t.name.includes("rejects"));
-    expect(rejections.length).toBe(16);
+    expect(rejections.length).toBe(18);
     expect(rejections.every((t) => !t.passed)).toBe(true);
     expect(rejections[0]?.message).toMatch(/should throw RangeError, but returned a value/);
   });
