@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drawnMarks, drawnSeries, drawnTrajectory } from "@/lib/exercises/authoring/drawn";
+import { drawnMarks, drawnOver, drawnSeries, drawnTrajectory } from "@/lib/exercises/authoring/drawn";
 import { returnsNewArray } from "@/lib/exercises/authoring/fresh";
 import { toValue } from "@/lib/grading/value";
 import { curvesOf, figureOf, partingPoint } from "@/lib/submissions/curve";
@@ -159,6 +159,20 @@ describe("the series harness", () => {
     if (example.compare?.kind !== "check") throw new Error("a drawn series checks its values");
     expect(example.compare.check(toValue(expected), { args: example.args, expected: toValue(expected) })).toBe(true);
     expect(example.compare.check(toValue(actual), { args: example.args, expected: toValue(expected) })).toBe("at step 2000: expected 0.025, got 0.04");
+  });
+
+  it("draws an element-wise function over its inputs and names a difference by its input", async () => {
+    const xs = [-2, -1, 0, 1, 2];
+    const example = drawnOver("o", "sigmoid", [xs], { over: 0, x: "x", y: "σ(x)" });
+    const right = (x: number[]) => Float64Array.from(x, (v) => 1 / (1 + Math.exp(-v)));
+    const expected = await harness({ sigmoid: right })(...example.args);
+    expect(expected).toMatchObject({ x: "x", y: "σ(x)", xValues: xs });
+    expect((expected as { values: number[] }).values[2]).toBe(0.5);
+    const flipped = await harness({ sigmoid: (x: number[]) => x.map((v) => 1 / (1 + Math.exp(v))) })(...example.args);
+    if (example.compare?.kind !== "check") throw new Error("a drawn series checks its values");
+    expect(example.compare.check(toValue(flipped), { args: example.args, expected: toValue(expected) })).toBe("at x -2: expected 0.119202922, got 0.880797078");
+    const figure = figureOf({ expected, actual: flipped });
+    expect(figure?.kind === "curves" ? partingPoint(figure) : null).toEqual({ x: -2, text: "x -2" });
   });
 
   it("tells a new array from the argument handed back", async () => {
