@@ -1,38 +1,58 @@
 import { useId } from "react";
-import type { Curves, Figure, MarkedCurve, Mark } from "@/lib/submissions/curve";
+import { partingPoint, type Curves, type Figure, type MarkedCurve, type Mark, type ModelFigure } from "@/lib/submissions/curve";
 
 const WIDTH = 440;
 const HEIGHT = 210;
-const LEFT = 48;
+/** The narrowest left margin; a longer y tick label ("0.003125") widens it so that it is not cut off. */
+const MIN_LEFT = 48;
+/** An upper bound on one character's width in the 10 px tick font (digits are about 5.6 px wide). */
+export const TICK_CHAR_WIDTH = 6.5;
+/** Room between a y tick label's end and the axis, and between its start and the picture's edge. */
+const TICK_GAP = 4;
 const RIGHT = 14;
+/** Where the y axis' name starts, on the top line. */
+const Y_LABEL_X = 4;
+/** An upper bound on one character's width in the 11 px bold label font. */
+const LABEL_CHAR_WIDTH = 7.5;
 const TOP = 22;
 const BOTTOM = 38;
 /** Point markers are drawn up to this many points; past it they would merge into a smear. */
 const MAX_MARKERS = 60;
 
 interface Frame {
+  /** The drawn x position of point i (placed by its x value). */
   x: (i: number) => number;
   y: (v: number) => number;
   low: number;
   high: number;
-  count: number;
+  /** The x value of every point: the first and last are the x axis' ticks. */
+  xValues: number[];
+  /** The y axis' position: wide enough for the longest y tick label. */
+  left: number;
 }
 
-function frameOf(values: number[], count: number): Frame {
+const fmt = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "not a number");
+
+function frameOf(values: number[], xValues: number[]): Frame {
   const finite = values.filter(Number.isFinite);
   const low = finite.length ? Math.min(...finite) : 0;
   const high = finite.length ? Math.max(...finite) : 1;
   const span = high - low || 1;
+  const longest = Math.max(fmt(low).length, fmt(high).length);
+  const left = Math.max(MIN_LEFT, Math.ceil(longest * TICK_CHAR_WIDTH) + 2 * TICK_GAP);
+  const first = xValues[0] ?? 0;
+  const xSpan = (xValues[xValues.length - 1] ?? 0) - first;
   return {
-    x: (i) => LEFT + (i * (WIDTH - LEFT - RIGHT)) / Math.max(1, count - 1),
+    x: (i) => left + (xSpan > 0 ? ((xValues[i] ?? i) - first) / xSpan : i / Math.max(1, xValues.length - 1)) * (WIDTH - left - RIGHT),
     y: (v) => HEIGHT - BOTTOM - ((v - low) * (HEIGHT - TOP - BOTTOM)) / span,
     low,
     high,
-    count,
+    xValues,
+    left,
   };
 }
 
-const fmt = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "not a number");
+const indices = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 function pathOf(frame: Frame, series: number[]): string {
   return series
@@ -40,45 +60,51 @@ function pathOf(frame: Frame, series: number[]): string {
     .join(" ");
 }
 
-/** Axes with the lowest and highest value, the first and last index, and the axis names. */
+/** Axes with the lowest and highest value, the first and last x value, and the axis names. */
 function Axes({ frame, xLabel, yLabel }: { frame: Frame; xLabel: string; yLabel: string }) {
-  const last = frame.count - 1;
+  const last = frame.xValues.length - 1;
   return (
     <g aria-hidden="true">
-      <line x1={LEFT} y1={HEIGHT - BOTTOM} x2={WIDTH - RIGHT} y2={HEIGHT - BOTTOM} className="axis" />
-      <line x1={LEFT} y1={TOP} x2={LEFT} y2={HEIGHT - BOTTOM} className="axis" />
-      <text x={LEFT - 4} y={frame.y(frame.high) + 4} className="tick" textAnchor="end">{fmt(frame.high)}</text>
-      <text x={LEFT - 4} y={frame.y(frame.low) + 4} className="tick" textAnchor="end">{fmt(frame.low)}</text>
-      <text x={frame.x(0)} y={HEIGHT - BOTTOM + 14} className="tick" textAnchor="middle">0</text>
-      <text x={frame.x(last)} y={HEIGHT - BOTTOM + 14} className="tick" textAnchor="middle">{last}</text>
-      <text x={(LEFT + WIDTH - RIGHT) / 2} y={HEIGHT - 6} className="axis-label" textAnchor="middle">{xLabel}</text>
-      <text x={4} y={12} className="axis-label">{yLabel}</text>
+      <line x1={frame.left} y1={HEIGHT - BOTTOM} x2={WIDTH - RIGHT} y2={HEIGHT - BOTTOM} className="axis" />
+      <line x1={frame.left} y1={TOP} x2={frame.left} y2={HEIGHT - BOTTOM} className="axis" />
+      <text x={frame.left - TICK_GAP} y={frame.y(frame.high) + 4} className="tick" textAnchor="end">{fmt(frame.high)}</text>
+      <text x={frame.left - TICK_GAP} y={frame.y(frame.low) + 4} className="tick" textAnchor="end">{fmt(frame.low)}</text>
+      <text x={frame.x(0)} y={HEIGHT - BOTTOM + 14} className="tick" textAnchor="middle">{fmt(frame.xValues[0] ?? 0)}</text>
+      <text x={frame.x(last)} y={HEIGHT - BOTTOM + 14} className="tick" textAnchor="middle">{fmt(frame.xValues[last] ?? last)}</text>
+      <text x={(frame.left + WIDTH - RIGHT) / 2} y={HEIGHT - 6} className="axis-label" textAnchor="middle">{xLabel}</text>
+      <text x={Y_LABEL_X} y={12} className="axis-label">{yLabel}</text>
     </g>
   );
 }
 
 /** A visible example drawn: two curves with the first parting marked, or a curve with expected and actual marks. */
 export function CurveChart({ figure, title }: { figure: Figure; title: string }) {
+  if (figure.kind === "model") return <ModelSummary model={figure} title={title} />;
   return figure.kind === "curves" ? <CurvesChart curves={figure} title={title} /> : <MarksChart curve={figure} title={title} />;
 }
 
 /** The student's curve over the expected one, the first point where they part marked. */
 function CurvesChart({ curves, title }: { curves: Curves; title: string }) {
   const id = useId();
-  const frame = frameOf([...curves.expected, ...curves.actual], curves.expected.length);
+  const frame = frameOf([...curves.expected, ...curves.actual], curves.xValues);
   const xName = curves.xLabel ?? "index";
   const parting = curves.firstDifference;
+  const partsAt = partingPoint(curves);
   const description =
-    parting === null
+    parting === null || partsAt === null
       ? "Your values follow the expected curve."
-      : `Your values part from the expected curve at ${xName} ${parting}: expected ${fmt(curves.expected[parting]!)}, got ${fmt(curves.actual[parting]!)}.`;
+      : `Your values part from the expected curve at ${partsAt.text}: expected ${fmt(curves.expected[parting]!)}, got ${fmt(curves.actual[parting]!)}.`;
+  const partingLabel = `parts at ${partsAt?.text ?? ""}`;
+  const yName = curves.yLabel ?? "value";
+  // The label sits on the top line beside the y axis' name: it starts after that name, and ends inside the picture.
+  const partingX = Math.max(Y_LABEL_X + yName.length * LABEL_CHAR_WIDTH + 8, Math.min(frame.x(parting ?? 0) + 4, WIDTH - RIGHT - partingLabel.length * LABEL_CHAR_WIDTH));
   const markers = curves.expected.length <= MAX_MARKERS;
   return (
-    <figure className="curve" data-testid="curve-chart" data-parting={parting ?? "none"}>
+    <figure className="curve" data-testid="curve-chart" data-parting={partsAt?.x ?? "none"}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
         <title id={`${id}-t`}>{`Expected and your values for ${title}`}</title>
         <desc id={`${id}-d`}>{description}</desc>
-        <Axes frame={frame} xLabel={xName} yLabel={curves.yLabel ?? "value"} />
+        <Axes frame={frame} xLabel={xName} yLabel={yName} />
         <path d={pathOf(frame, curves.expected)} className="expected" />
         <path d={pathOf(frame, curves.actual)} className="actual" />
         {markers
@@ -91,7 +117,9 @@ function CurvesChart({ curves, title }: { curves: Curves; title: string }) {
           <g className="parting">
             <line x1={frame.x(parting)} y1={TOP} x2={frame.x(parting)} y2={HEIGHT - BOTTOM} />
             {Number.isFinite(curves.expected[parting]!) ? <circle cx={frame.x(parting)} cy={frame.y(curves.expected[parting]!)} r={6} /> : null}
-            <text x={Math.min(frame.x(parting) + 4, WIDTH - 90)} y={TOP - 6} className="parting-label">{`parts at ${parting}`}</text>
+            <text x={partingX} y={TOP - 6} className="parting-label">
+              {partingLabel}
+            </text>
           </g>
         ) : null}
       </svg>
@@ -109,7 +137,7 @@ const at = (value: number | null | "invalid") => (value === null ? "none" : valu
 /** A curve both results share, with the points the expected result and the student's mark on it. */
 function MarksChart({ curve, title }: { curve: MarkedCurve; title: string }) {
   const id = useId();
-  const frame = frameOf(curve.values, curve.values.length);
+  const frame = frameOf(curve.values, indices(curve.values.length));
   const sentences = curve.marks.map((mark) => `${words(mark.name)}: expected ${at(mark.expected)}, yours ${at(mark.actual)}${mark.same ? " (matches)" : " (differs)"}.`);
   const description = `${curve.yLabel} by ${curve.xLabel}. ${sentences.join(" ")}`;
   const differs = curve.marks.some((mark) => !mark.same);
@@ -155,5 +183,45 @@ function MarkLines({ mark, row, frame }: { mark: Mark; row: number; frame: Frame
       {mark.expected !== null ? line(mark.expected, "expected", `${label} ${mark.expected}${mark.same ? " ✓" : ""}`, 0) : null}
       {!mark.same && typeof mark.actual === "number" ? line(mark.actual, "actual", `yours ${mark.actual}`, 11) : null}
     </g>
+  );
+}
+
+const percent = (v: number) => `${(v * 100).toFixed(1)} %`;
+
+/** A model the student built: its layers, parameter count, validation accuracy and training loss by epoch. */
+function ModelSummary({ model, title }: { model: ModelFigure; title: string }) {
+  const id = useId();
+  const epochs = model.loss.length;
+  const frame = frameOf(model.loss, indices(epochs).map((i) => i + 1));
+  const finite = model.loss.filter(Number.isFinite);
+  const lossText =
+    finite.length > 0 ? `Training loss from ${fmt(finite[0]!)} after epoch 1 to ${fmt(finite[finite.length - 1]!)} after epoch ${epochs}.` : "No training loss was recorded.";
+  return (
+    <figure className="curve model-summary" data-testid="model-summary">
+      <dl className="small">
+        <dt>Layers</dt>
+        <dd>
+          <ol>
+            {model.layers.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ol>
+        </dd>
+        <dt>Parameters</dt>
+        <dd data-testid="model-parameters">{model.parameters.toLocaleString("en")}</dd>
+        <dt>Validation accuracy</dt>
+        <dd data-testid="model-accuracy">{model.validationAccuracy === null ? "not measured" : `${percent(model.validationAccuracy)} on data your model never saw`}</dd>
+      </dl>
+      {model.problem ? <p className="small error">{model.problem}</p> : null}
+      {epochs >= 2 ? (
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+          <title id={`${id}-t`}>{`Training loss for ${title}`}</title>
+          <desc id={`${id}-d`}>{lossText}</desc>
+          <Axes frame={frame} xLabel="epoch" yLabel="training loss" />
+          <path d={pathOf(frame, model.loss)} className="shared" />
+        </svg>
+      ) : null}
+      <figcaption className="small">{lossText}</figcaption>
+    </figure>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { figureOf } from "@/lib/submissions/curve";
+import { shownDisplay } from "@/lib/submissions/shown";
 import { CurveChart } from "./CurveChart";
 import type { SubmissionState } from "./use-submission";
 
@@ -52,7 +52,7 @@ export function SubmissionResult({ submission }: { submission: SubmissionState }
               <span aria-label={test.passed ? "passed" : "failed"}>{test.passed ? "✓" : "✗"}</span> {test.name}
               {test.hidden ? <span className="muted small"> (hidden)</span> : null}
               {test.message ? <div className="test-message">{test.message}</div> : null}
-              {test.shown ? <ShownValues name={test.name} shown={test.shown} /> : null}
+              {test.shown ? <ShownValues name={test.name} shown={test.shown} message={test.message} /> : null}
             </li>
           ))}
         </ul>
@@ -68,14 +68,15 @@ export function SubmissionResult({ submission }: { submission: SubmissionState }
 }
 
 /** A visible example's expected and actual values, drawn when they are a series. */
-function ShownValues({ name, shown }: { name: string; shown: { expected: unknown; actual: unknown } }) {
-  const figure = figureOf(shown);
+function ShownValues({ name, shown, message }: { name: string; shown: { expected: unknown; actual: unknown }; message: string }) {
+  const { figure, values: show } = shownDisplay(shown, message);
   const values = (
     <div className="test-message">
       expected <code>{preview(shown.expected)}</code>, got <code>{preview(shown.actual)}</code>
     </div>
   );
-  if (!figure) return <div className="shown">{values}</div>;
+  if (!figure) return show === "inline" ? <div className="shown">{values}</div> : null;
+  if (show === "none") return <div className="shown"><CurveChart figure={figure} title={name} /></div>;
   // A drawn example's values are long series: the figure says it better, the numbers stay one click away.
   return (
     <div className="shown">

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { check, close, type CheckFn } from "../../lib/grading/compare";
 import { closeToReference } from "../../lib/grading/checks";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
+import { drawnOver } from "../../lib/exercises/authoring/drawn";
 
 type Test = CodeExerciseInput["tests"][number];
 type Fn = "sigmoidGrad" | "tanhGrad" | "reluGrad" | "leakyReluGrad";
@@ -48,8 +49,8 @@ export default defineExercise({
   difficulty: "easy",
   exports: ["sigmoidGrad", "tanhGrad", "reluGrad", "leakyReluGrad"],
   examples: [
-    { name: "example: sigmoidGrad over [-6, 6] (drawn)", call: "sigmoidGrad", args: [CURVE_X], compare: close() },
-    { name: "example: tanhGrad over [-6, 6] (drawn)", call: "tanhGrad", args: [CURVE_X], compare: close() },
+    drawnOver("example: sigmoidGrad over [-6, 6] (drawn)", "sigmoidGrad", [CURVE_X], { over: 0, x: "x", y: "σ′(x)" }),
+    drawnOver("example: tanhGrad over [-6, 6] (drawn)", "tanhGrad", [CURVE_X], { over: 0, x: "x", y: "tanh′(x)" }),
     { name: "example: sigmoidGrad([0, 2])", call: "sigmoidGrad", args: [[0, 2]], compare: close() },
     { name: "example: reluGrad([-1, 2])", call: "reluGrad", args: [[-1, 2]], compare: close() },
     { name: "example: leakyReluGrad([-1, 2], 0.1)", call: "leakyReluGrad", args: [[-1, 2], 0.1], compare: close() },

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { check, close, type CheckFn } from "../../lib/grading/compare";
 import { closeToReference } from "../../lib/grading/checks";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
+import { drawnOver } from "../../lib/exercises/authoring/drawn";
 
 type Test = CodeExerciseInput["tests"][number];
 type Fn = "sigmoid" | "tanh" | "relu" | "leakyRelu";
@@ -43,8 +44,8 @@ export default defineExercise({
   difficulty: "easy",
   exports: ["sigmoid", "tanh", "relu", "leakyRelu"],
   examples: [
-    { name: "example: sigmoid over [-6, 6] (drawn)", call: "sigmoid", args: [CURVE_X], compare: close() },
-    { name: "example: tanh over [-6, 6] (drawn)", call: "tanh", args: [CURVE_X], compare: close() },
+    drawnOver("example: sigmoid over [-6, 6] (drawn)", "sigmoid", [CURVE_X], { over: 0, x: "x", y: "σ(x)" }),
+    drawnOver("example: tanh over [-6, 6] (drawn)", "tanh", [CURVE_X], { over: 0, x: "x", y: "tanh(x)" }),
     { name: "example: sigmoid([-1, 0, 1])", call: "sigmoid", args: [[-1, 0, 1]], compare: close() },
     { name: "example: relu([-2, 0, 3])", call: "relu", args: [[-2, 0, 3]], compare: close() },
     { name: "example: leakyRelu([-2, 0, 3], 0.1)", call: "leakyRelu", args: [[-2, 0, 3], 0.1], compare: close() },

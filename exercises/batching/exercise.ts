@@ -3,7 +3,7 @@ import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/sche
 
 type Test = CodeExerciseInput["tests"][number];
 
-const badInputs: [string, number, number][] = [
+const badInputs: [string, number, number, string?][] = [
   ["a non-integer number of samples", 10.5, 2],
   ["a non-integer batch size", 10, 2.5],
   ["a negative number of samples", -1, 3],
@@ -12,15 +12,17 @@ const badInputs: [string, number, number][] = [
   ["NaN samples", Number.NaN, 2],
   ["a NaN batch size", 10, Number.NaN],
   ["infinitely many samples", Number.POSITIVE_INFINITY, 2],
+  // Math.floor(b) === b (or b % 1 === 0 written the other way round) lets Infinity through.
+  ["an infinite batch size", 10, Number.POSITIVE_INFINITY, "infinity-passes-integer-check"],
 ];
 
 const rejects = (fn: "stepsPerEpoch" | "batchSizes"): Test[] =>
-  badInputs.map(([what, n, b]) => ({
+  badInputs.map(([what, n, b, misconception]) => ({
     name: `${fn} rejects ${what}`,
     call: fn,
     args: [n, b],
     compare: throws("RangeError"),
-    misconception: "no-validation",
+    misconception: misconception ?? "no-validation",
     hint: "throw a RangeError unless numSamples ≥ 0 and batchSize ≥ 1 are both integers (NaN and Infinity are not)",
   }));
 

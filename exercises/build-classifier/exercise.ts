@@ -7,6 +7,7 @@ import {
   medianAccuracy,
   modelsOf,
 } from "../../lib/grading/model/classifier-checks";
+import { summariseModel } from "../../lib/grading/model/summary";
 import { gaussianBlobs, type Dataset } from "../../lib/grading/model/synthetic-data";
 import { defineModelExercise, type ModelExerciseInput } from "../../lib/exercises/schema";
 
@@ -59,6 +60,27 @@ function accuracy(name: string, t: ReturnType<typeof task>): Test {
   };
 }
 
+/**
+ * The visible example: one training run, checked for a classifier's structure (the accuracy counts in the
+ * hidden tests) and shown as a summary: layers, parameters, the loss per epoch and held-out accuracy.
+ */
+function trainedExample(t: ReturnType<typeof task>): Test {
+  const samples = t.train[0]!.y.length;
+  return {
+    name: `example: buildModel(${t.inputDim}, ${t.numClasses}) trained for ${EPOCHS} epochs on ${samples} samples`,
+    call: "__tensorgradeTrain",
+    args: [t.inputDim, t.numClasses, t.train.slice(0, 1), EPOCHS, BATCH_SIZE],
+    expected: null,
+    compare: check((raw) =>
+      firstModel(raw, (model) => {
+        for (const verdict of [checkCompiledForOneHot(model), checkHiddenLayer(model), checkOutputLayer(model, t.numClasses)]) if (verdict !== true) return verdict;
+        return true;
+      }),
+    ),
+    show: (raw) => summariseModel(raw, t.validation[0]!),
+  };
+}
+
 export default defineModelExercise({
   id: "build-classifier",
   title: "Build a classifier",
@@ -69,14 +91,7 @@ export default defineModelExercise({
   exports: ["buildModel"],
   builder: "buildModel",
   limits: { memoryMb: 512, callMs: 30_000, submissionMs: 150_000 },
-  examples: [
-    structure("example: buildModel(4, 3) has the structure of a classifier", 4, 3, (raw) =>
-      firstModel(raw, (model) => {
-        for (const verdict of [checkCompiledForOneHot(model), checkHiddenLayer(model), checkOutputLayer(model, 3)]) if (verdict !== true) return verdict;
-        return true;
-      }),
-    ),
-  ],
+  examples: [trainedExample(task(4, 3, 11))],
   tests: [
     structure("the model is compiled", 6, 4, (raw) => firstModel(raw, (model) => (model.compiled ? true : "the model is not compiled: call model.compile({ optimizer, loss }) before returning it")), {
       misconception: "not-compiled",

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { check, close, exact, findMismatch, formatMismatch, throws, type Comparator } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
 import { toValue } from "../../lib/grading/value";
+import { returnsNewArray } from "../../lib/exercises/authoring/fresh";
 
 type Test = CodeExerciseInput["tests"][number];
 
@@ -89,6 +90,10 @@ export default defineExercise({
     { name: "inference returns x unchanged", call: "dropout", args: [[1, 2, 3, 4], 0.5, [0.1, 0.7, 0.4, 0.9], false], compare: exact(), misconception: "drops-at-inference", hint: inferenceHint },
     { name: "inference does not scale", call: "dropout", args: [[2, -4, 6], 0.2, [0.9, 0.8, 0.7], false], compare: exact(), misconception: "scales-at-inference", hint: inferenceHint },
     { name: "inference with rate 0", call: "dropout", args: [[5, 6], 0, [0, 0], false], compare: exact(), misconception: "drops-at-inference", hint: inferenceHint },
+    returnsNewArray("inference returns a new array, not x itself", "dropout", [[1.5, -2, 0.25], 0.3, [0.2, 0.9, 0.5], false], 0, {
+      misconception: "returns-argument-at-inference",
+      hint: "return a copy (x.slice() or [...x]): the caller may change the result without changing x",
+    }),
     { name: "an empty vector", call: "dropout", args: [[], 0.5, [], true], compare: close() },
     { name: "an empty vector at inference", call: "dropout", args: [[], 0.5, [], false], compare: close() },
     ...SEEDED.map(({ n, rate, seed }): Test => {

@@ -68,6 +68,7 @@ const meanHint = "a mean over every element: divide the sum of squared errors by
 const squareHint = "square each error; the absolute error gives a different loss (MAE)";
 const sampleMeanHint = "average the per-sample losses: divide by the number of samples";
 const clipHint = "log(0) is -Infinity: clip every prediction to [1e-7, 1 − 1e-7] before taking a logarithm, as Keras does";
+const epsilonInLogHint = "clip p to [1e-7, 1 − 1e-7]; adding 1e-7 inside the logarithm also changes the loss of small predictions that need no clipping";
 const logHint = "cross-entropy uses the natural logarithm (Math.log), not log10 or log2";
 const negativeTermHint = "a sample with label 0 still costs something: its term is −(1 − y)·log(1 − p)";
 const elementsHint = "sum over the classes of each sample first, then average over the samples only";
@@ -115,6 +116,7 @@ export default defineExercise({
     { name: "binary cross-entropy with a prediction of 0 for a positive label", call: "binaryCrossentropy", args: [[1, 0, 1], [0, 0.3, 0.8]], compare: vsBinary, misconception: "no-clipping", hint: clipHint },
     { name: "binary cross-entropy with a prediction of 1 for a negative label", call: "binaryCrossentropy", args: [[0, 1], [1, 0.7]], compare: vsBinaryAtOne, misconception: "no-clipping", hint: "clip at both ends: 1 − p must not be 0 either" },
     { name: "binary cross-entropy with predictions at both ends", call: "binaryCrossentropy", args: [[1, 0, 0, 1], [0, 1, 0, 1]], compare: vsBinaryAtOne, misconception: "no-clipping", hint: clipHint },
+    { name: "binary cross-entropy of a tiny prediction for a positive label", call: "binaryCrossentropy", args: [[1, 0], [1e-6, 0.5]], compare: vsBinary, misconception: "epsilon-added-not-clipped", hint: epsilonInLogHint },
     { name: "binary cross-entropy with soft labels", call: "binaryCrossentropy", args: [[0.9, 0.1, 0.5], [0.8, 0.3, 0.5]], compare: vsBinary, misconception: "assumes-hard-labels", hint: "compute both terms for every sample: labels may lie between 0 and 1" },
     { name: "binary cross-entropy of a larger batch", call: "binaryCrossentropy", args: [labels(12), probabilities(12)], compare: vsBinary, misconception: "sum-instead-of-mean", hint: sampleMeanHint },
     { name: "binary cross-entropy does not modify its arguments", call: "binaryCrossentropy", args: [[1, 0, 1], [1, 0, 0.5]], compare: vsBinary, misconception: "mutates-input", hint: "clip into a new value; do not write the clipped predictions back into yPred" },
@@ -127,6 +129,7 @@ export default defineExercise({
     { name: "categorical cross-entropy summed the wrong way", call: "categoricalCrossentropy", args: [[[0, 1], [1, 0], [1, 0], [0, 1]], [[0.4, 0.6], [0.9, 0.1], [0.3, 0.7], [0.2, 0.8]]], compare: vsCategorical, misconception: "sum-instead-of-mean", hint: sampleMeanHint },
     { name: "categorical cross-entropy with zero probability for the true class", call: "categoricalCrossentropy", args: [[[1, 0, 0], [0, 1, 0]], [[0, 0.5, 0.5], [0.2, 0.6, 0.2]]], compare: vsCategorical, misconception: "no-clipping", hint: clipHint },
     { name: "categorical cross-entropy of exact one-hot predictions", call: "categoricalCrossentropy", args: [[[0, 1, 0], [0, 0, 1]], [[0, 1, 0], [0, 0, 1]]], compare: vsCategorical, misconception: "no-clipping", hint: "0 · log(0) is NaN in floating point: clip the predictions before the logarithm" },
+    { name: "categorical cross-entropy of a tiny probability for the true class", call: "categoricalCrossentropy", args: [[[0, 1, 0], [1, 0, 0]], [[0.5, 1e-6, 0.499999], [0.6, 0.3, 0.1]]], compare: vsCategorical, misconception: "epsilon-added-not-clipped", hint: epsilonInLogHint },
     { name: "categorical cross-entropy with smoothed labels", call: "categoricalCrossentropy", args: [[[0.05, 0.9, 0.05], [0.8, 0.1, 0.1]], [[0.2, 0.7, 0.1], [0.6, 0.3, 0.1]]], compare: vsCategorical, misconception: "assumes-one-hot", hint: oneHotHint },
     { name: "categorical cross-entropy of a larger batch", call: "categoricalCrossentropy", args: [oneHotRows(7, 5), softmaxRows(7, 5)], compare: vsCategorical, misconception: "mean-over-elements", hint: elementsHint },
     { name: "categorical cross-entropy does not modify its arguments", call: "categoricalCrossentropy", args: [[[1, 0], [0, 1]], [[1, 0], [0.5, 0.5]]], compare: vsCategorical, misconception: "mutates-input", hint: "clip into new values; do not write into yPred" },

@@ -1,6 +1,6 @@
 import { check, close, findMismatch, formatMismatch, throws, type Comparator } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
-import { SERIES_EXPORT } from "../../lib/grading/series-harness";
+import { drawnSeries } from "../../lib/exercises/authoring/drawn";
 import { toValue } from "../../lib/grading/value";
 
 type Test = CodeExerciseInput["tests"][number];
@@ -122,9 +122,9 @@ const rejects: Test[] = badLengths.map(([what, boundaries, values]) => ({
 }));
 
 /** A visible example over a range of steps, drawn on the page as the student's schedule over the expected one. */
-function drawn(name: string, schedule: string, argsAt: (step: number) => unknown[]): Test {
+function drawn(name: string, schedule: string, stepArg: number, argsAt: (step: number) => unknown[]): Test {
   const steps = Array.from({ length: 51 }, (_, i) => i * 100);
-  return { name, call: SERIES_EXPORT, args: [schedule, steps.map(argsAt)], compare: close() };
+  return drawnSeries(name, schedule, steps.map(argsAt), { xArg: stepArg, x: "step", y: "learning rate" });
 }
 
 export default defineExercise({
@@ -136,10 +136,10 @@ export default defineExercise({
   difficulty: "medium",
   exports: ["inverseTimeDecay", "exponentialDecay", "piecewiseConstant"],
   examples: [
-    drawn("example: exponentialDecay over 5000 steps (drawn)", "exponentialDecay", (step) => [0.1, step, 1000, 0.5]),
-    drawn("example: exponentialDecay with staircase over 5000 steps (drawn)", "exponentialDecay", (step) => [0.1, step, 1000, 0.5, true]),
-    drawn("example: inverseTimeDecay over 5000 steps (drawn)", "inverseTimeDecay", (step) => [0.1, step, 1000, 0.5]),
-    drawn("example: piecewiseConstant over 5000 steps (drawn)", "piecewiseConstant", (step) => [step, [1000, 2000], [0.1, 0.05, 0.01]]),
+    drawn("example: exponentialDecay over 5000 steps (drawn)", "exponentialDecay", 1, (step) => [0.1, step, 1000, 0.5]),
+    drawn("example: exponentialDecay with staircase over 5000 steps (drawn)", "exponentialDecay", 1, (step) => [0.1, step, 1000, 0.5, true]),
+    drawn("example: inverseTimeDecay over 5000 steps (drawn)", "inverseTimeDecay", 1, (step) => [0.1, step, 1000, 0.5]),
+    drawn("example: piecewiseConstant over 5000 steps (drawn)", "piecewiseConstant", 0, (step) => [step, [1000, 2000], [0.1, 0.05, 0.01]]),
     { name: "example: exponentialDecay(0.1, 2500, 1000, 0.5)", call: "exponentialDecay", args: [0.1, 2500, 1000, 0.5], compare: close() },
     { name: "example: inverseTimeDecay(0.1, 2500, 1000, 0.5, true)", call: "inverseTimeDecay", args: [0.1, 2500, 1000, 0.5, true], compare: close() },
     { name: "example: piecewiseConstant(1000, [1000, 2000], [0.1, 0.05, 0.01])", call: "piecewiseConstant", args: [1000, [1000, 2000], [0.1, 0.05, 0.01]], compare: close() },

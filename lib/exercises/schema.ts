@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ERROR_CLASSES, type CheckFn } from "../grading/compare";
 import { LimitOverridesSchema } from "../grading/limits";
+import type { Value } from "../grading/value";
 import { ExerciseMetaSchema } from "./meta";
 
 export const ComparatorSchema = z.discriminatedUnion("kind", [
@@ -27,6 +28,11 @@ export const TestCaseSchema = z.object({
   misconception: z.string().optional(),
   /** Shown to the student when the test fails. */
   hint: z.string().optional(),
+  /**
+   * Visible examples: what the page shows of a result, when the raw value is not meant to be read (a
+   * model's weights as JSON): computed on the host from the copied-out result.
+   */
+  show: z.custom<(result: Value) => unknown>((v) => typeof v === "function", "show must be a function").optional(),
 });
 export type TestCase = z.infer<typeof TestCaseSchema>;
 

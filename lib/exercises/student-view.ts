@@ -1,7 +1,9 @@
 import { createVariant, quizSeed, renderableQuiz, type RenderableQuiz } from "./quiz";
+import { countOf } from "../grading/numeric";
 import { SERIES_EXPORT } from "../grading/series-harness";
 import type { AnyPackage } from "./loader";
 import { renderPrompt } from "./render/render-prompt";
+import { MODEL_HARNESS_EXPORT } from "./schema";
 
 export interface CodeExerciseView {
   kind: "code";
@@ -35,7 +37,10 @@ export function studentExerciseView(pkg: AnyPackage, userId: string): ExerciseVi
     promptHtml,
     starter: pkg.starter,
     exports: [...pkg.exercise.exports],
-    examples: pkg.exercise.examples.map((example) => ({ name: example.name, text: describeCall(example.call, example.args) })),
+    examples: pkg.exercise.examples.map((example) => ({
+      name: example.name,
+      text: pkg.exercise.kind === "model" && example.call === MODEL_HARNESS_EXPORT ? describeTraining(pkg.exercise.builder, example.args) : describeCall(example.call, example.args),
+    })),
   };
 }
 
@@ -55,6 +60,14 @@ function describeCall(call: string, args: unknown[]): string {
     return `${first}, … (${calls.length} calls${fedBack ? ", each fed the state the previous one returned" : ""}, drawn as a curve)`;
   }
   return `${call}(${list(args)})`;
+}
+
+/** A model example as the student would write it: their builder's call and the training the grader does. */
+function describeTraining(builder: string, [inputDim, numClasses, datasets, epochs, batchSize]: unknown[]): string {
+  const call = `${builder}(${String(inputDim)}, ${String(numClasses)})`;
+  const first = Array.isArray(datasets) && isRecord(datasets[0]) && Array.isArray(datasets[0].y) ? datasets[0].y.length : null;
+  if (typeof epochs !== "number" || epochs === 0 || first === null) return `${call}, not trained`;
+  return `${call}, trained by the grader for ${countOf(epochs, "epoch")} (batches of ${String(batchSize)}) on ${countOf(first, "sample")}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -11,7 +11,7 @@ import { notRunTest, scoreOf, type GradeResult, type GradeStatus, type TestResul
 import type { SandboxProvider } from "./sandbox/provider";
 import type { Session, SandboxIsolate } from "./sandbox/sandbox";
 import type { PositionMap } from "./source-map";
-import type { Value } from "./value";
+import { toValue, type Value } from "./value";
 
 export interface GradeOptions {
   provider: SandboxProvider;
@@ -171,7 +171,7 @@ class SessionRunner {
       }
       // A visible example shows its expected value and the student's, so the page can print or draw them.
       // null, not undefined, for what cannot be shown: the result crosses IPC as JSON.
-      if (visible && i === 0) shown = { expected: toPlain(expected?.[0]) ?? null, actual: outcome.k === "ret" ? (toPlain(outcome.value) ?? null) : null };
+      if (visible && i === 0) shown = { expected: toPlain(expected?.[0]) ?? null, actual: outcome.k === "ret" ? (toPlain(test.show ? toValue(test.show(outcome.value)) : outcome.value) ?? null) : null };
       if (!verdict.passed) return i === 0 ? { ...verdict, shown } : { passed: false, message: `call ${i + 1} of ${test.repeat}: ${verdict.message}`, shown };
     }
     return { passed: true, message: "", shown };

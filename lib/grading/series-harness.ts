@@ -3,6 +3,8 @@
  * student's exports and returns one drawable value, which the host validates like any other result:
  *
  * - `(name, argsList)`: one call per argument list, the results as one array (a schedule, an activation).
+ * - `(name, argsList, { xArg, x, y })`: the same calls, returned as `{ x, y, xValues, values }`: each
+ *   call's argument `xArg` is its point's x value (the step a schedule is asked about), `x` the axis name.
  * - `(name, argsList, { carry, plot, gradient?, x, y })`: an optimizer trajectory. The calls run in order
  *   and each feeds the next: argument `i` of call k + 1 is field `carry[i]` of call k's result (the
  *   state the caller passes back), and with `gradient` the gradient argument is ∂/∂w of
@@ -10,6 +12,11 @@
  *   before the first step and after each one.
  * - `(name, [args], { marks, curveArg, x, y })`: one call whose input is a curve (validation losses) and
  *   whose result marks points on it. Returns `{ x, y, values, marks }` with the named result fields.
+ * - `(name, [args], { over, x, y })`: one element-wise call (an activation over an array of inputs),
+ *   returned as `{ x, y, xValues, values }` with argument `over` as the x values.
+ * - `(name, [args], { fresh: i })`: one call; returns `{ value, isArgument }`, with `isArgument` true when
+ *   the result is argument i itself instead of a new array. Only the sandbox can tell: copying a result
+ *   out loses its identity.
  *
  * Everything it reads comes from the exercise's own visible example, so the same code computes the
  * expected value (through the reference solution) and the student's.
@@ -23,6 +30,25 @@ export interface TrajectoryOptions {
   gradient?: { arg: number; scale: number[]; centre?: number[] };
   x: string;
   y: string;
+}
+
+/** Options of a series drawn over one of its arguments: which argument is x, and the axis names. */
+export interface SeriesOptions {
+  xArg: number;
+  x: string;
+  y: string;
+}
+
+/** Options of one element-wise call drawn over its input array. */
+export interface OverOptions {
+  over: number;
+  x: string;
+  y: string;
+}
+
+/** Options of a fresh-result probe: which argument the result must not be. */
+export interface FreshOptions {
+  fresh: number;
 }
 
 /** Options of a marked curve: which argument is the curve and which result fields mark it. */
@@ -48,6 +74,16 @@ function __tensorgradePlain(value, depth) {
 export async function ${SERIES_EXPORT}(name, argsList, options) {
   const fn = module.exports[name];
   if (typeof fn !== "function") throw new TypeError(name + " is not exported as a function");
+  if (options && typeof options.fresh === "number") {
+    const args = argsList[0];
+    const value = await fn(...args);
+    return { value, isArgument: value === args[options.fresh] };
+  }
+  if (options && typeof options.over === "number") {
+    const args = argsList[0];
+    const values = __tensorgradePlain(await fn(...args), 0);
+    return { x: options.x, y: options.y, xValues: Array.from(args[options.over], Number), values };
+  }
   if (options && options.carry) {
     const weightArg = Object.keys(options.carry).find((key) => options.carry[key] === options.plot.field);
     const first = argsList[0][Number(weightArg)];
@@ -88,6 +124,9 @@ export async function ${SERIES_EXPORT}(name, argsList, options) {
   }
   const results = [];
   for (const args of argsList) results.push(await fn(...args));
+  if (options && typeof options.xArg === "number") {
+    return { x: options.x, y: options.y, xValues: argsList.map((args) => Number(args[options.xArg])), values: results };
+  }
   return results;
 }
 `;

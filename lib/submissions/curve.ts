@@ -2,9 +2,11 @@
 export interface Curves {
   expected: number[];
   actual: number[];
+  /** The x value of each point: the series' own (the steps a schedule was called at), else 0, 1, 2, … */
+  xValues: number[];
   /** The first index where they part (beyond the grader's default tolerance), or null. */
   firstDifference: number | null;
-  /** Axis names, when the example gives them ("step", "w[0]"); the x axis counts from 0. */
+  /** Axis names, when the example gives them ("step", "w[0]"). */
   xLabel?: string;
   yLabel?: string;
 }
@@ -27,7 +29,17 @@ export interface MarkedCurve {
   yLabel: string;
 }
 
-export type Figure = ({ kind: "curves" } & Curves) | ({ kind: "marks" } & MarkedCurve);
+/** A model the student built, as its summary: layers, parameters, training loss per epoch, held-out accuracy. */
+export interface ModelFigure {
+  layers: string[];
+  parameters: number;
+  /** Training loss after each epoch; NaN where it was not a number. */
+  loss: number[];
+  validationAccuracy: number | null;
+  problem: string | null;
+}
+
+export type Figure = ({ kind: "curves" } & Curves) | ({ kind: "marks" } & MarkedCurve) | ({ kind: "model" } & ModelFigure);
 
 const MIN_POINTS = 3;
 
@@ -37,14 +49,24 @@ export function curvesOf(shown: { expected: unknown; actual: unknown } | undefin
   const actual = series(shown?.actual);
   if (!expected || !actual || expected.length !== actual.length || expected.length < MIN_POINTS) return null;
   const firstDifference = expected.findIndex((e, i) => !(Math.abs((actual[i] ?? Number.NaN) - e) <= 1e-6 + 1e-4 * Math.abs(e)));
-  return { expected, actual, firstDifference: firstDifference === -1 ? null : firstDifference };
+  return { expected, actual, xValues: expected.map((_, i) => i), firstDifference: firstDifference === -1 ? null : firstDifference };
+}
+
+/** Where the curves part, named by its x value and the axis' name ("step 500"), or null when they agree. */
+export function partingPoint(curves: Curves): { x: number; text: string } | null {
+  if (curves.firstDifference === null) return null;
+  const x = curves.xValues[curves.firstDifference] ?? curves.firstDifference;
+  return { x, text: `${curves.xLabel ?? "index"} ${x}` };
 }
 
 /**
  * What to draw for a visible example: two series (a plain array, or a labelled `{ x, y, values }` from a
- * trajectory), a curve with marks (`{ x, y, values, marks }`), or null when the values are not drawable.
+ * trajectory or `{ x, y, xValues, values }` from a schedule), a curve with marks (`{ x, y, values, marks }`),
+ * or null when the values are not drawable.
  */
 export function figureOf(shown: { expected: unknown; actual: unknown } | undefined): Figure | null {
+  const model = modelFigureOf(shown?.actual);
+  if (model) return { kind: "model", ...model };
   const expected = labelled(shown?.expected);
   if (!expected) {
     const curves = curvesOf(shown);
@@ -53,13 +75,17 @@ export function figureOf(shown: { expected: unknown; actual: unknown } | undefin
   const actual = labelled(shown?.actual);
   if (expected.marks) return markedCurve(expected, actual);
   const curves = curvesOf({ expected: expected.values, actual: actual?.values });
-  return curves ? { kind: "curves", ...curves, xLabel: expected.x, yLabel: expected.y } : null;
+  if (!curves) return null;
+  // The x values come from the expected side: the student's copy cannot move the axis.
+  const xValues = expected.xValues && expected.xValues.length === curves.expected.length ? expected.xValues : curves.xValues;
+  return { kind: "curves", ...curves, xValues, xLabel: expected.x, yLabel: expected.y };
 }
 
 interface Labelled {
   x: string;
   y: string;
   values: unknown;
+  xValues?: number[];
   marks?: Record<string, unknown>;
 }
 
@@ -68,7 +94,8 @@ function labelled(value: unknown): Labelled | null {
   const record = value as Record<string, unknown>;
   if (typeof record.x !== "string" || typeof record.y !== "string" || !Array.isArray(record.values)) return null;
   const marks = typeof record.marks === "object" && record.marks !== null && !Array.isArray(record.marks) ? (record.marks as Record<string, unknown>) : undefined;
-  return { x: record.x, y: record.y, values: record.values, marks };
+  const xValues = Array.isArray(record.xValues) && record.xValues.every(Number.isFinite) ? (record.xValues as number[]) : undefined;
+  return { x: record.x, y: record.y, values: record.values, xValues, marks };
 }
 
 function markedCurve(expected: Labelled, actual: Labelled | null): Figure | null {
@@ -89,4 +116,19 @@ function series(value: unknown): number[] | null {
   if (!Array.isArray(value)) return null;
   const numbers = value.map((item) => (typeof item === "number" ? item : Number.NaN));
   return numbers.some(Number.isFinite) ? numbers : null;
+}
+
+/** A model summary (lib/grading/model/summary.ts) as the page receives it, or null for anything else. */
+function modelFigureOf(value: unknown): ModelFigure | null {
+  if (typeof value !== "object" || value === null || (value as { kind?: unknown }).kind !== "model-summary") return null;
+  const record = value as Record<string, unknown>;
+  const layers = Array.isArray(record.layers) ? record.layers.filter((line): line is string => typeof line === "string") : [];
+  const loss = Array.isArray(record.loss) ? record.loss.map((v) => (typeof v === "number" ? v : Number.NaN)) : [];
+  return {
+    layers,
+    parameters: typeof record.parameters === "number" ? record.parameters : 0,
+    loss,
+    validationAccuracy: typeof record.validationAccuracy === "number" ? record.validationAccuracy : null,
+    problem: typeof record.problem === "string" ? record.problem : null,
+  };
 }

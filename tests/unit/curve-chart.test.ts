@@ -14,13 +14,64 @@ describe("CurveChart", () => {
   it("tells where a trajectory parts in words and shapes, not colour alone", () => {
     const html = render({ expected: { x: "step", y: "w[0]", values: [2, 1.5, 1, 0.5] }, actual: { x: "step", y: "w[0]", values: [2, 1.5, 1.2, 0.9] } });
     expect(html).toContain("part from the expected curve at step 2: expected 1, got 1.2");
-    expect(html).toContain("parts at 2");
+    expect(html).toContain("parts at step 2");
     expect(html).toMatch(/<text[^>]*>step<\/text>/);
     expect(html).toMatch(/<text[^>]*>w\[0\]<\/text>/);
     // Expected points are circles, the student's squares; the student's line is dashed in CSS.
     expect(html.match(/class="expected-point"/g)).toHaveLength(4);
     expect(html.match(/class="actual-point"/g)).toHaveLength(4);
     expect(html).toContain('role="img"');
+  });
+
+  it("labels a schedule's x axis in steps from its first to its last step, and names the parting step", () => {
+    const steps = Array.from({ length: 51 }, (_, i) => i * 100);
+    const rate = (step: number) => 0.1 / (1 + 0.5 * Math.floor(step / 1000));
+    const expected = { x: "step", y: "learning rate", xValues: steps, values: steps.map(rate) };
+    const actual = { ...expected, values: steps.map((step) => (step < 500 ? rate(step) : 0.1 / (1 + (0.5 * step) / 1000))) };
+    const html = render({ expected, actual });
+    expect(html).toMatch(/<text[^>]*class="axis-label"[^>]*>step<\/text>/);
+    const xTicks = [...html.matchAll(/<text[^>]*y="186"[^>]*class="tick"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(xTicks).toEqual(["0", "5000"]);
+    expect(html).toContain("parts at step 500");
+    expect(html).toContain("part from the expected curve at step 500");
+    expect(html).toContain('data-parting="500"');
+  });
+
+  it("keeps the parting label clear of the y axis' name when the curves part at the start", () => {
+    const steps = [0, 100, 200, 300];
+    const html = render({ expected: { x: "step", y: "learning rate", xValues: steps, values: [0.1, 0.1, 0.1, 0.05] }, actual: { x: "step", y: "learning rate", xValues: steps, values: [0.1, 0.05, 0.05, 0.05] } });
+    const label = html.match(/<text x="([\d.]+)" y="16" class="parting-label">parts at step 100<\/text>/);
+    expect(label).not.toBeNull();
+    // The y axis' name starts at x = 4 on the same line; 11 px bold letters are under 0.65 em wide.
+    expect(Number(label![1])).toBeGreaterThanOrEqual(4 + "learning rate".length * 11 * 0.65);
+  });
+
+  it("leaves room for the longest y tick label: nothing is cut off at the left edge", () => {
+    // A 10 px tick font: no digit or point is wider than 0.6 em.
+    const charWidth = 6;
+    for (const values of [[0.1, 0.05, 0.003125], [0.5, 0.25, 0.125], [-1234.567, 0, 1e-7]]) {
+      const html = render({ expected: values, actual: values });
+      const ticks = [...html.matchAll(/<text x="([\d.]+)"[^>]*class="tick" text-anchor="end">([^<]*)<\/text>/g)];
+      expect(ticks).toHaveLength(2);
+      for (const [, x, label] of ticks) expect(Number(x) - label!.length * charWidth, `"${label}" starts left of the picture`).toBeGreaterThanOrEqual(0);
+      const axis = html.match(/<line x1="([\d.]+)" y1="22" x2="\1" y2="172"/);
+      for (const [, x] of ticks) expect(Number(x)).toBeLessThan(Number(axis?.[1]));
+    }
+  });
+
+  it("summarises a model in words and draws its training loss, with no harness output", () => {
+    const loss = Array.from({ length: 40 }, (_, i) => 1 / (i + 1));
+    const html = render({
+      expected: null,
+      actual: { kind: "model-summary", layers: ["Input: 4 features", "Dense: 32 units, relu", "Dense: 3 units, softmax"], parameters: 259, loss, validationAccuracy: 0.99, problem: null },
+    });
+    expect(html).toContain('data-testid="model-summary"');
+    expect(html).toContain("<li>Dense: 32 units, relu</li>");
+    expect(html).toContain('<dd data-testid="model-parameters">259</dd>');
+    expect(html).toContain("99.0 % on data your model never saw");
+    expect(html).toContain("Training loss from 1 after epoch 1 to 0.025 after epoch 40.");
+    expect(html).toMatch(/<text[^>]*class="axis-label"[^>]*>epoch<\/text>/);
+    expect([...html.matchAll(/<text[^>]*y="186"[^>]*class="tick"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual(["1", "40"]);
   });
 
   it("writes out each mark of an early stop, expected and the student's", () => {

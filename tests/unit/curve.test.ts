@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { drawnMarks, drawnTrajectory } from "@/lib/exercises/authoring/drawn";
-import { curvesOf, figureOf } from "@/lib/submissions/curve";
+import { drawnMarks, drawnOver, drawnSeries, drawnTrajectory } from "@/lib/exercises/authoring/drawn";
+import { returnsNewArray } from "@/lib/exercises/authoring/fresh";
+import { toValue } from "@/lib/grading/value";
+import { curvesOf, figureOf, partingPoint } from "@/lib/submissions/curve";
+import { shownDisplay } from "@/lib/submissions/shown";
 import { SERIES_EXPORT, SERIES_HARNESS_SOURCE } from "@/lib/grading/series-harness";
 
 describe("curvesOf", () => {
   it("draws two same-length series and marks where they part", () => {
-    expect(curvesOf({ expected: [0.1, 0.5, 0.9], actual: [0.1, 0.5, 0.8] })).toEqual({ expected: [0.1, 0.5, 0.9], actual: [0.1, 0.5, 0.8], firstDifference: 2 });
+    expect(curvesOf({ expected: [0.1, 0.5, 0.9], actual: [0.1, 0.5, 0.8] })).toEqual({ expected: [0.1, 0.5, 0.9], actual: [0.1, 0.5, 0.8], xValues: [0, 1, 2], firstDifference: 2 });
     expect(curvesOf({ expected: [1, 2, 3], actual: [1, 2.00001, 3] })?.firstDifference).toBeNull();
   });
 
@@ -29,6 +32,7 @@ describe("figureOf", () => {
       kind: "curves",
       expected: [2, 1.9, 1.7, 1.4],
       actual: [2, 1.9, 1.8, 1.6],
+      xValues: [0, 1, 2, 3],
       firstDifference: 2,
       xLabel: "step",
       yLabel: "w[0]",
@@ -36,6 +40,23 @@ describe("figureOf", () => {
     // A student result of the wrong shape still draws nothing rather than a wrong picture.
     expect(figureOf({ expected, actual: null })).toBeNull();
     expect(figureOf({ expected: [1, 2, 3], actual: [1, 2, 4] })).toMatchObject({ kind: "curves", firstDifference: 2 });
+  });
+
+  it("places a schedule's points at their own steps and names the parting point by its step", () => {
+    const steps = [0, 100, 200, 300, 400, 500, 600];
+    const rate = (step: number) => 0.1 * 0.5 ** (step / 1000);
+    const expected = { x: "step", y: "learning rate", xValues: steps, values: steps.map(rate) };
+    // The student's schedule is right up to step 400 and parts at step 500 (index 5).
+    const actual = { ...expected, values: steps.map((step) => (step < 500 ? rate(step) : 0.04)) };
+    const figure = figureOf({ expected, actual });
+    expect(figure).toMatchObject({ kind: "curves", xValues: steps, xLabel: "step", yLabel: "learning rate", firstDifference: 5 });
+    if (figure?.kind !== "curves") throw new Error("not curves");
+    expect(partingPoint(figure)).toEqual({ x: 500, text: "step 500" });
+    // Without x values of its own a series counts its points.
+    expect(partingPoint(curvesOf({ expected: [1, 2, 3], actual: [1, 2, 4] })!)).toEqual({ x: 2, text: "index 2" });
+    expect(partingPoint(curvesOf({ expected: [1, 2, 3], actual: [1, 2, 3] })!)).toBeNull();
+    // The axis comes from the expected side; a student's result cannot move it.
+    expect(figureOf({ expected, actual: { ...actual, xValues: steps.map((s) => s * 2) } })).toMatchObject({ xValues: steps });
   });
 
   it("marks the expected and the student's stop on the shared curve, and says which differ", () => {
@@ -126,5 +147,66 @@ describe("the series harness", () => {
     const stop = (losses: number[], patience: number) => ({ stoppedEpoch: patience + 1, bestEpoch: losses.indexOf(Math.min(...losses)), extra: "ignored" });
     expect(await harness({ stop })(...example.args)).toEqual({ x: "epoch", y: "validation loss", values: [1, 0.5, 0.7, 0.8], marks: { stoppedEpoch: 3, bestEpoch: 1 } });
     expect(await harness({ square: (x: number) => x * x })("square", [[1], [2], [3]])).toEqual([1, 4, 9]);
+  });
+
+  it("returns a schedule with the step of each call as its x values, and names the step where it parts", async () => {
+    const argsList = [0, 1000, 2000, 3000].map((step) => [0.1, step, 1000, 0.5, true]);
+    const example = drawnSeries("s", "decay", argsList, { xArg: 1, x: "step", y: "learning rate" });
+    const right = (lr: number, step: number, every: number, rate: number) => lr * rate ** Math.floor(step / every);
+    const expected = await harness({ decay: right })(...example.args);
+    expect(expected).toEqual({ x: "step", y: "learning rate", xValues: [0, 1000, 2000, 3000], values: [0.1, 0.05, 0.025, 0.0125] });
+    const actual = await harness({ decay: (lr: number, step: number, every: number, rate: number) => (step === 2000 ? 0.04 : right(lr, step, every, rate)) })(...example.args);
+    if (example.compare?.kind !== "check") throw new Error("a drawn series checks its values");
+    expect(example.compare.check(toValue(expected), { args: example.args, expected: toValue(expected) })).toBe(true);
+    expect(example.compare.check(toValue(actual), { args: example.args, expected: toValue(expected) })).toBe("at step 2000: expected 0.025, got 0.04");
+  });
+
+  it("draws an element-wise function over its inputs and names a difference by its input", async () => {
+    const xs = [-2, -1, 0, 1, 2];
+    const example = drawnOver("o", "sigmoid", [xs], { over: 0, x: "x", y: "σ(x)" });
+    const right = (x: number[]) => Float64Array.from(x, (v) => 1 / (1 + Math.exp(-v)));
+    const expected = await harness({ sigmoid: right })(...example.args);
+    expect(expected).toMatchObject({ x: "x", y: "σ(x)", xValues: xs });
+    expect((expected as { values: number[] }).values[2]).toBe(0.5);
+    const flipped = await harness({ sigmoid: (x: number[]) => x.map((v) => 1 / (1 + Math.exp(v))) })(...example.args);
+    if (example.compare?.kind !== "check") throw new Error("a drawn series checks its values");
+    expect(example.compare.check(toValue(flipped), { args: example.args, expected: toValue(expected) })).toBe("at x -2: expected 0.119202922, got 0.880797078");
+    const figure = figureOf({ expected, actual: flipped });
+    expect(figure?.kind === "curves" ? partingPoint(figure) : null).toEqual({ x: -2, text: "x -2" });
+  });
+
+  it("tells a new array from the argument handed back", async () => {
+    const test = returnsNewArray("fresh", "copy", [[1, 2], 0.5], 0);
+    const expected = await harness({ copy: (x: number[]) => x.slice() })(...test.args);
+    expect(expected).toEqual({ value: [1, 2], isArgument: false });
+    const same = await harness({ copy: (x: number[]) => x })(...test.args);
+    expect(same).toEqual({ value: [1, 2], isArgument: true });
+    if (test.compare?.kind !== "check") throw new Error("a fresh-result test is a check");
+    expect(test.compare.check(toValue(expected), { args: test.args, expected: toValue(expected) })).toBe(true);
+    expect(test.compare.check(toValue(same), { args: test.args, expected: toValue(expected) })).toBe("returned argument 1 itself instead of a new array");
+    const wrong = await harness({ copy: (x: number[]) => x.map((v) => v * 2) })(...test.args);
+    expect(test.compare.check(toValue(wrong), { args: test.args, expected: toValue(expected) })).toMatch(/wrong value/);
+  });
+});
+
+describe("shownDisplay", () => {
+  it("does not repeat a failed number's expected and actual values under the message that states them", () => {
+    // lr-schedules: inverseTimeDecay(0.1, 2500, 1000, 0.5, true) without the staircase floor.
+    const shown = { expected: 0.05, actual: 0.1 / (1 + 0.5 * 2.5) };
+    expect(shownDisplay(shown, "expected 0.05, got 0.04444444444")).toEqual({ figure: null, values: "none" });
+    // A passed example has no message: its values are printed once.
+    expect(shownDisplay({ expected: 0.05, actual: 0.05 }, "")).toEqual({ figure: null, values: "inline" });
+    // A message that names only a place, or no values, leaves the arrays to the values line.
+    expect(shownDisplay({ expected: [1, 2], actual: [1, 3] }, "item 1: expected 2, got 3")).toEqual({ figure: null, values: "inline" });
+    expect(shownDisplay({ expected: 0.05, actual: null }, "threw TypeError: x is undefined")).toEqual({ figure: null, values: "inline" });
+  });
+
+  it("folds a drawn series' values under its chart and shows a model only as its summary", () => {
+    expect(shownDisplay({ expected: [1, 2, 3], actual: [1, 2, 4] }, "item 2: expected 3, got 4")).toMatchObject({ figure: { kind: "curves" }, values: "folded" });
+    const summary = { kind: "model-summary", layers: ["Input: 4 features", "Dense: 1 unit, softmax"], parameters: 5, loss: [1, 0.5, "NaN"], validationAccuracy: 0.5, problem: null };
+    expect(shownDisplay({ expected: null, actual: summary }, "")).toEqual({
+      figure: { kind: "model", layers: summary.layers, parameters: 5, loss: [1, 0.5, Number.NaN], validationAccuracy: 0.5, problem: null },
+      values: "none",
+    });
   });
 });

@@ -1,6 +1,8 @@
 /** Visible examples that the exercise page draws: optimizer trajectories and marked curves. */
-import { close, exact } from "../../grading/compare";
-import { SERIES_EXPORT, type MarksOptions, type TrajectoryOptions } from "../../grading/series-harness";
+import { check, close, exact, findMismatch } from "../../grading/compare";
+import { countOf } from "../../grading/numeric";
+import { SERIES_EXPORT, type MarksOptions, type OverOptions, type SeriesOptions, type TrajectoryOptions } from "../../grading/series-harness";
+import { RecordValue, type Value } from "../../grading/value";
 import type { CodeExerciseInput } from "../schema";
 
 type Test = CodeExerciseInput["tests"][number];
@@ -45,4 +47,47 @@ export function drawnTrajectory(name: string, spec: TrajectorySpec): Test {
 export function drawnMarks(name: string, call: string, args: unknown[], spec: { curveArg: number; marks: string[]; x: string; y: string }): Test {
   const options: MarksOptions = { marks: spec.marks, curveArg: spec.curveArg, x: spec.x, y: spec.y };
   return { name, call: SERIES_EXPORT, args: [call, [args], options], compare: exact() };
+}
+
+/**
+ * A visible example that calls `call` once per argument list and draws the results over argument `xArg`
+ * (a schedule over its steps): the axis and the message name a point by its x value ("at step 500").
+ */
+export function drawnSeries(name: string, call: string, argsList: unknown[][], spec: SeriesOptions): Test {
+  const options: SeriesOptions = { xArg: spec.xArg, x: spec.x, y: spec.y };
+  const xAt = (i: number) => (argsList[i] ?? [])[spec.xArg];
+  return { name, call: SERIES_EXPORT, args: [call, argsList, options], compare: seriesCheck(spec.x, xAt) };
+}
+
+/**
+ * A visible example with one element-wise call (an activation over an array of inputs), drawn over that
+ * array: argument `over` gives the x values, and a message names a point by its input ("at x −1.5").
+ */
+export function drawnOver(name: string, call: string, args: unknown[], spec: OverOptions): Test {
+  const options: OverOptions = { over: spec.over, x: spec.x, y: spec.y };
+  const inputs = args[spec.over];
+  if (!Array.isArray(inputs)) throw new Error(`${name}: argument ${spec.over} must be the array of inputs`);
+  return { name, call: SERIES_EXPORT, args: [call, [args], options], compare: seriesCheck(spec.x, (i) => inputs[i]) };
+}
+
+/** Compares the drawn values point by point; a difference is named by its x value. */
+function seriesCheck(xName: string, xAt: (i: number) => unknown) {
+  const tolerance = { rtol: 1e-4, atol: 1e-6 };
+  return check((actual, { expected }) => {
+    const want = field(expected, "values");
+    const got = field(actual, "values");
+    if (!Array.isArray(want)) return true;
+    if (!Array.isArray(got) || got.length !== want.length) return `expected ${countOf(want.length, "value")}, one per ${xName}`;
+    for (let i = 0; i < want.length; i++) {
+      const m = findMismatch(want[i], got[i], tolerance);
+      if (!m) continue;
+      const at = `at ${xName} ${String(xAt(i))}`;
+      return m.expected === undefined ? `${at}: ${m.reason}` : `${at}: expected ${m.expected}, got ${m.got ?? "?"}`;
+    }
+    return true;
+  });
+}
+
+function field(value: Value | undefined, key: string): Value | undefined {
+  return value instanceof RecordValue ? value.entries.get(key) : undefined;
 }

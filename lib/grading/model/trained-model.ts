@@ -23,6 +23,8 @@ export const TrainedModelSchema = z.object({
   compiled: z.boolean(),
   loss: z.string().nullable(),
   topology: ModelTopologySchema,
+  /** The training loss after each epoch (empty when the model was not trained); only ever shown, never scored. */
+  losses: z.array(z.union([z.number(), z.null()])).max(10_000).default([]),
   weights: z.array(WeightSchema).max(400),
 });
 export type TrainedModel = z.infer<typeof TrainedModelSchema>;

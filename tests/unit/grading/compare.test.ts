@@ -42,6 +42,8 @@ describe("close", () => {
   it("checks shape before values with a readable diff", () => {
     expect(diff([[1, 2], [3, 4]], [[1, 2, 3, 4]])).toBe("wrong shape: expected [2, 2], got [1, 4]");
     expect(diff([1, 2, 3], [1, 2])).toBe("wrong length: expected 3 items, got 2");
+    expect(diff([7], [7, 8])).toBe("wrong length: expected 1 item, got 2");
+    expect(diff(["a"], ["a", "b"])).toBe("wrong length: expected 1 item, got 2");
     expect(diff([[0, 0], [0, 0], [0.5, 1]], [[0, 0], [0, 0], [0.4999, 1]])).toBe("row 2, col 0: expected 0.5, got 0.4999");
     expect(diff([1], 1)).toMatch(/wrong shape/);
   });

@@ -28,14 +28,16 @@ describe("batching", () => {
   });
 
   it("draws a schedule: a series example calls the export once per step and shows both curves", async () => {
-    const { curvesOf } = await import("@/lib/submissions/curve");
+    const { figureOf } = await import("@/lib/submissions/curve");
     const pkg = await pkgOf("lr-schedules");
     const r = await gradeSource(pkg, readFileSync("tests/fixtures/grading/lr-schedules/student-ceil.ts", "utf8"), { provider, examplesOnly: true });
     const staircase = r.tests.find((t) => t.name.includes("staircase over 5000 steps"));
     expect(staircase?.passed).toBe(false);
-    const curves = curvesOf(staircase?.shown as { expected: unknown; actual: unknown });
-    expect(curves?.expected).toHaveLength(51);
-    expect(curves?.firstDifference).toBe(1);
+    const curves = figureOf(staircase?.shown as { expected: unknown; actual: unknown });
+    expect(curves).toMatchObject({ kind: "curves", xLabel: "step", yLabel: "learning rate", firstDifference: 1 });
+    expect(curves?.kind === "curves" ? curves.xValues : []).toEqual(Array.from({ length: 51 }, (_, i) => i * 100));
+    // Ceil instead of floor parts at step 100; the message names the step, not the point's index.
+    expect(staircase?.message).toMatch(/^at step 100: expected 0\.1, got 0\.05\b/);
   });
 
   it("runs only the visible examples when asked (the Run button)", async () => {
@@ -63,7 +65,7 @@ describe("batching", () => {
   it("missing validation fails every rejection test", async () => {
     const r = await grade("batching", fixture("batching/student-no-validation.ts"));
     const rejections = r.tests.filter((t) => t.name.includes("rejects"));
-    expect(rejections.length).toBe(16);
+    expect(rejections.length).toBe(18);
     expect(rejections.every((t) => !t.passed)).toBe(true);
     expect(rejections[0]?.message).toMatch(/should throw RangeError, but returned a value/);
   });
