@@ -4,10 +4,11 @@ import { notFound } from "next/navigation";
 import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { countAssignmentSubmissions, getCourseAssignment, policyOf } from "@/lib/courses/assignments";
+import { countAssignmentSubmissions, getCourseAssignment } from "@/lib/courses/assignments";
+import { assignmentFormValues } from "@/lib/courses/assignment-form";
 import { findExerciseSummary } from "@/lib/courses/assignment-catalogue";
 import { STAFF_ROLES } from "@/lib/courses/staff-roles";
-import { describeTimeZone, toZonedInput } from "@/lib/courses/zoned-time";
+import { describeTimeZone } from "@/lib/courses/zoned-time";
 import { AssignmentForm } from "./AssignmentForm";
 import { RemoveAssignmentForm } from "./RemoveAssignmentForm";
 
@@ -25,8 +26,6 @@ export default async function EditAssignmentPage({ params }: Props) {
     throw error;
   });
   const [exercise, submissions] = await Promise.all([findExerciseSummary(db, assignment.exerciseId), countAssignmentSubmissions(db, assignment.id)]);
-  const policy = policyOf(assignment);
-  const local = (date: Date | null) => (date ? toZonedInput(date, course.timeZone) : "");
   const base = `/courses/${course.slug}/manage`;
   return (
     <>
@@ -50,15 +49,7 @@ export default async function EditAssignmentPage({ params }: Props) {
           assignmentId={assignment.id}
           timeZoneLabel={describeTimeZone(course.timeZone)}
           readOnly={role !== "instructor"}
-          initial={{
-            opensAt: local(policy.opensAt),
-            dueAt: local(policy.dueAt),
-            lateCutoffAt: local(policy.lateCutoffAt),
-            attemptLimit: policy.attemptLimit === null ? "" : String(policy.attemptLimit),
-            points: String(assignment.points),
-            latePolicy: policy.latePolicy,
-            latePenaltyPerDay: String(policy.latePenaltyPerDay),
-          }}
+          initial={assignmentFormValues(assignment, course.timeZone)}
         />
       </section>
       {role === "instructor" ? <RemoveAssignmentForm slug={course.slug} assignmentId={assignment.id} submissions={submissions} /> : null}
