@@ -109,10 +109,24 @@ export function policyOf(assignment: Assignment): AssignmentPolicy {
   return AssignmentPolicySchema.parse(assignment);
 }
 
-/** How many submissions (of any student) an assignment has. */
-export async function countAssignmentSubmissions(db: Db, assignmentId: string): Promise<number> {
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(submissions).where(eq(submissions.assignmentId, assignmentId));
-  return Number(row?.count ?? 0);
+/**
+ * What students have sent to an assignment, in the two kinds the pages name apart: submissions (Submit:
+ * the hidden tests, scored, counted and regraded) and runs (Run: the visible examples only, never scored).
+ */
+export interface AssignmentActivity {
+  submissions: number;
+  runs: number;
+}
+
+/** How many submissions and runs (of any student) an assignment has. */
+export async function countAssignmentActivity(db: Db, assignmentId: string): Promise<AssignmentActivity> {
+  const rows = await db
+    .select({ mode: submissions.mode, count: sql<number>`count(*)::int` })
+    .from(submissions)
+    .where(eq(submissions.assignmentId, assignmentId))
+    .groupBy(submissions.mode);
+  const of = (mode: "run" | "submit") => Number(rows.find((row) => row.mode === mode)?.count ?? 0);
+  return { submissions: of("submit"), runs: of("run") };
 }
 
 /** Removes an assignment from its course, and with it every submission made to it. */
