@@ -85,8 +85,15 @@ async function sidewaysScroll(page: Page) {
   return page.evaluate(() => {
     const root = document.scrollingElement!;
     const width = root.clientWidth;
+    // Inside a box that scrolls or clips on its own, sticking out is that box's business.
+    const clipped = (element: Element) => {
+      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX !== "visible") return true;
+      }
+      return false;
+    };
     const culprits = [...document.querySelectorAll("body *")]
-      .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+      .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !clipped(element))
       .slice(0, 8)
       .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")} right=${Math.round(element.getBoundingClientRect().right)}`);
     return { scrollWidth: root.scrollWidth, clientWidth: width, culprits };
