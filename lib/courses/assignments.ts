@@ -13,7 +13,8 @@ export const AssignmentInputSchema = z
     opensAt: optionalDate,
     dueAt: optionalDate,
     attemptLimit: z.coerce.number().int().positive().nullable().default(null),
-    points: z.coerce.number().int().min(0).max(10_000).default(100),
+    /** Defaults to the exercise's own points (see createAssignment). */
+    points: z.coerce.number().int().min(0).max(10_000).optional(),
     latePolicy: z.enum(["none", "penalty"]).default("none"),
     latePenaltyPerDay: z.coerce.number().min(0).max(100).default(0),
     lateCutoffAt: optionalDate,
@@ -24,34 +25,50 @@ export const AssignmentInputSchema = z
   });
 export type AssignmentInput = z.input<typeof AssignmentInputSchema>;
 
-/** Assigns an exercise to a course; an exercise can be assigned once per course. */
+/** Assigns an exercise to a course, worth the exercise's own points unless `points` says otherwise; an exercise can be assigned once per course. */
 export async function createAssignment(db: Db, courseId: string, input: AssignmentInput): Promise<Assignment> {
   const data = AssignmentInputSchema.parse(input);
+  const points = data.points ?? (await getExercisePoints(db, data.exerciseId));
   const [row] = await db
     .insert(assignments)
-    .values({ ...data, courseId, latePenaltyPerDay: String(data.latePenaltyPerDay) })
+    .values({ ...data, points, courseId, latePenaltyPerDay: String(data.latePenaltyPerDay) })
     .onConflictDoNothing()
     .returning();
   if (!row) throw new AppError("CONFLICT", `Exercise ${data.exerciseId} is already assigned in this course.`);
   return row;
 }
 
-/** Changes an assignment's dates and rules; effective at once for every later submission. */
-export async function updateAssignment(
-  db: Db,
-  courseId: string,
-  assignmentId: string,
-  input: Omit<AssignmentInput, "exerciseId">,
-): Promise<Assignment> {
+async function getExercisePoints(db: Db, exerciseId: string): Promise<number> {
+  const [row] = await db.select({ points: exercises.points }).from(exercises).where(eq(exercises.id, exerciseId)).limit(1);
+  if (!row) throw new AppError("NOT_FOUND", `There is no exercise "${exerciseId}" in the catalogue.`);
+  return row.points;
+}
+
+export type AssignmentChanges = Partial<Omit<AssignmentInput, "exerciseId">>;
+
+/**
+ * Changes the given dates and rules of an assignment, and nothing else; effective at once for every
+ * later submission. The result is checked as a whole (a due date before the opening is refused).
+ */
+export async function updateAssignment(db: Db, courseId: string, assignmentId: string, changes: AssignmentChanges): Promise<Assignment> {
   const current = await getCourseAssignment(db, courseId, assignmentId);
-  const data = AssignmentInputSchema.parse({ ...input, exerciseId: current.exerciseId });
+  const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as AssignmentChanges;
+  const merged = AssignmentInputSchema.parse({ ...storedInput(current), ...given });
+  const written = Object.fromEntries(Object.keys(given).map((key) => [key, merged[key as keyof typeof merged]]));
+  if (Object.keys(written).length === 0) return current;
   const [row] = await db
     .update(assignments)
-    .set({ ...data, latePenaltyPerDay: String(data.latePenaltyPerDay) })
+    .set({ ...written, ...("latePenaltyPerDay" in written ? { latePenaltyPerDay: String(merged.latePenaltyPerDay) } : {}) })
     .where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)))
     .returning();
   if (!row) throw new AppError("NOT_FOUND", "No such assignment.");
   return row;
+}
+
+/** A stored assignment as input to AssignmentInputSchema. */
+function storedInput(row: Assignment): AssignmentInput {
+  const { exerciseId, opensAt, dueAt, attemptLimit, points, latePolicy, latePenaltyPerDay, lateCutoffAt } = row;
+  return { exerciseId, opensAt, dueAt, attemptLimit, points, latePolicy, latePenaltyPerDay: Number(latePenaltyPerDay), lateCutoffAt };
 }
 
 /** The assignment, which must belong to the course; throws NOT_FOUND otherwise. */
@@ -92,10 +109,24 @@ export function policyOf(assignment: Assignment): AssignmentPolicy {
   return AssignmentPolicySchema.parse(assignment);
 }
 
-/** How many submissions (of any student) an assignment has. */
-export async function countAssignmentSubmissions(db: Db, assignmentId: string): Promise<number> {
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(submissions).where(eq(submissions.assignmentId, assignmentId));
-  return Number(row?.count ?? 0);
+/**
+ * What students have sent to an assignment, in the two kinds the pages name apart: submissions (Submit:
+ * the hidden tests, scored, counted and regraded) and runs (Run: the visible examples only, never scored).
+ */
+export interface AssignmentActivity {
+  submissions: number;
+  runs: number;
+}
+
+/** How many submissions and runs (of any student) an assignment has. */
+export async function countAssignmentActivity(db: Db, assignmentId: string): Promise<AssignmentActivity> {
+  const rows = await db
+    .select({ mode: submissions.mode, count: sql<number>`count(*)::int` })
+    .from(submissions)
+    .where(eq(submissions.assignmentId, assignmentId))
+    .groupBy(submissions.mode);
+  const of = (mode: "run" | "submit") => Number(rows.find((row) => row.mode === mode)?.count ?? 0);
+  return { submissions: of("submit"), runs: of("run") };
 }
 
 /** Removes an assignment from its course, and with it every submission made to it. */

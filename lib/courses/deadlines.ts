@@ -13,11 +13,12 @@ export const AssignmentPolicySchema = z
     lateCutoffAt: z.date().nullable(),
   })
   .refine((policy) => !policy.opensAt || !policy.dueAt || policy.opensAt <= policy.dueAt, {
-    message: "must not be before opensAt",
+    // Shown under the form's "Due" control, so it names the other control by its label too.
+    message: "must not be earlier than Opens",
     path: ["dueAt"],
   })
   .refine((policy) => !policy.lateCutoffAt || !policy.dueAt || policy.dueAt <= policy.lateCutoffAt, {
-    message: "must not be before dueAt",
+    message: "must not be earlier than Due",
     path: ["lateCutoffAt"],
   });
 export type AssignmentPolicy = z.infer<typeof AssignmentPolicySchema>;

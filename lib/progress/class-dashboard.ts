@@ -15,16 +15,21 @@ export interface ClassDashboard {
   overTime: DailyCount[];
 }
 
-/** Everything the class dashboard shows; the queries after the scope run side by side. */
-export async function getClassDashboard(db: Db, course: Course, pickFailures?: (scope: CourseScope) => readonly string[]): Promise<ClassDashboard> {
+/**
+ * Everything the class dashboard shows; the queries after the scope run side by side, but for the failing
+ * tests, which wait for the matrix when the picker needs it (to pick an assignment with activity).
+ */
+export async function getClassDashboard(
+  db: Db,
+  course: Course,
+  pickFailures?: (scope: CourseScope, matrix: ClassMatrix) => readonly string[],
+): Promise<ClassDashboard> {
   const scope = await getCourseScope(db, course);
   const known = new Set(scope.assignments.map((assignment) => assignment.id));
-  const failureIds = pickFailures ? pickFailures(scope).filter((id) => known.has(id)) : [...known];
-  const [matrix, opens, failures, overTime] = await Promise.all([
-    getClassMatrix(db, scope),
-    getFirstOpens(db, scope),
-    getFailingTests(db, course.id, failureIds),
-    getSubmissionsOverTime(db, scope),
-  ]);
+  const matrixQuery = getClassMatrix(db, scope);
+  const failuresQuery = matrixQuery.then((matrix) =>
+    getFailingTests(db, course.id, pickFailures ? pickFailures(scope, matrix).filter((id) => known.has(id)) : [...known]),
+  );
+  const [matrix, opens, failures, overTime] = await Promise.all([matrixQuery, getFirstOpens(db, scope), failuresQuery, getSubmissionsOverTime(db, scope)]);
   return { scope, matrix, summaries: summarizeAssignments(scope, matrix, opens), failures, overTime };
 }

@@ -15,6 +15,7 @@ export interface MatrixCell {
   points: number | null;
   status: CellStatus;
   firstSubmittedAt: Date;
+  lastSubmittedAt: Date;
   /** The first attempt with a raw score of 1 (full marks), whether late or not. */
   firstFullMarksAt: Date | null;
 }
@@ -94,6 +95,7 @@ export async function getClassMatrix(db: Db, scope: CourseScope): Promise<ClassM
       points: score === null ? null : round2(score * assignment.points),
       status: score === 1 ? "solved" : "attempted",
       firstSubmittedAt: new Date(Math.min(...group.map((row) => toDate(row.firstAt).getTime()))),
+      lastSubmittedAt: new Date(Math.max(...group.map((row) => toDate(row.lastAt).getTime()))),
       firstFullMarksAt: fullTimes.length === 0 ? null : new Date(Math.min(...fullTimes.map((at) => at.getTime()))),
     });
   }

@@ -2,7 +2,8 @@ import type { Db } from "../db";
 import type { Course } from "../db/schema";
 import type { AssignmentSummary } from "./assignment-stats";
 import { getClassDashboard } from "./class-dashboard";
-import { round2, type CellStatus } from "./class-matrix";
+import { round2, type CellStatus, type ClassMatrix } from "./class-matrix";
+import type { CourseScope, ScopeAssignment } from "./scope";
 import type { AssignmentFailures } from "./failing-tests";
 
 export interface HeatmapCell {
@@ -34,11 +35,22 @@ export function readableTag(tag: string | null): string {
 
 const MAX_BARS = 12;
 
+/** The assignment a student submitted to last (the first one when nobody has submitted): where the dashboard opens. */
+export function mostRecentlyActive(scope: CourseScope, matrix: ClassMatrix): ScopeAssignment | undefined {
+  let best: { assignment: ScopeAssignment; at: number } | undefined;
+  for (const assignment of scope.assignments) {
+    for (const cell of matrix.get(assignment.id)?.values() ?? []) {
+      if (!best || cell.lastSubmittedAt.getTime() > best.at) best = { assignment, at: cell.lastSubmittedAt.getTime() };
+    }
+  }
+  return best?.assignment ?? scope.assignments[0];
+}
+
 /** The dashboard's data shaped for the page: heatmap rows, per-assignment figures, and the chosen assignment's detail. */
 export async function getDashboardPageData(db: Db, course: Course, selectedExerciseId?: string): Promise<DashboardPageData> {
   let selectedId: string | undefined;
-  const dashboard = await getClassDashboard(db, course, (scope) => {
-    selectedId = (scope.assignments.find((assignment) => assignment.exerciseId === selectedExerciseId) ?? scope.assignments[0])?.id;
+  const dashboard = await getClassDashboard(db, course, (scope, matrix) => {
+    selectedId = (scope.assignments.find((assignment) => assignment.exerciseId === selectedExerciseId) ?? mostRecentlyActive(scope, matrix))?.id;
     return selectedId ? [selectedId] : [];
   });
   const { scope, matrix, summaries, failures, overTime } = dashboard;

@@ -13,3 +13,8 @@ export function formatDuration(seconds: number): string {
 export function formatShare(share: number): string {
   return `${Math.round(share * 100)} %`;
 }
+
+/** How long a grading took: "140 ms" below a second, "2.3 s" above. */
+export function formatGradingTime(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -18,7 +18,10 @@ export interface StudentAttempt {
   assignmentId: string;
   createdAt: Date;
   gradedAt: Date | null;
-  /** created → graded, in milliseconds; null until graded. */
+  /**
+   * How long the latest grading took (its start → its finish), in milliseconds; null before it is graded
+   * and when no start was recorded (a quiz graded as it was submitted).
+   */
   gradingMs: number | null;
   status: "queued" | "running" | "graded" | "error";
   verdict: string | null;
@@ -55,7 +58,7 @@ export async function getStudentAttempts(db: Db, scope: CourseScope, userId: str
       assignmentId: row.assignmentId!,
       createdAt: row.createdAt,
       gradedAt: row.gradedAt,
-      gradingMs: row.gradedAt ? row.gradedAt.getTime() - row.createdAt.getTime() : null,
+      gradingMs: gradingDuration(row),
       status: row.status,
       verdict: row.verdict,
       score: row.score,
@@ -67,6 +70,12 @@ export async function getStudentAttempts(db: Db, scope: CourseScope, userId: str
       tests: testsBySubmission.get(row.id) ?? [],
     };
   });
+}
+
+/** The latest grading's own duration; never measured from the submission's creation, which a regrade leaves far behind. */
+export function gradingDuration(row: { startedAt: Date | null; gradedAt: Date | null }): number | null {
+  if (!row.startedAt || !row.gradedAt) return null;
+  return Math.max(0, row.gradedAt.getTime() - row.startedAt.getTime());
 }
 
 export function studentSubmissionsQuery(db: Db, scope: CourseScope, userId: string) {

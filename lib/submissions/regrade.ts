@@ -118,11 +118,12 @@ export async function regradeSubmission(deps: RegradeDeps, job: { regradeId: str
   if (await isArchived(db, job)) return;
 
   const loaded = await findLoadedExercise(submission.exerciseId);
+  const startedAt = new Date();
   const outcome = await gradeAgain(deps, submission, loaded).catch((error: unknown): GradeOutcome => {
     log(`Tensorgrade: regrade ${job.regradeId}: grading submission ${submission.id} failed`, error);
     return { status: "error", score: 0, tests: [], message: "The grader failed during the regrade; the previous result was kept." };
   });
-  await recordRegradeResult(db, job, GradeOutcomeSchema.parse(outcome), loaded?.contentHash ?? null);
+  await recordRegradeResult(db, job, GradeOutcomeSchema.parse(outcome), loaded?.contentHash ?? null, startedAt);
 }
 
 /**
@@ -130,7 +131,7 @@ export async function regradeSubmission(deps: RegradeDeps, job: { regradeId: str
  * result, so that the regrade still finishes. Idempotent like regradeSubmission.
  */
 export async function recordRegradeAbandoned(db: Db, job: { regradeId: string; submissionId: string }): Promise<void> {
-  await recordRegradeResult(db, job, null, null);
+  await recordRegradeResult(db, job, null, null, null);
 }
 
 /** Archives the old result, writes the new one (none: the old one stays) and counts it, once per job. */
@@ -139,6 +140,8 @@ async function recordRegradeResult(
   job: { regradeId: string; submissionId: string },
   outcome: z.output<typeof GradeOutcomeSchema> | null,
   version: string | null,
+  /** When this grading started: the new result's duration runs from it, not from the submission's creation. */
+  startedAt: Date | null,
 ): Promise<void> {
   const result = outcome?.status === "error" ? null : outcome;
   await db.transaction(async (tx) => {
@@ -169,6 +172,7 @@ async function recordRegradeResult(
           message: result.message ?? null,
           console: result.console,
           exerciseVersion: version ?? current.exerciseVersion,
+          startedAt: startedAt ?? current.startedAt,
           gradedAt: new Date(),
         })
         .where(eq(submissions.id, current.id));

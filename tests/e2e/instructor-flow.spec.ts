@@ -160,15 +160,16 @@ test("an instructor imports a roster, sets adam's deadline, and reads the class'
   await expect(page.locator(".attempt pre code").first()).toContainText("const mHat = m.map((mi) => mi);");
   await expect(page.getByTestId("counted-adam")).toContainText(wrongPercent.replace("%", " %"));
 
-  // The gradebook download matches what the submissions API says was scored (adam: 100 points, on time).
+  // The gradebook download matches what the submissions API says was scored (adam: its exercise's 15 points, on time).
   const [download] = await Promise.all([page.waitForEvent("download"), page.goto("/courses/keras/manage/dashboard").then(() => page.getByRole("link", { name: "Download gradebook (CSV)" }).click())]);
   const csv = parseCsv(readFileSync((await download.path())!, "utf8"));
   const header = csv[0]!;
   const adamColumn = header.findIndex((name) => name.startsWith("adam "));
   expect(adamColumn).toBeGreaterThan(1);
+  expect(header[adamColumn]).toBe("adam (15)");
   const byEmail = new Map(csv.slice(1).map((row) => [row[0], row]));
-  expect(Number(byEmail.get(right.email)![adamColumn])).toBe(100);
-  expect(Number(byEmail.get(wrong.email)![adamColumn])).toBeCloseTo(Math.round(failed.score! * 100 * 100) / 100, 2);
+  expect(Number(byEmail.get(right.email)![adamColumn])).toBe(15);
+  expect(Number(byEmail.get(wrong.email)![adamColumn])).toBeCloseTo(Math.round(failed.score! * 15 * 100) / 100, 2);
   expect(byEmail.get(idle.email)![adamColumn]).toBe("");
   expect(byEmail.get(wrong.email)![1]).toBe(wrong.name);
   expect(byEmail.has("instructor@demo.local")).toBe(false);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { exercises } from "@/lib/db/schema";
-import { createCourse } from "@/lib/courses/courses";
+import { createCourse, findCourseBySlug } from "@/lib/courses/courses";
 import {
   createAssignment,
   findAssignmentOfExercise,
@@ -11,6 +11,8 @@ import {
   updateAssignment,
 } from "@/lib/courses/assignments";
 import { checkSubmissionWindow } from "@/lib/courses/deadlines";
+import { seedDemo } from "@/lib/seed/demo";
+import { assignCatalogueToDemoCourse } from "@/lib/seed/demo-assignments";
 import { testBackends } from "../helpers/test-database";
 
 describe.each(testBackends())("assignments on $name", (backend) => {
@@ -23,8 +25,9 @@ describe.each(testBackends())("assignments on $name", (backend) => {
     courseId = (await createCourse(handle.db, { slug: "c1", title: "C1" })).id;
     otherCourseId = (await createCourse(handle.db, { slug: "c2", title: "C2" })).id;
     await handle.db.insert(exercises).values([
-      { id: "adam", title: "Adam", topic: "optimizers", kind: "code", points: 10, difficulty: "medium", currentVersion: "a" },
+      { id: "adam", title: "Adam", topic: "optimizers", kind: "code", points: 15, difficulty: "medium", currentVersion: "a" },
       { id: "batching", title: "Batching", topic: "epochs", kind: "code", points: 10, difficulty: "easy", currentVersion: "b" },
+      { id: "output-activation", title: "Output activation", topic: "activations", kind: "quiz", points: 8, difficulty: "easy", currentVersion: "c" },
     ]);
   });
   afterAll(async () => {
@@ -42,6 +45,7 @@ describe.each(testBackends())("assignments on $name", (backend) => {
     });
     const policy = policyOf(created);
     expect(policy.latePenaltyPerDay).toBe(12.5);
+    expect(created.points).toBe(15); // the exercise's own points
     expect(policy.dueAt?.toISOString()).toBe("2026-12-01T12:00:00.000Z");
     await expect(createAssignment(handle.db, courseId, { exerciseId: "adam" })).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await listCourseAssignments(handle.db, courseId)).map((row) => row.exercise.id)).toEqual(["adam"]);
@@ -60,8 +64,23 @@ describe.each(testBackends())("assignments on $name", (backend) => {
     const after = new Date("2026-12-02T00:00:00Z");
     expect(checkSubmissionWindow(policyOf(await getCourseAssignment(handle.db, courseId, assignment.id)), after, 0).open).toBe(true);
     await updateAssignment(handle.db, courseId, assignment.id, { dueAt: "2026-12-01T12:00:00Z", latePolicy: "none" });
-    expect(checkSubmissionWindow(policyOf(await getCourseAssignment(handle.db, courseId, assignment.id)), after, 0)).toMatchObject({ open: false, reason: "closed" });
+    const changed = await getCourseAssignment(handle.db, courseId, assignment.id);
+    expect(checkSubmissionWindow(policyOf(changed), after, 0)).toMatchObject({ open: false, reason: "closed" });
+    // Only the given fields change: the rest keeps what was stored.
+    expect(changed).toMatchObject({ attemptLimit: 5, points: 15, latePenaltyPerDay: "12.50" });
+    expect(changed.lateCutoffAt?.toISOString()).toBe("2026-12-04T12:00:00.000Z");
     await expect(updateAssignment(handle.db, otherCourseId, assignment.id, {})).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getCourseAssignment(handle.db, courseId, "nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("gives an assignment its exercise's points unless told otherwise, in the demo seed too", async () => {
+    expect((await createAssignment(handle.db, otherCourseId, { exerciseId: "output-activation" })).points).toBe(8);
+    expect((await createAssignment(handle.db, otherCourseId, { exerciseId: "batching", points: 40 })).points).toBe(40);
+    await expect(createAssignment(handle.db, otherCourseId, { exerciseId: "no-such" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    await seedDemo(handle.db);
+    expect(await assignCatalogueToDemoCourse(handle.db)).toBe(3);
+    const demo = await listCourseAssignments(handle.db, (await findCourseBySlug(handle.db, "keras"))!.id);
+    expect(Object.fromEntries(demo.map(({ assignment, exercise }) => [exercise.id, assignment.points]))).toEqual({ adam: 15, batching: 10, "output-activation": 8 });
   });
 });

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { listCourseSummaries } from "@/lib/admin/course-summaries";
 import { grantInstructor } from "@/lib/admin/instructors";
 import { listCatalogueForCourse } from "@/lib/courses/assignment-catalogue";
-import { countAssignmentSubmissions, createAssignment, deleteAssignment, listCourseAssignments } from "@/lib/courses/assignments";
+import { countAssignmentActivity, createAssignment, deleteAssignment, listCourseAssignments } from "@/lib/courses/assignments";
 import { createCourse, enrolUser, findMembership } from "@/lib/courses/courses";
 import { disableJoinCode, formatJoinCode, generateJoinCode, JOIN_ATTEMPT_LIMIT, joinCourseWithCode, rotateJoinCode } from "@/lib/courses/join-code";
 import { changeMemberRole, countCourseMembers, listCourseMembers, removeMember } from "@/lib/courses/members";
@@ -168,11 +168,13 @@ describe.each(testBackends())("courses, people and join codes on $name", (backen
 
     const student = await createUser(handle.db, { email: "sub@example.org", name: "Sub" });
     await handle.db.insert(submissions).values({ userId: student.id, assignmentId: assignment.id, exerciseId: "adam-x", exerciseVersion: "a", variantSeed: 1, status: "graded", score: 1 });
-    expect(await countAssignmentSubmissions(handle.db, assignment.id)).toBe(1);
+    await handle.db.insert(submissions).values({ userId: student.id, assignmentId: assignment.id, exerciseId: "adam-x", exerciseVersion: "a", variantSeed: 1, mode: "run", status: "graded", score: 1 });
+    // A run is not a submission: the pages count them apart.
+    expect(await countAssignmentActivity(handle.db, assignment.id)).toEqual({ submissions: 1, runs: 1 });
     const other = await createCourse(handle.db, { slug: "catalogue-other", title: "Other" });
     await expect(deleteAssignment(handle.db, other.id, assignment.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await deleteAssignment(handle.db, course.id, assignment.id);
     expect(await listCourseAssignments(handle.db, course.id)).toEqual([]);
-    expect(await countAssignmentSubmissions(handle.db, assignment.id)).toBe(0);
+    expect(await countAssignmentActivity(handle.db, assignment.id)).toEqual({ submissions: 0, runs: 0 });
   });
 });

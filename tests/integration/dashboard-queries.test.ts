@@ -4,6 +4,7 @@ import { assignmentOpens, exercises, submissions, testResults, users, type Cours
 import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { createAssignment } from "@/lib/courses/assignments";
 import { getClassDashboard } from "@/lib/progress/class-dashboard";
+import { getDashboardPageData } from "@/lib/progress/dashboard-page";
 import { getStudentAttempts } from "@/lib/progress/student-attempts";
 import { buildGradebook } from "@/lib/progress/gradebook";
 import { buildSubmissionExport } from "@/lib/progress/submission-export";
@@ -34,7 +35,7 @@ describe.each(testBackends())("class dashboard queries on $name", (backend) => {
       .values({
         userId: ids[user]!,
         assignmentId: assignment[exercise]!,
-        exerciseId: exercise.replace(/^other-/, ""),
+        exerciseId: exercise.replace(/^other-/, "").replace(/^quietA/, "a").replace(/^quietB/, "b"),
         exerciseVersion: "v1",
         mode: options.mode ?? "submit",
         code: `// ${user} <script>alert(1)</script>`,
@@ -43,6 +44,8 @@ describe.each(testBackends())("class dashboard queries on $name", (backend) => {
         verdict: options.status === "queued" ? null : "graded",
         score,
         createdAt,
+        // A second in the queue, then half a second of grading.
+        startedAt: options.status === "queued" ? null : new Date(createdAt.getTime() + 1000),
         gradedAt: options.status === "queued" ? null : new Date(createdAt.getTime() + 1500),
       })
       .returning();
@@ -165,8 +168,8 @@ describe.each(testBackends())("class dashboard queries on $name", (backend) => {
     const scope = await getCourseScope(handle.db, course);
     const attempts = await getStudentAttempts(handle.db, scope, ids.ann!);
     expect(attempts.map((attempt) => [attempt.score, attempt.late, attempt.gradingMs])).toEqual([
-      [0.5, false, 1500],
-      [1, true, 1500],
+      [0.5, false, 500],
+      [1, true, 500],
     ]);
     expect(attempts[1]!.penaltyFactor).toBeCloseTo(0.6, 10);
     expect(attempts[0]!.tests.map((test) => test.name)).toEqual(["bias step 1", "bias step 2", "g squared"]);
@@ -213,5 +216,24 @@ describe.each(testBackends())("class dashboard queries on $name", (backend) => {
     expect((await findStudentReport(handle.db, course, ids.tess!))?.student.role).toBe("ta");
     expect(await findStudentReport(handle.db, course, ids.olga!)).toBeNull();
     expect(await findStudentReport(handle.db, course, "not-a-uuid")).toBeNull();
+  });
+
+  it("opens on the assignment a student submitted to last, not on the first one, and names columns by title", async () => {
+    const quiet = await createCourse(handle.db, { slug: "c3", title: "C3" });
+    const first = await createAssignment(handle.db, quiet.id, { exerciseId: "adam" });
+    const second = await createAssignment(handle.db, quiet.id, { exerciseId: "batching" });
+    await enrolUser(handle.db, quiet.id, ids.bob!, "student");
+    expect((await getDashboardPageData(handle.db, quiet)).selected?.summary.exerciseId).toBe("adam"); // nobody submitted: the first
+
+    assignment.quietAdam = first.id;
+    assignment.quietBatching = second.id;
+    await submit("bob", "quietAdam", at(-5), 1);
+    await submit("bob", "quietBatching", at(-3), 0.5);
+    await submit("bob", "quietAdam", at(-4), 1, { mode: "run" }); // a run is no activity a dashboard shows
+    const data = await getDashboardPageData(handle.db, quiet);
+    expect(data.selected?.summary.exerciseId).toBe("batching");
+    expect(data.columns.map((column) => column.title)).toEqual(["Adam", "Batching"]);
+    // An explicit choice still wins.
+    expect((await getDashboardPageData(handle.db, quiet, "adam")).selected?.summary.exerciseId).toBe("adam");
   });
 });

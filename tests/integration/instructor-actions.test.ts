@@ -59,7 +59,7 @@ describe.each(testBackends())("instructor server actions on $name", (backend) =>
     await enrolUser(db, other.id, outsider.id, "instructor");
     await db.insert(exercises).values([
       { id: "adam", title: "Adam", topic: "Optimizers", kind: "code", points: 10, difficulty: "medium", currentVersion: "a" },
-      { id: "softmax", title: "Softmax", topic: "Activation functions", kind: "code", points: 10, difficulty: "easy", currentVersion: "b" },
+      { id: "softmax", title: "Softmax", topic: "Activation functions", kind: "code", points: 7, difficulty: "easy", currentVersion: "b" },
     ]);
     assignmentId = (await createAssignment(db, course.id, { exerciseId: "adam", dueAt: "2026-12-01T12:00:00Z" })).id;
   });
@@ -147,9 +147,14 @@ describe.each(testBackends())("instructor server actions on $name", (backend) =>
       error: "Some fields need attention.",
       fieldErrors: { dueAt: ["2026-03-29T02:30 does not exist in Europe/Berlin: the clocks skip it when daylight saving time starts"] },
     });
+    // Messages name other fields by the form's labels (Opens, Due), never by their internal names.
     expect(await act.assignment.updateAssignment(form({ ...fields, dueAt: "2026-03-19T09:00" }))).toMatchObject({
       ok: false,
-      fieldErrors: { dueAt: ["must not be before opensAt"] },
+      fieldErrors: { dueAt: ["must not be earlier than Opens"] },
+    });
+    expect(await act.assignment.updateAssignment(form({ ...fields, dueAt: "2026-03-30T17:00", lateCutoffAt: "2026-03-30T16:00" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { lateCutoffAt: ["must not be earlier than Due"] },
     });
     expect(await act.assignment.updateAssignment(form({ ...fields, dueAt: "2026-03-30T17:00", attemptLimit: "0" }))).toMatchObject({
       ok: false,
@@ -166,10 +171,42 @@ describe.each(testBackends())("instructor server actions on $name", (backend) =>
     expect(await getCourseAssignment(handle.db, courseId, assignmentId)).toMatchObject({ dueAt: null, opensAt: null, attemptLimit: null });
   });
 
+  it("saves only the fields the instructor changed, keeping the late policy and a date's stored seconds", async () => {
+    const act = as(instructor);
+    // Stored with seconds, which a datetime-local control does not show.
+    await handle.db
+      .update(assignments)
+      .set({ opensAt: new Date("2026-03-20T08:00:42.5Z"), dueAt: new Date("2026-03-30T15:00:00Z"), latePolicy: "penalty", latePenaltyPerDay: "20.00", lateCutoffAt: new Date("2026-04-02T15:00:00Z"), points: 15, attemptLimit: null })
+      .where(eq(assignments.id, assignmentId));
+    const shown = { opensAt: "2026-03-20T09:00", dueAt: "2026-03-30T17:00", attemptLimit: "", points: "15", latePolicy: "penalty", latePenaltyPerDay: "20", lateCutoffAt: "2026-04-02T17:00" };
+    const submit = (changes: Record<string, string>, showing: Record<string, string> = shown) =>
+      act.assignment.updateAssignment(form({ slug: "nn", assignmentId, ...shown, ...changes, shown: JSON.stringify(showing) }));
+
+    expect(await submit({ points: "25" })).toMatchObject({ ok: true, data: { message: expect.stringMatching(/^Saved Points\./) } });
+    const saved = await getCourseAssignment(handle.db, courseId, assignmentId);
+    expect(saved).toMatchObject({ points: 25, latePolicy: "penalty", latePenaltyPerDay: "20.00", attemptLimit: null });
+    expect(saved.opensAt?.toISOString()).toBe("2026-03-20T08:00:42.500Z");
+    expect(saved.lateCutoffAt?.toISOString()).toBe("2026-04-02T15:00:00.000Z");
+
+    // A field another instructor changed meanwhile is not overwritten with the value this form showed.
+    await handle.db.update(assignments).set({ attemptLimit: 7 }).where(eq(assignments.id, assignmentId));
+    expect(await submit({ points: "30" }, { ...shown, points: "25" })).toMatchObject({ ok: true });
+    expect(await getCourseAssignment(handle.db, courseId, assignmentId)).toMatchObject({ points: 30, attemptLimit: 7, latePolicy: "penalty" });
+
+    expect(await submit({ points: "30" }, { ...shown, points: "30" })).toEqual({ ok: true, data: { message: "Nothing to save: no field was changed." } });
+    // A change that contradicts a stored field is refused, naming both by their labels.
+    expect(await submit({ lateCutoffAt: "2026-03-29T10:00" }, { ...shown, points: "30" })).toMatchObject({
+      ok: false,
+      fieldErrors: { lateCutoffAt: ["must not be earlier than Due"] },
+    });
+  });
+
   it("assigns an exercise once, and refuses to remove an assignment without confirmation", async () => {
     const act = as(instructor);
     const created = await act.newAssignment.assignExercise(form({ slug: "nn", exerciseId: "softmax" }));
     expect(created).toMatchObject({ ok: true, data: { slug: "nn" } });
+    // Worth the exercise's own points.
+    expect((await getCourseAssignment(handle.db, courseId, created.ok ? created.data.assignmentId : "")).points).toBe(7);
     expect(await act.newAssignment.assignExercise(form({ slug: "nn", exerciseId: "softmax" }))).toMatchObject({ ok: false, code: "CONFLICT" });
     expect(await act.newAssignment.assignExercise(form({ slug: "nn", exerciseId: "no-such" }))).toMatchObject({ ok: false, code: "NOT_FOUND" });
     const id = created.ok ? created.data.assignmentId : "";

@@ -16,6 +16,8 @@ import { answerKey } from "@/lib/submissions/preview";
 import { findLatestRegrade, getRegradeProgress, recordRegradeAbandoned, regradeSubmission, requestRegrade, startRegrade } from "@/lib/submissions/regrade";
 import { listGradedVersions, summarizeRegrade } from "@/lib/submissions/regrade-report";
 import { createUser } from "@/lib/users/users";
+import { getCourseScope } from "@/lib/progress/scope";
+import { getStudentAttempts } from "@/lib/progress/student-attempts";
 import { testBackends } from "../helpers/test-database";
 
 /** Passes every test of `batching` for code that uses Math.ceil, none otherwise; fails on demand. */
@@ -214,5 +216,29 @@ describe.each(testBackends())("regrading an assignment on $name", (backend) => {
     expect(enqueued.length).toBe(before + 1);
     const [row] = await handle.db.select().from(regrades).where(eq(regrades.id, started.regradeId));
     expect(row).toMatchObject({ requestedBy: instructor.id, assignmentId: codeAssignment.id });
+  });
+
+  it("a regrade of an old submission reports the regrade's own grading time, not the time since the submission", async () => {
+    const course = await createCourse(handle.db, { slug: "timing", title: "Timing" });
+    await enrolUser(handle.db, course.id, student.id, "student");
+    const assignment = await createAssignment(handle.db, course.id, { exerciseId: "batching" });
+    const id = await gradedAttempt(student, assignment, "export const stepsPerEpoch = (n, b) => Math.ceil(n / b)");
+    // Submitted 1125.6 s ago and graded in 0.3 s back then.
+    const submittedAt = new Date(Date.now() - 1_125_600);
+    await handle.db
+      .update(submissions)
+      .set({ createdAt: submittedAt, startedAt: new Date(submittedAt.getTime() + 100), gradedAt: new Date(submittedAt.getTime() + 400) })
+      .where(eq(submissions.id, id));
+    const attemptsNow = async () => getStudentAttempts(handle.db, await getCourseScope(handle.db, course), student.id);
+    expect((await attemptsNow()).map((attempt) => attempt.gradingMs)).toEqual([300]);
+
+    const { regradeId } = await startRegrade(handle.db, { assignmentId: assignment.id, requestedBy: instructor.id }, enqueue);
+    const before = Date.now();
+    await regradeSubmission({ db: handle.db, grader }, { regradeId, submissionId: id });
+    const elapsed = Date.now() - before;
+    const [attempt] = await attemptsNow();
+    expect(attempt!.gradedAt!.getTime()).toBeGreaterThanOrEqual(before - 5);
+    expect(attempt!.gradingMs).toBeGreaterThanOrEqual(0);
+    expect(attempt!.gradingMs).toBeLessThanOrEqual(elapsed + 5);
   });
 });

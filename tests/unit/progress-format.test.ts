@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { median } from "@/lib/progress/assignment-stats";
 import { readableTag } from "@/lib/progress/dashboard-page";
-import { formatDuration, formatShare } from "@/lib/progress/format";
+import { formatDuration, formatGradingTime, formatShare } from "@/lib/progress/format";
 
 describe("dashboard formatting", () => {
   it("writes durations at a readable grain", () => {
@@ -11,6 +11,13 @@ describe("dashboard formatting", () => {
     expect(formatDuration(3599)).toBe("59 min");
     expect(formatDuration(3 * 3600 + 5 * 60)).toBe("3 h 05 min");
     expect(formatDuration(50 * 3600)).toBe("2 d 2 h");
+  });
+
+  it("writes a grading's duration in ms below a second, in tenths of seconds above", () => {
+    expect(formatGradingTime(0)).toBe("0 ms");
+    expect(formatGradingTime(140.4)).toBe("140 ms");
+    expect(formatGradingTime(999)).toBe("999 ms");
+    expect(formatGradingTime(2345)).toBe("2.3 s");
   });
 
   it("writes shares as whole percentages and tags as words", () => {

@@ -9,7 +9,7 @@ interface Props<T extends { message?: string }> {
   action: FormAction<T>;
   submitLabel: string;
   pendingLabel?: string;
-  /** Names shown for field errors, by field name. */
+  /** The form's labels, by field name: a field error names its field only by these, never by its internal name. */
   labels?: Record<string, string>;
   className?: string;
   buttonClassName?: string;
@@ -49,7 +49,8 @@ export function FormStatus<T extends { message?: string }>({ state, labels }: { 
         <ul>
           {fields.map(([field, messages]) => (
             <li key={field}>
-              {labels?.[field] ?? field}: {messages.join("; ")}
+              {labels?.[field] ? `${labels[field]}: ` : ""}
+              {messages.join("; ")}
             </li>
           ))}
         </ul>

@@ -23,7 +23,7 @@ export function Heatmap({ slug, data }: { slug: string; data: Pick<DashboardPage
             </th>
             {data.columns.map((column) => (
               <th key={column.id} scope="col" title={`${column.title} (${column.points} points)`}>
-                <span className="heatmap-col">{column.exerciseId}</span>
+                <span className="heatmap-col">{column.title}</span>
               </th>
             ))}
             <th scope="col">Total /{maxTotal}</th>

@@ -30,7 +30,7 @@ export function MemberControls({ slug, member }: Props) {
           Change role
         </button>
       </form>
-      <FormStatus state={roleState} />
+      <FormStatus state={roleState} labels={{ role: `Role of ${member.name}` }} />
       <details>
         <summary>Remove…</summary>
         <form action={removeAction} className="inline-form">

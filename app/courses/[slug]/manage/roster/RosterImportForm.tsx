@@ -24,7 +24,7 @@ export function RosterImportForm({ slug }: { slug: string }) {
             {pending ? "Importing…" : "Import roster"}
           </button>
         </div>
-        <FormStatus state={state} />
+        <FormStatus state={state} labels={{ roster: "Roster CSV" }} />
       </form>
       {report ? (
         <section className="import-report" aria-label="Import result" data-testid="import-report">

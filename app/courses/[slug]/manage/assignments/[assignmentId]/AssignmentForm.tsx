@@ -1,17 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import { ASSIGNMENT_FORM_LABELS as LABELS, type AssignmentFormField, type AssignmentFormValues } from "@/lib/courses/assignment-form";
 import { updateAssignmentAction } from "./actions";
-
-export interface AssignmentFormValues {
-  opensAt: string;
-  dueAt: string;
-  lateCutoffAt: string;
-  attemptLimit: string;
-  points: string;
-  latePolicy: "none" | "penalty";
-  latePenaltyPerDay: string;
-}
 
 interface Props {
   slug: string;
@@ -25,7 +16,11 @@ export function AssignmentForm({ slug, assignmentId, timeZoneLabel, initial, rea
   const [state, formAction, pending] = useActionState(updateAssignmentAction, null);
   const values = { ...initial, ...(state && !state.ok ? state.values : {}) } as AssignmentFormValues;
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  const field = (name: keyof AssignmentFormValues) => ({
+  const invalid = (Object.keys(LABELS) as AssignmentFormField[]).filter((name) => errors[name]);
+  // Uncontrolled controls take their default only when mounted (a <select> never re-reads it), so the form
+  // is mounted afresh whenever the saved values change, and with the typed values after a refusal.
+  const formKey = JSON.stringify(state && !state.ok ? state.values : initial);
+  const field = (name: AssignmentFormField) => ({
     id: `field-${name}`,
     name,
     defaultValue: values[name],
@@ -35,7 +30,7 @@ export function AssignmentForm({ slug, assignmentId, timeZoneLabel, initial, rea
       .filter(Boolean)
       .join(" ") || undefined,
   });
-  const error = (name: keyof AssignmentFormValues) =>
+  const error = (name: AssignmentFormField) =>
     errors[name] ? (
       <p className="field-error" id={`error-${name}`}>
         {errors[name].join("; ")}
@@ -43,38 +38,39 @@ export function AssignmentForm({ slug, assignmentId, timeZoneLabel, initial, rea
     ) : null;
 
   return (
-    <form action={formAction} className="stack" key={state && !state.ok ? JSON.stringify(state.values) : "saved"}>
+    <form action={formAction} className="stack" key={formKey}>
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="assignmentId" value={assignmentId} />
+      <input type="hidden" name="shown" value={JSON.stringify(initial)} />
       <p id="zone-hint" className="field-hint">
         Dates and times are in the course&apos;s time zone, <strong>{timeZoneLabel}</strong>. Leave a date empty for none.
       </p>
       <div className="field-row">
         <div className="field">
-          <label htmlFor="field-opensAt">Opens</label>
+          <label htmlFor="field-opensAt">{LABELS.opensAt}</label>
           <input type="datetime-local" {...field("opensAt")} />
           {error("opensAt")}
         </div>
         <div className="field">
-          <label htmlFor="field-dueAt">Due</label>
+          <label htmlFor="field-dueAt">{LABELS.dueAt}</label>
           <input type="datetime-local" {...field("dueAt")} />
           {error("dueAt")}
         </div>
       </div>
       <div className="field-row">
         <div className="field">
-          <label htmlFor="field-attemptLimit">Attempt limit</label>
+          <label htmlFor="field-attemptLimit">{LABELS.attemptLimit}</label>
           <input type="number" min={1} step={1} placeholder="unlimited" {...field("attemptLimit")} />
           {error("attemptLimit")}
         </div>
         <div className="field">
-          <label htmlFor="field-points">Points</label>
+          <label htmlFor="field-points">{LABELS.points}</label>
           <input type="number" min={0} step={1} required {...field("points")} />
           {error("points")}
         </div>
       </div>
       <div className="field">
-        <label htmlFor="field-latePolicy">Late policy</label>
+        <label htmlFor="field-latePolicy">{LABELS.latePolicy}</label>
         <select {...field("latePolicy")}>
           <option value="none">none: no submissions after the due date</option>
           <option value="penalty">penalty: lose a share per started day late, up to a cut-off</option>
@@ -84,12 +80,12 @@ export function AssignmentForm({ slug, assignmentId, timeZoneLabel, initial, rea
       <p className="field-hint">With the penalty policy:</p>
       <div className="field-row">
         <div className="field">
-          <label htmlFor="field-latePenaltyPerDay">Penalty per day (%)</label>
+          <label htmlFor="field-latePenaltyPerDay">{LABELS.latePenaltyPerDay}</label>
           <input type="number" min={0} max={100} step="any" {...field("latePenaltyPerDay")} />
           {error("latePenaltyPerDay")}
         </div>
         <div className="field">
-          <label htmlFor="field-lateCutoffAt">Late cut-off</label>
+          <label htmlFor="field-lateCutoffAt">{LABELS.lateCutoffAt}</label>
           <input type="datetime-local" {...field("lateCutoffAt")} />
           {error("lateCutoffAt")}
         </div>
@@ -111,6 +107,7 @@ export function AssignmentForm({ slug, assignmentId, timeZoneLabel, initial, rea
         ) : (
           <p className="error" role="alert">
             {state.error}
+            {invalid.length > 0 ? ` Check: ${invalid.map((name) => LABELS[name]).join(", ")}.` : ""}
           </p>
         )
       ) : null}

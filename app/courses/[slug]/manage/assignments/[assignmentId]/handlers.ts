@@ -3,7 +3,8 @@ import { z } from "zod";
 import { action, type ActionDependencies } from "@/lib/auth/action";
 import { requireCourseRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
-import { deleteAssignment, updateAssignment } from "@/lib/courses/assignments";
+import { deleteAssignment, updateAssignment, type AssignmentChanges } from "@/lib/courses/assignments";
+import { ASSIGNMENT_FORM_LABELS, changedFormFields, parseShownValues } from "@/lib/courses/assignment-form";
 import { INSTRUCTOR_ONLY } from "@/lib/courses/staff-roles";
 import { fromZonedInput } from "@/lib/courses/zoned-time";
 
@@ -15,11 +16,19 @@ const EditSchema = z.object({
   opensAt: z.string().default(""),
   dueAt: z.string().default(""),
   lateCutoffAt: z.string().default(""),
-  attemptLimit: z.preprocess(blankToNull, z.coerce.number("must be a number").int("must be a whole number").min(1, "must be at least 1").max(1000).nullable()),
-  points: z.coerce.number("must be a number").int("must be a whole number").min(0, "must not be negative").max(10_000),
+  attemptLimit: z.preprocess(
+    blankToNull,
+    z.coerce.number("must be a number").int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").nullable(),
+  ),
+  points: z.coerce.number("must be a number").int("must be a whole number").min(0, "must not be negative").max(10_000, "must be at most 10000"),
   latePolicy: z.enum(["none", "penalty"], "must be none or penalty"),
   latePenaltyPerDay: z.preprocess((value) => blankToNull(value) ?? 0, z.coerce.number("must be a number").min(0, "must be 0 to 100").max(100, "must be 0 to 100")),
+  /** The values the form showed when it was opened (JSON): only the fields that differ from them are saved. */
+  shown: z.string().optional(),
 });
+
+// Every field a save can change has a label on the form: a field added to the schema without one fails to compile here.
+const SAVED_FIELD_LABELS: Record<keyof AssignmentChanges, string> = ASSIGNMENT_FORM_LABELS;
 
 const RemoveSchema = z.object({
   slug: z.string().min(1),
@@ -47,16 +56,21 @@ export function createAssignmentHandlers(dependencies?: ActionDependencies) {
       EditSchema,
       async (input, { user }) => {
         const { course } = await requireCourseRole(user, input.slug, INSTRUCTOR_ONLY);
+        const changed = new Set(changedFormFields(parseShownValues(input.shown), input));
+        if (changed.size === 0) return { message: "Nothing to save: no field was changed." };
         const zoned = zonedField(course.timeZone);
         const dates = z.object({ opensAt: zoned, dueAt: zoned, lateCutoffAt: zoned }).parse(input);
-        await updateAssignment(await getDb(), course.id, input.assignmentId, {
+        const all: Required<AssignmentChanges> = {
           ...dates,
           attemptLimit: input.attemptLimit,
           points: input.points,
           latePolicy: input.latePolicy,
           latePenaltyPerDay: input.latePenaltyPerDay,
-        });
-        return { message: "Saved. The new dates and rules apply from now on." };
+        };
+        const changes = Object.fromEntries([...changed].map((field) => [field, all[field]]));
+        await updateAssignment(await getDb(), course.id, input.assignmentId, changes);
+        const names = [...changed].map((field) => SAVED_FIELD_LABELS[field]).join(", ");
+        return { message: `Saved ${names}. The new dates and rules apply from now on.` };
       },
       dependencies,
     ),

@@ -4,10 +4,12 @@ import { notFound } from "next/navigation";
 import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { countAssignmentSubmissions, getCourseAssignment, policyOf } from "@/lib/courses/assignments";
+import { countAssignmentActivity, getCourseAssignment } from "@/lib/courses/assignments";
+import { assignmentFormValues } from "@/lib/courses/assignment-form";
 import { findExerciseSummary } from "@/lib/courses/assignment-catalogue";
 import { STAFF_ROLES } from "@/lib/courses/staff-roles";
-import { describeTimeZone, toZonedInput } from "@/lib/courses/zoned-time";
+import { describeTimeZone } from "@/lib/courses/zoned-time";
+import { ActivityCounts } from "./ActivityCounts";
 import { AssignmentForm } from "./AssignmentForm";
 import { RemoveAssignmentForm } from "./RemoveAssignmentForm";
 
@@ -24,9 +26,7 @@ export default async function EditAssignmentPage({ params }: Props) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const [exercise, submissions] = await Promise.all([findExerciseSummary(db, assignment.exerciseId), countAssignmentSubmissions(db, assignment.id)]);
-  const policy = policyOf(assignment);
-  const local = (date: Date | null) => (date ? toZonedInput(date, course.timeZone) : "");
+  const [exercise, activity] = await Promise.all([findExerciseSummary(db, assignment.exerciseId), countAssignmentActivity(db, assignment.id)]);
   const base = `/courses/${course.slug}/manage`;
   return (
     <>
@@ -42,26 +42,18 @@ export default async function EditAssignmentPage({ params }: Props) {
         ) : null}
         <Link href={`${base}/exercises/${assignment.exerciseId}`}>Preview</Link>
         <Link href={`${base}/assignments/${assignment.id}/regrade`}>Regrade submissions</Link>
-        <span className="muted">{submissions} submissions so far</span>
       </p>
+      <ActivityCounts activity={activity} />
       <section className="card" aria-label="Dates and rules">
         <AssignmentForm
           slug={course.slug}
           assignmentId={assignment.id}
           timeZoneLabel={describeTimeZone(course.timeZone)}
           readOnly={role !== "instructor"}
-          initial={{
-            opensAt: local(policy.opensAt),
-            dueAt: local(policy.dueAt),
-            lateCutoffAt: local(policy.lateCutoffAt),
-            attemptLimit: policy.attemptLimit === null ? "" : String(policy.attemptLimit),
-            points: String(assignment.points),
-            latePolicy: policy.latePolicy,
-            latePenaltyPerDay: String(policy.latePenaltyPerDay),
-          }}
+          initial={assignmentFormValues(assignment, course.timeZone)}
         />
       </section>
-      {role === "instructor" ? <RemoveAssignmentForm slug={course.slug} assignmentId={assignment.id} submissions={submissions} /> : null}
+      {role === "instructor" ? <RemoveAssignmentForm slug={course.slug} assignmentId={assignment.id} activity={activity} /> : null}
     </>
   );
 }

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
 import { formatDeadline } from "@/lib/courses/format-date";
-import { formatShare } from "@/lib/progress/format";
+import { formatGradingTime, formatShare } from "@/lib/progress/format";
 import { findStudentReport } from "@/lib/progress/student-report";
 import type { StudentAttempt } from "@/lib/progress/student-attempts";
 import "@/app/dashboard.css";
@@ -72,7 +72,9 @@ function Attempt({ attempt, number, timeZone }: { attempt: StudentAttempt; numbe
       <p className="attempt-meta">
         <span>Submitted {formatDeadline(attempt.createdAt, timeZone)}</span>
         <span>Verdict: {attempt.verdict ?? attempt.status}</span>
-        <span>{attempt.gradingMs === null ? "Not graded" : `Graded in ${(attempt.gradingMs / 1000).toFixed(1)} s`}</span>
+        <span>
+          {attempt.gradedAt === null ? "Not graded" : attempt.gradingMs === null ? "Graded on submission" : `Graded in ${formatGradingTime(attempt.gradingMs)}`}
+        </span>
         <span>
           {attempt.tests.length - failed} of {attempt.tests.length} tests passed
         </span>

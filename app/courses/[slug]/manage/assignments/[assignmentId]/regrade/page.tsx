@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/app/courses/[slug]/manage/_forms/ActionForm";
 import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
-import { findAssignmentOfExercise, getCourseAssignment } from "@/lib/courses/assignments";
+import { countAssignmentActivity, findAssignmentOfExercise, getCourseAssignment } from "@/lib/courses/assignments";
 import { formatDeadline } from "@/lib/courses/format-date";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
@@ -11,6 +11,7 @@ import { findLatestRegrade } from "@/lib/submissions/regrade";
 import { listGradedVersions, summarizeRegrade, type ChangedSubmission } from "@/lib/submissions/regrade-report";
 import { startRegradeAction } from "./actions";
 import { RegradeProgress } from "./RegradeProgress";
+import { ActivityCounts } from "../ActivityCounts";
 import "@/app/preview.css";
 
 type Props = { params: Promise<{ slug: string; assignmentId: string }> };
@@ -32,7 +33,13 @@ export default async function RegradePage({ params }: Props) {
   const assigned = await findAssignmentOfExercise(db, course.id, assignment.exerciseId);
   if (!assigned) notFound();
   const { exercise } = assigned;
-  const [versions, latest] = await Promise.all([listGradedVersions(db, assignment.id), findLatestRegrade(db, assignment.id)]);
+  const [versions, latest, activity] = await Promise.all([
+    listGradedVersions(db, assignment.id),
+    findLatestRegrade(db, assignment.id),
+    countAssignmentActivity(db, assignment.id),
+  ]);
+  const graded = versions.reduce((sum, version) => sum + version.submissions, 0);
+  const inFlight = activity.submissions - graded;
   const report = latest?.finished ? await summarizeRegrade(db, latest.id) : null;
   const outdated = versions.filter((version) => version.version !== exercise.currentVersion).reduce((sum, version) => sum + version.submissions, 0);
   const base = `/courses/${course.slug}/manage/assignments/${assignment.id}`;
@@ -44,9 +51,15 @@ export default async function RegradePage({ params }: Props) {
       </p>
       <h1>Regrade: {exercise.title}</h1>
       <p>
-        Grades every submitted attempt again against the exercise as it is now. Earlier results are kept, and the scores that count update at
-        once.
+        Grades every submission again against the exercise as it is now (runs are never scored, so they are not regraded). Earlier results
+        are kept, and the scores that count update at once.
       </p>
+      <ActivityCounts activity={activity} />
+      {inFlight > 0 ? (
+        <p className="small muted">
+          {inFlight} {inFlight === 1 ? "submission is" : "submissions are"} still being graded; a regrade takes in the submissions graded when it starts.
+        </p>
+      ) : null}
 
       <section aria-labelledby="versions-title">
         <h2 id="versions-title">Exercise versions</h2>
@@ -64,7 +77,7 @@ export default async function RegradePage({ params }: Props) {
               <thead>
                 <tr>
                   <th scope="col">Graded against</th>
-                  <th scope="col">Submissions</th>
+                  <th scope="col">Graded submissions</th>
                 </tr>
               </thead>
               <tbody>
