@@ -10,6 +10,7 @@ import { findLoadedExercise } from "../exercises/registry";
 import { createVariant, gradeQuiz, quizSeed } from "../exercises/quiz";
 import { enqueueGrading } from "../queue/enqueue";
 import { hitRateLimit } from "../rate-limit/rate-limit";
+import { retryMessage } from "../rate-limit/retry-message";
 import { quizTestRows } from "./result-rows";
 import { MAX_CODE_BYTES, RUN_RATE, SUBMIT_RATE } from "./rules";
 
@@ -108,10 +109,8 @@ async function enforceRateLimit(db: Db, userId: string, mode: "run" | "submit", 
   const rule = mode === "run" ? RUN_RATE : SUBMIT_RATE;
   const rate = await hitRateLimit(db, `${mode}:${userId}`, rule, now);
   if (rate.allowed) return;
-  const what = mode === "run" ? "runs" : "submissions";
-  throw new AppError("RATE_LIMITED", `Too many ${what} (${rule.limit} a minute). Try again in ${rate.retryAfterSeconds} s.`, {
-    retryAfterSeconds: rate.retryAfterSeconds,
-  });
+  const reason = `Too many ${mode === "run" ? "runs" : "submissions"} (${rule.limit} a minute).`;
+  throw new AppError("RATE_LIMITED", retryMessage(reason, rate.retryAfterSeconds), { retryAfterSeconds: rate.retryAfterSeconds });
 }
 
 /** Graded or pending "submit" attempts on an assignment (runs do not count). */
