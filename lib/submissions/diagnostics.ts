@@ -24,19 +24,22 @@ export function diagnosticsOf(message: string | null | undefined): SourceDiagnos
 }
 
 /**
- * Every line a submission's messages name: a compile or load error, and each test that threw. Tests
- * that threw on the same line are marked once, with the names of all of them.
+ * Every line a submission's messages name: a compile or load error, and each test that threw. A line
+ * that many tests threw on is marked once, with the first test's message and how many more there were.
  */
 export function diagnosticsOfOutcome(outcome: DiagnosedOutcome | null): SourceDiagnostic[] {
   if (!outcome) return [];
-  const byLine = new Map<number, SourceDiagnostic>();
+  const byLine = new Map<number, { first: SourceDiagnostic; more: number }>();
   const add = (found: SourceDiagnostic) => {
     const known = byLine.get(found.line);
-    byLine.set(found.line, known ? { ...known, message: `${known.message}\n${found.message}` } : found);
+    if (known) known.more++;
+    else byLine.set(found.line, { first: found, more: 0 });
   };
   diagnosticsOf(outcome.message).forEach(add);
   for (const test of outcome.tests) {
     for (const found of diagnosticsOf(test.message)) add({ ...found, message: `${test.name}: ${found.message}` });
   }
-  return [...byLine.values()];
+  return [...byLine.values()].map(({ first, more }) =>
+    more === 0 ? first : { ...first, message: `${first.message}\n(and ${more} more ${more === 1 ? "test" : "tests"} on this line)` },
+  );
 }

@@ -22,7 +22,7 @@ describe("diagnosticsOf", () => {
 });
 
 describe("diagnosticsOfOutcome", () => {
-  it("marks the lines that tests threw on, once per line, naming every test", () => {
+  it("marks the lines that tests threw on, once per line, with the first test's message", () => {
     const outcome = {
       message: null,
       tests: [
@@ -30,6 +30,7 @@ describe("diagnosticsOfOutcome", () => {
         { name: "passes", message: "" },
         { name: "hidden: many labels", message: "threw TypeError (line 5, column 3)" },
         { name: "hidden: throws on -1", message: "threw RangeError: nope (line 2, column 9)" },
+        { name: "hidden: one class", message: "threw TypeError (line 5, column 3)" },
         { name: "hidden: wrong value", message: "expected 1, got 0 at [0][1]" },
       ],
     };
@@ -37,10 +38,12 @@ describe("diagnosticsOfOutcome", () => {
       {
         line: 5,
         column: 3,
-        message: "example: oneHot([0], 2): threw TypeError: row is undefined (line 5, column 3)\nhidden: many labels: threw TypeError (line 5, column 3)",
+        message: "example: oneHot([0], 2): threw TypeError: row is undefined (line 5, column 3)\n(and 2 more tests on this line)",
       },
       { line: 2, column: 9, message: "hidden: throws on -1: threw RangeError: nope (line 2, column 9)" },
     ]);
+    const twice = { message: null, tests: [outcome.tests[0]!, outcome.tests[2]!] };
+    expect(diagnosticsOfOutcome(twice)[0]!.message).toMatch(/\(and 1 more test on this line\)$/);
   });
 
   it("puts a compile error first", () => {
