@@ -3,6 +3,7 @@
 import { loadIntoEditor } from "@/app/_components/editor-bridge";
 import { SubmissionResult } from "@/app/_components/SubmissionResult";
 import type { SubmissionState } from "@/app/_components/use-submission";
+import "@/app/attempt-feedback.css";
 
 interface Props {
   /** The attempt as it was graded: the same per-test feedback the student saw right after submitting. */
