@@ -36,7 +36,7 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
     initialCode: draft?.code ?? starter,
     serverSavedAt: draft?.updatedAt ?? null,
   });
-  const { current, error, busy: sending, send, waitFor } = useSubmission(endpoint);
+  const { current, error, busy: sending, send, waitFor, refusal } = useSubmission(endpoint);
   // The page's header and attempt history are server-rendered: they are fetched again once a submission is graded.
   const router = useRouter();
   const [refreshing, startRefresh] = useTransition();
@@ -104,7 +104,7 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
       {submitNote ? <p className="hint">{submitNote}</p> : null}
       {/* Present from the start so that screen readers announce each change of the outcome. */}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="result-announcement">
-        {error ?? (current ? summaryOf(current) : "")}
+        {error ?? refusal ?? (current ? summaryOf(current) : "")}
       </p>
       {error ? <p className="error">{error}</p> : null}
       {runWait || submitWait ? (

@@ -20,13 +20,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends a submission and follows it (queued → running → graded) until it is final. A refusal for too
- * many requests is not an error: `waitFor(mode)` counts its seconds down, and is null once it may be tried again.
+ * many requests is not an error: `waitFor(mode)` counts its seconds down, and is null once it may be tried again;
+ * `refusal` is the server's message as it came (for a screen reader, which should not hear every second).
  */
 export function useSubmission(endpoint: string) {
   const [current, setCurrent] = useState<SubmissionState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [refusals, setRefusals] = useState<Record<SubmissionMode, string>>({ run: "", submit: "" });
+  const [refusal, setRefusal] = useState<string | null>(null);
   const { secondsLeft, wait } = useRetryCountdown();
   const mounted = useRef(true);
   useEffect(() => {
@@ -40,6 +42,7 @@ export function useSubmission(endpoint: string) {
     async (body: unknown): Promise<string | null> => {
       setBusy(true);
       setError(null);
+      setRefusal(null);
       const mode: SubmissionMode = (body as { mode?: unknown }).mode === "run" ? "run" : "submit";
       try {
         const response = await fetch(endpoint, {
@@ -51,6 +54,7 @@ export function useSubmission(endpoint: string) {
         const retryAfter = Number(response.headers.get("Retry-After"));
         if (response.status === 429 && retryAfter > 0) {
           setRefusals((current) => ({ ...current, [mode]: reasonOfRetryMessage(payload.error) }));
+          setRefusal(payload.error ?? null);
           wait(mode, retryAfter);
           return null;
         }
@@ -86,5 +90,5 @@ export function useSubmission(endpoint: string) {
     return seconds > 0 ? retryMessage(refusals[mode], seconds) : null;
   };
 
-  return { current, error, busy, send, waitFor };
+  return { current, error, busy, send, waitFor, refusal: waitFor("run") || waitFor("submit") ? refusal : null };
 }

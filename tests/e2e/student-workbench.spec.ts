@@ -253,11 +253,15 @@ test("Runs have a budget of their own: a refused Run counts down and comes back,
   await expect(note).toHaveText(`Too many runs (30 a minute). Try again in ${wait} s.`);
   await expect(run).toHaveAttribute("aria-disabled", "true");
   await expect(submit).toHaveAttribute("aria-disabled", "false");
+  // A screen reader hears the refusal once, not every second of the countdown.
+  const announcement = page.getByTestId("result-announcement");
+  await expect(announcement).toHaveText(`Too many runs (30 a minute). Try again in ${wait} s.`);
   // Second by second (each tick schedules the next once the page has drawn the last one).
   for (let left = wait - 1; left > 0; left--) {
     await page.clock.runFor(1_000);
     await expect(note).toHaveText(`Too many runs (30 a minute). Try again in ${left} s.`);
   }
+  await expect(announcement).toHaveText(`Too many runs (30 a minute). Try again in ${wait} s.`);
   await page.clock.runFor(1_000);
   await expect(note).toHaveCount(0);
   await expect(run).toHaveAttribute("aria-disabled", "false");
