@@ -3,18 +3,12 @@
 import { useEffect, useRef } from "react";
 import { basicSetup } from "codemirror";
 import { javascript } from "@codemirror/lang-javascript";
-import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { EditorState, Prec } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { indentWithTab } from "@codemirror/commands";
+import { errorMarks, showErrors, type EditorDiagnostic } from "./editor-error-marks";
 
-export interface EditorDiagnostic {
-  /** 1-based line in the student's source. */
-  line: number;
-  /** 1-based column, when known. */
-  column?: number;
-  message: string;
-}
+export type { EditorDiagnostic };
 
 interface Props {
   value: string;
@@ -56,11 +50,15 @@ export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit,
           ),
           basicSetup,
           javascript({ typescript: true }),
-          keymap.of([
-            indentWithTab,
-            { key: "Mod-Enter", run: () => (callbacks.current.onRun?.(), true) },
-            { key: "Mod-Shift-Enter", run: () => (callbacks.current.onSubmit?.(), true) },
-          ]),
+          // Above basicSetup's default keymap, whose Mod-Enter inserts a blank line.
+          Prec.highest(
+            keymap.of([
+              { key: "Mod-Enter", run: () => (callbacks.current.onRun?.(), true) },
+              { key: "Mod-Shift-Enter", run: () => (callbacks.current.onSubmit?.(), true) },
+            ]),
+          ),
+          keymap.of([indentWithTab]),
+          errorMarks,
           EditorView.contentAttributes.of({ "aria-label": label }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
@@ -87,15 +85,8 @@ export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit,
   useEffect(() => {
     const editor = view.current;
     if (!editor) return;
-    editor.dispatch(setDiagnostics(editor.state, diagnostics.map((d) => toCodeMirror(editor.state, d))));
+    showErrors(editor, diagnostics);
   }, [diagnostics]);
 
   return <div ref={host} className="code-editor" data-testid="code-editor" />;
-}
-
-function toCodeMirror(state: EditorState, diagnostic: EditorDiagnostic): Diagnostic {
-  const lineNumber = Math.min(Math.max(1, diagnostic.line), state.doc.lines);
-  const line = state.doc.line(lineNumber);
-  const from = Math.min(line.from + Math.max(0, (diagnostic.column ?? 1) - 1), line.to);
-  return { from, to: Math.max(from, line.to), severity: "error", message: diagnostic.message };
 }

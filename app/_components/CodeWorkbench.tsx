@@ -1,9 +1,12 @@
 "use client";
 
-import { useMemo } from "react";
-import { diagnosticsOf } from "@/lib/submissions/diagnostics";
+import { useCallback, useEffect, useMemo, useRef, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { attemptConfirmation } from "@/lib/submissions/attempt-confirmation";
+import { diagnosticsOfOutcome } from "@/lib/submissions/diagnostics";
 import { CodeEditor, type EditorDiagnostic } from "./CodeEditor";
 import { DraftStatusNote } from "./DraftStatusNote";
+import { useOfferCodeLoader } from "./editor-bridge";
 import { SubmissionResult, summaryOf } from "./SubmissionResult";
 import { useDraft } from "./use-draft";
 import { useSubmission } from "./use-submission";
@@ -18,40 +21,72 @@ interface Props {
   draftKey: string;
   canSubmit: boolean;
   submitNote: string | null;
+  /**
+   * Attempts used and allowed (limit null: unlimited or not counted) on a page that shows them and the
+   * attempt history; that page is refreshed after each graded Submit. None on the instructors' preview.
+   */
+  attempts?: { used: number; limit: number | null };
 }
 
 /** Editor, Run (visible examples) and Submit (hidden tests) with live feedback; the draft is kept on the server. */
-export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKey, canSubmit, submitNote }: Props) {
+export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKey, canSubmit, submitNote, attempts }: Props) {
   const { code, change, flush, status } = useDraft({
     endpoint: draftEndpoint,
     storageKey: draftKey,
     initialCode: draft?.code ?? starter,
     serverSavedAt: draft?.updatedAt ?? null,
   });
-  const { current, error, busy, send } = useSubmission(endpoint);
+  const { current, error, busy: sending, send, waitFor, refusal } = useSubmission(endpoint);
+  // The page's header and attempt history are server-rendered: they are fetched again once a submission is graded.
+  const router = useRouter();
+  const [refreshing, startRefresh] = useTransition();
+  const busy = sending || refreshing;
+  const runWait = waitFor("run");
+  const submitWait = waitFor("submit");
 
-  const diagnostics = useMemo<EditorDiagnostic[]>(() => diagnosticsOf(current?.message ?? null), [current?.message]);
+  const diagnosticsKey = JSON.stringify(diagnosticsOfOutcome(current && (current.status === "graded" || current.status === "error") ? current : null));
+  const diagnostics = useMemo<EditorDiagnostic[]>(() => JSON.parse(diagnosticsKey) as EditorDiagnostic[], [diagnosticsKey]);
+
   // While grading, buttons are aria-disabled rather than disabled, so that keyboard focus stays on them.
   const run = () => {
-    if (busy) return;
+    if (busy || runWait) return;
     void flush();
     void send({ code, mode: "run" });
   };
-  const submit = () => {
-    if (busy || !canSubmit) return;
+  const submit = async () => {
+    if (busy || submitWait || !canSubmit) return;
+    const question = attempts ? attemptConfirmation(attempts.used, attempts.limit) : null;
+    if (question && !window.confirm(question)) return;
     void flush();
-    void send({ code, mode: "submit" });
+    const id = await send({ code, mode: "submit" });
+    if (id && attempts) startRefresh(() => router.refresh());
   };
 
+  const workbench = useRef<HTMLDivElement>(null);
+  const codeNow = useRef(code);
+  useEffect(() => {
+    codeNow.current = code;
+  }, [code]);
+  const loadCode = useCallback(
+    (next: string) => {
+      if (next !== codeNow.current && !window.confirm("Replace the code in the editor with this attempt's code?")) return;
+      change(next);
+      workbench.current?.scrollIntoView({ block: "start" });
+      workbench.current?.querySelector<HTMLElement>(".cm-content")?.focus();
+    },
+    [change],
+  );
+  useOfferCodeLoader(loadCode);
+
   return (
-    <div className="workbench">
-      <CodeEditor value={code} onChange={change} diagnostics={diagnostics} onRun={run} onSubmit={canSubmit ? submit : undefined} label="Your solution" />
+    <div className="workbench" ref={workbench}>
+      <CodeEditor value={code} onChange={change} diagnostics={diagnostics} onRun={run} onSubmit={canSubmit ? () => void submit() : undefined} label="Your solution" />
       <DraftStatusNote status={status} />
       <div className="actions">
-        <button type="button" className="button secondary" onClick={run} aria-disabled={busy}>
+        <button type="button" className="button secondary" onClick={run} aria-disabled={busy || runWait !== null}>
           Run examples
         </button>
-        <button type="button" className="button" onClick={submit} aria-disabled={busy || !canSubmit}>
+        <button type="button" className="button" onClick={() => void submit()} aria-disabled={busy || submitWait !== null || !canSubmit}>
           Submit
         </button>
         <button
@@ -69,9 +104,15 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
       {submitNote ? <p className="hint">{submitNote}</p> : null}
       {/* Present from the start so that screen readers announce each change of the outcome. */}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="result-announcement">
-        {error ?? (current ? summaryOf(current) : "")}
+        {error ?? refusal ?? (current ? summaryOf(current) : "")}
       </p>
       {error ? <p className="error">{error}</p> : null}
+      {runWait || submitWait ? (
+        <div className="hint" data-testid="retry-countdown">
+          {runWait ? <p>{runWait}</p> : null}
+          {submitWait ? <p>{submitWait}</p> : null}
+        </div>
+      ) : null}
       {current ? <SubmissionResult submission={current} /> : null}
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { shownDisplay } from "@/lib/submissions/shown";
 import { CurveChart } from "./CurveChart";
 import type { SubmissionState } from "./use-submission";
@@ -27,14 +28,24 @@ export function summaryOf(submission: SubmissionState): string {
   return `${what} ${STATUS_TEXT[submission.status].toLowerCase()}.${score}${verdict}`;
 }
 
-/** The outcome of a Run or Submit: status, score, per-test results, console output. */
-export function SubmissionResult({ submission }: { submission: SubmissionState }) {
+/**
+ * The outcome of a Run or Submit: status, score, per-test results, console output. `past` renders
+ * an earlier attempt in the history: one of many on the page, so neither a focus stop nor a named region.
+ */
+export function SubmissionResult({ submission, past = false }: { submission: SubmissionState; past?: boolean }) {
   const final = submission.status === "graded" || submission.status === "error";
   const passed = submission.tests.filter((test) => test.passed).length;
+  const statusId = useId();
   return (
     // Focusable so that a keyboard user can move to the result and a screen reader reads it as one region.
-    <section className="card result" tabIndex={0} aria-labelledby="result-status" data-testid="submission-result" data-status={submission.status}>
-      <p className="result-status" id="result-status">
+    <section
+      className="card result"
+      tabIndex={past ? undefined : 0}
+      aria-labelledby={past ? undefined : statusId}
+      data-testid={past ? "attempt-result" : "submission-result"}
+      data-status={submission.status}
+    >
+      <p className="result-status" id={statusId}>
         <strong>{STATUS_TEXT[submission.status]}</strong>
         {final && submission.score !== null ? (
           <span className="result-score" data-testid="score">

@@ -1,6 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { reasonOfRetryMessage, retryMessage } from "@/lib/rate-limit/retry-message";
+import { useRetryCountdown, type SubmissionMode } from "./use-retry-countdown";
 
 export interface SubmissionState {
   id: string;
@@ -16,11 +18,18 @@ export interface SubmissionState {
 const POLL_MS = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sends a submission and follows it (queued → running → graded) until it is final. */
+/**
+ * Sends a submission and follows it (queued → running → graded) until it is final. A refusal for too
+ * many requests is not an error: `waitFor(mode)` counts its seconds down, and is null once it may be tried again;
+ * `refusal` is the server's message as it came (for a screen reader, which should not hear every second).
+ */
 export function useSubmission(endpoint: string) {
   const [current, setCurrent] = useState<SubmissionState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [refusals, setRefusals] = useState<Record<SubmissionMode, string>>({ run: "", submit: "" });
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const { secondsLeft, wait } = useRetryCountdown();
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -33,6 +42,8 @@ export function useSubmission(endpoint: string) {
     async (body: unknown): Promise<string | null> => {
       setBusy(true);
       setError(null);
+      setRefusal(null);
+      const mode: SubmissionMode = (body as { mode?: unknown }).mode === "run" ? "run" : "submit";
       try {
         const response = await fetch(endpoint, {
           method: "POST",
@@ -40,11 +51,17 @@ export function useSubmission(endpoint: string) {
           body: JSON.stringify(body),
         });
         const payload = (await response.json().catch(() => ({}))) as { id?: string; error?: string };
+        const retryAfter = Number(response.headers.get("Retry-After"));
+        if (response.status === 429 && retryAfter > 0) {
+          setRefusals((current) => ({ ...current, [mode]: reasonOfRetryMessage(payload.error) }));
+          setRefusal(payload.error ?? null);
+          wait(mode, retryAfter);
+          return null;
+        }
         if (!response.ok || !payload.id) {
           setError(payload.error ?? `The submission was refused (${response.status}).`);
           return null;
         }
-        const mode = (body as { mode?: unknown }).mode === "run" ? "run" : "submit";
         setCurrent({ id: payload.id, status: "queued", verdict: null, score: null, message: null, console: null, mode, tests: [] });
         while (mounted.current) {
           const poll = await fetch(`/api/submissions/${payload.id}`, { cache: "no-store" });
@@ -65,8 +82,13 @@ export function useSubmission(endpoint: string) {
         setBusy(false);
       }
     },
-    [endpoint],
+    [endpoint, wait],
   );
 
-  return { current, error, busy, send };
+  const waitFor = (mode: SubmissionMode): string | null => {
+    const seconds = secondsLeft(mode);
+    return seconds > 0 ? retryMessage(refusals[mode], seconds) : null;
+  };
+
+  return { current, error, busy, send, waitFor, refusal: waitFor("run") || waitFor("submit") ? refusal : null };
 }

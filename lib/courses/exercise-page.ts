@@ -4,7 +4,7 @@ import { findOwnDraft, type DraftView } from "../drafts/drafts";
 import { AppError } from "../errors";
 import { findLoadedExercise } from "../exercises/registry";
 import { studentExerciseView, type ExerciseView } from "../exercises/student-view";
-import { listOwnSubmissions, type SubmissionView } from "../submissions/view";
+import { listOwnAttemptScores, listOwnSubmissions, type SubmissionView } from "../submissions/view";
 import { recordAssignmentOpen } from "./assignment-opens";
 import { findAssignmentOfExercise, policyOf } from "./assignments";
 import { findMembershipBySlug, type CourseMembership } from "./courses";
@@ -37,9 +37,12 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
   const loaded = assigned ? await findLoadedExercise(exerciseId) : null;
   if (!membership || !assigned || !loaded) throw new AppError("NOT_FOUND", "No such exercise in this course.");
   const policy = policyOf(assigned.assignment);
-  const all = await listOwnSubmissions(db, user.id, assigned.assignment.id);
-  const attempts = all.filter((submission) => submission.mode === "submit");
-  const history = attempts.map((submission) => ({
+  // Counted over every attempt, not only the newest ones the history shows, and never crowded out by Runs.
+  const [latest, attempts] = await Promise.all([
+    listOwnSubmissions(db, user.id, assigned.assignment.id, { mode: "submit" }),
+    listOwnAttemptScores(db, user.id, assigned.assignment.id),
+  ]);
+  const history = latest.map((submission) => ({
     ...submission,
     countedScore: submission.score === null ? null : submission.score * latePenaltyFactor(policy, new Date(submission.createdAt)),
   }));
@@ -59,7 +62,7 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
     window,
     view: studentExerciseView(loaded.pkg, user.id),
     history,
-    countingScore: countingScore(policy, attempts.map((a) => ({ submittedAt: new Date(a.createdAt), score: a.score }))),
+    countingScore: countingScore(policy, attempts),
     attemptsUsed: attempts.length,
     draft,
   };

@@ -10,8 +10,9 @@ import { findLoadedExercise } from "../exercises/registry";
 import { createVariant, gradeQuiz, quizSeed } from "../exercises/quiz";
 import { enqueueGrading } from "../queue/enqueue";
 import { hitRateLimit } from "../rate-limit/rate-limit";
+import { retryMessage } from "../rate-limit/retry-message";
 import { quizTestRows } from "./result-rows";
-import { MAX_CODE_BYTES, SUBMISSION_RATE } from "./rules";
+import { MAX_CODE_BYTES, RUN_RATE, SUBMIT_RATE } from "./rules";
 
 export const SubmissionRequestSchema = z.union([
   z.object({ code: z.string(), mode: z.enum(["run", "submit"]).default("submit") }).strict(),
@@ -49,10 +50,7 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
   }
   const mode = "code" in input.request ? input.request.mode : "submit";
 
-  const rate = await hitRateLimit(db, `submit:${input.user.id}`, SUBMISSION_RATE, now);
-  if (!rate.allowed) {
-    throw new AppError("RATE_LIMITED", `Too many submissions. Try again in ${rate.retryAfterSeconds} s.`, { retryAfterSeconds: rate.retryAfterSeconds });
-  }
+  await enforceRateLimit(db, input.user.id, mode, now);
 
   const policy = policyOf(assigned.assignment);
   if (membership.role === "student") {
@@ -104,6 +102,15 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Your previous submission for this exercise is still being graded.", { cause: error });
     throw error;
   }
+}
+
+/** Runs and Submits are limited separately, so that trying examples never uses up the budget for submitting. */
+async function enforceRateLimit(db: Db, userId: string, mode: "run" | "submit", now: Date): Promise<void> {
+  const rule = mode === "run" ? RUN_RATE : SUBMIT_RATE;
+  const rate = await hitRateLimit(db, `${mode}:${userId}`, rule, now);
+  if (rate.allowed) return;
+  const reason = `Too many ${mode === "run" ? "runs" : "submissions"} (${rule.limit} a minute).`;
+  throw new AppError("RATE_LIMITED", retryMessage(reason, rate.retryAfterSeconds), { retryAfterSeconds: rate.retryAfterSeconds });
 }
 
 /** Graded or pending "submit" attempts on an assignment (runs do not count). */

@@ -36,12 +36,17 @@ export async function getSubmissionForViewer(db: Db, submissionId: string, viewe
   return toView(submission, tests);
 }
 
-/** A student's own submissions of one exercise in one assignment, newest first. */
-export async function listOwnSubmissions(db: Db, userId: string, assignmentId: string, limit = 50): Promise<SubmissionView[]> {
+/** A student's own submissions of one exercise in one assignment, newest first: only Runs or Submits when `mode` says so. */
+export async function listOwnSubmissions(
+  db: Db,
+  userId: string,
+  assignmentId: string,
+  { mode, limit = 50 }: { mode?: Submission["mode"]; limit?: number } = {},
+): Promise<SubmissionView[]> {
   const rows = await db
     .select()
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId)))
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), mode ? eq(submissions.mode, mode) : undefined))
     .orderBy(desc(submissions.createdAt))
     .limit(limit);
   if (rows.length === 0) return [];
@@ -51,6 +56,14 @@ export async function listOwnSubmissions(db: Db, userId: string, assignmentId: s
     .where(inArray(testResults.submissionId, rows.map((row) => row.id)))
     .orderBy(asc(testResults.position));
   return rows.map((row) => toView(row, tests.filter((test) => test.submissionId === row.id)));
+}
+
+/** Every Submit (not Run) of a student on an assignment, as what counts: when it was sent and its score. */
+export async function listOwnAttemptScores(db: Db, userId: string, assignmentId: string): Promise<Array<{ submittedAt: Date; score: number | null }>> {
+  return db
+    .select({ submittedAt: submissions.createdAt, score: submissions.score })
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), eq(submissions.mode, "submit")));
 }
 
 async function isCourseStaffFor(db: Db, submission: Submission, userId: string): Promise<boolean> {

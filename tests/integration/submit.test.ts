@@ -9,6 +9,7 @@ import type { GradeResult } from "@/lib/grading/result";
 import { startQueueNode, type OwnedGrader, type QueueNode } from "@/lib/queue/node";
 import { requeueOrphanedSubmissions } from "@/lib/queue/recover";
 import { getQueueDepth } from "@/lib/queue/stats";
+import { RUN_RATE, SUBMIT_RATE } from "@/lib/submissions/rules";
 import { createStudentSubmission, type SubmissionRequest } from "@/lib/submissions/submit";
 import { submissions } from "@/lib/db/schema";
 import { getSubmissionForViewer } from "@/lib/submissions/view";
@@ -153,14 +154,35 @@ describe.each(queueBackends())("submitting on $name", (backend) => {
     await expect(getSubmissionForViewer(handle.db, "not-a-uuid", other)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("limits the rate of submissions per student with a wait in seconds", async () => {
-    const now = new Date(T0.getTime() + 10 * 60_000);
-    let refusal: unknown;
-    for (let i = 0; i < 20 && !refusal; i++) {
-      await submit(instructor, { code: "Math.ceil", mode: "run" }, { now }).then(() => settled(), (error: unknown) => (refusal = error));
-    }
-    expect(refusal).toMatchObject({ code: "RATE_LIMITED", status: 429 });
-    expect((refusal as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+  it("limits Runs and Submits per student on separate budgets, each refusal with a wait in seconds", async () => {
+    // Requests refused for a grading in flight (409) count too, so the loops need not wait for the grader.
+    const send = (mode: "run" | "submit", now: Date) =>
+      submit(instructor, { code: "Math.ceil", mode }, { now }).then(
+        () => "accepted",
+        (error: unknown) => error as { code: string; message: string; retryAfterSeconds?: number },
+      );
+    const isRateLimited = (outcome: unknown) => typeof outcome === "object" && (outcome as { code: string }).code === "RATE_LIMITED";
+
+    const runsFirst = new Date(T0.getTime() + 10 * 60_000);
+    for (let i = 0; i < RUN_RATE.limit; i++) expect(isRateLimited(await send("run", runsFirst))).toBe(false);
+    const runRefused = await send("run", runsFirst);
+    expect(runRefused).toMatchObject({ code: "RATE_LIMITED", status: 429, message: expect.stringMatching(/^Too many runs \(30 a minute\)\. Try again in \d+ s\.$/) });
+    const runWait = (runRefused as { retryAfterSeconds: number }).retryAfterSeconds;
+    expect(runWait).toBeGreaterThan(0);
+    expect(runWait).toBeLessThanOrEqual(60);
+    expect((runRefused as { message: string }).message).toContain(`in ${runWait} s.`);
+    await settled();
+    // Thirty Runs took nothing from the Submits of the same minute.
+    expect(await send("submit", runsFirst)).toBe("accepted");
+    await settled();
+
+    const submitsFirst = new Date(T0.getTime() + 20 * 60_000);
+    for (let i = 0; i < SUBMIT_RATE.limit; i++) expect(isRateLimited(await send("submit", submitsFirst))).toBe(false);
+    expect(await send("submit", submitsFirst)).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/^Too many submissions \(12 a minute\)/) });
+    await settled();
+    // And twelve Submits took nothing from the Runs.
+    expect(await send("run", submitsFirst)).toBe("accepted");
+    await settled();
   });
 
   it("gives a job again to a submission left queued without one (rows from before the queue)", async () => {

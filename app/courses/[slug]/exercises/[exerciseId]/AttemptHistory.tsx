@@ -1,9 +1,18 @@
 import type { ExercisePageData } from "@/lib/courses/exercise-page";
+import { AttemptFeedback } from "./AttemptFeedback";
 
 const percent = (value: number | null) => (value === null ? "–" : `${Math.round(value * 100)} %`);
 
+/** Only what the feedback shows goes to the browser component. */
+const resultOf = (attempt: Attempt) => {
+  const { id, status, verdict, score, message, console, mode, tests } = attempt;
+  return { id, status, verdict, score, message, console, mode, tests };
+};
+
+type Attempt = ExercisePageData["history"][number];
+
 /** Every attempt with its time, score (and the score after any late penalty) and what was submitted. */
-export function AttemptHistory({ attempts }: { attempts: ExercisePageData["history"] }) {
+export function AttemptHistory({ attempts }: { attempts: Attempt[] }) {
   if (attempts.length === 0) return null;
   return (
     <section aria-labelledby="history-title" className="history">
@@ -28,10 +37,14 @@ export function AttemptHistory({ attempts }: { attempts: ExercisePageData["histo
               <td>{percent(attempt.score)}</td>
               <td>{percent(attempt.countedScore)}</td>
               <td>
-                <details>
-                  <summary>Show</summary>
-                  <pre className="console">{attempt.code ?? JSON.stringify(attempt.answers, null, 2)}</pre>
-                </details>
+                {attempt.code !== null ? (
+                  <AttemptFeedback result={resultOf(attempt)} code={attempt.code} />
+                ) : (
+                  <details>
+                    <summary>Show</summary>
+                    <pre className="console">{JSON.stringify(attempt.answers, null, 2)}</pre>
+                  </details>
+                )}
               </td>
             </tr>
           ))}

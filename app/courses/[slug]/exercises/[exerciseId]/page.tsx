@@ -67,6 +67,7 @@ export default async function ExercisePage({ params }: Props) {
             draftKey={`tensorgrade:draft:v2:${user.id}:${exerciseId}`}
             canSubmit={canSubmit}
             submitNote={submitNote}
+            attempts={{ used: data.attemptsUsed, limit: data.membership.role === "student" ? data.attemptLimit : null }}
           />
         </>
       ) : (
