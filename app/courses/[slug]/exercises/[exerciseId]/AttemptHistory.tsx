@@ -1,4 +1,5 @@
 import type { ExercisePageData } from "@/lib/courses/exercise-page";
+import { QuizAnswers } from "./QuizAnswers";
 
 const percent = (value: number | null) => (value === null ? "–" : `${Math.round(value * 100)} %`);
 
@@ -30,7 +31,7 @@ export function AttemptHistory({ attempts }: { attempts: ExercisePageData["histo
               <td>
                 <details>
                   <summary>Show</summary>
-                  <pre className="console">{attempt.code ?? JSON.stringify(attempt.answers, null, 2)}</pre>
+                  {attempt.quizAnswers ? <QuizAnswers answers={attempt.quizAnswers} /> : <pre className="console">{attempt.code ?? JSON.stringify(attempt.answers, null, 2)}</pre>}
                 </details>
               </td>
             </tr>

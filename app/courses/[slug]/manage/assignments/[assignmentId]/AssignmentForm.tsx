@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { updateAssignmentAction } from "./actions";
+import { ExplanationReleaseField } from "./ExplanationReleaseField";
 
 export interface AssignmentFormValues {
   opensAt: string;
@@ -11,6 +12,8 @@ export interface AssignmentFormValues {
   points: string;
   latePolicy: "none" | "penalty";
   latePenaltyPerDay: string;
+  /** Quiz assignments only. */
+  explanationRelease?: string;
 }
 
 interface Props {
@@ -94,6 +97,9 @@ export function AssignmentForm({ slug, assignmentId, timeZoneLabel, initial, rea
           {error("lateCutoffAt")}
         </div>
       </div>
+      {values.explanationRelease !== undefined ? (
+        <ExplanationReleaseField initial={values.explanationRelease} disabled={readOnly} errors={errors.explanationRelease} />
+      ) : null}
       {readOnly ? (
         <p className="hint">TAs can read an assignment; only instructors change it.</p>
       ) : (

@@ -4,6 +4,7 @@ import { action, type ActionDependencies } from "@/lib/auth/action";
 import { requireCourseRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { deleteAssignment, updateAssignment } from "@/lib/courses/assignments";
+import { ExplanationReleaseFieldSchema, setExplanationRelease } from "@/lib/courses/assignment-explanations";
 import { INSTRUCTOR_ONLY } from "@/lib/courses/staff-roles";
 import { fromZonedInput } from "@/lib/courses/zoned-time";
 
@@ -19,6 +20,7 @@ const EditSchema = z.object({
   points: z.coerce.number("must be a number").int("must be a whole number").min(0, "must not be negative").max(10_000),
   latePolicy: z.enum(["none", "penalty"], "must be none or penalty"),
   latePenaltyPerDay: z.preprocess((value) => blankToNull(value) ?? 0, z.coerce.number("must be a number").min(0, "must be 0 to 100").max(100, "must be 0 to 100")),
+  explanationRelease: ExplanationReleaseFieldSchema,
 });
 
 const RemoveSchema = z.object({
@@ -56,6 +58,7 @@ export function createAssignmentHandlers(dependencies?: ActionDependencies) {
           latePolicy: input.latePolicy,
           latePenaltyPerDay: input.latePenaltyPerDay,
         });
+        if (input.explanationRelease !== undefined) await setExplanationRelease(await getDb(), course.id, input.assignmentId, input.explanationRelease);
         return { message: "Saved. The new dates and rules apply from now on." };
       },
       dependencies,

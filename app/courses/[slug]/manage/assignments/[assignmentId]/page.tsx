@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { countAssignmentSubmissions, getCourseAssignment, policyOf } from "@/lib/courses/assignments";
 import { findExerciseSummary } from "@/lib/courses/assignment-catalogue";
+import { explanationReleaseField } from "@/lib/courses/assignment-explanations";
 import { STAFF_ROLES } from "@/lib/courses/staff-roles";
 import { describeTimeZone, toZonedInput } from "@/lib/courses/zoned-time";
 import { AssignmentForm } from "./AssignmentForm";
@@ -58,6 +59,7 @@ export default async function EditAssignmentPage({ params }: Props) {
             points: String(assignment.points),
             latePolicy: policy.latePolicy,
             latePenaltyPerDay: String(policy.latePenaltyPerDay),
+            ...(exercise?.kind === "quiz" ? { explanationRelease: explanationReleaseField(assignment.explanationRelease) } : {}),
           }}
         />
       </section>
