@@ -1,4 +1,10 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
+
+async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}
 
 async function signIn(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -27,14 +33,14 @@ async function answerAll(page: Page, numeric = "0.25"): Promise<string[]> {
   return firstChoices;
 }
 
-test("a quiz shows explanations, keeps answers and feedback across a reload, and its history names the options", async ({ browser }) => {
+test("a quiz shows explanations, keeps answers and feedback across a reload, and its history names the options", async ({ browser }, testInfo) => {
   const page = await signIn(browser, "student1@demo.local");
   await page.goto("/courses/keras/exercises/output-activation");
   const questions = await page.locator(".quiz .question").count();
   expect(questions).toBeGreaterThan(2);
 
   await page.getByRole("button", { name: "Submit answers" }).click();
-  const refusal = page.getByRole("alert");
+  const refusal = page.locator(".quiz").getByRole("alert");
   await expect(refusal).toContainText("no attempt was used");
   const numbers = Array.from({ length: questions }, (_, i) => i + 1);
   await expect(refusal).toContainText(`Answer questions ${numbers.slice(0, -1).join(", ")} and ${questions} too.`);
@@ -62,9 +68,12 @@ test("a quiz shows explanations, keeps answers and feedback across a reload, and
   for (const text of firstChoices) await expect(sent).toContainText(text);
   await expect(sent).not.toContainText('"regression"');
   await expect(sent).not.toContainText("{");
+  await saveScreenshot(page, testInfo, "quiz after reload 1280");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await saveScreenshot(page, testInfo, "quiz after reload 390");
 });
 
-test("unreadable numbers are refused with a message naming the question, and no attempt is spent", async ({ browser }) => {
+test("unreadable numbers are refused with a message naming the question, and no attempt is spent", async ({ browser }, testInfo) => {
   const page = await signIn(browser, "student1@demo.local");
   await page.goto("/courses/keras/exercises/steps-per-epoch");
   await answerAll(page, "3");
@@ -72,10 +81,11 @@ test("unreadable numbers are refused with a message naming the question, and no 
   await fields.nth(0).fill("115,056");
   await fields.nth(1).fill("35 epochs");
   await page.getByRole("button", { name: "Submit answers" }).click();
-  const refusal = page.getByRole("alert");
+  const refusal = page.locator(".quiz").getByRole("alert");
   await expect(refusal).toContainText('Question 1: "115,056" has a comma, which could mean 115056 or 115.056');
   await expect(refusal).toContainText('Question 2: Write only the number, without a unit: 35 rather than "35 epochs"');
   await expect(page.getByTestId("score")).toHaveCount(0);
+  await saveScreenshot(page, testInfo, "quiz refused");
   await page.reload();
   await expect(page.getByTestId("deadline")).toContainText("0 attempts");
 
