@@ -9,6 +9,7 @@ export interface QuizAttempt {
   score: number | null;
   answers?: unknown;
   tests: Array<{ name: string; passed: boolean; message: string; explanationHtml?: string }>;
+  explanationsPending?: string;
 }
 
 interface Props {
@@ -113,6 +114,7 @@ export function QuizForm({ endpoint, quiz, canSubmit, last = null }: Props) {
           </span>
         ) : null}
       </p>
+      {shown?.explanationsPending ? <p className="muted small">{shown.explanationsPending}</p> : null}
       <button type="submit" className="button" aria-disabled={busy || !canSubmit}>
         Submit answers
       </button>

@@ -11,6 +11,7 @@ export interface SubmissionState {
   console: string | null;
   mode: "run" | "submit";
   tests: Array<{ name: string; passed: boolean; message: string; hidden: boolean; shown?: { expected: unknown; actual: unknown }; explanationHtml?: string }>;
+  explanationsPending?: string;
 }
 
 const POLL_MS = 300;

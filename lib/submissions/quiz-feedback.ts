@@ -12,6 +12,8 @@ import { answeredQuestions, releasedExplanations, storedVariant } from "../exerc
 import { explanationsReleased } from "../exercises/quiz/explanation-release";
 import type { SubmissionView } from "./view";
 
+const EXPLANATIONS_PENDING = "The explanations appear once you can no longer submit: after the deadline or your last attempt.";
+
 export interface QuizFeedbackOptions {
   /** Course staff reading a student's attempt see the explanations whatever the rule. */
   staffViewer: boolean;
@@ -21,20 +23,25 @@ export interface QuizFeedbackOptions {
 /** `views` (each with the row it was made from) with quiz answers and any released explanations added. */
 export async function withQuizFeedback(db: Db, entries: ReadonlyArray<readonly [Submission, SubmissionView]>, options: QuizFeedbackOptions): Promise<SubmissionView[]> {
   const released = new Map<string, Promise<boolean>>();
-  const releasedFor = (row: Submission & { assignmentId: string }) => {
-    const key = `${row.assignmentId}:${row.userId}`;
-    if (!released.has(key)) released.set(key, options.staffViewer ? Promise.resolve(true) : isReleased(db, row.assignmentId, row.userId, options.now ?? new Date()));
-    return released.get(key)!;
+  const releasedFor = (assignmentId: string, userId: string): Promise<boolean> => {
+    const key = `${assignmentId}:${userId}`;
+    const known = released.get(key);
+    if (known) return known;
+    const decision = options.staffViewer ? Promise.resolve(true) : isReleased(db, assignmentId, userId, options.now ?? new Date());
+    released.set(key, decision);
+    return decision;
   };
   return Promise.all(
     entries.map(async ([row, view]) => {
-      if (row.answers === null || row.assignmentId === null) return view;
+      if (row.answers === null) return view;
       const loaded = await findLoadedExercise(row.exerciseId);
       if (!loaded || loaded.pkg.kind !== "quiz") return view;
       const { quiz } = loaded.pkg;
       const variant = storedVariant(quiz, row.variant, row.variantSeed);
-      const withAnswers: SubmissionView = { ...view, quizAnswers: answeredQuestions(quiz, variant, row.answers) };
-      if (!(await releasedFor({ ...row, assignmentId: row.assignmentId }))) return withAnswers;
+      // A preview (no assignment) is read only by the staff member who ran it, to check the package.
+      const { assignmentId } = row;
+      const withAnswers: SubmissionView = assignmentId === null ? view : { ...view, quizAnswers: answeredQuestions(quiz, variant, row.answers) };
+      if (assignmentId !== null && !(await releasedFor(assignmentId, row.userId))) return { ...withAnswers, explanationsPending: EXPLANATIONS_PENDING };
       const explanations = releasedExplanations(quiz, variant);
       return {
         ...withAnswers,

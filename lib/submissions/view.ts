@@ -23,6 +23,8 @@ export interface SubmissionView {
   tests: Array<{ name: string; passed: boolean; message: string; hidden: boolean; shown?: { expected: unknown; actual: unknown }; explanationHtml?: string }>;
   /** Quiz attempts: the answers as the options' text (see quiz-feedback). */
   quizAnswers?: AnsweredQuestion[];
+  /** Quiz attempts whose explanations are held back: says when they will appear. */
+  explanationsPending?: string;
 }
 
 /** The submission as `viewer` may see it; NOT_FOUND for anyone but its owner and its course's staff. */

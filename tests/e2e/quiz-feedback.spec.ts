@@ -120,6 +120,7 @@ test("with limited attempts explanations wait until the student is done, unless 
   const { id } = (await created.json()) as { id: string };
   await expect(student.locator(".quiz .feedback").first()).toBeVisible();
   await expect(student.getByTestId("explanation")).toHaveCount(0);
+  await expect(student.getByText("The explanations appear once you can no longer submit")).toBeVisible();
   const hidden = await (await student.request.get(`/api/submissions/${id}`)).text();
   expect(hidden).toContain('"passed"');
   expect(hidden).not.toContain("explanationHtml");

@@ -131,6 +131,7 @@ describe.each(testBackends())("quiz submissions on $name", (backend) => {
     const hidden = await read(student, attempt!.id);
     expect(hidden).not.toContain("explanationHtml");
     expect(hidden).not.toContain(secret);
+    expect(JSON.parse(hidden)).toMatchObject({ explanationsPending: expect.stringContaining("last attempt") });
     const page = await getExercisePageData(handle.db, student, "course", "steps-per-epoch");
     expect(JSON.stringify(page)).not.toContain(secret);
     expect(JSON.stringify(page)).not.toContain("explanationHtml");
