@@ -4,19 +4,36 @@ import { useState, type FormEvent } from "react";
 import type { RenderableQuiz } from "@/lib/exercises/quiz";
 import { useSubmission } from "./use-submission";
 
+/** The latest graded attempt, as the page had it when it was loaded. */
+export interface QuizAttempt {
+  score: number | null;
+  answers?: unknown;
+  tests: Array<{ name: string; passed: boolean; message: string; explanationHtml?: string }>;
+  explanationsPending?: string;
+}
+
 interface Props {
   endpoint: string;
   quiz: RenderableQuiz;
   canSubmit: boolean;
+  /** Shown, with its answers filled in, until the next submission. */
+  last?: QuizAttempt | null;
 }
 
+function answerOf(answers: unknown, questionId: string): unknown {
+  return typeof answers === "object" && answers !== null ? (answers as Record<string, unknown>)[questionId] : undefined;
+}
+
+const chose = (answer: unknown, choiceId: string) => answer === choiceId || (Array.isArray(answer) && answer.includes(choiceId));
+
 /** The student's own seeded quiz: single and multiple choice and numeric answers, with feedback per question. */
-export function QuizForm({ endpoint, quiz, canSubmit }: Props) {
+export function QuizForm({ endpoint, quiz, canSubmit, last = null }: Props) {
   const { current, error, busy, send } = useSubmission(endpoint);
   const [submitted, setSubmitted] = useState(false);
-  const scored = submitted && current?.score !== null && current?.score !== undefined;
-  const correct = current?.tests.filter((test) => test.passed).length ?? 0;
-  const feedback = new Map((current?.tests ?? []).map((test) => [test.name, test]));
+  const shown: QuizAttempt | null = submitted && current ? current : last;
+  const scored = shown !== null && shown.score !== null;
+  const correct = shown?.tests.filter((test) => test.passed).length ?? 0;
+  const feedback = new Map((shown?.tests ?? []).map((test) => [test.name, test]));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,6 +55,7 @@ export function QuizForm({ endpoint, quiz, canSubmit }: Props) {
     <form className="quiz" onSubmit={onSubmit}>
       {quiz.questions.map((question, index) => {
         const result = feedback.get(question.id);
+        const previous = answerOf(last?.answers, question.id);
         return (
           <fieldset key={question.id} className="card question" data-testid={`question-${question.id}`}>
             <legend>
@@ -47,21 +65,38 @@ export function QuizForm({ endpoint, quiz, canSubmit }: Props) {
             {question.kind === "numeric" ? (
               <label className="numeric">
                 Your answer
-                <input name={question.id} inputMode="decimal" autoComplete="off" />
+                <input
+                  name={question.id}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  defaultValue={typeof previous === "string" || typeof previous === "number" ? String(previous) : ""}
+                />
                 {question.unit ? <span className="muted">{question.unit}</span> : null}
               </label>
             ) : (
               question.choices.map((choice) => (
                 <label key={choice.id} className="choice">
-                  <input type={question.kind === "single" ? "radio" : "checkbox"} name={question.id} value={choice.id} />
+                  <input
+                    type={question.kind === "single" ? "radio" : "checkbox"}
+                    name={question.id}
+                    value={choice.id}
+                    defaultChecked={chose(previous, choice.id)}
+                  />
                   <span dangerouslySetInnerHTML={{ __html: choice.html }} />
                 </label>
               ))
             )}
             {result ? (
-              <p className={`feedback ${result.passed ? "pass" : "fail"}`} role="status">
-                {result.message}
-              </p>
+              <>
+                <p className={`feedback ${result.passed ? "pass" : "fail"}`} role="status">
+                  {result.message}
+                </p>
+                {result.explanationHtml ? (
+                  <div className="explanation" data-testid="explanation">
+                    <strong>Explanation:</strong> <div dangerouslySetInnerHTML={{ __html: result.explanationHtml }} />
+                  </div>
+                ) : null}
+              </>
             ) : null}
           </fieldset>
         );
@@ -75,10 +110,11 @@ export function QuizForm({ endpoint, quiz, canSubmit }: Props) {
       <p className="result-score" data-testid="quiz-announcement" role="status" aria-live="polite">
         {scored ? (
           <span data-testid="score">
-            Score: {Math.round(current.score! * 100)} % ({correct} of {current.tests.length} correct)
+            {submitted ? "Score" : "Your last attempt's score"}: {Math.round(shown.score! * 100)} % ({correct} of {shown.tests.length} correct)
           </span>
         ) : null}
       </p>
+      {shown?.explanationsPending ? <p className="muted small">{shown.explanationsPending}</p> : null}
       <button type="submit" className="button" aria-disabled={busy || !canSubmit}>
         Submit answers
       </button>

@@ -12,7 +12,8 @@ export interface SubmissionState {
   message: string | null;
   console: string | null;
   mode: "run" | "submit";
-  tests: Array<{ name: string; passed: boolean; message: string; hidden: boolean; shown?: { expected: unknown; actual: unknown } }>;
+  tests: Array<{ name: string; passed: boolean; message: string; hidden: boolean; shown?: { expected: unknown; actual: unknown }; explanationHtml?: string }>;
+  explanationsPending?: string;
 }
 
 const POLL_MS = 300;

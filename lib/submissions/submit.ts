@@ -8,6 +8,7 @@ import { checkSubmissionWindow } from "../courses/deadlines";
 import { AppError } from "../errors";
 import { findLoadedExercise } from "../exercises/registry";
 import { createVariant, gradeQuiz, quizSeed } from "../exercises/quiz";
+import { checkQuizAnswers } from "../exercises/quiz/answer-check";
 import { enqueueGrading } from "../queue/enqueue";
 import { hitRateLimit } from "../rate-limit/rate-limit";
 import { retryMessage } from "../rate-limit/retry-message";
@@ -47,6 +48,11 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
   }
   if ("code" in input.request && Buffer.byteLength(input.request.code, "utf8") > MAX_CODE_BYTES) {
     throw new AppError("PAYLOAD_TOO_LARGE", `Your code is over ${MAX_CODE_BYTES / 1024} KB; the limit is ${MAX_CODE_BYTES / 1024} KB.`);
+  }
+  if ("answers" in input.request && loaded.pkg.kind === "quiz") {
+    // Refused before the rate limit and the attempt count: a typo must not cost an attempt.
+    const check = checkQuizAnswers(loaded.pkg.quiz, input.request.answers);
+    if (!check.ok) throw new AppError("INVALID_INPUT", check.message);
   }
   const mode = "code" in input.request ? input.request.mode : "submit";
 

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { assignments, enrolments, submissions, testResults, type Submission, type User } from "../db/schema";
 import { AppError } from "../errors";
+import type { AnsweredQuestion } from "../exercises/quiz/attempt-details";
+import { withQuizFeedback } from "./quiz-feedback";
 
 /** What the owner of a submission, or the staff of its course, may see of it: never hidden inputs or expected values. */
 export interface SubmissionView {
@@ -18,7 +20,11 @@ export interface SubmissionView {
   answers: unknown;
   createdAt: string;
   gradedAt: string | null;
-  tests: Array<{ name: string; passed: boolean; message: string; hidden: boolean; shown?: { expected: unknown; actual: unknown } }>;
+  tests: Array<{ name: string; passed: boolean; message: string; hidden: boolean; shown?: { expected: unknown; actual: unknown }; explanationHtml?: string }>;
+  /** Quiz attempts: the answers as the options' text (see quiz-feedback). */
+  quizAnswers?: AnsweredQuestion[];
+  /** Quiz attempts whose explanations are held back: says when they will appear. */
+  explanationsPending?: string;
 }
 
 /** The submission as `viewer` may see it; NOT_FOUND for anyone but its owner and its course's staff. */
@@ -27,13 +33,15 @@ export async function getSubmissionForViewer(db: Db, submissionId: string, viewe
   if (!z.uuid().safeParse(submissionId).success) throw notFound;
   const [submission] = await db.select().from(submissions).where(eq(submissions.id, submissionId)).limit(1);
   if (!submission) throw notFound;
-  if (submission.userId !== viewer.id && !(await isCourseStaffFor(db, submission, viewer.id))) throw notFound;
+  const isOwner = submission.userId === viewer.id;
+  if (!isOwner && !(await isCourseStaffFor(db, submission, viewer.id))) throw notFound;
   const tests = await db
     .select()
     .from(testResults)
     .where(eq(testResults.submissionId, submission.id))
     .orderBy(asc(testResults.position));
-  return toView(submission, tests);
+  const [view] = await withQuizFeedback(db, [[submission, toView(submission, tests)]], { staffViewer: !isOwner });
+  return view!;
 }
 
 /** A student's own submissions of one exercise in one assignment, newest first: only Runs or Submits when `mode` says so. */
@@ -55,7 +63,8 @@ export async function listOwnSubmissions(
     .from(testResults)
     .where(inArray(testResults.submissionId, rows.map((row) => row.id)))
     .orderBy(asc(testResults.position));
-  return rows.map((row) => toView(row, tests.filter((test) => test.submissionId === row.id)));
+  const views = rows.map((row) => [row, toView(row, tests.filter((test) => test.submissionId === row.id))] as const);
+  return withQuizFeedback(db, views, { staffViewer: false });
 }
 
 /** Every Submit (not Run) of a student on an assignment, as what counts: when it was sent and its score. */

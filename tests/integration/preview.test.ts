@@ -89,6 +89,8 @@ describe.each(testBackends())("instructor preview runs on $name", (backend) => {
     const view = await getSubmissionForViewer(handle.db, blank.id, instructor);
     expect(view.score).toBe(0);
     expect(view.tests.every((test) => !test.passed)).toBe(true);
+    // The previewing instructor checks the explanations too, under the sample variant's numbers.
+    expect(view.tests.find((test) => test.name === "total-updates")?.explanationHtml).toContain("partial batch happens once");
     const [row] = await handle.db.select().from(submissions).where(eq(submissions.id, blank.id));
     expect(row).toMatchObject({ assignmentId: null, variant: expect.objectContaining({ seed: expect.any(Number) }) });
   });

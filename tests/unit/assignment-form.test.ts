@@ -13,6 +13,7 @@ const row = {
   latePolicy: "penalty",
   latePenaltyPerDay: "12.50",
   lateCutoffAt: null,
+  explanationRelease: null,
   position: 0,
   createdAt: new Date("2026-03-01T00:00:00Z"),
 } satisfies Assignment;

@@ -1,6 +1,6 @@
 import { integer, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { courses } from "./courses";
-import { latePolicyKind } from "./enums";
+import { explanationRelease, latePolicyKind } from "./enums";
 import { exercises } from "./exercises";
 
 export const assignments = pgTable(
@@ -23,6 +23,8 @@ export const assignments = pgTable(
     latePenaltyPerDay: numeric("late_penalty_per_day", { precision: 5, scale: 2 }).notNull().default("0"),
     /** No submission counts after this instant (late policy "penalty"). */
     lateCutoffAt: timestamp("late_cutoff_at", { withTimezone: true }),
+    /** Quizzes: null means after each attempt when attempts are unlimited, otherwise after close. */
+    explanationRelease: explanationRelease("explanation_release"),
     position: integer("position").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

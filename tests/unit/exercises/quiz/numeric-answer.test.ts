@@ -31,6 +31,19 @@ describe("parseNumericAnswer", () => {
     expect(parseNumericAnswer("1,875")).toMatchObject({ ok: false, message: expect.stringMatching(/comma/) });
   });
 
+  it("names both readings of a number with one comma rather than guessing", () => {
+    expect(parseNumericAnswer("115,056")).toEqual({
+      ok: false,
+      message: '"115,056" has a comma, which could mean 115056 or 115.056: write it without the comma (use a point for decimals and no thousands separator).',
+    });
+    expect(parseNumericAnswer("-2,5")).toMatchObject({ ok: false, message: expect.stringContaining("-25 or -2.5") });
+  });
+
+  it("asks for the number alone when a unit follows it", () => {
+    expect(parseNumericAnswer("35 epochs")).toEqual({ ok: false, message: 'Write only the number, without a unit: 35 rather than "35 epochs".' });
+    expect(parseNumericAnswer("1.5e3steps")).toMatchObject({ ok: false, message: expect.stringContaining(": 1.5e3 rather than") });
+  });
+
   it("takes finite numbers and refuses the others", () => {
     expect(parseNumericAnswer(0.25)).toEqual({ ok: true, value: 0.25 });
     expect(parseNumericAnswer(Number.NaN).ok).toBe(false);

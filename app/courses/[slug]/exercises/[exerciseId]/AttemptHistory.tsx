@@ -1,5 +1,6 @@
 import type { ExercisePageData } from "@/lib/courses/exercise-page";
 import { AttemptFeedback } from "./AttemptFeedback";
+import { QuizAnswers } from "./QuizAnswers";
 
 const percent = (value: number | null) => (value === null ? "–" : `${Math.round(value * 100)} %`);
 
@@ -42,7 +43,7 @@ export function AttemptHistory({ attempts }: { attempts: Attempt[] }) {
                 ) : (
                   <details>
                     <summary>Show</summary>
-                    <pre className="console">{JSON.stringify(attempt.answers, null, 2)}</pre>
+                    {attempt.quizAnswers ? <QuizAnswers answers={attempt.quizAnswers} /> : <pre className="console">{JSON.stringify(attempt.answers, null, 2)}</pre>}
                   </details>
                 )}
               </td>

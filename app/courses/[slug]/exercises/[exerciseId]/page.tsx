@@ -73,7 +73,7 @@ export default async function ExercisePage({ params }: Props) {
       ) : (
         <>
           {submitNote ? <p className="hint">{submitNote}</p> : null}
-          <QuizForm endpoint={endpoint} quiz={data.view.quiz} canSubmit={canSubmit} />
+          <QuizForm endpoint={endpoint} quiz={data.view.quiz} canSubmit={canSubmit} last={data.history[0] ?? null} />
         </>
       )}
       <AttemptHistory attempts={data.history} />

@@ -3,23 +3,28 @@
 import { useActionState } from "react";
 import { ASSIGNMENT_FORM_LABELS as LABELS, type AssignmentFormField, type AssignmentFormValues } from "@/lib/courses/assignment-form";
 import { updateAssignmentAction } from "./actions";
+import { ExplanationReleaseField } from "./ExplanationReleaseField";
 
 interface Props {
   slug: string;
   assignmentId: string;
   timeZoneLabel: string;
   initial: AssignmentFormValues;
+  /** Quiz assignments only: when explanations reach students, as the form's value. */
+  explanationRelease?: string | undefined;
   readOnly: boolean;
 }
 
-export function AssignmentForm({ slug, assignmentId, timeZoneLabel, initial, readOnly }: Props) {
+export function AssignmentForm({ slug, assignmentId, timeZoneLabel, initial, explanationRelease, readOnly }: Props) {
   const [state, formAction, pending] = useActionState(updateAssignmentAction, null);
   const values = { ...initial, ...(state && !state.ok ? state.values : {}) } as AssignmentFormValues;
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const invalid = (Object.keys(LABELS) as AssignmentFormField[]).filter((name) => errors[name]);
   // Uncontrolled controls take their default only when mounted (a <select> never re-reads it), so the form
   // is mounted afresh whenever the saved values change, and with the typed values after a refusal.
-  const formKey = JSON.stringify(state && !state.ok ? state.values : initial);
+  const shown = explanationRelease === undefined ? initial : { ...initial, explanationRelease };
+  const formKey = JSON.stringify(state && !state.ok ? state.values : shown);
+  const shownRelease = state && !state.ok && typeof state.values?.explanationRelease === "string" ? state.values.explanationRelease : explanationRelease;
   const field = (name: AssignmentFormField) => ({
     id: `field-${name}`,
     name,
@@ -41,7 +46,7 @@ export function AssignmentForm({ slug, assignmentId, timeZoneLabel, initial, rea
     <form action={formAction} className="stack" key={formKey}>
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="assignmentId" value={assignmentId} />
-      <input type="hidden" name="shown" value={JSON.stringify(initial)} />
+      <input type="hidden" name="shown" value={JSON.stringify(shown)} />
       <p id="zone-hint" className="field-hint">
         Dates and times are in the course&apos;s time zone, <strong>{timeZoneLabel}</strong>. Leave a date empty for none.
       </p>
@@ -90,6 +95,9 @@ export function AssignmentForm({ slug, assignmentId, timeZoneLabel, initial, rea
           {error("lateCutoffAt")}
         </div>
       </div>
+      {shownRelease !== undefined ? (
+        <ExplanationReleaseField initial={shownRelease} disabled={readOnly} errors={(errors as Record<string, string[] | undefined>).explanationRelease} />
+      ) : null}
       {readOnly ? (
         <p className="hint">TAs can read an assignment; only instructors change it.</p>
       ) : (

@@ -5,6 +5,7 @@ import { requireCourseRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { deleteAssignment, updateAssignment, type AssignmentChanges } from "@/lib/courses/assignments";
 import { ASSIGNMENT_FORM_LABELS, changedFormFields, parseShownValues } from "@/lib/courses/assignment-form";
+import { ExplanationReleaseFieldSchema, explanationReleaseField, setExplanationRelease } from "@/lib/courses/assignment-explanations";
 import { INSTRUCTOR_ONLY } from "@/lib/courses/staff-roles";
 import { fromZonedInput } from "@/lib/courses/zoned-time";
 
@@ -25,6 +26,7 @@ const EditSchema = z.object({
   latePenaltyPerDay: z.preprocess((value) => blankToNull(value) ?? 0, z.coerce.number("must be a number").min(0, "must be 0 to 100").max(100, "must be 0 to 100")),
   /** The values the form showed when it was opened (JSON): only the fields that differ from them are saved. */
   shown: z.string().optional(),
+  explanationRelease: ExplanationReleaseFieldSchema,
 });
 
 // Every field a save can change has a label on the form: a field added to the schema without one fails to compile here.
@@ -56,8 +58,11 @@ export function createAssignmentHandlers(dependencies?: ActionDependencies) {
       EditSchema,
       async (input, { user }) => {
         const { course } = await requireCourseRole(user, input.slug, INSTRUCTOR_ONLY);
-        const changed = new Set(changedFormFields(parseShownValues(input.shown), input));
-        if (changed.size === 0) return { message: "Nothing to save: no field was changed." };
+        const shown = parseShownValues(input.shown);
+        const changed = new Set(changedFormFields(shown, input));
+        const release = input.explanationRelease;
+        const releaseChanged = release !== undefined && (shown === null || shown.explanationRelease !== explanationReleaseField(release));
+        if (changed.size === 0 && !releaseChanged) return { message: "Nothing to save: no field was changed." };
         const zoned = zonedField(course.timeZone);
         const dates = z.object({ opensAt: zoned, dueAt: zoned, lateCutoffAt: zoned }).parse(input);
         const all: Required<AssignmentChanges> = {
@@ -68,8 +73,10 @@ export function createAssignmentHandlers(dependencies?: ActionDependencies) {
           latePenaltyPerDay: input.latePenaltyPerDay,
         };
         const changes = Object.fromEntries([...changed].map((field) => [field, all[field]]));
-        await updateAssignment(await getDb(), course.id, input.assignmentId, changes);
-        const names = [...changed].map((field) => SAVED_FIELD_LABELS[field]).join(", ");
+        const db = await getDb();
+        if (changed.size > 0) await updateAssignment(db, course.id, input.assignmentId, changes);
+        if (releaseChanged) await setExplanationRelease(db, course.id, input.assignmentId, release);
+        const names = [...[...changed].map((field) => SAVED_FIELD_LABELS[field]), ...(releaseChanged ? ["Quiz explanations"] : [])].join(", ");
         return { message: `Saved ${names}. The new dates and rules apply from now on.` };
       },
       dependencies,

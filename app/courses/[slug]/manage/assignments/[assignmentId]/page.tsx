@@ -7,6 +7,7 @@ import { isAppError } from "@/lib/errors";
 import { countAssignmentActivity, getCourseAssignment } from "@/lib/courses/assignments";
 import { assignmentFormValues } from "@/lib/courses/assignment-form";
 import { findExerciseSummary } from "@/lib/courses/assignment-catalogue";
+import { explanationReleaseField } from "@/lib/courses/assignment-explanations";
 import { STAFF_ROLES } from "@/lib/courses/staff-roles";
 import { describeTimeZone } from "@/lib/courses/zoned-time";
 import { ActivityCounts } from "./ActivityCounts";
@@ -51,6 +52,7 @@ export default async function EditAssignmentPage({ params }: Props) {
           timeZoneLabel={describeTimeZone(course.timeZone)}
           readOnly={role !== "instructor"}
           initial={assignmentFormValues(assignment, course.timeZone)}
+          explanationRelease={exercise?.kind === "quiz" ? explanationReleaseField(assignment.explanationRelease) : undefined}
         />
       </section>
       {role === "instructor" ? <RemoveAssignmentForm slug={course.slug} assignmentId={assignment.id} activity={activity} /> : null}

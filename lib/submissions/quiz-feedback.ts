@@ -1,0 +1,65 @@
+/**
+ * Adds to stored quiz attempts what the student reads after grading: their answers as the options'
+ * text, and each question's explanation once the assignment's release rule allows it. Until then the
+ * explanations are not computed at all, so no payload (API or page) can carry them.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db";
+import { assignments, submissions, type Submission } from "../db/schema";
+import { policyOf } from "../courses/assignments";
+import { findLoadedExercise } from "../exercises/registry";
+import { answeredQuestions, releasedExplanations, storedVariant } from "../exercises/quiz/attempt-details";
+import { explanationsReleased } from "../exercises/quiz/explanation-release";
+import type { SubmissionView } from "./view";
+
+const EXPLANATIONS_PENDING = "The explanations appear once you can no longer submit: after the deadline or your last attempt.";
+
+export interface QuizFeedbackOptions {
+  /** Course staff reading a student's attempt see the explanations whatever the rule. */
+  staffViewer: boolean;
+  now?: Date;
+}
+
+/** `views` (each with the row it was made from) with quiz answers and any released explanations added. */
+export async function withQuizFeedback(db: Db, entries: ReadonlyArray<readonly [Submission, SubmissionView]>, options: QuizFeedbackOptions): Promise<SubmissionView[]> {
+  const released = new Map<string, Promise<boolean>>();
+  const releasedFor = (assignmentId: string, userId: string): Promise<boolean> => {
+    const key = `${assignmentId}:${userId}`;
+    const known = released.get(key);
+    if (known) return known;
+    const decision = options.staffViewer ? Promise.resolve(true) : isReleased(db, assignmentId, userId, options.now ?? new Date());
+    released.set(key, decision);
+    return decision;
+  };
+  return Promise.all(
+    entries.map(async ([row, view]) => {
+      if (row.answers === null) return view;
+      const loaded = await findLoadedExercise(row.exerciseId);
+      if (!loaded || loaded.pkg.kind !== "quiz") return view;
+      const { quiz } = loaded.pkg;
+      const variant = storedVariant(quiz, row.variant, row.variantSeed);
+      // A preview (no assignment) is read only by the staff member who ran it, to check the package.
+      const { assignmentId } = row;
+      const withAnswers: SubmissionView = assignmentId === null ? view : { ...view, quizAnswers: answeredQuestions(quiz, variant, row.answers) };
+      if (assignmentId !== null && !(await releasedFor(assignmentId, row.userId))) return { ...withAnswers, explanationsPending: EXPLANATIONS_PENDING };
+      const explanations = releasedExplanations(quiz, variant);
+      return {
+        ...withAnswers,
+        tests: view.tests.map((test) => {
+          const explanationHtml = explanations.get(test.name);
+          return explanationHtml === undefined ? test : { ...test, explanationHtml };
+        }),
+      };
+    }),
+  );
+}
+
+async function isReleased(db: Db, assignmentId: string, userId: string, now: Date): Promise<boolean> {
+  const [assignment] = await db.select().from(assignments).where(eq(assignments.id, assignmentId)).limit(1);
+  if (!assignment) return false;
+  const attempts = await db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), eq(submissions.mode, "submit")));
+  return explanationsReleased({ setting: assignment.explanationRelease, policy: policyOf(assignment), attemptsUsed: attempts.length, now });
+}
