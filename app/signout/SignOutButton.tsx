@@ -10,9 +10,12 @@ export function SignOutButton() {
       className="button"
       type="button"
       disabled={pending}
-      onClick={() => {
+      onClick={async () => {
         setPending(true);
-        void signOut({ callbackUrl: "/signin" });
+        // next-auth would send the browser to its configured NEXTAUTH_URL origin; a relative
+        // navigation keeps the user on the host they came in on (127.0.0.1, a LAN name, …).
+        await signOut({ redirect: false });
+        window.location.assign("/signin");
       }}
     >
       Sign out

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatDateTime } from "./format-date";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -26,10 +27,10 @@ export type SubmissionWindow =
   | { open: true; late: boolean; penaltyFactor: number }
   | { open: false; reason: "not_open_yet" | "closed" | "attempts_exhausted"; message: string };
 
-/** Whether a submission made at `now` (server time) is accepted, and with what late penalty. */
-export function checkSubmissionWindow(policy: AssignmentPolicy, now: Date, attemptsUsed: number): SubmissionWindow {
+/** Whether a submission made at `now` (server time) is accepted, and with what late penalty; dates in messages are in `timeZone`. */
+export function checkSubmissionWindow(policy: AssignmentPolicy, now: Date, attemptsUsed: number, timeZone = "UTC"): SubmissionWindow {
   if (policy.opensAt && now < policy.opensAt) {
-    return { open: false, reason: "not_open_yet", message: `Opens ${policy.opensAt.toISOString()}.` };
+    return { open: false, reason: "not_open_yet", message: `Opens ${formatDateTime(policy.opensAt, timeZone)}.` };
   }
   if (policy.attemptLimit !== null && attemptsUsed >= policy.attemptLimit) {
     return { open: false, reason: "attempts_exhausted", message: `All ${policy.attemptLimit} attempts are used.` };
