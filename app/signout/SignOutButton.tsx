@@ -14,8 +14,12 @@ export function SignOutButton() {
         setPending(true);
         // next-auth would send the browser to its configured NEXTAUTH_URL origin; a relative
         // navigation keeps the user on the host they came in on (127.0.0.1, a LAN name, …).
-        await signOut({ redirect: false });
-        window.location.assign("/signin");
+        const signedOut = await signOut({ redirect: false }).then(
+          () => true,
+          () => false,
+        );
+        if (signedOut) window.location.assign("/signin");
+        else setPending(false);
       }}
     >
       Sign out

@@ -33,7 +33,7 @@ export function checkSubmissionWindow(policy: AssignmentPolicy, now: Date, attem
     return { open: false, reason: "not_open_yet", message: `Opens ${formatDateTime(policy.opensAt, timeZone)}.` };
   }
   if (policy.attemptLimit !== null && attemptsUsed >= policy.attemptLimit) {
-    return { open: false, reason: "attempts_exhausted", message: `All ${policy.attemptLimit} attempts are used.` };
+    return { open: false, reason: "attempts_exhausted", message: policy.attemptLimit === 1 ? "Your one attempt is used." : `All ${policy.attemptLimit} attempts are used.` };
   }
   if (!policy.dueAt || now <= policy.dueAt) return { open: true, late: false, penaltyFactor: 1 };
   if (policy.latePolicy === "none" || (policy.lateCutoffAt && now > policy.lateCutoffAt)) {

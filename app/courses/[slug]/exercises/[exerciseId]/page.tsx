@@ -10,6 +10,7 @@ import { isAppError } from "@/lib/errors";
 import { CodeWorkbench } from "@/app/_components/CodeWorkbench";
 import { QuizForm } from "@/app/_components/QuizForm";
 import { AttemptHistory } from "./AttemptHistory";
+import { plural } from "@/lib/format/plural";
 
 type Props = { params: Promise<{ slug: string; exerciseId: string }> };
 
@@ -35,7 +36,7 @@ export default async function ExercisePage({ params }: Props) {
       <h1>{data.title}</h1>
       <p className="muted small" data-testid="deadline">
         {data.dueAt ? `Due ${formatDeadline(data.dueAt, course.timeZone)}` : "No deadline"}
-        {data.attemptLimit ? ` · ${data.attemptsUsed} of ${data.attemptLimit} attempts used` : ` · ${data.attemptsUsed} attempts so far`}
+        {data.attemptLimit ? ` · ${data.attemptsUsed} of ${plural(data.attemptLimit, "attempt")} used` : ` · ${plural(data.attemptsUsed, "attempt")} so far`}
         {data.latePolicy.kind === "penalty" ? ` · late work loses ${data.latePolicy.perDay} % per started day` : " · no late submissions"}
       </p>
       <p data-testid="counting-score">

@@ -8,6 +8,7 @@ import { formatShare } from "@/lib/progress/format";
 import { findStudentReport } from "@/lib/progress/student-report";
 import type { StudentAttempt } from "@/lib/progress/student-attempts";
 import "@/app/dashboard.css";
+import { plural } from "@/lib/format/plural";
 
 type Props = { params: Promise<{ slug: string; userId: string }> };
 
@@ -74,7 +75,7 @@ function Attempt({ attempt, number, timeZone }: { attempt: StudentAttempt; numbe
         <span>Verdict: {attempt.verdict ?? attempt.status}</span>
         <span>{attempt.gradingMs === null ? "Not graded" : `Graded in ${(attempt.gradingMs / 1000).toFixed(1)} s`}</span>
         <span>
-          {attempt.tests.length - failed} of {attempt.tests.length} tests passed
+          {attempt.tests.length - failed} of {plural(attempt.tests.length, "test")} passed
         </span>
       </p>
       {attempt.message ? <p className="small">{attempt.message}</p> : null}
