@@ -1,9 +1,11 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 export function SignOutButton() {
+  const router = useRouter();
   const [pending, setPending] = useState(false);
   return (
     <button
@@ -12,14 +14,18 @@ export function SignOutButton() {
       disabled={pending}
       onClick={async () => {
         setPending(true);
-        // next-auth would send the browser to its configured NEXTAUTH_URL origin; a relative
-        // navigation keeps the user on the host they came in on (127.0.0.1, a LAN name, …).
+        // next-auth would redirect to its configured NEXTAUTH_URL origin; a client-side navigation
+        // keeps the user on the host they came in on (127.0.0.1, a LAN name, …).
         const signedOut = await signOut({ redirect: false }).then(
           () => true,
           () => false,
         );
-        if (signedOut) window.location.assign("/signin");
-        else setPending(false);
+        if (!signedOut) {
+          setPending(false);
+          return;
+        }
+        router.replace("/signin");
+        router.refresh();
       }}
     >
       Sign out
