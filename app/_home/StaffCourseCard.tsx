@@ -29,7 +29,7 @@ export function StaffCourseCard({ summary, now }: { summary: StaffCourseSummary;
           <ul>
             {dueNext.map((assignment) => (
               <li key={assignment.exerciseId}>
-                <Link href={`${manage}/assignments`}>{assignment.title}</Link> — {formatDateTimeFromNow(assignment.dueAt!, course.timeZone, now)}
+                <Link href={`/courses/${course.slug}/exercises/${assignment.exerciseId}`}>{assignment.title}</Link> — {formatDateTimeFromNow(assignment.dueAt!, course.timeZone, now)}
               </li>
             ))}
           </ul>
