@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
 import { getHomeOverview } from "@/lib/courses/home-overview";
@@ -16,13 +15,9 @@ export default async function HomePage() {
       {site ? <SiteAdminCard site={site} /> : null}
       {courses.length === 0 ? (
         <p className="card empty">
-          {site ? (
-            <>
-              You belong to no course. Courses and their instructors are created on the <Link href="/admin">admin page</Link>.
-            </>
-          ) : (
-            "You are not enrolled in any course yet. Ask your instructor for an invitation."
-          )}
+          {site
+            ? "You belong to no course yourself; the courses you create and their instructors are listed under Site administration."
+            : "You are not enrolled in any course yet. Ask your instructor for an invitation."}
         </p>
       ) : (
         <ul className="course-list">
