@@ -16,7 +16,7 @@ export default async function HomePage() {
       {courses.length === 0 ? (
         <p className="card empty">
           {site
-            ? "You belong to no course yourself; the courses you create and their instructors are listed under Site administration."
+            ? "You belong to no course yourself; create courses and their instructors from Site administration above."
             : "You are not enrolled in any course yet. Ask your instructor for an invitation."}
         </p>
       ) : (
