@@ -152,6 +152,9 @@ test.describe.serial("dates in a Berlin course", () => {
         return { headers, cells };
       });
 
+    expect(await noSidewaysScroll()).toBe(true);
+    await saveScreenshot(page, testInfo, "student home 390");
+
     await page.goto(`/courses/${slug}`);
     const course = await labelsOf("table.assignments");
     expect(course.headers).toEqual(["Exercise", "Status", "Best score", "Attempts", "Due"]);

@@ -71,6 +71,18 @@ test("an instructor sees the class, links to manage it, its deadlines and gradin
   await expect(page.getByRole("columnheader", { name: "Due" }).first()).toBeVisible();
   await expect(page.locator("main")).not.toContainText("Not started");
   await saveScreenshot(page, testInfo, "instructor course page");
+
+  // On a phone the staff table keeps its column names too.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const labels = await page.locator("table.assignments").first().evaluate((table) => ({
+    headers: [...table.querySelectorAll("thead th")].map((th) => th.textContent?.trim()),
+    cells: [...table.querySelectorAll("tbody tr:first-child td")].map((td) => getComputedStyle(td, "::before").content.replace(/^"|"$/g, "")),
+  }));
+  expect(labels.headers).toEqual(["Exercise", "State", "Opens", "Due", "Attempts"]);
+  expect(labels.cells).toEqual(labels.headers);
+  await saveScreenshot(page, testInfo, "instructor course page 390");
+  await page.goto("/");
+  await saveScreenshot(page, testInfo, "instructor home 390");
 });
 
 test("a TA gets the staff summary of their course", async ({ page }, testInfo) => {
