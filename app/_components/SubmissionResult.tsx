@@ -4,6 +4,7 @@ import { useId } from "react";
 import { shownDisplay } from "@/lib/submissions/shown";
 import { CurveChart } from "./CurveChart";
 import type { SubmissionState } from "./use-submission";
+import { plural } from "@/lib/format/plural";
 
 const preview = (value: unknown) => {
   const text = JSON.stringify(value);
@@ -24,7 +25,7 @@ export function summaryOf(submission: SubmissionState): string {
   if (submission.status !== "graded" && submission.status !== "error") return `${what}: ${STATUS_TEXT[submission.status]}`;
   const passed = submission.tests.filter((test) => test.passed).length;
   const verdict = submission.verdict && VERDICT_TEXT[submission.verdict] ? ` ${VERDICT_TEXT[submission.verdict]}.` : "";
-  const score = submission.score === null ? "" : ` ${Math.round(submission.score * 100)} %, ${passed} of ${submission.tests.length} tests passed.`;
+  const score = submission.score === null ? "" : ` ${Math.round(submission.score * 100)} %, ${passed} of ${plural(submission.tests.length, "test")} passed.`;
   return `${what} ${STATUS_TEXT[submission.status].toLowerCase()}.${score}${verdict}`;
 }
 
@@ -50,7 +51,7 @@ export function SubmissionResult({ submission, past = false }: { submission: Sub
         {final && submission.score !== null ? (
           <span className="result-score" data-testid="score">
             {" "}
-            · {submission.mode === "run" ? "examples" : "score"} {Math.round(submission.score * 100)} % ({passed} of {submission.tests.length} tests)
+            · {submission.mode === "run" ? "examples" : "score"} {Math.round(submission.score * 100)} % ({passed} of {plural(submission.tests.length, "test")})
           </span>
         ) : null}
       </p>

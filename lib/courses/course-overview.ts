@@ -3,6 +3,7 @@ import type { Course } from "../db/schema";
 import { topicRank } from "../exercises/topics";
 import { getStudentProgress, type AssignmentProgress } from "../progress/student-progress";
 import { listCourseAssignments, policyOf } from "./assignments";
+import { deadlineState, type DeadlineState } from "./deadline-state";
 import { checkSubmissionWindow, type SubmissionWindow } from "./deadlines";
 
 export interface CourseAssignmentView {
@@ -14,6 +15,11 @@ export interface CourseAssignmentView {
   opensAt: Date | null;
   dueAt: Date | null;
   attemptLimit: number | null;
+  /** Where the assignment stands against its due date now. */
+  deadline: DeadlineState;
+  /** Percentage lost per started day late (0 when late work is not accepted). */
+  latePenaltyPerDay: number;
+  lateCutoffAt: Date | null;
   window: SubmissionWindow;
   progress: AssignmentProgress;
 }
@@ -44,7 +50,10 @@ export async function getCourseOverview(db: Db, course: Course, userId: string, 
       opensAt: assignment.opensAt,
       dueAt: assignment.dueAt,
       attemptLimit: assignment.attemptLimit,
-      window: checkSubmissionWindow(policy, now, own.attemptsUsed),
+      deadline: deadlineState(policy, now),
+      latePenaltyPerDay: policy.latePolicy === "penalty" ? policy.latePenaltyPerDay : 0,
+      lateCutoffAt: policy.latePolicy === "penalty" ? policy.lateCutoffAt : null,
+      window: checkSubmissionWindow(policy, now, own.attemptsUsed, course.timeZone),
       progress: own,
     };
     topics.set(exercise.topic, [...(topics.get(exercise.topic) ?? []), view]);
@@ -52,4 +61,19 @@ export async function getCourseOverview(db: Db, course: Course, userId: string, 
   return [...topics.entries()]
     .sort(([a], [b]) => topicRank(a) - topicRank(b) || a.localeCompare(b))
     .map(([topic, assignments]) => ({ topic, assignments }));
+}
+
+/** Open assignments the student has not solved whose deadline is still ahead, soonest first (at most `limit`). */
+export function dueNext(assignments: readonly CourseAssignmentView[], limit = 3): CourseAssignmentView[] {
+  return assignments
+    .filter((a) => a.window.open && a.progress.status !== "solved" && a.deadline === "upcoming")
+    .sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime())
+    .slice(0, limit);
+}
+
+/** Unsolved assignments past their due date that still take late work, oldest deadline first. */
+export function overdue(assignments: readonly CourseAssignmentView[]): CourseAssignmentView[] {
+  return assignments
+    .filter((a) => a.window.open && a.progress.status !== "solved" && a.deadline === "late")
+    .sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime());
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatDateTime } from "./format-date";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,13 +28,13 @@ export type SubmissionWindow =
   | { open: true; late: boolean; penaltyFactor: number }
   | { open: false; reason: "not_open_yet" | "closed" | "attempts_exhausted"; message: string };
 
-/** Whether a submission made at `now` (server time) is accepted, and with what late penalty. */
-export function checkSubmissionWindow(policy: AssignmentPolicy, now: Date, attemptsUsed: number): SubmissionWindow {
+/** Whether a submission made at `now` (server time) is accepted, and with what late penalty; dates in messages are in `timeZone`. */
+export function checkSubmissionWindow(policy: AssignmentPolicy, now: Date, attemptsUsed: number, timeZone = "UTC"): SubmissionWindow {
   if (policy.opensAt && now < policy.opensAt) {
-    return { open: false, reason: "not_open_yet", message: `Opens ${policy.opensAt.toISOString()}.` };
+    return { open: false, reason: "not_open_yet", message: `Opens ${formatDateTime(policy.opensAt, timeZone)}.` };
   }
   if (policy.attemptLimit !== null && attemptsUsed >= policy.attemptLimit) {
-    return { open: false, reason: "attempts_exhausted", message: `All ${policy.attemptLimit} attempts are used.` };
+    return { open: false, reason: "attempts_exhausted", message: policy.attemptLimit === 1 ? "Your one attempt is used." : `All ${policy.attemptLimit} attempts are used.` };
   }
   if (!policy.dueAt || now <= policy.dueAt) return { open: true, late: false, penaltyFactor: 1 };
   if (policy.latePolicy === "none" || (policy.lateCutoffAt && now > policy.lateCutoffAt)) {

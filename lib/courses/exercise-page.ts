@@ -46,7 +46,7 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
     ...submission,
     countedScore: submission.score === null ? null : submission.score * latePenaltyFactor(policy, new Date(submission.createdAt)),
   }));
-  const window = checkSubmissionWindow(policy, now, attempts.length);
+  const window = checkSubmissionWindow(policy, now, attempts.length, membership.course.timeZone);
   const isCode = loaded.pkg.kind !== "quiz";
   const [draft] = await Promise.all([
     isCode ? findOwnDraft(db, user.id, exerciseId) : null,

@@ -61,7 +61,7 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
   const policy = policyOf(assigned.assignment);
   if (membership.role === "student") {
     const attemptsUsed = await countAttempts(db, input.user.id, assigned.assignment.id);
-    const window = checkSubmissionWindow(policy, now, mode === "run" ? 0 : attemptsUsed);
+    const window = checkSubmissionWindow(policy, now, mode === "run" ? 0 : attemptsUsed, membership.course.timeZone);
     if (!window.open && !(mode === "run" && window.reason !== "not_open_yet")) throw new AppError("FORBIDDEN", window.message);
   }
 

@@ -2,30 +2,37 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
-import { getCourseOverview, type CourseAssignmentView } from "@/lib/courses/course-overview";
-import { formatDeadline } from "@/lib/courses/format-date";
+import { getCourseOverview } from "@/lib/courses/course-overview";
+import { STAFF_ROLES } from "@/lib/courses/staff-roles";
+import { StaffAssignmentRow } from "./StaffAssignmentRow";
+import { StudentAssignmentRow } from "./StudentAssignmentRow";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export const metadata: Metadata = { title: "Course" };
 
-const STATUS_LABEL = { not_started: "Not started", attempted: "Attempted", solved: "Solved" } as const;
-const KIND_LABEL = { code: "Code", quiz: "Quiz", model: "Model" } as const;
+const STUDENT_COLUMNS = ["Exercise", "Status", "Best score", "Attempts", "Due"];
+const STAFF_COLUMNS = ["Exercise", "State", "Opens", "Due", "Attempts"];
 
 export default async function CoursePage({ params }: Props) {
   const { slug } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}`);
   const { course, role } = await requirePageCourseRole(user, slug);
-  const topics = await getCourseOverview(await getDb(), course, user.id);
+  const now = new Date();
+  const topics = await getCourseOverview(await getDb(), course, user.id, now);
+  const staff = STAFF_ROLES.includes(role);
+  const Row = staff ? StaffAssignmentRow : StudentAssignmentRow;
+  const columns = staff ? STAFF_COLUMNS : STUDENT_COLUMNS;
   return (
     <>
       <h1>{course.title}</h1>
       <p className="muted">
-        You are {role === "instructor" ? "an" : "a"} {role} in this course.
-        {role === "instructor" || role === "ta" ? (
+        You are {role === "instructor" ? "an" : "a"} {role === "ta" ? "TA" : role} in this course.
+        {staff ? (
           <>
             {" "}
-            <Link href={`/courses/${course.slug}/manage`}>Manage course</Link>
+            <Link href={`/courses/${course.slug}/manage`}>Manage course</Link> ·{" "}
+            <Link href={`/courses/${course.slug}/manage/dashboard`}>Class dashboard</Link>
           </>
         ) : null}
       </p>
@@ -36,52 +43,31 @@ export default async function CoursePage({ params }: Props) {
           <p className="hint">Assigned exercises will appear here, grouped by topic, with their due dates.</p>
         </section>
       ) : (
-        topics.map(({ topic, assignments }) => (
-          <section key={topic} className="topic" aria-labelledby={`topic-${topic}`}>
-            <h2 id={`topic-${topic}`}>{topic}</h2>
-            <table className="assignments">
-              <thead>
-                <tr>
-                  <th scope="col">Exercise</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Best score</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Due</th>
-                </tr>
-              </thead>
-              <tbody>
-                {assignments.map((assignment) => (
-                  <AssignmentRow key={assignment.exerciseId} slug={course.slug} timeZone={course.timeZone} assignment={assignment} />
-                ))}
-              </tbody>
-            </table>
-          </section>
-        ))
+        topics.map(({ topic, assignments }) => {
+          const headingId = `topic-${topic.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+          return (
+            <section key={topic} className="topic" aria-labelledby={headingId}>
+              <h2 id={headingId}>{topic}</h2>
+              <table className="assignments stacked">
+                <thead>
+                  <tr>
+                    {columns.map((column) => (
+                      <th key={column} scope="col">
+                        {column}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {assignments.map((assignment) => (
+                    <Row key={assignment.exerciseId} slug={course.slug} timeZone={course.timeZone} assignment={assignment} now={now} />
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          );
+        })
       )}
     </>
-  );
-}
-
-function AssignmentRow({ slug, timeZone, assignment }: { slug: string; timeZone: string; assignment: CourseAssignmentView }) {
-  const { progress, window } = assignment;
-  const closedNote = !window.open ? (window.reason === "not_open_yet" ? "Not open yet" : window.reason === "closed" ? "Closed" : "No attempts left") : null;
-  return (
-    <tr>
-      <td>
-        <Link href={`/courses/${slug}/exercises/${assignment.exerciseId}`}>{assignment.title}</Link>
-        <span className="badge">{KIND_LABEL[assignment.kind]}</span>
-        <span className="muted small"> {assignment.difficulty}</span>
-      </td>
-      <td>
-        <span className={`status status-${progress.status}`}>{STATUS_LABEL[progress.status]}</span>
-        {closedNote ? <span className="muted small"> · {closedNote}</span> : null}
-      </td>
-      <td>{progress.score === null ? "–" : `${Math.round(progress.score * 100)} %`}</td>
-      <td>
-        {progress.attemptsUsed}
-        {assignment.attemptLimit ? ` / ${assignment.attemptLimit}` : ""}
-      </td>
-      <td>{assignment.dueAt ? formatDeadline(assignment.dueAt, timeZone) : "No deadline"}</td>
-    </tr>
   );
 }

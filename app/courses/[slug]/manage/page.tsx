@@ -7,6 +7,7 @@ import { formatJoinCode } from "@/lib/courses/join-code";
 import { countCourseMembers } from "@/lib/courses/members";
 import { STAFF_ROLES } from "@/lib/courses/staff-roles";
 import { describeTimeZone } from "@/lib/courses/zoned-time";
+import { plural } from "@/lib/format/plural";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -32,7 +33,7 @@ export default async function ManageOverviewPage({ params }: Props) {
         <dt>People</dt>
         <dd>
           <Link href={`${base}/roster`}>
-            {counts.student} students, {counts.ta} TAs, {counts.instructor} instructors
+            {plural(counts.student, "student")}, {plural(counts.ta, "TA")}, {plural(counts.instructor, "instructor")}
           </Link>
         </dd>
         <dt>Assignments</dt>

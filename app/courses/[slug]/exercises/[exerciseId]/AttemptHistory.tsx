@@ -1,4 +1,5 @@
 import type { ExercisePageData } from "@/lib/courses/exercise-page";
+import { formatDateTime } from "@/lib/courses/format-date";
 import { AttemptFeedback } from "./AttemptFeedback";
 import { QuizAnswers } from "./QuizAnswers";
 
@@ -13,12 +14,12 @@ const resultOf = (attempt: Attempt) => {
 type Attempt = ExercisePageData["history"][number];
 
 /** Every attempt with its time, score (and the score after any late penalty) and what was submitted. */
-export function AttemptHistory({ attempts }: { attempts: Attempt[] }) {
+export function AttemptHistory({ attempts, timeZone }: { attempts: Attempt[]; timeZone: string }) {
   if (attempts.length === 0) return null;
   return (
     <section aria-labelledby="history-title" className="history">
       <h2 id="history-title">Your attempts</h2>
-      <table className="assignments">
+      <table className="assignments stacked">
         <thead>
           <tr>
             <th scope="col">Submitted</th>
@@ -31,13 +32,13 @@ export function AttemptHistory({ attempts }: { attempts: Attempt[] }) {
         <tbody>
           {attempts.map((attempt) => (
             <tr key={attempt.id}>
-              <td>
-                <time dateTime={attempt.createdAt}>{new Date(attempt.createdAt).toUTCString()}</time>
+              <td data-label="Submitted">
+                <time dateTime={attempt.createdAt}>{formatDateTime(new Date(attempt.createdAt), timeZone)}</time>
               </td>
-              <td>{attempt.verdict ?? attempt.status}</td>
-              <td>{percent(attempt.score)}</td>
-              <td>{percent(attempt.countedScore)}</td>
-              <td>
+              <td data-label="Status">{attempt.verdict ?? attempt.status}</td>
+              <td data-label="Score">{percent(attempt.score)}</td>
+              <td data-label="Counts as">{percent(attempt.countedScore)}</td>
+              <td data-label="What you sent">
                 {attempt.code !== null ? (
                   <AttemptFeedback result={resultOf(attempt)} code={attempt.code} />
                 ) : (

@@ -5,11 +5,12 @@ import "katex/dist/katex.min.css";
 import { requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
 import { getExercisePageData } from "@/lib/courses/exercise-page";
-import { formatDeadline } from "@/lib/courses/format-date";
+import { formatDateTimeFromNow } from "@/lib/courses/format-date";
 import { isAppError } from "@/lib/errors";
 import { CodeWorkbench } from "@/app/_components/CodeWorkbench";
 import { QuizForm } from "@/app/_components/QuizForm";
 import { AttemptHistory } from "./AttemptHistory";
+import { plural } from "@/lib/format/plural";
 
 type Props = { params: Promise<{ slug: string; exerciseId: string }> };
 
@@ -34,8 +35,8 @@ export default async function ExercisePage({ params }: Props) {
       </nav>
       <h1>{data.title}</h1>
       <p className="muted small" data-testid="deadline">
-        {data.dueAt ? `Due ${formatDeadline(data.dueAt, course.timeZone)}` : "No deadline"}
-        {data.attemptLimit ? ` · ${data.attemptsUsed} of ${data.attemptLimit} attempts used` : ` · ${data.attemptsUsed} attempts so far`}
+        {data.dueAt ? `Due ${formatDateTimeFromNow(data.dueAt, course.timeZone, new Date())}` : "No deadline"}
+        {data.attemptLimit ? ` · ${data.attemptsUsed} of ${plural(data.attemptLimit, "attempt")} used` : ` · ${plural(data.attemptsUsed, "attempt")} so far`}
         {data.latePolicy.kind === "penalty" ? ` · late work loses ${data.latePolicy.perDay} % per started day` : " · no late submissions"}
       </p>
       <p data-testid="counting-score">
@@ -76,7 +77,7 @@ export default async function ExercisePage({ params }: Props) {
           <QuizForm endpoint={endpoint} quiz={data.view.quiz} canSubmit={canSubmit} last={data.history[0] ?? null} />
         </>
       )}
-      <AttemptHistory attempts={data.history} />
+      <AttemptHistory attempts={data.history} timeZone={course.timeZone} />
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { DashboardPageData, HeatmapCell } from "@/lib/progress/dashboard-page";
+import { plural } from "@/lib/format/plural";
 
 const SYMBOL = { solved: "✓", attempted: "◐", pending: "…", not_started: "○" } as const;
 const STATUS_TEXT = { solved: "solved", attempted: "attempted", pending: "attempted, not graded yet", not_started: "not started" } as const;
@@ -40,7 +41,7 @@ export function Heatmap({ slug, data }: { slug: string; data: Pick<DashboardPage
                 const band = cell.score === null ? "none" : String(Math.min(10, Math.floor(cell.score * 10 + 1e-9)));
                 const column = data.columns[index]!;
                 const text = cell.score === null ? "–" : `${Math.round(cell.score * 100)}%`;
-                const detail = `${row.name}, ${column.title}: ${STATUS_TEXT[kind]}${cell.points !== null ? `, ${cell.points} of ${column.points} points` : ""}, ${cell.attempts} attempt${cell.attempts === 1 ? "" : "s"}`;
+                const detail = `${row.name}, ${column.title}: ${STATUS_TEXT[kind]}${cell.points !== null ? `, ${cell.points} of ${column.points} points` : ""}, ${plural(cell.attempts, "attempt")}`;
                 return (
                   <td key={column.id} className={`heat heat-${band} heat-${kind}`} title={detail} data-exercise={column.exerciseId}>
                     <span className="heat-symbol" aria-hidden="true">
@@ -49,7 +50,7 @@ export function Heatmap({ slug, data }: { slug: string; data: Pick<DashboardPage
                     <span className="heat-score">{text}</span>
                     <span className="visually-hidden">
                       {" "}
-                      {STATUS_TEXT[kind]}, {cell.attempts} attempts
+                      {STATUS_TEXT[kind]}, {plural(cell.attempts, "attempt")}
                     </span>
                   </td>
                 );

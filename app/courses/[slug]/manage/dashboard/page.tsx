@@ -12,6 +12,7 @@ import { SubmissionsOverTimeChart } from "@/app/_components/charts/SubmissionsOv
 import { Heatmap, HeatmapLegend } from "./Heatmap";
 import { QueueDepth } from "./QueueDepth";
 import "@/app/dashboard.css";
+import { plural } from "@/lib/format/plural";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -96,7 +97,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
                 </form>
               </div>
               <p data-testid="assignment-facts">
-                {formatShare(selected.summary.solvedShare)} solved ({selected.summary.solved} of {selected.summary.students} students);{" "}
+                {formatShare(selected.summary.solvedShare)} solved ({selected.summary.solved} of {plural(selected.summary.students, "student")});{" "}
                 {selected.summary.attempted} attempted.{" "}
                 {selected.summary.medianSecondsToFullMarks === null
                   ? "Nobody has full marks yet."
@@ -130,14 +131,14 @@ export default async function DashboardPage({ params, searchParams }: Props) {
                       <li key={group.misconception ?? "untagged"}>
                         <strong>{formatShare(group.share)}</strong> — {readableTag(group.misconception)}{" "}
                         <span className="muted small">
-                          ({group.failing} of {selected.failures.tested} students; {group.tests.length} test{group.tests.length === 1 ? "" : "s"})
+                          ({group.failing} of {plural(selected.failures.tested, "student")}; {plural(group.tests.length, "test")})
                         </span>
                       </li>
                     ))}
                   </ul>
                   <FailingTestsChart
                     title="Most-failed hidden tests"
-                    summary={`share of the ${selected.failures.tested} students whose latest graded attempt fails each test`}
+                    summary={`share of the ${plural(selected.failures.tested, "student")} whose latest graded attempt fails each test`}
                     data={selected.failingBars}
                   />
                 </>

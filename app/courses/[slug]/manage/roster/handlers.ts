@@ -9,6 +9,7 @@ import { disableJoinCode, formatJoinCode, rotateJoinCode } from "@/lib/courses/j
 import { changeMemberRole, removeMember } from "@/lib/courses/members";
 import { parseRosterCsv } from "@/lib/courses/roster-csv";
 import { INSTRUCTOR_ONLY } from "@/lib/courses/staff-roles";
+import { plural } from "@/lib/format/plural";
 
 const MAX_ROSTER_BYTES = 512 * 1024;
 
@@ -40,7 +41,7 @@ export function createRosterHandlers(dependencies?: ActionDependencies) {
         const enrolledSet = new Set(report.enrolled);
         const enrolled = rows.filter((row) => enrolledSet.has(row.email)).map(({ line, email, name }) => ({ line, email, name }));
         return {
-          message: `Imported ${enrolled.length} of ${rows.length + errors.length} rows.`,
+          message: `Imported ${enrolled.length} of ${plural(rows.length + errors.length, "row")}.`,
           enrolled,
           alreadyMembers: report.alreadyMembers,
           errors,

@@ -1,10 +1,9 @@
 import type { AssignmentActivity } from "@/lib/courses/assignments";
-
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { plural } from "@/lib/format/plural";
 
 /** "6 submissions and 3 runs": the same words and numbers wherever an assignment's activity is counted. */
 export function describeActivity(activity: AssignmentActivity): string {
-  return `${count(activity.submissions, "submission", "submissions")} and ${count(activity.runs, "run", "runs")}`;
+  return `${plural(activity.submissions, "submission")} and ${plural(activity.runs, "run")}`;
 }
 
 /** The assignment's activity, saying which is which: the edit page and the regrade page show the same line. */

@@ -8,6 +8,7 @@ import { formatGradingTime, formatShare } from "@/lib/progress/format";
 import { findStudentReport } from "@/lib/progress/student-report";
 import type { StudentAttempt } from "@/lib/progress/student-attempts";
 import "@/app/dashboard.css";
+import { plural } from "@/lib/format/plural";
 
 type Props = { params: Promise<{ slug: string; userId: string }> };
 
@@ -76,7 +77,7 @@ function Attempt({ attempt, number, timeZone }: { attempt: StudentAttempt; numbe
           {attempt.gradedAt === null ? "Not graded" : attempt.gradingMs === null ? "Graded on submission" : `Graded in ${formatGradingTime(attempt.gradingMs)}`}
         </span>
         <span>
-          {attempt.tests.length - failed} of {attempt.tests.length} tests passed
+          {attempt.tests.length - failed} of {plural(attempt.tests.length, "test")} passed
         </span>
       </p>
       {attempt.message ? <p className="small">{attempt.message}</p> : null}

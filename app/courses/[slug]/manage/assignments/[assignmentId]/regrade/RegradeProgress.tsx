@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
+import { plural } from "@/lib/format/plural";
 
 export interface ProgressState {
   id: string;
@@ -48,7 +49,7 @@ export function RegradeProgress({ endpoint, initial }: { endpoint: string; initi
         {percent} %
       </progress>
       <p role="status" aria-live="polite">
-        {counted} of {progress.total} submissions ({percent} %): {progress.done} regraded, {progress.failed} failed
+        {counted} of {plural(progress.total, "submission")} ({percent} %): {progress.done} regraded, {progress.failed} failed
         {progress.failed > 0 ? " (their previous results were kept)" : ""}.
       </p>
       {lost ? <p className="error">Lost contact with the server; still trying.</p> : null}

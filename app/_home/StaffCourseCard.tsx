@@ -1,0 +1,42 @@
+import Link from "next/link";
+import type { StaffCourseSummary } from "@/lib/courses/home-overview";
+import { formatDateTimeFromNow } from "@/lib/courses/format-date";
+import { plural } from "@/lib/format/plural";
+
+/** An instructor's or TA's course on the home page: the class, where to manage it, the next deadlines and the grading backlog. */
+export function StaffCourseCard({ summary, now }: { summary: StaffCourseSummary; now: Date }) {
+  const { course, role, students, assignments, dueNext, grading } = summary;
+  const manage = `/courses/${course.slug}/manage`;
+  return (
+    <li className="card" data-testid="course-card" data-view="staff">
+      <Link href={`/courses/${course.slug}`}>{course.title}</Link>
+      <span className="badge">{role === "ta" ? "TA" : role}</span>
+      <p className="small" data-testid="class-summary">
+        {plural(students, "student")} · {plural(assignments, "assignment")}
+      </p>
+      <nav className="small manage-links" aria-label={`Manage ${course.title}`}>
+        <Link href={manage}>Manage course</Link>
+        <Link href={`${manage}/assignments`}>Assignments</Link>
+        <Link href={`${manage}/roster`}>Roster</Link>
+        <Link href={`${manage}/dashboard`}>Class dashboard</Link>
+      </nav>
+      <p className="small" data-testid="grading-queue">
+        Grading: {grading.queued} waiting, {grading.running} running
+      </p>
+      {dueNext.length > 0 ? (
+        <div className="small" data-testid="due-next">
+          <strong>Next deadlines</strong>
+          <ul>
+            {dueNext.map((assignment) => (
+              <li key={assignment.exerciseId}>
+                <Link href={`/courses/${course.slug}/exercises/${assignment.exerciseId}`}>{assignment.title}</Link> — {formatDateTimeFromNow(assignment.dueAt!, course.timeZone, now)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="small muted">No deadline ahead.</p>
+      )}
+    </li>
+  );
+}

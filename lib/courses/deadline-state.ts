@@ -1,0 +1,15 @@
+import type { AssignmentPolicy } from "./deadlines";
+
+/**
+ * Where an assignment stands against its due date: no deadline, due later, past due but still taking
+ * late work (with a penalty), or past due and closed.
+ */
+export type DeadlineState = "none" | "upcoming" | "late" | "closed";
+
+/** The assignment's DeadlineState at `now`. */
+export function deadlineState(policy: Pick<AssignmentPolicy, "dueAt" | "latePolicy" | "lateCutoffAt">, now: Date): DeadlineState {
+  if (!policy.dueAt) return "none";
+  if (now <= policy.dueAt) return "upcoming";
+  if (policy.latePolicy === "penalty" && (!policy.lateCutoffAt || now <= policy.lateCutoffAt)) return "late";
+  return "closed";
+}
