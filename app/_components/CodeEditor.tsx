@@ -26,10 +26,12 @@ interface Props {
   /** Ctrl/Cmd-Shift-Enter. */
   onSubmit?: () => void;
   label: string;
+  /** Id of the element that explains the editor's keys (its aria-describedby). */
+  describedBy?: string;
 }
 
 /** A TypeScript editor (CodeMirror 6, bundled with the app) with line numbers and error marks. */
-export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit, label }: Props) {
+export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit, label, describedBy }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const callbacks = useRef({ onChange, onRun, onSubmit });
@@ -61,7 +63,7 @@ export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit,
             { key: "Mod-Enter", run: () => (callbacks.current.onRun?.(), true) },
             { key: "Mod-Shift-Enter", run: () => (callbacks.current.onSubmit?.(), true) },
           ]),
-          EditorView.contentAttributes.of({ "aria-label": label }),
+          EditorView.contentAttributes.of(describedBy ? { "aria-label": label, "aria-describedby": describedBy } : { "aria-label": label }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),

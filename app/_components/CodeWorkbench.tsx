@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { useId, useMemo } from "react";
 import { diagnosticsOf } from "@/lib/submissions/diagnostics";
 import { CodeEditor, type EditorDiagnostic } from "./CodeEditor";
 import { DraftStatusNote } from "./DraftStatusNote";
@@ -29,6 +29,7 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
     serverSavedAt: draft?.updatedAt ?? null,
   });
   const { current, error, busy, send } = useSubmission(endpoint);
+  const keysHelpId = useId();
 
   const diagnostics = useMemo<EditorDiagnostic[]>(() => diagnosticsOf(current?.message ?? null), [current?.message]);
   // While grading, buttons are aria-disabled rather than disabled, so that keyboard focus stays on them.
@@ -45,7 +46,7 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
 
   return (
     <div className="workbench">
-      <CodeEditor value={code} onChange={change} diagnostics={diagnostics} onRun={run} onSubmit={canSubmit ? submit : undefined} label="Your solution" />
+      <CodeEditor value={code} onChange={change} diagnostics={diagnostics} onRun={run} onSubmit={canSubmit ? submit : undefined} label="Your solution" describedBy={keysHelpId} />
       <DraftStatusNote status={status} />
       <div className="actions">
         <button type="button" className="button secondary" onClick={run} aria-disabled={busy}>
@@ -64,7 +65,7 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
         >
           Reset to starter
         </button>
-        <span className="muted small">Ctrl/⌘-Enter runs, Ctrl/⌘-Shift-Enter submits; in the editor Tab indents, Esc then Tab moves on.</span>
+        <span className="muted small" id={keysHelpId}>Ctrl/⌘-Enter runs, Ctrl/⌘-Shift-Enter submits; in the editor Tab indents, Esc then Tab moves on.</span>
       </div>
       {submitNote ? <p className="hint">{submitNote}</p> : null}
       {/* Present from the start so that screen readers announce each change of the outcome. */}

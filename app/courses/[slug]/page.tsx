@@ -36,9 +36,10 @@ export default async function CoursePage({ params }: Props) {
           <p className="hint">Assigned exercises will appear here, grouped by topic, with their due dates.</p>
         </section>
       ) : (
-        topics.map(({ topic, assignments }) => (
-          <section key={topic} className="topic" aria-labelledby={`topic-${topic}`}>
-            <h2 id={`topic-${topic}`}>{topic}</h2>
+        topics.map(({ topic, assignments }, index) => (
+          // A topic's name may hold spaces, which an id must not: aria-labelledby would split it into several ids.
+          <section key={topic} className="topic" aria-labelledby={`topic-${index}`}>
+            <h2 id={`topic-${index}`}>{topic}</h2>
             <table className="assignments">
               <thead>
                 <tr>

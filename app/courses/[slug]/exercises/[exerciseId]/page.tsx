@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import "katex/dist/katex.min.css";
+import { findSessionUser } from "@/lib/auth/guards";
 import { requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
 import { getExercisePageData } from "@/lib/courses/exercise-page";
+import { findExercisePageTitle } from "@/lib/courses/exercise-page-title";
 import { formatDeadline } from "@/lib/courses/format-date";
 import { isAppError } from "@/lib/errors";
 import { CodeWorkbench } from "@/app/_components/CodeWorkbench";
@@ -13,7 +15,13 @@ import { AttemptHistory } from "./AttemptHistory";
 
 type Props = { params: Promise<{ slug: string; exerciseId: string }> };
 
-export const metadata: Metadata = { title: "Exercise" };
+/** Each exercise page names its exercise and course, so that tabs, history and screen readers tell them apart. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, exerciseId } = await params;
+  const user = await findSessionUser();
+  const title = user ? await findExercisePageTitle(await getDb(), user.id, slug, exerciseId) : null;
+  return { title: title ?? "Exercise" };
+}
 
 export default async function ExercisePage({ params }: Props) {
   const { slug, exerciseId } = await params;
