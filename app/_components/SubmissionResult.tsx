@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { figureOf } from "@/lib/submissions/curve";
 import { CurveChart } from "./CurveChart";
 import type { SubmissionState } from "./use-submission";
@@ -31,10 +32,12 @@ export function summaryOf(submission: SubmissionState): string {
 export function SubmissionResult({ submission }: { submission: SubmissionState }) {
   const final = submission.status === "graded" || submission.status === "error";
   const passed = submission.tests.filter((test) => test.passed).length;
+  // Two results can share a page (the instructor's preview runs): each needs its own id.
+  const statusId = useId();
   return (
     // Focusable so that a keyboard user can move to the result and a screen reader reads it as one region.
-    <section className="card result" tabIndex={0} aria-labelledby="result-status" data-testid="submission-result" data-status={submission.status}>
-      <p className="result-status" id="result-status">
+    <section className="card result" tabIndex={0} aria-labelledby={statusId} data-testid="submission-result" data-status={submission.status}>
+      <p className="result-status" id={statusId}>
         <strong>{STATUS_TEXT[submission.status]}</strong>
         {final && submission.score !== null ? (
           <span className="result-score" data-testid="score">
