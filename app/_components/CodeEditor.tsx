@@ -63,7 +63,9 @@ export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit,
             { key: "Mod-Enter", run: () => (callbacks.current.onRun?.(), true) },
             { key: "Mod-Shift-Enter", run: () => (callbacks.current.onSubmit?.(), true) },
           ]),
-          EditorView.contentAttributes.of(describedBy ? { "aria-label": label, "aria-describedby": describedBy } : { "aria-label": label }),
+          // tabindex="0" says out loud what contenteditable already does, so that tools (axe) see that the
+          // editor's scrolling area holds something keyboard users can reach.
+          EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0", ...(describedBy ? { "aria-describedby": describedBy } : {}) }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type TestInfo } from "@playwright/test";
@@ -150,8 +150,15 @@ function format(findings: Finding[]): string {
   return findings.map((f) => `  [${f.impact}] ${f.rule}: ${f.help}\n${f.targets.map((t) => `      ${t}`).join("\n")}`).join("\n");
 }
 
-/** Patterns of the pages audited so far in this worker (for the coverage check). */
-export const auditedPatterns = new Set<string>();
+// Playwright starts a new worker after a failed test, so the audited pages are kept in a file of this run's
+// output directory (emptied at the start of each run) rather than in memory.
+const auditLog = (testInfo: TestInfo) => path.join(testInfo.project.outputDir, "a11y-audited-pages.txt");
+
+/** Patterns of the pages audited so far in this run (for the coverage check). */
+export function auditedPatterns(testInfo: TestInfo): Set<string> {
+  const file = auditLog(testInfo);
+  return new Set(existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : []);
+}
 
 /**
  * Audits the page as it is now at each width: no serious or critical axe violation, sound headings and
@@ -159,7 +166,8 @@ export const auditedPatterns = new Set<string>();
  */
 export async function auditPage(page: Page, testInfo: TestInfo, state: string, patterns: readonly string[]) {
   const pattern = patternOfPath(new URL(page.url()).pathname, patterns);
-  auditedPatterns.add(pattern ?? "not-found");
+  mkdirSync(testInfo.project.outputDir, { recursive: true });
+  appendFileSync(auditLog(testInfo), `${pattern ?? "not-found"}\n`);
   const original = page.viewportSize();
   for (const size of WIDTHS) {
     await page.setViewportSize({ width: size.width, height: size.height });
