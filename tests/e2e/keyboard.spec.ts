@@ -79,13 +79,16 @@ test("a student goes from the home page through an exercise to a graded submissi
   await saveScreenshot(page, testInfo, "keyboard submission read");
 });
 
-/** mm, dd, yyyy, hh (12-hour), mm, AM/PM: what a person types into Chromium's en-US date-time control. */
+/**
+ * mm, dd, yyyy, hh (12-hour), mm, AM/PM: what a person types into Chromium's en-US date-time control. Each
+ * segment moves on by itself once full, except the year (it takes up to six digits): → moves on from it.
+ */
 function keysForDateTime(date: Date): { keys: string[]; value: string } {
   const pad = (n: number) => String(n).padStart(2, "0");
   const [year, month, day, hours, minutes] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes()];
   const hour12 = hours % 12 === 0 ? 12 : hours % 12;
   return {
-    keys: [pad(month), pad(day), String(year), pad(hour12), pad(minutes), hours < 12 ? "A" : "P"],
+    keys: [pad(month), pad(day), String(year), "ArrowRight", pad(hour12), pad(minutes), hours < 12 ? "A" : "P"],
     value: `${year}-${pad(month)}-${pad(day)}T${pad(hours)}:${pad(minutes)}`,
   };
 }
@@ -108,7 +111,7 @@ test("an instructor changes an assignment's due date and saves it with the keybo
   const { keys, value } = keysForDateTime(due);
   await startFromTop(page);
   await tabUntil(page, (f) => f.tag === "input" && f.type === "datetime-local" && /^Due/.test(f.label));
-  for (const key of keys) await page.keyboard.type(key);
+  for (const key of keys) await (key === "ArrowRight" ? page.keyboard.press(key) : page.keyboard.type(key));
   await expect(page.getByLabel("Due", { exact: true })).toHaveValue(value);
 
   const save = await tabUntil(page, (f) => f.tag === "button" && /^Save/.test(f.text), 40);
