@@ -105,8 +105,9 @@ test("an instructor changes an assignment's due date and saves it with the keybo
   await page.keyboard.press("Enter");
   await page.waitForURL(`**${href}`);
 
-  // A due date 60 days ahead, at 10:30 in the course's zone (UTC for the demo course).
-  const due = new Date(Date.now() + 60 * 24 * 3600 * 1000);
+  // A due date 30 days ahead, at 10:30 in the course's zone (UTC for the demo course): after the demo's
+  // due date (28 days) and before its late cut-off (35 days), which a due date must not pass.
+  const due = new Date(Date.now() + 30 * 24 * 3600 * 1000);
   due.setUTCHours(10, 30, 0, 0);
   const { keys, value } = keysForDateTime(due);
   await startFromTop(page);
