@@ -175,7 +175,7 @@ test("instructor: every instructor page, before and after its main action", asyn
   await auditPage(page, testInfo, "instructor roster", PATTERNS);
   const studentId = await page.locator('tr[data-email="student1@demo.local"]').getAttribute("data-user-id");
   const email = `axe-${Date.now().toString(36)}@demo.local`;
-  await page.getByLabel("Roster CSV").setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(`email,name\n${email},Axe Student\nnot-an-email,Broken Row\n`) });
+  await page.locator("input[type=file]").first().setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(`email,name\n${email},Axe Student\nnot-an-email,Broken Row\n`) });
   await page.getByRole("button", { name: /^Import/ }).click();
   await expect(page.getByText(email).first()).toBeVisible({ timeout: 30_000 });
   await auditPage(page, testInfo, "instructor roster after import", PATTERNS);

@@ -107,13 +107,14 @@ test("an instructor changes an assignment's due date and saves it with the keybo
 
   // A due date 30 days ahead, at 10:30 in the course's zone (UTC for the demo course): after the demo's
   // due date (28 days) and before its late cut-off (35 days), which a due date must not pass.
-  const due = new Date(Date.now() + 30 * 24 * 3600 * 1000);
-  due.setUTCHours(10, 30, 0, 0);
-  const { keys, value } = keysForDateTime(due);
+  const dueAt = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+  dueAt.setUTCHours(10, 30, 0, 0);
+  const { keys, value } = keysForDateTime(dueAt);
   await startFromTop(page);
-  await tabUntil(page, (f) => f.tag === "input" && f.type === "datetime-local" && /^Due/.test(f.label));
+  const dueField = await tabUntil(page, (f) => f.tag === "input" && f.type === "datetime-local" && /^Due/.test(f.label));
+  const due = page.locator(`[id="${dueField.id}"]`);
   for (const key of keys) await (key === "ArrowRight" ? page.keyboard.press(key) : page.keyboard.type(key));
-  await expect(page.getByLabel("Due", { exact: true })).toHaveValue(value);
+  await expect(due).toHaveValue(value);
 
   const save = await tabUntil(page, (f) => f.tag === "button" && /^Save/.test(f.text), 40);
   expect(save.text).toMatch(/^Save/);
@@ -121,7 +122,7 @@ test("an instructor changes an assignment's due date and saves it with the keybo
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status").filter({ hasText: /saved|updated/i }).first()).toBeVisible({ timeout: 30_000 });
   await page.reload();
-  await expect(page.getByLabel("Due", { exact: true })).toHaveValue(value);
+  await expect(due).toHaveValue(value);
   await saveScreenshot(page, testInfo, "keyboard assignment saved");
 });
 
