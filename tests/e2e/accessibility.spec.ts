@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { contrastRatio } from "../helpers/contrast";
 import { auditPage, auditedPatterns, pagePatterns, PASSWORD, signIn } from "./a11y-helpers";
 
 /**
@@ -94,6 +95,19 @@ test("student: a code exercise before and after Run and Submit; every exercise p
   // The editor says how to leave it: its keys help is its description.
   await expect(page.locator(".cm-content")).toHaveAccessibleDescription(/Esc then Tab/);
   await auditPage(page, testInfo, "student code exercise", PATTERNS);
+
+  // Type names stay readable on the line being edited (CodeMirror's #085 was 4.26:1 on its tinted active line).
+  // The cursor stays on that line for the audits after Run and Submit below.
+  const typed = page.locator(".cm-content .cm-line").filter({ hasText: /:\s*number/ }).first();
+  await typed.click();
+  await expect(typed).toHaveClass(/cm-activeLine/);
+  const colours = await typed.evaluate((line) => {
+    const token = Array.from(line.querySelectorAll("span")).find((span) => span.textContent === "number");
+    let layer: Element | null = line;
+    while (layer && getComputedStyle(layer).backgroundColor.replace(/\s/g, "").match(/rgba\(\d+,\d+,\d+,0\)|transparent/)) layer = layer.parentElement;
+    return { text: token ? getComputedStyle(token).color : "", background: layer ? getComputedStyle(layer).backgroundColor : "" };
+  });
+  expect(contrastRatio(colours.text, colours.background), JSON.stringify(colours)).toBeGreaterThanOrEqual(4.5);
 
   await runOrSubmit(page, /^Run/);
   await auditPage(page, testInfo, "student code exercise after Run", PATTERNS);

@@ -1,4 +1,4 @@
-/** WCAG 2.x contrast of two opaque sRGB colours written as #rgb or #rrggbb. */
+/** WCAG 2.x contrast of two opaque sRGB colours written as #rgb, #rrggbb or rgb(r, g, b) (as browsers compute them). */
 export function contrastRatio(foreground: string, background: string): number {
   const [lighter, darker] = [relativeLuminance(foreground), relativeLuminance(background)].sort((a, b) => b - a);
   return (lighter! + 0.05) / (darker! + 0.05);
@@ -13,6 +13,8 @@ function relativeLuminance(colour: string): number {
 }
 
 function channels(colour: string): number[] {
+  const rgb = /^rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*1)?\)$/.exec(colour.trim());
+  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
   const match = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(colour.trim());
   if (!match) throw new Error(`Not an opaque hex colour: ${colour}`);
   const hex = match[1]!.length === 3 ? [...match[1]!].map((c) => c + c).join("") : match[1]!;
