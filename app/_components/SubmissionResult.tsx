@@ -64,7 +64,7 @@ export function SubmissionResult({ submission }: { submission: SubmissionState }
       {submission.console ? (
         <details>
           <summary>Console output</summary>
-          <pre className="console">{submission.console}</pre>
+          <pre className="console" tabIndex={0}>{submission.console}</pre>
         </details>
       ) : null}
     </section>

@@ -32,6 +32,11 @@ async function replaceCode(page: Page, code: string) {
   await page.keyboard.insertText(code);
 }
 
+/** Opens every disclosure (code of past attempts, console output, values) so that what is inside is audited too. */
+async function openAllDetails(page: Page) {
+  for (const details of await page.locator("main details").all()) await details.evaluate((element) => ((element as HTMLDetailsElement).open = true));
+}
+
 async function runOrSubmit(page: Page, button: RegExp) {
   await page.getByRole("button", { name: button }).first().click();
   await expect(page.getByTestId("submission-result").first()).toHaveAttribute("data-status", /graded|error/, { timeout: 90_000 });
@@ -122,6 +127,11 @@ test("student: a code exercise before and after Run and Submit; every exercise p
     expect(spoken).toMatch(/(Passed|Failed):/);
     expect(spoken).not.toMatch(DECORATIVE_SYMBOLS);
   }
+  await openAllDetails(page);
+  await auditPage(page, testInfo, "student code exercise after Submit, details opened", PATTERNS);
+  await page.reload();
+  await openAllDetails(page);
+  await auditPage(page, testInfo, "student code exercise reloaded, past attempts opened", PATTERNS);
 });
 
 test("student: drawn feedback (a curve and early-stopping marks) reads as words, not symbols", async ({ page }, testInfo) => {
@@ -197,6 +207,8 @@ test("instructor: every instructor page, before and after its main action", asyn
   await page.goto(`${manage}/students/${studentId}`);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await auditPage(page, testInfo, "instructor student page", PATTERNS);
+  await openAllDetails(page);
+  await auditPage(page, testInfo, "instructor student page, attempts opened", PATTERNS);
 
   await page.goto(`${manage}/exercises/${CODE_EXERCISE}`);
   await auditPage(page, testInfo, "instructor exercise preview", PATTERNS);

@@ -30,7 +30,7 @@ export function AttemptHistory({ attempts }: { attempts: ExercisePageData["histo
               <td>
                 <details>
                   <summary>Show</summary>
-                  <pre className="console">{attempt.code ?? JSON.stringify(attempt.answers, null, 2)}</pre>
+                  <pre className="console" tabIndex={0}>{attempt.code ?? JSON.stringify(attempt.answers, null, 2)}</pre>
                 </details>
               </td>
             </tr>

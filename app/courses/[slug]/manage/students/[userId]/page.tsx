@@ -81,11 +81,11 @@ function Attempt({ attempt, number, timeZone }: { attempt: StudentAttempt; numbe
       <details>
         <summary>Code and test results</summary>
         {attempt.code !== null ? (
-          <pre>
+          <pre tabIndex={0}>
             <code>{attempt.code}</code>
           </pre>
         ) : (
-          <pre>
+          <pre tabIndex={0}>
             <code>{JSON.stringify(attempt.answers, null, 2)}</code>
           </pre>
         )}
