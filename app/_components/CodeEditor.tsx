@@ -20,10 +20,12 @@ interface Props {
   /** Ctrl/Cmd-Shift-Enter. */
   onSubmit?: () => void;
   label: string;
+  /** Id of the element that explains the editor's keys (its aria-describedby). */
+  describedBy?: string;
 }
 
 /** A TypeScript editor (CodeMirror 6, bundled with the app) with line numbers and error marks. */
-export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit, label }: Props) {
+export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit, label, describedBy }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const callbacks = useRef({ onChange, onRun, onSubmit });
@@ -59,7 +61,9 @@ export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit,
           ),
           keymap.of([indentWithTab]),
           errorMarks,
-          EditorView.contentAttributes.of({ "aria-label": label }),
+          // tabindex="0" says out loud what contenteditable already does, so that tools (axe) see that the
+          // editor's scrolling area holds something keyboard users can reach.
+          EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0", ...(describedBy ? { "aria-describedby": describedBy } : {}) }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),

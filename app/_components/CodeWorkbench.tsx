@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useTransition } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { attemptConfirmation } from "@/lib/submissions/attempt-confirmation";
 import { diagnosticsOfOutcome } from "@/lib/submissions/diagnostics";
@@ -46,6 +46,7 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
 
   const diagnosticsKey = JSON.stringify(diagnosticsOfOutcome(current && (current.status === "graded" || current.status === "error") ? current : null));
   const diagnostics = useMemo<EditorDiagnostic[]>(() => JSON.parse(diagnosticsKey) as EditorDiagnostic[], [diagnosticsKey]);
+  const keysHelpId = useId();
 
   // While grading, buttons are aria-disabled rather than disabled, so that keyboard focus stays on them.
   const run = () => {
@@ -80,7 +81,7 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
 
   return (
     <div className="workbench" ref={workbench}>
-      <CodeEditor value={code} onChange={change} diagnostics={diagnostics} onRun={run} onSubmit={canSubmit ? () => void submit() : undefined} label="Your solution" />
+      <CodeEditor value={code} onChange={change} diagnostics={diagnostics} onRun={run} onSubmit={canSubmit ? () => void submit() : undefined} label="Your solution" describedBy={keysHelpId} />
       <DraftStatusNote status={status} />
       <div className="actions">
         <button type="button" className="button secondary" onClick={run} aria-disabled={busy || runWait !== null}>
@@ -99,7 +100,7 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
         >
           Reset to starter
         </button>
-        <span className="muted small">Ctrl/⌘-Enter runs, Ctrl/⌘-Shift-Enter submits; in the editor Tab indents, Esc then Tab moves on.</span>
+        <span className="muted small" id={keysHelpId}>Ctrl/⌘-Enter runs, Ctrl/⌘-Shift-Enter submits; in the editor Tab indents, Esc then Tab moves on.</span>
       </div>
       {submitNote ? <p className="hint">{submitNote}</p> : null}
       {/* Present from the start so that screen readers announce each change of the outcome. */}

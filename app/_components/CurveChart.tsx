@@ -124,8 +124,9 @@ function CurvesChart({ curves, title }: { curves: Curves; title: string }) {
         ) : null}
       </svg>
       <figcaption className="small">
-        <span className="legend expected">●— expected</span> <span className="legend actual">■- - yours</span>
-        {parting !== null ? <span className="legend parting"> ◯ first difference</span> : null} · {description}
+        <span className="legend expected"><span aria-hidden="true">●— </span>expected</span>{" "}
+        <span className="legend actual"><span aria-hidden="true">■- - </span>yours</span>
+        {parting !== null ? <span className="legend parting"> <span aria-hidden="true">◯ </span>first difference</span> : null} · {description}
       </figcaption>
     </figure>
   );
@@ -154,7 +155,8 @@ function MarksChart({ curve, title }: { curve: MarkedCurve; title: string }) {
         ))}
       </svg>
       <figcaption className="small">
-        <span className="legend expected">│ expected</span> <span className="legend actual">┆ yours</span>
+        <span className="legend expected"><span aria-hidden="true">│ </span>expected</span>{" "}
+        <span className="legend actual"><span aria-hidden="true">┆ </span>yours</span>
         <ul className="marks">
           {curve.marks.map((mark, i) => (
             <li key={mark.name} className={mark.same ? "pass" : "fail"}>

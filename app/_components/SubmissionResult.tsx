@@ -61,7 +61,8 @@ export function SubmissionResult({ submission, past = false }: { submission: Sub
         <ul className="tests">
           {submission.tests.map((test) => (
             <li key={test.name} className={test.passed ? "pass" : "fail"}>
-              <span aria-label={test.passed ? "passed" : "failed"}>{test.passed ? "✓" : "✗"}</span> {test.name}
+              <span aria-hidden="true">{test.passed ? "✓" : "✗"}</span>
+              <span className="visually-hidden">{test.passed ? "Passed:" : "Failed:"}</span> {test.name}
               {test.hidden ? <span className="muted small"> (hidden)</span> : null}
               {test.message ? <div className="test-message">{test.message}</div> : null}
               {test.shown ? <ShownValues name={test.name} shown={test.shown} message={test.message} /> : null}
@@ -72,7 +73,7 @@ export function SubmissionResult({ submission, past = false }: { submission: Sub
       {submission.console ? (
         <details>
           <summary>Console output</summary>
-          <pre className="console">{submission.console}</pre>
+          <pre className="console" tabIndex={0}>{submission.console}</pre>
         </details>
       ) : null}
     </section>

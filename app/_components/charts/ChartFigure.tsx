@@ -42,4 +42,4 @@ export function ChartFigure({ title, summary, table, children }: { title: string
   );
 }
 
-export const CHART_COLOURS = { bar: "#d9480f", second: "#1c5d99", grid: "#dfe2e6", text: "#1d232b" } as const;
+export const CHART_COLOURS = { bar: "#c2410c", second: "#1c5d99", grid: "#dfe2e6", text: "#1d232b" } as const;

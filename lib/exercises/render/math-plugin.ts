@@ -97,7 +97,8 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
 function render(content: string, displayMode: boolean, env: RenderEnv | undefined): string {
   const result = renderTex(content, displayMode);
   if (result.error !== undefined) env?.problems.push({ kind: "math", message: `math error in "${content.slice(0, 60)}": ${result.error}` });
-  return result.html;
+  // Long display math scrolls sideways on a phone; the scrolling box takes focus so that a keyboard can scroll it.
+  return displayMode ? `<span class="math-scroll" tabindex="0">${result.html}</span>` : result.html;
 }
 
 /** Installs the math rules and their renderers on `md`. */

@@ -58,7 +58,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     th: ["style"],
     td: ["style"],
     code: ["class"],
-    span: ["class", "style", "aria-hidden", "title"],
+    span: ["class", "style", "aria-hidden", "title", "tabindex"],
     div: ["class", "role"],
     figure: ["class"],
     svg: ["xmlns", "width", "height", "viewBox", "preserveAspectRatio", "role", "aria-labelledby", "aria-hidden", "focusable", "class", "style", "font-family"],
@@ -85,11 +85,18 @@ const OPTIONS: sanitizeHtml.IOptions = {
   parser: { lowerCaseAttributeNames: false },
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "nofollow noopener noreferrer" } }),
+    // Only the display-math scroller is a tab stop (tabindex="0"); no other span may take or steal focus.
+    span: (tagName, attribs) => ({ tagName, attribs: attribs.class === "math-scroll" && attribs.tabindex === "0" ? attribs : withoutTabindex(attribs) }),
     title: (tagName, attribs) => ({ tagName, attribs: keepIf(attribs, "id", FIGURE_ID) }),
     desc: (tagName, attribs) => ({ tagName, attribs: keepIf(attribs, "id", FIGURE_ID) }),
     svg: (tagName, attribs) => ({ tagName, attribs: keepIf(attribs, "aria-labelledby", FIGURE_LABELS) }),
   },
 };
+
+function withoutTabindex(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  const { tabindex: _dropped, ...rest } = attribs;
+  return rest;
+}
 
 function keepIf(attribs: sanitizeHtml.Attributes, name: string, pattern: RegExp): sanitizeHtml.Attributes {
   const value = attribs[name];

@@ -17,7 +17,7 @@ export function AttemptFeedback({ result, code }: Props) {
     <details className="attempt-feedback" data-testid="attempt-feedback">
       <summary>Feedback and code</summary>
       <SubmissionResult submission={result} past />
-      <pre className="console">{code}</pre>
+      <pre className="console" tabIndex={0}>{code}</pre>
       <button type="button" className="button secondary" onClick={() => loadIntoEditor(code)}>
         Load this code into the editor
       </button>

@@ -44,7 +44,7 @@ export function AttemptHistory({ attempts, timeZone }: { attempts: Attempt[]; ti
                 ) : (
                   <details>
                     <summary>Show</summary>
-                    {attempt.quizAnswers ? <QuizAnswers answers={attempt.quizAnswers} /> : <pre className="console">{JSON.stringify(attempt.answers, null, 2)}</pre>}
+                    {attempt.quizAnswers ? <QuizAnswers answers={attempt.quizAnswers} /> : <pre className="console" tabIndex={0}>{JSON.stringify(attempt.answers, null, 2)}</pre>}
                   </details>
                 )}
               </td>

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import "katex/dist/katex.min.css";
+import { findSessionUser } from "@/lib/auth/guards";
 import { requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
 import { getExercisePageData } from "@/lib/courses/exercise-page";
 import { formatDateTimeFromNow } from "@/lib/courses/format-date";
+import { findExercisePageTitle } from "@/lib/courses/exercise-page-title";
 import { isAppError } from "@/lib/errors";
 import { CodeWorkbench } from "@/app/_components/CodeWorkbench";
 import { QuizForm } from "@/app/_components/QuizForm";
@@ -14,7 +16,13 @@ import { plural } from "@/lib/format/plural";
 
 type Props = { params: Promise<{ slug: string; exerciseId: string }> };
 
-export const metadata: Metadata = { title: "Exercise" };
+/** Each exercise page names its exercise and course, so that tabs, history and screen readers tell them apart. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, exerciseId } = await params;
+  const user = await findSessionUser();
+  const title = user ? await findExercisePageTitle(await getDb(), user.id, slug, exerciseId) : null;
+  return { title: title ?? "Exercise" };
+}
 
 export default async function ExercisePage({ params }: Props) {
   const { slug, exerciseId } = await params;

@@ -14,7 +14,7 @@ function kindOf(cell: HeatmapCell): keyof typeof SYMBOL {
 export function Heatmap({ slug, data }: { slug: string; data: Pick<DashboardPageData, "columns" | "rows"> }) {
   const maxTotal = data.columns.reduce((sum, column) => sum + column.points, 0);
   return (
-    <div className="heatmap-scroll" role="region" aria-labelledby="heatmap-title" tabIndex={0}>
+    <div className="heatmap-scroll" role="region" aria-label="Scores by student, table" tabIndex={0}>
       <table className="heatmap" data-testid="heatmap">
         <caption className="visually-hidden">Counted score of each student on each assignment, with the number of attempts</caption>
         <thead>

@@ -29,9 +29,10 @@ export default async function AddAssignmentPage({ params }: Props) {
         set its dates on the next page.
       </p>
       {topics.length === 0 ? <p className="card empty">The catalogue is empty: no exercise package has loaded.</p> : null}
-      {topics.map(({ topic, entries }) => (
-        <section key={topic} aria-labelledby={`topic-${topic}`}>
-          <h2 id={`topic-${topic}`}>{topic}</h2>
+      {topics.map(({ topic, entries }, index) => (
+        // Topic names hold spaces, which ids must not (aria-labelledby would read them as several ids).
+        <section key={topic} aria-labelledby={`topic-${index}`}>
+          <h2 id={`topic-${index}`}>{topic}</h2>
           <div className="table-wrap">
             <table className="data-table stackable">
               <thead>
@@ -56,7 +57,7 @@ export default async function AddAssignmentPage({ params }: Props) {
                           Preview
                         </Link>
                         {assignmentId ? (
-                          <Link href={`${base}/assignments/${assignmentId}`} aria-label={`Edit the assignment of ${exercise.title}`}>
+                          <Link href={`${base}/assignments/${assignmentId}`} aria-label={`Assigned: edit ${exercise.title}`}>
                             Assigned: edit
                           </Link>
                         ) : role === "instructor" ? (

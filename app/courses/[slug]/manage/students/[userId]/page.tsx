@@ -66,10 +66,10 @@ function Attempt({ attempt, number, timeZone }: { attempt: StudentAttempt; numbe
   const failed = attempt.tests.filter((test) => !test.passed).length;
   return (
     <>
-      <h4>
+      <h3>
         Attempt {number}: {attempt.score === null ? (attempt.status === "error" ? "grading failed" : "not graded yet") : formatShare(attempt.score)}
         {attempt.late ? ` (late: ${formatShare(attempt.penaltyFactor)} of it counts)` : ""}
-      </h4>
+      </h3>
       <p className="attempt-meta">
         <span>Submitted {formatDeadline(attempt.createdAt, timeZone)}</span>
         <span>Verdict: {attempt.verdict ?? attempt.status}</span>
@@ -84,11 +84,11 @@ function Attempt({ attempt, number, timeZone }: { attempt: StudentAttempt; numbe
       <details>
         <summary>Code and test results</summary>
         {attempt.code !== null ? (
-          <pre>
+          <pre tabIndex={0}>
             <code>{attempt.code}</code>
           </pre>
         ) : (
-          <pre>
+          <pre tabIndex={0}>
             <code>{JSON.stringify(attempt.answers, null, 2)}</code>
           </pre>
         )}
