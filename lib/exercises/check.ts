@@ -1,6 +1,6 @@
 /** `npm run exercises:check`: proves each package loads, its reference is right, its starter is not, its tests are stable. */
 import { isDeepStrictEqual } from "node:util";
-import { countOf } from "../grading/numeric";
+import { plural } from "../format/plural";
 import { gradeSource } from "../grading/runner";
 import type { SandboxProvider } from "../grading/sandbox/provider";
 import type { ExercisePackage, QuizPackage } from "./loader";
@@ -42,7 +42,7 @@ async function checkCode(pkg: ExercisePackage, provider: SandboxProvider) {
     { ok: starter.score < 1, text: starter.score < 1 ? `the starter scores ${round(starter.score)}, below full marks` : "the starter scores full marks" },
     {
       ok: isDeepStrictEqual(verdicts(reference), verdicts(again)),
-      text: isDeepStrictEqual(verdicts(reference), verdicts(again)) ? `the ${countOf(reference.tests.length, "test")} ${reference.tests.length === 1 ? "gives" : "give"} the same result twice` : "the tests give different results on a second run",
+      text: isDeepStrictEqual(verdicts(reference), verdicts(again)) ? `the ${plural(reference.tests.length, "test")} ${reference.tests.length === 1 ? "gives" : "give"} the same result twice` : "the tests give different results on a second run",
     },
   ];
 }

@@ -1,5 +1,5 @@
 import { createVariant, quizSeed, renderableQuiz, type RenderableQuiz } from "./quiz";
-import { countOf } from "../grading/numeric";
+import { plural } from "../format/plural";
 import { SERIES_EXPORT } from "../grading/series-harness";
 import type { AnyPackage } from "./loader";
 import { renderPrompt } from "./render/render-prompt";
@@ -67,7 +67,7 @@ function describeTraining(builder: string, [inputDim, numClasses, datasets, epoc
   const call = `${builder}(${String(inputDim)}, ${String(numClasses)})`;
   const first = Array.isArray(datasets) && isRecord(datasets[0]) && Array.isArray(datasets[0].y) ? datasets[0].y.length : null;
   if (typeof epochs !== "number" || epochs === 0 || first === null) return `${call}, not trained`;
-  return `${call}, trained by the grader for ${countOf(epochs, "epoch")} (batches of ${String(batchSize)}) on ${countOf(first, "sample")}`;
+  return `${call}, trained by the grader for ${plural(epochs, "epoch")} (batches of ${String(batchSize)}) on ${plural(first, "sample")}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

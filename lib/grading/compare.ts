@@ -1,5 +1,6 @@
 /** Comparators: host-side checks of a copied-out result against the expected value. */
-import { countOf, describeIndex, formatNumber, formatShape, sameShape, toNumeric } from "./numeric";
+import { describeIndex, formatNumber, formatShape, sameShape, toNumeric } from "./numeric";
+import { plural } from "../format/plural";
 import { describeType, RecordValue, type Value } from "./value";
 
 export const ERROR_CLASSES = ["Error", "RangeError", "TypeError", "SyntaxError", "ReferenceError", "EvalError", "URIError", "AggregateError"] as const;
@@ -67,7 +68,7 @@ export function findMismatch(expected: Value, actual: Value, tol: Tolerance, pat
     if (ne.values.length === 0 && na.values.length === 0) return null;
     if (!sameShape(ne.shape, na.shape)) {
       if (ne.shape.length === 1 && na.shape.length === 1) {
-        return { where: path, reason: "wrong length", expected: countOf(ne.shape[0] ?? 0, "item"), got: `${na.shape[0]}` };
+        return { where: path, reason: "wrong length", expected: plural(ne.shape[0] ?? 0, "item"), got: `${na.shape[0]}` };
       }
       return { where: path, reason: "wrong shape", expected: formatShape(ne.shape), got: formatShape(na.shape) };
     }
@@ -101,7 +102,7 @@ export function findMismatch(expected: Value, actual: Value, tol: Tolerance, pat
 
 function compareArrays(expected: Value[], actual: Value[], tol: Tolerance, path: string): Mismatch | null {
   if (expected.length !== actual.length) {
-    return { where: path, reason: "wrong length", expected: countOf(expected.length, "item"), got: String(actual.length) };
+    return { where: path, reason: "wrong length", expected: plural(expected.length, "item"), got: String(actual.length) };
   }
   for (let i = 0; i < expected.length; i++) {
     const m = findMismatch(expected[i], actual[i], tol, join(path, `item ${i}`));

@@ -53,11 +53,6 @@ export function formatNumber(v: number): string {
   return String(Number(v.toPrecision(10)));
 }
 
-/** "1 unit", "3 units": a count with its noun in the right number. */
-export function countOf(n: number, singular: string, plural = `${singular}s`): string {
-  return `${formatNumber(n)} ${n === 1 ? singular : plural}`;
-}
-
 /** A shape as "[2, 3]". */
 export function formatShape(shape: number[]): string {
   return `[${shape.join(", ")}]`;

@@ -1,6 +1,6 @@
 /** Visible examples that the exercise page draws: optimizer trajectories and marked curves. */
 import { check, close, exact, findMismatch } from "../../grading/compare";
-import { countOf } from "../../grading/numeric";
+import { plural } from "../../format/plural";
 import { SERIES_EXPORT, type MarksOptions, type OverOptions, type SeriesOptions, type TrajectoryOptions } from "../../grading/series-harness";
 import { RecordValue, type Value } from "../../grading/value";
 import type { CodeExerciseInput } from "../schema";
@@ -77,7 +77,7 @@ function seriesCheck(xName: string, xAt: (i: number) => unknown) {
     const want = field(expected, "values");
     const got = field(actual, "values");
     if (!Array.isArray(want)) return true;
-    if (!Array.isArray(got) || got.length !== want.length) return `expected ${countOf(want.length, "value")}, one per ${xName}`;
+    if (!Array.isArray(got) || got.length !== want.length) return `expected ${plural(want.length, "value")}, one per ${xName}`;
     for (let i = 0; i < want.length; i++) {
       const m = findMismatch(want[i], got[i], tolerance);
       if (!m) continue;

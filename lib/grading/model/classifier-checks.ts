@@ -1,5 +1,5 @@
 /** Host-side checks of a trained classifier: the structure the catalogue asks for, and held-out accuracy. */
-import { countOf } from "../numeric";
+import { plural } from "../../format/plural";
 import { activationName, inputWidth, NON_LINEAR, rebuildModel } from "./rebuild";
 import type { Dataset } from "./synthetic-data";
 import { parseHarnessOutput, type LayerConfig, type TrainedModel } from "./trained-model";
@@ -60,7 +60,7 @@ export function checkOutputLayer(model: TrainedModel, numClasses: number): Verdi
   const output = stages[stages.length - 1];
   if (!output) return "the model has no Dense layer";
   const units = output.layer.config.units;
-  if (units !== numClasses) return `the output layer has ${typeof units === "number" ? countOf(units, "unit") : `${String(units)} units`}; it needs one per class (numClasses)`;
+  if (units !== numClasses) return `the output layer has ${typeof units === "number" ? plural(units, "unit") : `${String(units)} units`}; it needs one per class (numClasses)`;
   if (output.activation !== "softmax") {
     return `the output activation is ${output.activation ?? "unknown"}; one class out of several needs softmax`;
   }
@@ -71,7 +71,7 @@ export function checkOutputLayer(model: TrainedModel, numClasses: number): Verdi
 export function checkInputWidth(model: TrainedModel, inputDim: number): Verdict {
   const width = inputWidth(model.topology.config.layers);
   if (width === inputDim) return true;
-  const takes = width === null ? "an unknown number of features" : countOf(width, "feature");
+  const takes = width === null ? "an unknown number of features" : plural(width, "feature");
   return `the model takes ${takes}; it must take inputDim of them (set inputShape: [inputDim])`;
 }
 

@@ -1,5 +1,5 @@
 /** What a student reads about the model they built: its layers, parameters, training loss and held-out accuracy. */
-import { countOf } from "../numeric";
+import { plural } from "../../format/plural";
 import { heldOutAccuracy, modelsOf } from "./classifier-checks";
 import { activationName, inputWidth } from "./rebuild";
 import type { Dataset } from "./synthetic-data";
@@ -38,7 +38,7 @@ export function summariseModel(raw: unknown, validation: Dataset): ModelSummary 
 function describeLayers(model: TrainedModel): string[] {
   const layers = model.topology.config.layers;
   const width = inputWidth(layers);
-  const lines = width === null ? [] : [`Input: ${countOf(width, "feature")}`];
+  const lines = width === null ? [] : [`Input: ${plural(width, "feature")}`];
   for (const layer of layers) {
     const line = describeLayer(layer);
     if (line) lines.push(line);
@@ -52,7 +52,7 @@ function describeLayer(layer: LayerConfig): string | null {
     case "InputLayer":
       return null;
     case "Dense": {
-      const units = typeof config.units === "number" ? countOf(config.units, "unit") : "units unknown";
+      const units = typeof config.units === "number" ? plural(config.units, "unit") : "units unknown";
       return `Dense: ${units}, ${activationName(config.activation ?? "linear") ?? String(config.activation)}`;
     }
     case "Activation":
