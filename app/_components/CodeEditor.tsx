@@ -6,6 +6,7 @@ import { javascript } from "@codemirror/lang-javascript";
 import { EditorState, Prec } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { indentWithTab } from "@codemirror/commands";
+import { accessibleHighlighting } from "./editor-highlight";
 import { errorMarks, showErrors, type EditorDiagnostic } from "./editor-error-marks";
 
 export type { EditorDiagnostic };
@@ -51,6 +52,7 @@ export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit,
             }),
           ),
           basicSetup,
+          accessibleHighlighting,
           javascript({ typescript: true }),
           // Above basicSetup's default keymap, whose Mod-Enter inserts a blank line.
           Prec.highest(

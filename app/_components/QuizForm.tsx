@@ -1,7 +1,9 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, useTransition, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
 import type { RenderableQuiz } from "@/lib/exercises/quiz";
+import { attemptConfirmation } from "@/lib/submissions/attempt-confirmation";
 import { useSubmission } from "./use-submission";
 
 /** The latest graded attempt, as the page had it when it was loaded. */
@@ -18,6 +20,8 @@ interface Props {
   canSubmit: boolean;
   /** Shown, with its answers filled in, until the next submission. */
   last?: QuizAttempt | null;
+  /** Attempts used and the limit (null: unlimited, or staff), for the confirmation before a limited attempt. */
+  attempts?: { used: number; limit: number | null };
 }
 
 function answerOf(answers: unknown, questionId: string): unknown {
@@ -27,8 +31,13 @@ function answerOf(answers: unknown, questionId: string): unknown {
 const chose = (answer: unknown, choiceId: string) => answer === choiceId || (Array.isArray(answer) && answer.includes(choiceId));
 
 /** The student's own seeded quiz: single and multiple choice and numeric answers, with feedback per question. */
-export function QuizForm({ endpoint, quiz, canSubmit, last = null }: Props) {
-  const { current, error, busy, send } = useSubmission(endpoint);
+export function QuizForm({ endpoint, quiz, canSubmit, last = null, attempts }: Props) {
+  const { current, error, busy: sending, send, waitFor, refusal } = useSubmission(endpoint);
+  // The page's header and attempt history are server-rendered: they are fetched again after a graded attempt.
+  const router = useRouter();
+  const [refreshing, startRefresh] = useTransition();
+  const busy = sending || refreshing;
+  const submitWait = waitFor("submit");
   const [submitted, setSubmitted] = useState(false);
   const shown: QuizAttempt | null = submitted && current ? current : last;
   const scored = shown !== null && shown.score !== null;
@@ -38,7 +47,7 @@ export function QuizForm({ endpoint, quiz, canSubmit, last = null }: Props) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // aria-disabled (not disabled) keeps keyboard focus on the button while grading; refuse here instead.
-    if (busy || !canSubmit) return;
+    if (busy || submitWait !== null || !canSubmit) return;
     const form = new FormData(event.currentTarget);
     const answers: Record<string, unknown> = {};
     for (const question of quiz.questions) {
@@ -48,7 +57,12 @@ export function QuizForm({ endpoint, quiz, canSubmit, last = null }: Props) {
         if (value !== null && value !== "") answers[question.id] = String(value);
       }
     }
-    if ((await send({ answers })) !== null) setSubmitted(true);
+    const question = attempts ? attemptConfirmation(attempts.used, attempts.limit) : null;
+    if (question && !window.confirm(question)) return;
+    if ((await send({ answers })) !== null) {
+      setSubmitted(true);
+      startRefresh(() => router.refresh());
+    }
   }
 
   return (
@@ -106,6 +120,12 @@ export function QuizForm({ endpoint, quiz, canSubmit, last = null }: Props) {
           {error}
         </p>
       ) : null}
+      {submitWait ? (
+        <p className="hint" data-testid="retry-countdown">
+          {submitWait}
+        </p>
+      ) : null}
+      {refusal ? <p className="visually-hidden" role="status">{refusal}</p> : null}
       {/* Present from the start so that a screen reader announces the score when it arrives. */}
       <p className="result-score" data-testid="quiz-announcement" role="status" aria-live="polite">
         {scored ? (
@@ -115,7 +135,7 @@ export function QuizForm({ endpoint, quiz, canSubmit, last = null }: Props) {
         ) : null}
       </p>
       {shown?.explanationsPending ? <p className="muted small">{shown.explanationsPending}</p> : null}
-      <button type="submit" className="button" aria-disabled={busy || !canSubmit}>
+      <button type="submit" className="button" aria-disabled={busy || submitWait !== null || !canSubmit}>
         Submit answers
       </button>
     </form>

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { EDITOR_SYNTAX_COLOURS } from "../../app/_components/editor-highlight";
 import { contrastRatio, rootCustomProperties } from "../helpers/contrast";
 
 const palette = rootCustomProperties(readFileSync(new URL("../../app/globals.css", import.meta.url), "utf8"));
@@ -26,8 +27,8 @@ const TEXT_PAIRS: Array<[foreground: string, background: string, where: string]>
   ["--warning-text", "--surface", "attempted status"],
   ["--code-gutter-text", "--code-gutter-bg", "editor line numbers"],
   ["--code-gutter-text", "--code-active-gutter-bg", "editor line number of the active line"],
-  // CodeMirror's default type-name colour sits on the editor's background, active line included.
-  ["#008855", "--code-bg", "editor type names"],
+  // The editor's syntax colours sit on the editor's background, active line included.
+  ...Object.entries(EDITOR_SYNTAX_COLOURS).map(([token, hex]): [string, string, string] => [hex, "--code-bg", `editor ${token} tokens`]),
 ];
 
 describe("the colour palette in app/globals.css", () => {

@@ -82,7 +82,13 @@ export default async function ExercisePage({ params }: Props) {
       ) : (
         <>
           {submitNote ? <p className="hint">{submitNote}</p> : null}
-          <QuizForm endpoint={endpoint} quiz={data.view.quiz} canSubmit={canSubmit} last={data.history[0] ?? null} />
+          <QuizForm
+            endpoint={endpoint}
+            quiz={data.view.quiz}
+            canSubmit={canSubmit}
+            last={data.history[0] ?? null}
+            attempts={{ used: data.attemptsUsed, limit: data.membership.role === "student" ? data.attemptLimit : null }}
+          />
         </>
       )}
       <AttemptHistory attempts={data.history} timeZone={course.timeZone} />
