@@ -2,28 +2,18 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statS
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type TestInfo } from "@playwright/test";
+import { saveScreenshot, type SignInOptions } from "./support";
 
-export const PASSWORD = "tensorgrade";
 /** The widths every page state is checked and photographed at: a laptop and a phone. */
 export const WIDTHS = [
   { name: "1280", width: 1280, height: 800 },
   { name: "390", width: 390, height: 844 },
 ] as const;
 
-export async function signIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
-}
-
-/** A full-page screenshot kept as a test artifact in test-results/ (and attached to the report). */
-export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const file = testInfo.outputPath("screenshots", `${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-}
+/** Where the a11y specs keep their screenshots: a "screenshots" folder in each test's output directory. */
+export const A11Y_SCREENSHOTS = { folder: "screenshots" } as const;
+/** How the a11y specs sign in: they wait for the browser to leave /signin, wherever it lands. */
+export const A11Y_SIGN_IN: SignInOptions = { waitFor: "left-signin" };
 
 // ---------------------------------------------------------------------------------------------------------
 // Every page of the app, found on disk, so that a page added later must be given a state in the suite.
@@ -175,7 +165,7 @@ export async function auditPage(page: Page, testInfo: TestInfo, state: string, p
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const findings = [...(await axeFindings(page)), ...(await structureFindings(page))];
     expect.soft(findings, `${state} at ${size.name} px (${page.url()}):\n${format(findings)}`).toEqual([]);
-    await saveScreenshot(page, testInfo, `${state} ${size.name}`);
+    await saveScreenshot(page, testInfo, `${state} ${size.name}`, A11Y_SCREENSHOTS);
   }
   if (original) await page.setViewportSize(original);
 }
@@ -183,13 +173,18 @@ export async function auditPage(page: Page, testInfo: TestInfo, state: string, p
 // ---------------------------------------------------------------------------------------------------------
 // Keyboard helpers.
 
+export interface FocusOptions {
+  /** How many characters of the focused element's text to keep (60 unless a spec compares fewer). */
+  textLength?: number;
+}
+
 /** The element that has the keyboard focus, as a keyboard user would tell it apart. */
-export const focused = (page: Page) =>
-  page.evaluate(() => {
+export const focused = (page: Page, { textLength = 60 }: FocusOptions = {}) =>
+  page.evaluate((length) => {
     const element = document.activeElement as HTMLElement | null;
     return {
       tag: element?.tagName.toLowerCase() ?? "",
-      text: element?.innerText?.trim().slice(0, 60) ?? "",
+      text: element?.innerText?.trim().slice(0, length) ?? "",
       href: element?.getAttribute("href") ?? "",
       type: element?.getAttribute("type") ?? "",
       name: element?.getAttribute("name") ?? "",
@@ -198,17 +193,17 @@ export const focused = (page: Page) =>
       inEditor: Boolean(element?.closest(".cm-editor")),
       testId: element?.getAttribute("data-testid") ?? "",
     };
-  });
+  }, textLength);
 export type Focused = Awaited<ReturnType<typeof focused>>;
 
 /** Presses Tab until `done` holds for the focused element (at most `limit` times). */
-export async function tabUntil(page: Page, done: (f: Focused) => boolean, limit = 80): Promise<Focused> {
+export async function tabUntil(page: Page, done: (f: Focused) => boolean, limit = 80, options: FocusOptions = {}): Promise<Focused> {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press("Tab");
-    const now = await focused(page);
+    const now = await focused(page, options);
     if (done(now)) return now;
   }
-  throw new Error(`Tab never reached the element (last: ${JSON.stringify(await focused(page))})`);
+  throw new Error(`Tab never reached the element (last: ${JSON.stringify(await focused(page, options))})`);
 }
 
 /**

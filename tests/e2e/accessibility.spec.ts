@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { contrastRatio } from "../helpers/contrast";
-import { auditPage, auditedPatterns, pagePatterns, PASSWORD, signIn } from "./a11y-helpers";
+import { A11Y_SIGN_IN, auditPage, auditedPatterns, pagePatterns } from "./a11y-helpers";
+import { PASSWORD, replaceCode, signIn } from "./support";
 
 /**
  * axe-core over every page state, as each role, at 1280 and 390 px: no serious or critical violation, headings
@@ -24,13 +25,6 @@ const MARKS_RUN = { exercise: "early-stopping", code: fixture("early-stopping/wr
 const DECORATIVE_SYMBOLS = /[✓✗●■◯│┆◐○]/;
 
 test.describe.configure({ timeout: 300_000 });
-
-async function replaceCode(page: Page, code: string) {
-  await page.locator(".cm-content").click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-}
 
 /** Opens every disclosure (code of past attempts, console output, values) so that what is inside is audited too. */
 async function openAllDetails(page: Page) {
@@ -57,7 +51,7 @@ async function answerQuiz(page: Page) {
 }
 
 test("student: home, course, join, sign-out and not-found pages", async ({ page }, testInfo) => {
-  await signIn(page, "student1@demo.local");
+  await signIn(page, "student1@demo.local", A11Y_SIGN_IN);
   await auditPage(page, testInfo, "student home", PATTERNS);
 
   await page.goto(COURSE);
@@ -82,7 +76,7 @@ test("student: home, course, join, sign-out and not-found pages", async ({ page 
 
 test("student: a code exercise before and after Run and Submit; every exercise page has its own title", async ({ page }, testInfo) => {
   page.on("dialog", (dialog) => void dialog.accept());
-  await signIn(page, "student1@demo.local");
+  await signIn(page, "student1@demo.local", A11Y_SIGN_IN);
   const titles = new Map<string, string>();
   for (const exercise of [CODE_EXERCISE, QUIZ_EXERCISE, MODEL_EXERCISE]) {
     await page.goto(`${COURSE}/exercises/${exercise}`);
@@ -135,7 +129,7 @@ test("student: a code exercise before and after Run and Submit; every exercise p
 });
 
 test("student: drawn feedback (a curve and early-stopping marks) reads as words, not symbols", async ({ page }, testInfo) => {
-  await signIn(page, "student1@demo.local");
+  await signIn(page, "student1@demo.local", A11Y_SIGN_IN);
   for (const { exercise, code } of [CURVE_RUN, MARKS_RUN]) {
     await page.goto(`${COURSE}/exercises/${exercise}`);
     await replaceCode(page, code);
@@ -153,7 +147,7 @@ test("student: drawn feedback (a curve and early-stopping marks) reads as words,
 
 test("student: a quiz before and after Submit", async ({ page }, testInfo) => {
   page.on("dialog", (dialog) => void dialog.accept());
-  await signIn(page, "student1@demo.local");
+  await signIn(page, "student1@demo.local", A11Y_SIGN_IN);
   await page.goto(`${COURSE}/exercises/${QUIZ_EXERCISE}`);
   await auditPage(page, testInfo, "student quiz", PATTERNS);
   await answerQuiz(page);
@@ -164,7 +158,7 @@ test("student: a quiz before and after Submit", async ({ page }, testInfo) => {
 });
 
 test("instructor: every instructor page, before and after its main action", async ({ page }, testInfo) => {
-  await signIn(page, "instructor@demo.local");
+  await signIn(page, "instructor@demo.local", A11Y_SIGN_IN);
   await auditPage(page, testInfo, "instructor home", PATTERNS);
   await page.goto(COURSE);
   await auditPage(page, testInfo, "instructor course page", PATTERNS);
@@ -223,7 +217,7 @@ test("instructor: every instructor page, before and after its main action", asyn
 });
 
 test("admin: home and admin pages", async ({ page }, testInfo) => {
-  await signIn(page, "admin@demo.local");
+  await signIn(page, "admin@demo.local", A11Y_SIGN_IN);
   await auditPage(page, testInfo, "admin home", PATTERNS);
   await page.goto("/admin");
   await auditPage(page, testInfo, "admin page", PATTERNS);

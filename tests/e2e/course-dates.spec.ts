@@ -1,6 +1,7 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { formatDateTime } from "../../lib/courses/format-date";
 import { fromZonedInput, toZonedInput } from "../../lib/courses/zoned-time";
+import { createCourse, makeInstructor, saveScreenshot, signIn, signOut } from "./support";
 
 /**
  * Dates in a Europe/Berlin course (items 11, 12 and 22 of issue 12): every date is printed in the course's
@@ -12,26 +13,6 @@ const ZONE = "Europe/Berlin";
 const DAY_MS = 24 * 3600 * 1000;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const ZONED = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} (CET|CEST)$/;
-
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
-async function signIn(page: Page, email: string, password = "tensorgrade") {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-}
-
-async function signOut(page: Page) {
-  await page.goto("/signout");
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin/);
-}
 
 /** A datetime-local value `days` from now in the course's zone, and the instant it stands for. */
 function zoned(days: number) {
@@ -63,19 +44,12 @@ test.describe.serial("dates in a Berlin course", () => {
     test.setTimeout(180_000);
     await signIn(page, "admin@demo.local");
     await page.goto("/admin");
-    await page.getByLabel("Address").fill(slug);
-    await page.getByLabel("Title").fill(`Berlin ${suffix}`);
-    await page.getByLabel("Time zone").fill(ZONE);
-    await page.getByRole("button", { name: "Create course" }).click();
+    await createCourse(page, { slug, title: `Berlin ${suffix}`, timeZone: ZONE });
     await expect(page.getByRole("status")).toContainText(`/courses/${slug}`);
-    await page.getByRole("combobox", { name: "Course", exact: true }).selectOption(slug);
-    await page.getByLabel("Instructor email").fill(`tz-prof-${suffix}@demo.local`);
-    await page.getByLabel("Instructor name").fill("Prof Berlin");
-    await page.getByRole("button", { name: "Make instructor" }).click();
-    const profPassword = (await page.getByTestId("instructor-password").locator(".secret").textContent()) ?? "";
+    const profPassword = await makeInstructor(page, { course: slug, email: `tz-prof-${suffix}@demo.local`, name: "Prof Berlin" });
     await signOut(page);
 
-    await signIn(page, `tz-prof-${suffix}@demo.local`, profPassword);
+    await signIn(page, `tz-prof-${suffix}@demo.local`, { password: profPassword });
     await page.goto(`/courses/${slug}/manage/roster`);
     const csv = ["email,name", `${student.email},Ana Berlin`].join("\r\n");
     await page.getByLabel("Roster CSV").setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -92,7 +66,7 @@ test.describe.serial("dates in a Berlin course", () => {
     await assign(page, slug, "Softmax, row by row", { Due: dueClosed.local }, "none");
     await signOut(page);
 
-    await signIn(page, student.email, student.password);
+    await signIn(page, student.email, { password: student.password });
     const card = page.getByTestId("course-card").filter({ hasText: `Berlin ${suffix}` });
     const dueNext = card.getByTestId("due-next");
     await expect(dueNext.locator("li")).toHaveText([`Inverted dropout — ${formatDateTime(dueSoon.at, ZONE)} (in 2 days)`]);
@@ -139,7 +113,7 @@ test.describe.serial("dates in a Berlin course", () => {
 
   test("at 390 px the course page and the attempts table keep their labels, and long display math scrolls inside the prompt", async ({ page }, testInfo) => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await signIn(page, student.email, student.password);
+    await signIn(page, student.email, { password: student.password });
     const noSidewaysScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     /** Each cell of the table's first row shows its column's header as a label. */
     const labelsOf = (table: string) =>

@@ -1,7 +1,8 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import softmax from "../../exercises/softmax/exercise";
 import { resolveLimits } from "../../lib/grading/limits";
 import { CodeExerciseSchema } from "../../lib/exercises/schema";
+import { replaceCode, saveScreenshot, signIn, submitAndWait } from "./support";
 
 // Seven lines, the last "}" missing: the parser runs into the end of the file on line 7. (Adam's
 // grader appends a harness after the student's code; the error used to be reported inside it.)
@@ -17,35 +18,6 @@ const ADAM_WITHOUT_LAST_BRACE = [
 
 const ENDLESS_SOFTMAX = "export function softmax(logits: number[][]): number[][] {\n  while (true) {}\n}\n";
 
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("tensorgrade");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-}
-
-async function replaceCode(page: Page, code: string) {
-  const editor = page.locator(".cm-content");
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-}
-
-async function submitAndWait(page: Page) {
-  await page.getByRole("button", { name: "Submit", exact: true }).click();
-  const result = page.getByTestId("submission-result");
-  await expect(result).toHaveAttribute("data-status", /graded|error/, { timeout: 60_000 });
-  return result;
-}
-
 test.beforeEach(async ({ page }) => {
   await signIn(page, "student1@demo.local");
 });
@@ -54,7 +26,7 @@ test("a syntax error in adam is reported at the student's own line", async ({ pa
   await page.goto("/courses/keras/exercises/adam");
   await replaceCode(page, ADAM_WITHOUT_LAST_BRACE);
   await expect(page.locator(".cm-content .cm-line")).toHaveCount(7);
-  const result = await submitAndWait(page);
+  const result = await submitAndWait(page, "Submit");
   await expect(result).toContainText("Your code did not compile");
   await expect(result.locator("pre.message")).toHaveText(/^Syntax error at line 7, column \d+: '}' expected\.$/);
   await saveScreenshot(page, testInfo, "adam syntax error");
@@ -67,7 +39,7 @@ test("an endless loop in softmax stops at the first time limit; the other tests 
 
   await page.goto("/courses/keras/exercises/softmax");
   await replaceCode(page, ENDLESS_SOFTMAX);
-  const result = await submitAndWait(page);
+  const result = await submitAndWait(page, "Submit");
   await expect(result).toContainText("Time limit reached");
   await expect(result.locator("pre.message")).toHaveText(
     `Your code ran past the ${limitS} s time limit in test "${names[0]}"; the ${names.length - 1} tests after it were not run.`,

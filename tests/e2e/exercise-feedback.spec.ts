@@ -1,4 +1,5 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { replaceCode, saveScreenshot, signIn, submitAndWait } from "./support";
 
 // Staircase rounded up instead of down: right without staircase, wrong from step 100 on with it.
 const CEIL_SCHEDULES = `const progress = (step, decaySteps, staircase) => (staircase ? Math.ceil(step / decaySteps) : step / decaySteps);
@@ -21,39 +22,11 @@ export function buildModel(inputDim: number, numClasses: number): tf.LayersModel
 }
 `;
 
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill("student1@demo.local");
-  await page.getByLabel("Password").fill("tensorgrade");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-}
-
-async function replaceCode(page: Page, code: string) {
-  await page.locator(".cm-content").click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-}
-
-async function runExamples(page: Page) {
-  await page.getByRole("button", { name: "Run examples", exact: true }).click();
-  const result = page.getByTestId("submission-result");
-  await expect(result).toHaveAttribute("data-status", /graded|error/, { timeout: 90_000 });
-  return result;
-}
-
 test("lr-schedules draws the learning rate over steps and names the step where the student's schedule parts", async ({ page }, testInfo) => {
-  await signIn(page);
+  await signIn(page, "student1@demo.local");
   await page.goto("/courses/keras/exercises/lr-schedules");
   await replaceCode(page, CEIL_SCHEDULES);
-  const result = await runExamples(page);
+  const result = await submitAndWait(page, "Run examples", { timeout: 90_000 });
 
   const staircase = result.locator("li").filter({ hasText: "exponentialDecay with staircase over 5000 steps" });
   const chart = staircase.getByTestId("curve-chart");
@@ -82,14 +55,14 @@ test("lr-schedules draws the learning rate over steps and names the step where t
 });
 
 test("build-classifier's example reads as the student's call and shows a summary of their trained model", async ({ page }, testInfo) => {
-  await signIn(page);
+  await signIn(page, "student1@demo.local");
   await page.goto("/courses/keras/exercises/build-classifier");
   const examples = page.locator("ul.examples");
   await expect(examples).toContainText("buildModel(4, 3), trained by the grader for 40 epochs (batches of 32) on 240 samples");
   await expect(examples).not.toContainText("__tensorgrade");
 
   await replaceCode(page, CLASSIFIER);
-  const result = await runExamples(page);
+  const result = await submitAndWait(page, "Run examples", { timeout: 90_000 });
   await expect(result.getByTestId("score")).toContainText("100 %");
   const summary = result.getByTestId("model-summary");
   await expect(summary).toBeVisible();

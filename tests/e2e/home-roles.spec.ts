@@ -1,29 +1,10 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { createCourse, makeInstructor, saveScreenshot, signIn, signOut } from "./support";
 
 /**
  * Each role sees its own summary on the home and course pages (issue 12, item 20), and signing out
  * keeps the user on the origin they are on (item 18).
  */
-
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
-async function signIn(page: Page, email: string, password = "tensorgrade") {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-}
-
-async function signOut(page: Page) {
-  await page.goto("/signout");
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin/);
-}
 
 const KERAS = "Neural Networks with Keras";
 
@@ -91,18 +72,12 @@ test("a TA gets the staff summary of their course", async ({ page }, testInfo) =
   const slug = `roles-${suffix}`;
   await signIn(page, "admin@demo.local");
   await page.goto("/admin");
-  await page.getByLabel("Address").fill(slug);
-  await page.getByLabel("Title").fill(`Roles ${suffix}`);
-  await page.getByRole("button", { name: "Create course" }).click();
+  await createCourse(page, { slug, title: `Roles ${suffix}` });
   await expect(page.getByRole("status")).toContainText(`/courses/${slug}`);
-  await page.getByRole("combobox", { name: "Course", exact: true }).selectOption(slug);
-  await page.getByLabel("Instructor email").fill(`roles-prof-${suffix}@demo.local`);
-  await page.getByLabel("Instructor name").fill("Prof Roles");
-  await page.getByRole("button", { name: "Make instructor" }).click();
-  const profPassword = (await page.getByTestId("instructor-password").locator(".secret").textContent()) ?? "";
+  const profPassword = await makeInstructor(page, { course: slug, email: `roles-prof-${suffix}@demo.local`, name: "Prof Roles" });
   await signOut(page);
 
-  await signIn(page, `roles-prof-${suffix}@demo.local`, profPassword);
+  await signIn(page, `roles-prof-${suffix}@demo.local`, { password: profPassword });
   await page.goto(`/courses/${slug}/manage/roster`);
   const taEmail = `roles-ta-${suffix}@demo.local`;
   await page.getByLabel("Roster CSV").setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(`email,name\r\n${taEmail},Tess Assistant`) });
@@ -114,7 +89,7 @@ test("a TA gets the staff summary of their course", async ({ page }, testInfo) =
   await expect(page.locator(`tr[data-email="${taEmail}"] td[data-label="Role"]`)).toHaveText("TA");
   await signOut(page);
 
-  await signIn(page, taEmail, taPassword);
+  await signIn(page, taEmail, { password: taPassword });
   const card = page.getByTestId("course-card").filter({ hasText: `Roles ${suffix}` });
   await expect(card).toHaveAttribute("data-view", "staff");
   await expect(card.getByTestId("class-summary")).toHaveText("0 students · 0 assignments");

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { createCourse, makeInstructor, signedInPage, signIn } from "./support";
 
 /**
  * Every instructor and admin page and every instructor route handler (under app/courses/[slug]/manage,
@@ -71,20 +72,6 @@ function urlOf(pattern: string, ids: Ids): { url: string; real: boolean } {
   return { url, real };
 }
 
-async function signIn(page: Page, email: string, password = "tensorgrade") {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-}
-
-async function signedInPage(browser: Browser, email: string, password?: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email, password);
-  return page;
-}
-
 async function expectNotFoundEverywhere(page: Page, request: APIRequestContext, ids: Ids, who: string) {
   const origin = new URL(page.url()).origin;
   for (const { pattern } of pages) {
@@ -129,16 +116,10 @@ test.beforeAll(async ({ browser }) => {
   const admin = await signedInPage(browser, "admin@demo.local");
   const suffix = Date.now().toString(36);
   await admin.goto("/admin");
-  await admin.getByLabel("Address").fill(`elsewhere-${suffix}`);
-  await admin.getByLabel("Title").fill(`Elsewhere ${suffix}`);
-  await admin.getByRole("button", { name: "Create course" }).click();
+  await createCourse(admin, { slug: `elsewhere-${suffix}`, title: `Elsewhere ${suffix}` });
   await expect(admin.getByRole("status")).toContainText("created");
-  await admin.getByRole("combobox", { name: "Course", exact: true }).selectOption(`elsewhere-${suffix}`);
   const email = `elsewhere-${suffix}@demo.local`;
-  await admin.getByLabel("Instructor email").fill(email);
-  await admin.getByLabel("Instructor name").fill("Elsewhere Instructor");
-  await admin.getByRole("button", { name: "Make instructor" }).click();
-  const password = (await admin.getByTestId("instructor-password").locator(".secret").textContent()) ?? "";
+  const password = await makeInstructor(admin, { course: `elsewhere-${suffix}`, email, name: "Elsewhere Instructor" });
   expect(password).toMatch(/^[A-Za-z0-9_-]{12}$/);
   otherInstructor = { email, password };
   await admin.context().close();
@@ -191,6 +172,6 @@ test("a student of the course gets not-found for every instructor page and route
 
 test("an instructor of another course gets not-found for every instructor page and route of this one", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, otherInstructor.email, otherInstructor.password);
+  await signIn(page, otherInstructor.email, { password: otherInstructor.password });
   await expectNotFoundEverywhere(page, page.request, ids, "the other course's instructor");
 });

@@ -1,18 +1,5 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
-
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
-async function signIn(page: Page, email: string, password = "tensorgrade") {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/signin/);
-}
+import { expect, test, type Page } from "@playwright/test";
+import { saveScreenshot, signIn } from "./support";
 
 /** The edit form's controls by their visible labels. */
 const LABELS = {
@@ -56,7 +43,7 @@ async function openAssignment(page: Page, title: string) {
 
 test("every control of the assignment form shows the saved value after each save and after a reload, and a save keeps what was not changed", async ({ page }, testInfo) => {
   test.setTimeout(90_000);
-  await signIn(page, "instructor@demo.local");
+  await signIn(page, "instructor@demo.local", { waitFor: "url-not-signin" });
   await openAssignment(page, "Learning-rate schedules by the numbers");
 
   // A deadline with no late work (the demo course is in UTC).
@@ -105,7 +92,7 @@ test("every control of the assignment form shows the saved value after each save
 });
 
 test("a refused assignment form names its fields by their labels, keeps what was typed and saves nothing", async ({ page }, testInfo) => {
-  await signIn(page, "instructor@demo.local");
+  await signIn(page, "instructor@demo.local", { waitFor: "url-not-signin" });
   await openAssignment(page, "RMSProp");
   const before = await Promise.all((Object.keys(LABELS) as Array<keyof typeof LABELS>).map((name) => control(page, name).inputValue()));
 
@@ -134,7 +121,7 @@ test("a refused assignment form names its fields by their labels, keeps what was
 });
 
 test("an assignment is worth its exercise's points, in the demo course and when added from the catalogue", async ({ page }) => {
-  await signIn(page, "instructor@demo.local");
+  await signIn(page, "instructor@demo.local", { waitFor: "url-not-signin" });
   await page.goto("/courses/keras/manage/assignments");
   const points = (id: string) => page.locator(`tr[data-exercise-id="${id}"] td[data-label="Points"]`);
   await expect(points("adam")).toHaveText("15");

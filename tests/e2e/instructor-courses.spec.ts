@@ -1,24 +1,5 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
-
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
-async function signIn(page: Page, email: string, password = "tensorgrade") {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-}
-
-async function signOut(page: Page) {
-  await page.goto("/signout");
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin/);
-}
+import { expect, test } from "@playwright/test";
+import { createCourse, makeInstructor, saveScreenshot, signIn, signOut } from "./support";
 
 test("an admin creates a course and its instructor, who imports a roster, assigns Adam with a deadline and lets students in", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
@@ -30,17 +11,10 @@ test("an admin creates a course and its instructor, who imports a roster, assign
   await signIn(page, "admin@demo.local");
   await page.getByRole("link", { name: "Admin" }).click();
   await expect(page.getByRole("heading", { name: "Admin", level: 1 })).toBeVisible();
-  await page.getByLabel("Address").fill(slug);
-  await page.getByLabel("Title").fill(`Spring term ${suffix}`);
-  await page.getByLabel("Time zone").fill("Europe/Berlin");
-  await page.getByRole("button", { name: "Create course" }).click();
+  await createCourse(page, { slug, title: `Spring term ${suffix}`, timeZone: "Europe/Berlin" });
   await expect(page.getByRole("status")).toHaveText(`Course "Spring term ${suffix}" created at /courses/${slug}.`);
   await expect(page.getByRole("row").filter({ hasText: `/courses/${slug}` })).toContainText("Europe/Berlin");
-  await page.getByRole("combobox", { name: "Course", exact: true }).selectOption(slug);
-  await page.getByLabel("Instructor email").fill(instructorEmail);
-  await page.getByLabel("Instructor name").fill("Prof Spring");
-  await page.getByRole("button", { name: "Make instructor" }).click();
-  const instructorPassword = (await page.getByTestId("instructor-password").locator(".secret").textContent()) ?? "";
+  const instructorPassword = await makeInstructor(page, { course: slug, email: instructorEmail, name: "Prof Spring" });
   expect(instructorPassword).toMatch(/^[A-Za-z0-9_-]{12}$/);
   await saveScreenshot(page, testInfo, "admin created course and instructor");
   await page.reload();
@@ -48,7 +22,7 @@ test("an admin creates a course and its instructor, who imports a roster, assign
   await signOut(page);
 
   // The new instructor signs in with the one-time password and opens the instructor area.
-  await signIn(page, instructorEmail, instructorPassword);
+  await signIn(page, instructorEmail, { password: instructorPassword });
   await page.getByRole("link", { name: `Spring term ${suffix}` }).click();
   await page.getByRole("link", { name: "Manage course" }).click();
   await expect(page.getByRole("navigation", { name: "Instructor area" })).toBeVisible();
@@ -125,7 +99,7 @@ test("an admin creates a course and its instructor, who imports a roster, assign
   await signOut(page);
 
   // A student from the roster signs in with the password shown once and sees the deadline at once.
-  await signIn(page, `ana-${suffix}@demo.local`, anaPassword);
+  await signIn(page, `ana-${suffix}@demo.local`, { password: anaPassword });
   await page.goto(`/courses/${slug}`);
   await expect(page.getByRole("row").filter({ hasText: "Adam" })).toContainText("Sun, 1 Dec 2030, 13:00 CET");
   expect((await page.goto(`/courses/${slug}/manage`))?.status()).toBe(404);

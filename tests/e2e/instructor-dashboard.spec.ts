@@ -1,29 +1,8 @@
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { saveScreenshot, signIn, submitThroughApi } from "./support";
 
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
-async function signIn(page: Page, email: string, password = "tensorgrade") {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/signin/);
-}
-
-/** Sends code to RMSProp as a Run or a Submit through the app's API and waits until it is graded. */
-async function send(request: APIRequestContext, origin: string, mode: "run" | "submit") {
-  const created = await request.post("/api/courses/keras/exercises/rmsprop/submissions", { data: { code: "export const notYet = 1;\n", mode }, headers: { origin } });
-  expect(created.status(), await created.text()).toBe(202);
-  const { id } = (await created.json()) as { id: string };
-  await expect
-    .poll(async () => ((await (await request.get(`/api/submissions/${id}`)).json()) as { status: string }).status, { timeout: 90_000, intervals: [250, 500, 1000] })
-    .toMatch(/graded|error/);
-  return id;
-}
+/** What student3 sends to RMSProp: not an answer, just something to count. */
+const NOT_YET = { exercise: "rmsprop", code: "export const notYet = 1;\n" };
 
 /** Seconds in "Graded in 140 ms" / "Graded in 2.3 s". */
 function gradedInSeconds(text: string): number {
@@ -37,13 +16,13 @@ test("submissions and runs are counted apart on the assignment and its regrade p
   const origin = new URL(testInfo.project.use.baseURL!).origin;
   const studentContext = await browser.newContext();
   const student = await studentContext.newPage();
-  await signIn(student, "student3@demo.local");
-  await send(student.request, origin, "run");
-  await send(student.request, origin, "submit");
+  await signIn(student, "student3@demo.local", { waitFor: "url-not-signin" });
+  await submitThroughApi(student.request, origin, { ...NOT_YET, mode: "run" });
+  await submitThroughApi(student.request, origin, { ...NOT_YET, mode: "submit" });
   const submittedAt = Date.now();
   await studentContext.close();
 
-  await signIn(page, "instructor@demo.local");
+  await signIn(page, "instructor@demo.local", { waitFor: "url-not-signin" });
   await page.goto("/courses/keras/manage/assignments");
   await page.getByRole("link", { name: "RMSProp", exact: true }).click();
   await expect(page.getByTestId("activity-counts")).toContainText("So far: 1 submission and 1 run.");
@@ -102,7 +81,7 @@ async function sidewaysScroll(page: Page) {
 
 test("at 390 px wide the dashboard, the roster and the other instructor pages do not scroll sideways", async ({ page }, testInfo) => {
   test.setTimeout(90_000);
-  await signIn(page, "instructor@demo.local");
+  await signIn(page, "instructor@demo.local", { waitFor: "url-not-signin" });
   // A long address and name, as real rosters have.
   await page.goto("/courses/keras/manage/roster");
   const suffix = Date.now().toString(36);

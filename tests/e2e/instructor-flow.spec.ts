@@ -1,49 +1,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
+import { saveScreenshot, signedInPage, signIn, submitThroughApi } from "./support";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 const RIGHT_ADAM = readFileSync(path.join(FIXTURES, "students/adam/right-loops.ts"), "utf8");
 const NO_BIAS_CORRECTION = readFileSync(path.join(FIXTURES, "grading/adam/student-no-bias-correction.ts"), "utf8");
 
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const file = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-}
-
-async function signIn(page: Page, email: string, password = "tensorgrade") {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-}
-
 async function studentSession(browser: Browser, email: string, password: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email, password);
-  return { context, page, request: context.request };
-}
-
-/** Submits through the app's JSON API with the student's session, then polls until graded; returns the submission. */
-async function submitAndWait(request: APIRequestContext, origin: string, code: string) {
-  const created = await request.post("/api/courses/keras/exercises/adam/submissions", { data: { code }, headers: { origin } });
-  expect(created.status(), await created.text()).toBe(202);
-  const { id } = (await created.json()) as { id: string };
-  let view: { status: string; score: number | null; tests: Array<{ name: string; passed: boolean; hidden: boolean }> } | null = null;
-  await expect
-    .poll(
-      async () => {
-        const response = await request.get(`/api/submissions/${id}`);
-        view = (await response.json()) as typeof view;
-        return view?.status;
-      },
-      { timeout: 90_000, intervals: [250, 500, 1000] },
-    )
-    .toMatch(/graded|error/);
-  return { id, ...view! };
+  const page = await signedInPage(browser, email, { password });
+  // page.request is its context's request: the student's session.
+  return { context: page.context(), page, request: page.request };
 }
 
 /** RFC 4180 rows (the export quotes only where needed). */
@@ -120,8 +87,8 @@ test("an instructor imports a roster, sets adam's deadline, and reads the class'
   // Two students submit through the app: one right, one without Adam's bias correction.
   const one = await studentSession(browser, right.email, rightPassword);
   const two = await studentSession(browser, wrong.email, wrongPassword);
-  const graded = await submitAndWait(one.request, origin, RIGHT_ADAM);
-  const failed = await submitAndWait(two.request, origin, NO_BIAS_CORRECTION);
+  const graded = await submitThroughApi(one.request, origin, { exercise: "adam", code: RIGHT_ADAM });
+  const failed = await submitThroughApi(two.request, origin, { exercise: "adam", code: NO_BIAS_CORRECTION });
   expect(graded).toMatchObject({ status: "graded", score: 1 });
   expect(failed.status).toBe("graded");
   expect(failed.score).toBeLessThan(1);

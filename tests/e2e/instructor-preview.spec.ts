@@ -1,4 +1,5 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { saveScreenshot, signIn } from "./support";
 
 const WRONG_ADAM = `export function adamStep(w: number[], g: number[], state: { m: number[]; v: number[]; t: number }, hp: { lr: number; beta1: number; beta2: number; epsilon: number }) {
   const t = state.t + 1;
@@ -8,21 +9,6 @@ const WRONG_ADAM = `export function adamStep(w: number[], g: number[], state: { 
   return { w: next, state: { m, v, t } };
 }
 `;
-
-/** A full-page screenshot kept as a test artifact in test-results/ (and attached to the report). */
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("tensorgrade");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-}
 
 /** Presses a preview button and returns the percentage it scored once the grader has answered. */
 async function runPreview(page: Page, source: "solution" | "starter", label: string): Promise<number> {

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { expectVisibleFocus, focused, saveScreenshot, signIn, tabUntil } from "./a11y-helpers";
+import { A11Y_SCREENSHOTS, A11Y_SIGN_IN, expectVisibleFocus, focused, tabUntil } from "./a11y-helpers";
+import { saveScreenshot, signIn } from "./support";
 
 /**
  * Keyboard only, from the page a person lands on: the student loop (course → exercise → type → Run → Submit →
@@ -24,7 +25,7 @@ async function startFromTop(page: Page) {
 test("a student goes from the home page through an exercise to a graded submission with the keyboard alone", async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   page.on("dialog", (dialog) => void dialog.accept());
-  await signIn(page, "student1@demo.local");
+  await signIn(page, "student1@demo.local", A11Y_SIGN_IN);
   await page.goto("/");
   await startFromTop(page);
 
@@ -44,7 +45,7 @@ test("a student goes from the home page through an exercise to a graded submissi
   await tabUntil(page, (f) => f.inEditor);
   // The editor shows that it has focus with a whole ring, not only a caret (its wrapper used to cut the ring off).
   await expectVisibleFocus(page, "the code editor");
-  await saveScreenshot(page, testInfo, "keyboard editor focused");
+  await saveScreenshot(page, testInfo, "keyboard editor focused", A11Y_SCREENSHOTS);
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.press("Delete");
   await page.keyboard.insertText(RIGHT_RMSPROP);
@@ -76,7 +77,7 @@ test("a student goes from the home page through an exercise to a graded submissi
   expect(reached.text).toMatch(/Graded/);
   expect(reached.text).toMatch(/100 %/);
   await expectVisibleFocus(page, "the submission result");
-  await saveScreenshot(page, testInfo, "keyboard submission read");
+  await saveScreenshot(page, testInfo, "keyboard submission read", A11Y_SCREENSHOTS);
 });
 
 /**
@@ -95,7 +96,7 @@ function keysForDateTime(date: Date): { keys: string[]; value: string } {
 
 test("an instructor changes an assignment's due date and saves it with the keyboard alone", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
-  await signIn(page, "instructor@demo.local");
+  await signIn(page, "instructor@demo.local", A11Y_SIGN_IN);
   await page.goto("/courses/keras/manage/assignments");
   // The link of the chosen exercise's row: Tab on from the top until it has focus.
   await startFromTop(page);
@@ -123,12 +124,12 @@ test("an instructor changes an assignment's due date and saves it with the keybo
   await expect(page.getByRole("status").filter({ hasText: /saved|updated/i }).first()).toBeVisible({ timeout: 30_000 });
   await page.reload();
   await expect(due).toHaveValue(value);
-  await saveScreenshot(page, testInfo, "keyboard assignment saved");
+  await saveScreenshot(page, testInfo, "keyboard assignment saved", A11Y_SCREENSHOTS);
 });
 
 test("an instructor imports a roster row with the keyboard alone", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
-  await signIn(page, "instructor@demo.local");
+  await signIn(page, "instructor@demo.local", A11Y_SIGN_IN);
   await page.goto("/courses/keras/manage/roster");
   const email = `keyboard-${Date.now().toString(36)}@demo.local`;
 
@@ -146,5 +147,5 @@ test("an instructor imports a roster row with the keyboard alone", async ({ page
   await expect(page.getByTestId("import-report")).toContainText(email, { timeout: 30_000 });
   await page.reload();
   await expect(page.locator(`tr[data-email="${email}"]`)).toBeVisible();
-  await saveScreenshot(page, testInfo, "keyboard roster imported");
+  await saveScreenshot(page, testInfo, "keyboard roster imported", A11Y_SCREENSHOTS);
 });

@@ -1,20 +1,5 @@
-import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
-
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("tensorgrade");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-  return page;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { saveScreenshot, signedInPage } from "./support";
 
 /** Ticks each choice question's first option and types `numeric` into each number field; returns the first options' text. */
 async function answerAll(page: Page, numeric = "0.25"): Promise<string[]> {
@@ -34,7 +19,7 @@ async function answerAll(page: Page, numeric = "0.25"): Promise<string[]> {
 }
 
 test("a quiz shows explanations, keeps answers and feedback across a reload, and its history names the options", async ({ browser }, testInfo) => {
-  const page = await signIn(browser, "student1@demo.local");
+  const page = await signedInPage(browser, "student1@demo.local");
   await page.goto("/courses/keras/exercises/output-activation");
   const questions = await page.locator(".quiz .question").count();
   expect(questions).toBeGreaterThan(2);
@@ -74,7 +59,7 @@ test("a quiz shows explanations, keeps answers and feedback across a reload, and
 });
 
 test("unreadable numbers are refused with a message naming the question, and no attempt is spent", async ({ browser }, testInfo) => {
-  const page = await signIn(browser, "student1@demo.local");
+  const page = await signedInPage(browser, "student1@demo.local");
   await page.goto("/courses/keras/exercises/steps-per-epoch");
   await answerAll(page, "3");
   const fields = page.getByLabel("Your answer");
@@ -101,7 +86,7 @@ test("unreadable numbers are refused with a message naming the question, and no 
 });
 
 test("with limited attempts explanations wait until the student is done, unless the instructor releases them", async ({ browser }) => {
-  const instructor = await signIn(browser, "instructor@demo.local");
+  const instructor = await signedInPage(browser, "instructor@demo.local");
   await instructor.goto("/courses/keras/manage/assignments");
   await instructor.getByRole("link", { name: "Activations in hidden layers" }).click();
   const release = instructor.getByLabel("Quiz explanations");
@@ -110,7 +95,7 @@ test("with limited attempts explanations wait until the student is done, unless 
   await instructor.getByRole("button", { name: "Save assignment" }).click();
   await expect(instructor.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
 
-  const student = await signIn(browser, "student1@demo.local");
+  const student = await signedInPage(browser, "student1@demo.local");
   await student.goto("/courses/keras/exercises/hidden-activation");
   await answerAll(student);
   const [created] = await Promise.all([

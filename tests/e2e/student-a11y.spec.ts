@@ -1,18 +1,9 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { focused, tabUntil, type FocusOptions } from "./a11y-helpers";
+import { saveScreenshot, signIn } from "./support";
 
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("tensorgrade");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-}
+/** This spec compares the first 40 characters of the focused element's text (the shared default keeps 60). */
+const FOCUS: FocusOptions = { textLength: 40 };
 
 /** Widest element that sticks out of the viewport, for a useful failure message. */
 async function horizontalOverflow(page: Page) {
@@ -29,32 +20,6 @@ async function horizontalOverflow(page: Page) {
     }
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, widest };
   });
-}
-
-/** The element that has the keyboard focus, described by role-ish attributes. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null;
-    return {
-      tag: element?.tagName.toLowerCase() ?? "",
-      text: element?.innerText?.trim().slice(0, 40) ?? "",
-      type: element?.getAttribute("type") ?? "",
-      name: element?.getAttribute("name") ?? "",
-      inEditor: Boolean(element?.closest(".cm-editor")),
-      testId: element?.getAttribute("data-testid") ?? "",
-      checked: (element as HTMLInputElement | null)?.checked ?? false,
-      value: (element as HTMLInputElement | null)?.value ?? "",
-    };
-  });
-
-/** Presses Tab until `done` holds for the focused element (at most `limit` times). */
-async function tabUntil(page: Page, done: (f: Awaited<ReturnType<typeof focused>>) => boolean, limit = 60) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press("Tab");
-    const now = await focused(page);
-    if (done(now)) return now;
-  }
-  throw new Error(`Tab never reached the element (last: ${JSON.stringify(await focused(page))})`);
 }
 
 test.describe("at phone width (375 × 812)", () => {
@@ -88,7 +53,7 @@ test("keyboard only: reach the editor, type, leave it, Run and Submit, and hear 
   await page.goto("/courses/keras/exercises/batching");
   await page.locator("body").focus();
 
-  await tabUntil(page, (f) => f.inEditor);
+  await tabUntil(page, (f) => f.inEditor, 60, FOCUS);
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.press("Delete");
   await page.keyboard.insertText("export const stepsPerEpoch = (n: number, b: number) => Math.ceil(n / b);\nexport const batchSizes = (n: number, b: number) => [b];\n");
@@ -97,7 +62,7 @@ test("keyboard only: reach the editor, type, leave it, Run and Submit, and hear 
   // Tab inside the editor indents; Esc then Tab moves on.
   await page.keyboard.press("Escape");
   await page.keyboard.press("Tab");
-  expect(await focused(page)).toMatchObject({ tag: "button", text: "Run examples" });
+  expect(await focused(page, FOCUS)).toMatchObject({ tag: "button", text: "Run examples" });
 
   const announcement = page.getByTestId("result-announcement");
   await expect(announcement).toHaveAttribute("aria-live", "polite");
@@ -105,11 +70,11 @@ test("keyboard only: reach the editor, type, leave it, Run and Submit, and hear 
   await expect(announcement).toHaveText(/^Run graded\. \d+ %, \d+ of \d+ tests passed\./, { timeout: 60_000 });
 
   await page.keyboard.press("Tab");
-  expect(await focused(page)).toMatchObject({ tag: "button", text: "Submit" });
+  expect(await focused(page, FOCUS)).toMatchObject({ tag: "button", text: "Submit" });
   await page.keyboard.press("Space");
   await expect(announcement).toHaveText(/^Submission graded\. \d+ %, \d+ of \d+ tests passed\./, { timeout: 60_000 });
 
-  const result = await tabUntil(page, (f) => f.testId === "submission-result", 10);
+  const result = await tabUntil(page, (f) => f.testId === "submission-result", 10, FOCUS);
   expect(result.text).toMatch(/Graded/);
   await expect(page.getByTestId("draft-status")).toHaveText("Saved");
   await saveScreenshot(page, testInfo, "keyboard result");
@@ -122,7 +87,7 @@ test("keyboard only: a quiz can be answered and submitted, with feedback per que
   const answered = new Set<string>();
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press("Tab");
-    const f = await focused(page);
+    const f = await focused(page, FOCUS);
     if (f.tag === "button" && f.text === "Submit answers") break;
     if (f.tag !== "input" || answered.has(f.name)) continue;
     answered.add(f.name);
@@ -131,7 +96,7 @@ test("keyboard only: a quiz can be answered and submitted, with feedback per que
   }
   const questions = await page.locator(".quiz .question").count();
   expect(answered.size).toBe(questions);
-  expect(await focused(page)).toMatchObject({ tag: "button", text: "Submit answers" });
+  expect(await focused(page, FOCUS)).toMatchObject({ tag: "button", text: "Submit answers" });
   await page.keyboard.press("Enter");
   await expect(page.locator(".quiz .feedback")).toHaveCount(questions);
   await expect(page.getByTestId("quiz-announcement")).toHaveText(/Score: \d+ %/);

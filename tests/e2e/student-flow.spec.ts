@@ -1,4 +1,5 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { replaceCode, saveScreenshot, signIn, submitAndWait } from "./support";
 
 const WRONG_ADAM = `export function adamStep(w: number[], g: number[], state: { m: number[]; v: number[]; t: number }, hp: { lr: number; beta1: number; beta2: number; epsilon: number }) {
   const t = state.t + 1;
@@ -20,38 +21,8 @@ const RIGHT_ADAM = `export function adamStep(w, g, state, hp) {
 }
 `;
 
-/** A full-page screenshot kept as a test artifact in test-results/ (and attached to the report). */
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
 function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#x27;");
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("tensorgrade");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-}
-
-async function replaceCode(page: Page, code: string) {
-  const editor = page.locator(".cm-content");
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-}
-
-async function submitAndWait(page: Page, button: "Submit" | "Run examples") {
-  await page.getByRole("button", { name: button, exact: true }).click();
-  const result = page.getByTestId("submission-result");
-  await expect(result).toHaveAttribute("data-status", /graded|error/, { timeout: 60_000 });
-  return result;
 }
 
 test("a student submits a wrong Adam, sees which hidden tests fail, fixes it and gets full marks", async ({ page }, testInfo) => {

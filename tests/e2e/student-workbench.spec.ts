@@ -1,31 +1,5 @@
-import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("tensorgrade");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
-}
-
-async function replaceCode(page: Page, code: string) {
-  await page.locator(".cm-content").click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-}
-
-async function finalResult(page: Page): Promise<Locator> {
-  const result = page.getByTestId("submission-result");
-  await expect(result).toHaveAttribute("data-status", /graded|error/, { timeout: 60_000 });
-  return result;
-}
-
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
+import { expect, test } from "@playwright/test";
+import { finalResult, replaceCode, saveScreenshot, signIn } from "./support";
 
 /** "63" from "score 63 % (12 of 19 tests)". */
 const percentIn = (text: string) => Number(/(\d+) %/.exec(text)?.[1]);
