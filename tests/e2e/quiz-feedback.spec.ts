@@ -98,12 +98,29 @@ test("with limited attempts explanations wait until the student is done, unless 
   const student = await signedInPage(browser, "student1@demo.local");
   await student.goto("/courses/keras/exercises/hidden-activation");
   await answerAll(student);
+  // A limited attempt is confirmed first; dismissing the question sends nothing.
+  const questions: string[] = [];
+  student.once("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await student.getByRole("button", { name: "Submit answers" }).click();
+  await expect.poll(() => questions).toEqual(["This is attempt 1 of 3. Submit it for grading?"]);
+  await expect(student.getByTestId("deadline")).toContainText("0 of 3 attempts used");
+  student.once("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void dialog.accept();
+  });
   const [created] = await Promise.all([
     student.waitForResponse((r) => r.url().endsWith("/exercises/hidden-activation/submissions") && r.request().method() === "POST"),
     student.getByRole("button", { name: "Submit answers" }).click(),
   ]);
   const { id } = (await created.json()) as { id: string };
+  expect(questions).toHaveLength(2);
   await expect(student.locator(".quiz .feedback").first()).toBeVisible();
+  // The header and the history follow the graded attempt without a reload.
+  await expect(student.getByTestId("deadline")).toContainText("1 of 3 attempts used");
+  await expect(student.locator("section.history tbody tr")).toHaveCount(1);
   await expect(student.getByTestId("explanation")).toHaveCount(0);
   await expect(student.getByText("The explanations appear once you can no longer submit")).toBeVisible();
   const hidden = await (await student.request.get(`/api/submissions/${id}`)).text();
