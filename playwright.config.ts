@@ -5,7 +5,10 @@ const baseURL = `http://localhost:${port}`;
 const dataDir = ".data/e2e";
 
 export default defineConfig({
-  testDir: "tests/e2e",
+  // Browser specs in tests/e2e; HTTP attack specs against the same started app in tests/security (*.spec.ts;
+  // the vitest attack suite there is *.test.ts).
+  testDir: "tests",
+  testMatch: /(e2e|security)\/.*\.spec\.ts$/,
   fullyParallel: false,
   workers: 1,
   retries: 0,
