@@ -13,7 +13,8 @@ const ManifestSchema = z.object({
   solutions: z.array(
     z.object({
       file: z.string(),
-      expect: z.enum(["full", "partial", "zero", "compile_error"]),
+      // "limit": the solution runs into a time or memory limit in some test, which ends its grading there.
+      expect: z.enum(["full", "partial", "zero", "compile_error", "limit"]),
       mistake: z.string().optional(),
       line: z.number().int().positive().optional(),
     }),
@@ -51,6 +52,11 @@ describe.each(manifests)("student corpus: $manifest.exercise ($dir)", ({ dir, ma
         break;
       case "zero":
         expect(result.score).toBe(0);
+        break;
+      case "limit":
+        expect(["timeout", "memory_limit"], result.message).toContain(result.status);
+        expect(result.score, `${solution.mistake ?? ""} got full marks`).toBeLessThan(1);
+        expect(result.tests.some((test) => test.unjudged === "limit")).toBe(true);
         break;
       case "compile_error":
         expect(result.status).toBe("compile_error");

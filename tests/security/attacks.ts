@@ -1,6 +1,7 @@
 /** Hostile submissions and the outcome each must get (used by attack-suite.test.ts). */
 import { expect } from "vitest";
 import type { GradeResult } from "@/lib/grading/result";
+import batching from "../../exercises/batching/exercise";
 
 export interface Attack {
   name: string;
@@ -123,7 +124,9 @@ export const ATTACKS: Attack[] = [
   { name: "thrown lookalikes of RangeError", exercise: "batching", source: `let i = 0;\nfunction bad(): never { i++; if (i % 3 === 0) throw "RangeError"; if (i % 3 === 1) throw { name: "RangeError", message: "x", constructor: RangeError }; throw Object.create(RangeError.prototype); }\nfunction ok(n: number, b: number) { if (!Number.isInteger(n) || !Number.isInteger(b) || n < 0 || b < 1) bad(); }\nexport function stepsPerEpoch(n: number, b: number) { ok(n, b); return Math.ceil(n / b); }\nexport function batchSizes(n: number, b: number) { ok(n, b); const o: number[] = []; for (let j = 0; j < n; j += b) o.push(Math.min(b, n - j)); return o; }`,
     check: (r) => {
       const rejections = r.tests.filter((t) => t.name.includes("rejects"));
-      expect(rejections.length).toBe(16);
+      // Every one of batching's "rejects …" tests is run and failed by the lookalikes.
+      expect(rejections.length).toBe(batching.tests.filter((t) => t.name.includes("rejects")).length);
+      expect(rejections.length).toBeGreaterThan(0);
       expect(rejections.every((t) => !t.passed)).toBe(true);
       expect(r.tests.filter((t) => !t.name.includes("rejects")).every((t) => t.passed)).toBe(true);
     } },
