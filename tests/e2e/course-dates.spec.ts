@@ -142,9 +142,11 @@ test.describe.serial("dates in a Berlin course", () => {
     expect(history.cells).toEqual(history.headers);
     await saveScreenshot(page, testInfo, "attempts table 390");
 
-    // Adam's prompt has display formulas wider than a phone: each scrolls on its own, the page does not.
+    // Adam's prompt has display formulas wider than a phone: each scrolls on its own (in a focusable
+    // box around the formula, so keyboard users can scroll it too), the page does not.
     await page.goto(`/courses/${slug}/exercises/adam`);
-    const displays = page.locator(".prompt .katex-display");
+    const displays = page.locator(".prompt .math-scroll");
+    await expect(displays.first().locator(".katex-display")).toBeVisible();
     await expect(displays.first()).toBeVisible();
     const boxes = await displays.evaluateAll((elements) =>
       elements.map((element) => ({

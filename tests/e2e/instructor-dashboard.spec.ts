@@ -37,7 +37,7 @@ test("submissions and runs are counted apart on the assignment and its regrade p
   await page.getByRole("button", { name: "Regrade all submissions" }).click();
   const progress = page.getByTestId("regrade-progress");
   await expect(progress).toHaveAttribute("data-finished", "true", { timeout: 120_000 });
-  await expect(progress).toContainText("1 of 1 submissions (100 %)");
+  await expect(progress).toContainText("1 of 1 submission (100 %)");
 
   // The dashboard opens on the assignment a student submitted to last, its columns named by title.
   await page.goto("/courses/keras/manage/dashboard");

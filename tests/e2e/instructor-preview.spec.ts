@@ -87,7 +87,7 @@ test("an instructor regrades Adam's submissions and follows the progress to the 
   await page.getByRole("button", { name: "Regrade all submissions" }).click();
   const progress = page.getByTestId("regrade-progress");
   await expect(progress).toHaveAttribute("data-finished", "true", { timeout: 120_000 });
-  await expect(progress).toContainText(/(\d+) of \1 submissions \(100 %\)/);
+  await expect(progress).toContainText(/(\d+) of \1 submissions? \(100 %\)/);
   // Same code, same exercise version: a deterministic grader gives every submission the same score again.
   await expect(page.getByTestId("regrade-report")).toContainText("No score changed");
   await saveScreenshot(page, testInfo, "regrade finished");

@@ -154,7 +154,7 @@ test("with limited attempts, Submit first says which attempt of how many it spen
   await instructor.locator('tr[data-exercise-id="weight-penalty"] a[href*="/manage/assignments/"]').first().click();
   await instructor.getByLabel("Attempt limit").fill(String(limit));
   await instructor.getByRole("button", { name: "Save assignment" }).click();
-  await expect(instructor.getByText(/^Saved\./)).toBeVisible();
+  await expect(instructor.getByText(/^Saved Attempt limit\./)).toBeVisible();
   await instructor.close();
 
   await signIn(page, "student3@demo.local");
