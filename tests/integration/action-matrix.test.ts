@@ -46,8 +46,8 @@ type ServerAction = (previous: unknown, form: FormData) => Promise<unknown>;
 
 async function loadAction(key: string): Promise<ServerAction> {
   const [file, name] = key.split("#") as [string, string];
-  const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, ServerAction>;
-  return module[name]!;
+  const exports = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, ServerAction>;
+  return exports[name]!;
 }
 
 function formData(fields: Record<string, string | File>): FormData {
@@ -58,7 +58,7 @@ function formData(fields: Record<string, string | File>): FormData {
 
 /** Every row of every table, in a stable order: a refused call must leave all of it as it was. */
 async function snapshot(handle: DatabaseHandle): Promise<Record<string, string[]>> {
-  const tables = Object.values(schema).filter((value): value is PgTable => is(value, PgTable));
+  const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
   const result: Record<string, string[]> = {};
   for (const table of tables) {
     const rows = (await handle.db.select().from(table)) as unknown[];
