@@ -1,0 +1,156 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { is } from "drizzle-orm";
+import { PgTable, getTableConfig } from "drizzle-orm/pg-core";
+import type { DatabaseHandle } from "@/lib/db/client";
+import * as schema from "@/lib/db/schema";
+import type { User } from "@/lib/db/schema";
+import { createCourse, enrolUser } from "@/lib/courses/courses";
+import { createAssignment } from "@/lib/courses/assignments";
+import { formatJoinCode, rotateJoinCode } from "@/lib/courses/join-code";
+import { createUser } from "@/lib/users/users";
+import { ACTION_MATRIX, ROLES, type ActionFixture, type Role } from "../security/action-matrix";
+import { compareWithMatrix, discoverActions } from "../security/app-surface";
+import { testBackends } from "../helpers/test-database";
+
+/**
+ * The real exported server actions, called as each role: only the session (requireUser), Next's cache
+ * revalidation and its redirect are replaced, so the role checks under test are the app's own.
+ */
+const session = vi.hoisted(() => ({ user: null as User | null, redirectedTo: null as string | null }));
+
+vi.mock("@/lib/auth/guards", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/auth/guards")>();
+  const { AppError } = await import("@/lib/errors");
+  return {
+    ...original,
+    requireUser: async () => {
+      if (!session.user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+      return session.user;
+    },
+  };
+});
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock("next/navigation", () => ({
+  redirect: (url: string) => {
+    session.redirectedTo = url;
+  },
+  notFound: () => {
+    throw new Error("notFound() in a server action");
+  },
+}));
+
+const processDb = globalThis as typeof globalThis & { __tensorgradeDb?: Promise<DatabaseHandle> };
+
+type ServerAction = (previous: unknown, form: FormData) => Promise<unknown>;
+
+async function loadAction(key: string): Promise<ServerAction> {
+  const [file, name] = key.split("#") as [string, string];
+  const exports = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, ServerAction>;
+  return exports[name]!;
+}
+
+function formData(fields: Record<string, string | File>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.append(key, value);
+  return data;
+}
+
+/** Every row of every table, in a stable order: a refused call must leave all of it as it was. */
+async function snapshot(handle: DatabaseHandle): Promise<Record<string, string[]>> {
+  const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
+  const result: Record<string, string[]> = {};
+  for (const table of tables) {
+    const rows = (await handle.db.select().from(table)) as unknown[];
+    result[getTableConfig(table).name] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return result;
+}
+
+describe("the server action matrix", () => {
+  it("has an entry for every exported server action, and none for an action that no longer exists", () => {
+    const found = discoverActions();
+    expect(found.length, "server actions found under app/").toBeGreaterThan(5);
+    const { missing, stale } = compareWithMatrix(found, Object.keys(ACTION_MATRIX));
+    expect(missing, `server actions without an entry in tests/security/action-matrix.ts: ${missing.join(", ")}`).toEqual([]);
+    expect(stale, `entries in tests/security/action-matrix.ts for actions that are gone: ${stale.join(", ")}`).toEqual([]);
+  });
+});
+
+describe.each(testBackends())("every server action as every role on $name", (backend) => {
+  let handle: DatabaseHandle;
+  let drop: () => Promise<void>;
+  const users = {} as Record<Exclude<Role, "anonymous">, User>;
+  let fixture: ActionFixture;
+
+  beforeAll(async () => {
+    ({ handle, drop } = await backend.create());
+    processDb.__tensorgradeDb = Promise.resolve(handle);
+    const db = handle.db;
+    const course = await createCourse(db, { slug: "nn", title: "Neural networks", timeZone: "Europe/Berlin" });
+    const other = await createCourse(db, { slug: "other", title: "Other course" });
+    users.instructor = await createUser(db, { email: "teach@example.org", name: "Teach" });
+    users.ta = await createUser(db, { email: "ta@example.org", name: "Assistant" });
+    users.student = await createUser(db, { email: "learn@example.org", name: "Learn" });
+    users.otherInstructor = await createUser(db, { email: "elsewhere@example.org", name: "Elsewhere" });
+    users.admin = await createUser(db, { email: "root@example.org", name: "Root", isAdmin: true });
+    const bystander = await createUser(db, { email: "bystander@example.org", name: "Bystander" });
+    await enrolUser(db, course.id, users.instructor.id, "instructor");
+    await enrolUser(db, course.id, users.ta.id, "ta");
+    await enrolUser(db, course.id, users.student.id, "student");
+    await enrolUser(db, course.id, bystander.id, "student");
+    await enrolUser(db, other.id, users.otherInstructor.id, "instructor");
+    await db.insert(schema.exercises).values([
+      { id: "adam", title: "Adam", topic: "Optimizers", kind: "code", points: 10, difficulty: "medium", currentVersion: "a" },
+      { id: "softmax", title: "Softmax", topic: "Activation functions", kind: "code", points: 7, difficulty: "easy", currentVersion: "b" },
+      { id: "relu", title: "ReLU", topic: "Activation functions", kind: "code", points: 5, difficulty: "easy", currentVersion: "c" },
+    ]);
+    const assignment = await createAssignment(db, course.id, { exerciseId: "adam" });
+    const removable = await createAssignment(db, course.id, { exerciseId: "relu" });
+    fixture = {
+      slug: course.slug,
+      assignmentId: assignment.id,
+      removableAssignmentId: removable.id,
+      bystanderId: bystander.id,
+      otherSlug: other.slug,
+      freshJoinCode: async () => formatJoinCode(await rotateJoinCode(db, course.id)),
+    };
+  });
+  afterAll(async () => {
+    processDb.__tensorgradeDb = undefined;
+    session.user = null;
+    await drop?.();
+  });
+
+  const entries = Object.entries(ACTION_MATRIX);
+
+  it.each(entries)("%s refuses every role it does not allow and changes nothing", async (key, entry) => {
+    const act = await loadAction(key);
+    expect(act, `${key} is exported`).toBeTypeOf("function");
+    for (const role of ROLES.filter((r) => !entry.allowed.includes(r))) {
+      const form = formData(await entry.form(fixture));
+      const before = await snapshot(handle);
+      session.user = role === "anonymous" ? null : users[role];
+      session.redirectedTo = null;
+      const result = await act(undefined, form);
+      session.user = null;
+      // Not-found to the signed in, so that a course or admin area one has no part in looks absent.
+      expect(result, `${key} as ${role}`).toMatchObject({ ok: false, code: role === "anonymous" ? "UNAUTHENTICATED" : "NOT_FOUND" });
+      expect(session.redirectedTo, `${key} as ${role} redirects nowhere`).toBeNull();
+      expect(await snapshot(handle), `${key} as ${role} changed the database`).toEqual(before);
+    }
+  });
+
+  it.each(entries)("%s accepts the matrix's form from every role it allows", async (key, entry) => {
+    const act = await loadAction(key);
+    for (const role of entry.allowed) {
+      const form = formData(await entry.form(fixture));
+      session.user = role === "anonymous" ? null : users[role as Exclude<Role, "anonymous">];
+      session.redirectedTo = null;
+      const result = await act(undefined, form);
+      session.user = null;
+      // Actions that redirect on success return nothing once redirect() has been called.
+      if (session.redirectedTo === null) expect(result, `${key} as ${role}`).toMatchObject({ ok: true });
+    }
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * What every page and every route handler method answers to each role, driven over HTTP against the started
+ * app by tests/security/access-matrix.spec.ts. The spec fails when a page, a route or an exported method
+ * found under app/ has no entry here (and when an entry names one that is gone). Server actions have their
+ * own matrix: tests/security/action-matrix.ts.
+ *
+ * Adding a page or a route: one entry, keyed "GET /pattern" (pages: "PAGE /pattern"), made by one of the
+ * helpers below with the roles that get in and what they get; everyone else gets the helper's refusal.
+ * Dynamic segments are filled from SEGMENTS by name (real ids of the demo course).
+ */
+
+/** Who asks: nobody signed in, a member of the course in one of its roles, another course's instructor, a site admin (no member). */
+export type Role = "anonymous" | "student" | "ta" | "otherInstructor" | "instructor" | "admin";
+export const ROLES: readonly Role[] = ["anonymous", "student", "ta", "otherInstructor", "instructor", "admin"];
+
+/**
+ * An HTTP status, "signin" (a redirect to the sign-in page that comes back to the page asked for, or to the
+ * area whose layout asked) or "home" (a redirect to the home page).
+ */
+export type Answer = number | "signin" | "home";
+
+export interface MatrixEntry {
+  /** Each role's answer. */
+  answers: Record<Role, Answer>;
+  /**
+   * State-changing methods: the JSON body a refused role sends, one that would change something if the
+   * role check let it through (the spec then checks that nothing changed).
+   */
+  refusedBody?: unknown;
+  /**
+   * State-changing methods: the body an allowed role sends, malformed so that it is refused only after the
+   * role check (a 4xx that is not 401/403/404) and changes nothing other specs rely on.
+   */
+  allowedBody?: unknown;
+  /** For pages: what a role that gets in must see in the HTML (e.g. the instructor area's navigation). */
+  shows?: RegExp;
+}
+
+/** The ids the spec fills dynamic segments with, by segment name. */
+export interface SegmentValues {
+  slug: string;
+  exerciseId: string;
+  assignmentId: string;
+  /** A student of the course (the matrix's own). */
+  userId: string;
+  /** A submission of another student of the course (a classmate of the matrix's student). */
+  id: string;
+  nextauth: string;
+}
+
+type Granted = Partial<Record<Role, Answer>>;
+
+/** A page behind sign-in: the anonymous are sent to sign in, every signed-in role not granted gets not-found. */
+function page(granted: Granted, shows?: RegExp): MatrixEntry {
+  return { answers: { anonymous: "signin", student: 404, ta: 404, otherInstructor: 404, instructor: 404, admin: 404, ...granted }, shows };
+}
+
+/** A page anyone may open, signed in or not. */
+function openPage(): MatrixEntry {
+  return { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } };
+}
+
+/** The sign-in page: the anonymous get the form, the signed in are sent home. */
+function signInPage(): MatrixEntry {
+  return { answers: { anonymous: 200, student: "home", ta: "home", otherInstructor: "home", instructor: "home", admin: "home" } };
+}
+
+/** A JSON route: 401 to the anonymous, not-found to every signed-in role not granted. */
+function route(granted: Granted, bodies: Pick<MatrixEntry, "refusedBody" | "allowedBody"> = {}): MatrixEntry {
+  return { answers: { anonymous: 401, student: 404, ta: 404, otherInstructor: 404, instructor: 404, admin: 404, ...granted }, ...bodies };
+}
+
+/** The instructor area's navigation, as server-rendered HTML (aria-label="Instructor area") or in the streamed payload. */
+export const INSTRUCTOR_AREA = /aria-label[^A-Za-z]{1,8}Instructor area/;
+const staffPage = () => page({ ta: 200, instructor: 200 }, INSTRUCTOR_AREA);
+const memberPage = () => page({ student: 200, ta: 200, instructor: 200 });
+const signedInPage = () => page({ student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 });
+const staffRead = () => route({ ta: 200, instructor: 200 });
+
+/** Valid code for a Submit or a draft: accepted, it would add a row. */
+const CODE = { code: "export function adam() { return 'access matrix'; }" };
+/** Refused by the request schema (an unknown field), after the role check. */
+const MALFORMED = { unexpected: true };
+
+export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
+  // Pages.
+  "PAGE /": signedInPage(),
+  "PAGE /admin": page({ admin: 200 }),
+  "PAGE /join": signedInPage(),
+  "PAGE /signin": signInPage(),
+  "PAGE /signout": openPage(),
+  "PAGE /courses/[slug]": memberPage(),
+  "PAGE /courses/[slug]/exercises/[exerciseId]": memberPage(),
+  "PAGE /courses/[slug]/manage": staffPage(),
+  "PAGE /courses/[slug]/manage/assignments": staffPage(),
+  "PAGE /courses/[slug]/manage/assignments/new": staffPage(),
+  "PAGE /courses/[slug]/manage/assignments/[assignmentId]": staffPage(),
+  "PAGE /courses/[slug]/manage/assignments/[assignmentId]/regrade": staffPage(),
+  "PAGE /courses/[slug]/manage/dashboard": staffPage(),
+  "PAGE /courses/[slug]/manage/exercises": staffPage(),
+  "PAGE /courses/[slug]/manage/exercises/[exerciseId]": staffPage(),
+  "PAGE /courses/[slug]/manage/roster": staffPage(),
+  "PAGE /courses/[slug]/manage/students/[userId]": staffPage(),
+
+  // Route handlers.
+  "GET /api/health": { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } },
+  // next-auth's own endpoints (filled as /api/auth/session): public by design, the same answer to everyone.
+  "GET /api/auth/[...nextauth]": { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } },
+  // A POST without next-auth's CSRF token is refused alike for everyone.
+  "POST /api/auth/[...nextauth]": { answers: { anonymous: 400, student: 400, ta: 400, otherInstructor: 400, instructor: 400, admin: 400 } },
+  // One's own draft: the matrix's student has saved one; nobody else has, so theirs is not found.
+  "GET /api/courses/[slug]/exercises/[exerciseId]/draft": route({ student: 200 }),
+  "PUT /api/courses/[slug]/exercises/[exerciseId]/draft": route({ student: 422, ta: 422, instructor: 422 }, { refusedBody: CODE, allowedBody: MALFORMED }),
+  "POST /api/courses/[slug]/exercises/[exerciseId]/submissions": route({ student: 422, ta: 422, instructor: 422 }, { refusedBody: CODE, allowedBody: MALFORMED }),
+  "GET /api/courses/[slug]/export/gradebook": staffRead(),
+  "GET /api/courses/[slug]/export/submissions": staffRead(),
+  // A classmate's submission: the course's staff see it, another student does not.
+  "GET /api/submissions/[id]": staffRead(),
+  "GET /courses/[slug]/manage/assignments/[assignmentId]/regrade/progress": staffRead(),
+  // The preview keeps no drafts on the server: staff get a conflict, whatever they send.
+  "PUT /courses/[slug]/manage/exercises/[exerciseId]/draft": route({ ta: 409, instructor: 409 }, { refusedBody: CODE, allowedBody: CODE }),
+  "POST /courses/[slug]/manage/exercises/[exerciseId]/runs": route({ ta: 422, instructor: 422 }, { refusedBody: { source: "solution" }, allowedBody: MALFORMED }),
+};
+
+/** The URL of a pattern with its dynamic segments ([name], [...name]) filled from `values`. */
+export function urlOf(pattern: string, values: SegmentValues): string {
+  return pattern.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`No value for the segment [${name}] of ${pattern}: add one to SegmentValues`);
+    return encodeURIComponent(values[name as keyof SegmentValues]);
+  });
+}

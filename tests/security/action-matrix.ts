@@ -1,0 +1,105 @@
+/**
+ * Who may call each server action (every export of every app/**\/actions.ts). tests/integration/action-matrix.test.ts
+ * calls each action as every role not listed in `allowed` (anonymous too) and checks that it is refused and
+ * that no row of the database changed; then as each allowed role, to show that the form is one the action
+ * accepts (so the refusals come from the role check, not from a malformed form). An action without an entry
+ * fails that test.
+ *
+ * Adding an action: one entry, keyed "app/<folder>/actions.ts#<exportName>", with the roles that may call
+ * it and a valid form for it (fields named as on the page's form).
+ */
+
+/** Who calls: nobody signed in, a member of the course in one of its roles, another course's instructor, or a site admin who is no member. */
+export type Role = "anonymous" | "student" | "ta" | "otherInstructor" | "instructor" | "admin";
+export const ROLES: readonly Role[] = ["anonymous", "student", "ta", "otherInstructor", "instructor", "admin"];
+
+/** Ids of the test database's course, made by the test before any call. */
+export interface ActionFixture {
+  slug: string;
+  /** An assignment of the course that stays. */
+  assignmentId: string;
+  /** An assignment of the course that the allowed removal may delete. */
+  removableAssignmentId: string;
+  /** A student of the course whom role changes and removals are aimed at. */
+  bystanderId: string;
+  /** The slug of the other instructor's course. */
+  otherSlug: string;
+  /** A new join code for the course, made when asked (the join code may have been turned off by an earlier call). */
+  freshJoinCode(): Promise<string>;
+}
+
+export type FormFields = Record<string, string | File>;
+
+export interface ActionEntry {
+  /** The roles that may call it; every other role must get a refusal and change nothing. */
+  allowed: readonly Role[];
+  /** A valid form for the action: a refusal must come from who calls, not from what is sent. */
+  form(fixture: ActionFixture): FormFields | Promise<FormFields>;
+}
+
+const COURSE_INSTRUCTOR: readonly Role[] = ["instructor"];
+const SITE_ADMIN: readonly Role[] = ["admin"];
+const SIGNED_IN: readonly Role[] = ["student", "ta", "otherInstructor", "instructor", "admin"];
+
+const csv = (text: string) => new File([text], "roster.csv", { type: "text/csv" });
+
+export const ACTION_MATRIX: Record<string, ActionEntry> = {
+  "app/admin/actions.ts#createCourseAction": {
+    allowed: SITE_ADMIN,
+    form: () => ({ slug: `made-${Date.now().toString(36)}`, title: "Made by the matrix", timeZone: "UTC", description: "" }),
+  },
+  "app/admin/actions.ts#grantInstructorAction": {
+    allowed: SITE_ADMIN,
+    form: ({ otherSlug }) => ({ courseSlug: otherSlug, email: `granted-${Date.now().toString(36)}@example.org`, name: "Granted" }),
+  },
+  "app/courses/[slug]/manage/assignments/[assignmentId]/actions.ts#updateAssignmentAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, assignmentId }) => ({
+      slug,
+      assignmentId,
+      opensAt: "",
+      dueAt: "2030-01-01T00:00",
+      lateCutoffAt: "",
+      attemptLimit: "",
+      points: "1",
+      latePolicy: "none",
+      latePenaltyPerDay: "0",
+    }),
+  },
+  "app/courses/[slug]/manage/assignments/[assignmentId]/actions.ts#removeAssignmentAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, removableAssignmentId }) => ({ slug, assignmentId: removableAssignmentId, confirm: "yes" }),
+  },
+  "app/courses/[slug]/manage/assignments/[assignmentId]/regrade/actions.ts#startRegradeAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, assignmentId }) => ({ slug, assignmentId }),
+  },
+  "app/courses/[slug]/manage/assignments/new/actions.ts#assignExerciseAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug, exerciseId: "softmax" }),
+  },
+  "app/courses/[slug]/manage/roster/actions.ts#importRosterAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug, roster: csv(`email,name\nsneaky-${Date.now().toString(36)}@example.org,Sneaky\n`) }),
+  },
+  "app/courses/[slug]/manage/roster/actions.ts#changeRoleAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, bystanderId }) => ({ slug, userId: bystanderId, role: "ta" }),
+  },
+  "app/courses/[slug]/manage/roster/actions.ts#removeMemberAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, bystanderId }) => ({ slug, userId: bystanderId }),
+  },
+  "app/courses/[slug]/manage/roster/actions.ts#rotateJoinCodeAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug }),
+  },
+  "app/courses/[slug]/manage/roster/actions.ts#disableJoinCodeAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug }),
+  },
+  "app/join/actions.ts#joinCourseAction": {
+    allowed: SIGNED_IN,
+    form: async ({ freshJoinCode }) => ({ code: await freshJoinCode() }),
+  },
+};
