@@ -6,8 +6,7 @@ import { resolveAuthSecret } from "./secret";
 import { RATE_LIMITED_PREFIX } from "./sign-in-errors";
 import { clientAddress, forgiveSignInAttempt, hitSignInLimits } from "./sign-in-limits";
 import { verifyCredentials } from "./verify-credentials";
-import { bumpSessionVersion, isSessionCurrent } from "../users/accounts";
-import { findUserById } from "../users/users";
+import { endSessionsOnSignOut } from "../users/accounts";
 
 const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
@@ -52,14 +51,9 @@ export function getAuthOptions(): AuthOptions {
       }),
     },
     events: {
-      // Signing out ends this token and every other copy of it (and the user's other sessions): the
-      // cookie next-auth clears may have been copied.
+      // The cookie next-auth clears may have been copied: end the session on the server too.
       async signOut({ token }) {
-        const version = (token as { sv?: unknown } | null)?.sv;
-        if (typeof token?.sub !== "string") return;
-        const db = await getDb();
-        const user = await findUserById(db, token.sub);
-        if (user && isSessionCurrent(user, version)) await bumpSessionVersion(db, user.id);
+        await endSessionsOnSignOut(await getDb(), token);
       },
     },
   };

@@ -22,6 +22,18 @@ export async function bumpSessionVersion(db: Db, userId: string): Promise<void> 
   await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
 }
 
+/**
+ * Sign-out: ends the signed-out token and every copy of it (the cookie the browser clears may have been
+ * copied), and with it the user's other sessions. A token that is no longer current changes nothing.
+ */
+export async function endSessionsOnSignOut(db: Db, token: { sub?: unknown; sv?: unknown } | null | undefined): Promise<boolean> {
+  if (typeof token?.sub !== "string") return false;
+  const user = await findUserById(db, token.sub);
+  if (!user || !isSessionCurrent(user, token.sv)) return false;
+  await bumpSessionVersion(db, user.id);
+  return true;
+}
+
 export const ChangePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, "enter your current password").max(MAX_PASSWORD_LENGTH),
