@@ -141,7 +141,10 @@ export async function makeInstructor(page: Page, { course, email, name }: NewIns
   await page.getByLabel("Instructor email").fill(email);
   await page.getByLabel("Instructor name").fill(name);
   await page.getByRole("button", { name: "Make instructor" }).click();
-  return (await page.getByTestId("instructor-password").locator(".secret").textContent()) ?? "";
+  // The notice names the account: a second instructor made on the same page must not read the first one's password.
+  const notice = page.getByTestId("instructor-password");
+  await expect(notice).toContainText(email.toLowerCase());
+  return (await notice.locator(".secret").textContent()) ?? "";
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { chosenPasswordFor, createCourse, makeInstructor, signIn, signOut } from
 const suffix = Date.now().toString(36);
 const slug = `sessions-${suffix}`;
 const account = (name: string) => ({ email: `sess-${name}-${suffix}@demo.local`, name: `Session ${name}`, password: "" });
-const accounts = { signsOut: account("out"), changes: account("change"), everywhere: account("everywhere"), disabled: account("disabled") };
+const accounts = { oneTime: account("onetime"), signsOut: account("out"), changes: account("change"), everywhere: account("everywhere"), disabled: account("disabled") };
 
 const api = `/api/courses/${slug}/export/gradebook`;
 const page_ = `/courses/${slug}`;
@@ -89,6 +89,20 @@ test.describe.serial("a session ends for every copy of its cookie", () => {
       who.password = await makeInstructor(admin, { course: slug, ...who });
       expect(who.password).not.toBe("");
     }
+  });
+
+  test("with a one-time password still to replace, the API answers 403 PASSWORD_CHANGE_REQUIRED and pages go to /account", async ({ baseURL }) => {
+    const client = await playwrightRequest.newContext({ baseURL });
+    const { csrfToken } = (await (await client.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    await client.post("/api/auth/callback/credentials", { form: { csrfToken, email: accounts.oneTime.email, password: accounts.oneTime.password, json: "true" } });
+    const api_ = await client.get(api);
+    expect(api_.status()).toBe(403);
+    expect(((await api_.json()) as { code: string }).code).toBe("PASSWORD_CHANGE_REQUIRED");
+    const course = await client.get(page_, { maxRedirects: 0 });
+    expect(course.status()).toBe(307);
+    expect(course.headers()["location"]).toMatch(/\/account$/);
+    expect((await client.get("/account", { maxRedirects: 0 })).status()).toBe(200);
+    await client.dispose();
   });
 
   test("sign-out: the copied cookie gets 401 from the API and the sign-in page for pages", async ({ browser, baseURL }) => {
