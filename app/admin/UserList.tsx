@@ -22,21 +22,17 @@ export function UserList({ list, query, currentUserId }: Props) {
     <section className="card" aria-labelledby="users-title">
       <h2 id="users-title">Accounts ({list.total})</h2>
       <form method="get" action="/admin" className="inline-form" role="search" aria-label="Accounts">
-        <label>
-          Search email or name
-          <input name="q" type="search" defaultValue={query.q} maxLength={200} />
-        </label>
-        <label>
-          Role
-          <select name="role" defaultValue={query.role}>
+        <label htmlFor="account-search">Search email or name</label>
+        <input id="account-search" name="q" type="search" defaultValue={query.q} maxLength={200} />
+        <label htmlFor="account-role">Role</label>
+        <select id="account-role" name="role" defaultValue={query.role}>
             <option value="">any</option>
             {USER_ROLE_FILTERS.map((role) => (
               <option key={role} value={role}>
                 {role === "ta" ? "TA" : role}
               </option>
             ))}
-          </select>
-        </label>
+        </select>
         <button className="button secondary" type="submit">
           Search
         </button>

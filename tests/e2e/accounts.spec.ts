@@ -46,16 +46,16 @@ test.describe.serial("accounts", () => {
     await saveScreenshot(page, testInfo, "must change password");
 
     await chooseNewPassword(page, prof.password, "tensorgrade");
-    await expect(page.getByRole("alert")).toContainText("New password: is one of the most common passwords; choose another");
+    await expect(page.locator("main").getByRole("alert")).toContainText("New password: is one of the most common passwords; choose another");
     await chooseNewPassword(page, "not my password", PROF_PASSWORD);
-    await expect(page.getByRole("alert")).toContainText("Current password: is not your current password");
+    await expect(page.locator("main").getByRole("alert")).toContainText("Current password: is not your current password");
     await chooseNewPassword(page, prof.password, PROF_PASSWORD);
     await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
     await expect(page).toHaveURL(/\/$/);
 
     await signOut(page);
     await signInOnly(page, prof.email, prof.password);
-    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page.locator("main").getByRole("alert")).toBeVisible();
     await signInOnly(page, prof.email, PROF_PASSWORD);
     await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
   });
@@ -99,7 +99,7 @@ test.describe.serial("accounts", () => {
     await signOut(page);
 
     await signInOnly(page, student.email, STUDENT_PASSWORD);
-    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page.locator("main").getByRole("alert")).toBeVisible();
     await signInOnly(page, student.email, oneTime);
     await expect(page).toHaveURL(/\/account$/);
     await chooseNewPassword(page, oneTime, STUDENT_PASSWORD);
@@ -130,7 +130,7 @@ test.describe.serial("accounts", () => {
 
     const other = await (await browser.newContext()).newPage();
     await signInOnly(other, student.email, STUDENT_PASSWORD);
-    await expect(other.getByRole("alert")).toBeVisible();
+    await expect(other.locator("main").getByRole("alert")).toBeVisible();
     await expect(other).toHaveURL(/\/signin/);
 
     await row.getByRole("button", { name: `Enable ${student.email}` }).click();
