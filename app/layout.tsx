@@ -23,6 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <>
                 <span data-testid="signed-in-as">{user.name}</span>
                 {user.isAdmin ? <Link href="/admin">Admin</Link> : null}
+                <Link href="/account">Account</Link>
                 <Link href="/join">Join a course</Link>
                 <Link href="/signout">Sign out</Link>
               </>

@@ -2,6 +2,7 @@ export type AppErrorCode =
   | "UNAUTHENTICATED"
   | "NOT_FOUND"
   | "FORBIDDEN"
+  | "PASSWORD_CHANGE_REQUIRED"
   | "INVALID_INPUT"
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
@@ -10,6 +11,7 @@ export type AppErrorCode =
 const statusByCode: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

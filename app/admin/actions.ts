@@ -2,9 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/auth/action";
-import { createAdminHandlers, type InstructorCreated } from "./handlers";
+import { createAccountAdminHandlers, createAdminHandlers, type AccountPasswordReset, type InstructorCreated } from "./handlers";
 
 const handlers = createAdminHandlers();
+const accounts = createAccountAdminHandlers();
 
 export async function createCourseAction(_previous: unknown, form: FormData): Promise<ActionResult<{ message: string }>> {
   const result = await handlers.createCourse(form);
@@ -16,4 +17,23 @@ export async function grantInstructorAction(_previous: unknown, form: FormData):
   const result = await handlers.grantInstructor(form);
   if (result.ok) revalidatePath("/admin");
   return result;
+}
+
+function refreshedAccounts<T>(result: ActionResult<T>): ActionResult<T> {
+  if (result.ok) revalidatePath("/admin");
+  return result;
+}
+
+/** Disables the account, or re-enables it when the form says `enable`. */
+export async function setAccountDisabledAction(_previous: unknown, form: FormData): Promise<ActionResult<{ message: string }>> {
+  const enable = form.get("change") === "enable";
+  return refreshedAccounts(await (enable ? accounts.enableAccount(form) : accounts.disableAccount(form)));
+}
+
+export async function signOutEverywhereAction(_previous: unknown, form: FormData): Promise<ActionResult<{ message: string }>> {
+  return accounts.signOutEverywhere(form);
+}
+
+export async function resetAccountPasswordAction(_previous: unknown, form: FormData): Promise<ActionResult<AccountPasswordReset>> {
+  return accounts.resetPassword(form);
 }

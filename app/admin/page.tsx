@@ -7,14 +7,22 @@ import { listCourseSummaries } from "@/lib/admin/course-summaries";
 import { ActionForm } from "@/app/courses/[slug]/manage/_forms/ActionForm";
 import { createCourseAction } from "./actions";
 import { InstructorForm } from "./InstructorForm";
+import { UserList } from "./UserList";
+import { listUsers, UserListQuerySchema } from "@/lib/admin/users";
 import "@/app/manage.css";
 
 export const metadata: Metadata = { title: "Admin" };
 
-export default async function AdminPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AdminPage({ searchParams }: Props) {
   const user = await requirePageUser("/admin");
   if (!user.isAdmin) notFound();
-  const courses = await listCourseSummaries(await getDb());
+  const params = await searchParams;
+  const db = await getDb();
+  const courses = await listCourseSummaries(db);
+  const users = await listUsers(db, { q: params.q, role: params.role, page: params.page });
+  const query = UserListQuerySchema.parse({ q: params.q, role: params.role, page: params.page });
   const zones = Intl.supportedValuesOf("timeZone");
   return (
     <div className="admin">
@@ -86,6 +94,8 @@ export default async function AdminPage() {
         <h2 id="instructor-title">Add an instructor</h2>
         <InstructorForm courses={courses.map(({ course }) => ({ slug: course.slug, title: course.title }))} />
       </section>
+
+      <UserList list={users} query={{ q: query.q, role: query.role ?? "" }} currentUserId={user.id} />
     </div>
   );
 }

@@ -36,7 +36,7 @@ export async function grantInstructor(db: Db, input: NewInstructorInput): Promis
       throw new z.ZodError([{ code: "custom", path: ["name"], message: "a new account needs a name", input: data.name }]);
     }
     initialPassword = generateInitialPassword();
-    user = await createUser(db, { email: data.email, name: data.name, password: initialPassword });
+    user = await createUser(db, { email: data.email, name: data.name, password: initialPassword, mustChangePassword: true });
   }
   await enrolUser(db, course.id, user.id, "instructor");
   return { user: { id: user.id, email: user.email, name: user.name }, courseSlug: course.slug, initialPassword };

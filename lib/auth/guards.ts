@@ -5,20 +5,42 @@ import { getDb } from "../db";
 import { AppError } from "../errors";
 import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
 import { findUserById } from "../users/users";
+import { isSessionCurrent } from "../users/accounts";
+import { CHANGE_PASSWORD_PATH } from "./paths";
 import { getAuthOptions } from "./options";
 
-/** The signed-in user, read afresh from the database, or null. */
+/**
+ * The signed-in user, read afresh from the database, or null. A token whose session version is not the
+ * account's present one (signed out, password changed, reset, signed out everywhere) or of a disabled
+ * account counts as no session at all.
+ */
 export async function findSessionUser(): Promise<User | null> {
   const session = await getServerSession(getAuthOptions());
-  const id = (session?.user as { id?: unknown } | undefined)?.id;
-  if (typeof id !== "string") return null;
-  return findUserById(await getDb(), id);
+  const claims = session?.user as { id?: unknown; sessionVersion?: unknown } | undefined;
+  if (typeof claims?.id !== "string") return null;
+  const user = await findUserById(await getDb(), claims.id);
+  return user && isSessionCurrent(user, claims.sessionVersion) ? user : null;
 }
 
-/** The signed-in user; throws UNAUTHENTICATED otherwise. */
-export async function requireUser(): Promise<User> {
+/**
+ * The signed-in user even while they must still replace a one-time password: only for the change-password
+ * form itself. Throws UNAUTHENTICATED without a current session.
+ */
+export async function requireUserAllowingPasswordChange(): Promise<User> {
   const user = await findSessionUser();
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  return user;
+}
+
+/**
+ * The signed-in user; throws UNAUTHENTICATED otherwise, and PASSWORD_CHANGE_REQUIRED (403) while the
+ * account still has a one-time password to replace.
+ */
+export async function requireUser(): Promise<User> {
+  const user = await requireUserAllowingPasswordChange();
+  if (user.mustChangePassword) {
+    throw new AppError("PASSWORD_CHANGE_REQUIRED", `Choose a new password at ${CHANGE_PASSWORD_PATH} first.`);
+  }
   return user;
 }
 

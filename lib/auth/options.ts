@@ -6,6 +6,7 @@ import { resolveAuthSecret } from "./secret";
 import { RATE_LIMITED_PREFIX } from "./sign-in-errors";
 import { clientAddress, forgiveSignInAttempt, hitSignInLimits } from "./sign-in-limits";
 import { verifyCredentials } from "./verify-credentials";
+import { endSessionsOnSignOut } from "../users/accounts";
 
 const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
@@ -33,17 +34,27 @@ export function getAuthOptions(): AuthOptions {
           const user = await verifyCredentials(db, credentials);
           if (!user) return null;
           await forgiveSignInAttempt(db, email, address);
-          return { id: user.id, email: user.email, name: user.name };
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         },
       }),
     ],
     callbacks: {
-      // Roles are deliberately not in the token: every guard reads them from the database.
-      jwt: ({ token, user }) => (user ? { sub: user.id, email: user.email, name: user.name } : token),
+      // Roles are deliberately not in the token: every guard reads them from the database. The session
+      // version is, so that a guard can tell a token issued before the last sign-out from a current one.
+      jwt: ({ token, user }) =>
+        user
+          ? { sub: user.id, email: user.email, name: user.name, sv: (user as { sessionVersion?: number }).sessionVersion }
+          : token,
       session: ({ session, token }) => ({
         ...session,
-        user: { id: token.sub ?? "", email: token.email ?? "", name: token.name ?? "" },
+        user: { id: token.sub ?? "", email: token.email ?? "", name: token.name ?? "", sessionVersion: token.sv },
       }),
+    },
+    events: {
+      // The cookie next-auth clears may have been copied: end the session on the server too.
+      async signOut({ token }) {
+        await endSessionsOnSignOut(await getDb(), token);
+      },
     },
   };
   return cached;

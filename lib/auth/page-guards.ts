@@ -4,9 +4,20 @@ import type { CourseRole, User } from "../db/schema";
 import { isAppError } from "../errors";
 import type { CourseMembership } from "../courses/courses";
 import { findSessionUser, requireCourseRole } from "./guards";
+import { CHANGE_PASSWORD_PATH } from "./paths";
 
-/** For pages: the signed-in user, or a redirect to the sign-in page that comes back to `returnTo`. */
+/**
+ * For pages: the signed-in user, or a redirect to the sign-in page that comes back to `returnTo`. While
+ * the account still has a one-time password every page sends to the change-password form first.
+ */
 export async function requirePageUser(returnTo: string): Promise<User> {
+  const user = await requirePageUserAllowingPasswordChange(returnTo);
+  if (user.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
+  return user;
+}
+
+/** For the change-password page: the signed-in user, whether or not they must change their password. */
+export async function requirePageUserAllowingPasswordChange(returnTo: string): Promise<User> {
   const user = await findSessionUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   return user;

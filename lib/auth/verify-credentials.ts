@@ -22,5 +22,6 @@ export async function verifyCredentials(db: Db, input: unknown): Promise<User | 
   dummyHash ??= hashPassword("not-a-real-password");
   const hash = user?.passwordHash ?? (await dummyHash);
   const valid = await verifyPassword(parsed.data.password, hash);
-  return valid && user?.passwordHash ? user : null;
+  // A disabled account is refused like a wrong password, after the same scrypt.
+  return valid && user?.passwordHash && user.disabledAt === null ? user : null;
 }

@@ -18,7 +18,7 @@ export async function importRoster(db: Db, courseId: string, rows: readonly Rost
     let user = await findUserByEmail(db, row.email);
     if (!user) {
       const initialPassword = generateInitialPassword();
-      user = await createUser(db, { email: row.email, name: row.name, password: initialPassword });
+      user = await createUser(db, { email: row.email, name: row.name, password: initialPassword, mustChangePassword: true });
       report.created.push({ email: user.email, name: user.name, initialPassword });
     }
     if (await enrolIfAbsent(db, courseId, user.id, "student")) report.enrolled.push(user.email);

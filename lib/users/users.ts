@@ -15,6 +15,8 @@ export const NewUserSchema = z.object({
   name: z.string().trim().min(1).max(200),
   password: z.string().min(8, "must be at least 8 characters").max(1024).optional(),
   isAdmin: z.boolean().default(false),
+  /** For a one-time password someone else will hand over: the first sign-in must choose a new one. */
+  mustChangePassword: z.boolean().default(false),
 });
 export type NewUserInput = z.input<typeof NewUserSchema>;
 
@@ -24,7 +26,7 @@ export async function createUser(db: Db, input: NewUserInput): Promise<User> {
   const passwordHash = data.password === undefined ? null : await hashPassword(data.password);
   const [user] = await db
     .insert(users)
-    .values({ email: data.email, name: data.name, passwordHash, isAdmin: data.isAdmin })
+    .values({ email: data.email, name: data.name, passwordHash, isAdmin: data.isAdmin, mustChangePassword: data.mustChangePassword })
     .returning();
   if (!user) throw new Error(`Inserting user ${data.email} returned no row`);
   return user;

@@ -66,6 +66,7 @@ test("student: home, course, join, sign-out and not-found pages", async ({ page 
   for (const [state, url] of [
     ["student join page", "/join"],
     ["student sign-out page", "/signout"],
+    ["student account page", "/account"],
     ["student not-found page", `${COURSE}/exercises/no-such-exercise`],
     ["student unknown address", "/no-such-page"],
   ] as const) {

@@ -10,6 +10,9 @@ const user: User = {
   name: "Student One",
   passwordHash: null,
   isAdmin: false,
+  sessionVersion: 0,
+  mustChangePassword: false,
+  disabledAt: null,
   createdAt: new Date(0),
 };
 const signedIn = { requireUser: async () => user, logError: vi.fn() };

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import type { CourseRole } from "@/lib/db/schema";
 import { FormStatus } from "../_forms/ActionForm";
-import { changeRoleAction, removeMemberAction } from "./actions";
+import { changeRoleAction, removeMemberAction, resetStudentPasswordAction } from "./actions";
 
 interface Props {
   slug: string;
@@ -13,6 +13,8 @@ interface Props {
 export function MemberControls({ slug, member }: Props) {
   const [roleState, roleAction, rolePending] = useActionState(changeRoleAction, null);
   const [removeState, removeAction, removePending] = useActionState(removeMemberAction, null);
+  const [resetState, resetAction, resetPending] = useActionState(resetStudentPasswordAction, null);
+  const reset = resetState?.ok ? resetState.data : null;
   return (
     <div className="stack">
       <form action={roleAction} className="inline-form">
@@ -42,6 +44,28 @@ export function MemberControls({ slug, member }: Props) {
         </form>
       </details>
       <FormStatus state={removeState} />
+      {member.role === "student" ? (
+        <>
+          <details>
+            <summary>Reset password…</summary>
+            <form action={resetAction} className="inline-form">
+              <input type="hidden" name="slug" value={slug} />
+              <input type="hidden" name="userId" value={member.userId} />
+              <button className="button secondary small" type="submit" disabled={resetPending}>
+                Reset password of {member.name}
+              </button>
+            </form>
+          </details>
+          {reset ? (
+            <p className="notice" role="status" data-testid="reset-password">
+              One-time password for {reset.email}: <span className="secret">{reset.initialPassword}</span>. It is shown this
+              once; {reset.name} chooses a new one at the next sign-in, and their sessions have ended.
+            </p>
+          ) : (
+            <FormStatus state={resetState} />
+          )}
+        </>
+      ) : null}
     </div>
   );
 }

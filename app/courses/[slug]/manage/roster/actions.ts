@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/auth/action";
-import { createRosterHandlers, type RosterImportResult } from "./handlers";
+import { createRosterHandlers, type RosterImportResult, type StudentPasswordReset } from "./handlers";
 
 type Message = { message: string };
 const handlers = createRosterHandlers();
@@ -22,6 +22,10 @@ export async function changeRoleAction(_previous: unknown, form: FormData): Prom
 
 export async function removeMemberAction(_previous: unknown, form: FormData): Promise<ActionResult<Message>> {
   return refreshed(form, await handlers.removeMember(form));
+}
+
+export async function resetStudentPasswordAction(_previous: unknown, form: FormData): Promise<ActionResult<StudentPasswordReset>> {
+  return handlers.resetStudentPassword(form);
 }
 
 export async function rotateJoinCodeAction(_previous: unknown, form: FormData): Promise<ActionResult<Message>> {

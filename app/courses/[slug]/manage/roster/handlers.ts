@@ -10,6 +10,7 @@ import { changeMemberRole, removeMember } from "@/lib/courses/members";
 import { parseRosterCsv } from "@/lib/courses/roster-csv";
 import { INSTRUCTOR_ONLY } from "@/lib/courses/staff-roles";
 import { plural } from "@/lib/format/plural";
+import { resetStudentPassword, type StudentReset } from "@/lib/users/student-reset";
 
 const MAX_ROSTER_BYTES = 512 * 1024;
 
@@ -25,6 +26,11 @@ export interface RosterImportResult {
   errors: Array<{ line: number; message: string }>;
   /** New accounts' initial passwords: in this response only, never stored in clear. */
   created: Array<{ email: string; name: string; initialPassword: string }>;
+}
+
+/** A student's new one-time password: in this response only, never stored in clear. */
+export interface StudentPasswordReset extends StudentReset {
+  message: string;
 }
 
 /** The roster page's server actions; `dependencies` lets tests act as a given user. */
@@ -65,6 +71,14 @@ export function createRosterHandlers(dependencies?: ActionDependencies) {
         const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
         await removeMember(await getDb(), course.id, userId);
         return { message: "Removed from the course." };
+      },
+      dependencies,
+    ),
+    resetStudentPassword: action(
+      MemberSchema,
+      async ({ slug, userId }, { user }): Promise<StudentPasswordReset> => {
+        const reset = await resetStudentPassword(await getDb(), user, slug, userId);
+        return { message: `New one-time password for ${reset.name}; their sessions have ended.`, ...reset };
       },
       dependencies,
     ),
