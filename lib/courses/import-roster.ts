@@ -11,18 +11,24 @@ export interface RosterImportReport {
   alreadyMembers: string[];
 }
 
-/** Enrols each row as a student, creating accounts that do not exist yet; never changes an existing member's role. */
+/**
+ * Enrols each row (already validated, see parseRosterCsv) as a student, creating accounts that do not
+ * exist yet; never changes an existing member's role. All in one transaction: if any row fails, no
+ * account is created, so none is left behind whose one-time password nobody saw.
+ */
 export async function importRoster(db: Db, courseId: string, rows: readonly RosterRow[]): Promise<RosterImportReport> {
-  const report: RosterImportReport = { created: [], enrolled: [], alreadyMembers: [] };
-  for (const row of rows) {
-    let user = await findUserByEmail(db, row.email);
-    if (!user) {
-      const initialPassword = generateInitialPassword();
-      user = await createUser(db, { email: row.email, name: row.name, password: initialPassword });
-      report.created.push({ email: user.email, name: user.name, initialPassword });
+  return db.transaction(async (tx) => {
+    const report: RosterImportReport = { created: [], enrolled: [], alreadyMembers: [] };
+    for (const row of rows) {
+      let user = await findUserByEmail(tx, row.email);
+      if (!user) {
+        const initialPassword = generateInitialPassword();
+        user = await createUser(tx, { email: row.email, name: row.name, password: initialPassword });
+        report.created.push({ email: user.email, name: user.name, initialPassword });
+      }
+      if (await enrolIfAbsent(tx, courseId, user.id, "student")) report.enrolled.push(user.email);
+      else report.alreadyMembers.push(user.email);
     }
-    if (await enrolIfAbsent(db, courseId, user.id, "student")) report.enrolled.push(user.email);
-    else report.alreadyMembers.push(user.email);
-  }
-  return report;
+    return report;
+  });
 }
