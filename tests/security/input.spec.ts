@@ -143,6 +143,17 @@ test.describe("server actions, sign-in redirects and content types (finding 7)",
     });
     expect(big.status()).toBe(413);
     expect(await big.text()).toBe("The request is larger than 1 MB.");
+
+    // In the browser, a file over the roster's own limit is not sent: the form says why.
+    let sent = 0;
+    instructor.on("request", (request) => {
+      if (request.method() === "POST" && request.headers()["next-action"] !== undefined) sent++;
+    });
+    const size = 1536 * 1024;
+    await instructor.getByLabel("Roster CSV").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(size, "a") });
+    await instructor.getByRole("button", { name: "Import roster" }).click();
+    await expect(instructor.getByRole("alert")).toHaveText(`The roster file is ${size / 1024} KB; the limit is 512 KB. Split it and import each part.`);
+    expect(sent).toBe(0);
     await instructor.context().close();
   });
 
