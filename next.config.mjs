@@ -3,6 +3,8 @@ const nextConfig = {
   // Native addons, wasm and big UMD bundles load from node_modules at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "isolated-vm", "@tensorflow/tfjs", "tsx", "typescript", "pg-boss", "pg", "pino"],
   poweredByHeader: false,
+  // Next.js's default, stated: proxy.ts answers 413 above it (SERVER_ACTION_BODY_LIMIT_BYTES), where Next.js answers 500.
+  experimental: { serverActions: { bodySizeLimit: "1mb" } },
   reactStrictMode: true,
   async headers() {
     // The per-page Content-Security-Policy (with its nonce) is set in proxy.ts.

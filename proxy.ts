@@ -1,7 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, createNonce } from "./lib/http/csp";
+import { refusedRequest } from "./lib/http/request-limits";
 
 export function proxy(request: NextRequest) {
+  const refused = refusedRequest(request);
+  if (refused) return refused;
   const nonce = createNonce();
   const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);

@@ -6,7 +6,7 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const buildIdFile = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "lib", "instrumentation.ts", "next.config.mjs", "package-lock.json", "tsconfig.json"];
+const sources = ["app", "lib", "instrumentation.ts", "proxy.ts", "next.config.mjs", "package-lock.json", "tsconfig.json"];
 
 function newestMtime(entry) {
   const full = path.join(root, entry);

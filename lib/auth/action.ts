@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { User } from "../db/schema";
 import { isAppError, type AppErrorCode } from "../errors";
 import { fieldErrorsOf } from "../http/field-errors";
+import { hasControlCharacterInCode } from "../http/safe-text";
 import { requireUser } from "./guards";
 
 export type ActionResult<T> =
@@ -41,6 +42,10 @@ export function action<Schema extends z.ZodType, Output>(
     try {
       const user = await dependencies.requireUser();
       await options.authorize?.(user);
+      const controlled = raw instanceof FormData ? fieldsWithControlCharacters(raw) : {};
+      if (Object.keys(controlled).length > 0) {
+        return { ok: false, code: "INVALID_INPUT", error: "Some fields need attention.", fieldErrors: controlled };
+      }
       const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
       if (!parsed.success) {
         return { ok: false, code: "INVALID_INPUT", error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
@@ -55,6 +60,15 @@ export function action<Schema extends z.ZodType, Output>(
       return { ok: false, code: "INTERNAL", error: "Something went wrong on our side. Please try again." };
     }
   };
+}
+
+/** Text fields holding NUL or another control character (tab, CR and LF are fine): PostgreSQL refuses NUL in text. */
+function fieldsWithControlCharacters(form: FormData): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string" && hasControlCharacterInCode(value)) errors[key] = ["contains a control character"];
+  }
+  return errors;
 }
 
 function formDataToObject(form: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {

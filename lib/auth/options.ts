@@ -2,6 +2,7 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { getDb } from "../db";
+import { safeRedirectUrl } from "./callback-url";
 import { resolveAuthSecret } from "./secret";
 import { RATE_LIMITED_PREFIX } from "./sign-in-errors";
 import { clientAddress, forgiveSignInAttempt, hitSignInLimits } from "./sign-in-limits";
@@ -39,6 +40,7 @@ export function getAuthOptions(): AuthOptions {
       }),
     ],
     callbacks: {
+      redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       // Roles are deliberately not in the token: every guard reads them from the database. The session
       // version is, so that a guard can tell a token issued before the last sign-out from a current one.
       jwt: ({ token, user }) =>

@@ -1,3 +1,4 @@
+import { hashPassword } from "../auth/password";
 import type { Db } from "../db";
 import { generateInitialPassword } from "../users/initial-password";
 import { createUser, findUserByEmail } from "../users/users";
@@ -11,18 +12,33 @@ export interface RosterImportReport {
   alreadyMembers: string[];
 }
 
-/** Enrols each row as a student, creating accounts that do not exist yet; never changes an existing member's role. */
+/**
+ * Enrols each row (already validated, see parseRosterCsv) as a student, creating accounts that do not
+ * exist yet; never changes an existing member's role. All in one transaction: if any row fails, no
+ * account is created, so none is left behind whose one-time password nobody saw.
+ */
 export async function importRoster(db: Db, courseId: string, rows: readonly RosterRow[]): Promise<RosterImportReport> {
-  const report: RosterImportReport = { created: [], enrolled: [], alreadyMembers: [] };
+  // Passwords for the accounts that look new are made and hashed before the transaction opens; an
+  // account created meanwhile by someone else is simply found inside it.
+  const newPasswords = new Map<string, { initialPassword: string; passwordHash: string }>();
   for (const row of rows) {
-    let user = await findUserByEmail(db, row.email);
-    if (!user) {
-      const initialPassword = generateInitialPassword();
-      user = await createUser(db, { email: row.email, name: row.name, password: initialPassword, mustChangePassword: true });
-      report.created.push({ email: user.email, name: user.name, initialPassword });
-    }
-    if (await enrolIfAbsent(db, courseId, user.id, "student")) report.enrolled.push(user.email);
-    else report.alreadyMembers.push(user.email);
+    if (newPasswords.has(row.email) || (await findUserByEmail(db, row.email))) continue;
+    const initialPassword = generateInitialPassword();
+    newPasswords.set(row.email, { initialPassword, passwordHash: await hashPassword(initialPassword) });
   }
-  return report;
+  return db.transaction(async (tx) => {
+    const report: RosterImportReport = { created: [], enrolled: [], alreadyMembers: [] };
+    for (const row of rows) {
+      let user = await findUserByEmail(tx, row.email);
+      if (!user) {
+        const made = newPasswords.get(row.email);
+        const initialPassword = made?.initialPassword ?? generateInitialPassword();
+        user = await createUser(tx, { email: row.email, name: row.name, password: initialPassword, mustChangePassword: true }, made);
+        report.created.push({ email: user.email, name: user.name, initialPassword });
+      }
+      if (await enrolIfAbsent(tx, courseId, user.id, "student")) report.enrolled.push(user.email);
+      else report.alreadyMembers.push(user.email);
+    }
+    return report;
+  });
 }

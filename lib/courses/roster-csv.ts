@@ -1,9 +1,16 @@
 import { z } from "zod";
+import { hasControlCharacter } from "../http/safe-text";
 import { EmailSchema } from "../users/users";
 
+// Every rule that creating the account would enforce is checked here, before anything is created.
 export const RosterRowSchema = z.object({
-  email: EmailSchema,
-  name: z.string().trim().min(1, "name is empty").max(200, "name is longer than 200 characters"),
+  email: z.string().refine((text) => !hasControlCharacter(text), "contains a control character").pipe(EmailSchema),
+  name: z
+    .string()
+    .trim()
+    .min(1, "name is empty")
+    .max(200, "name is longer than 200 characters")
+    .refine((text) => !hasControlCharacter(text), "contains a control character"),
 });
 export type RosterRow = z.infer<typeof RosterRowSchema>;
 

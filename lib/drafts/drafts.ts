@@ -5,9 +5,10 @@ import { drafts, type User } from "../db/schema";
 import { findAssignmentOfExercise } from "../courses/assignments";
 import { findMembershipBySlug } from "../courses/courses";
 import { AppError } from "../errors";
+import { CodeTextSchema } from "../http/safe-text";
 import { MAX_CODE_BYTES } from "../submissions/rules";
 
-export const DraftRequestSchema = z.object({ code: z.string() }).strict();
+export const DraftRequestSchema = z.object({ code: CodeTextSchema }).strict();
 export type DraftRequest = z.infer<typeof DraftRequestSchema>;
 
 export interface DraftView {

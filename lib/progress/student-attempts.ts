@@ -35,10 +35,23 @@ export interface StudentAttempt {
   tests: AttemptTest[];
 }
 
-/** Every submit-mode attempt of one student in the course's assignments, oldest first, with its test results. */
-export async function getStudentAttempts(db: Db, scope: CourseScope, userId: string): Promise<StudentAttempt[]> {
+/** Attempts the staff's student page shows at once; older and newer ones are a page away. */
+export const STUDENT_ATTEMPTS_PER_PAGE = 50;
+
+/** A slice of a student's attempts in their oldest-first order. */
+export interface AttemptPage {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * Submit-mode attempts of one student in the course's assignments, oldest first, with their test
+ * results: every one, or only `page` of them (a student may have thousands).
+ */
+export async function getStudentAttempts(db: Db, scope: CourseScope, userId: string, page?: AttemptPage): Promise<StudentAttempt[]> {
   if (scope.assignments.length === 0) return [];
-  const rows = await studentSubmissionsQuery(db, scope, userId);
+  const query = studentSubmissionsQuery(db, scope, userId);
+  const rows = page ? await query.limit(page.limit).offset(page.offset) : await query;
   if (rows.length === 0) return [];
   const tests = await attemptTestsQuery(
     db,
@@ -72,6 +85,16 @@ export async function getStudentAttempts(db: Db, scope: CourseScope, userId: str
   });
 }
 
+/** Every submit-mode attempt's assignment, time and score (no code, answers or tests): for counting and numbering. */
+export async function listStudentAttemptScores(db: Db, scope: CourseScope, userId: string) {
+  if (scope.assignments.length === 0) return [];
+  return db
+    .select({ id: submissions.id, assignmentId: submissions.assignmentId, createdAt: submissions.createdAt, score: submissions.score })
+    .from(submissions)
+    .where(and(inArray(submissions.assignmentId, scopeAssignmentIds(scope)), eq(submissions.userId, userId), eq(submissions.mode, "submit")))
+    .orderBy(asc(submissions.createdAt), asc(submissions.id));
+}
+
 /** The latest grading's own duration; never measured from the submission's creation, which a regrade leaves far behind. */
 export function gradingDuration(row: { startedAt: Date | null; gradedAt: Date | null }): number | null {
   if (!row.startedAt || !row.gradedAt) return null;
@@ -92,7 +115,7 @@ export function studentSubmissionsQuery(db: Db, scope: CourseScope, userId: stri
         eq(submissions.mode, "submit"),
       ),
     )
-    .orderBy(asc(submissions.createdAt));
+    .orderBy(asc(submissions.createdAt), asc(submissions.id));
 }
 
 export function attemptTestsQuery(db: Db, submissionIds: string[]) {

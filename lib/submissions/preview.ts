@@ -8,6 +8,8 @@ import type { QuizPackage } from "../exercises/loader";
 import { findLoadedExercise } from "../exercises/registry";
 import { createVariant, gradeQuiz, quizSeed, type QuizVariant } from "../exercises/quiz";
 import { expectedAnswer } from "../exercises/quiz/expected";
+import { checkAnswerShapes } from "../exercises/quiz/answer-check";
+import { CodeTextSchema } from "../http/safe-text";
 import { enqueueGrading, type DbOrTx } from "../queue/enqueue";
 import { hitRateLimit, type RateLimitRule } from "../rate-limit/rate-limit";
 import { MAX_CODE_BYTES } from "./rules";
@@ -21,7 +23,7 @@ export const PREVIEW_RATE: RateLimitRule = { limit: 20, windowMs: 60_000 };
 export const PreviewRequestSchema = z.union([
   /** Grade the package's own reference solution or starter (for a quiz: the answer key or no answers). */
   z.object({ source: z.enum(["solution", "starter"]) }).strict(),
-  z.object({ code: z.string(), mode: z.enum(["run", "submit"]).default("submit") }).strict(),
+  z.object({ code: CodeTextSchema, mode: z.enum(["run", "submit"]).default("submit") }).strict(),
   z.object({ answers: z.record(z.string(), z.unknown()) }).strict(),
 ]);
 export type PreviewRequest = z.infer<typeof PreviewRequestSchema>;
@@ -56,6 +58,11 @@ export async function createPreviewSubmission(db: Db, input: PreviewInput, enque
   }
   if ("code" in request && Buffer.byteLength(request.code, "utf8") > MAX_CODE_BYTES) {
     throw new AppError("PAYLOAD_TOO_LARGE", `The code is over the limit of ${MAX_CODE_BYTES / 1024} KB.`);
+  }
+  if ("answers" in request && loaded.pkg.kind === "quiz") {
+    // A preview may leave questions blank, but stores nothing that is not an answer to this quiz.
+    const shapes = checkAnswerShapes(loaded.pkg.quiz, request.answers);
+    if (!shapes.ok) throw new AppError("INVALID_INPUT", shapes.message);
   }
   const rate = await hitRateLimit(db, `preview:${input.user.id}`, PREVIEW_RATE, now);
   if (!rate.allowed) {

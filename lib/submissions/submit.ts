@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import { findLoadedExercise } from "../exercises/registry";
 import { createVariant, gradeQuiz, quizSeed } from "../exercises/quiz";
 import { checkQuizAnswers } from "../exercises/quiz/answer-check";
+import { CodeTextSchema } from "../http/safe-text";
 import { enqueueGrading } from "../queue/enqueue";
 import { hitRateLimit } from "../rate-limit/rate-limit";
 import { retryMessage } from "../rate-limit/retry-message";
@@ -16,7 +17,7 @@ import { quizTestRows } from "./result-rows";
 import { MAX_CODE_BYTES, RUN_RATE, SUBMIT_RATE } from "./rules";
 
 export const SubmissionRequestSchema = z.union([
-  z.object({ code: z.string(), mode: z.enum(["run", "submit"]).default("submit") }).strict(),
+  z.object({ code: CodeTextSchema, mode: z.enum(["run", "submit"]).default("submit") }).strict(),
   z.object({ answers: z.record(z.string(), z.unknown()) }).strict(),
 ]);
 export type SubmissionRequest = z.infer<typeof SubmissionRequestSchema>;

@@ -33,6 +33,18 @@ describe("action()", () => {
     expect(await run(form)).toEqual({ ok: true, data: { tag: ["a", "b"], title: "x" } });
   });
 
+  it("refuses form fields with NUL or another control character before parsing (issue 13), tab, CR and LF kept", async () => {
+    const handler = vi.fn(async (input: { slug: string; note: string }) => input);
+    const run = action(z.object({ slug: z.string(), note: z.string() }), handler, signedIn);
+    const form = new FormData();
+    form.append("slug", "ke\u0000ras");
+    form.append("note", "line one\r\n\tline two");
+    expect(await run(form)).toEqual({ ok: false, code: "INVALID_INPUT", error: "Some fields need attention.", fieldErrors: { slug: ["contains a control character"] } });
+    expect(handler).not.toHaveBeenCalled();
+    form.set("slug", "keras");
+    expect(await run(form)).toEqual({ ok: true, data: { slug: "keras", note: "line one\r\n\tline two" } });
+  });
+
   it("returns every field error at once and never calls the handler with bad input", async () => {
     const handler = vi.fn();
     const result = await action(Schema, handler, signedIn)({ title: "x", points: -1 });

@@ -15,7 +15,8 @@ describe("handleRoute()", () => {
     expect((await route(request("POST", { origin: "https://evil.example" }), {})).status).toBe(403);
     expect((await route(request("DELETE", { origin: "null" }), {})).status).toBe(403);
     expect(handler).not.toHaveBeenCalled();
-    expect((await route(request("POST", { origin: "http://localhost:3000" }), {})).status).toBe(200);
+    // Issue 13: a state change must also be sent as application/json (see the next test).
+    expect((await route(request("POST", { origin: "http://localhost:3000", "content-type": "application/json" }), {})).status).toBe(200);
     expect((await route(request("GET"), {})).status).toBe(200);
   });
 
@@ -40,5 +41,31 @@ describe("handleRoute()", () => {
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain("hunter2");
     spy.mockRestore();
+  });
+
+  it("refuses a same-origin state change that is not application/json with 415 (issue 13)", async () => {
+    const handler = vi.fn(async () => new Response("ok"));
+    const route = handleRoute(handler);
+    const origin = { origin: "http://localhost:3000" };
+    for (const type of [undefined, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp"]) {
+      const response = await route(request("PUT", type ? { ...origin, "content-type": type } : origin), {});
+      expect(response.status).toBe(415);
+      expect(await response.json()).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
+    }
+    expect(handler).not.toHaveBeenCalled();
+    expect((await route(request("PUT", { ...origin, "content-type": "Application/JSON; charset=utf-8" }), {})).status).toBe(200);
+    expect((await route(request("GET", { "content-type": "text/plain" }), {})).status).toBe(200);
+  });
+
+  it("refuses path parameters with control characters with 422, before the handler runs (issue 13)", async () => {
+    const handler = vi.fn(async () => new Response("ok"));
+    const route = handleRoute(handler);
+    for (const params of [{ slug: "ke\u0000ras" }, { exerciseId: "soft\u001fmax" }, { id: "x\u007f" }, { nextauth: ["signin", "a\u0000"] }]) {
+      const response = await route(request("GET"), { params: Promise.resolve(params) });
+      expect(response.status).toBe(422);
+      expect((await response.json()).error).toBe(`The ${Object.keys(params)[0]} in the address contains a control character.`);
+    }
+    expect(handler).not.toHaveBeenCalled();
+    expect((await route(request("GET"), { params: Promise.resolve({ slug: "keras", exerciseId: "soft-max" }) })).status).toBe(200);
   });
 });

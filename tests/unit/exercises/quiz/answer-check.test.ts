@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkQuizAnswers } from "@/lib/exercises/quiz/answer-check";
+import { checkAnswerShapes, checkQuizAnswers } from "@/lib/exercises/quiz/answer-check";
 import { stepsQuiz } from "./fixtures";
 
 const complete = { steps: "469", lr: "0.05", output: "b", adam: ["m1"] };
@@ -40,5 +40,28 @@ describe("checkQuizAnswers", () => {
     expect(foreign).toMatchObject({ ok: false, problems: [{ questionId: "output", number: 3 }] });
     expect(checkQuizAnswers(stepsQuiz, { ...complete, output: ["b"] })).toMatchObject({ ok: false, problems: [{ questionId: "output" }] });
     expect(checkQuizAnswers(stepsQuiz, { ...complete, extra: "1" })).toMatchObject({ ok: false, message: expect.stringContaining("Reload") });
+  });
+});
+
+describe("checkAnswerShapes", () => {
+  it("accepts this quiz's ids with answers of each question's shape, blanks included", () => {
+    expect(checkAnswerShapes(stepsQuiz, complete)).toMatchObject({ ok: true, answers: complete });
+    expect(checkAnswerShapes(stepsQuiz, { steps: null, adam: [] })).toMatchObject({ ok: true });
+  });
+
+  it("refuses nested values, objects and overlong lists, naming the question", () => {
+    const deep = JSON.parse(`${"[".repeat(3000)}${"]".repeat(3000)}`);
+    const result = checkAnswerShapes(stepsQuiz, { ...complete, steps: deep, output: { id: "b" }, adam: Array.from({ length: 50 }, () => "m1") });
+    expect(result).toMatchObject({ ok: false, problems: [{ questionId: "steps", number: 1 }, { questionId: "output", number: 3 }, { questionId: "adam", number: 4 }] });
+    expect(result.ok ? "" : result.message).toContain("Question 1: Enter a number.");
+    expect(result.ok ? "" : result.message).toContain("Question 3: Pick one choice.");
+    expect(result.ok ? "" : result.message).toContain("Question 4: Send the chosen choices as a list.");
+  });
+
+  it("refuses unknown question ids, control characters and answers that are no object", () => {
+    expect(checkAnswerShapes(stepsQuiz, { ...complete, zzz: "1" })).toMatchObject({ ok: false, message: expect.stringContaining("Reload") });
+    expect(checkAnswerShapes(stepsQuiz, { ...complete, steps: "46\u00009" })).toMatchObject({ ok: false, problems: [{ questionId: "steps" }] });
+    expect(checkAnswerShapes(stepsQuiz, ["469"])).toMatchObject({ ok: false });
+    expect(checkAnswerShapes(stepsQuiz, "469")).toMatchObject({ ok: false });
   });
 });

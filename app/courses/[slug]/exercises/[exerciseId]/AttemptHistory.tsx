@@ -1,5 +1,6 @@
 import type { ExercisePageData } from "@/lib/courses/exercise-page";
 import { formatDateTime } from "@/lib/courses/format-date";
+import { compactJson } from "@/lib/format/compact-json";
 import { AttemptFeedback } from "./AttemptFeedback";
 import { QuizAnswers } from "./QuizAnswers";
 
@@ -44,7 +45,7 @@ export function AttemptHistory({ attempts, timeZone }: { attempts: Attempt[]; ti
                 ) : (
                   <details>
                     <summary>Show</summary>
-                    {attempt.quizAnswers ? <QuizAnswers answers={attempt.quizAnswers} /> : <pre className="console" tabIndex={0}>{JSON.stringify(attempt.answers, null, 2)}</pre>}
+                    {attempt.quizAnswers ? <QuizAnswers answers={attempt.quizAnswers} /> : <pre className="console" tabIndex={0}>{compactJson(attempt.answers)}</pre>}
                   </details>
                 )}
               </td>

@@ -1,30 +1,49 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState, type FormEvent } from "react";
+import { MAX_ROSTER_BYTES } from "@/lib/courses/roster-limits";
 import { FormStatus } from "../_forms/ActionForm";
 import { importRosterAction } from "./actions";
 
 export function RosterImportForm({ slug }: { slug: string }) {
   const [state, formAction, pending] = useActionState(importRosterAction, null);
   const report = state?.ok ? state.data : null;
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  // A file over the server's limit is not sent at all: past 1 MB the request itself would be refused.
+  function checkSize(event: FormEvent<HTMLFormElement>) {
+    const file = new FormData(event.currentTarget).get("roster");
+    if (file instanceof File && file.size > MAX_ROSTER_BYTES) {
+      event.preventDefault();
+      setTooLarge(`The roster file is ${Math.ceil(file.size / 1024)} KB; the limit is ${MAX_ROSTER_BYTES / 1024} KB. Split it and import each part.`);
+    } else {
+      setTooLarge(null);
+    }
+  }
   return (
     <>
-      <form action={formAction} className="stack">
+      <form action={formAction} onSubmit={checkSize} className="stack">
         <input type="hidden" name="slug" value={slug} />
         <label>
           Roster CSV
           <input type="file" name="roster" accept=".csv,text/csv" required aria-describedby="roster-hint" />
         </label>
         <p id="roster-hint" className="field-hint">
-          One student per row: <code>email,name</code> (a header row naming the columns is optional). Bad rows are listed
-          below with their line; the good rows are imported anyway.
+          One student per row: <code>email,name</code> (a header row naming the columns is optional). Every row is
+          checked first: bad rows are listed below with their line, and the good rows are imported together, each new
+          account&apos;s one-time password shown.
         </p>
         <div className="form-actions">
           <button className="button" type="submit" disabled={pending}>
             {pending ? "Importing…" : "Import roster"}
           </button>
         </div>
-        <FormStatus state={state} labels={{ roster: "Roster CSV" }} />
+        {tooLarge ? (
+          <p className="error" role="alert">
+            {tooLarge}
+          </p>
+        ) : (
+          <FormStatus state={state} labels={{ roster: "Roster CSV" }} />
+        )}
       </form>
       {report ? (
         <section className="import-report" aria-label="Import result" data-testid="import-report">

@@ -8,11 +8,10 @@ import { importRoster } from "@/lib/courses/import-roster";
 import { disableJoinCode, formatJoinCode, rotateJoinCode } from "@/lib/courses/join-code";
 import { changeMemberRole, removeMember } from "@/lib/courses/members";
 import { parseRosterCsv } from "@/lib/courses/roster-csv";
+import { MAX_ROSTER_BYTES } from "@/lib/courses/roster-limits";
 import { INSTRUCTOR_ONLY } from "@/lib/courses/staff-roles";
 import { plural } from "@/lib/format/plural";
 import { resetStudentPassword, type StudentReset } from "@/lib/users/student-reset";
-
-const MAX_ROSTER_BYTES = 512 * 1024;
 
 const Course = { slug: z.string().min(1) };
 const ImportSchema = z.object({ ...Course, roster: z.instanceof(File, { message: "choose a CSV file" }) });

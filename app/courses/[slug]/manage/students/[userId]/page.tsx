@@ -6,22 +6,36 @@ import { getDb } from "@/lib/db";
 import { formatDeadline } from "@/lib/courses/format-date";
 import { formatGradingTime, formatShare } from "@/lib/progress/format";
 import { findStudentReport } from "@/lib/progress/student-report";
-import type { StudentAttempt } from "@/lib/progress/student-attempts";
+import { STUDENT_ATTEMPTS_PER_PAGE, type StudentAttempt } from "@/lib/progress/student-attempts";
+import { compactJson } from "@/lib/format/compact-json";
 import "@/app/dashboard.css";
 import { plural } from "@/lib/format/plural";
 
-type Props = { params: Promise<{ slug: string; userId: string }> };
+type Props = { params: Promise<{ slug: string; userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export const metadata: Metadata = { title: "Student" };
 
-export default async function StudentPage({ params }: Props) {
+export default async function StudentPage({ params, searchParams }: Props) {
   const { slug, userId } = await params;
+  const requestedPage = Number((await searchParams).page ?? "1");
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/students/${encodeURIComponent(userId)}`);
   const { course } = await requirePageCourseRole(user, slug, ["instructor", "ta"]);
-  const report = await findStudentReport(await getDb(), course, userId);
+  const report = await findStudentReport(await getDb(), course, userId, Number.isFinite(requestedPage) ? requestedPage : 1);
   if (!report) notFound();
   const attempted = report.assignments.filter((assignment) => assignment.attempts.length > 0);
-  const untouched = report.assignments.filter((assignment) => assignment.attempts.length === 0);
+  const untouched = report.assignments.filter((assignment) => assignment.attemptCount === 0);
+  const pageHref = (page: number) => `/courses/${course.slug}/manage/students/${report.student.id}?page=${page}`;
+  const pager =
+    report.pageCount > 1 ? (
+      <nav aria-label="Attempt pages" className="pager small">
+        {report.page > 1 ? <Link href={pageHref(report.page - 1)}>← Previous {STUDENT_ATTEMPTS_PER_PAGE}</Link> : null}{" "}
+        <span>
+          Attempts {(report.page - 1) * STUDENT_ATTEMPTS_PER_PAGE + 1}–{Math.min(report.page * STUDENT_ATTEMPTS_PER_PAGE, report.attemptCount)} of {report.attemptCount} (page {report.page} of{" "}
+          {report.pageCount})
+        </span>{" "}
+        {report.page < report.pageCount ? <Link href={pageHref(report.page + 1)}>Next {STUDENT_ATTEMPTS_PER_PAGE} →</Link> : null}
+      </nav>
+    ) : null;
 
   return (
     <div className="dashboard">
@@ -32,7 +46,8 @@ export default async function StudentPage({ params }: Props) {
       <p className="muted">
         {report.student.email} · {report.student.role} · times in {report.timeZone}
       </p>
-      {attempted.length === 0 ? <p className="card empty">No submission yet.</p> : null}
+      {report.attemptCount === 0 ? <p className="card empty">No submission yet.</p> : null}
+      {pager}
       {attempted.map((assignment) => (
         <section key={assignment.exerciseId} aria-labelledby={`a-${assignment.exerciseId}`}>
           <h2 id={`a-${assignment.exerciseId}`}>{assignment.title}</h2>
@@ -43,15 +58,16 @@ export default async function StudentPage({ params }: Props) {
               : `${formatShare(assignment.counted)} (${Math.round(assignment.counted * assignment.points * 100) / 100} of ${assignment.points} points)`}
             {assignment.dueAt ? <span className="muted small"> · due {formatDeadline(assignment.dueAt, report.timeZone)}</span> : null}
           </p>
-          <ol className="attempts">
-            {assignment.attempts.map((attempt, index) => (
+          <ol className="attempts" start={assignment.attempts[0]?.number}>
+            {assignment.attempts.map((attempt) => (
               <li key={attempt.id} className="attempt">
-                <Attempt attempt={attempt} number={index + 1} timeZone={report.timeZone} />
+                <Attempt attempt={attempt} number={attempt.number} timeZone={report.timeZone} />
               </li>
             ))}
           </ol>
         </section>
       ))}
+      {pager}
       {untouched.length > 0 ? (
         <section aria-labelledby="untouched">
           <h2 id="untouched">Not started</h2>
@@ -89,7 +105,7 @@ function Attempt({ attempt, number, timeZone }: { attempt: StudentAttempt; numbe
           </pre>
         ) : (
           <pre tabIndex={0}>
-            <code>{JSON.stringify(attempt.answers, null, 2)}</code>
+            <code>{compactJson(attempt.answers)}</code>
           </pre>
         )}
         <ul className="attempt-tests">
