@@ -9,7 +9,7 @@ import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { createAssignment } from "@/lib/courses/assignments";
 import { formatJoinCode, rotateJoinCode } from "@/lib/courses/join-code";
 import { createUser } from "@/lib/users/users";
-import { ACTION_MATRIX, ROLES, type ActionFixture, type Role } from "../security/action-matrix";
+import { ACTION_MATRIX, MATRIX_PASSWORD, ROLES, type ActionFixture, type Role } from "../security/action-matrix";
 import { compareWithMatrix, discoverActions } from "../security/app-surface";
 import { testBackends } from "../helpers/test-database";
 
@@ -25,6 +25,10 @@ vi.mock("@/lib/auth/guards", async (importOriginal) => {
   return {
     ...original,
     requireUser: async () => {
+      if (!session.user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+      return session.user;
+    },
+    requireUserAllowingPasswordChange: async () => {
       if (!session.user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
       return session.user;
     },
@@ -89,12 +93,12 @@ describe.each(testBackends())("every server action as every role on $name", (bac
     const db = handle.db;
     const course = await createCourse(db, { slug: "nn", title: "Neural networks", timeZone: "Europe/Berlin" });
     const other = await createCourse(db, { slug: "other", title: "Other course" });
-    users.instructor = await createUser(db, { email: "teach@example.org", name: "Teach" });
-    users.ta = await createUser(db, { email: "ta@example.org", name: "Assistant" });
-    users.student = await createUser(db, { email: "learn@example.org", name: "Learn" });
-    users.otherInstructor = await createUser(db, { email: "elsewhere@example.org", name: "Elsewhere" });
-    users.admin = await createUser(db, { email: "root@example.org", name: "Root", isAdmin: true });
-    const bystander = await createUser(db, { email: "bystander@example.org", name: "Bystander" });
+    users.instructor = await createUser(db, { email: "teach@example.org", name: "Teach", password: MATRIX_PASSWORD });
+    users.ta = await createUser(db, { email: "ta@example.org", name: "Assistant", password: MATRIX_PASSWORD });
+    users.student = await createUser(db, { email: "learn@example.org", name: "Learn", password: MATRIX_PASSWORD });
+    users.otherInstructor = await createUser(db, { email: "elsewhere@example.org", name: "Elsewhere", password: MATRIX_PASSWORD });
+    users.admin = await createUser(db, { email: "root@example.org", name: "Root", password: MATRIX_PASSWORD, isAdmin: true });
+    const bystander = await createUser(db, { email: "bystander@example.org", name: "Bystander", password: MATRIX_PASSWORD });
     await enrolUser(db, course.id, users.instructor.id, "instructor");
     await enrolUser(db, course.id, users.ta.id, "ta");
     await enrolUser(db, course.id, users.student.id, "student");

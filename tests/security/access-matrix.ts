@@ -85,6 +85,7 @@ const MALFORMED = { unexpected: true };
 export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // Pages.
   "PAGE /": signedInPage(),
+  "PAGE /account": signedInPage(),
   "PAGE /admin": page({ admin: 200 }),
   "PAGE /join": signedInPage(),
   "PAGE /signin": signInPage(),

@@ -37,6 +37,9 @@ export interface ActionEntry {
   form(fixture: ActionFixture): FormFields | Promise<FormFields>;
 }
 
+/** Every test user's password, so that an allowed change-password call can name the current one. */
+export const MATRIX_PASSWORD = "matrix-current-password";
+
 const COURSE_INSTRUCTOR: readonly Role[] = ["instructor"];
 const SITE_ADMIN: readonly Role[] = ["admin"];
 const SIGNED_IN: readonly Role[] = ["student", "ta", "otherInstructor", "instructor", "admin"];
@@ -51,6 +54,28 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   "app/admin/actions.ts#grantInstructorAction": {
     allowed: SITE_ADMIN,
     form: ({ otherSlug }) => ({ courseSlug: otherSlug, email: `granted-${Date.now().toString(36)}@example.org`, name: "Granted" }),
+  },
+  "app/admin/actions.ts#setAccountDisabledAction": {
+    allowed: SITE_ADMIN,
+    // Disabling: a refused call would show as a changed row (the allowed admin's call runs after every refusal).
+    form: ({ bystanderId }) => ({ userId: bystanderId, change: "disable" }),
+  },
+  "app/admin/actions.ts#signOutEverywhereAction": {
+    allowed: SITE_ADMIN,
+    form: ({ bystanderId }) => ({ userId: bystanderId }),
+  },
+  "app/admin/actions.ts#resetAccountPasswordAction": {
+    allowed: SITE_ADMIN,
+    form: ({ bystanderId }) => ({ userId: bystanderId }),
+  },
+  "app/account/actions.ts#changePasswordAction": {
+    allowed: SIGNED_IN,
+    // Each role's user changes its own password once (the refusal is only for the anonymous).
+    form: () => ({ currentPassword: MATRIX_PASSWORD, newPassword: `matrix-new-${Date.now().toString(36)}-Pw` }),
+  },
+  "app/courses/[slug]/manage/roster/actions.ts#resetStudentPasswordAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, bystanderId }) => ({ slug, userId: bystanderId }),
   },
   "app/courses/[slug]/manage/assignments/[assignmentId]/actions.ts#updateAssignmentAction": {
     allowed: COURSE_INSTRUCTOR,
