@@ -2,7 +2,7 @@ import { env } from "../env";
 
 /**
  * The client's address: the x-forwarded-for entry `trustedProxyHops` from the right. scripts/start.mjs
- * appends the socket's peer address as the last entry (scripts/peer-address.cjs) and each trusted proxy
+ * appends the socket's peer address as the last entry (scripts/peer-address.mjs) and each trusted proxy
  * in front appends the address it was reached from, so with 0 hops this is the socket's peer and with
  * one proxy the address that proxy saw. Entries further left were written by the client and are ignored.
  */

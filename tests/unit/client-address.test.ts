@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,11 +35,12 @@ describe("TRUSTED_PROXY_HOPS", () => {
   });
 });
 
-describe("scripts/peer-address.cjs (preloaded into `next start`)", () => {
+describe("scripts/peer-address.mjs (preloaded into `next start`)", () => {
   let server: http.Server;
   let port: number;
   beforeAll(async () => {
-    createRequire(import.meta.url)("../../scripts/peer-address.cjs");
+    // Patches http.Server for this test file's process, as it does for `next start`.
+    await import(new URL("../../scripts/peer-address.mjs", import.meta.url).href);
     server = http.createServer((request, response) => response.end(String(request.headers["x-forwarded-for"])));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as AddressInfo).port;

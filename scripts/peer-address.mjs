@@ -1,12 +1,12 @@
-// Preloaded into the `next start` process by scripts/start.mjs (node --require). Next.js fills in
+// Preloaded into the `next start` process by scripts/start.mjs (node --import). Next.js fills in
 // x-forwarded-for from the socket only when the client sent none (next/dist/server/base-server.js:
 // `req.headers['x-forwarded-for'] ??= socket.remoteAddress`), so a client could name any address there.
 // Like a proxy, this appends the socket's peer address to every request's x-forwarded-for before Next.js
 // sees it; the app takes the entry TRUSTED_PROXY_HOPS from the right (lib/auth/client-address.ts).
-const http = require("node:http");
+import http from "node:http";
 
 /** Appends the socket's peer address as the last x-forwarded-for entry of `request`. */
-function appendPeerAddress(request) {
+export function appendPeerAddress(request) {
   const peer = request.socket?.remoteAddress;
   if (!peer) return;
   const forwarded = request.headers["x-forwarded-for"];
@@ -18,5 +18,3 @@ http.Server.prototype.emit = function emitWithPeerAddress(event, ...args) {
   if (event === "request") appendPeerAddress(args[0]);
   return emit.call(this, event, ...args);
 };
-
-module.exports = { appendPeerAddress };
