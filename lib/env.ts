@@ -33,6 +33,10 @@ export const EnvSchema = z.object({
   GRADER_POOL_SIZE: optionalString.pipe(positiveInteger(256).optional()),
   /** How long SIGTERM waits for jobs in hand before handing them back to the queue. */
   SHUTDOWN_TIMEOUT_SECONDS: optionalString.pipe(positiveInteger(3_600).optional()),
+  /** Reverse proxies in front of the app whose x-forwarded-for entry is believed (default 0: the socket's peer). */
+  TRUSTED_PROXY_HOPS: optionalString.pipe(
+    z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(0).max(10)).optional(),
+  ).transform((hops) => hops ?? 0),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,6 +2,7 @@
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -41,7 +42,9 @@ if (buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, [nextBin, "start", "--port", port], { cwd: root, stdio: "inherit", env: childEnv });
+// peer-address.mjs puts the socket's address into x-forwarded-for, which Next.js leaves to the client.
+const peerAddress = pathToFileURL(path.join(root, "scripts", "peer-address.mjs")).href;
+const server = spawn(process.execPath, ["--import", peerAddress, nextBin, "start", "--port", port], { cwd: root, stdio: "inherit", env: childEnv });
 // The app's own drain bound (SHUTDOWN_TIMEOUT_SECONDS, default 20 s) plus time to close the database.
 const SHUTDOWN_GRACE_MS = ((Number(process.env.SHUTDOWN_TIMEOUT_SECONDS) || 20) + 25) * 1000;
 for (const signal of ["SIGINT", "SIGTERM"]) {

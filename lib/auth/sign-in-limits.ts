@@ -1,40 +1,42 @@
 import type { Db } from "../db";
+import { clearFailures, takeDelayedAttempt, type DelaySchedule } from "../rate-limit/growing-delay";
 import { forgiveRateLimitHit, hitRateLimit, type RateLimitDecision, type RateLimitRule } from "../rate-limit/rate-limit";
+
+export { clientAddress } from "./client-address";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 /**
- * Failed attempts allowed per account (known or not, so the limit says nothing about which exist) and
- * per address. Good sign-ins are forgiven: a class behind one NAT address signs in at the start of a lab.
+ * Per account (known or not, so the limit says nothing about which exist): a few failures are free, then
+ * each next attempt waits 1 s, 2 s, 4 s … up to 15 min after the last failure. No lockout: an attempt is
+ * taken once the delay has passed whoever sends it, so the owner still signs in while an attacker fails,
+ * and the attacker tries one password per delay. Per address: failures across accounts (password
+ * spraying). Good sign-ins are forgiven: a class behind one NAT address signs in at the start of a lab.
  */
 export const SIGN_IN_LIMITS = {
-  perAccount: { limit: 10, windowMs: FIFTEEN_MINUTES },
+  perAccount: { freeFailures: 5, firstDelayMs: 1_000, maxDelayMs: FIFTEEN_MINUTES, forgetAfterMs: 24 * 60 * 60 * 1000 },
   perAddress: { limit: 50, windowMs: FIFTEEN_MINUTES },
-} satisfies Record<string, RateLimitRule>;
+} satisfies { perAccount: DelaySchedule; perAddress: RateLimitRule };
 
-/** Counts a sign-in attempt against the account and the client address; refused if either is over its limit. */
-export async function hitSignInLimits(db: Db, email: string, address: string | undefined): Promise<RateLimitDecision> {
-  const account = await hitRateLimit(db, accountKey(email), SIGN_IN_LIMITS.perAccount);
-  const byAddress = address ? await hitRateLimit(db, addressKey(address), SIGN_IN_LIMITS.perAddress) : account;
-  if (!account.allowed && !byAddress.allowed) {
-    return { allowed: false, retryAfterSeconds: Math.max(account.retryAfterSeconds, byAddress.retryAfterSeconds) };
+/**
+ * Takes a sign-in attempt for the account and the client address, or refuses it (then counting it
+ * against neither). Taken attempts count as failures until `forgiveSignInAttempt`.
+ */
+export async function hitSignInLimits(db: Db, email: string, address: string | undefined, now = new Date()): Promise<RateLimitDecision> {
+  if (address) {
+    const byAddress = await hitRateLimit(db, addressKey(address), SIGN_IN_LIMITS.perAddress, now);
+    if (!byAddress.allowed) return byAddress;
   }
-  if (!account.allowed) return account;
-  return byAddress;
+  const account = await takeDelayedAttempt(db, accountKey(email), SIGN_IN_LIMITS.perAccount, now);
+  if (!account.allowed && address) await forgiveRateLimitHit(db, addressKey(address), SIGN_IN_LIMITS.perAddress, now);
+  return account;
 }
 
-/** A sign-in that succeeded does not count against either limit. */
-export async function forgiveSignInAttempt(db: Db, email: string, address: string | undefined): Promise<void> {
-  await forgiveRateLimitHit(db, accountKey(email), SIGN_IN_LIMITS.perAccount);
-  if (address) await forgiveRateLimitHit(db, addressKey(address), SIGN_IN_LIMITS.perAddress);
+/** A sign-in that succeeded: the account's failures are forgotten and the attempt does not count against the address. */
+export async function forgiveSignInAttempt(db: Db, email: string, address: string | undefined, now = new Date()): Promise<void> {
+  await clearFailures(db, accountKey(email));
+  if (address) await forgiveRateLimitHit(db, addressKey(address), SIGN_IN_LIMITS.perAddress, now);
 }
 
 const accountKey = (email: string) => `signin:account:${email.trim().toLowerCase()}`;
 const addressKey = (address: string) => `signin:address:${address}`;
-
-/** The client address as the app server saw it (Next.js sets x-forwarded-for; a proxy in front prepends to it). */
-export function clientAddress(headers: Record<string, unknown> | undefined): string | undefined {
-  const forwarded = headers?.["x-forwarded-for"];
-  if (typeof forwarded !== "string") return undefined;
-  return forwarded.split(",")[0]?.trim() || undefined;
-}
