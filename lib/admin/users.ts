@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { courses, enrolments, users, type CourseRole, type User } from "../db/schema";
 import { AppError } from "../errors";
+import { hasControlCharacter } from "../http/safe-text";
 import { bumpSessionVersion, resetPassword, setAccountDisabled } from "../users/accounts";
 import { findUserById } from "../users/users";
 
@@ -12,7 +13,8 @@ export const USER_ROLE_FILTERS = ["admin", "instructor", "ta", "student", "disab
 export type UserRoleFilter = (typeof USER_ROLE_FILTERS)[number];
 
 export const UserListQuerySchema = z.object({
-  q: z.string().trim().max(200).catch(""),
+  // PostgreSQL refuses NUL in a pattern: a search with a control character is no search.
+  q: z.string().trim().max(200).refine((text) => !hasControlCharacter(text)).catch(""),
   role: z.enum(USER_ROLE_FILTERS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });

@@ -1,9 +1,10 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { users, type User } from "../db/schema";
 import { AppError } from "../errors";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { clearFailures, takeDelayedAttempt, type DelaySchedule } from "../rate-limit/growing-delay";
 import { generateInitialPassword } from "./initial-password";
 import { MAX_PASSWORD_LENGTH, NewPasswordSchema } from "./password-policy";
 import { findUserById } from "./users";
@@ -46,21 +47,39 @@ export const ChangePasswordSchema = z
 export type ChangePasswordInput = z.input<typeof ChangePasswordSchema>;
 
 /**
- * Sets a new password chosen by the user after checking the current one; clears the must-change flag
- * and ends every session (the caller signs in afresh with the new password).
+ * Wrong current passwords on the change form, per account: a stolen session must not become a way to
+ * guess the password (nor to keep the server busy with scrypt) without the sign-in form's delays.
  */
-export async function changePassword(db: Db, userId: string, input: ChangePasswordInput): Promise<void> {
+export const CURRENT_PASSWORD_CHECKS: DelaySchedule = { freeFailures: 5, firstDelayMs: 1_000, maxDelayMs: 15 * 60 * 1000, forgetAfterMs: 24 * 60 * 60 * 1000 };
+
+/**
+ * Sets a new password chosen by the user after checking the current one; clears the must-change flag
+ * and ends every session (the caller signs in afresh with the new password). The write happens only if
+ * the password and the sessions are still those checked: a reset or sign-out-everywhere that lands in
+ * between wins, and the change is refused.
+ */
+export async function changePassword(db: Db, userId: string, input: ChangePasswordInput, now = new Date()): Promise<void> {
   const data = ChangePasswordSchema.parse(input);
   const user = await findUserById(db, userId);
   if (!user?.passwordHash) throw new AppError("NOT_FOUND", "No such account.");
+  const key = `password-change:${userId}`;
+  const attempt = await takeDelayedAttempt(db, key, CURRENT_PASSWORD_CHECKS, now);
+  if (!attempt.allowed) {
+    throw new AppError("RATE_LIMITED", `Too many wrong current passwords: try again in ${attempt.retryAfterSeconds} s.`, {
+      retryAfterSeconds: attempt.retryAfterSeconds,
+    });
+  }
   if (!(await verifyPassword(data.currentPassword, user.passwordHash))) {
     throw new z.ZodError([{ code: "custom", path: ["currentPassword"], message: "is not your current password", input: "" }]);
   }
   const passwordHash = await hashPassword(data.newPassword);
-  await db
+  const changed = await db
     .update(users)
     .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId));
+    .where(and(eq(users.id, userId), eq(users.passwordHash, user.passwordHash), eq(users.sessionVersion, user.sessionVersion)))
+    .returning({ id: users.id });
+  if (changed.length === 0) throw new AppError("CONFLICT", "Your account changed meanwhile (a reset or a sign-out everywhere): sign in again.");
+  await clearFailures(db, key);
 }
 
 /**

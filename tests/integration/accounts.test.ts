@@ -7,7 +7,7 @@ import { grantInstructor } from "@/lib/admin/instructors";
 import { adminResetPassword, adminSetDisabled, adminSignOutEverywhere, listUsers, USERS_PAGE_SIZE } from "@/lib/admin/users";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { importRoster } from "@/lib/courses/import-roster";
-import { changePassword, endSessionsOnSignOut, isSessionCurrent } from "@/lib/users/accounts";
+import { changePassword, CURRENT_PASSWORD_CHECKS, endSessionsOnSignOut, isSessionCurrent } from "@/lib/users/accounts";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/password-policy";
 import { resetStudentPassword } from "@/lib/users/student-reset";
 import { createUser, findUserById } from "@/lib/users/users";
@@ -90,6 +90,25 @@ describe.each(testBackends())("accounts: sessions, passwords and disabling on $n
     expect((await verifyCredentials(handle.db, { email: user.email, password: "correct horse battery" }))?.id).toBe(user.id);
   });
 
+  it("wrong current passwords on the change form are delayed like sign-ins; a right one clears the count", async () => {
+    const user = await newUser();
+    const t0 = new Date("2026-12-01T10:00:00Z");
+    const { freeFailures, firstDelayMs } = CURRENT_PASSWORD_CHECKS;
+    for (let i = 0; i < freeFailures; i++) {
+      expect(await fieldErrors(changePassword(handle.db, user.id, { currentPassword: `guess ${i}`, newPassword: "brand new password" }, t0))).toHaveProperty("currentPassword");
+    }
+    // Within the delay even the right password is not checked (no scrypt, no change).
+    await expect(changePassword(handle.db, user.id, { currentPassword: PASSWORD, newPassword: "brand new password" }, t0)).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      retryAfterSeconds: firstDelayMs / 1000,
+    });
+    expect((await reread(user)).sessionVersion).toBe(0);
+    await changePassword(handle.db, user.id, { currentPassword: PASSWORD, newPassword: "brand new password" }, new Date(t0.getTime() + firstDelayMs));
+    expect((await reread(user)).sessionVersion).toBe(1);
+    // The count was cleared: the next typo costs no wait.
+    expect(await fieldErrors(changePassword(handle.db, user.id, { currentPassword: "typo", newPassword: "another new password" }, t0))).toHaveProperty("currentPassword");
+  });
+
   it("one-time passwords from a roster import and an admin-made instructor must be changed", async () => {
     const course = await createCourse(handle.db, { slug: `onetime-${++n}`, title: "One-time", timeZone: "UTC" });
     const report = await importRoster(handle.db, course.id, [{ email: `roster${n}@accounts.test`, name: "Rostered" }]);
@@ -133,6 +152,27 @@ describe.each(testBackends())("accounts: sessions, passwords and disabling on $n
     expect(await reread(people.target!)).toMatchObject({ sessionVersion: 0, mustChangePassword: false });
   });
 
+  it("an instructor cannot take over an account by enrolling it through the roster and resetting it", async () => {
+    const { course, people } = await courseWith({ instructor: "instructor" });
+    const other = await courseWith({ instructor: "instructor", student: "student" });
+    const admin = await newUser({ isAdmin: true });
+    // The roster import enrols any existing account found by email as a student.
+    await importRoster(handle.db, course.id, [admin, other.people.instructor!, other.people.student!].map(({ email, name }) => ({ email, name })));
+    const secondCourse = await courseWith({ colleague: "instructor" });
+    await enrolUser(handle.db, secondCourse.course.id, people.instructor!.id, "instructor");
+    const shared = await newUser();
+    await enrolUser(handle.db, course.id, shared.id, "student");
+    await enrolUser(handle.db, secondCourse.course.id, shared.id, "student");
+
+    for (const target of [admin, other.people.instructor!, other.people.student!]) {
+      await expect(resetStudentPassword(handle.db, people.instructor!, course.slug, target.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      expect(await reread(target)).toMatchObject({ sessionVersion: 0, mustChangePassword: false });
+      expect((await verifyCredentials(handle.db, { email: target.email, password: PASSWORD }))?.id).toBe(target.id);
+    }
+    // A student of two courses, both taught by this instructor, is theirs to reset.
+    expect((await resetStudentPassword(handle.db, people.instructor!, course.slug, shared.id)).email).toBe(shared.email);
+  });
+
   it("an admin signs a user out everywhere, resets anyone's password, disables and re-enables; never themselves", async () => {
     const admin = await newUser({ isAdmin: true });
     const user = await newUser();
@@ -164,6 +204,9 @@ describe.each(testBackends())("accounts: sessions, passwords and disabling on $n
     expect((await listUsers(handle.db, { q: people.teacher!.name })).users.map((u) => u.id)).toEqual([people.teacher!.id]);
     // A LIKE wildcard in the search is a plain character.
     expect((await listUsers(handle.db, { q: "%" })).total).toBe(0);
+    // A NUL in the search (PostgreSQL refuses it in a pattern) is no search, not a 500.
+    const everyone = await listUsers(handle.db, {});
+    expect((await listUsers(handle.db, { q: "a\u0000b" })).total).toBe(everyone.total);
 
     const instructors = await listUsers(handle.db, { role: "instructor" });
     expect(instructors.users.map((u) => u.id)).toContain(people.teacher!.id);

@@ -32,7 +32,7 @@ test("a made-up X-Forwarded-For does not escape the limit of the address the req
   });
 });
 
-test("an attacker failing on an account cannot stop its owner signing in once the delay has passed", async ({ playwright, baseURL }) => {
+test("an attacker failing on an account is delayed itself and cannot stop its owner signing in", async ({ playwright, baseURL }) => {
   const email = "student3@demo.local";
   const owner = await playwright.request.newContext({ baseURL });
   // The attacker on a socket of its own, so that the owner's 127.0.0.1 and the rest of the suite keep their per-address budget.
@@ -47,12 +47,8 @@ test("an attacker failing on an account cannot stop its owner signing in once th
     if (outcome.signedIn === false && outcome.error === "RATE_LIMITED") refusal = outcome;
   }
   expect(refusal.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-  // The owner, told to wait, waits, and is let in with the right password although the attacker is not done.
-  const ownerRefused = await signInWithRequest(owner, email, DEMO_PASSWORD);
-  expect(ownerRefused).toMatchObject({ signedIn: false, error: "RATE_LIMITED" });
-  const wait = ownerRefused.signedIn === false ? ownerRefused.retryAfterSeconds! : 0;
-  expect(wait).toBeLessThanOrEqual(2 ** 8);
-  await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+  // The owner, on another socket, is let in with the right password at once although the attacker is not done
+  // (before the fix: refused for 15 minutes; with a delay per account alone: made to wait out the attacker's).
   expect(await signInWithRequest(owner, email, DEMO_PASSWORD)).toEqual({ signedIn: true });
   const session = (await (await owner.get("/api/auth/session")).json()) as { user?: { email?: string } };
   expect(session.user?.email).toBe(email);
