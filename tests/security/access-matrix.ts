@@ -107,8 +107,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "GET /api/health": { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } },
   // next-auth's own endpoints (filled as /api/auth/session): public by design, the same answer to everyone.
   "GET /api/auth/[...nextauth]": { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } },
-  // A POST without next-auth's CSRF token is refused alike for everyone.
-  "POST /api/auth/[...nextauth]": { answers: { anonymous: 400, student: 400, ta: 400, otherInstructor: 400, instructor: 400, admin: 400 } },
+  // A POST that is not next-auth's url-encoded form (the matrix sends no body) is refused alike for everyone.
+  "POST /api/auth/[...nextauth]": { answers: { anonymous: 415, student: 415, ta: 415, otherInstructor: 415, instructor: 415, admin: 415 } },
   // One's own draft: the matrix's student has saved one; nobody else has, so theirs is not found.
   "GET /api/courses/[slug]/exercises/[exerciseId]/draft": route({ student: 200 }),
   "PUT /api/courses/[slug]/exercises/[exerciseId]/draft": route({ student: 422, ta: 422, instructor: 422 }, { refusedBody: CODE, allowedBody: MALFORMED }),

@@ -183,6 +183,15 @@ test.describe("server actions, sign-in redirects and content types (finding 7)",
     await student.context().close();
   });
 
+  test("next-auth's endpoints refuse a POST that is not a url-encoded form with 415 instead of answering 500", async ({ request }) => {
+    for (const path of ["/api/auth/callback/credentials", "/api/auth/signout", "/api/auth/anything"]) {
+      for (const [type, data] of [["application/json", ""], ["application/json", "{not json"], ["text/plain", "email=x"]] as const) {
+        const response = await request.post(path, { headers: { origin, "content-type": type }, data, maxRedirects: 0 });
+        expect(response.status(), `${path} as ${type}`).toBe(415);
+      }
+    }
+  });
+
   test("a JSON route refuses a state change that is not application/json with 415", async ({ browser }) => {
     const student = await session(browser, "student2@demo.local");
     const draft = `/api/courses/keras/exercises/${CODE}/draft`;
