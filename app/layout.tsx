@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { findSessionUser } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,7 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {user ? (
               <>
                 <span data-testid="signed-in-as">{user.name}</span>
-                {user.isAdmin ? <Link href="/admin">Admin</Link> : null}
+                {can(user, "administer-site") ? <Link href="/admin">Admin</Link> : null}
                 <Link href="/account">Account</Link>
                 <Link href="/join">Join a course</Link>
                 <Link href="/signout">Sign out</Link>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/page-guards";
+import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { listCourseSummaries } from "@/lib/admin/course-summaries";
 import { ActionForm } from "@/app/courses/[slug]/manage/_forms/ActionForm";
@@ -17,7 +18,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AdminPage({ searchParams }: Props) {
   const user = await requirePageUser("/admin");
-  if (!user.isAdmin) notFound();
+  if (!can(user, "administer-site")) notFound();
   const params = await searchParams;
   const db = await getDb();
   const courses = await listCourseSummaries(db);

@@ -27,7 +27,7 @@ const defaultDependencies: ActionDependencies = {
 /**
  * Wraps a server action: the caller must be signed in, the input (an object or FormData) is parsed
  * by `schema` with every field error returned, and failures become typed results instead of throws.
- * Role checks belong in the handler, through `requireCourseRole`, because they depend on the input;
+ * Role checks belong in the handler, through `requireCourseAccess`, because they depend on the input;
  * a check that does not (site admin) goes in `options.authorize`, which runs before the input is read.
  * A handler that finds a field wrong only after reading the database (a date in the course's time
  * zone) throws a ZodError, which is returned as field errors like the schema's own.

@@ -1,6 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import type { CourseRole, User } from "../db/schema";
+import type { User } from "../db/schema";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
@@ -8,6 +8,7 @@ import { findUserById } from "../users/users";
 import { isSessionCurrent } from "../users/accounts";
 import { CHANGE_PASSWORD_PATH } from "./paths";
 import { getAuthOptions } from "./options";
+import { can, type CourseAction } from "./permissions";
 
 /**
  * The signed-in user, read afresh from the database, or null. A token whose session version is not the
@@ -45,16 +46,12 @@ export async function requireUser(): Promise<User> {
 }
 
 /**
- * The user's membership of a course when their role is one of `roles`. Throws NOT_FOUND otherwise,
- * so that a course one does not belong to is indistinguishable from one that does not exist.
+ * The user's membership of a course when it allows `action`. Throws NOT_FOUND otherwise, so that a
+ * course one does not belong to (or may not do this in) is indistinguishable from one that does not exist.
  */
-export async function requireCourseRole(
-  user: User,
-  courseSlug: string,
-  roles: readonly CourseRole[] = ["student", "ta", "instructor"],
-): Promise<CourseMembership> {
+export async function requireCourseAccess(user: User, courseSlug: string, action: CourseAction): Promise<CourseMembership> {
   const membership = await findMembershipBySlug(await getDb(), courseSlug, user.id);
-  if (!membership || !roles.includes(membership.role)) {
+  if (!membership || !can(membership, action)) {
     throw new AppError("NOT_FOUND", "No such course.");
   }
   return membership;

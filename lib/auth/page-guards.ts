@@ -1,9 +1,10 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import type { CourseRole, User } from "../db/schema";
+import type { User } from "../db/schema";
 import { isAppError } from "../errors";
 import type { CourseMembership } from "../courses/courses";
-import { findSessionUser, requireCourseRole } from "./guards";
+import { findSessionUser, requireCourseAccess } from "./guards";
+import type { CourseAction } from "./permissions";
 import { CHANGE_PASSWORD_PATH } from "./paths";
 
 /**
@@ -23,14 +24,10 @@ export async function requirePageUserAllowingPasswordChange(returnTo: string): P
   return user;
 }
 
-/** For pages: the user's membership of the course, or the not-found page. */
-export async function requirePageCourseRole(
-  user: User,
-  courseSlug: string,
-  roles?: readonly CourseRole[],
-): Promise<CourseMembership> {
+/** For pages: the user's membership of the course when it allows `action`, or the not-found page. */
+export async function requirePageCourseAccess(user: User, courseSlug: string, action: CourseAction): Promise<CourseMembership> {
   try {
-    return await requireCourseRole(user, courseSlug, roles);
+    return await requireCourseAccess(user, courseSlug, action);
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;

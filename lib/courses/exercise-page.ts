@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { can } from "../auth/permissions";
 import type { User } from "../db/schema";
 import { findOwnDraft, type DraftView } from "../drafts/drafts";
 import { AppError } from "../errors";
@@ -50,7 +51,7 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
   const isCode = loaded.pkg.kind !== "quiz";
   const [draft] = await Promise.all([
     isCode ? findOwnDraft(db, user.id, exerciseId) : null,
-    membership.role === "student" && (window.open || window.reason !== "not_open_yet") ? recordAssignmentOpen(db, assigned.assignment.id, user.id, now) : null,
+    can(membership, "submit-as-student") && (window.open || window.reason !== "not_open_yet") ? recordAssignmentOpen(db, assigned.assignment.id, user.id, now) : null,
   ]);
   return {
     membership,

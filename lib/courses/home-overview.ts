@@ -1,11 +1,11 @@
 import type { Db } from "../db";
 import type { User } from "../db/schema";
+import { can } from "../auth/permissions";
 import { getSiteSummary, type SiteSummary } from "../admin/site-summary";
 import { getCourseGradingQueue, type CourseGradingQueue } from "./course-grading-queue";
 import { dueNext, getCourseOverview, overdue, type CourseAssignmentView } from "./course-overview";
 import { listCoursesForUser, type CourseMembership } from "./courses";
 import { countCourseMembers } from "./members";
-import { STAFF_ROLES } from "./staff-roles";
 
 /** A student's course card: their own progress, what is due next and what is overdue but still takes late work. */
 export interface StudentCourseSummary extends CourseMembership {
@@ -40,14 +40,14 @@ export async function getHomeOverview(db: Db, user: Pick<User, "id" | "isAdmin">
   const memberships = await listCoursesForUser(db, user.id);
   const [courses, site] = await Promise.all([
     Promise.all(memberships.map((membership) => summarizeCourse(db, membership, user.id, now))),
-    user.isAdmin ? getSiteSummary(db, now) : null,
+    can(user, "administer-site") ? getSiteSummary(db, now) : null,
   ]);
   return { courses, site };
 }
 
 async function summarizeCourse(db: Db, membership: CourseMembership, userId: string, now: Date): Promise<CourseSummary> {
   const assignments = (await getCourseOverview(db, membership.course, userId, now)).flatMap((topic) => topic.assignments);
-  if (STAFF_ROLES.includes(membership.role)) {
+  if (can(membership, "view-dashboard")) {
     const [members, grading] = await Promise.all([countCourseMembers(db, membership.course.id), getCourseGradingQueue(db, membership.course.id)]);
     const upcoming = assignments
       .filter((a) => a.deadline === "upcoming")

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
+import { can } from "../auth/permissions";
 import { exercises, submissions, testResults, type User } from "../db/schema";
 import { findMembershipBySlug } from "../courses/courses";
 import { AppError } from "../errors";
@@ -46,7 +47,7 @@ type Enqueue = (tx: DbOrTx, submissionId: string) => Promise<void>;
 export async function createPreviewSubmission(db: Db, input: PreviewInput, enqueue: Enqueue = enqueueGrading): Promise<{ id: string; status: string }> {
   const now = input.now ?? new Date();
   const membership = await findMembershipBySlug(db, input.courseSlug, input.user.id);
-  if (!membership || (membership.role !== "instructor" && membership.role !== "ta")) throw new AppError("NOT_FOUND", "No such course.");
+  if (!membership || !can(membership, "preview-exercise")) throw new AppError("NOT_FOUND", "No such course.");
   const loaded = await findLoadedExercise(input.exerciseId);
   const [exercise] = loaded ? await db.select({ version: exercises.currentVersion }).from(exercises).where(eq(exercises.id, input.exerciseId)) : [];
   if (!loaded || !exercise) throw new AppError("NOT_FOUND", "No such exercise.");

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../db";
+import { can } from "../auth/permissions";
 import { assignments, exercises, regrades, submissionGradings, submissions, testResults, type Regrade, type Submission, type User } from "../db/schema";
 import { findMembershipBySlug } from "../courses/courses";
 import { AppError } from "../errors";
@@ -86,7 +87,7 @@ export async function requestRegrade(
   enqueue: Enqueue = enqueueRegrades,
 ): Promise<{ regradeId: string; total: number }> {
   const membership = await findMembershipBySlug(db, input.courseSlug, user.id);
-  if (!membership || membership.role !== "instructor") throw new AppError("NOT_FOUND", "No such assignment.");
+  if (!membership || !can(membership, "regrade")) throw new AppError("NOT_FOUND", "No such assignment.");
   const [owned] = await db
     .select({ id: assignments.id })
     .from(assignments)

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
+import { can } from "../auth/permissions";
 import { exercises, submissions, testResults, type User } from "../db/schema";
 import { findAssignmentOfExercise, policyOf } from "../courses/assignments";
 import { findMembershipBySlug } from "../courses/courses";
@@ -60,7 +61,7 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
   await enforceRateLimit(db, input.user.id, mode, now);
 
   const policy = policyOf(assigned.assignment);
-  if (membership.role === "student") {
+  if (can(membership, "submit-as-student")) {
     const attemptsUsed = await countAttempts(db, input.user.id, assigned.assignment.id);
     const window = checkSubmissionWindow(policy, now, mode === "run" ? 0 : attemptsUsed, membership.course.timeZone);
     if (!window.open && !(mode === "run" && window.reason !== "not_open_yet")) throw new AppError("FORBIDDEN", window.message);

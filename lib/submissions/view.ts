@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { can } from "../auth/permissions";
 import type { Db } from "../db";
 import { assignments, enrolments, submissions, testResults, type Submission, type User } from "../db/schema";
 import { AppError } from "../errors";
@@ -81,9 +82,9 @@ async function isCourseStaffFor(db: Db, submission: Submission, userId: string):
     .select({ role: enrolments.role })
     .from(assignments)
     .innerJoin(enrolments, eq(enrolments.courseId, assignments.courseId))
-    .where(and(eq(assignments.id, submission.assignmentId), eq(enrolments.userId, userId), inArray(enrolments.role, ["ta", "instructor"])))
+    .where(and(eq(assignments.id, submission.assignmentId), eq(enrolments.userId, userId)))
     .limit(1);
-  return row !== undefined;
+  return can(row, "view-student-submissions");
 }
 
 function toView(submission: Submission, tests: ReadonlyArray<typeof testResults.$inferSelect>): SubmissionView {

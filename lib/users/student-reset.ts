@@ -1,6 +1,7 @@
 import type { Db } from "../db";
 import type { User } from "../db/schema";
 import { AppError } from "../errors";
+import { can } from "../auth/permissions";
 import { findMembership, findMembershipBySlug, listCoursesForUser } from "../courses/courses";
 import { resetPassword } from "./accounts";
 import { findUserById } from "./users";
@@ -22,7 +23,7 @@ export interface StudentReset {
  */
 export async function resetStudentPassword(db: Db, actor: User, courseSlug: string, studentId: string): Promise<StudentReset> {
   const own = await findMembershipBySlug(db, courseSlug, actor.id);
-  if (own?.role !== "instructor") throw new AppError("NOT_FOUND", "No such course.");
+  if (!own || !can(own, "reset-student-password")) throw new AppError("NOT_FOUND", "No such course.");
   const target = await findMembership(db, own.course.id, studentId);
   if (target?.role !== "student") throw new AppError("NOT_FOUND", "No such student in this course.");
   if (!(await isOnlyStudentOf(db, actor, studentId))) {
@@ -38,6 +39,6 @@ async function isOnlyStudentOf(db: Db, instructor: User, userId: string): Promis
   const account = await findUserById(db, userId);
   if (!account || account.isAdmin) return false;
   const [theirs, taught] = await Promise.all([listCoursesForUser(db, userId), listCoursesForUser(db, instructor.id)]);
-  const teaches = new Set(taught.filter((m) => m.role === "instructor").map((m) => m.course.id));
+  const teaches = new Set(taught.filter((m) => can(m, "reset-student-password")).map((m) => m.course.id));
   return theirs.every((m) => m.role === "student" && teaches.has(m.course.id));
 }

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
+import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { getCourseOverview } from "@/lib/courses/course-overview";
-import { STAFF_ROLES } from "@/lib/courses/staff-roles";
 import { StaffAssignmentRow } from "./StaffAssignmentRow";
 import { StudentAssignmentRow } from "./StudentAssignmentRow";
 
@@ -17,10 +17,11 @@ const STAFF_COLUMNS = ["Exercise", "State", "Opens", "Due", "Attempts"];
 export default async function CoursePage({ params }: Props) {
   const { slug } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}`);
-  const { course, role } = await requirePageCourseRole(user, slug);
+  const membership = await requirePageCourseAccess(user, slug, "view-course");
+  const { course, role } = membership;
   const now = new Date();
   const topics = await getCourseOverview(await getDb(), course, user.id, now);
-  const staff = STAFF_ROLES.includes(role);
+  const staff = can(membership, "view-dashboard");
   const Row = staff ? StaffAssignmentRow : StudentAssignmentRow;
   const columns = staff ? STAFF_COLUMNS : STUDENT_COLUMNS;
   return (

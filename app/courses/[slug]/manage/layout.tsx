@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
-import { STAFF_ROLES } from "@/lib/courses/staff-roles";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { ManageNav } from "./ManageNav";
 import "@/app/manage.css";
 
@@ -10,7 +9,7 @@ type Props = { children: ReactNode; params: Promise<{ slug: string }> };
 export default async function ManageLayout({ children, params }: Props) {
   const { slug } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage`);
-  const { course, role } = await requirePageCourseRole(user, slug, STAFF_ROLES);
+  const { course, role } = await requirePageCourseAccess(user, slug, "view-dashboard");
   return (
     <div className="manage">
       <p className="breadcrumbs small">

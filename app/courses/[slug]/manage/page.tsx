@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
 import { listCourseAssignments } from "@/lib/courses/assignments";
 import { formatJoinCode } from "@/lib/courses/join-code";
 import { countCourseMembers } from "@/lib/courses/members";
-import { STAFF_ROLES } from "@/lib/courses/staff-roles";
 import { describeTimeZone } from "@/lib/courses/zoned-time";
 import { plural } from "@/lib/format/plural";
 
@@ -16,7 +15,7 @@ export const metadata: Metadata = { title: "Instructor area" };
 export default async function ManageOverviewPage({ params }: Props) {
   const { slug } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage`);
-  const { course } = await requirePageCourseRole(user, slug, STAFF_ROLES);
+  const { course } = await requirePageCourseAccess(user, slug, "view-dashboard");
   const db = await getDb();
   const [counts, assignments] = await Promise.all([countCourseMembers(db, course.id), listCourseAssignments(db, course.id)]);
   const base = `/courses/${course.slug}/manage`;

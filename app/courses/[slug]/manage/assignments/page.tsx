@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
+import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { listCourseAssignments, policyOf } from "@/lib/courses/assignments";
 import { formatDeadline } from "@/lib/courses/format-date";
-import { STAFF_ROLES } from "@/lib/courses/staff-roles";
 import { describeTimeZone } from "@/lib/courses/zoned-time";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -14,7 +14,8 @@ export const metadata: Metadata = { title: "Assignments" };
 export default async function AssignmentsPage({ params }: Props) {
   const { slug } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/assignments`);
-  const { course, role } = await requirePageCourseRole(user, slug, STAFF_ROLES);
+  const membership = await requirePageCourseAccess(user, slug, "view-dashboard");
+  const { course } = membership;
   const rows = await listCourseAssignments(await getDb(), course.id);
   const base = `/courses/${course.slug}/manage`;
   const when = (date: Date | null, none: string) => (date ? formatDeadline(date, course.timeZone) : none);
@@ -22,7 +23,7 @@ export default async function AssignmentsPage({ params }: Props) {
     <>
       <div className="section-head">
         <h1>Assignments</h1>
-        {role === "instructor" ? (
+        {can(membership, "edit-assignment") ? (
           <Link className="button" href={`${base}/assignments/new`}>
             Add assignment
           </Link>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
 import { getDashboardPageData, readableTag } from "@/lib/progress/dashboard-page";
 import { formatDuration, formatShare } from "@/lib/progress/format";
@@ -23,7 +23,7 @@ const QuerySchema = z.object({ assignment: z.string().max(200).optional() }).cat
 export default async function DashboardPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/dashboard`);
-  const { course } = await requirePageCourseRole(user, slug, ["instructor", "ta"]);
+  const { course } = await requirePageCourseAccess(user, slug, "view-dashboard");
   const query = QuerySchema.parse(await searchParams);
   const db = await getDb();
   const [data, queue] = await Promise.all([getDashboardPageData(db, course, query.assignment), getQueueDepth(db)]);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { listCourseAssignments } from "@/lib/courses/assignments";
 import { getDb } from "@/lib/db";
 import { describeHealth, type PackageHealth } from "@/lib/exercises/health";
@@ -17,7 +17,7 @@ const KIND_LABEL = { code: "Code", quiz: "Quiz", model: "Model" } as const;
 export default async function ManageExercisesPage({ params }: Props) {
   const { slug } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/exercises`);
-  const { course } = await requirePageCourseRole(user, slug, ["instructor", "ta"]);
+  const { course } = await requirePageCourseAccess(user, slug, "preview-exercise");
   const catalogue = await getCatalogue();
   const assigned = new Set((await listCourseAssignments(await getDb(), course.id)).map(({ assignment }) => assignment.exerciseId));
   const topics = groupCatalogueByTopic(catalogue.exercises, assigned);

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { action, type ActionDependencies } from "@/lib/auth/action";
-import { requireCourseRole } from "@/lib/auth/guards";
+import { requireCourseAccess } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { importRoster } from "@/lib/courses/import-roster";
@@ -9,7 +9,6 @@ import { disableJoinCode, formatJoinCode, rotateJoinCode } from "@/lib/courses/j
 import { changeMemberRole, removeMember } from "@/lib/courses/members";
 import { parseRosterCsv } from "@/lib/courses/roster-csv";
 import { MAX_ROSTER_BYTES } from "@/lib/courses/roster-limits";
-import { INSTRUCTOR_ONLY } from "@/lib/courses/staff-roles";
 import { plural } from "@/lib/format/plural";
 import { resetStudentPassword, type StudentReset } from "@/lib/users/student-reset";
 
@@ -38,7 +37,7 @@ export function createRosterHandlers(dependencies?: ActionDependencies) {
     importRoster: action(
       ImportSchema,
       async ({ slug, roster }, { user }): Promise<RosterImportResult> => {
-        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        const { course } = await requireCourseAccess(user, slug, "manage-roster");
         if (roster.size === 0) throw new AppError("INVALID_INPUT", "The roster file is empty.");
         if (roster.size > MAX_ROSTER_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The roster file is larger than 512 KB.");
         const { rows, errors } = parseRosterCsv(await roster.text());
@@ -58,7 +57,7 @@ export function createRosterHandlers(dependencies?: ActionDependencies) {
     changeRole: action(
       RoleSchema,
       async ({ slug, userId, role }, { user }) => {
-        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        const { course } = await requireCourseAccess(user, slug, "manage-roster");
         await changeMemberRole(await getDb(), course.id, userId, role);
         return { message: "Role changed." };
       },
@@ -67,7 +66,7 @@ export function createRosterHandlers(dependencies?: ActionDependencies) {
     removeMember: action(
       MemberSchema,
       async ({ slug, userId }, { user }) => {
-        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        const { course } = await requireCourseAccess(user, slug, "manage-roster");
         await removeMember(await getDb(), course.id, userId);
         return { message: "Removed from the course." };
       },
@@ -84,7 +83,7 @@ export function createRosterHandlers(dependencies?: ActionDependencies) {
     rotateJoinCode: action(
       z.object(Course),
       async ({ slug }, { user }) => {
-        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        const { course } = await requireCourseAccess(user, slug, "manage-roster");
         const code = await rotateJoinCode(await getDb(), course.id);
         return { message: `New join code: ${formatJoinCode(code)}. The old one no longer works.` };
       },
@@ -93,7 +92,7 @@ export function createRosterHandlers(dependencies?: ActionDependencies) {
     disableJoinCode: action(
       z.object(Course),
       async ({ slug }, { user }) => {
-        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        const { course } = await requireCourseAccess(user, slug, "manage-roster");
         await disableJoinCode(await getDb(), course.id);
         return { message: "Joining by code is off." };
       },

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
+import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { formatDeadline } from "@/lib/courses/format-date";
 import { formatJoinCode } from "@/lib/courses/join-code";
 import { listCourseMembers } from "@/lib/courses/members";
-import { STAFF_ROLES } from "@/lib/courses/staff-roles";
 import { JoinCodeControls } from "./JoinCodeControls";
 import { MemberControls } from "./MemberControls";
 import { RosterImportForm } from "./RosterImportForm";
@@ -18,8 +18,9 @@ const ROLE_LABEL = { instructor: "instructor", ta: "TA", student: "student" } as
 export default async function RosterPage({ params }: Props) {
   const { slug } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/roster`);
-  const { course, role } = await requirePageCourseRole(user, slug, STAFF_ROLES);
-  const canEdit = role === "instructor";
+  const membership = await requirePageCourseAccess(user, slug, "view-dashboard");
+  const { course } = membership;
+  const canEdit = can(membership, "manage-roster");
   const members = await listCourseMembers(await getDb(), course.id);
   return (
     <>

@@ -1,4 +1,4 @@
-import { requireCourseRole, requireUser } from "@/lib/auth/guards";
+import { requireCourseAccess, requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { handleRoute } from "@/lib/http/handle-route";
 import { csvResponse } from "@/lib/progress/csv";
@@ -11,6 +11,6 @@ export const dynamic = "force-dynamic";
 export const GET = handleRoute(async (_request: Request, context: Context) => {
   const user = await requireUser();
   const { slug } = await context.params;
-  const { course } = await requireCourseRole(user, slug, ["instructor", "ta"]);
+  const { course } = await requireCourseAccess(user, slug, "export-grades");
   return csvResponse(await getGradebookCsv(await getDb(), course), `${course.slug}-gradebook.csv`);
 });

@@ -1,12 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { action, type ActionDependencies } from "@/lib/auth/action";
-import { requireCourseRole } from "@/lib/auth/guards";
+import { requireCourseAccess } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { deleteAssignment, updateAssignment, type AssignmentChanges } from "@/lib/courses/assignments";
 import { ASSIGNMENT_FORM_LABELS, changedFormFields, parseShownValues } from "@/lib/courses/assignment-form";
 import { ExplanationReleaseFieldSchema, explanationReleaseField, setExplanationRelease } from "@/lib/courses/assignment-explanations";
-import { INSTRUCTOR_ONLY } from "@/lib/courses/staff-roles";
 import { fromZonedInput } from "@/lib/courses/zoned-time";
 
 const blankToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
@@ -57,7 +56,7 @@ export function createAssignmentHandlers(dependencies?: ActionDependencies) {
     updateAssignment: action(
       EditSchema,
       async (input, { user }) => {
-        const { course } = await requireCourseRole(user, input.slug, INSTRUCTOR_ONLY);
+        const { course } = await requireCourseAccess(user, input.slug, "edit-assignment");
         const shown = parseShownValues(input.shown);
         const changed = new Set(changedFormFields(shown, input));
         const release = input.explanationRelease;
@@ -84,7 +83,7 @@ export function createAssignmentHandlers(dependencies?: ActionDependencies) {
     removeAssignment: action(
       RemoveSchema,
       async ({ slug, assignmentId }, { user }) => {
-        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        const { course } = await requireCourseAccess(user, slug, "edit-assignment");
         await deleteAssignment(await getDb(), course.id, assignmentId);
         return { message: "Assignment removed.", slug: course.slug };
       },

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
+import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { countAssignmentActivity, getCourseAssignment } from "@/lib/courses/assignments";
 import { assignmentFormValues } from "@/lib/courses/assignment-form";
 import { findExerciseSummary } from "@/lib/courses/assignment-catalogue";
 import { explanationReleaseField } from "@/lib/courses/assignment-explanations";
-import { STAFF_ROLES } from "@/lib/courses/staff-roles";
 import { describeTimeZone } from "@/lib/courses/zoned-time";
 import { ActivityCounts } from "./ActivityCounts";
 import { AssignmentForm } from "./AssignmentForm";
@@ -21,7 +21,9 @@ export const metadata: Metadata = { title: "Edit assignment" };
 export default async function EditAssignmentPage({ params }: Props) {
   const { slug, assignmentId } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/assignments/${encodeURIComponent(assignmentId)}`);
-  const { course, role } = await requirePageCourseRole(user, slug, STAFF_ROLES);
+  const membership = await requirePageCourseAccess(user, slug, "view-dashboard");
+  const { course } = membership;
+  const canEdit = can(membership, "edit-assignment");
   const db = await getDb();
   const assignment = await getCourseAssignment(db, course.id, assignmentId).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
@@ -50,12 +52,12 @@ export default async function EditAssignmentPage({ params }: Props) {
           slug={course.slug}
           assignmentId={assignment.id}
           timeZoneLabel={describeTimeZone(course.timeZone)}
-          readOnly={role !== "instructor"}
+          readOnly={!canEdit}
           initial={assignmentFormValues(assignment, course.timeZone)}
           explanationRelease={exercise?.kind === "quiz" ? explanationReleaseField(assignment.explanationRelease) : undefined}
         />
       </section>
-      {role === "instructor" ? <RemoveAssignmentForm slug={course.slug} assignmentId={assignment.id} activity={activity} /> : null}
+      {canEdit ? <RemoveAssignmentForm slug={course.slug} assignmentId={assignment.id} activity={activity} /> : null}
     </>
   );
 }

@@ -1,12 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { action, type ActionDependencies } from "@/lib/auth/action";
-import { requireCourseRole } from "@/lib/auth/guards";
+import { requireCourseAccess } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { createAssignment } from "@/lib/courses/assignments";
 import { findExerciseSummary } from "@/lib/courses/assignment-catalogue";
 import { AppError } from "@/lib/errors";
-import { INSTRUCTOR_ONLY } from "@/lib/courses/staff-roles";
 
 const AssignSchema = z.object({ slug: z.string().min(1), exerciseId: z.string().min(1).max(200) });
 
@@ -16,7 +15,7 @@ export function createNewAssignmentHandlers(dependencies?: ActionDependencies) {
     assignExercise: action(
       AssignSchema,
       async ({ slug, exerciseId }, { user }) => {
-        const { course } = await requireCourseRole(user, slug, INSTRUCTOR_ONLY);
+        const { course } = await requireCourseAccess(user, slug, "edit-assignment");
         const db = await getDb();
         const exercise = await findExerciseSummary(db, exerciseId);
         if (!exercise) throw new AppError("NOT_FOUND", `There is no exercise "${exerciseId}" in the catalogue.`);

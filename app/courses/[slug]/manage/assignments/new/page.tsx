@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
+import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { listCatalogueForCourse } from "@/lib/courses/assignment-catalogue";
-import { STAFF_ROLES } from "@/lib/courses/staff-roles";
 import { AssignButton } from "./AssignButton";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -15,7 +15,8 @@ const KIND_LABEL = { code: "Code", quiz: "Quiz", model: "Model" } as const;
 export default async function AddAssignmentPage({ params }: Props) {
   const { slug } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/assignments/new`);
-  const { course, role } = await requirePageCourseRole(user, slug, STAFF_ROLES);
+  const membership = await requirePageCourseAccess(user, slug, "view-dashboard");
+  const { course } = membership;
   const topics = await listCatalogueForCourse(await getDb(), course.id);
   const base = `/courses/${course.slug}/manage`;
   return (
@@ -60,7 +61,7 @@ export default async function AddAssignmentPage({ params }: Props) {
                           <Link href={`${base}/assignments/${assignmentId}`} aria-label={`Assigned: edit ${exercise.title}`}>
                             Assigned: edit
                           </Link>
-                        ) : role === "instructor" ? (
+                        ) : can(membership, "edit-assignment") ? (
                           <AssignButton slug={course.slug} exerciseId={exercise.id} title={exercise.title} />
                         ) : null}
                       </div>

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import "katex/dist/katex.min.css";
 import { CodeWorkbench } from "@/app/_components/CodeWorkbench";
 import { QuizForm } from "@/app/_components/QuizForm";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { findLoadedExercise } from "@/lib/exercises/registry";
 import { studentExerciseView } from "@/lib/exercises/student-view";
 import { PREVIEW_SAMPLE_VIEWER } from "@/lib/submissions/preview";
@@ -20,7 +20,7 @@ const KIND_LABEL = { code: "Code", quiz: "Quiz", model: "Model" } as const;
 export default async function ExercisePreviewPage({ params }: Props) {
   const { slug, exerciseId } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/exercises/${encodeURIComponent(exerciseId)}`);
-  const { course } = await requirePageCourseRole(user, slug, ["instructor", "ta"]);
+  const { course } = await requirePageCourseAccess(user, slug, "preview-exercise");
   const loaded = await findLoadedExercise(exerciseId);
   if (!loaded) notFound();
   const { pkg } = loaded;

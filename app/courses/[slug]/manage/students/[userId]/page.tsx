@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
 import { formatDeadline } from "@/lib/courses/format-date";
 import { formatGradingTime, formatShare } from "@/lib/progress/format";
@@ -19,7 +19,7 @@ export default async function StudentPage({ params, searchParams }: Props) {
   const { slug, userId } = await params;
   const requestedPage = Number((await searchParams).page ?? "1");
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/students/${encodeURIComponent(userId)}`);
-  const { course } = await requirePageCourseRole(user, slug, ["instructor", "ta"]);
+  const { course } = await requirePageCourseAccess(user, slug, "view-dashboard");
   const report = await findStudentReport(await getDb(), course, userId, Number.isFinite(requestedPage) ? requestedPage : 1);
   if (!report) notFound();
   const attempted = report.assignments.filter((assignment) => assignment.attempts.length > 0);

@@ -1,4 +1,4 @@
-import { requireCourseRole, requireUser } from "@/lib/auth/guards";
+import { requireCourseAccess, requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { DraftRequestSchema, findDraft, saveDraft } from "@/lib/drafts/drafts";
 import { AppError } from "@/lib/errors";
@@ -22,7 +22,7 @@ export const PUT = handleRoute(async (request: Request, context: Context) => {
   const user = await requireUser();
   const { slug, exerciseId } = await context.params;
   // Outsiders get not-found before their body is read.
-  await requireCourseRole(user, slug);
+  await requireCourseAccess(user, slug, "submit");
   const body = DraftRequestSchema.parse(await readJsonBody(request, MAX_REQUEST_BYTES));
   await saveDraft(await getDb(), user, slug, exerciseId, body);
   return new Response(null, { status: 204, headers: NO_STORE });

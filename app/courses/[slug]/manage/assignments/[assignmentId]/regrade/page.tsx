@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/app/courses/[slug]/manage/_forms/ActionForm";
-import { requirePageCourseRole, requirePageUser } from "@/lib/auth/page-guards";
+import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
+import { can } from "@/lib/auth/permissions";
 import { countAssignmentActivity, findAssignmentOfExercise, getCourseAssignment } from "@/lib/courses/assignments";
 import { formatDeadline } from "@/lib/courses/format-date";
 import { getDb } from "@/lib/db";
@@ -24,7 +25,8 @@ const short = (version: string) => version.slice(0, 12);
 export default async function RegradePage({ params }: Props) {
   const { slug, assignmentId } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/assignments/${encodeURIComponent(assignmentId)}/regrade`);
-  const { course, role } = await requirePageCourseRole(user, slug, ["instructor", "ta"]);
+  const membership = await requirePageCourseAccess(user, slug, "view-dashboard");
+  const { course } = membership;
   const db = await getDb();
   const assignment = await getCourseAssignment(db, course.id, assignmentId).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
@@ -97,7 +99,7 @@ export default async function RegradePage({ params }: Props) {
 
       <section aria-labelledby="regrade-title">
         <h2 id="regrade-title">Regrade</h2>
-        {role === "instructor" ? (
+        {can(membership, "regrade") ? (
           latest && !latest.finished ? (
             <p className="hint">A regrade is running; you can start another once it has finished.</p>
           ) : (

@@ -1,4 +1,4 @@
-import { requireCourseRole, requireUser } from "@/lib/auth/guards";
+import { requireCourseAccess, requireUser } from "@/lib/auth/guards";
 import { AppError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 
@@ -11,6 +11,6 @@ type Context = { params: Promise<{ slug: string; exerciseId: string }> };
 export const PUT = handleRoute(async (_request: Request, context: Context) => {
   const user = await requireUser();
   const { slug } = await context.params;
-  await requireCourseRole(user, slug, ["instructor", "ta"]);
+  await requireCourseAccess(user, slug, "preview-exercise");
   throw new AppError("CONFLICT", "preview code is kept in this browser only");
 });

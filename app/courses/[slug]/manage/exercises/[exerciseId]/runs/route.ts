@@ -1,4 +1,4 @@
-import { requireCourseRole, requireUser } from "@/lib/auth/guards";
+import { requireCourseAccess, requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJsonBody } from "@/lib/http/read-json";
@@ -12,7 +12,7 @@ export const POST = handleRoute(async (request: Request, context: Context) => {
   const user = await requireUser();
   const { slug, exerciseId } = await context.params;
   // Outsiders get not-found before their body is even read, like every other instructor route.
-  await requireCourseRole(user, slug, ["instructor", "ta"]);
+  await requireCourseAccess(user, slug, "preview-exercise");
   const body = PreviewRequestSchema.parse(await readJsonBody(request, MAX_REQUEST_BYTES));
   const created = await createPreviewSubmission(await getDb(), { user, courseSlug: slug, exerciseId, request: body });
   return Response.json(created, { status: 202 });

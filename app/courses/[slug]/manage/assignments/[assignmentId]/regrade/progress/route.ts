@@ -1,4 +1,4 @@
-import { requireCourseRole, requireUser } from "@/lib/auth/guards";
+import { requireCourseAccess, requireUser } from "@/lib/auth/guards";
 import { getCourseAssignment } from "@/lib/courses/assignments";
 import { getDb } from "@/lib/db";
 import { handleRoute } from "@/lib/http/handle-route";
@@ -10,7 +10,7 @@ type Context = { params: Promise<{ slug: string; assignmentId: string }> };
 export const GET = handleRoute(async (_request: Request, context: Context) => {
   const user = await requireUser();
   const { slug, assignmentId } = await context.params;
-  const { course } = await requireCourseRole(user, slug, ["instructor", "ta"]);
+  const { course } = await requireCourseAccess(user, slug, "view-dashboard");
   const db = await getDb();
   const assignment = await getCourseAssignment(db, course.id, assignmentId);
   const latest = await findLatestRegrade(db, assignment.id);

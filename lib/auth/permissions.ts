@@ -1,0 +1,68 @@
+import type { CourseRole } from "../db/schema";
+
+/**
+ * Who may do what: the one place that says which course role (and, for the admin area, site admin) each
+ * action takes. Guards, pages and lib functions ask `can(membership, action)` instead of spelling out
+ * role lists, so that a change of who may do something is one line here. tests/unit/auth/permissions.test.ts
+ * pins every role against every action.
+ */
+
+/** Actions decided by the role in a course, and the roles that may take each. */
+const COURSE_ACTIONS = {
+  /** Open the course and its exercises. */
+  "view-course": ["student", "ta", "instructor"],
+  /** Run and Submit on an assigned exercise, and keep a draft of it. */
+  submit: ["student", "ta", "instructor"],
+  /**
+   * Work under the assignment's rules: its dates and attempt limit bind, and the first open is recorded.
+   * Staff try the course's exercises freely.
+   */
+  "submit-as-student": ["student"],
+  /** The instructor area, read only: dashboard, roster, assignments, one student's report, regrade progress. */
+  "view-dashboard": ["ta", "instructor"],
+  /** Read a classmate's submission (the owner always reads their own). */
+  "view-student-submissions": ["ta", "instructor"],
+  /** Download the gradebook and the submissions as CSV. */
+  "export-grades": ["ta", "instructor"],
+  /** Open an exercise as a student would and run it, reference solution included, without an assignment. */
+  "preview-exercise": ["ta", "instructor"],
+  /** Change the roster: import, change a role, remove a member, the join code. */
+  "manage-roster": ["instructor"],
+  /** Assign an exercise, change an assignment's dates and policy, remove it. */
+  "edit-assignment": ["instructor"],
+  /** Grade an assignment's submissions again. */
+  regrade: ["instructor"],
+  /** Give a student of the course a new one-time password. */
+  "reset-student-password": ["instructor"],
+} as const satisfies Record<string, readonly CourseRole[]>;
+
+/** Actions that only a site admin takes, whatever their courses. */
+const SITE_ACTIONS = ["administer-site"] as const;
+
+export type CourseAction = keyof typeof COURSE_ACTIONS;
+export type SiteAction = (typeof SITE_ACTIONS)[number];
+export type Action = CourseAction | SiteAction;
+
+/** Every action, for tests that go through all of them. */
+export const ACTIONS: readonly Action[] = [...(Object.keys(COURSE_ACTIONS) as CourseAction[]), ...SITE_ACTIONS];
+
+/**
+ * Who asks: their role in the course (none when not a member) and, for site actions, whether they are a
+ * site admin. A CourseMembership and a User both fit. Being a site admin grants no course action.
+ */
+export interface Membership {
+  readonly role?: CourseRole | null;
+  readonly isAdmin?: boolean;
+}
+
+function isSiteAction(action: Action): action is SiteAction {
+  return (SITE_ACTIONS as readonly string[]).includes(action);
+}
+
+/** Whether `membership` may take `action`; no membership may take none. */
+export function can(membership: Membership | null | undefined, action: Action): boolean {
+  if (!membership) return false;
+  if (isSiteAction(action)) return membership.isAdmin === true;
+  const roles: readonly CourseRole[] = COURSE_ACTIONS[action];
+  return membership.role != null && roles.includes(membership.role);
+}
