@@ -1,6 +1,6 @@
 import { requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
-import { getHomeOverview } from "@/lib/courses/home-overview";
+import { getHomeOverview } from "@/lib/progress/home-overview";
 import { SiteAdminCard } from "./_home/SiteAdminCard";
 import { StaffCourseCard } from "./_home/StaffCourseCard";
 import { StudentCourseCard } from "./_home/StudentCourseCard";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { StaffCourseSummary } from "@/lib/courses/home-overview";
+import type { StaffCourseSummary } from "@/lib/progress/home-overview";
 import { formatDateTimeFromNow } from "@/lib/courses/format-date";
 import { plural } from "@/lib/format/plural";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { StudentCourseSummary } from "@/lib/courses/home-overview";
+import type { StudentCourseSummary } from "@/lib/progress/home-overview";
 import { formatDateTimeFromNow } from "@/lib/courses/format-date";
 
 /** A student's course on the home page: their progress, what is overdue and what is due next. */

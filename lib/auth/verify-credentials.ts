@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import type { User } from "../db/schema";
 import { findUserByEmail } from "../users/users";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "../users/password";
 
 export const CredentialsSchema = z.object({
   email: z.string().max(254),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { assignments } from "../db/schema";
 import { AppError } from "../errors";
-import { EXPLANATION_RELEASES, type ExplanationRelease } from "../exercises/quiz/explanation-release";
+import { EXPLANATION_RELEASES, type ExplanationRelease } from "./explanation-release";
 
 /** The edit form's value: "default" stores null, which follows the attempt limit; absent changes nothing. */
 export const ExplanationReleaseFieldSchema = z

@@ -1,4 +1,4 @@
-import { hashPassword } from "../auth/password";
+import { hashPassword } from "../users/password";
 import type { Db } from "../db";
 import { generateInitialPassword } from "../users/initial-password";
 import { createUser, findUserByEmail } from "../users/users";

@@ -9,8 +9,8 @@ import { assignments, submissions, type Submission } from "../db/schema";
 import { policyOf } from "../courses/assignments";
 import { findLoadedExercise } from "../exercises/registry";
 import { answeredQuestions, releasedExplanations, storedVariant } from "../exercises/quiz/attempt-details";
-import { explanationsReleased } from "../exercises/quiz/explanation-release";
-import type { SubmissionView } from "./view";
+import { explanationsReleased } from "../courses/explanation-release";
+import type { SubmissionView } from "./submission-view";
 
 const EXPLANATIONS_PENDING = "The explanations appear once you can no longer submit: after the deadline or your last attempt.";
 

@@ -4,29 +4,10 @@ import { can } from "../auth/permissions";
 import type { Db } from "../db";
 import { assignments, enrolments, submissions, testResults, type Submission, type User } from "../db/schema";
 import { AppError } from "../errors";
-import type { AnsweredQuestion } from "../exercises/quiz/attempt-details";
 import { withQuizFeedback } from "./quiz-feedback";
+import type { SubmissionView } from "./submission-view";
 
-/** What the owner of a submission, or the staff of its course, may see of it: never hidden inputs or expected values. */
-export interface SubmissionView {
-  id: string;
-  exerciseId: string;
-  mode: "run" | "submit";
-  status: Submission["status"];
-  verdict: string | null;
-  score: number | null;
-  message: string | null;
-  console: string | null;
-  code: string | null;
-  answers: unknown;
-  createdAt: string;
-  gradedAt: string | null;
-  tests: Array<{ name: string; passed: boolean; message: string; hidden: boolean; shown?: { expected: unknown; actual: unknown }; explanationHtml?: string }>;
-  /** Quiz attempts: the answers as the options' text (see quiz-feedback). */
-  quizAnswers?: AnsweredQuestion[];
-  /** Quiz attempts whose explanations are held back: says when they will appear. */
-  explanationsPending?: string;
-}
+export type { SubmissionView };
 
 /** The submission as `viewer` may see it; NOT_FOUND for anyone but its owner and its course's staff. */
 export async function getSubmissionForViewer(db: Db, submissionId: string, viewer: User): Promise<SubmissionView> {

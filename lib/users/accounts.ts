@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { users, type User } from "../db/schema";
 import { AppError } from "../errors";
-import { hashPassword, verifyPassword } from "../auth/password";
+import { hashPassword, verifyPassword } from "./password";
 import { clearFailures, takeDelayedAttempt, type DelaySchedule } from "../rate-limit/growing-delay";
 import { generateInitialPassword } from "./initial-password";
 import { MAX_PASSWORD_LENGTH, NewPasswordSchema } from "./password-policy";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { users, type User } from "../db/schema";
-import { hashPassword } from "../auth/password";
+import { hashPassword } from "./password";
 
 export const EmailSchema = z
   .string()

@@ -9,7 +9,7 @@ import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { importRoster } from "@/lib/courses/import-roster";
 import { changePassword, CURRENT_PASSWORD_CHECKS, endSessionsOnSignOut, isSessionCurrent } from "@/lib/users/accounts";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/password-policy";
-import { resetStudentPassword } from "@/lib/users/student-reset";
+import { resetStudentPassword } from "@/lib/auth/student-reset";
 import { createUser, findUserById } from "@/lib/users/users";
 import { testBackends } from "../helpers/test-database";
 

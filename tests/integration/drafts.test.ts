@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { createAssignment } from "@/lib/courses/assignments";
 import { findFirstOpen } from "@/lib/courses/assignment-opens";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
-import { getExercisePageData } from "@/lib/courses/exercise-page";
+import { getExercisePageData } from "@/lib/progress/exercise-page";
 import { findDraft, saveDraft } from "@/lib/drafts/drafts";
 import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "@/lib/db/client";
 import { submissions, testResults, type User } from "@/lib/db/schema";
 import { createAssignment } from "@/lib/courses/assignments";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
-import { getExercisePageData } from "@/lib/courses/exercise-page";
+import { getExercisePageData } from "@/lib/progress/exercise-page";
 import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";

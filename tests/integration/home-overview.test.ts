@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "@/lib/db/client";
 import { exercises, submissions, type User } from "@/lib/db/schema";
 import { createAssignment } from "@/lib/courses/assignments";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
-import { getHomeOverview, type StaffCourseSummary, type StudentCourseSummary } from "@/lib/courses/home-overview";
+import { getHomeOverview, type StaffCourseSummary, type StudentCourseSummary } from "@/lib/progress/home-overview";
 import { createUser } from "@/lib/users/users";
 import { testBackends } from "../helpers/test-database";
 

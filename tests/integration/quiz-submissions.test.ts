@@ -5,7 +5,7 @@ import { submissions, type User } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createAssignment } from "@/lib/courses/assignments";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
-import { getExercisePageData } from "@/lib/courses/exercise-page";
+import { getExercisePageData } from "@/lib/progress/exercise-page";
 import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { findLoadedExercise, setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AssignmentProgress } from "@/lib/progress/student-progress";
-import { dueNext, overdue, type CourseAssignmentView } from "@/lib/courses/course-overview";
+import { dueNext, overdue, type CourseAssignmentView } from "@/lib/progress/course-overview";
 import { deadlineState } from "@/lib/courses/deadline-state";
 import { checkSubmissionWindow, type AssignmentPolicy } from "@/lib/courses/deadlines";
 

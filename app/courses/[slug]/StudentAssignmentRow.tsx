@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { CourseAssignmentView } from "@/lib/courses/course-overview";
+import type { CourseAssignmentView } from "@/lib/progress/course-overview";
 import { formatDateTime, formatDateTimeFromNow } from "@/lib/courses/format-date";
 
 const STATUS_LABEL = { not_started: "Not started", attempted: "Attempted", solved: "Solved" } as const;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
-import { getCourseOverview } from "@/lib/courses/course-overview";
+import { getCourseOverview } from "@/lib/progress/course-overview";
 import { StaffAssignmentRow } from "./StaffAssignmentRow";
 import { StudentAssignmentRow } from "./StudentAssignmentRow";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AssignmentPolicy } from "@/lib/courses/deadlines";
-import { effectiveExplanationRelease, explanationsReleased } from "@/lib/exercises/quiz/explanation-release";
+import { effectiveExplanationRelease, explanationsReleased } from "@/lib/courses/explanation-release";
 
 const DAY = 86_400_000;
 const due = new Date("2026-12-10T12:00:00Z");

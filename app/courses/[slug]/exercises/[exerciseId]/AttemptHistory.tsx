@@ -1,4 +1,4 @@
-import type { ExercisePageData } from "@/lib/courses/exercise-page";
+import type { ExercisePageData } from "@/lib/progress/exercise-page";
 import { formatDateTime } from "@/lib/courses/format-date";
 import { compactJson } from "@/lib/format/compact-json";
 import { AttemptFeedback } from "./AttemptFeedback";

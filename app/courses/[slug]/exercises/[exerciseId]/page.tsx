@@ -6,7 +6,7 @@ import { findSessionUser } from "@/lib/auth/guards";
 import { requirePageUser } from "@/lib/auth/page-guards";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
-import { getExercisePageData } from "@/lib/courses/exercise-page";
+import { getExercisePageData } from "@/lib/progress/exercise-page";
 import { formatDateTimeFromNow } from "@/lib/courses/format-date";
 import { findExercisePageTitle } from "@/lib/courses/exercise-page-title";
 import { isAppError } from "@/lib/errors";

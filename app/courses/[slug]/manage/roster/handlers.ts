@@ -10,7 +10,7 @@ import { changeMemberRole, removeMember } from "@/lib/courses/members";
 import { parseRosterCsv } from "@/lib/courses/roster-csv";
 import { MAX_ROSTER_BYTES } from "@/lib/courses/roster-limits";
 import { plural } from "@/lib/format/plural";
-import { resetStudentPassword, type StudentReset } from "@/lib/users/student-reset";
+import { resetStudentPassword, type StudentReset } from "@/lib/auth/student-reset";
 
 const Course = { slug: z.string().min(1) };
 const ImportSchema = z.object({ ...Course, roster: z.instanceof(File, { message: "choose a CSV file" }) });

@@ -4,7 +4,7 @@
  * by default, until the student can no longer submit: out of attempts, or past the deadline (and past
  * the late cut-off when late work is accepted). An instructor can choose either rule per assignment.
  */
-import { checkSubmissionWindow, type AssignmentPolicy } from "../../courses/deadlines";
+import { checkSubmissionWindow, type AssignmentPolicy } from "./deadlines";
 
 export const EXPLANATION_RELEASES = ["after_attempt", "after_close"] as const;
 export type ExplanationRelease = (typeof EXPLANATION_RELEASES)[number];

@@ -1,10 +1,10 @@
 import type { Db } from "../db";
 import type { User } from "../db/schema";
 import { AppError } from "../errors";
-import { can } from "../auth/permissions";
 import { findMembership, findMembershipBySlug, listCoursesForUser } from "../courses/courses";
-import { resetPassword } from "./accounts";
-import { findUserById } from "./users";
+import { resetPassword } from "../users/accounts";
+import { findUserById } from "../users/users";
+import { can } from "./permissions";
 
 export interface StudentReset {
   email: string;

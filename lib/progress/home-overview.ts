@@ -1,11 +1,11 @@
+import { getSiteSummary, type SiteSummary } from "../admin/site-summary";
+import { can } from "../auth/permissions";
 import type { Db } from "../db";
 import type { User } from "../db/schema";
-import { can } from "../auth/permissions";
-import { getSiteSummary, type SiteSummary } from "../admin/site-summary";
-import { getCourseGradingQueue, type CourseGradingQueue } from "./course-grading-queue";
+import { getCourseGradingQueue, type CourseGradingQueue } from "../courses/course-grading-queue";
 import { dueNext, getCourseOverview, overdue, type CourseAssignmentView } from "./course-overview";
-import { listCoursesForUser, type CourseMembership } from "./courses";
-import { countCourseMembers } from "./members";
+import { listCoursesForUser, type CourseMembership } from "../courses/courses";
+import { countCourseMembers } from "../courses/members";
 
 /** A student's course card: their own progress, what is due next and what is overdue but still takes late work. */
 export interface StudentCourseSummary extends CourseMembership {

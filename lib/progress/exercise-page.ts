@@ -1,15 +1,15 @@
-import type { Db } from "../db";
 import { can } from "../auth/permissions";
+import type { Db } from "../db";
 import type { User } from "../db/schema";
 import { findOwnDraft, type DraftView } from "../drafts/drafts";
 import { AppError } from "../errors";
 import { findLoadedExercise } from "../exercises/registry";
 import { studentExerciseView, type ExerciseView } from "../exercises/student-view";
 import { listOwnAttemptScores, listOwnSubmissions, type SubmissionView } from "../submissions/view";
-import { recordAssignmentOpen } from "./assignment-opens";
-import { findAssignmentOfExercise, policyOf } from "./assignments";
-import { findMembershipBySlug, type CourseMembership } from "./courses";
-import { checkSubmissionWindow, countingScore, latePenaltyFactor, type SubmissionWindow } from "./deadlines";
+import { recordAssignmentOpen } from "../courses/assignment-opens";
+import { findAssignmentOfExercise, policyOf } from "../courses/assignments";
+import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
+import { checkSubmissionWindow, countingScore, latePenaltyFactor, type SubmissionWindow } from "../courses/deadlines";
 
 export interface ExercisePageData {
   membership: CourseMembership;

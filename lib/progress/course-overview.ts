@@ -1,10 +1,10 @@
 import type { Db } from "../db";
 import type { Course } from "../db/schema";
 import { topicRank } from "../exercises/topics";
-import { getStudentProgress, type AssignmentProgress } from "../progress/student-progress";
-import { listCourseAssignments, policyOf } from "./assignments";
-import { deadlineState, type DeadlineState } from "./deadline-state";
-import { checkSubmissionWindow, type SubmissionWindow } from "./deadlines";
+import { getStudentProgress, type AssignmentProgress } from "./student-progress";
+import { listCourseAssignments, policyOf } from "../courses/assignments";
+import { deadlineState, type DeadlineState } from "../courses/deadline-state";
+import { checkSubmissionWindow, type SubmissionWindow } from "../courses/deadlines";
 
 export interface CourseAssignmentView {
   exerciseId: string;
