@@ -4,7 +4,7 @@ import { tags } from "@lezer/highlight";
 /**
  * Syntax colours for the editor, each readable at 4.5:1 on its white background (active line included):
  * CodeMirror's default style is the same but for regular expressions and escapes (#e40, 3.6:1) and
- * invalid code (#f00, 4.0:1). tests/unit/palette-contrast.test.ts checks every colour listed here.
+ * invalid code (#f00, 4.0:1). tests/unit/app/_components/palette-contrast.test.ts checks every colour listed here.
  */
 export const EDITOR_SYNTAX_COLOURS = {
   meta: "#404740",

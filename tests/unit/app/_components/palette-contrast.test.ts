@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { EDITOR_SYNTAX_COLOURS } from "../../app/_components/editor-highlight";
-import { contrastRatio, rootCustomProperties } from "../helpers/contrast";
+import { EDITOR_SYNTAX_COLOURS } from "@/app/_components/editor-highlight";
+import { contrastRatio, rootCustomProperties } from "../../../helpers/contrast";
 
-const palette = rootCustomProperties(readFileSync(new URL("../../app/globals.css", import.meta.url), "utf8"));
+const palette = rootCustomProperties(readFileSync(new URL("../../../../app/globals.css", import.meta.url), "utf8"));
 const colour = (name: string) => {
   if (name.startsWith("#")) return name;
   const value = palette.get(name);

@@ -40,7 +40,7 @@ describe("scripts/peer-address.mjs (preloaded into `next start`)", () => {
   let port: number;
   beforeAll(async () => {
     // Patches http.Server for this test file's process, as it does for `next start`.
-    await import(new URL("../../scripts/peer-address.mjs", import.meta.url).href);
+    await import(new URL("../../../scripts/peer-address.mjs", import.meta.url).href);
     server = http.createServer((request, response) => response.end(String(request.headers["x-forwarded-for"])));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as AddressInfo).port;
