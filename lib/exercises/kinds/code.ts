@@ -4,7 +4,7 @@ import { CodeExerciseSchema } from "../schema";
 import { checkCodePackage, CODE_PREVIEW, codeView, describeCall, loadCodePackage, QUEUED_CODE_GRADING } from "./code-package";
 import type { ExerciseKind } from "./kind";
 
-export const codeKind: ExerciseKind<CodePackage> = {
+export const codeKind = {
   label: "Code",
   schema: CodeExerciseSchema,
   load: (input) => loadCodePackage({ kind: "code", schema: CodeExerciseSchema, harnessExports: [] }, input),
@@ -14,4 +14,4 @@ export const codeKind: ExerciseKind<CodePackage> = {
   releasesExplanations: false,
   preview: CODE_PREVIEW,
   check: checkCodePackage,
-};
+} satisfies ExerciseKind<CodePackage>;

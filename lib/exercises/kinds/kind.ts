@@ -57,6 +57,8 @@ export interface InlineGrading<P> {
   checkAnswers(pkg: P, answers: Answers, complete: boolean): { ok: true } | { ok: false; message: string };
   /** Grades `answers` on the variant drawn from `seed`. */
   grade(pkg: P, seed: number, answers: Answers): InlineGrade;
+  /** Grades a stored attempt again on the variant stored with it (a regrade gives the same numbers). */
+  gradeStored(pkg: P, attempt: StoredAttempt): InlineGrade;
   /** The reference answers of the variant drawn from `seed`, as a student would send them. */
   answerKey(pkg: P, seed: number): Answers;
   /** A stored attempt's answers as the student reads them. */

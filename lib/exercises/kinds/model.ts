@@ -8,7 +8,7 @@ import { MODEL_HARNESS_EXPORT, ModelExerciseSchema } from "../schema";
 import { checkCodePackage, CODE_PREVIEW, codeView, describeCall, loadCodePackage, QUEUED_CODE_GRADING } from "./code-package";
 import type { ExerciseKind } from "./kind";
 
-export const modelKind: ExerciseKind<CodePackage> = {
+export const modelKind = {
   label: "Model",
   schema: ModelExerciseSchema,
   load: (input) => loadCodePackage({ kind: "model", schema: ModelExerciseSchema, harnessExports: [MODEL_HARNESS_EXPORT] }, input),
@@ -21,7 +21,7 @@ export const modelKind: ExerciseKind<CodePackage> = {
   releasesExplanations: false,
   preview: CODE_PREVIEW,
   check: checkCodePackage,
-};
+} satisfies ExerciseKind<CodePackage>;
 
 /** A model example as the student would write it: their builder's call and the training the grader does. */
 function describeTraining(builder: string, [inputDim, numClasses, datasets, epochs, batchSize]: unknown[]): string {

@@ -7,7 +7,7 @@ import { expectedAnswer } from "../quiz/expected";
 import { validateQuiz } from "../quiz/validate";
 import { QuizExerciseSchema } from "../quiz-exercise";
 import type { AnyLoadResult, QuizKindPackage } from "../package";
-import type { CheckLine, ExerciseKind } from "./kind";
+import type { CheckLine, ExerciseKind, InlineGrade } from "./kind";
 import { checkPrompt, isObject, readPackageFile, zodErrors, type LoadInput } from "./load-parts";
 import { AnswersRequestSchema } from "./requests";
 
@@ -26,7 +26,7 @@ export function quizAnswerKey({ quiz }: { quiz: Quiz }, variant: QuizVariant): R
   return answers;
 }
 
-export const quizKind: ExerciseKind<QuizKindPackage> = {
+export const quizKind = {
   label: "Quiz",
   // The loader checks questions one by one (validateQuiz); authors' editors get the whole question format.
   schema: QuizExerciseSchema.extend({ questions: QuizSchema.shape.questions }),
@@ -42,12 +42,8 @@ export const quizKind: ExerciseKind<QuizKindPackage> = {
       const check = complete ? checkQuizAnswers(pkg.quiz, answers) : checkAnswerShapes(pkg.quiz, answers);
       return check.ok ? { ok: true } : { ok: false, message: check.message };
     },
-    grade: (pkg, seed, answers) => {
-      const variant = createVariant(pkg.quiz, seed);
-      const grade = gradeQuiz(pkg.quiz, variant, answers);
-      const tests = grade.questions.map((question) => ({ name: question.questionId, passed: question.status === "correct", message: question.message }));
-      return { variant, score: grade.score, tests };
-    },
+    grade: (pkg, seed, answers) => gradeOnVariant(pkg, createVariant(pkg.quiz, seed), answers),
+    gradeStored: (pkg, attempt) => gradeOnVariant(pkg, storedVariant(pkg.quiz, attempt.variant, attempt.variantSeed), attempt.answers),
     answerKey: (pkg, seed) => quizAnswerKey(pkg, createVariant(pkg.quiz, seed)),
     reviewAnswers: (pkg, attempt) => answeredQuestions(pkg.quiz, storedVariant(pkg.quiz, attempt.variant, attempt.variantSeed), attempt.answers),
     explanations: (pkg, attempt) => releasedExplanations(pkg.quiz, storedVariant(pkg.quiz, attempt.variant, attempt.variantSeed)),
@@ -56,7 +52,13 @@ export const quizKind: ExerciseKind<QuizKindPackage> = {
   releasesExplanations: true,
   preview: { hint: "Grades this sample variant's answer key and an empty answer sheet.", solution: "Grade the answer key", starter: "Grade without answers" },
   check: (pkg) => Promise.resolve(checkQuiz(pkg)),
-};
+} satisfies ExerciseKind<QuizKindPackage>;
+
+function gradeOnVariant(pkg: QuizKindPackage, variant: QuizVariant, answers: unknown): InlineGrade {
+  const grade = gradeQuiz(pkg.quiz, variant, answers);
+  const tests = grade.questions.map((question) => ({ name: question.questionId, passed: question.status === "correct", message: question.message }));
+  return { variant, score: grade.score, tests };
+}
 
 function loadQuiz({ id, dir, exported }: LoadInput): AnyLoadResult {
   const errors: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listExerciseIds } from "@/lib/exercises/catalogue";
-import { EXERCISE_KINDS } from "@/lib/exercises/kinds";
+import { EXERCISE_KINDS, type ExerciseKind } from "@/lib/exercises/kinds";
 import { quizAnswerKey } from "@/lib/exercises/kinds/quiz";
 import { loadPackage } from "@/lib/exercises/loader";
 import type { QuizKindPackage } from "@/lib/exercises/package";
@@ -46,7 +46,8 @@ describe("quizAnswerKey: the one key of a quiz", () => {
         expect(previewKey).toEqual(quizAnswerKey(pkg, variant));
         expect(EXERCISE_KINDS.quiz.grading.grade(pkg, seed, previewKey).score).toBe(1);
       }
-      const lines = await EXERCISE_KINDS.quiz.check(pkg, noGrader);
+      const quizKind: ExerciseKind<QuizKindPackage> = EXERCISE_KINDS.quiz;
+      const lines = await quizKind.check(pkg, noGrader);
       expect(lines).toEqual([{ ok: true, text: `the answer key scores full marks and a blank sheet zero on ${SEEDS.length} seeded variants` }]);
     }
   });

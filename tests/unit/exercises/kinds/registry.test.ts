@@ -44,7 +44,9 @@ describe("each kind's request schema", () => {
   const codeKinds: Kind[] = ["code", "model"];
 
   it.each(codeKinds)("%s takes code and refuses answers with today's message", (kind) => {
-    const { request } = EXERCISE_KINDS[kind].grading;
+    const { grading } = EXERCISE_KINDS[kind];
+    if (grading.mode !== "queued") throw new Error(`${kind} is not graded from code`);
+    const { request } = grading;
     expect(acceptRequest(request, CODE_REQUEST)).toEqual(CODE_REQUEST);
     expect(acceptRequest(request, { code: "x" })).toEqual({ code: "x", mode: "submit" });
     expect(refusalOf(() => acceptRequest(request, ANSWERS_REQUEST))).toEqual({ code: "INVALID_INPUT", message: "This exercise takes code, not answers." });
