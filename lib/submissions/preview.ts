@@ -5,7 +5,7 @@ import { exercises, type NewSubmission, type User } from "../db/schema";
 import { findMembershipBySlug } from "../courses/courses";
 import { AppError } from "../errors";
 import { kindOf } from "../exercises/kinds";
-import { acceptRequest, AnswersRequestSchema, CodeRequestSchema } from "../exercises/kinds/requests";
+import { acceptRequest, AnswersRequestSchema, CodeRequestSchema, type Answers } from "../exercises/kinds/requests";
 import type { AnyPackage } from "../exercises/package";
 import { findLoadedExercise } from "../exercises/registry";
 import { quizSeed } from "../exercises/quiz";
@@ -76,12 +76,14 @@ type Write = (db: Db, base: Base) => Promise<{ id: string; status: string }>;
 function preparePreview(pkg: AnyPackage, request: PreviewRequest, seed: number, now: Date, enqueue: EnqueueGrading): Write {
   const { grading } = kindOf(pkg);
   if (grading.mode === "inline") {
-    const answers = "source" in request ? (request.source === "solution" ? grading.answerKey(pkg, seed) : {}) : acceptRequest(grading.request, request).answers;
-    if (!("source" in request)) {
+    const sent = (): Answers => {
+      const { answers } = acceptRequest(grading.request, request);
       // A preview may leave questions blank, but stores nothing that is not an answer to this exercise.
       const shapes = grading.checkAnswers(pkg, answers, false);
       if (!shapes.ok) throw new AppError("INVALID_INPUT", shapes.message);
-    }
+      return answers;
+    };
+    const answers = "source" in request ? (request.source === "solution" ? grading.answerKey(pkg, seed) : {}) : sent();
     return (db, base) => {
       const grade = grading.grade(pkg, seed, answers);
       return insertGradedSubmission(db, { ...base, mode: "submit", answers, variant: grade.variant }, { score: grade.score, tests: grade.tests, gradedAt: now });
