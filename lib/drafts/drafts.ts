@@ -5,6 +5,7 @@ import { drafts, type User } from "../db/schema";
 import { findAssignmentOfExercise } from "../courses/assignments";
 import { findMembershipBySlug } from "../courses/courses";
 import { AppError } from "../errors";
+import { EXERCISE_KINDS } from "../exercises/kinds";
 import { CodeTextSchema } from "../http/safe-text";
 import { MAX_CODE_BYTES } from "../submissions/rules";
 
@@ -22,7 +23,7 @@ async function requireCodeExercise(db: Db, user: User, courseSlug: string, exerc
   const membership = await findMembershipBySlug(db, courseSlug, user.id);
   const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, exerciseId) : null;
   if (!assigned) throw new AppError("NOT_FOUND", "No such exercise in this course.");
-  if (assigned.exercise.kind === "quiz") throw new AppError("INVALID_INPUT", "A quiz has no code to keep as a draft.");
+  if (!EXERCISE_KINDS[assigned.exercise.kind].keepsDrafts) throw new AppError("INVALID_INPUT", "A quiz has no code to keep as a draft.");
 }
 
 /** Stores the user's draft of an exercise (one per user and exercise, the newest save wins). */

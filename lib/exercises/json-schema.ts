@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { QuizSchema } from "./quiz";
-import { QuizExerciseSchema } from "./quiz-exercise";
-import { CodeExerciseSchema } from "./schema";
+import { EXERCISE_KINDS } from "./kinds";
 
 /**
- * The JSON Schema of `exercise.ts` default exports, generated from the zod schemas for editors and
- * other tools. Functions (params, answer, check) cannot be described in JSON Schema and appear as `{}`.
+ * The JSON Schema of `exercise.ts` default exports, one branch per registered kind, generated from the
+ * zod schemas for editors and other tools. Functions (params, answer, check) cannot be described in
+ * JSON Schema and appear as `{}`.
  */
 export function exerciseJsonSchema(): unknown {
-  const QuizPackageSchema = QuizExerciseSchema.extend({ questions: QuizSchema.shape.questions });
-  return z.toJSONSchema(z.discriminatedUnion("kind", [CodeExerciseSchema, QuizPackageSchema]), {
+  const [first, ...rest] = Object.values(EXERCISE_KINDS).map((kind) => kind.schema);
+  if (!first) throw new Error("no exercise kinds are registered");
+  return z.toJSONSchema(z.discriminatedUnion("kind", [first, ...rest]), {
     io: "input",
     unrepresentable: "any",
     target: "draft-2020-12",

@@ -1,10 +1,11 @@
 import type { LoadedExercise } from "./catalogue";
+import type { Kind } from "./kinds";
 import { topicRank } from "./topics";
 
 export interface CatalogueEntry {
   id: string;
   title: string;
-  kind: "code" | "quiz" | "model";
+  kind: Kind;
   difficulty: string;
   points: number;
   /** Whether the course has assigned it. */

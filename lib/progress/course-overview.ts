@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import type { Course } from "../db/schema";
+import type { Kind } from "../exercises/kinds";
 import { topicRank } from "../exercises/topics";
 import { getStudentProgress, type AssignmentProgress } from "./student-progress";
 import { listCourseAssignments, policyOf } from "../courses/assignments";
@@ -9,7 +10,7 @@ import { checkSubmissionWindow, type SubmissionWindow } from "../courses/deadlin
 export interface CourseAssignmentView {
   exerciseId: string;
   title: string;
-  kind: "code" | "quiz" | "model";
+  kind: Kind;
   difficulty: string;
   points: number;
   opensAt: Date | null;

@@ -3,6 +3,7 @@ import type { Db } from "../db";
 import type { User } from "../db/schema";
 import { findOwnDraft, type DraftView } from "../drafts/drafts";
 import { AppError } from "../errors";
+import { kindOf } from "../exercises/kinds";
 import { findLoadedExercise } from "../exercises/registry";
 import { studentExerciseView, type ExerciseView } from "../exercises/student-view";
 import { listOwnAttemptScores, listOwnSubmissions, type SubmissionView } from "../submissions/view";
@@ -48,9 +49,9 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
     countedScore: submission.score === null ? null : submission.score * latePenaltyFactor(policy, new Date(submission.createdAt)),
   }));
   const window = checkSubmissionWindow(policy, now, attempts.length, membership.course.timeZone);
-  const isCode = loaded.pkg.kind !== "quiz";
+  const { keepsDrafts } = kindOf(loaded.pkg);
   const [draft] = await Promise.all([
-    isCode ? findOwnDraft(db, user.id, exerciseId) : null,
+    keepsDrafts ? findOwnDraft(db, user.id, exerciseId) : null,
     can(membership, "submit-as-student") && (window.open || window.reason !== "not_open_yet") ? recordAssignmentOpen(db, assigned.assignment.id, user.id, now) : null,
   ]);
   return {

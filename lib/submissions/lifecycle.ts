@@ -103,3 +103,57 @@ export async function releaseSubmission(db: Db, submissionId: string, attempt: n
     .returning({ id: submissions.id });
   return rows.length > 0;
 }
+
+/** Enqueues a submission's grading job in the transaction that inserted it. */
+export type EnqueueGrading = (tx: Transaction, submissionId: string) => Promise<void>;
+
+/**
+ * Inserts a code submission in state `queued` together with its grading job, in one transaction: never
+ * one without the other. A second pending submission of the same user and exercise is refused by a
+ * unique index (see isUniqueViolation).
+ */
+export async function insertQueuedSubmission(db: Db, values: Omit<NewSubmission, "status">, enqueue: EnqueueGrading): Promise<{ id: string; status: string }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(submissions)
+      .values({ ...values, status: "queued" })
+      .returning({ id: submissions.id, status: submissions.status });
+    if (!row) throw new Error("Inserting a submission returned no row");
+    await enqueue(tx, row.id);
+    return row;
+  });
+}
+
+/** One visible result of a submission graded in the request (a quiz question). */
+export interface InlineTestResult {
+  name: string;
+  passed: boolean;
+  message: string;
+}
+
+/** Inserts a submission graded in the request (answers), already `graded`, with one visible test_results row per item. */
+export async function insertGradedSubmission(
+  db: Db,
+  values: Omit<NewSubmission, "status" | "verdict" | "score" | "gradedAt">,
+  grade: { score: number; tests: InlineTestResult[]; gradedAt: Date },
+): Promise<{ id: string; status: string }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(submissions)
+      .values({ ...values, status: "graded", verdict: "graded", score: grade.score, gradedAt: grade.gradedAt })
+      .returning({ id: submissions.id, status: submissions.status });
+    if (!row) throw new Error("Inserting a submission returned no row");
+    if (grade.tests.length > 0) {
+      await tx.insert(testResults).values(grade.tests.map((test, position) => ({ submissionId: row.id, position, name: test.name, hidden: false, passed: test.passed, message: test.message })));
+    }
+    return row;
+  });
+}
+
+/** Whether `error` (or any error in its cause chain) is PostgreSQL's unique violation, 23505. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}

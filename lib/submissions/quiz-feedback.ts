@@ -7,8 +7,8 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { assignments, submissions, type Submission } from "../db/schema";
 import { policyOf } from "../courses/assignments";
+import { kindOf } from "../exercises/kinds";
 import { findLoadedExercise } from "../exercises/registry";
-import { answeredQuestions, releasedExplanations, storedVariant } from "../exercises/quiz/attempt-details";
 import { explanationsReleased } from "../courses/explanation-release";
 import type { SubmissionView } from "./submission-view";
 
@@ -35,14 +35,13 @@ export async function withQuizFeedback(db: Db, entries: ReadonlyArray<readonly [
     entries.map(async ([row, view]) => {
       if (row.answers === null) return view;
       const loaded = await findLoadedExercise(row.exerciseId);
-      if (!loaded || loaded.pkg.kind !== "quiz") return view;
-      const { quiz } = loaded.pkg;
-      const variant = storedVariant(quiz, row.variant, row.variantSeed);
+      const grading = loaded ? kindOf(loaded.pkg).grading : null;
+      if (!loaded || grading?.mode !== "inline") return view;
       // A preview (no assignment) is read only by the staff member who ran it, to check the package.
       const { assignmentId } = row;
-      const withAnswers: SubmissionView = assignmentId === null ? view : { ...view, quizAnswers: answeredQuestions(quiz, variant, row.answers) };
+      const withAnswers: SubmissionView = assignmentId === null ? view : { ...view, quizAnswers: grading.reviewAnswers(loaded.pkg, row) };
       if (assignmentId !== null && !(await releasedFor(assignmentId, row.userId))) return { ...withAnswers, explanationsPending: EXPLANATIONS_PENDING };
-      const explanations = releasedExplanations(quiz, variant);
+      const explanations = grading.explanations(loaded.pkg, row);
       return {
         ...withAnswers,
         tests: view.tests.map((test) => {

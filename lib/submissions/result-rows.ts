@@ -1,5 +1,4 @@
 import { testResults } from "../db/schema";
-import type { QuizGrade } from "../exercises/quiz";
 import type { z } from "zod";
 import type { GradeOutcomeSchema } from "./lifecycle";
 
@@ -17,17 +16,5 @@ export function codeTestRows(submissionId: string, tests: z.output<typeof GradeO
     misconception: test.passed ? null : (test.misconception ?? null),
     // Never stored for a hidden test, whatever the grader sent.
     shown: test.hidden || !test.shown ? null : test.shown,
-  }));
-}
-
-/** The test_results rows of a graded quiz: one per question, none hidden. */
-export function quizTestRows(submissionId: string, grade: QuizGrade): TestResultRow[] {
-  return grade.questions.map((question, position) => ({
-    submissionId,
-    position,
-    name: question.questionId,
-    hidden: false,
-    passed: question.status === "correct",
-    message: question.message,
   }));
 }

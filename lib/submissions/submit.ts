@@ -2,25 +2,24 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { can } from "../auth/permissions";
-import { exercises, submissions, testResults, type User } from "../db/schema";
+import { exercises, submissions, type NewSubmission, type User } from "../db/schema";
 import { findAssignmentOfExercise, policyOf } from "../courses/assignments";
 import { findMembershipBySlug } from "../courses/courses";
 import { checkSubmissionWindow } from "../courses/deadlines";
 import { AppError } from "../errors";
 import { findLoadedExercise } from "../exercises/registry";
-import { createVariant, gradeQuiz, quizSeed } from "../exercises/quiz";
-import { checkQuizAnswers } from "../exercises/quiz/answer-check";
-import { CodeTextSchema } from "../http/safe-text";
+import { kindOf } from "../exercises/kinds";
+import { acceptRequest, AnswersRequestSchema, CodeRequestSchema } from "../exercises/kinds/requests";
+import type { AnyPackage } from "../exercises/package";
+import { quizSeed } from "../exercises/quiz";
 import { enqueueGrading } from "../queue/enqueue";
 import { hitRateLimit } from "../rate-limit/rate-limit";
 import { retryMessage } from "../rate-limit/retry-message";
-import { quizTestRows } from "./result-rows";
+import { insertGradedSubmission, insertQueuedSubmission, isUniqueViolation } from "./lifecycle";
 import { MAX_CODE_BYTES, RUN_RATE, SUBMIT_RATE } from "./rules";
 
-export const SubmissionRequestSchema = z.union([
-  z.object({ code: CodeTextSchema, mode: z.enum(["run", "submit"]).default("submit") }).strict(),
-  z.object({ answers: z.record(z.string(), z.unknown()) }).strict(),
-]);
+/** Code or answers: which one the exercise takes is checked against its kind (see prepareSubmission). */
+export const SubmissionRequestSchema = z.union([CodeRequestSchema, AnswersRequestSchema]);
 export type SubmissionRequest = z.infer<typeof SubmissionRequestSchema>;
 
 export interface SubmitInput {
@@ -44,19 +43,9 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
   const loaded = assigned ? await findLoadedExercise(input.exerciseId) : null;
   if (!membership || !assigned || !loaded) throw new AppError("NOT_FOUND", "No such exercise in this course.");
 
-  const isCode = "code" in input.request;
-  if (isCode !== (loaded.pkg.kind !== "quiz")) {
-    throw new AppError("INVALID_INPUT", loaded.pkg.kind === "quiz" ? "This exercise takes answers, not code." : "This exercise takes code, not answers.");
-  }
-  if ("code" in input.request && Buffer.byteLength(input.request.code, "utf8") > MAX_CODE_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `Your code is over ${MAX_CODE_BYTES / 1024} KB; the limit is ${MAX_CODE_BYTES / 1024} KB.`);
-  }
-  if ("answers" in input.request && loaded.pkg.kind === "quiz") {
-    // Refused before the rate limit and the attempt count: a typo must not cost an attempt.
-    const check = checkQuizAnswers(loaded.pkg.quiz, input.request.answers);
-    if (!check.ok) throw new AppError("INVALID_INPUT", check.message);
-  }
-  const mode = "code" in input.request ? input.request.mode : "submit";
+  // Refused before the rate limit and the attempt count: a typo must not cost an attempt.
+  const prepared = prepareSubmission(loaded.pkg, input.request, now);
+  const { mode } = prepared;
 
   await enforceRateLimit(db, input.user.id, mode, now);
 
@@ -75,41 +64,45 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
     exerciseId: input.exerciseId,
     exerciseVersion: exercise?.version ?? "unknown",
     variantSeed: variantSeed | 0,
-    mode,
     createdAt: now,
   } as const;
 
-  const request = input.request;
-  if ("answers" in request && loaded.pkg.kind === "quiz") {
-    const { quiz } = loaded.pkg;
-    const variant = createVariant(quiz, variantSeed);
-    const grade = gradeQuiz(quiz, variant, request.answers);
-    return db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(submissions)
-        .values({ ...base, answers: request.answers, variant, status: "graded", verdict: "graded", score: grade.score, gradedAt: now })
-        .returning({ id: submissions.id, status: submissions.status });
-      if (!row) throw new Error("Inserting a quiz submission returned no row");
-      await tx.insert(testResults).values(quizTestRows(row.id, grade));
-      return row;
-    });
-  }
+  return prepared.insert(db, base, variantSeed);
+}
 
-  const code = "code" in input.request ? input.request.code : null;
-  try {
-    return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(submissions)
-        .values({ ...base, code, status: "queued" })
-        .returning({ id: submissions.id, status: submissions.status });
-      if (!row) throw new Error("Inserting a submission returned no row");
-      await enqueueGrading(tx, row.id);
-      return row;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Your previous submission for this exercise is still being graded.", { cause: error });
-    throw error;
+type Base = Omit<NewSubmission, "status" | "mode">;
+type Prepared = { mode: "run" | "submit"; insert: (db: Db, base: Base, seed: number) => Promise<{ id: string; status: string }> };
+
+/** The request checked as the exercise's kind takes it, and how its row is written: graded at once (answers) or queued (code). */
+function prepareSubmission(pkg: AnyPackage, request: SubmissionRequest, now: Date): Prepared {
+  const { grading } = kindOf(pkg);
+  if (grading.mode === "inline") {
+    const { answers } = acceptRequest(grading.request, request);
+    const check = grading.checkAnswers(pkg, answers, true);
+    if (!check.ok) throw new AppError("INVALID_INPUT", check.message);
+    return {
+      mode: "submit",
+      insert: (db, base, seed) => {
+        const grade = grading.grade(pkg, seed, answers);
+        return insertGradedSubmission(db, { ...base, mode: "submit", answers, variant: grade.variant }, { score: grade.score, tests: grade.tests, gradedAt: now });
+      },
+    };
   }
+  const { code, mode } = acceptRequest(grading.request, request);
+  if (Buffer.byteLength(code, "utf8") > MAX_CODE_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `Your code is over ${MAX_CODE_BYTES / 1024} KB; the limit is ${MAX_CODE_BYTES / 1024} KB.`);
+  }
+  return {
+    mode,
+    insert: async (db, base) => {
+      try {
+        return await insertQueuedSubmission(db, { ...base, mode, code }, enqueueGrading);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Your previous submission for this exercise is still being graded.", { cause: error });
+        throw error;
+      }
+    },
+  };
 }
 
 /** Runs and Submits are limited separately, so that trying examples never uses up the budget for submitting. */
@@ -128,11 +121,4 @@ async function countAttempts(db: Db, userId: string, assignmentId: string): Prom
     .from(submissions)
     .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), eq(submissions.mode, "submit")));
   return rows.length;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    if ((current as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
 }

@@ -12,7 +12,7 @@ import { syncExercises } from "@/lib/exercises/sync";
 import type { GradeResult } from "@/lib/grading/result";
 import type { CodeGrader } from "@/lib/submissions/grading-service";
 import { claimSubmission, createSubmission, recordGradeOutcome } from "@/lib/submissions/lifecycle";
-import { answerKey } from "@/lib/submissions/preview";
+import { quizAnswerKey as answerKey } from "@/lib/exercises/kinds/quiz";
 import { findLatestRegrade, getRegradeProgress, recordRegradeAbandoned, regradeSubmission, requestRegrade, startRegrade } from "@/lib/submissions/regrade";
 import { listGradedVersions, summarizeRegrade } from "@/lib/submissions/regrade-report";
 import { createUser } from "@/lib/users/users";

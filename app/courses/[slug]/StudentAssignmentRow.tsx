@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { CourseAssignmentView } from "@/lib/progress/course-overview";
 import { formatDateTime, formatDateTimeFromNow } from "@/lib/courses/format-date";
+import { kindLabel } from "@/lib/exercises/kinds";
 
 const STATUS_LABEL = { not_started: "Not started", attempted: "Attempted", solved: "Solved" } as const;
-const KIND_LABEL = { code: "Code", quiz: "Quiz", model: "Model" } as const;
 
 /** One assignment as a student sees it: their status, with a marker when it is not open, late or closed. */
 export function StudentAssignmentRow({ slug, timeZone, assignment, now }: { slug: string; timeZone: string; assignment: CourseAssignmentView; now: Date }) {
@@ -12,7 +12,7 @@ export function StudentAssignmentRow({ slug, timeZone, assignment, now }: { slug
     <tr data-exercise-id={assignment.exerciseId}>
       <td data-label="Exercise">
         <Link href={`/courses/${slug}/exercises/${assignment.exerciseId}`}>{assignment.title}</Link>
-        <span className="badge">{KIND_LABEL[assignment.kind]}</span>
+        <span className="badge">{kindLabel(assignment.kind)}</span>
         <span className="muted small"> {assignment.difficulty}</span>
       </td>
       <td data-label="Status">

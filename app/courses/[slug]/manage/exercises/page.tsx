@@ -4,6 +4,7 @@ import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards
 import { listCourseAssignments } from "@/lib/courses/assignments";
 import { getDb } from "@/lib/db";
 import { describeHealth, type PackageHealth } from "@/lib/exercises/health";
+import { kindLabel } from "@/lib/exercises/kinds";
 import { groupCatalogueByTopic } from "@/lib/exercises/preview-catalogue";
 import { getCatalogue } from "@/lib/exercises/registry";
 import "@/app/preview.css";
@@ -12,7 +13,6 @@ type Props = { params: Promise<{ slug: string }> };
 
 export const metadata: Metadata = { title: "Exercises" };
 
-const KIND_LABEL = { code: "Code", quiz: "Quiz", model: "Model" } as const;
 
 export default async function ManageExercisesPage({ params }: Props) {
   const { slug } = await params;
@@ -56,7 +56,7 @@ export default async function ManageExercisesPage({ params }: Props) {
                       <td>
                         <Link href={`${base}/${exercise.id}`}>{exercise.title}</Link> <span className="muted small">{exercise.id}</span>
                       </td>
-                      <td>{KIND_LABEL[exercise.kind]}</td>
+                      <td>{kindLabel(exercise.kind)}</td>
                       <td>{exercise.difficulty}</td>
                       <td>{exercise.points}</td>
                       <td>{exercise.assigned ? <span className="status status-solved">Assigned</span> : <span className="muted">Not assigned</span>}</td>

@@ -10,6 +10,7 @@ import { assignmentFormValues } from "@/lib/courses/assignment-form";
 import { findExerciseSummary } from "@/lib/courses/assignment-catalogue";
 import { explanationReleaseField } from "@/lib/courses/assignment-explanations";
 import { describeTimeZone } from "@/lib/courses/zoned-time";
+import { EXERCISE_KINDS } from "@/lib/exercises/kinds";
 import { ActivityCounts } from "./ActivityCounts";
 import { AssignmentForm } from "./AssignmentForm";
 import { RemoveAssignmentForm } from "./RemoveAssignmentForm";
@@ -54,7 +55,7 @@ export default async function EditAssignmentPage({ params }: Props) {
           timeZoneLabel={describeTimeZone(course.timeZone)}
           readOnly={!canEdit}
           initial={assignmentFormValues(assignment, course.timeZone)}
-          explanationRelease={exercise?.kind === "quiz" ? explanationReleaseField(assignment.explanationRelease) : undefined}
+          explanationRelease={exercise && EXERCISE_KINDS[exercise.kind].releasesExplanations ? explanationReleaseField(assignment.explanationRelease) : undefined}
         />
       </section>
       {canEdit ? <RemoveAssignmentForm slug={course.slug} assignmentId={assignment.id} activity={activity} /> : null}

@@ -4,13 +4,13 @@ import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { listCatalogueForCourse } from "@/lib/courses/assignment-catalogue";
+import { kindLabel } from "@/lib/exercises/kinds";
 import { AssignButton } from "./AssignButton";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export const metadata: Metadata = { title: "Add assignment" };
 
-const KIND_LABEL = { code: "Code", quiz: "Quiz", model: "Model" } as const;
 
 export default async function AddAssignmentPage({ params }: Props) {
   const { slug } = await params;
@@ -49,7 +49,7 @@ export default async function AddAssignmentPage({ params }: Props) {
                 {entries.map(({ exercise, assignmentId }) => (
                   <tr key={exercise.id} data-exercise-id={exercise.id}>
                     <td data-label="Exercise">{exercise.title}</td>
-                    <td data-label="Kind">{KIND_LABEL[exercise.kind]}</td>
+                    <td data-label="Kind">{kindLabel(exercise.kind)}</td>
                     <td data-label="Difficulty">{exercise.difficulty}</td>
                     <td data-label="Points">{exercise.points}</td>
                     <td>

@@ -5,15 +5,15 @@ import { useSubmission } from "@/app/_components/use-submission";
 
 interface Props {
   endpoint: string;
-  kind: "code" | "quiz";
+  /** The two buttons' labels, as the exercise's kind names its reference and its starter. */
+  labels: { solution: string; starter: string };
 }
 
 /** Grades the package's own reference solution and starter (a quiz: its answer key and no answers) and shows every test. */
-export function PreviewRuns({ endpoint, kind }: Props) {
+export function PreviewRuns({ endpoint, labels }: Props) {
   const solution = useSubmission(endpoint);
   const starter = useSubmission(endpoint);
   const busy = solution.busy || starter.busy;
-  const labels = kind === "quiz" ? { solution: "Grade the answer key", starter: "Grade without answers" } : { solution: "Run reference solution", starter: "Run starter" };
   return (
     <div className="preview-runs">
       {(

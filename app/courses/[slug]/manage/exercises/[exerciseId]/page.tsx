@@ -5,6 +5,7 @@ import "katex/dist/katex.min.css";
 import { CodeWorkbench } from "@/app/_components/CodeWorkbench";
 import { QuizForm } from "@/app/_components/QuizForm";
 import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
+import { kindOf } from "@/lib/exercises/kinds";
 import { findLoadedExercise } from "@/lib/exercises/registry";
 import { studentExerciseView } from "@/lib/exercises/student-view";
 import { PREVIEW_SAMPLE_VIEWER } from "@/lib/submissions/preview";
@@ -15,7 +16,6 @@ type Props = { params: Promise<{ slug: string; exerciseId: string }> };
 
 export const metadata: Metadata = { title: "Exercise preview" };
 
-const KIND_LABEL = { code: "Code", quiz: "Quiz", model: "Model" } as const;
 
 export default async function ExercisePreviewPage({ params }: Props) {
   const { slug, exerciseId } = await params;
@@ -25,6 +25,7 @@ export default async function ExercisePreviewPage({ params }: Props) {
   if (!loaded) notFound();
   const { pkg } = loaded;
   const view = studentExerciseView(pkg, PREVIEW_SAMPLE_VIEWER);
+  const kind = kindOf(pkg);
   const endpoint = `/courses/${course.slug}/manage/exercises/${pkg.exercise.id}/runs`;
 
   return (
@@ -42,19 +43,17 @@ export default async function ExercisePreviewPage({ params }: Props) {
         <dd>{pkg.exercise.topic}</dd>
         <dt>Kind</dt>
         <dd>
-          {KIND_LABEL[pkg.kind]} · {pkg.exercise.difficulty} · {pkg.exercise.points} points
+          {kind.label} · {pkg.exercise.difficulty} · {pkg.exercise.points} points
         </dd>
       </dl>
 
       <section className="card preview-check" aria-labelledby="check-title">
         <h2 id="check-title">Check the package</h2>
         <p className="hint">
-          {pkg.kind === "quiz"
-            ? "Grades this sample variant's answer key and an empty answer sheet."
-            : "Grades the reference solution and the starter with the real grader, hidden tests included. The reference should score 100 %, the starter less."}{" "}
+          {kind.preview.hint}{" "}
           Runs here count for no one and are never shown to students.
         </p>
-        <PreviewRuns endpoint={endpoint} kind={pkg.kind === "quiz" ? "quiz" : "code"} />
+        <PreviewRuns endpoint={endpoint} labels={{ solution: kind.preview.solution, starter: kind.preview.starter }} />
       </section>
 
       <section className="student-view" aria-labelledby="student-view-title">
