@@ -1,3 +1,4 @@
+import { acceptsLateWork } from "../scoring/late-policy";
 import type { AssignmentPolicy } from "./deadlines";
 
 /**
@@ -10,6 +11,6 @@ export type DeadlineState = "none" | "upcoming" | "late" | "closed";
 export function deadlineState(policy: Pick<AssignmentPolicy, "dueAt" | "latePolicy" | "lateCutoffAt">, now: Date): DeadlineState {
   if (!policy.dueAt) return "none";
   if (now <= policy.dueAt) return "upcoming";
-  if (policy.latePolicy === "penalty" && (!policy.lateCutoffAt || now <= policy.lateCutoffAt)) return "late";
+  if (acceptsLateWork(policy, now)) return "late";
   return "closed";
 }
