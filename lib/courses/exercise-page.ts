@@ -8,7 +8,8 @@ import { listOwnAttemptScores, listOwnSubmissions, type SubmissionView } from ".
 import { recordAssignmentOpen } from "./assignment-opens";
 import { findAssignmentOfExercise, policyOf } from "./assignments";
 import { findMembershipBySlug, type CourseMembership } from "./courses";
-import { checkSubmissionWindow, countingScore, latePenaltyFactor, type SubmissionWindow } from "./deadlines";
+import { countingScore, penalizedScore } from "../scoring/late-policy";
+import { checkSubmissionWindow, type SubmissionWindow } from "./deadlines";
 
 export interface ExercisePageData {
   membership: CourseMembership;
@@ -44,7 +45,7 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
   ]);
   const history = latest.map((submission) => ({
     ...submission,
-    countedScore: submission.score === null ? null : submission.score * latePenaltyFactor(policy, new Date(submission.createdAt)),
+    countedScore: penalizedScore(policy, { submittedAt: new Date(submission.createdAt), score: submission.score }),
   }));
   const window = checkSubmissionWindow(policy, now, attempts.length, membership.course.timeZone);
   const isCode = loaded.pkg.kind !== "quiz";

@@ -4,6 +4,7 @@ import type { Db } from "../db";
 import { assignments, enrolments, submissions, testResults, type Submission, type User } from "../db/schema";
 import { AppError } from "../errors";
 import type { AnsweredQuestion } from "../exercises/quiz/attempt-details";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { withQuizFeedback } from "./quiz-feedback";
 
 /** What the owner of a submission, or the staff of its course, may see of it: never hidden inputs or expected values. */
@@ -72,7 +73,7 @@ export async function listOwnAttemptScores(db: Db, userId: string, assignmentId:
   return db
     .select({ submittedAt: submissions.createdAt, score: submissions.score })
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), eq(submissions.mode, "submit")));
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), isCountedAttempt()));
 }
 
 async function isCourseStaffFor(db: Db, submission: Submission, userId: string): Promise<boolean> {
