@@ -1,12 +1,10 @@
-import { testResults } from "../db/schema";
+import type { NewTestResultRow } from "../db/schema";
 import type { QuizGrade } from "../exercises/quiz";
 import type { z } from "zod";
-import type { GradeOutcomeSchema } from "./lifecycle";
-
-type TestResultRow = typeof testResults.$inferInsert;
+import type { StoredGradeSchema } from "./lifecycle";
 
 /** The test_results rows of a graded code submission, wherever it is written (grading or regrade). */
-export function codeTestRows(submissionId: string, tests: z.output<typeof GradeOutcomeSchema>["tests"]): TestResultRow[] {
+export function codeTestRows(submissionId: string, tests: z.output<typeof StoredGradeSchema>["tests"]): NewTestResultRow[] {
   return tests.map((test, position) => ({
     submissionId,
     position,
@@ -21,7 +19,7 @@ export function codeTestRows(submissionId: string, tests: z.output<typeof GradeO
 }
 
 /** The test_results rows of a graded quiz: one per question, none hidden. */
-export function quizTestRows(submissionId: string, grade: QuizGrade): TestResultRow[] {
+export function quizTestRows(submissionId: string, grade: QuizGrade): NewTestResultRow[] {
   return grade.questions.map((question, position) => ({
     submissionId,
     position,

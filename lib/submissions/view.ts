@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
-import { assignments, enrolments, submissions, testResults, type Submission, type User } from "../db/schema";
+import { assignments, enrolments, submissions, testResults, type Submission, type TestResultRow, type User } from "../db/schema";
 import { AppError } from "../errors";
 import type { AnsweredQuestion } from "../exercises/quiz/attempt-details";
 import { isCountedAttempt } from "../scoring/counted-score-sql";
@@ -87,7 +87,7 @@ async function isCourseStaffFor(db: Db, submission: Submission, userId: string):
   return row !== undefined;
 }
 
-function toView(submission: Submission, tests: ReadonlyArray<typeof testResults.$inferSelect>): SubmissionView {
+function toView(submission: Submission, tests: readonly TestResultRow[]): SubmissionView {
   return {
     id: submission.id,
     exerciseId: submission.exerciseId,
