@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { assignments, enrolments, submissions } from "../db/schema";
 import { countedScoreAggregate, isCountedAttempt } from "../scoring/counted-score-sql";
+import { countedPoints } from "../scoring/points";
 import { isScopeAssignment, type CourseScope } from "./scope";
 
 export type CellStatus = "not_started" | "attempted" | "solved";
@@ -73,7 +74,7 @@ export async function getClassMatrix(db: Db, scope: CourseScope): Promise<ClassM
     matrix.get(assignment.id)!.set(row.userId, {
       attempts: Number(row.attempts),
       score,
-      points: score === null ? null : round2(score * assignment.points),
+      points: countedPoints(score, assignment.points),
       status: score === 1 ? "solved" : "attempted",
       firstSubmittedAt: toDate(row.firstAt),
       lastSubmittedAt: toDate(row.lastAt),
@@ -85,5 +86,3 @@ export async function getClassMatrix(db: Db, scope: CourseScope): Promise<ClassM
 
 /** Raw timestamps from a subquery arrive as Date (PGlite) or text (postgres.js). */
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
-
-export const round2 = (x: number) => Math.round(x * 100) / 100;

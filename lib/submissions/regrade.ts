@@ -11,6 +11,7 @@ import { enqueueRegrades, type DbOrTx } from "../queue/enqueue";
 import { annotateTests } from "./annotate";
 import type { CodeGrader } from "./grading-service";
 import { replaceGradeOutcome, StoredGradeSchema, type StoredGrade } from "./lifecycle";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
 
 export interface RegradeProgress {
   id: string;
@@ -55,7 +56,7 @@ export async function startRegrade(
     const rows = await tx
       .select({ id: submissions.id })
       .from(submissions)
-      .where(and(eq(submissions.assignmentId, assignment.id), eq(submissions.mode, "submit"), inArray(submissions.status, ["graded", "error"])))
+      .where(and(eq(submissions.assignmentId, assignment.id), isCountedAttempt(), inArray(submissions.status, ["graded", "error"])))
       .orderBy(asc(submissions.createdAt));
     const ids = rows.map((row) => row.id);
     const [regrade] = await tx
