@@ -8,6 +8,12 @@ export function latePenaltyRate(perDay: number): string {
   return `${perDay} % per started day`;
 }
 
+/** What each late policy does, as the assignment form offers it. */
+export const LATE_POLICY_CHOICES = {
+  none: "none: no submissions after the due date",
+  penalty: "penalty: lose a share per started day late, up to a cut-off",
+} as const satisfies Record<"none" | "penalty", string>;
+
 /** The penalty in the staff's assignment list: "−20 % a day". */
 export function latePenaltyRateShort(perDay: number): string {
   return `−${perDay} % a day`;
