@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { submissions, testResults, type NewSubmission, type Submission } from "../db/schema";
+import type { ScoreKey } from "../scoring/counted-score";
 import { trackScoreChange } from "../scoring/score-changed";
 import { codeTestRows } from "./result-rows";
 
@@ -96,7 +97,7 @@ async function writeGradeOutcome(tx: Transaction, submissionId: string, attempt:
 }
 
 /** Whose counted score a submission is part of: null for a Run or a preview (no assignment). */
-export function countedScoreKey(row: Pick<Submission, "userId" | "assignmentId" | "mode">): { userId: string; assignmentId: string } | null {
+export function countedScoreKey(row: Pick<Submission, "userId" | "assignmentId" | "mode">): ScoreKey | null {
   return row.mode === "submit" && row.assignmentId !== null ? { userId: row.userId, assignmentId: row.assignmentId } : null;
 }
 
