@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { StudentCourseSummary } from "@/lib/progress/home-overview";
 import { formatDateTimeFromNow } from "@/lib/courses/format-date";
+import { latePenaltyRate } from "@/lib/scoring/late-policy-text";
 
 /** A student's course on the home page: their progress, what is overdue and what is due next. */
 export function StudentCourseCard({ summary, now }: { summary: StudentCourseSummary; now: Date }) {
@@ -23,7 +24,7 @@ export function StudentCourseCard({ summary, now }: { summary: StudentCourseSumm
             {overdue.map((assignment) => (
               <li key={assignment.exerciseId}>
                 <Link href={exerciseHref(assignment.exerciseId)}>{assignment.title}</Link> — was due{" "}
-                {formatDateTimeFromNow(assignment.dueAt!, course.timeZone, now)}; loses {assignment.latePenaltyPerDay} % per started day
+                {formatDateTimeFromNow(assignment.dueAt!, course.timeZone, now)}; loses {latePenaltyRate(assignment.latePenaltyPerDay)}
               </li>
             ))}
           </ul>

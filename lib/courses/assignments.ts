@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { assignments, exercises, submissions, type Assignment, type Exercise } from "../db/schema";
 import { AppError } from "../errors";
+import { trackAssignmentScoreChanges } from "../scoring/score-changed";
 import { AssignmentPolicySchema, type AssignmentPolicy } from "./deadlines";
 
 const optionalDate = z.coerce.date().nullable().default(null);
@@ -49,6 +50,7 @@ export type AssignmentChanges = Partial<Omit<AssignmentInput, "exerciseId">>;
 /**
  * Changes the given dates and rules of an assignment, and nothing else; effective at once for every
  * later submission. The result is checked as a whole (a due date before the opening is refused).
+ * A change of the late policy, due date or points reports every counted score it changes (scoreChanged).
  */
 export async function updateAssignment(db: Db, courseId: string, assignmentId: string, changes: AssignmentChanges): Promise<Assignment> {
   const current = await getCourseAssignment(db, courseId, assignmentId);
@@ -56,14 +58,27 @@ export async function updateAssignment(db: Db, courseId: string, assignmentId: s
   const merged = AssignmentInputSchema.parse({ ...storedInput(current), ...given });
   const written = Object.fromEntries(Object.keys(given).map((key) => [key, merged[key as keyof typeof merged]]));
   if (Object.keys(written).length === 0) return current;
-  const [row] = await db
-    .update(assignments)
-    .set({ ...written, ...("latePenaltyPerDay" in written ? { latePenaltyPerDay: String(merged.latePenaltyPerDay) } : {}) })
-    .where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)))
-    .returning();
-  if (!row) throw new AppError("NOT_FOUND", "No such assignment.");
-  return row;
+  const stored = storedInput(current);
+  const scored = SCORE_FIELDS.filter((key) => key in written && !sameValue(written[key], stored[key]));
+  return db.transaction(async (tx) => {
+    const update = async () => {
+      const [row] = await tx
+        .update(assignments)
+        .set({ ...written, ...("latePenaltyPerDay" in written ? { latePenaltyPerDay: String(merged.latePenaltyPerDay) } : {}) })
+        .where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)))
+        .returning();
+      if (!row) throw new AppError("NOT_FOUND", "No such assignment.");
+      return row;
+    };
+    if (scored.length === 0) return update();
+    return trackAssignmentScoreChanges(tx, assignmentId, { pointsChanged: scored.includes("points") }, update);
+  });
 }
+
+/** The fields a counted score (or its points) depends on. */
+const SCORE_FIELDS = ["dueAt", "latePolicy", "latePenaltyPerDay", "lateCutoffAt", "points"] as const;
+
+const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 
 /** A stored assignment as input to AssignmentInputSchema. */
 function storedInput(row: Assignment): AssignmentInput {

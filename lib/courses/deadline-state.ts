@@ -1,3 +1,4 @@
+import { acceptsLateWork, isLate } from "../scoring/late-policy";
 import type { AssignmentPolicy } from "./deadlines";
 
 /**
@@ -9,7 +10,7 @@ export type DeadlineState = "none" | "upcoming" | "late" | "closed";
 /** The assignment's DeadlineState at `now`. */
 export function deadlineState(policy: Pick<AssignmentPolicy, "dueAt" | "latePolicy" | "lateCutoffAt">, now: Date): DeadlineState {
   if (!policy.dueAt) return "none";
-  if (now <= policy.dueAt) return "upcoming";
-  if (policy.latePolicy === "penalty" && (!policy.lateCutoffAt || now <= policy.lateCutoffAt)) return "late";
+  if (!isLate(policy, now)) return "upcoming";
+  if (acceptsLateWork(policy, now)) return "late";
   return "closed";
 }

@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { acceptsLateWork, isLate, latePenaltyFactor } from "../scoring/late-policy";
 import { formatDateTime } from "./format-date";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const AssignmentPolicySchema = z
   .object({
@@ -36,35 +35,12 @@ export function checkSubmissionWindow(policy: AssignmentPolicy, now: Date, attem
   if (policy.attemptLimit !== null && attemptsUsed >= policy.attemptLimit) {
     return { open: false, reason: "attempts_exhausted", message: policy.attemptLimit === 1 ? "Your one attempt is used." : `All ${policy.attemptLimit} attempts are used.` };
   }
-  if (!policy.dueAt || now <= policy.dueAt) return { open: true, late: false, penaltyFactor: 1 };
-  if (policy.latePolicy === "none" || (policy.lateCutoffAt && now > policy.lateCutoffAt)) {
+  if (!isLate(policy, now)) return { open: true, late: false, penaltyFactor: 1 };
+  if (!acceptsLateWork(policy, now)) {
     return { open: false, reason: "closed", message: "The deadline has passed." };
   }
   return { open: true, late: true, penaltyFactor: latePenaltyFactor(policy, now) };
 }
 
-/** The fraction of a score kept for a submission at `submittedAt`: 1 on time, less per started day late. */
-export function latePenaltyFactor(policy: AssignmentPolicy, submittedAt: Date): number {
-  if (!policy.dueAt || submittedAt <= policy.dueAt) return 1;
-  if (policy.latePolicy === "none") return 0;
-  if (policy.lateCutoffAt && submittedAt > policy.lateCutoffAt) return 0;
-  const startedDaysLate = Math.ceil((submittedAt.getTime() - policy.dueAt.getTime()) / DAY_MS);
-  return Math.max(0, 1 - (startedDaysLate * policy.latePenaltyPerDay) / 100);
-}
-
-export interface GradedAttempt {
-  submittedAt: Date;
-  /** 0..1, null while not graded. */
-  score: number | null;
-}
-
-/** The score that counts: the best of the graded attempts, each after its late penalty; null if none is graded. */
-export function countingScore(policy: AssignmentPolicy, attempts: readonly GradedAttempt[]): number | null {
-  let best: number | null = null;
-  for (const attempt of attempts) {
-    if (attempt.score === null) continue;
-    const adjusted = attempt.score * latePenaltyFactor(policy, attempt.submittedAt);
-    if (best === null || adjusted > best) best = adjusted;
-  }
-  return best;
-}
+// The late policy itself lives in lib/scoring; these names stay importable from here.
+export { countingScore, latePenaltyFactor, type GradedAttempt } from "../scoring/late-policy";

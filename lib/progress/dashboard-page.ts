@@ -2,7 +2,8 @@ import type { Db } from "../db";
 import type { Course } from "../db/schema";
 import type { AssignmentSummary } from "./assignment-stats";
 import { getClassDashboard } from "./class-dashboard";
-import { round2, type CellStatus, type ClassMatrix } from "./class-matrix";
+import { totalPoints } from "../scoring/points";
+import type { CellStatus, ClassMatrix } from "./class-matrix";
 import type { CourseScope, ScopeAssignment } from "./scope";
 import type { AssignmentFailures } from "./failing-tests";
 
@@ -59,7 +60,7 @@ export async function getDashboardPageData(db: Db, course: Course, selectedExerc
       const cell = matrix.get(assignment.id)?.get(student.id);
       return cell ? { score: cell.score, points: cell.points, status: cell.status, attempts: cell.attempts } : { score: null, points: null, status: "not_started", attempts: 0 };
     });
-    return { userId: student.id, name: student.name, email: student.email, cells, total: round2(cells.reduce((sum, cell) => sum + (cell.points ?? 0), 0)) };
+    return { userId: student.id, name: student.name, email: student.email, cells, total: totalPoints(cells.map((cell) => cell.points)) };
   });
   const summary = summaries.find((entry) => entry.assignmentId === selectedId);
   const failure = selectedId ? failures.get(selectedId) : undefined;

@@ -10,7 +10,8 @@ import { listOwnAttemptScores, listOwnSubmissions, type SubmissionView } from ".
 import { recordAssignmentOpen } from "../courses/assignment-opens";
 import { findAssignmentOfExercise, policyOf } from "../courses/assignments";
 import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
-import { checkSubmissionWindow, countingScore, latePenaltyFactor, type SubmissionWindow } from "../courses/deadlines";
+import { checkSubmissionWindow, type SubmissionWindow } from "../courses/deadlines";
+import { countingScore, penalizedScore } from "../scoring/late-policy";
 
 export interface ExercisePageData {
   membership: CourseMembership;
@@ -46,7 +47,7 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
   ]);
   const history = latest.map((submission) => ({
     ...submission,
-    countedScore: submission.score === null ? null : submission.score * latePenaltyFactor(policy, new Date(submission.createdAt)),
+    countedScore: penalizedScore(policy, { submittedAt: new Date(submission.createdAt), score: submission.score }),
   }));
   const window = checkSubmissionWindow(policy, now, attempts.length, membership.course.timeZone);
   const { keepsDrafts } = kindOf(loaded.pkg);

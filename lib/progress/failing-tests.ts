@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { assignments, enrolments, submissions, testResults } from "../db/schema";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
 
 export interface FailingTest {
   name: string;
@@ -41,7 +42,7 @@ export function failingTestsQuery(db: Db, courseId: string, assignmentIds: reado
       userId: sql<string>`${submissions.userId}`.as("latest_user_id"),
     })
     .from(submissions)
-    .where(and(eq(submissions.assignmentId, assignments.id), eq(submissions.mode, "submit"), eq(submissions.status, "graded")))
+    .where(and(eq(submissions.assignmentId, assignments.id), isCountedAttempt(), eq(submissions.status, "graded")))
     .orderBy(submissions.userId, desc(submissions.createdAt))
     .as("latest");
   // Ordered as test_results' primary key is, which keeps this a probe of that index per latest attempt

@@ -1,5 +1,6 @@
 import type { CsvValue } from "./csv";
-import { round2, type ClassMatrix } from "./class-matrix";
+import { totalPoints } from "../scoring/points";
+import type { ClassMatrix } from "./class-matrix";
 import type { CourseScope } from "./scope";
 
 /**
@@ -10,7 +11,7 @@ export function buildGradebook(scope: CourseScope, matrix: ClassMatrix): CsvValu
   const header: CsvValue[] = ["email", "name", ...scope.assignments.map((assignment) => `${assignment.exerciseId} (${assignment.points})`), `total (${scope.assignments.reduce((sum, a) => sum + a.points, 0)})`];
   const rows = scope.students.map((student) => {
     const points = scope.assignments.map((assignment) => matrix.get(assignment.id)?.get(student.id)?.points ?? null);
-    return [student.email, student.name, ...points, round2(points.reduce<number>((sum, value) => sum + (value ?? 0), 0))];
+    return [student.email, student.name, ...points, totalPoints(points)];
   });
   return [header, ...rows];
 }

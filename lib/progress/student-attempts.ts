@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";
 import { submissions, testResults } from "../db/schema";
-import { latePenaltyFactor } from "../courses/deadlines";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
+import { isLate, latePenaltyFactor } from "../scoring/late-policy";
 import { scopeAssignmentIds, type CourseScope } from "./scope";
 
 export interface AttemptTest {
@@ -76,7 +77,7 @@ export async function getStudentAttempts(db: Db, scope: CourseScope, userId: str
       verdict: row.verdict,
       score: row.score,
       penaltyFactor: latePenaltyFactor(policy, row.createdAt),
-      late: policy.dueAt !== null && row.createdAt > policy.dueAt,
+      late: isLate(policy, row.createdAt),
       message: row.message,
       code: row.code,
       answers: row.answers,
@@ -91,7 +92,7 @@ export async function listStudentAttemptScores(db: Db, scope: CourseScope, userI
   return db
     .select({ id: submissions.id, assignmentId: submissions.assignmentId, createdAt: submissions.createdAt, score: submissions.score })
     .from(submissions)
-    .where(and(inArray(submissions.assignmentId, scopeAssignmentIds(scope)), eq(submissions.userId, userId), eq(submissions.mode, "submit")))
+    .where(and(inArray(submissions.assignmentId, scopeAssignmentIds(scope)), eq(submissions.userId, userId), isCountedAttempt()))
     .orderBy(asc(submissions.createdAt), asc(submissions.id));
 }
 
@@ -112,7 +113,7 @@ export function studentSubmissionsQuery(db: Db, scope: CourseScope, userId: stri
           scopeAssignmentIds(scope),
         ),
         eq(submissions.userId, userId),
-        eq(submissions.mode, "submit"),
+        isCountedAttempt(),
       ),
     )
     .orderBy(asc(submissions.createdAt), asc(submissions.id));

@@ -1,7 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";
 import { submissions } from "../db/schema";
-import { countingScore, type AssignmentPolicy } from "../courses/deadlines";
+import type { AssignmentPolicy } from "../courses/deadlines";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
+import { countingScore } from "../scoring/late-policy";
 
 export interface AssignmentProgress {
   attemptsUsed: number;
@@ -24,7 +26,7 @@ export async function getStudentProgress(
     .where(
       and(
         eq(submissions.userId, userId),
-        eq(submissions.mode, "submit"),
+        isCountedAttempt(),
         inArray(
           submissions.assignmentId,
           assignments.map((assignment) => assignment.id),

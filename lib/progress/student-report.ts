@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import type { Course, CourseRole } from "../db/schema";
 import { findMembership } from "../courses/courses";
-import { countingScore } from "../courses/deadlines";
+import { countingScore } from "../scoring/late-policy";
 import { findUserById } from "../users/users";
 import { getCourseScope } from "./scope";
 import { getStudentAttempts, listStudentAttemptScores, STUDENT_ATTEMPTS_PER_PAGE, type StudentAttempt } from "./student-attempts";

@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { assignments, enrolments, submissions, users } from "../db/schema";
-import { latePenaltyFactor } from "../courses/deadlines";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
+import { isLate, penalizedScore } from "../scoring/late-policy";
 import type { CsvValue } from "./csv";
 import { isScopeAssignment, type CourseScope } from "./scope";
 
@@ -17,8 +18,8 @@ export async function buildSubmissionExport(db: Db, scope: CourseScope): Promise
   const policies = new Map(scope.assignments.map((assignment) => [assignment.id, assignment.policy]));
   const best = new Map<string, { id: string; adjusted: number }>();
   for (const row of rows) {
-    if (row.score === null) continue;
-    const adjusted = row.score * latePenaltyFactor(policies.get(row.assignmentId)!, row.createdAt);
+    const adjusted = penalizedScore(policies.get(row.assignmentId)!, { submittedAt: row.createdAt, score: row.score });
+    if (adjusted === null) continue;
     const key = `${row.assignmentId}:${row.userId}`;
     const current = best.get(key);
     if (!current || adjusted > current.adjusted) best.set(key, { id: row.id, adjusted });
@@ -27,8 +28,7 @@ export async function buildSubmissionExport(db: Db, scope: CourseScope): Promise
   return [
     [...SUBMISSION_EXPORT_HEADER],
     ...rows.map((row) => {
-      const dueAt = policies.get(row.assignmentId)!.dueAt;
-      return [row.id, row.email, row.exerciseId, row.createdAt, row.gradedAt, row.status, row.verdict, row.score, dueAt !== null && row.createdAt > dueAt, counted.has(row.id)];
+      return [row.id, row.email, row.exerciseId, row.createdAt, row.gradedAt, row.status, row.verdict, row.score, isLate(policies.get(row.assignmentId)!, row.createdAt), counted.has(row.id)];
     }),
   ];
 }
@@ -47,7 +47,7 @@ export function submissionExportQuery(db: Db, scope: CourseScope) {
       score: submissions.score,
     })
     .from(submissions)
-    .where(and(eq(submissions.assignmentId, assignments.id), eq(submissions.mode, "submit")))
+    .where(and(eq(submissions.assignmentId, assignments.id), isCountedAttempt()))
     .orderBy(asc(submissions.createdAt))
     .as("attempts");
   return db

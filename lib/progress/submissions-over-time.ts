@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { assignments, enrolments, submissions } from "../db/schema";
 import { isScopeAssignment, type CourseScope } from "./scope";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
 
 export interface DailyCount {
   /** YYYY-MM-DD in the course's time zone. */
@@ -34,7 +35,7 @@ export function submissionsOverTimeQuery(db: Db, scope: CourseScope) {
     })
     .from(submissions)
     .innerJoin(enrolments, and(eq(enrolments.courseId, assignments.courseId), eq(enrolments.userId, submissions.userId), eq(enrolments.role, "student")))
-    .where(and(eq(submissions.assignmentId, assignments.id), eq(submissions.mode, "submit")))
+    .where(and(eq(submissions.assignmentId, assignments.id), isCountedAttempt()))
     // By position: the time zone is a bound parameter, and a second copy of it would not match the first.
     .groupBy(sql`1`)
     .as("days");

@@ -1,5 +1,5 @@
 import type { ExercisePackage } from "../exercises/loader";
-import type { GradeOutcome } from "./lifecycle";
+import type { StoredGrade } from "./lifecycle";
 
 type GradedTest = { name: string; passed: boolean; message: string; unjudged?: "limit" | "not_run" };
 
@@ -9,9 +9,9 @@ type GradedTest = { name: string; passed: boolean; message: string; unjudged?: "
  */
 export function annotateTests(
   pkg: ExercisePackage,
-  result: { status: GradeOutcome["status"]; tests: GradedTest[]; console: string; message?: string; score: number },
+  result: { status: StoredGrade["status"]; tests: GradedTest[]; console: string; message?: string; score: number },
   mode: "run" | "submit",
-): GradeOutcome {
+): StoredGrade {
   const examples = new Set(pkg.exercise.examples.map((test) => test.name));
   const misconceptions = new Map(pkg.exercise.tests.map((test) => [test.name, test.misconception]));
   let tests = result.tests.map(({ unjudged, ...test }) => ({

@@ -27,7 +27,7 @@ export interface Delivery {
   complete?: RecordOptions["inTransaction"];
 }
 
-export type GradingOutcome =
+export type DeliveryResult =
   /** This delivery wrote the final state. */
   | { kind: "recorded"; status: string }
   /** Nothing to do: the submission was already final (a duplicate or late delivery). */
@@ -45,7 +45,7 @@ export const GRADER_FAILED_MESSAGE = "The grader failed on our side several time
  * included (a submission that times out would time out again). An infrastructure failure puts the
  * submission back in `queued` for the next delivery, or ends it in `error` on the last one.
  */
-export async function gradeSubmission(deps: GradingDeps, submissionId: string, delivery: Delivery): Promise<GradingOutcome> {
+export async function gradeSubmission(deps: GradingDeps, submissionId: string, delivery: Delivery): Promise<DeliveryResult> {
   const { db } = deps;
   const log = deps.log ?? submissionLogger(submissionId);
   const attempt = await claimSubmission(db, submissionId);

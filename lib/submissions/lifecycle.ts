@@ -2,10 +2,12 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { submissions, testResults, type NewSubmission, type Submission } from "../db/schema";
+import type { ScoreKey } from "../scoring/counted-score";
+import { trackScoreChange } from "../scoring/score-changed";
 import { codeTestRows } from "./result-rows";
 
-/** What a grader hands back for one submission (the grading CLI's shape plus per-test metadata). */
-export const GradeOutcomeSchema = z.object({
+/** A grading's result as stored on a submission and its test_results rows (the grading CLI's shape plus per-test metadata). */
+export const StoredGradeSchema = z.object({
   status: z.enum(["graded", "compile_error", "runtime_error", "timeout", "memory_limit", "error"]),
   score: z.number().min(0).max(1),
   tests: z.array(
@@ -21,7 +23,7 @@ export const GradeOutcomeSchema = z.object({
   console: z.string().default(""),
   message: z.string().optional(),
 });
-export type GradeOutcome = z.input<typeof GradeOutcomeSchema>;
+export type StoredGrade = z.input<typeof StoredGradeSchema>;
 
 /** Inserts a submission in state `queued`. */
 export async function createSubmission(db: Db, values: NewSubmission): Promise<Submission> {
@@ -50,38 +52,89 @@ export async function claimSubmission(db: Db, submissionId: string): Promise<num
  * Writes the outcome of grading attempt `attempt`, with its per-test rows, in one transaction.
  * Idempotent: a second delivery of the same job, or a stale attempt, writes nothing and returns false.
  * A grader failure (`error`) ends the submission in state `error`; every verdict ends it `graded`.
+ * A Submit to an assignment reports a change of its counted score (scoreChanged) in the same transaction.
  */
 export async function recordGradeOutcome(
   db: Db,
   submissionId: string,
   attempt: number,
-  outcome: GradeOutcome,
+  outcome: StoredGrade,
   options: RecordOptions = {},
 ): Promise<boolean> {
-  const result = GradeOutcomeSchema.parse(outcome);
+  const result = StoredGradeSchema.parse(outcome);
   return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(submissions)
-      .set({
-        status: result.status === "error" ? "error" : "graded",
-        verdict: result.status,
-        score: result.status === "error" ? null : result.score,
-        console: result.console,
-        message: result.message ?? null,
-        gradedAt: new Date(),
-      })
-      .where(and(eq(submissions.id, submissionId), eq(submissions.gradingAttempt, attempt), eq(submissions.status, "running")))
-      .returning({ id: submissions.id });
-    if (!updated) return false;
-    if (result.tests.length > 0) {
-      await tx
-        .insert(testResults)
-        .values(codeTestRows(submissionId, result.tests))
-        .onConflictDoNothing();
-    }
+    const write = () => writeGradeOutcome(tx, submissionId, attempt, result);
+    const [target] = await tx.select({ userId: submissions.userId, assignmentId: submissions.assignmentId, mode: submissions.mode }).from(submissions).where(eq(submissions.id, submissionId));
+    const key = target ? countedScoreKey(target) : null;
+    const written = key ? await trackScoreChange(tx, key, "graded", write) : await write();
+    if (!written) return false;
     await options.inTransaction?.(tx);
     return true;
   });
+}
+
+async function writeGradeOutcome(tx: Transaction, submissionId: string, attempt: number, result: z.output<typeof StoredGradeSchema>): Promise<boolean> {
+  const [updated] = await tx
+    .update(submissions)
+    .set({
+      status: result.status === "error" ? "error" : "graded",
+      verdict: result.status,
+      score: result.status === "error" ? null : result.score,
+      console: result.console,
+      message: result.message ?? null,
+      gradedAt: new Date(),
+    })
+    .where(and(eq(submissions.id, submissionId), eq(submissions.gradingAttempt, attempt), eq(submissions.status, "running")))
+    .returning({ id: submissions.id });
+  if (!updated) return false;
+  if (result.tests.length > 0) {
+    await tx
+      .insert(testResults)
+      .values(codeTestRows(submissionId, result.tests))
+      .onConflictDoNothing();
+  }
+  return true;
+}
+
+/** Whose counted score a submission is part of: null for a Run or a preview (no assignment). */
+export function countedScoreKey(row: Pick<Submission, "userId" | "assignmentId" | "mode">): ScoreKey | null {
+  return row.mode === "submit" && row.assignmentId !== null ? { userId: row.userId, assignmentId: row.assignmentId } : null;
+}
+
+/**
+ * Replaces the stored result of a graded attempt with a regrade's, inside the regrade's transaction
+ * `tx` (which has locked `current`): new test rows, score, verdict and exercise version. Reports a
+ * change of the counted score.
+ */
+export async function replaceGradeOutcome(
+  tx: Transaction,
+  current: Submission,
+  result: z.output<typeof StoredGradeSchema>,
+  graded: { exerciseVersion: string; startedAt: Date | null },
+): Promise<void> {
+  const write = async () => {
+    await tx.delete(testResults).where(eq(testResults.submissionId, current.id));
+    if (result.tests.length > 0) {
+      await tx.insert(testResults).values(codeTestRows(current.id, result.tests));
+    }
+    await tx
+      .update(submissions)
+      .set({
+        status: "graded",
+        verdict: result.status,
+        score: result.score,
+        message: result.message ?? null,
+        console: result.console,
+        exerciseVersion: graded.exerciseVersion,
+        startedAt: graded.startedAt ?? current.startedAt,
+        gradedAt: new Date(),
+      })
+      .where(eq(submissions.id, current.id));
+    return true;
+  };
+  const key = countedScoreKey(current);
+  if (key) await trackScoreChange(tx, key, "regraded", write);
+  else await write();
 }
 
 export interface RecordOptions {
@@ -131,21 +184,34 @@ export interface InlineTestResult {
   message: string;
 }
 
-/** Inserts a submission graded in the request (answers), already `graded`, with one visible test_results row per item. */
+/**
+ * Inserts a submission graded in the request (answers), already `graded`, with one visible test_results
+ * row per item. A Submit to an assignment reports a change of its counted score in the same transaction.
+ */
 export async function insertGradedSubmission(
   db: Db,
   values: Omit<NewSubmission, "status" | "verdict" | "score" | "gradedAt">,
   grade: { score: number; tests: InlineTestResult[]; gradedAt: Date },
 ): Promise<{ id: string; status: string }> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(submissions)
-      .values({ ...values, status: "graded", verdict: "graded", score: grade.score, gradedAt: grade.gradedAt })
-      .returning({ id: submissions.id, status: submissions.status });
-    if (!row) throw new Error("Inserting a submission returned no row");
-    if (grade.tests.length > 0) {
-      await tx.insert(testResults).values(grade.tests.map((test, position) => ({ submissionId: row.id, position, name: test.name, hidden: false, passed: test.passed, message: test.message })));
-    }
+    const inserted: Array<{ id: string; status: string }> = [];
+    const write = async () => {
+      const [row] = await tx
+        .insert(submissions)
+        .values({ ...values, status: "graded", verdict: "graded", score: grade.score, gradedAt: grade.gradedAt })
+        .returning({ id: submissions.id, status: submissions.status });
+      if (!row) throw new Error("Inserting a submission returned no row");
+      if (grade.tests.length > 0) {
+        await tx.insert(testResults).values(grade.tests.map((test, position) => ({ submissionId: row.id, position, name: test.name, hidden: false, passed: test.passed, message: test.message })));
+      }
+      inserted.push(row);
+      return true;
+    };
+    const key = countedScoreKey({ userId: values.userId, assignmentId: values.assignmentId ?? null, mode: values.mode ?? "submit" });
+    if (key) await trackScoreChange(tx, key, "graded", write);
+    else await write();
+    const [row] = inserted;
+    if (!row) throw new Error("Inserting a submission wrote no row");
     return row;
   });
 }

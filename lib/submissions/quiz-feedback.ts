@@ -11,6 +11,7 @@ import { kindOf } from "../exercises/kinds";
 import { findLoadedExercise } from "../exercises/registry";
 import { explanationsReleased } from "../courses/explanation-release";
 import type { SubmissionView } from "./submission-view";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
 
 const EXPLANATIONS_PENDING = "The explanations appear once you can no longer submit: after the deadline or your last attempt.";
 
@@ -59,6 +60,6 @@ async function isReleased(db: Db, assignmentId: string, userId: string, now: Dat
   const attempts = await db
     .select({ id: submissions.id })
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), eq(submissions.mode, "submit")));
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), isCountedAttempt()));
   return explanationsReleased({ setting: assignment.explanationRelease, policy: policyOf(assignment), attemptsUsed: attempts.length, now });
 }

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";
 import { submissionGradings, submissions, users } from "../db/schema";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
 
 export interface GradedVersion {
   version: string;
@@ -43,7 +44,7 @@ export async function listGradedVersions(db: Db, assignmentId: string): Promise<
   const rows = await db
     .select({ version: submissions.exerciseVersion, submissions: count() })
     .from(submissions)
-    .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.mode, "submit"), inArray(submissions.status, ["graded", "error"])))
+    .where(and(eq(submissions.assignmentId, assignmentId), isCountedAttempt(), inArray(submissions.status, ["graded", "error"])))
     .groupBy(submissions.exerciseVersion);
   return rows.sort((a, b) => b.submissions - a.submissions);
 }

@@ -11,8 +11,8 @@ import { createVariant, gradeQuiz, QuizVariantSchema } from "../exercises/quiz";
 import { enqueueRegrades, type DbOrTx } from "../queue/enqueue";
 import { annotateTests } from "./annotate";
 import type { CodeGrader } from "./grading-service";
-import { GradeOutcomeSchema, type GradeOutcome } from "./lifecycle";
-import { codeTestRows } from "./result-rows";
+import { replaceGradeOutcome, StoredGradeSchema, type StoredGrade } from "./lifecycle";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
 
 export interface RegradeProgress {
   id: string;
@@ -57,7 +57,7 @@ export async function startRegrade(
     const rows = await tx
       .select({ id: submissions.id })
       .from(submissions)
-      .where(and(eq(submissions.assignmentId, assignment.id), eq(submissions.mode, "submit"), inArray(submissions.status, ["graded", "error"])))
+      .where(and(eq(submissions.assignmentId, assignment.id), isCountedAttempt(), inArray(submissions.status, ["graded", "error"])))
       .orderBy(asc(submissions.createdAt));
     const ids = rows.map((row) => row.id);
     const [regrade] = await tx
@@ -120,11 +120,11 @@ export async function regradeSubmission(deps: RegradeDeps, job: { regradeId: str
 
   const loaded = await findLoadedExercise(submission.exerciseId);
   const startedAt = new Date();
-  const outcome = await gradeAgain(deps, submission, loaded).catch((error: unknown): GradeOutcome => {
+  const outcome = await gradeAgain(deps, submission, loaded).catch((error: unknown): StoredGrade => {
     log(`Tensorgrade: regrade ${job.regradeId}: grading submission ${submission.id} failed`, error);
     return { status: "error", score: 0, tests: [], message: "The grader failed during the regrade; the previous result was kept." };
   });
-  await recordRegradeResult(db, job, GradeOutcomeSchema.parse(outcome), loaded?.contentHash ?? null, startedAt);
+  await recordRegradeResult(db, job, StoredGradeSchema.parse(outcome), loaded?.contentHash ?? null, startedAt);
 }
 
 /**
@@ -139,7 +139,7 @@ export async function recordRegradeAbandoned(db: Db, job: { regradeId: string; s
 async function recordRegradeResult(
   db: Db,
   job: { regradeId: string; submissionId: string },
-  outcome: z.output<typeof GradeOutcomeSchema> | null,
+  outcome: z.output<typeof StoredGradeSchema> | null,
   version: string | null,
   /** When this grading started: the new result's duration runs from it, not from the submission's creation. */
   startedAt: Date | null,
@@ -159,25 +159,7 @@ async function recordRegradeResult(
       tests: oldTests.map(({ position, name, hidden, passed, message, misconception }) => ({ position, name, hidden, passed, message, misconception })),
       gradedAt: current.gradedAt,
     });
-    if (result) {
-      await tx.delete(testResults).where(eq(testResults.submissionId, current.id));
-      if (result.tests.length > 0) {
-        await tx.insert(testResults).values(codeTestRows(current.id, result.tests));
-      }
-      await tx
-        .update(submissions)
-        .set({
-          status: "graded",
-          verdict: result.status,
-          score: result.score,
-          message: result.message ?? null,
-          console: result.console,
-          exerciseVersion: version ?? current.exerciseVersion,
-          startedAt: startedAt ?? current.startedAt,
-          gradedAt: new Date(),
-        })
-        .where(eq(submissions.id, current.id));
-    }
+    if (result) await replaceGradeOutcome(tx, current, result, { exerciseVersion: version ?? current.exerciseVersion, startedAt });
     // SET expressions read the row as it was before this update, hence the + 1.
     await tx
       .update(regrades)
@@ -200,7 +182,7 @@ async function isArchived(db: DbOrTx, job: { regradeId: string; submissionId: st
 }
 
 /** The new outcome of a stored attempt: code through the grader, a quiz on its stored variant. */
-async function gradeAgain(deps: RegradeDeps, submission: Submission, loaded: LoadedExercise | null): Promise<GradeOutcome> {
+async function gradeAgain(deps: RegradeDeps, submission: Submission, loaded: LoadedExercise | null): Promise<StoredGrade> {
   if (!loaded) throw new Error(`exercise ${submission.exerciseId} is not loaded`);
   const { pkg } = loaded;
   if (pkg.kind === "quiz") {

@@ -1,11 +1,9 @@
-import { testResults } from "../db/schema";
+import type { NewTestResultRow } from "../db/schema";
 import type { z } from "zod";
-import type { GradeOutcomeSchema } from "./lifecycle";
-
-type TestResultRow = typeof testResults.$inferInsert;
+import type { StoredGradeSchema } from "./lifecycle";
 
 /** The test_results rows of a graded code submission, wherever it is written (grading or regrade). */
-export function codeTestRows(submissionId: string, tests: z.output<typeof GradeOutcomeSchema>["tests"]): TestResultRow[] {
+export function codeTestRows(submissionId: string, tests: z.output<typeof StoredGradeSchema>["tests"]): NewTestResultRow[] {
   return tests.map((test, position) => ({
     submissionId,
     position,

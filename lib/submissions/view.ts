@@ -2,8 +2,9 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { can } from "../auth/permissions";
 import type { Db } from "../db";
-import { assignments, enrolments, submissions, testResults, type Submission, type User } from "../db/schema";
+import { assignments, enrolments, submissions, testResults, type Submission, type TestResultRow, type User } from "../db/schema";
 import { AppError } from "../errors";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { withQuizFeedback } from "./quiz-feedback";
 import type { SubmissionView } from "./submission-view";
 
@@ -54,7 +55,7 @@ export async function listOwnAttemptScores(db: Db, userId: string, assignmentId:
   return db
     .select({ submittedAt: submissions.createdAt, score: submissions.score })
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), eq(submissions.mode, "submit")));
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), isCountedAttempt()));
 }
 
 async function isCourseStaffFor(db: Db, submission: Submission, userId: string): Promise<boolean> {
@@ -68,7 +69,7 @@ async function isCourseStaffFor(db: Db, submission: Submission, userId: string):
   return can(row, "view-student-submissions");
 }
 
-function toView(submission: Submission, tests: ReadonlyArray<typeof testResults.$inferSelect>): SubmissionView {
+function toView(submission: Submission, tests: readonly TestResultRow[]): SubmissionView {
   return {
     id: submission.id,
     exerciseId: submission.exerciseId,

@@ -3,11 +3,11 @@ import type { DatabaseHandle } from "@/lib/db/client";
 import { exerciseVersions, exercises } from "@/lib/db/schema";
 import { asc, eq } from "drizzle-orm";
 import { submissions, testResults } from "@/lib/db/schema";
-import { claimSubmission, createSubmission, recordGradeOutcome, type GradeOutcome } from "@/lib/submissions/lifecycle";
+import { claimSubmission, createSubmission, recordGradeOutcome, type StoredGrade } from "@/lib/submissions/lifecycle";
 import { createUser } from "@/lib/users/users";
 import { testBackends } from "../helpers/test-database";
 
-const outcome: GradeOutcome = {
+const outcome: StoredGrade = {
   status: "graded",
   score: 0.5,
   tests: [

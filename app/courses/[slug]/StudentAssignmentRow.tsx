@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { CourseAssignmentView } from "@/lib/progress/course-overview";
 import { formatDateTime, formatDateTimeFromNow } from "@/lib/courses/format-date";
 import { kindLabel } from "@/lib/exercises/kinds";
+import { latePenaltyRate } from "@/lib/scoring/late-policy-text";
 
 const STATUS_LABEL = { not_started: "Not started", attempted: "Attempted", solved: "Solved" } as const;
 
@@ -42,7 +43,7 @@ function DeadlineMarker({ assignment, timeZone, now }: { assignment: CourseAssig
     const until = assignment.lateCutoffAt ? ` until ${formatDateTime(assignment.lateCutoffAt, timeZone)}` : "";
     return (
       <span className="marker marker-late small" data-testid="late-marker">
-        Past due — late work loses {assignment.latePenaltyPerDay} % per started day{until}
+        Past due — late work loses {latePenaltyRate(assignment.latePenaltyPerDay)}{until}
       </span>
     );
   }

@@ -84,4 +84,6 @@ export const testResults = pgTable(
 
 export type Submission = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
-export type TestResult = typeof testResults.$inferSelect;
+/** A stored test_results row (not the grading engine's TestResult, a test's outcome before it is stored). */
+export type TestResultRow = typeof testResults.$inferSelect;
+export type NewTestResultRow = typeof testResults.$inferInsert;

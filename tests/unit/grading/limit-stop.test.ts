@@ -10,7 +10,7 @@ import { SandboxProvider } from "@/lib/grading/sandbox/provider";
 import { Session } from "@/lib/grading/sandbox/sandbox";
 import { annotateTests } from "@/lib/submissions/annotate";
 import { codeTestRows } from "@/lib/submissions/result-rows";
-import { GradeOutcomeSchema } from "@/lib/submissions/lifecycle";
+import { StoredGradeSchema } from "@/lib/submissions/lifecycle";
 import { pkgOf } from "./helpers";
 
 const provider = new SandboxProvider({ useSnapshot: true, submissionsPerIsolate: 1 });
@@ -66,7 +66,7 @@ describe("a test that hits a time limit", () => {
     expect(result.message).toBe(`Your code ran past the ${limitS} s time limit in test "large logits"; the ${plan.length - at - 1} tests after it were not run.`);
 
     // Stored: no misconception on the limit hit nor on the tests not run, though the package tags them.
-    const rows = codeTestRows("s", GradeOutcomeSchema.parse(annotateTests(pkg, result, "submit")).tests);
+    const rows = codeTestRows("s", StoredGradeSchema.parse(annotateTests(pkg, result, "submit")).tests);
     const tagged = rows.filter((row) => pkg.exercise.tests.find((t) => t.name === row.name)?.misconception);
     expect(tagged.filter((row) => row.position >= at).length).toBeGreaterThan(1);
     expect(rows.filter((row) => row.position >= at).map((row) => row.misconception)).toEqual(rows.slice(at).map(() => null));
@@ -92,7 +92,7 @@ describe("a test that hits a time limit", () => {
     const large = result.tests.find((t) => t.name === "large logits");
     expect(large?.message).toContain("Hint:");
     expect(large?.unjudged).toBeUndefined();
-    const rows = codeTestRows("s", GradeOutcomeSchema.parse(annotateTests(pkg, result, "submit")).tests);
+    const rows = codeTestRows("s", StoredGradeSchema.parse(annotateTests(pkg, result, "submit")).tests);
     expect(rows.find((row) => row.name === "large logits")?.misconception).toBe("overflow");
   });
 });

@@ -14,6 +14,7 @@ import { CodeWorkbench } from "@/app/_components/CodeWorkbench";
 import { QuizForm } from "@/app/_components/QuizForm";
 import { AttemptHistory } from "./AttemptHistory";
 import { plural } from "@/lib/format/plural";
+import { latePenaltyRate } from "@/lib/scoring/late-policy-text";
 
 type Props = { params: Promise<{ slug: string; exerciseId: string }> };
 
@@ -48,7 +49,7 @@ export default async function ExercisePage({ params }: Props) {
       <p className="muted small" data-testid="deadline">
         {data.dueAt ? `Due ${formatDateTimeFromNow(data.dueAt, course.timeZone, new Date())}` : "No deadline"}
         {data.attemptLimit ? ` · ${data.attemptsUsed} of ${plural(data.attemptLimit, "attempt")} used` : ` · ${plural(data.attemptsUsed, "attempt")} so far`}
-        {data.latePolicy.kind === "penalty" ? ` · late work loses ${data.latePolicy.perDay} % per started day` : " · no late submissions"}
+        {data.latePolicy.kind === "penalty" ? ` · late work loses ${latePenaltyRate(data.latePolicy.perDay)}` : " · no late submissions"}
       </p>
       <p data-testid="counting-score">
         {data.countingScore === null

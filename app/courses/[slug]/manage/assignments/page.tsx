@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { listCourseAssignments, policyOf } from "@/lib/courses/assignments";
 import { formatDeadline } from "@/lib/courses/format-date";
 import { describeTimeZone } from "@/lib/courses/zoned-time";
+import { latePenaltyRateShort } from "@/lib/scoring/late-policy-text";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -62,7 +63,7 @@ export default async function AssignmentsPage({ params }: Props) {
                     <td data-label="Late policy">
                       {policy.latePolicy === "none"
                         ? "None"
-                        : `−${policy.latePenaltyPerDay} % a day${policy.lateCutoffAt ? `, until ${formatDeadline(policy.lateCutoffAt, course.timeZone)}` : ""}`}
+                        : `${latePenaltyRateShort(policy.latePenaltyPerDay)}${policy.lateCutoffAt ? `, until ${formatDeadline(policy.lateCutoffAt, course.timeZone)}` : ""}`}
                     </td>
                   </tr>
                 );

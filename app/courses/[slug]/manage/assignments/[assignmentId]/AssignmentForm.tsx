@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { ASSIGNMENT_FORM_LABELS as LABELS, type AssignmentFormField, type AssignmentFormValues } from "@/lib/courses/assignment-form";
+import { LATE_POLICY_CHOICES } from "@/lib/scoring/late-policy-text";
 import { updateAssignmentAction } from "./actions";
 import { ExplanationReleaseField } from "./ExplanationReleaseField";
 
@@ -77,8 +78,8 @@ export function AssignmentForm({ slug, assignmentId, timeZoneLabel, initial, exp
       <div className="field">
         <label htmlFor="field-latePolicy">{LABELS.latePolicy}</label>
         <select {...field("latePolicy")}>
-          <option value="none">none: no submissions after the due date</option>
-          <option value="penalty">penalty: lose a share per started day late, up to a cut-off</option>
+          <option value="none">{LATE_POLICY_CHOICES.none}</option>
+          <option value="penalty">{LATE_POLICY_CHOICES.penalty}</option>
         </select>
         {error("latePolicy")}
       </div>

@@ -1,0 +1,71 @@
+import { getCountedScore, listCountedScores, type ScoreKey } from "./counted-score";
+import type { Transaction } from "./transaction";
+
+/** What changed a counted score: a grading, a regrade, or an edit of the assignment's policy or points. */
+export type ScoreChangeCause = "graded" | "regraded" | "policy_changed";
+
+/**
+ * One student's counted score on one assignment changed. `previous` and `current` are fractions 0..1
+ * (null: nothing graded) as the writer's transaction sees them; a change of the assignment's points
+ * alone is reported with equal fractions, since the points counted still change.
+ */
+export interface ScoreChange extends ScoreKey {
+  cause: ScoreChangeCause;
+  previous: number | null;
+  current: number | null;
+}
+
+/**
+ * Runs in the writer's transaction, so what it writes (a passback job, a cache row) commits or rolls
+ * back with the score. A listener that throws rolls the score back too.
+ */
+export type ScoreListener = (tx: Transaction, change: ScoreChange) => Promise<void> | void;
+
+const listeners = new Set<ScoreListener>();
+
+/** Registers a listener of every counted-score change; returns its removal. */
+export function onScoreChanged(listener: ScoreListener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+/** Tells every listener, in order of registration, that a counted score changed. Writers of scores call it. */
+export async function scoreChanged(tx: Transaction, change: ScoreChange): Promise<void> {
+  for (const listener of listeners) await listener(tx, change);
+}
+
+/**
+ * Reads one student's counted score, runs `write`, reads it again and reports a change, all in `tx`.
+ * `write` returns false when it wrote nothing (nothing is then read or reported).
+ */
+export async function trackScoreChange(tx: Transaction, key: ScoreKey, cause: ScoreChangeCause, write: () => Promise<boolean>): Promise<boolean> {
+  const previous = await getCountedScore(tx, key);
+  if (!(await write())) return false;
+  const current = await getCountedScore(tx, key);
+  if (current !== previous) await scoreChanged(tx, { ...key, cause, previous, current });
+  return true;
+}
+
+/**
+ * trackScoreChange for every student of an assignment at once (a policy edit). With `pointsChanged`,
+ * every student with a graded attempt is reported, their counted points having changed.
+ */
+export async function trackAssignmentScoreChanges<T>(
+  tx: Transaction,
+  assignmentId: string,
+  options: { pointsChanged: boolean },
+  write: () => Promise<T>,
+): Promise<T> {
+  const before = await listCountedScores(tx, assignmentId);
+  const written = await write();
+  const after = await listCountedScores(tx, assignmentId);
+  for (const [userId, current] of after) {
+    const previous = before.get(userId) ?? null;
+    if (current !== previous || (options.pointsChanged && current !== null)) {
+      await scoreChanged(tx, { userId, assignmentId, cause: "policy_changed", previous, current });
+    }
+  }
+  return written;
+}
