@@ -34,10 +34,10 @@ export interface JobType<Payload> {
 export interface RetryPolicy {
   /** Deliveries after the first; after the last one the job goes to its dead letter. */
   limit: number;
-  /** Seconds before the first retry; with `backoff`, doubling (with jitter) up to `maxDelaySeconds`. */
+  /** Seconds before the first retry. */
   delaySeconds: number;
-  backoff: boolean;
-  maxDelaySeconds: number;
+  /** The delay doubles (with jitter) at each retry, up to `maxDelaySeconds`; false: it stays. */
+  backoff: false | { maxDelaySeconds: number };
   /** A delivery whose worker stops heart-beating for this long is handed to another worker. */
   heartbeatSeconds: number;
   /** Longest a delivery may stay active before it counts as failed. */

@@ -29,7 +29,3 @@ export function startAppQueue(database: DatabaseHandle, config: Env): Promise<Qu
   return store.__tensorgradeQueueNode;
 }
 
-/** The started app queue, if any (for the health check). */
-export function findAppQueue(): Promise<QueueNode> | null {
-  return store.__tensorgradeQueueNode ?? null;
-}

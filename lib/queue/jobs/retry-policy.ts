@@ -10,8 +10,7 @@ export const RETRY_LIMIT = 3;
 export const WORK_RETRY: RetryPolicy = {
   limit: RETRY_LIMIT,
   delaySeconds: 1,
-  backoff: true,
-  maxDelaySeconds: 30,
+  backoff: { maxDelaySeconds: 30 },
   heartbeatSeconds: 10,
   // Above the largest wall limit an exercise may set (600 s).
   expireSeconds: 900,

@@ -23,8 +23,8 @@ function workQueue(retry: RetryPolicy): Omit<Queue, "name"> {
   return {
     retryLimit: retry.limit,
     retryDelay: retry.delaySeconds,
-    retryBackoff: retry.backoff,
-    retryDelayMax: retry.maxDelaySeconds,
+    // pg-boss accepts a maximum delay only with backoff.
+    ...(retry.backoff ? { retryBackoff: true, retryDelayMax: retry.backoff.maxDelaySeconds } : { retryBackoff: false }),
     heartbeatSeconds: retry.heartbeatSeconds,
     expireInSeconds: retry.expireSeconds,
     deleteAfterSeconds: 7 * 86_400,
