@@ -14,8 +14,9 @@ import type { Logger } from "../logging/logger";
  *   without its submission. A rolled-back insert sends nothing.
  * - A job is completed in the transaction that writes its result (`Delivery.completeIn(tx)` in the
  *   transaction that writes the score). Deliveries are at least once (a worker that dies mid-job has
- *   the job delivered again), so the result write is keyed (submission id and attempt; regrade id
- *   and submission id): a job delivered twice still yields one score, and a stale delivery (one
+ *   the job delivered again), so the result write is keyed too (grading: submission id and attempt,
+ *   only the latest attempt writes; regrade: regrade id and submission id, written once, the job
+ *   completing after it): a job delivered twice still yields one score, and a stale delivery (one
  *   whose claim lapsed and was taken over) writes nothing and completes nothing.
  * - A job whose every delivery failed goes to its dead letter, whose handler leaves the domain row
  *   final (e.g. a submission in `error`): nothing stays queued forever.

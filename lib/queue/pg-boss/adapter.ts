@@ -1,9 +1,9 @@
 import type { DatabaseHandle } from "../../db/client";
 import type { Logger } from "../../logging/logger";
-import type { AnyJobDefinition, JobQueue } from "../port";
+import type { JobQueue } from "../port";
 import { consumeJobs } from "./consume";
 import { workQueueOf } from "./names";
-import { openBoss } from "./open";
+import { openBoss, type QueueSetting } from "./open";
 import { findOrphanedSubmissions } from "./tables";
 import { onTransaction } from "./transaction";
 
@@ -13,7 +13,7 @@ export interface PgBossQueueOptions {
   databaseUrl?: string;
   instanceName?: string;
   /** Every job type this process may send or consume. */
-  jobs: readonly AnyJobDefinition<never>[];
+  jobs: readonly QueueSetting[];
   log: Logger;
 }
 

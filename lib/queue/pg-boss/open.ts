@@ -1,11 +1,14 @@
 import { PgBoss, fromPglite, type ConstructorOptions, type Queue } from "pg-boss";
 import type { DatabaseHandle } from "../../db/client";
 import type { Logger } from "../../logging/logger";
-import type { AnyJobDefinition, RetryPolicy } from "../port";
+import type { JobDefinition, RetryPolicy } from "../port";
 import { PGBOSS_SCHEMA, deadQueueOf, workQueueOf } from "./names";
 
 /** How often an instance checks for dead workers' jobs (one instance does it per pass). */
 const SUPERVISE_SECONDS = 5;
+
+/** What creating a job type's queue needs: its name and retry policy (a JobDefinition has both). */
+export type QueueSetting = Pick<JobDefinition<unknown>, "name" | "retry">;
 
 export interface OpenBossOptions {
   /** The app's database: pg-boss keeps its tables in the `pgboss` schema of the same database. */
@@ -15,7 +18,7 @@ export interface OpenBossOptions {
   /** Shown in pg-boss's instance registry (`app`, `worker`…). */
   instanceName?: string;
   /** Every job type the process may send or consume: their queues are created with their policy. */
-  jobs: readonly AnyJobDefinition<never>[];
+  jobs: readonly QueueSetting[];
   log: Logger;
 }
 
