@@ -11,8 +11,8 @@ import { loadCatalogue } from "../lib/exercises/catalogue";
 import { setCatalogue } from "../lib/exercises/registry";
 import { GraderPool } from "../lib/grading/pool/pool";
 import { getLogger } from "../lib/logging/logger";
-import { startQueueNode } from "../lib/queue/node";
 import { installShutdown } from "../lib/startup/shutdown";
+import { startQueueNode } from "../lib/startup/queue-node";
 
 async function main(): Promise<void> {
   process.env.TENSORGRADE_ROLE ??= "worker";

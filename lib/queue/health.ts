@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { PgBoss } from "pg-boss";
 import type { Db } from "../db";
-import { GRADING_QUEUE } from "./names";
+import { GRADING_JOB } from "./job-types";
+import type { JobQueue } from "./port";
 import { getQueueDepth } from "./stats";
 
 export interface Health {
@@ -16,7 +16,7 @@ const CHECK_TIMEOUT_MS = 3_000;
  * Database and queue status for load balancers and monitoring: counts and timings only, never a
  * connection string, host name or error text.
  */
-export async function checkHealth(getDb: () => Promise<Db>, boss: PgBoss | null): Promise<Health> {
+export async function checkHealth(getDb: () => Promise<Db>, queue: JobQueue | null): Promise<Health> {
   let db: Db | null = null;
   let latencyMs: number | null = null;
   try {
@@ -29,17 +29,17 @@ export async function checkHealth(getDb: () => Promise<Db>, boss: PgBoss | null)
   }
   const database = { ok: db !== null, latencyMs };
 
-  let queue: Health["queue"] = { ok: false, queued: null, active: null, oldestQueuedSeconds: null };
-  if (db && boss) {
+  let facts: Health["queue"] = { ok: false, queued: null, active: null, oldestQueuedSeconds: null };
+  if (db && queue) {
     try {
-      const [depth, stored] = await withTimeout(Promise.all([getQueueDepth(db), boss.getQueue(GRADING_QUEUE)]));
-      queue = { ok: stored !== null, queued: depth.queued, active: depth.running, oldestQueuedSeconds: depth.oldestQueuedSeconds };
-      if (stored) queue.failed = stored.failedCount;
+      const [depth, stored] = await withTimeout(Promise.all([getQueueDepth(db), queue.inspect(GRADING_JOB)]));
+      facts = { ok: stored !== null, queued: depth.queued, active: depth.running, oldestQueuedSeconds: depth.oldestQueuedSeconds };
+      if (stored) facts.failed = stored.failed;
     } catch {
       // Reported as not ok below.
     }
   }
-  return { status: database.ok && queue.ok ? "ok" : "unavailable", database, queue };
+  return { status: database.ok && facts.ok ? "ok" : "unavailable", database, queue: facts };
 }
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { and, count, inArray, isNotNull, min, sql } from "drizzle-orm";
+import { and, count, inArray, isNotNull, min } from "drizzle-orm";
 import type { Db } from "../db";
 import { submissions } from "../db/schema";
 
@@ -12,9 +12,9 @@ export interface QueueDepth {
 }
 
 /**
- * The grading backlog, read from the submissions table rather than from pg-boss: it is the same in
+ * The grading backlog, read from the submissions table rather than from the queue: it is the same in
  * both modes, counts exactly what students wait for (regrades do not change a submission's status),
- * and stays correct while pg-boss's own counters are cached.
+ * and stays correct while the queue's own counters are cached.
  */
 export async function getQueueDepth(db: Db, now: Date = new Date()): Promise<QueueDepth> {
   const rows = await db
@@ -30,26 +30,3 @@ export async function getQueueDepth(db: Db, now: Date = new Date()): Promise<Que
     oldestQueuedSeconds: oldest === null ? 0 : Math.max(0, Math.round((now.getTime() - oldest) / 1000)),
   };
 }
-
-/**
- * Code submissions waiting or running with no live grading job (left by a version before the queue
- * existed, or by a job deleted by hand): they get a job again, so that none is ever stranded.
- */
-export async function findOrphanedSubmissions(db: Db): Promise<string[]> {
-  const rows = await db
-    .select({ id: submissions.id })
-    .from(submissions)
-    .where(
-      and(
-        inArray(submissions.status, ["queued", "running"]),
-        isNotNull(submissions.code),
-        sql`not exists (
-          select 1 from pgboss.job j
-          where j.name in ('grading', 'grading-dead')
-            and j.state in ('created', 'retry', 'active')
-            and j.data->>'submissionId' = ${submissions.id}::text)`,
-      ),
-    );
-  return rows.map((row) => row.id);
-}
-

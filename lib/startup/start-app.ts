@@ -34,9 +34,9 @@ export async function startApp(log: (line: string) => void = console.log): Promi
 
   // The queue (and, when this process grades, its grader pool) starts now: jobs a previous run left
   // active come back when their heartbeat lapses, and the first student does not wait for graders.
-  const { startAppQueue } = await import("../submissions/service");
+  const { startAppQueue } = await import("./app-queue");
   const node = await startAppQueue(database, config);
-  log(`Tensorgrade: grading queue ready; ${node.consumer ? "this process grades" : "workers grade (npm run worker)"}.`);
+  log(`Tensorgrade: grading queue ready; ${node.consumes ? "this process grades" : "workers grade (npm run worker)"}.`);
   const orphans = await requeueOrphanedSubmissions(database.db);
   if (orphans > 0) log(`Tensorgrade: ${orphans} unfinished submissions queued again for grading.`);
   installShutdown(async () => {

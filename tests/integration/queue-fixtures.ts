@@ -1,12 +1,13 @@
 /** Shared setup of the queue-*.test.ts files (not a test file itself). */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import type { GradeResult } from "@/lib/grading/result";
-import type { OwnedGrader } from "@/lib/queue/node";
+import { listStoredJobs, type StoredJob } from "@/lib/queue/pg-boss/tables";
+import type { JobType } from "@/lib/queue/port";
+import type { OwnedGrader } from "@/lib/startup/queue-node";
 
 export interface QueueBackend {
   name: "pglite" | "postgres";
@@ -102,9 +103,7 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs 
   }
 }
 
-/** Jobs of a queue with their state and delivery count, read straight from pg-boss's table. */
-export async function jobsOf(db: Db, name: string): Promise<Array<{ id: string; state: string; retryCount: number; data: { submissionId?: string } }>> {
-  const result = (await db.execute(sql`select id, state, retry_count, data from pgboss.job where name = ${name} order by created_on`)) as unknown;
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ id: string; state: string; retry_count: number; data: { submissionId?: string } }>;
-  return rows.map((row) => ({ id: row.id, state: row.state, retryCount: Number(row.retry_count), data: row.data }));
+/** Jobs of a job type with their state and delivery count, read from the queue adapter's table. */
+export function jobsOf(db: Db, type: JobType<unknown>): Promise<StoredJob[]> {
+  return listStoredJobs(db, type);
 }

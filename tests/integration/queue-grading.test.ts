@@ -8,8 +8,9 @@ import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
 import { enqueueGrading } from "@/lib/queue/enqueue";
-import { GRADING_QUEUE, RETRY_LIMIT } from "@/lib/queue/names";
-import { startQueueNode, type QueueNode } from "@/lib/queue/node";
+import { GRADING_JOB } from "@/lib/queue/job-types";
+import { RETRY_LIMIT } from "@/lib/queue/jobs/retry-policy";
+import { startQueueNode, type QueueNode } from "@/lib/startup/queue-node";
 import { checkHealth } from "@/lib/queue/health";
 import { getQueueDepth } from "@/lib/queue/stats";
 import { GRADER_FAILED_MESSAGE } from "@/lib/submissions/grading-service";
@@ -57,7 +58,7 @@ describe.each(queueBackends())("the grading queue on $name", (backend) => {
       const r = await row(id);
       return r.status === "graded" || r.status === "error" ? r : undefined;
     }, timeoutMs, `submission ${id} to be final`);
-  const jobsFor = async (id: string) => (await jobsOf(handle.db, GRADING_QUEUE)).filter((job) => job.data.submissionId === id);
+  const jobsFor = async (id: string) => (await jobsOf(handle.db, GRADING_JOB)).filter((job) => job.data.submissionId === id);
 
   beforeAll(async () => {
     ({ handle, url, drop } = await backend.create());
@@ -102,7 +103,7 @@ describe.each(queueBackends())("the grading queue on $name", (backend) => {
     await expect(
       createStudentSubmission(handle.db, { user: student, courseSlug: "course", exerciseId: "batching", request: { code: "again", mode: "submit" } }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
-    const all = await jobsOf(handle.db, GRADING_QUEUE);
+    const all = await jobsOf(handle.db, GRADING_JOB);
     const mine = new Set((await handle.db.select({ id: submissions.id }).from(submissions).where(eq(submissions.userId, student.id))).map((s) => s.id));
     expect(all.filter((job) => mine.has(job.data.submissionId ?? ""))).toHaveLength(1);
     await waitFor(async () => ((await row(created.id)).status === "running" ? true : undefined));
@@ -178,12 +179,12 @@ describe.each(queueBackends())("the grading queue on $name", (backend) => {
   });
 
   it("reports its health: database and queue counts, and 503 material when either is missing", async () => {
-    const health = await checkHealth(async () => handle.db, node.boss);
+    const health = await checkHealth(async () => handle.db, node.queue);
     expect(health).toMatchObject({ status: "ok", database: { ok: true }, queue: { ok: true, queued: 0, active: 0 } });
     expect(health.database.latencyMs).toBeGreaterThanOrEqual(0);
     if (url) expect(JSON.stringify(health)).not.toContain(new URL(url).pathname.slice(1));
     expect(await checkHealth(async () => handle.db, null)).toMatchObject({ status: "unavailable", database: { ok: true }, queue: { ok: false } });
-    const down = await checkHealth(() => Promise.reject(new Error("connection refused to secret-host")), node.boss);
+    const down = await checkHealth(() => Promise.reject(new Error("connection refused to secret-host")), node.queue);
     expect(down).toMatchObject({ status: "unavailable", database: { ok: false, latencyMs: null } });
     expect(JSON.stringify(down)).not.toContain("secret-host");
   });

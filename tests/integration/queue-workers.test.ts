@@ -14,8 +14,8 @@ import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
 import { enqueueGrading } from "@/lib/queue/enqueue";
-import { GRADING_QUEUE } from "@/lib/queue/names";
-import { startQueueNode, type QueueNode } from "@/lib/queue/node";
+import { GRADING_JOB } from "@/lib/queue/job-types";
+import { startQueueNode, type QueueNode } from "@/lib/startup/queue-node";
 import { adminUrl, createPostgresDatabase, jobsOf, waitFor } from "./queue-fixtures";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -149,7 +149,7 @@ describe.skipIf(!adminUrl)("grading workers on PostgreSQL", () => {
     expect(perSubmission).toHaveLength(SUBMISSIONS);
     expect(perSubmission.every((row) => Number(row.n) === expectedTests)).toBe(true);
     expect(await handle.db.select({ n: count() }).from(submissionGradings)).toEqual([{ n: 0 }]);
-    const jobs = (await jobsOf(handle.db, GRADING_QUEUE)).filter((job) => ids.includes(job.data.submissionId ?? ""));
+    const jobs = (await jobsOf(handle.db, GRADING_JOB)).filter((job) => ids.includes(job.data.submissionId ?? ""));
     expect(jobs.filter((job) => job.state === "completed")).toHaveLength(SUBMISSIONS);
   }, 150_000);
 
@@ -172,7 +172,7 @@ describe.skipIf(!adminUrl)("grading workers on PostgreSQL", () => {
     const notFinal = rest.filter((row) => row.status === "queued" || row.status === "running");
     // Nothing lost: whatever it did not take is still queued, with a live job for each.
     expect(rest.filter((row) => row.status === "graded").length + notFinal.length).toBe(20);
-    const live = new Set((await jobsOf(handle.db, GRADING_QUEUE)).filter((job) => ["created", "retry", "active"].includes(job.state)).map((job) => job.data.submissionId));
+    const live = new Set((await jobsOf(handle.db, GRADING_JOB)).filter((job) => ["created", "retry", "active"].includes(job.state)).map((job) => job.data.submissionId));
     expect(notFinal.every((row) => live.has(row.id))).toBe(true);
     expect(notFinal.length).toBeGreaterThan(0);
   }, 60_000);

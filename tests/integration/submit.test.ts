@@ -6,7 +6,7 @@ import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
 import type { GradeResult } from "@/lib/grading/result";
-import { startQueueNode, type OwnedGrader, type QueueNode } from "@/lib/queue/node";
+import { startQueueNode, type OwnedGrader, type QueueNode } from "@/lib/startup/queue-node";
 import { requeueOrphanedSubmissions } from "@/lib/queue/recover";
 import { getQueueDepth } from "@/lib/queue/stats";
 import { RUN_RATE, SUBMIT_RATE } from "@/lib/submissions/rules";

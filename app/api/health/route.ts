@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db";
-import { findActiveQueue } from "@/lib/queue/boss";
+import { findActiveQueue } from "@/lib/queue/port";
 import { checkHealth } from "@/lib/queue/health";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,9 @@
-import type { PgBoss } from "pg-boss";
 import type { DatabaseHandle } from "../db/client";
 import { getLogger, type Logger } from "../logging/logger";
+import { APP_JOBS } from "../queue/jobs";
+import { openPgBossQueue } from "../queue/pg-boss/adapter";
+import { setActiveQueue, type JobQueue } from "../queue/port";
 import type { CodeGrader } from "../submissions/grading-service";
-import { openQueue, setActiveQueue } from "./boss";
-import { startConsumer, type Consumer } from "./consumer";
-import { stopQueue } from "./runtime";
 
 /** A grader this process owns (the process pool) and must close at shutdown. */
 export interface OwnedGrader extends CodeGrader {
@@ -21,8 +20,9 @@ export interface QueueNodeOptions {
 }
 
 export interface QueueNode {
-  boss: PgBoss;
-  consumer: Consumer | null;
+  queue: JobQueue;
+  /** True when this process takes jobs (it grades). */
+  consumes: boolean;
   /**
    * SIGTERM path: stop taking jobs, let those in hand finish within `timeoutMs` (then hand them back
    * for a retry), close the grader pool. The database handle stays open: its owner closes it.
@@ -30,21 +30,22 @@ export interface QueueNode {
   shutdown(timeoutMs: number): Promise<void>;
 }
 
-/** Starts this process's queue (and, with `grading`, its consumer) and makes it the active queue. */
+/**
+ * Starts this process's queue (pg-boss, the one adapter) with the app's jobs, makes it the active
+ * queue and, with `grading`, consumes the jobs here. Where the app wires the queue to the domain.
+ */
 export async function startQueueNode(options: QueueNodeOptions): Promise<QueueNode> {
   const log = options.log ?? getLogger();
-  const boss = await openQueue({ database: options.database, databaseUrl: options.databaseUrl, instanceName: options.instanceName, log });
-  setActiveQueue(boss);
-  const consumer = options.grading
-    ? await startConsumer({ boss, db: options.database.db, grader: options.grading.grader, concurrency: options.grading.concurrency, log })
-    : null;
+  const queue = await openPgBossQueue({ database: options.database, databaseUrl: options.databaseUrl, instanceName: options.instanceName, jobs: APP_JOBS, log });
+  setActiveQueue(queue);
+  if (options.grading) await queue.consume(APP_JOBS, { grader: options.grading.grader }, { concurrency: options.grading.concurrency, log });
   let stopped: Promise<void> | null = null;
   return {
-    boss,
-    consumer,
+    queue,
+    consumes: options.grading !== undefined,
     shutdown(timeoutMs) {
       stopped ??= (async () => {
-        await stopQueue(boss, consumer, timeoutMs, log).catch((error: unknown) => log.error({ err: error }, "stopping the queue failed"));
+        await queue.stop(timeoutMs).catch((error: unknown) => log.error({ err: error }, "stopping the queue failed"));
         setActiveQueue(undefined);
         await options.grading?.grader.close().catch((error: unknown) => log.error({ err: error }, "closing the grader pool failed"));
       })();

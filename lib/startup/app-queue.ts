@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "../db/client";
 import { gradesInApp, type Env } from "../env";
 import { importTypeScript } from "../exercises/import-typescript";
 import { getLogger } from "../logging/logger";
-import { startQueueNode, type OwnedGrader, type QueueNode } from "../queue/node";
+import { startQueueNode, type OwnedGrader, type QueueNode } from "./queue-node";
 
 const store = globalThis as typeof globalThis & { __tensorgradeQueueNode?: Promise<QueueNode> };
 
@@ -29,7 +29,3 @@ export function startAppQueue(database: DatabaseHandle, config: Env): Promise<Qu
   return store.__tensorgradeQueueNode;
 }
 
-/** The started app queue, if any (for the health check). */
-export function findAppQueue(): Promise<QueueNode> | null {
-  return store.__tensorgradeQueueNode ?? null;
-}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import type { JobType } from "./port";
+
+/*
+ * The app's job types: a name and a payload schema, all a sender needs. Their handlers and retry
+ * policies are in lib/queue/jobs/ (where the queue meets the domain), so that lib/submissions can
+ * send jobs without depending on the code that handles them.
+ */
+
+export const GradingJobSchema = z.object({ submissionId: z.uuid() }).strict();
+export type GradingJob = z.infer<typeof GradingJobSchema>;
+
+/** One job per code submission to grade (student work and instructor previews alike). */
+export const GRADING_JOB: JobType<GradingJob> = { name: "grading", payload: GradingJobSchema };
+
+export const RegradeJobSchema = z.object({ regradeId: z.uuid(), submissionId: z.uuid() }).strict();
+export type RegradeJob = z.infer<typeof RegradeJobSchema>;
+
+/** One job per submission of a regrade (lib/submissions/regrade.ts). */
+export const REGRADE_JOB: JobType<RegradeJob> = { name: "regrade", payload: RegradeJobSchema };

@@ -1,0 +1,8 @@
+import type { AnyJobDefinition } from "../port";
+import { gradingJob, type GradingServices } from "./grading";
+import { regradeJob } from "./regrade";
+
+export type { GradingServices } from "./grading";
+
+/** Every job the app sends and consumes: the queue adapter creates their queues at start. */
+export const APP_JOBS: readonly AnyJobDefinition<GradingServices>[] = [gradingJob, regradeJob];
