@@ -1,12 +1,11 @@
 /** Expected values from the reference solution, computed through the same sandbox, cached by content. */
 import { createHash } from "node:crypto";
 import { serialize } from "node:v8";
-import type { ExercisePackage } from "../exercises/loader";
-import type { TestCase } from "../exercises/schema";
 import { compileForPackage } from "./package-module";
 import type { Limits } from "./limits";
 import { HARNESS_SOURCE } from "./sandbox/harness-source";
 import { SandboxIsolate } from "./sandbox/sandbox";
+import type { GradingSpec, GradingTest } from "./spec";
 import { toValue, type Value } from "./value";
 
 /** Expected value per test name (and per repeat) for tests that compare against a value. */
@@ -15,12 +14,12 @@ export type Expectations = Map<string, Value[]>;
 const memo = new Map<string, Promise<Expectations>>();
 
 /** True when a test needs an expected value from the reference solution. */
-export function needsReference(t: TestCase): boolean {
+export function needsReference(t: GradingTest): boolean {
   const kind = t.compare?.kind ?? "close";
   return t.expected === undefined && kind !== "throws";
 }
 
-function cacheKey(pkg: ExercisePackage): string {
+function cacheKey(pkg: GradingSpec): string {
   const h = createHash("sha256");
   h.update(pkg.solution);
   h.update(HARNESS_SOURCE);
@@ -29,7 +28,7 @@ function cacheKey(pkg: ExercisePackage): string {
   return h.digest("hex");
 }
 
-async function compute(pkg: ExercisePackage, limits: Limits, useSnapshot: boolean): Promise<Expectations> {
+async function compute(pkg: GradingSpec, limits: Limits, useSnapshot: boolean): Promise<Expectations> {
   const compiled = compileForPackage(pkg, pkg.solution);
   if (!compiled.ok) throw new Error(`reference solution of ${pkg.exercise.id} does not compile: ${compiled.error}`);
   const sandbox = new SandboxIsolate({ useSnapshot, memoryMb: limits.memoryMb });
@@ -56,7 +55,7 @@ async function compute(pkg: ExercisePackage, limits: Limits, useSnapshot: boolea
 }
 
 /** Expected values for every test of a package; computed once per content hash and process. */
-export function getExpectations(pkg: ExercisePackage, limits: Limits, useSnapshot: boolean): Promise<Expectations> {
+export function getExpectations(pkg: GradingSpec, limits: Limits, useSnapshot: boolean): Promise<Expectations> {
   const key = cacheKey(pkg);
   let p = memo.get(key);
   if (!p) {

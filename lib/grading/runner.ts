@@ -1,6 +1,4 @@
 /** Host-side grading of one submission: compile, load once, call each export per test, compare on the host. */
-import type { ExercisePackage } from "../exercises/loader";
-import type { TestCase } from "../exercises/schema";
 import { compileForPackage } from "./package-module";
 import { ConsoleBuffer } from "./console-buffer";
 import { evaluateCall, limitMessage, seconds, stoppedAtMessage, studentPosition, type Verdict } from "./evaluate";
@@ -9,6 +7,7 @@ import { toPlain } from "./plain";
 import { getExpectations } from "./reference";
 import { notRunTest, scoreOf, type GradeResult, type GradeStatus, type TestResult } from "./result";
 import type { SandboxProvider } from "./sandbox/provider";
+import type { GradingSpec, GradingTest } from "./spec";
 import type { Session, SandboxIsolate } from "./sandbox/sandbox";
 import type { PositionMap } from "./source-map";
 import { toValue, type Value } from "./value";
@@ -24,12 +23,12 @@ export interface GradeOptions {
 }
 
 interface PlannedTest {
-  test: TestCase;
+  test: GradingTest;
   visible: boolean;
 }
 
 /** Every test of an exercise in grading order: visible examples first, then hidden tests. */
-export function planTests(pkg: ExercisePackage, examplesOnly = false): PlannedTest[] {
+export function planTests(pkg: GradingSpec, examplesOnly = false): PlannedTest[] {
   const examples = pkg.exercise.examples.map((test) => ({ test, visible: true }));
   return examplesOnly ? examples : [...examples, ...pkg.exercise.tests.map((test) => ({ test, visible: false }))];
 }
@@ -39,7 +38,7 @@ function notRun(plan: PlannedTest[], why: string): TestResult[] {
 }
 
 /** A test's result from its verdict: a hint only for a wrong answer, never for a limit. */
-function resultOf(test: TestCase, verdict: Verdict): TestResult {
+function resultOf(test: GradingTest, verdict: Verdict): TestResult {
   if (verdict.limit) return { name: test.name, passed: false, message: verdict.message, unjudged: "limit" };
   return {
     name: test.name,
@@ -60,7 +59,7 @@ interface Stop {
  * The first test that hits a limit ends the grading: the tests after it are reported as not run (a
  * loop that hangs one test would most likely hang the others, each for a whole time limit).
  */
-export async function gradeSource(pkg: ExercisePackage, source: string, options: GradeOptions): Promise<GradeResult> {
+export async function gradeSource(pkg: GradingSpec, source: string, options: GradeOptions): Promise<GradeResult> {
   const started = performance.now();
   const limits = resolveLimits(pkg.exercise.limits, options.limits);
   const plan = planTests(pkg, options.examplesOnly);
@@ -120,7 +119,7 @@ class SessionRunner {
   private clean = true;
 
   constructor(
-    private readonly pkg: ExercisePackage,
+    private readonly pkg: GradingSpec,
     private readonly js: string,
     private readonly positions: PositionMap,
     private readonly limits: Limits,
@@ -151,7 +150,7 @@ class SessionRunner {
     return { status: "runtime_error", message: `the module threw ${what}${studentPosition(t, this.positions)}` };
   }
 
-  async runTest(test: TestCase, visible: boolean, expected: Value[] | undefined): Promise<Verdict> {
+  async runTest(test: GradingTest, visible: boolean, expected: Value[] | undefined): Promise<Verdict> {
     const session = this.session;
     if (session === null) throw new Error("runTest before open");
     let shown: Verdict["shown"];

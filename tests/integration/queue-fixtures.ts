@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
+import type { GradingArtefact } from "@/lib/grading/artefact";
 import type { GradeResult } from "@/lib/grading/result";
 import type { OwnedGrader } from "@/lib/queue/node";
 
@@ -62,7 +63,7 @@ export class ScriptedGrader implements OwnedGrader {
   gate: Promise<void> | null = null;
   plan: (call: number, source: string) => Verdict = () => "graded";
   closed = false;
-  async grade(exerciseId: string, source: string): Promise<GradeResult> {
+  async grade(_exercise: GradingArtefact, source: string): Promise<GradeResult> {
     const call = this.calls.push(source);
     await this.gate;
     const status = this.plan(call, source);

@@ -5,6 +5,7 @@ import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
+import type { GradingArtefact } from "@/lib/grading/artefact";
 import type { GradeResult } from "@/lib/grading/result";
 import { startQueueNode, type OwnedGrader, type QueueNode } from "@/lib/queue/node";
 import { requeueOrphanedSubmissions } from "@/lib/queue/recover";
@@ -26,8 +27,8 @@ class FakeGrader implements OwnedGrader {
   examplesOnly: boolean[] = [];
   /** While set, grading waits for it: a submission stays in flight as long as the test needs. */
   gate: Promise<void> | null = null;
-  async grade(exerciseId: string, source: string, _limits?: undefined, examplesOnly = false): Promise<GradeResult> {
-    this.calls.push(exerciseId);
+  async grade(exercise: GradingArtefact, source: string, _limits?: undefined, examplesOnly = false): Promise<GradeResult> {
+    this.calls.push(exercise.exerciseId);
     this.examplesOnly.push(examplesOnly);
     await this.gate;
     const right = source.includes("Math.ceil");

@@ -1,12 +1,14 @@
 /** Messages between the pool supervisor and its grader children (parsed on both sides). */
 import { z } from "zod";
+import { GradingArtefactSchema } from "../artefact";
 import { LimitOverridesSchema } from "../limits";
 import { GradeResultSchema, TestResultSchema } from "../result";
 
 export const JobSchema = z.object({
   type: z.literal("grade"),
   jobId: z.number().int(),
-  exerciseId: z.string().min(1),
+  /** The exercise version to grade against, whole: the child reads no exercise from its own disk. */
+  artefact: GradingArtefactSchema,
   source: z.string(),
   limits: LimitOverridesSchema.optional(),
   examplesOnly: z.boolean().optional(),
@@ -25,7 +27,6 @@ export const ChildMessageSchema = z.discriminatedUnion("type", [
 export type ChildMessage = z.infer<typeof ChildMessageSchema>;
 
 export const ChildConfigSchema = z.object({
-  exercisesRoot: z.string(),
   useSnapshot: z.boolean(),
   submissionsPerIsolate: z.number().int().min(1),
   dropPrivileges: z.boolean(),

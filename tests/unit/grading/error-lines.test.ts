@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listExerciseIds } from "@/lib/exercises/catalogue";
 import { loadPackage, type ExercisePackage } from "@/lib/exercises/loader";
+import { artefactFromDisk } from "@/lib/exercises/artefacts";
 import { GraderPool } from "@/lib/grading/pool/pool";
 import { GradeResultSchema } from "@/lib/grading/result";
 
@@ -46,7 +47,7 @@ const ids = packages.map((pkg) => pkg.exercise.id);
 describe("error lines, through the grader pool (the app's path)", () => {
   let pool: GraderPool;
   beforeAll(async () => {
-    pool = new GraderPool({ size: 1 });
+    pool = new GraderPool({ size: 1, artefactOf: artefactFromDisk });
     await pool.ready();
   });
   afterAll(() => pool.close());

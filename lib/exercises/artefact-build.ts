@@ -1,0 +1,66 @@
+/**
+ * Builds an exercise version's module: its `exercise.ts` from the version's stored files, with the
+ * lib/ helpers it imports bundled in (as they are when the version is first built: the artefact never
+ * changes after), packages left external, and an entry that turns the export into a GradingSpec.
+ */
+import path from "node:path";
+import type { Plugin } from "esbuild";
+import { hashModule } from "../grading/artefact";
+
+const PACKAGE_NAMESPACE = "tensorgrade-package";
+const EXTENSIONS = ["", ".ts", ".tsx", ".js", ".mjs"];
+
+/** The repository root that exercise files' `../../lib/…` imports point at. */
+function repoRoot(): string {
+  return path.resolve(/* turbopackIgnore: true */ process.cwd());
+}
+
+/** Imports inside the package folder come from the stored files, never from this machine's disk. */
+function packageFiles(packageDir: string, files: Record<string, string>): Plugin {
+  return {
+    name: "tensorgrade-package-files",
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const target = path.resolve(args.resolveDir, args.path);
+        if (path.dirname(target) !== packageDir) return undefined;
+        const name = EXTENSIONS.map((ext) => path.basename(target) + ext).find((candidate) => files[candidate] !== undefined);
+        if (name === undefined) return { errors: [{ text: `${args.path}: not a file of the package` }] };
+        return { path: path.join(packageDir, name), namespace: PACKAGE_NAMESPACE };
+      });
+      build.onLoad({ filter: /.*/, namespace: PACKAGE_NAMESPACE }, (args) => ({
+        contents: files[path.basename(args.path)] ?? "",
+        loader: "ts",
+        resolveDir: packageDir,
+      }));
+    },
+  };
+}
+
+/** Bundles a version's `exercise.ts` into one ES module exporting `gradingSpec(files)`. */
+export async function buildArtefactModule(exerciseId: string, files: Record<string, string>): Promise<{ module: string; moduleHash: string }> {
+  if (files["exercise.ts"] === undefined) throw new Error(`exercise ${exerciseId}: exercise.ts is missing`);
+  const { build } = await import("esbuild");
+  const root = repoRoot();
+  const packageDir = path.join(root, "exercises", exerciseId);
+  const entry = [
+    `import exercise from "./exercise.ts";`,
+    `import { gradingSpecFromExport } from ${JSON.stringify(path.join(root, "lib/exercises/grading-spec.ts"))};`,
+    `export function gradingSpec(files) { return gradingSpecFromExport(exercise, files); }`,
+  ].join("\n");
+  const result = await build({
+    stdin: { contents: entry, resolveDir: packageDir, sourcefile: "artefact-entry.ts", loader: "ts" },
+    absWorkingDir: root,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node24",
+    packages: "external",
+    write: false,
+    logLevel: "silent",
+    legalComments: "none",
+    plugins: [packageFiles(packageDir, files)],
+  });
+  const module = result.outputFiles[0]?.text;
+  if (!module) throw new Error(`exercise ${exerciseId}: the build produced no module`);
+  return { module, moduleHash: hashModule(module) };
+}
