@@ -60,7 +60,7 @@ export async function buildArtefactModule(exerciseId: string, files: Record<stri
     legalComments: "none",
     plugins: [packageFiles(packageDir, files)],
   });
-  const module = result.outputFiles[0]?.text;
-  if (!module) throw new Error(`exercise ${exerciseId}: the build produced no module`);
-  return { module, moduleHash: hashModule(module) };
+  const built = result.outputFiles[0]?.text;
+  if (!built) throw new Error(`exercise ${exerciseId}: the build produced no module`);
+  return { module: built, moduleHash: hashModule(built) };
 }
