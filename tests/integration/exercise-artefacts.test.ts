@@ -9,7 +9,7 @@ import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
-import { exerciseVersions, submissions, testResults, type User } from "@/lib/db/schema";
+import { exerciseVersions, submissions, testResults } from "@/lib/db/schema";
 import { findArtefact } from "@/lib/exercises/artefacts";
 import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
@@ -58,11 +58,13 @@ describe.each(testBackends())("exercise version artefacts on $name", (backend) =
   let handle: DatabaseHandle;
   let drop: () => Promise<void>;
   let root: string;
-  let student: User;
+  let users = 0;
   let versionA: string;
   let versionB: string;
 
+  /** A submission of a new student (one grading in flight per student and exercise), graded once. */
   const grade = async (version: string, code: string, final = false) => {
+    const student = await createUser(handle.db, { email: `s${++users}@example.org`, name: `S${users}` });
     const row = await createSubmission(handle.db, { userId: student.id, exerciseId: "batching", exerciseVersion: version, code, variantSeed: 1 });
     const outcome = await gradeSubmission({ db: handle.db, grader: pool }, row.id, { final });
     const [stored] = await handle.db.select().from(submissions).where(eq(submissions.id, row.id));
@@ -81,7 +83,6 @@ describe.each(testBackends())("exercise version artefacts on $name", (backend) =
     expect(catalogue.failures).toEqual([]);
     await syncExercises(handle.db, catalogue.exercises);
     versionA = catalogue.exercises[0]!.contentHash;
-    student = await createUser(handle.db, { email: "s@example.org", name: "Sam" });
   });
   afterAll(async () => {
     await drop?.();
@@ -131,7 +132,7 @@ describe.each(testBackends())("exercise version artefacts on $name", (backend) =
     const last = await gradeSubmission({ db: handle.db, grader: pool }, first.row.id, { final: true });
     expect(last).toEqual({ kind: "recorded", status: "error" });
     const [row] = await handle.db.select().from(submissions).where(eq(submissions.id, first.row.id));
-    expect(row).toMatchObject({ status: "graded", verdict: "error", message: GRADER_FAILED_MESSAGE });
+    expect(row).toMatchObject({ status: "error", verdict: "error", message: GRADER_FAILED_MESSAGE });
   });
 
   it("the grader refuses an artefact whose files are not the version it names", async () => {
