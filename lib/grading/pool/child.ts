@@ -16,7 +16,7 @@ function send(message: ChildMessage): void {
 
 async function run(job: Job): Promise<void> {
   try {
-    const spec = await getArtefactSpec(job.artefact);
+    const spec = await getArtefactSpec(job.artefact, config.artefactFolder);
     const limits = resolveLimits(spec.exercise.limits, job.limits);
     send({ type: "started", jobId: job.jobId, submissionMs: limits.submissionMs, testNames: planTests(spec, job.examplesOnly).map((p) => p.test.name) });
     const result = await gradeSource(spec, job.source, {

@@ -50,7 +50,7 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 export class GraderPool {
   private readonly children: GraderChild[] = [];
   private readonly queue: QueuedJob[] = [];
-  private readonly config: ChildConfig;
+  private readonly config: Omit<ChildConfig, "artefactFolder">;
   private closed = false;
   /** Children that died before becoming ready, in a row: a broken setup must not respawn forever. */
   private startFailures = 0;

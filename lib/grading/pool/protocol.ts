@@ -27,6 +27,8 @@ export const ChildMessageSchema = z.discriminatedUnion("type", [
 export type ChildMessage = z.infer<typeof ChildMessageSchema>;
 
 export const ChildConfigSchema = z.object({
+  /** The child's private folder for artefact modules (made and removed by its supervisor). */
+  artefactFolder: z.string().min(1),
   useSnapshot: z.boolean(),
   submissionsPerIsolate: z.number().int().min(1),
   dropPrivileges: z.boolean(),
