@@ -6,9 +6,9 @@ import { readFile } from "node:fs/promises";
 import { artefactFromDisk } from "../lib/exercises/artefacts";
 import { loadExercise } from "../lib/exercises/loader";
 import { GraderPool } from "../lib/grading/pool/pool";
-import type { GradeResult } from "../lib/grading/result";
+import type { EngineResult } from "../lib/grading/result";
 
-interface Line extends GradeResult {
+interface Line extends EngineResult {
   exercise: string;
   file: string;
 }

@@ -5,7 +5,7 @@ import { evaluateCall, limitMessage, seconds, stoppedAtMessage, studentPosition,
 import { resolveLimits, type LimitOverrides, type Limits } from "./limits";
 import { toPlain } from "./plain";
 import { getExpectations } from "./reference";
-import { notRunTest, scoreOf, type GradeResult, type GradeStatus, type TestResult } from "./result";
+import { notRunTest, scoreOf, type EngineResult, type GradeStatus, type EngineTestResult } from "./result";
 import type { SandboxProvider } from "./sandbox/provider";
 import type { GradingSpec, GradingTest } from "./spec";
 import type { Session, SandboxIsolate } from "./sandbox/sandbox";
@@ -17,7 +17,7 @@ export interface GradeOptions {
   /** Overrides on top of the exercise's own limits (tests use this to keep attacks short). */
   limits?: LimitOverrides;
   /** Called after each test, so that a supervisor keeps partial results if this process dies. */
-  onTest?: (index: number, result: TestResult) => void;
+  onTest?: (index: number, result: EngineTestResult) => void;
   /** Run only the visible examples (the student's Run button): hidden tests are not executed. */
   examplesOnly?: boolean;
 }
@@ -33,12 +33,12 @@ export function planTests(pkg: GradingSpec, examplesOnly = false): PlannedTest[]
   return examplesOnly ? examples : [...examples, ...pkg.exercise.tests.map((test) => ({ test, visible: false }))];
 }
 
-function notRun(plan: PlannedTest[], why: string): TestResult[] {
+function notRun(plan: PlannedTest[], why: string): EngineTestResult[] {
   return plan.map(({ test }) => notRunTest(test.name, why));
 }
 
 /** A test's result from its verdict: a hint only for a wrong answer, never for a limit. */
-function resultOf(test: GradingTest, verdict: Verdict): TestResult {
+function resultOf(test: GradingTest, verdict: Verdict): EngineTestResult {
   if (verdict.limit) return { name: test.name, passed: false, message: verdict.message, unjudged: "limit" };
   return {
     name: test.name,
@@ -59,12 +59,12 @@ interface Stop {
  * The first test that hits a limit ends the grading: the tests after it are reported as not run (a
  * loop that hangs one test would most likely hang the others, each for a whole time limit).
  */
-export async function gradeSource(pkg: GradingSpec, source: string, options: GradeOptions): Promise<GradeResult> {
+export async function gradeSource(pkg: GradingSpec, source: string, options: GradeOptions): Promise<EngineResult> {
   const started = performance.now();
   const limits = resolveLimits(pkg.exercise.limits, options.limits);
   const plan = planTests(pkg, options.examplesOnly);
   const consoleOut = new ConsoleBuffer(limits.consoleBytes);
-  const finish = (status: GradeStatus, tests: TestResult[], message?: string): GradeResult => ({
+  const finish = (status: GradeStatus, tests: EngineTestResult[], message?: string): EngineResult => ({
     status,
     score: status === "compile_error" || status === "runtime_error" ? 0 : scoreOf(tests),
     tests,
@@ -81,10 +81,10 @@ export async function gradeSource(pkg: GradingSpec, source: string, options: Gra
     if (loaded !== null) return finish(loaded.status, notRun(plan, loaded.message), loaded.message);
     // After the load: a module that does not load never waits for the reference solution.
     const expectations = await getExpectations(pkg, limits, options.provider.options.useSnapshot);
-    const tests: TestResult[] = [];
+    const tests: EngineTestResult[] = [];
     let stop: Stop | null = null;
     for (const [index, { test, visible }] of plan.entries()) {
-      let result: TestResult;
+      let result: EngineTestResult;
       if (stop === null && performance.now() - started > limits.submissionMs) {
         stop = { status: "timeout", message: `The submission ran past its ${seconds(limits.submissionMs)} time limit; the tests from "${test.name}" on were not run.` };
       }

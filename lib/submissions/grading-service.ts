@@ -3,7 +3,7 @@ import type { Db } from "../db";
 import { submissions } from "../db/schema";
 import { findArtefact } from "../exercises/artefacts";
 import type { GradingArtefact } from "../grading/artefact";
-import type { GradeResult } from "../grading/result";
+import type { EngineResult } from "../grading/result";
 import { getLogger, submissionLogger, type Logger } from "../logging/logger";
 import { annotateTests } from "./annotate";
 import { claimSubmission, recordGradeOutcome, releaseSubmission, type RecordOptions } from "./lifecycle";
@@ -11,7 +11,7 @@ import { claimSubmission, recordGradeOutcome, releaseSubmission, type RecordOpti
 /** What grades code: the process pool in the app or a worker, a fake in tests. */
 export interface CodeGrader {
   /** Grades against exactly this exercise version's artefact. */
-  grade(exercise: GradingArtefact, source: string, limits?: undefined, examplesOnly?: boolean): Promise<GradeResult>;
+  grade(exercise: GradingArtefact, source: string, limits?: undefined, examplesOnly?: boolean): Promise<EngineResult>;
 }
 
 export interface GradingDeps {

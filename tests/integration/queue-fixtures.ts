@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import type { GradingArtefact } from "@/lib/grading/artefact";
-import type { GradeResult } from "@/lib/grading/result";
+import type { EngineResult } from "@/lib/grading/result";
 import type { OwnedGrader } from "@/lib/queue/node";
 
 export interface QueueBackend {
@@ -52,7 +52,7 @@ export function queueBackends(): QueueBackend[] {
   return adminUrl ? [pglite, { name: "postgres", create: createPostgresDatabase }] : [pglite];
 }
 
-type Verdict = GradeResult["status"];
+type Verdict = EngineResult["status"];
 
 /**
  * Grades by a script instead of a sandbox: the queue around the grader is under test. `plan` picks
@@ -63,7 +63,7 @@ export class ScriptedGrader implements OwnedGrader {
   gate: Promise<void> | null = null;
   plan: (call: number, source: string) => Verdict = () => "graded";
   closed = false;
-  async grade(_exercise: GradingArtefact, source: string): Promise<GradeResult> {
+  async grade(_exercise: GradingArtefact, source: string): Promise<EngineResult> {
     const call = this.calls.push(source);
     await this.gate;
     const status = this.plan(call, source);

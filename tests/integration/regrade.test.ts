@@ -10,7 +10,7 @@ import { createVariant } from "@/lib/exercises/quiz";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
 import type { GradingArtefact } from "@/lib/grading/artefact";
-import type { GradeResult } from "@/lib/grading/result";
+import type { EngineResult } from "@/lib/grading/result";
 import type { CodeGrader } from "@/lib/submissions/grading-service";
 import { claimSubmission, createSubmission, recordGradeOutcome } from "@/lib/submissions/lifecycle";
 import { answerKey } from "@/lib/submissions/preview";
@@ -26,7 +26,7 @@ class FakeGrader implements CodeGrader {
   calls = 0;
   failNext = false;
   constructor(private readonly pkg: LoadedExercise) {}
-  async grade(_exercise: GradingArtefact, source: string): Promise<GradeResult> {
+  async grade(_exercise: GradingArtefact, source: string): Promise<EngineResult> {
     this.calls++;
     if (this.failNext) {
       this.failNext = false;

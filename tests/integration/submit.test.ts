@@ -6,7 +6,7 @@ import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
 import type { GradingArtefact } from "@/lib/grading/artefact";
-import type { GradeResult } from "@/lib/grading/result";
+import type { EngineResult } from "@/lib/grading/result";
 import { startQueueNode, type OwnedGrader, type QueueNode } from "@/lib/queue/node";
 import { requeueOrphanedSubmissions } from "@/lib/queue/recover";
 import { getQueueDepth } from "@/lib/queue/stats";
@@ -27,7 +27,7 @@ class FakeGrader implements OwnedGrader {
   examplesOnly: boolean[] = [];
   /** While set, grading waits for it: a submission stays in flight as long as the test needs. */
   gate: Promise<void> | null = null;
-  async grade(exercise: GradingArtefact, source: string, _limits?: undefined, examplesOnly = false): Promise<GradeResult> {
+  async grade(exercise: GradingArtefact, source: string, _limits?: undefined, examplesOnly = false): Promise<EngineResult> {
     this.calls.push(exercise.exerciseId);
     this.examplesOnly.push(examplesOnly);
     await this.gate;

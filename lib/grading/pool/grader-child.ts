@@ -2,7 +2,7 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { GradeResult, TestResult } from "../result";
+import type { EngineResult, EngineTestResult } from "../result";
 import { createArtefactFolder, removeArtefactFolder } from "./artefact-folder";
 import { canIsolateNetwork, scrubbedEnv } from "./privileges";
 import { ChildMessageSchema, type ChildConfig, type Job } from "./protocol";
@@ -14,13 +14,13 @@ export interface ChildExit {
 }
 
 export type RunOutcome =
-  | { k: "done"; result: GradeResult }
+  | { k: "done"; result: EngineResult }
   | { k: "failed"; error: string }
-  | { k: "exit"; exit: ChildExit; tests: Map<number, TestResult>; testNames: string[] };
+  | { k: "exit"; exit: ChildExit; tests: Map<number, EngineTestResult>; testNames: string[] };
 
 interface Current {
   jobId: number;
-  tests: Map<number, TestResult>;
+  tests: Map<number, EngineTestResult>;
   testNames: string[];
   timer: NodeJS.Timeout;
   resolve: (o: RunOutcome) => void;

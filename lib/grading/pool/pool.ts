@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { GradingArtefact } from "../artefact";
 import { LimitOverridesSchema, type LimitOverrides } from "../limits";
-import { notRunTest, scoreOf, type GradeResult, type GradeStatus, type TestResult } from "../result";
+import { notRunTest, scoreOf, type EngineResult, type GradeStatus, type EngineTestResult } from "../result";
 import { GraderChild, type ChildExit } from "./grader-child";
 import type { ChildConfig } from "./protocol";
 import { DEFAULT_SUBMISSIONS_PER_ISOLATE } from "../sandbox/provider";
@@ -37,7 +37,7 @@ interface QueuedJob {
   examplesOnly: boolean;
   attempt: number;
   started: number;
-  resolve: (r: GradeResult) => void;
+  resolve: (r: EngineResult) => void;
 }
 
 function positiveInt(v: string | undefined): number | undefined {
@@ -85,7 +85,7 @@ export class GraderPool {
    * version's artefact, or against the artefact `artefactOf` gives for an exercise id. Always resolves:
    * infrastructure failures, an artefact that cannot be found or loaded included, become status "error".
    */
-  async grade(exercise: GradingArtefact | string, source: string, limits?: LimitOverrides, examplesOnly = false): Promise<GradeResult> {
+  async grade(exercise: GradingArtefact | string, source: string, limits?: LimitOverrides, examplesOnly = false): Promise<EngineResult> {
     if (this.closed) throw new Error("pool is closed");
     const started = performance.now();
     let artefact: GradingArtefact;
@@ -151,14 +151,14 @@ export class GraderPool {
       .finally(() => this.pump());
   }
 
-  private limitResult(job: QueuedJob, exit: ChildExit, tests: Map<number, TestResult>, names: string[]): GradeResult {
+  private limitResult(job: QueuedJob, exit: ChildExit, tests: Map<number, EngineTestResult>, names: string[]): EngineResult {
     const status: GradeStatus = exit.verdict ?? "error";
     const why = status === "timeout" ? "the submission's time limit ran out" : "the grader ran out of memory";
     const all = names.map((name, i) => tests.get(i) ?? notRunTest(name, why));
     return { status, score: scoreOf(all), tests: all, durationMs: Math.round(performance.now() - job.started), console: "", message: `${why} (the grading process was stopped)` };
   }
 
-  private errorResult(job: Pick<QueuedJob, "started">, error: string): GradeResult {
+  private errorResult(job: Pick<QueuedJob, "started">, error: string): EngineResult {
     return {
       status: "error",
       score: 0,

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { GradingArtefactSchema } from "../artefact";
 import { LimitOverridesSchema } from "../limits";
-import { GradeResultSchema, TestResultSchema } from "../result";
+import { EngineResultSchema, EngineTestResultSchema } from "../result";
 
 export const JobSchema = z.object({
   type: z.literal("grade"),
@@ -19,8 +19,8 @@ export const ChildMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready"), pid: z.number().int() }),
   /** Sent once the child knows the exercise: the supervisor arms its deadline from `submissionMs`. */
   z.object({ type: z.literal("started"), jobId: z.number().int(), submissionMs: z.number(), testNames: z.array(z.string()) }),
-  z.object({ type: z.literal("test"), jobId: z.number().int(), index: z.number().int().min(0), result: TestResultSchema }),
-  z.object({ type: z.literal("done"), jobId: z.number().int(), result: GradeResultSchema }),
+  z.object({ type: z.literal("test"), jobId: z.number().int(), index: z.number().int().min(0), result: EngineTestResultSchema }),
+  z.object({ type: z.literal("done"), jobId: z.number().int(), result: EngineResultSchema }),
   /** The grader itself failed (not the submission): the supervisor retries once. */
   z.object({ type: z.literal("failed"), jobId: z.number().int(), error: z.string() }),
 ]);
