@@ -15,14 +15,22 @@ function repoRoot(): string {
   return path.resolve(/* turbopackIgnore: true */ process.cwd());
 }
 
-/** Imports inside the package folder come from the stored files, never from this machine's disk. */
-function packageFiles(packageDir: string, files: Record<string, string>): Plugin {
+/**
+ * Imports inside the package folder come from the stored files, never from this machine's disk; the
+ * others (lib/ helpers, relative or absolute) resolve from the repository root, which exists even when
+ * the package's folder does not.
+ */
+function packageFiles(root: string, packageDir: string, files: Record<string, string>): Plugin {
   return {
     name: "tensorgrade-package-files",
     setup(build) {
-      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      build.onResolve({ filter: /^(\.\.?)?\// }, async (args) => {
+        if (args.pluginData === PACKAGE_NAMESPACE) return undefined;
         const target = path.resolve(args.resolveDir, args.path);
-        if (path.dirname(target) !== packageDir) return undefined;
+        if (path.dirname(target) !== packageDir) {
+          const resolved = await build.resolve(target, { kind: args.kind, resolveDir: root, pluginData: PACKAGE_NAMESPACE });
+          return resolved.errors.length > 0 ? { errors: resolved.errors } : { path: resolved.path, external: resolved.external, namespace: resolved.namespace };
+        }
         const name = EXTENSIONS.map((ext) => path.basename(target) + ext).find((candidate) => files[candidate] !== undefined);
         if (name === undefined) return { errors: [{ text: `${args.path}: not a file of the package` }] };
         return { path: path.join(packageDir, name), namespace: PACKAGE_NAMESPACE };
@@ -43,12 +51,12 @@ export async function buildArtefactModule(exerciseId: string, files: Record<stri
   const root = repoRoot();
   const packageDir = path.join(root, "exercises", exerciseId);
   const entry = [
-    `import exercise from "./exercise.ts";`,
+    `import exercise from ${JSON.stringify(path.join(packageDir, "exercise.ts"))};`,
     `import { gradingSpecFromExport } from ${JSON.stringify(path.join(root, "lib/exercises/grading-spec.ts"))};`,
     `export function gradingSpec(files) { return gradingSpecFromExport(exercise, files); }`,
   ].join("\n");
   const result = await build({
-    stdin: { contents: entry, resolveDir: packageDir, sourcefile: "artefact-entry.ts", loader: "ts" },
+    stdin: { contents: entry, resolveDir: root, sourcefile: "artefact-entry.ts", loader: "ts" },
     absWorkingDir: root,
     bundle: true,
     format: "esm",
@@ -58,7 +66,7 @@ export async function buildArtefactModule(exerciseId: string, files: Record<stri
     write: false,
     logLevel: "silent",
     legalComments: "none",
-    plugins: [packageFiles(packageDir, files)],
+    plugins: [packageFiles(root, packageDir, files)],
   });
   const built = result.outputFiles[0]?.text;
   if (!built) throw new Error(`exercise ${exerciseId}: the build produced no module`);
