@@ -4,11 +4,11 @@ import { sourceToGrade } from "./model/with-harness";
 import type { GradingSpec } from "./spec";
 
 /** The trusted source a package appends to every module: sourceToGrade appends it after what it is given. */
-export function harnessOf(pkg: GradingSpec): string {
-  return sourceToGrade(pkg, "");
+export function harnessOf(spec: GradingSpec): string {
+  return sourceToGrade(spec, "");
 }
 
 /** Compiles a source for a package, harness appended, with errors and positions in the source's own lines. */
-export function compileForPackage(pkg: GradingSpec, source: string): CompileResult {
-  return compileWithHarness(source, harnessOf(pkg));
+export function compileForPackage(spec: GradingSpec, source: string): CompileResult {
+  return compileWithHarness(source, harnessOf(spec));
 }

@@ -28,9 +28,9 @@ interface PlannedTest {
 }
 
 /** Every test of an exercise in grading order: visible examples first, then hidden tests. */
-export function planTests(pkg: GradingSpec, examplesOnly = false): PlannedTest[] {
-  const examples = pkg.exercise.examples.map((test) => ({ test, visible: true }));
-  return examplesOnly ? examples : [...examples, ...pkg.exercise.tests.map((test) => ({ test, visible: false }))];
+export function planTests(spec: GradingSpec, examplesOnly = false): PlannedTest[] {
+  const examples = spec.exercise.examples.map((test) => ({ test, visible: true }));
+  return examplesOnly ? examples : [...examples, ...spec.exercise.tests.map((test) => ({ test, visible: false }))];
 }
 
 function notRun(plan: PlannedTest[], why: string): EngineTestResult[] {
@@ -59,10 +59,10 @@ interface Stop {
  * The first test that hits a limit ends the grading: the tests after it are reported as not run (a
  * loop that hangs one test would most likely hang the others, each for a whole time limit).
  */
-export async function gradeSource(pkg: GradingSpec, source: string, options: GradeOptions): Promise<EngineResult> {
+export async function gradeSource(spec: GradingSpec, source: string, options: GradeOptions): Promise<EngineResult> {
   const started = performance.now();
-  const limits = resolveLimits(pkg.exercise.limits, options.limits);
-  const plan = planTests(pkg, options.examplesOnly);
+  const limits = resolveLimits(spec.exercise.limits, options.limits);
+  const plan = planTests(spec, options.examplesOnly);
   const consoleOut = new ConsoleBuffer(limits.consoleBytes);
   const finish = (status: GradeStatus, tests: EngineTestResult[], message?: string): EngineResult => ({
     status,
@@ -73,14 +73,14 @@ export async function gradeSource(pkg: GradingSpec, source: string, options: Gra
     ...(message === undefined ? {} : { message }),
   });
 
-  const compiled = compileForPackage(pkg, source);
+  const compiled = compileForPackage(spec, source);
   if (!compiled.ok) return finish("compile_error", notRun(plan, "the file does not compile"), compiled.error);
-  const runner = new SessionRunner(pkg, compiled.js, compiled.positions, limits, options.provider, consoleOut);
+  const runner = new SessionRunner(spec, compiled.js, compiled.positions, limits, options.provider, consoleOut);
   try {
     const loaded = await runner.open();
     if (loaded !== null) return finish(loaded.status, notRun(plan, loaded.message), loaded.message);
     // After the load: a module that does not load never waits for the reference solution.
-    const expectations = await getExpectations(pkg, limits, options.provider.options.useSnapshot);
+    const expectations = await getExpectations(spec, limits, options.provider.options.useSnapshot);
     const tests: EngineTestResult[] = [];
     let stop: Stop | null = null;
     for (const [index, { test, visible }] of plan.entries()) {
@@ -119,7 +119,7 @@ class SessionRunner {
   private clean = true;
 
   constructor(
-    private readonly pkg: GradingSpec,
+    private readonly spec: GradingSpec,
     private readonly js: string,
     private readonly positions: PositionMap,
     private readonly limits: Limits,
@@ -132,10 +132,10 @@ class SessionRunner {
     this.close();
     this.clean = true;
     this.sandbox = this.provider.take(this.limits.memoryMb);
-    this.session = this.sandbox.openSession(this.pkg.exercise.seed, this.limits, this.consoleOut.sink);
+    this.session = this.sandbox.openSession(this.spec.exercise.seed, this.limits, this.consoleOut.sink);
     const loaded = await this.session.load(this.js);
     if (loaded.k === "loaded") {
-      const missing = this.pkg.exercise.exports.filter((name) => !loaded.names.includes(name));
+      const missing = this.spec.exercise.exports.filter((name) => !loaded.names.includes(name));
       if (missing.length === 0) return null;
       return { status: "compile_error", message: `missing export${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}` };
     }
