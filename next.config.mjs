@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native addons, wasm and big UMD bundles load from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "isolated-vm", "@tensorflow/tfjs", "tsx", "typescript", "pg-boss", "pg", "pino"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "isolated-vm", "@tensorflow/tfjs", "tsx", "esbuild", "typescript", "pg-boss", "pg", "pino"],
   poweredByHeader: false,
   // Next.js's default, stated: proxy.ts answers 413 above it (SERVER_ACTION_BODY_LIMIT_BYTES), where Next.js answers 500.
   experimental: { serverActions: { bodySizeLimit: "1mb" } },

@@ -20,6 +20,7 @@ import type { ExercisePackage } from "../lib/exercises/loader";
 import { CodeExerciseSchema } from "../lib/exercises/schema";
 import { clearCompileCache, compileStudentSource } from "../lib/grading/compile";
 import { resolveLimits } from "../lib/grading/limits";
+import { artefactFromDisk } from "../lib/exercises/artefacts";
 import { GraderPool } from "../lib/grading/pool/pool";
 import { gradeSource } from "../lib/grading/runner";
 import { baseScripts } from "../lib/grading/sandbox/platform-source";
@@ -205,7 +206,7 @@ function writeTrivialExerciseRoot(): string {
 }
 
 async function poolThroughput(root: string, size: number, jobs: number, submissionsPerIsolate: number): Promise<number> {
-  const pool = new GraderPool({ size, exercisesRoot: root, submissionsPerIsolate });
+  const pool = new GraderPool({ size, artefactOf: (id) => artefactFromDisk(id, root), submissionsPerIsolate });
   await pool.ready();
   await Promise.all(Array.from({ length: size * 4 }, () => pool.grade("trivial", TRIVIAL_SOURCE)));
   const t = performance.now();

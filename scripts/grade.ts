@@ -3,11 +3,12 @@
  * Grades each file through the grader pool; one JSON line per file (in argument order) with --json.
  */
 import { readFile } from "node:fs/promises";
+import { artefactFromDisk } from "../lib/exercises/artefacts";
 import { loadExercise } from "../lib/exercises/loader";
 import { GraderPool } from "../lib/grading/pool/pool";
-import type { GradeResult } from "../lib/grading/result";
+import type { EngineResult } from "../lib/grading/result";
 
-interface Line extends GradeResult {
+interface Line extends EngineResult {
   exercise: string;
   file: string;
 }
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     process.stderr.write(`exercise ${exerciseId}:\n  ${loaded.errors.join("\n  ")}\n`);
     process.exit(2);
   }
-  const pool = new GraderPool({ useSnapshot, size: files.length > 1 ? undefined : 1 });
+  const pool = new GraderPool({ useSnapshot, size: files.length > 1 ? undefined : 1, artefactOf: artefactFromDisk });
   try {
     const pending = files.map(async (file): Promise<Line> => {
       let source: string;

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { hashPackageFiles } from "../grading/artefact";
 import { exercisesRoot, loadPackage, type AnyPackage } from "./loader";
 
 export interface LoadedExercise {
@@ -50,11 +50,5 @@ function readPackageFiles(dir: string): Record<string, string> {
   return files;
 }
 
-/** A content hash over file names and contents, independent of the order they were read in. */
-export function hashFiles(files: Record<string, string>): string {
-  const hash = createHash("sha256");
-  for (const name of Object.keys(files).sort()) {
-    hash.update(name).update("\0").update(files[name] ?? "").update("\0");
-  }
-  return hash.digest("hex").slice(0, 32);
-}
+/** A content hash over file names and contents: the version a submission records (see lib/grading/artefact.ts). */
+export const hashFiles = hashPackageFiles;

@@ -1,10 +1,10 @@
 /** Turns one call's outcome into a pass/fail with a message a student can act on. */
-import type { TestCase } from "../exercises/schema";
 import { findMismatch, formatMismatch, toleranceOf, type Comparator } from "./compare";
 import type { Limits } from "./limits";
 import type { CallOutcome, LimitHit } from "./sandbox/sandbox";
 import type { Thrown } from "./sandbox/decode";
 import type { PositionMap } from "./source-map";
+import type { GradingTest } from "./spec";
 import { toValue, type Value } from "./value";
 
 export interface EvalContext {
@@ -65,7 +65,7 @@ export function stoppedAtMessage(limit: LimitHit, limits: Limits, testName: stri
 }
 
 /** Judges one call of a test against the comparator and the expected value. */
-export function evaluateCall(test: TestCase, outcome: CallOutcome, expected: Value | undefined, ctx: EvalContext): Verdict {
+export function evaluateCall(test: GradingTest, outcome: CallOutcome, expected: Value | undefined, ctx: EvalContext): Verdict {
   const comparator = test.compare ?? DEFAULT_COMPARATOR;
   if (outcome.k === "limit") return { passed: false, message: limitMessage(outcome.limit, ctx.limits), limit: outcome.limit };
   if (outcome.k === "bad") return { passed: false, message: `the result could not be read: ${outcome.why}` };

@@ -1,14 +1,13 @@
 /** Host-side grading of one submission: compile, load once, call each export per test, compare on the host. */
-import type { ExercisePackage } from "../exercises/loader";
-import type { TestCase } from "../exercises/schema";
 import { compileForPackage } from "./package-module";
 import { ConsoleBuffer } from "./console-buffer";
 import { evaluateCall, limitMessage, seconds, stoppedAtMessage, studentPosition, type Verdict } from "./evaluate";
 import { resolveLimits, type LimitOverrides, type Limits } from "./limits";
 import { toPlain } from "./plain";
 import { getExpectations } from "./reference";
-import { notRunTest, scoreOf, type GradeResult, type GradeStatus, type TestResult } from "./result";
+import { notRunTest, scoreOf, type EngineResult, type GradeStatus, type EngineTestResult } from "./result";
 import type { SandboxProvider } from "./sandbox/provider";
+import type { GradingSpec, GradingTest } from "./spec";
 import type { Session, SandboxIsolate } from "./sandbox/sandbox";
 import type { PositionMap } from "./source-map";
 import { toValue, type Value } from "./value";
@@ -18,28 +17,28 @@ export interface GradeOptions {
   /** Overrides on top of the exercise's own limits (tests use this to keep attacks short). */
   limits?: LimitOverrides;
   /** Called after each test, so that a supervisor keeps partial results if this process dies. */
-  onTest?: (index: number, result: TestResult) => void;
+  onTest?: (index: number, result: EngineTestResult) => void;
   /** Run only the visible examples (the student's Run button): hidden tests are not executed. */
   examplesOnly?: boolean;
 }
 
 interface PlannedTest {
-  test: TestCase;
+  test: GradingTest;
   visible: boolean;
 }
 
 /** Every test of an exercise in grading order: visible examples first, then hidden tests. */
-export function planTests(pkg: ExercisePackage, examplesOnly = false): PlannedTest[] {
-  const examples = pkg.exercise.examples.map((test) => ({ test, visible: true }));
-  return examplesOnly ? examples : [...examples, ...pkg.exercise.tests.map((test) => ({ test, visible: false }))];
+export function planTests(spec: GradingSpec, examplesOnly = false): PlannedTest[] {
+  const examples = spec.exercise.examples.map((test) => ({ test, visible: true }));
+  return examplesOnly ? examples : [...examples, ...spec.exercise.tests.map((test) => ({ test, visible: false }))];
 }
 
-function notRun(plan: PlannedTest[], why: string): TestResult[] {
+function notRun(plan: PlannedTest[], why: string): EngineTestResult[] {
   return plan.map(({ test }) => notRunTest(test.name, why));
 }
 
 /** A test's result from its verdict: a hint only for a wrong answer, never for a limit. */
-function resultOf(test: TestCase, verdict: Verdict): TestResult {
+function resultOf(test: GradingTest, verdict: Verdict): EngineTestResult {
   if (verdict.limit) return { name: test.name, passed: false, message: verdict.message, unjudged: "limit" };
   return {
     name: test.name,
@@ -60,12 +59,12 @@ interface Stop {
  * The first test that hits a limit ends the grading: the tests after it are reported as not run (a
  * loop that hangs one test would most likely hang the others, each for a whole time limit).
  */
-export async function gradeSource(pkg: ExercisePackage, source: string, options: GradeOptions): Promise<GradeResult> {
+export async function gradeSource(spec: GradingSpec, source: string, options: GradeOptions): Promise<EngineResult> {
   const started = performance.now();
-  const limits = resolveLimits(pkg.exercise.limits, options.limits);
-  const plan = planTests(pkg, options.examplesOnly);
+  const limits = resolveLimits(spec.exercise.limits, options.limits);
+  const plan = planTests(spec, options.examplesOnly);
   const consoleOut = new ConsoleBuffer(limits.consoleBytes);
-  const finish = (status: GradeStatus, tests: TestResult[], message?: string): GradeResult => ({
+  const finish = (status: GradeStatus, tests: EngineTestResult[], message?: string): EngineResult => ({
     status,
     score: status === "compile_error" || status === "runtime_error" ? 0 : scoreOf(tests),
     tests,
@@ -74,18 +73,18 @@ export async function gradeSource(pkg: ExercisePackage, source: string, options:
     ...(message === undefined ? {} : { message }),
   });
 
-  const compiled = compileForPackage(pkg, source);
+  const compiled = compileForPackage(spec, source);
   if (!compiled.ok) return finish("compile_error", notRun(plan, "the file does not compile"), compiled.error);
-  const runner = new SessionRunner(pkg, compiled.js, compiled.positions, limits, options.provider, consoleOut);
+  const runner = new SessionRunner(spec, compiled.js, compiled.positions, limits, options.provider, consoleOut);
   try {
     const loaded = await runner.open();
     if (loaded !== null) return finish(loaded.status, notRun(plan, loaded.message), loaded.message);
     // After the load: a module that does not load never waits for the reference solution.
-    const expectations = await getExpectations(pkg, limits, options.provider.options.useSnapshot);
-    const tests: TestResult[] = [];
+    const expectations = await getExpectations(spec, limits, options.provider.options.useSnapshot);
+    const tests: EngineTestResult[] = [];
     let stop: Stop | null = null;
     for (const [index, { test, visible }] of plan.entries()) {
-      let result: TestResult;
+      let result: EngineTestResult;
       if (stop === null && performance.now() - started > limits.submissionMs) {
         stop = { status: "timeout", message: `The submission ran past its ${seconds(limits.submissionMs)} time limit; the tests from "${test.name}" on were not run.` };
       }
@@ -120,7 +119,7 @@ class SessionRunner {
   private clean = true;
 
   constructor(
-    private readonly pkg: ExercisePackage,
+    private readonly spec: GradingSpec,
     private readonly js: string,
     private readonly positions: PositionMap,
     private readonly limits: Limits,
@@ -133,10 +132,10 @@ class SessionRunner {
     this.close();
     this.clean = true;
     this.sandbox = this.provider.take(this.limits.memoryMb);
-    this.session = this.sandbox.openSession(this.pkg.exercise.seed, this.limits, this.consoleOut.sink);
+    this.session = this.sandbox.openSession(this.spec.exercise.seed, this.limits, this.consoleOut.sink);
     const loaded = await this.session.load(this.js);
     if (loaded.k === "loaded") {
-      const missing = this.pkg.exercise.exports.filter((name) => !loaded.names.includes(name));
+      const missing = this.spec.exercise.exports.filter((name) => !loaded.names.includes(name));
       if (missing.length === 0) return null;
       return { status: "compile_error", message: `missing export${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}` };
     }
@@ -151,7 +150,7 @@ class SessionRunner {
     return { status: "runtime_error", message: `the module threw ${what}${studentPosition(t, this.positions)}` };
   }
 
-  async runTest(test: TestCase, visible: boolean, expected: Value[] | undefined): Promise<Verdict> {
+  async runTest(test: GradingTest, visible: boolean, expected: Value[] | undefined): Promise<Verdict> {
     const session = this.session;
     if (session === null) throw new Error("runTest before open");
     let shown: Verdict["shown"];

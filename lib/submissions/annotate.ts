@@ -1,5 +1,9 @@
-import type { ExercisePackage } from "../exercises/loader";
 import type { StoredGrade } from "./lifecycle";
+
+/** What annotation needs of an exercise version's tests (a loaded package, or a stored artefact's outline). */
+interface TestOutline {
+  exercise: { examples: ReadonlyArray<{ name: string }>; tests: ReadonlyArray<{ name: string; misconception?: string }> };
+}
 
 type GradedTest = { name: string; passed: boolean; message: string; unjudged?: "limit" | "not_run" };
 
@@ -8,7 +12,7 @@ type GradedTest = { name: string; passed: boolean; message: string; unjudged?: "
  * misconception a failure points to (none for a limit hit or a test not run). In "run" mode only the visible examples are kept and scored.
  */
 export function annotateTests(
-  pkg: ExercisePackage,
+  pkg: TestOutline,
   result: { status: StoredGrade["status"]; tests: GradedTest[]; console: string; message?: string; score: number },
   mode: "run" | "submit",
 ): StoredGrade {

@@ -1,15 +1,17 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { submissions } from "../db/schema";
-import { findLoadedExercise } from "../exercises/registry";
-import type { GradeResult } from "../grading/result";
+import { findArtefact } from "../exercises/artefacts";
+import type { GradingArtefact } from "../grading/artefact";
+import type { EngineResult } from "../grading/result";
 import { getLogger, submissionLogger, type Logger } from "../logging/logger";
 import { annotateTests } from "./annotate";
 import { claimSubmission, recordGradeOutcome, releaseSubmission, type RecordOptions } from "./lifecycle";
 
 /** What grades code: the process pool in the app or a worker, a fake in tests. */
 export interface CodeGrader {
-  grade(exerciseId: string, source: string, limits?: undefined, examplesOnly?: boolean): Promise<GradeResult>;
+  /** Grades against exactly this exercise version's artefact. */
+  grade(exercise: GradingArtefact, source: string, limits?: undefined, examplesOnly?: boolean): Promise<EngineResult>;
 }
 
 export interface GradingDeps {
@@ -58,14 +60,17 @@ export async function gradeSubmission(deps: GradingDeps, submissionId: string, d
   let failure: string;
   try {
     const [row] = await db.select().from(submissions).where(eq(submissions.id, submissionId)).limit(1);
-    const loaded = row ? await findLoadedExercise(row.exerciseId) : null;
-    if (!row || row.code === null || !loaded || loaded.pkg.kind === "quiz") {
+    // The version the submission recorded, from the database: never this process's own exercises/.
+    const artefact = row && row.code !== null ? await findArtefact(db, row.exerciseId, row.exerciseVersion) : null;
+    if (!row || row.code === null) {
       failure = `exercise ${row?.exerciseId ?? "?"} cannot be graded by this process`;
+    } else if (!artefact) {
+      failure = `exercise ${row.exerciseId} version ${row.exerciseVersion} is not in the database (no artefact to grade it with)`;
     } else {
       const started = performance.now();
-      const result = await deps.grader.grade(row.exerciseId, row.code, undefined, row.mode === "run");
+      const result = await deps.grader.grade(artefact.grading, row.code, undefined, row.mode === "run");
       if (result.status !== "error") {
-        const written = await recordGradeOutcome(db, submissionId, attempt, annotateTests(loaded.pkg, result, row.mode), { inTransaction: delivery.complete });
+        const written = await recordGradeOutcome(db, submissionId, attempt, annotateTests({ exercise: artefact.outline }, result, row.mode), { inTransaction: delivery.complete });
         log.info({ attempt, verdict: result.status, score: result.score, ms: Math.round(performance.now() - started), written }, "graded");
         return written ? { kind: "recorded", status: result.status } : { kind: "superseded" };
       }

@@ -6,6 +6,7 @@ import { assignments, exercises, regrades, submissionGradings, submissions, test
 import { findMembershipBySlug } from "../courses/courses";
 import { AppError } from "../errors";
 import type { LoadedExercise } from "../exercises/catalogue";
+import { getArtefact } from "../exercises/artefacts";
 import { findLoadedExercise } from "../exercises/registry";
 import { createVariant, gradeQuiz, QuizVariantSchema } from "../exercises/quiz";
 import { enqueueRegrades, type DbOrTx } from "../queue/enqueue";
@@ -119,12 +120,16 @@ export async function regradeSubmission(deps: RegradeDeps, job: { regradeId: str
   if (await isArchived(db, job)) return;
 
   const loaded = await findLoadedExercise(submission.exerciseId);
+  // Code is regraded against the version the regrade was started for (the current one then), from
+  // the database; a quiz against this process's catalogue, as before. Either is recorded as the version.
+  const [regrade] = await db.select({ version: regrades.exerciseVersion }).from(regrades).where(eq(regrades.id, job.regradeId)).limit(1);
+  const version = loaded?.pkg.kind === "quiz" ? loaded.contentHash : (regrade?.version ?? null);
   const startedAt = new Date();
-  const outcome = await gradeAgain(deps, submission, loaded).catch((error: unknown): StoredGrade => {
+  const outcome = await gradeAgain(deps, submission, loaded, version).catch((error: unknown): StoredGrade => {
     log(`Tensorgrade: regrade ${job.regradeId}: grading submission ${submission.id} failed`, error);
     return { status: "error", score: 0, tests: [], message: "The grader failed during the regrade; the previous result was kept." };
   });
-  await recordRegradeResult(db, job, StoredGradeSchema.parse(outcome), loaded?.contentHash ?? null, startedAt);
+  await recordRegradeResult(db, job, StoredGradeSchema.parse(outcome), version, startedAt);
 }
 
 /**
@@ -182,10 +187,9 @@ async function isArchived(db: DbOrTx, job: { regradeId: string; submissionId: st
 }
 
 /** The new outcome of a stored attempt: code through the grader, a quiz on its stored variant. */
-async function gradeAgain(deps: RegradeDeps, submission: Submission, loaded: LoadedExercise | null): Promise<StoredGrade> {
-  if (!loaded) throw new Error(`exercise ${submission.exerciseId} is not loaded`);
-  const { pkg } = loaded;
-  if (pkg.kind === "quiz") {
+async function gradeAgain(deps: RegradeDeps, submission: Submission, loaded: LoadedExercise | null, version: string | null): Promise<StoredGrade> {
+  if (loaded?.pkg.kind === "quiz") {
+    const { pkg } = loaded;
     if (submission.answers === null) throw new Error("a quiz attempt without answers");
     const stored = QuizVariantSchema.safeParse(submission.variant);
     const variant = stored.success ? stored.data : createVariant(pkg.quiz, submission.variantSeed >>> 0);
@@ -198,8 +202,10 @@ async function gradeAgain(deps: RegradeDeps, submission: Submission, loaded: Loa
     };
   }
   if (submission.code === null) throw new Error("a code attempt without code");
-  const result = await deps.grader.grade(submission.exerciseId, submission.code);
-  return annotateTests(pkg, result, "submit");
+  if (version === null) throw new Error(`exercise ${submission.exerciseId}: the regrade names no version`);
+  const artefact = await getArtefact(deps.db, submission.exerciseId, version);
+  const result = await deps.grader.grade(artefact.grading, submission.code);
+  return annotateTests({ exercise: artefact.outline }, result, "submit");
 }
 
 /** A regrade's progress; NOT_FOUND when there is no such regrade. */

@@ -4,7 +4,8 @@ import postgres from "postgres";
 import type { Db } from "@/lib/db";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
-import type { GradeResult } from "@/lib/grading/result";
+import type { GradingArtefact } from "@/lib/grading/artefact";
+import type { EngineResult } from "@/lib/grading/result";
 import { listStoredJobs, type StoredJob } from "@/lib/queue/pg-boss/tables";
 import type { JobType } from "@/lib/queue/port";
 import type { OwnedGrader } from "@/lib/startup/queue-node";
@@ -52,7 +53,7 @@ export function queueBackends(): QueueBackend[] {
   return adminUrl ? [pglite, { name: "postgres", create: createPostgresDatabase }] : [pglite];
 }
 
-type Verdict = GradeResult["status"];
+type Verdict = EngineResult["status"];
 
 /**
  * Grades by a script instead of a sandbox: the queue around the grader is under test. `plan` picks
@@ -63,7 +64,7 @@ export class ScriptedGrader implements OwnedGrader {
   gate: Promise<void> | null = null;
   plan: (call: number, source: string) => Verdict = () => "graded";
   closed = false;
-  async grade(exerciseId: string, source: string): Promise<GradeResult> {
+  async grade(_exercise: GradingArtefact, source: string): Promise<EngineResult> {
     const call = this.calls.push(source);
     await this.gate;
     const status = this.plan(call, source);

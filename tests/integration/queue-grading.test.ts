@@ -28,6 +28,7 @@ describe.each(queueBackends())("the grading queue on $name", (backend) => {
   let courseId: string;
   const grader = new ScriptedGrader();
   let users = 0;
+  let version: string;
 
   const start = (g: ScriptedGrader = grader, concurrency = 2) =>
     startQueueNode({ database: handle, databaseUrl: url, instanceName: `test-${backend.name}`, grading: { grader: g, concurrency } });
@@ -43,7 +44,7 @@ describe.each(queueBackends())("the grading queue on $name", (backend) => {
   const queued = async (code: string, jobs = 1): Promise<string> => {
     const user = await newStudent();
     const id = await handle.db.transaction(async (tx) => {
-      const [row] = await tx.insert(submissions).values({ userId: user.id, exerciseId: "batching", exerciseVersion: "v", code, variantSeed: 1 }).returning();
+      const [row] = await tx.insert(submissions).values({ userId: user.id, exerciseId: "batching", exerciseVersion: version, code, variantSeed: 1 }).returning();
       await enqueueGrading(tx, row!.id);
       return row!.id;
     });
@@ -65,6 +66,8 @@ describe.each(queueBackends())("the grading queue on $name", (backend) => {
     const catalogue = await loadCatalogue(undefined, ["batching"]);
     setCatalogue(catalogue);
     await syncExercises(handle.db, catalogue.exercises);
+    // A submission names a version in the database: graders grade that version's artefact.
+    version = catalogue.exercises[0]!.contentHash;
     const course = await createCourse(handle.db, { slug: "course", title: "Course" });
     courseId = course.id;
     await createAssignment(handle.db, courseId, { exerciseId: "batching" });

@@ -9,7 +9,8 @@ import type { QuizPackage } from "@/lib/exercises/loader";
 import { createVariant } from "@/lib/exercises/quiz";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
-import type { GradeResult } from "@/lib/grading/result";
+import type { GradingArtefact } from "@/lib/grading/artefact";
+import type { EngineResult } from "@/lib/grading/result";
 import type { CodeGrader } from "@/lib/submissions/grading-service";
 import { claimSubmission, createSubmission, recordGradeOutcome } from "@/lib/submissions/lifecycle";
 import { quizAnswerKey as answerKey } from "@/lib/exercises/kinds/quiz";
@@ -25,7 +26,7 @@ class FakeGrader implements CodeGrader {
   calls = 0;
   failNext = false;
   constructor(private readonly pkg: LoadedExercise) {}
-  async grade(_exerciseId: string, source: string): Promise<GradeResult> {
+  async grade(_exercise: GradingArtefact, source: string): Promise<EngineResult> {
     this.calls++;
     if (this.failNext) {
       this.failNext = false;

@@ -7,7 +7,8 @@ import { submissions, type Assignment, type Course, type User } from "@/lib/db/s
 import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
-import type { GradeResult } from "@/lib/grading/result";
+import type { GradingArtefact } from "@/lib/grading/artefact";
+import type { EngineResult } from "@/lib/grading/result";
 import { onScoreChanged, type ScoreChange } from "@/lib/scoring/score-changed";
 import type { CodeGrader } from "@/lib/submissions/grading-service";
 import { claimSubmission, createSubmission, recordGradeOutcome } from "@/lib/submissions/lifecycle";
@@ -25,7 +26,7 @@ const HOUR = 3_600_000;
 
 /** Full marks for code that uses Math.ceil, nothing otherwise. */
 const grader: CodeGrader = {
-  async grade(_exerciseId: string, source: string): Promise<GradeResult> {
+  async grade(_exercise: GradingArtefact, source: string): Promise<EngineResult> {
     const right = source.includes("Math.ceil");
     return { status: "graded", score: right ? 1 : 0, durationMs: 1, console: "", tests: [{ name: "t", passed: right, message: "" }] };
   },

@@ -5,7 +5,8 @@ import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
-import type { GradeResult } from "@/lib/grading/result";
+import type { GradingArtefact } from "@/lib/grading/artefact";
+import type { EngineResult } from "@/lib/grading/result";
 import { startQueueNode, type OwnedGrader, type QueueNode } from "@/lib/startup/queue-node";
 import { requeueOrphanedSubmissions } from "@/lib/queue/recover";
 import { getQueueDepth } from "@/lib/queue/stats";
@@ -26,8 +27,8 @@ class FakeGrader implements OwnedGrader {
   examplesOnly: boolean[] = [];
   /** While set, grading waits for it: a submission stays in flight as long as the test needs. */
   gate: Promise<void> | null = null;
-  async grade(exerciseId: string, source: string, _limits?: undefined, examplesOnly = false): Promise<GradeResult> {
-    this.calls.push(exerciseId);
+  async grade(exercise: GradingArtefact, source: string, _limits?: undefined, examplesOnly = false): Promise<EngineResult> {
+    this.calls.push(exercise.exerciseId);
     this.examplesOnly.push(examplesOnly);
     await this.gate;
     const right = source.includes("Math.ceil");
@@ -67,11 +68,14 @@ describe.each(queueBackends())("submitting on $name", (backend) => {
       now: options.now ?? T0,
     });
 
+  let batchingVersion: string;
   beforeAll(async () => {
     ({ handle, url, drop } = await backend.create());
     const catalogue = await loadCatalogue(undefined, ["batching", "softmax"]);
     setCatalogue(catalogue);
     await syncExercises(handle.db, catalogue.exercises);
+    // A submission names a version in the database: graders grade that version's artefact.
+    batchingVersion = catalogue.exercises.find((entry) => entry.pkg.exercise.id === "batching")!.contentHash;
     node = await startQueueNode({ database: handle, databaseUrl: url, instanceName: "submit-test", grading: { grader, concurrency: 1 } });
     const course = await createCourse(handle.db, { slug: "course", title: "Course" });
     const otherCourse = await createCourse(handle.db, { slug: "other", title: "Other" });
@@ -188,7 +192,7 @@ describe.each(queueBackends())("submitting on $name", (backend) => {
   it("gives a job again to a submission left queued without one (rows from before the queue)", async () => {
     const [stranded] = await handle.db
       .insert(submissions)
-      .values({ userId: other.id, exerciseId: "batching", exerciseVersion: "v", code: "Math.ceil", mode: "run", variantSeed: 1 })
+      .values({ userId: other.id, exerciseId: "batching", exerciseVersion: batchingVersion, code: "Math.ceil", mode: "run", variantSeed: 1 })
       .returning();
     expect(await requeueOrphanedSubmissions(handle.db)).toBe(1);
     await settled();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artefactFromDisk } from "@/lib/exercises/artefacts";
 import { GraderPool } from "@/lib/grading/pool/pool";
 import { ATTACKS, HONEST_SOFTMAX } from "./attacks";
 
@@ -7,7 +8,7 @@ const LIMITS = { callMs: 300, loadMs: 500, submissionMs: 4_000, memoryMb: 128 };
 let pool: GraderPool;
 
 beforeAll(async () => {
-  pool = new GraderPool({ size: 1, graceMs: 2_000 });
+  pool = new GraderPool({ size: 1, graceMs: 2_000, artefactOf: artefactFromDisk });
   await pool.ready();
 });
 afterAll(async () => {

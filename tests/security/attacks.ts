@@ -1,13 +1,13 @@
 /** Hostile submissions and the outcome each must get (used by attack-suite.test.ts). */
 import { expect } from "vitest";
-import type { GradeResult } from "@/lib/grading/result";
+import type { EngineResult } from "@/lib/grading/result";
 import batching from "../../exercises/batching/exercise";
 
 export interface Attack {
   name: string;
   exercise: "softmax" | "batching";
   source: string;
-  check: (r: GradeResult) => void;
+  check: (r: EngineResult) => void;
   /** Overrides of the suite's limits for this attack only. */
   limits?: { callMs?: number; loadMs?: number };
 }
@@ -15,11 +15,11 @@ export interface Attack {
 const ROW = "logits.map((row) => { const m = Math.max(...row); const e = row.map((z) => Math.exp(z - m)); const s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); })";
 /** A correct softmax body, so that only the attack decides the outcome. */
 const HONEST = `export function softmax(logits: number[][]) { return ${ROW}; }`;
-const failed = (r: GradeResult, name: string) => r.tests.find((t) => t.name === name);
+const failed = (r: EngineResult, name: string) => r.tests.find((t) => t.name === name);
 const isLarge = "logits[0] && logits[0][0] === 1000 && logits[0][1] === 1001 && logits.length === 1";
 
 function onlyOneTestFails(name: string, message: RegExp) {
-  return (r: GradeResult) => {
+  return (r: EngineResult) => {
     expect(r.status).toBe("graded");
     expect(r.tests.filter((t) => !t.passed).map((t) => t.name)).toEqual([name]);
     expect(failed(r, name)?.message).toMatch(message);
@@ -28,7 +28,7 @@ function onlyOneTestFails(name: string, message: RegExp) {
 
 /** A limit hit in one test ends the grading there: the tests before it pass, the ones after it are not run. */
 function stopsAt(name: string, message: RegExp, status: "timeout" | "memory_limit" = "timeout") {
-  return (r: GradeResult) => {
+  return (r: EngineResult) => {
     expect(r.status).toBe(status);
     const at = r.tests.findIndex((t) => t.name === name);
     expect(r.tests.slice(0, at).filter((t) => !t.passed)).toEqual([]);
@@ -38,13 +38,13 @@ function stopsAt(name: string, message: RegExp, status: "timeout" | "memory_limi
   };
 }
 
-function wrongAnswersStillFail(r: GradeResult) {
+function wrongAnswersStillFail(r: EngineResult) {
   expect(r.status).toBe("graded");
   expect(r.score).toBeLessThan(0.2);
 }
 
 function consoleShows(...parts: string[]) {
-  return (r: GradeResult) => {
+  return (r: EngineResult) => {
     for (const p of parts) expect(r.console).toContain(p);
   };
 }

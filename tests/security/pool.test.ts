@@ -1,5 +1,6 @@
 import { readFileSync, readlinkSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artefactFromDisk } from "@/lib/exercises/artefacts";
 import { GraderPool } from "@/lib/grading/pool/pool";
 import { canIsolateNetwork } from "@/lib/grading/pool/privileges";
 import { HONEST_SOFTMAX } from "./attacks";
@@ -11,7 +12,7 @@ beforeAll(async () => {
   process.env.TG_CANARY = CANARY;
   process.env.DATABASE_URL = `postgres://user:${CANARY}@db/x`;
   process.env.AUTH_SECRET = CANARY;
-  pool = new GraderPool({ size: 1, graceMs: 300 });
+  pool = new GraderPool({ size: 1, graceMs: 300, artefactOf: artefactFromDisk });
   await pool.ready();
 });
 afterAll(async () => {

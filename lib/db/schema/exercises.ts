@@ -23,6 +23,11 @@ export const exerciseVersions = pgTable(
     contentHash: text("content_hash").notNull(),
     /** The package as loaded (server side only: holds hidden tests and the solution). */
     package: jsonb("package").notNull(),
+    /**
+     * Code and model versions: the module built from the package's exercise.ts when the version was
+     * first synced, and its tests' outline (lib/exercises/artefacts.ts). Graders grade with it.
+     */
+    artefact: jsonb("artefact"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.exerciseId, table.contentHash] })],

@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import type { exerciseKind } from "../../db/schema/enums";
-import type { GradeResult } from "../../grading/result";
+import type { EngineResult } from "../../grading/result";
 import type { ExerciseView } from "../exercise-view";
 import type { AnyLoadResult, AnyPackage, ExercisePackage } from "../package";
 import type { AnsweredQuestion } from "../quiz/attempt-details";
@@ -21,7 +21,7 @@ export interface CheckLine {
 
 /** The real grader, handed to `check` so that the registry itself never loads the sandbox. */
 export interface CheckTools {
-  grade(pkg: ExercisePackage, source: string): Promise<GradeResult>;
+  grade(pkg: ExercisePackage, source: string): Promise<EngineResult>;
 }
 
 /** A package's own code (or, for answers, its key or a blank sheet) that a preview grades by name. */

@@ -1,35 +1,25 @@
 /** Grader child process: runs student code in isolates, one job at a time, for the pool supervisor. */
-import { loadExercise, type ExercisePackage } from "../../exercises/loader";
 import { resolveLimits } from "../limits";
 import { gradeSource, planTests } from "../runner";
 import { SandboxProvider } from "../sandbox/provider";
 import { getTfSnapshot } from "../sandbox/snapshot";
+import { getArtefactSpec } from "./artefact-spec";
 import { ChildConfigSchema, JobSchema, type ChildMessage, type Job } from "./protocol";
 import { dropPrivileges } from "./privileges";
 
 const config = ChildConfigSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
 const provider = new SandboxProvider({ useSnapshot: config.useSnapshot, submissionsPerIsolate: config.submissionsPerIsolate });
-const packages = new Map<string, ExercisePackage>();
 
 function send(message: ChildMessage): void {
   process.send?.(message);
 }
 
-async function getPackage(id: string): Promise<ExercisePackage> {
-  const cached = packages.get(id);
-  if (cached) return cached;
-  const loaded = await loadExercise(id, config.exercisesRoot);
-  if (!loaded.ok) throw new Error(`exercise "${id}" is invalid: ${loaded.errors.join("; ")}`);
-  packages.set(id, loaded.pkg);
-  return loaded.pkg;
-}
-
 async function run(job: Job): Promise<void> {
   try {
-    const pkg = await getPackage(job.exerciseId);
-    const limits = resolveLimits(pkg.exercise.limits, job.limits);
-    send({ type: "started", jobId: job.jobId, submissionMs: limits.submissionMs, testNames: planTests(pkg, job.examplesOnly).map((p) => p.test.name) });
-    const result = await gradeSource(pkg, job.source, {
+    const spec = await getArtefactSpec(job.artefact, config.artefactFolder);
+    const limits = resolveLimits(spec.exercise.limits, job.limits);
+    send({ type: "started", jobId: job.jobId, submissionMs: limits.submissionMs, testNames: planTests(spec, job.examplesOnly).map((p) => p.test.name) });
+    const result = await gradeSource(spec, job.source, {
       provider,
       limits: job.limits,
       examplesOnly: job.examplesOnly,

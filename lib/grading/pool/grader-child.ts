@@ -2,7 +2,8 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { GradeResult, TestResult } from "../result";
+import type { EngineResult, EngineTestResult } from "../result";
+import { createArtefactFolder, removeArtefactFolder } from "./artefact-folder";
 import { canIsolateNetwork, scrubbedEnv } from "./privileges";
 import { ChildMessageSchema, type ChildConfig, type Job } from "./protocol";
 
@@ -13,13 +14,13 @@ export interface ChildExit {
 }
 
 export type RunOutcome =
-  | { k: "done"; result: GradeResult }
+  | { k: "done"; result: EngineResult }
   | { k: "failed"; error: string }
-  | { k: "exit"; exit: ChildExit; tests: Map<number, TestResult>; testNames: string[] };
+  | { k: "exit"; exit: ChildExit; tests: Map<number, EngineTestResult>; testNames: string[] };
 
 interface Current {
   jobId: number;
-  tests: Map<number, TestResult>;
+  tests: Map<number, EngineTestResult>;
   testNames: string[];
   timer: NodeJS.Timeout;
   resolve: (o: RunOutcome) => void;
@@ -38,8 +39,11 @@ export class GraderChild {
   private started = false;
   dead = false;
 
-  constructor(config: ChildConfig, opts: { cwd: string; isolateNetwork: boolean }, private readonly onChange: () => void) {
-    const configArg = JSON.stringify(config);
+  private readonly artefactFolder: string;
+
+  constructor(config: Omit<ChildConfig, "artefactFolder">, opts: { cwd: string; isolateNetwork: boolean }, private readonly onChange: () => void) {
+    this.artefactFolder = createArtefactFolder(config.dropPrivileges);
+    const configArg = JSON.stringify({ ...config, artefactFolder: this.artefactFolder } satisfies ChildConfig);
     const common = { cwd: opts.cwd, env: scrubbedEnv() };
     this.proc =
       opts.isolateNetwork && canIsolateNetwork()
@@ -133,6 +137,7 @@ export class GraderChild {
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     this.dead = true;
+    removeArtefactFolder(this.artefactFolder);
     const cur = this.current;
     if (cur) {
       let verdict: ChildExit["verdict"] = null;

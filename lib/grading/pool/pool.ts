@@ -6,9 +6,9 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { exercisesRoot } from "../../exercises/loader";
+import type { GradingArtefact } from "../artefact";
 import { LimitOverridesSchema, type LimitOverrides } from "../limits";
-import { notRunTest, scoreOf, type GradeResult, type GradeStatus, type TestResult } from "../result";
+import { notRunTest, scoreOf, type EngineResult, type GradeStatus, type EngineTestResult } from "../result";
 import { GraderChild, type ChildExit } from "./grader-child";
 import type { ChildConfig } from "./protocol";
 import { DEFAULT_SUBMISSIONS_PER_ISOLATE } from "../sandbox/provider";
@@ -17,7 +17,11 @@ export interface PoolOptions {
   size?: number;
   useSnapshot?: boolean;
   submissionsPerIsolate?: number;
-  exercisesRoot?: string;
+  /**
+   * Where `grade(exerciseId, …)` finds the artefact to grade against (`npm run grade`, tests and the
+   * bench build it from files on disk: lib/exercises/artefacts.ts). A worker passes artefacts itself.
+   */
+  artefactOf?: (exerciseId: string) => Promise<GradingArtefact>;
   /** Extra time past the submission limit before the supervisor kills a child. */
   graceMs?: number;
   /** Deadline until the child reports the exercise's own limits (covers loading the exercise). */
@@ -27,13 +31,13 @@ export interface PoolOptions {
 }
 
 interface QueuedJob {
-  exerciseId: string;
+  artefact: GradingArtefact;
   source: string;
   limits?: LimitOverrides;
   examplesOnly: boolean;
   attempt: number;
   started: number;
-  resolve: (r: GradeResult) => void;
+  resolve: (r: EngineResult) => void;
 }
 
 function positiveInt(v: string | undefined): number | undefined {
@@ -46,7 +50,7 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 export class GraderPool {
   private readonly children: GraderChild[] = [];
   private readonly queue: QueuedJob[] = [];
-  private readonly config: ChildConfig;
+  private readonly config: Omit<ChildConfig, "artefactFolder">;
   private closed = false;
   /** Children that died before becoming ready, in a row: a broken setup must not respawn forever. */
   private startFailures = 0;
@@ -54,7 +58,6 @@ export class GraderPool {
 
   constructor(private readonly options: PoolOptions = {}) {
     this.config = {
-      exercisesRoot: path.resolve(options.exercisesRoot ?? exercisesRoot()),
       useSnapshot: options.useSnapshot ?? process.env.GRADER_SNAPSHOT !== "off",
       submissionsPerIsolate: options.submissionsPerIsolate ?? positiveInt(process.env.GRADER_ISOLATE_REUSE) ?? DEFAULT_SUBMISSIONS_PER_ISOLATE,
       dropPrivileges: options.dropPrivileges ?? true,
@@ -77,14 +80,36 @@ export class GraderPool {
     return this.children.flatMap((c) => (c.pid === undefined || c.dead ? [] : [c.pid]));
   }
 
-  /** Grades one source file (only its visible examples with `examplesOnly`); always resolves (infrastructure failures become status "error"). */
-  grade(exerciseId: string, source: string, limits?: LimitOverrides, examplesOnly = false): Promise<GradeResult> {
-    if (this.closed) return Promise.reject(new Error("pool is closed"));
+  /**
+   * Grades one source file (only its visible examples with `examplesOnly`) against an exercise
+   * version's artefact, or against the artefact `artefactOf` gives for an exercise id. Always resolves:
+   * infrastructure failures, an artefact that cannot be found or loaded included, become status "error".
+   */
+  async grade(exercise: GradingArtefact | string, source: string, limits?: LimitOverrides, examplesOnly = false): Promise<EngineResult> {
+    if (this.closed) throw new Error("pool is closed");
+    const started = performance.now();
+    let artefact: GradingArtefact;
+    try {
+      artefact = typeof exercise === "string" ? await this.findArtefact(exercise) : exercise;
+    } catch (error) {
+      return this.errorResult({ started }, error instanceof Error ? error.message : String(error));
+    }
     return new Promise((resolve) => {
-      this.queue.push({ exerciseId, source, limits, examplesOnly, attempt: 0, started: performance.now(), resolve });
+      this.queue.push({ artefact, source, limits, examplesOnly, attempt: 0, started, resolve });
       if (this.startFailures >= 3) this.startFailures = 0;
       this.pump();
     });
+  }
+
+  /** The artefact for an exercise id, asked twice like any infrastructure step. */
+  private async findArtefact(exerciseId: string): Promise<GradingArtefact> {
+    const artefactOf = this.options.artefactOf;
+    if (!artefactOf) throw new Error(`exercise ${exerciseId}: this pool grades artefacts only (no artefactOf option)`);
+    try {
+      return await artefactOf(exerciseId);
+    } catch {
+      return artefactOf(exerciseId);
+    }
   }
 
   private pump(): void {
@@ -112,7 +137,7 @@ export class GraderPool {
     const limits = LimitOverridesSchema.parse(job.limits ?? {});
     const graceMs = this.options.graceMs ?? 3_000;
     child
-      .run({ type: "grade", jobId: this.nextJobId++, exerciseId: job.exerciseId, source: job.source, limits, examplesOnly: job.examplesOnly }, this.options.startMs ?? 30_000, graceMs)
+      .run({ type: "grade", jobId: this.nextJobId++, artefact: job.artefact, source: job.source, limits, examplesOnly: job.examplesOnly }, this.options.startMs ?? 30_000, graceMs)
       .then((outcome) => {
         if (outcome.k === "done") return job.resolve(outcome.result);
         if (outcome.k === "exit" && outcome.exit.verdict !== null) return job.resolve(this.limitResult(job, outcome.exit, outcome.tests, outcome.testNames));
@@ -126,14 +151,14 @@ export class GraderPool {
       .finally(() => this.pump());
   }
 
-  private limitResult(job: QueuedJob, exit: ChildExit, tests: Map<number, TestResult>, names: string[]): GradeResult {
+  private limitResult(job: QueuedJob, exit: ChildExit, tests: Map<number, EngineTestResult>, names: string[]): EngineResult {
     const status: GradeStatus = exit.verdict ?? "error";
     const why = status === "timeout" ? "the submission's time limit ran out" : "the grader ran out of memory";
     const all = names.map((name, i) => tests.get(i) ?? notRunTest(name, why));
     return { status, score: scoreOf(all), tests: all, durationMs: Math.round(performance.now() - job.started), console: "", message: `${why} (the grading process was stopped)` };
   }
 
-  private errorResult(job: QueuedJob, error: string): GradeResult {
+  private errorResult(job: Pick<QueuedJob, "started">, error: string): EngineResult {
     return {
       status: "error",
       score: 0,

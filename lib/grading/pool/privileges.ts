@@ -1,7 +1,7 @@
 /** Defence in depth for grader children: no root, no secrets in the environment. */
 import { spawnSync } from "node:child_process";
 
-const NOBODY = 65534;
+export const NOBODY = 65534;
 
 /** Switches a root process to nobody:nogroup; a no-op for any other user. */
 export function dropPrivileges(): void {

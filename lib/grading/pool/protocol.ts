@@ -1,12 +1,14 @@
 /** Messages between the pool supervisor and its grader children (parsed on both sides). */
 import { z } from "zod";
+import { GradingArtefactSchema } from "../artefact";
 import { LimitOverridesSchema } from "../limits";
-import { GradeResultSchema, TestResultSchema } from "../result";
+import { EngineResultSchema, EngineTestResultSchema } from "../result";
 
 export const JobSchema = z.object({
   type: z.literal("grade"),
   jobId: z.number().int(),
-  exerciseId: z.string().min(1),
+  /** The exercise version to grade against, whole: the child reads no exercise from its own disk. */
+  artefact: GradingArtefactSchema,
   source: z.string(),
   limits: LimitOverridesSchema.optional(),
   examplesOnly: z.boolean().optional(),
@@ -17,15 +19,16 @@ export const ChildMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready"), pid: z.number().int() }),
   /** Sent once the child knows the exercise: the supervisor arms its deadline from `submissionMs`. */
   z.object({ type: z.literal("started"), jobId: z.number().int(), submissionMs: z.number(), testNames: z.array(z.string()) }),
-  z.object({ type: z.literal("test"), jobId: z.number().int(), index: z.number().int().min(0), result: TestResultSchema }),
-  z.object({ type: z.literal("done"), jobId: z.number().int(), result: GradeResultSchema }),
+  z.object({ type: z.literal("test"), jobId: z.number().int(), index: z.number().int().min(0), result: EngineTestResultSchema }),
+  z.object({ type: z.literal("done"), jobId: z.number().int(), result: EngineResultSchema }),
   /** The grader itself failed (not the submission): the supervisor retries once. */
   z.object({ type: z.literal("failed"), jobId: z.number().int(), error: z.string() }),
 ]);
 export type ChildMessage = z.infer<typeof ChildMessageSchema>;
 
 export const ChildConfigSchema = z.object({
-  exercisesRoot: z.string(),
+  /** The child's private folder for artefact modules (made and removed by its supervisor). */
+  artefactFolder: z.string().min(1),
   useSnapshot: z.boolean(),
   submissionsPerIsolate: z.number().int().min(1),
   dropPrivileges: z.boolean(),

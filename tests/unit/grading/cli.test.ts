@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { GradeResultSchema } from "@/lib/grading/result";
+import { EngineResultSchema } from "@/lib/grading/result";
 import { FIXTURES } from "./helpers";
 
 const run = promisify(execFile);
@@ -24,7 +24,7 @@ describe("scripts/grade.ts", () => {
     expect(lines[1]?.score).toBeLessThan(1);
     for (const l of lines) {
       expect(l.exercise).toBe("batching");
-      expect(() => GradeResultSchema.parse(l)).not.toThrow();
+      expect(() => EngineResultSchema.parse(l)).not.toThrow();
     }
   });
 

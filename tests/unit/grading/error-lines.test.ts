@@ -10,8 +10,9 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listExerciseIds } from "@/lib/exercises/catalogue";
 import { loadPackage, type ExercisePackage } from "@/lib/exercises/loader";
+import { artefactFromDisk } from "@/lib/exercises/artefacts";
 import { GraderPool } from "@/lib/grading/pool/pool";
-import { GradeResultSchema } from "@/lib/grading/result";
+import { EngineResultSchema } from "@/lib/grading/result";
 
 const run = promisify(execFile);
 const TSX = path.resolve("node_modules/.bin/tsx");
@@ -46,7 +47,7 @@ const ids = packages.map((pkg) => pkg.exercise.id);
 describe("error lines, through the grader pool (the app's path)", () => {
   let pool: GraderPool;
   beforeAll(async () => {
-    pool = new GraderPool({ size: 1 });
+    pool = new GraderPool({ size: 1, artefactOf: artefactFromDisk });
     await pool.ready();
   });
   afterAll(() => pool.close());
@@ -105,7 +106,7 @@ describe("error lines, through scripts/grade.ts", () => {
         env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` },
         timeout: 60_000,
       });
-      const result = GradeResultSchema.parse(JSON.parse(stdout));
+      const result = EngineResultSchema.parse(JSON.parse(stdout));
       expect(result.message).toBe(`Syntax error at line ${line}, column 1: '}' expected.`);
     },
     60_000,

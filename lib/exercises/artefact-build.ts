@@ -1,0 +1,74 @@
+/**
+ * Builds an exercise version's module: its `exercise.ts` from the version's stored files, with the
+ * lib/ helpers it imports bundled in (as they are when the version is first built: the artefact never
+ * changes after), packages left external, and an entry that turns the export into a GradingSpec.
+ */
+import path from "node:path";
+import type { Plugin } from "esbuild";
+import { hashModule } from "../grading/artefact";
+
+const PACKAGE_NAMESPACE = "tensorgrade-package";
+const EXTENSIONS = ["", ".ts", ".tsx", ".js", ".mjs"];
+
+/** The repository root that exercise files' `../../lib/…` imports point at. */
+function repoRoot(): string {
+  return path.resolve(/* turbopackIgnore: true */ process.cwd());
+}
+
+/**
+ * Imports inside the package folder come from the stored files, never from this machine's disk; the
+ * others (lib/ helpers, relative or absolute) resolve from the repository root, which exists even when
+ * the package's folder does not.
+ */
+function packageFiles(root: string, packageDir: string, files: Record<string, string>): Plugin {
+  return {
+    name: "tensorgrade-package-files",
+    setup(build) {
+      build.onResolve({ filter: /^(\.\.?)?\// }, async (args) => {
+        if (args.pluginData === PACKAGE_NAMESPACE) return undefined;
+        const target = path.resolve(args.resolveDir, args.path);
+        if (path.dirname(target) !== packageDir) {
+          const resolved = await build.resolve(target, { kind: args.kind, resolveDir: root, pluginData: PACKAGE_NAMESPACE });
+          return resolved.errors.length > 0 ? { errors: resolved.errors } : { path: resolved.path, external: resolved.external, namespace: resolved.namespace };
+        }
+        const name = EXTENSIONS.map((ext) => path.basename(target) + ext).find((candidate) => files[candidate] !== undefined);
+        if (name === undefined) return { errors: [{ text: `${args.path}: not a file of the package` }] };
+        return { path: path.join(packageDir, name), namespace: PACKAGE_NAMESPACE };
+      });
+      build.onLoad({ filter: /.*/, namespace: PACKAGE_NAMESPACE }, (args) => ({
+        contents: files[path.basename(args.path)] ?? "",
+        loader: "ts",
+        resolveDir: packageDir,
+      }));
+    },
+  };
+}
+
+/** Bundles a version's `exercise.ts` into one ES module exporting `gradingSpec(files)`. */
+export async function buildArtefactModule(exerciseId: string, files: Record<string, string>): Promise<{ module: string; moduleHash: string }> {
+  if (files["exercise.ts"] === undefined) throw new Error(`exercise ${exerciseId}: exercise.ts is missing`);
+  const { build } = await import("esbuild");
+  const root = repoRoot();
+  const packageDir = path.join(root, "exercises", exerciseId);
+  const entry = [
+    `import exercise from ${JSON.stringify(path.join(packageDir, "exercise.ts"))};`,
+    `import { gradingSpecFromExport } from ${JSON.stringify(path.join(root, "lib/exercises/grading-spec.ts"))};`,
+    `export function gradingSpec(files) { return gradingSpecFromExport(exercise, files); }`,
+  ].join("\n");
+  const result = await build({
+    stdin: { contents: entry, resolveDir: root, sourcefile: "artefact-entry.ts", loader: "ts" },
+    absWorkingDir: root,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node24",
+    packages: "external",
+    write: false,
+    logLevel: "silent",
+    legalComments: "none",
+    plugins: [packageFiles(root, packageDir, files)],
+  });
+  const built = result.outputFiles[0]?.text;
+  if (!built) throw new Error(`exercise ${exerciseId}: the build produced no module`);
+  return { module: built, moduleHash: hashModule(built) };
+}

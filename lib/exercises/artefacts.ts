@@ -1,0 +1,98 @@
+/**
+ * Exercise version artefacts: built once per version (content hash) from the version's files when it
+ * is first synced, stored in `exercise_versions.artefact`, and read back by the grading service so that
+ * a grader grades exactly the version a submission recorded. See lib/grading/artefact.ts.
+ */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db";
+import { exerciseVersions } from "../db/schema";
+import type { GradingArtefact } from "../grading/artefact";
+import { buildArtefactModule } from "./artefact-build";
+import { loadCatalogue, type LoadedExercise } from "./catalogue";
+import { exercisesRoot } from "./loader";
+
+/** What the web side needs of a version's tests to annotate a result: which are examples, and misconceptions. */
+export const TestOutlineSchema = z.object({
+  examples: z.array(z.object({ name: z.string() })),
+  tests: z.array(z.object({ name: z.string(), misconception: z.string().optional() })),
+});
+export type TestOutline = z.infer<typeof TestOutlineSchema>;
+
+/** The `exercise_versions.artefact` column. */
+export const StoredArtefactSchema = z.object({
+  format: z.literal(1),
+  module: z.string().min(1),
+  moduleHash: z.string().min(1),
+  outline: TestOutlineSchema,
+});
+export type StoredArtefact = z.infer<typeof StoredArtefactSchema>;
+
+const PackageColumnSchema = z.object({ files: z.record(z.string(), z.string()) });
+
+/** A version as the grading service uses it: the artefact for the grader, the outline for annotation. */
+export interface ExerciseArtefact {
+  grading: GradingArtefact;
+  outline: TestOutline;
+}
+
+/** Builds the artefact of a loaded code or model package; null for a quiz (graded in the web process). */
+export async function buildArtefact(loaded: LoadedExercise): Promise<StoredArtefact | null> {
+  const { pkg } = loaded;
+  if (pkg.kind === "quiz") return null;
+  const { module, moduleHash } = await buildArtefactModule(pkg.exercise.id, loaded.files);
+  const outline = {
+    examples: pkg.exercise.examples.map(({ name }) => ({ name })),
+    tests: pkg.exercise.tests.map(({ name, misconception }) => (misconception === undefined ? { name } : { name, misconception })),
+  };
+  return { format: 1, module, moduleHash, outline };
+}
+
+/** The artefact of an exercise version, or null when the version is not stored or has no artefact. */
+export async function findArtefact(db: Db, exerciseId: string, version: string): Promise<ExerciseArtefact | null> {
+  const [row] = await db
+    .select({ package: exerciseVersions.package, artefact: exerciseVersions.artefact })
+    .from(exerciseVersions)
+    .where(and(eq(exerciseVersions.exerciseId, exerciseId), eq(exerciseVersions.contentHash, version)))
+    .limit(1);
+  if (!row || row.artefact === null) return null;
+  const stored = StoredArtefactSchema.parse(row.artefact);
+  const { files } = PackageColumnSchema.parse(row.package);
+  return { grading: { exerciseId, version, files, module: stored.module, moduleHash: stored.moduleHash }, outline: stored.outline };
+}
+
+/** Like findArtefact; throws a message naming the exercise and version (a retryable grading failure). */
+export async function getArtefact(db: Db, exerciseId: string, version: string): Promise<ExerciseArtefact> {
+  const found = await findArtefact(db, exerciseId, version);
+  if (!found) throw new Error(`exercise ${exerciseId} version ${version} has no artefact in the database`);
+  return found;
+}
+
+const fromDisk = new Map<string, Promise<GradingArtefact>>();
+
+/**
+ * The artefact of the package now in `exercises/<id>/` (built in memory, once per process): what
+ * `npm run grade`, the bench and tests grade against, where no database is involved.
+ */
+export function artefactFromDisk(exerciseId: string, root = exercisesRoot()): Promise<GradingArtefact> {
+  const key = `${root}\0${exerciseId}`;
+  let artefact = fromDisk.get(key);
+  if (!artefact) {
+    artefact = buildFromDisk(exerciseId, root);
+    artefact.catch(() => fromDisk.delete(key));
+    fromDisk.set(key, artefact);
+  }
+  return artefact;
+}
+
+async function buildFromDisk(exerciseId: string, root: string): Promise<GradingArtefact> {
+  const { exercises, failures } = await loadCatalogue(root, [exerciseId]);
+  const loaded = exercises[0];
+  if (!loaded) {
+    const errors = failures[0]?.errors ?? [`no such exercise in ${root}`];
+    throw new Error(`exercise "${exerciseId}" is invalid: ${errors.join("; ")}`);
+  }
+  const stored = await buildArtefact(loaded);
+  if (!stored) throw new Error(`exercise "${exerciseId}" is a quiz, not a code exercise`);
+  return { exerciseId, version: loaded.contentHash, files: loaded.files, module: stored.module, moduleHash: stored.moduleHash };
+}

@@ -1,0 +1,46 @@
+/**
+ * The artefact of one exercise version, as a grader receives it: the package's files and a
+ * self-contained ES module built from its `exercise.ts` (helpers from lib/ bundled in, packages such as
+ * `@tensorflow/tfjs` and `zod` left to the grader's node_modules). It is addressed by `version`, the
+ * content hash of the files that a submission records, and checked against it before grading.
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+
+export const GradingArtefactSchema = z.object({
+  exerciseId: z.string().min(1),
+  /** Content hash of `files`: the version a submission names. */
+  version: z.string().min(1),
+  files: z.record(z.string(), z.string()),
+  /** ES module source; its export `gradingSpec(files)` returns the exercise's GradingSpec. */
+  module: z.string().min(1),
+  /** sha256 of `module`: the build is made once per version and never changes. */
+  moduleHash: z.string().min(1),
+});
+export type GradingArtefact = z.infer<typeof GradingArtefactSchema>;
+
+/** A content hash over file names and contents, independent of the order they were read in. */
+export function hashPackageFiles(files: Record<string, string>): string {
+  const hash = createHash("sha256");
+  for (const name of Object.keys(files).sort()) {
+    hash.update(name).update("\0").update(files[name] ?? "").update("\0");
+  }
+  return hash.digest("hex").slice(0, 32);
+}
+
+/** sha256 of a built module. */
+export function hashModule(module: string): string {
+  return createHash("sha256").update(module).digest("hex");
+}
+
+/** "softmax@1a2b…": how messages and caches name an artefact. */
+export function artefactLabel(artefact: Pick<GradingArtefact, "exerciseId" | "version">): string {
+  return `exercise ${artefact.exerciseId} version ${artefact.version}`;
+}
+
+/** Throws unless the files hash to the version and the module to its recorded hash. */
+export function verifyArtefact(artefact: GradingArtefact): void {
+  const files = hashPackageFiles(artefact.files);
+  if (files !== artefact.version) throw new Error(`${artefactLabel(artefact)}: its files hash to ${files}, not to the version`);
+  if (hashModule(artefact.module) !== artefact.moduleHash) throw new Error(`${artefactLabel(artefact)}: its module does not match its hash`);
+}
