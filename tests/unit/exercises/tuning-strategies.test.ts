@@ -4,7 +4,6 @@
  * scores full marks on seeded variants, typical mistakes do not, variants are per user and stable, the
  * student view carries no answers, everything renders, and the prompt's plot is the one the code draws.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPackage, type QuizPackage } from "@/lib/exercises/loader";
