@@ -17,7 +17,7 @@ export type Config = Record<string, number>;
 export function gridConfigurations(space: Choice[]): Config[] {
   // TODO: nested loops in the space's order. For now: only the first value of every parameter.
   const config: Config = {};
-  for (const p of space) config[p.name] = p.values[0];
+  for (const p of space) config[p.name] = p.values[0]!;
   return [config];
 }
 
@@ -35,5 +35,6 @@ export function randomConfigurations(space: (Choice | Range)[], n: number, seed:
 /** The best trial (the first on ties); NaN is never best; throws when there is no trial with a number score. */
 export function bestTrial(trials: { config: Config; score: number }[], mode: "min" | "max"): { config: Config; score: number; index: number } {
   // TODO: for now the first trial, whatever its score.
-  return { config: trials[0].config, score: trials[0].score, index: 0 };
+  const first = trials[0]!;
+  return { config: first.config, score: first.score, index: 0 };
 }
