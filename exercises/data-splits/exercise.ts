@@ -88,8 +88,8 @@ const tests: Test[] = [
   { name: "shuffle: the order belongs to the seed", call: "shuffledIndices", args: [100, 7], compare: exact(), misconception: "ignores-seed", hint: seedHint },
   { name: "shuffle: another seed", call: "shuffledIndices", args: [25, 123456789], compare: exact(), misconception: "ignores-seed", hint: seedHint },
   { name: "shuffle: seed 0", call: "shuffledIndices", args: [12, 0], compare: exact(), misconception: "ignores-seed", hint: seedHint },
-  { name: "shuffle: the largest seed", call: "shuffledIndices", args: [12, 4294967295], compare: exact(), misconception: "seed-not-unsigned", hint: "copy mulberry32 exactly, `seed >>> 0` and every `>>> 0` included: seeds go up to 2³² − 1" },
-  { name: "shuffle: a seed above 2³¹", call: "shuffledIndices", args: [15, 3000000000], compare: exact(), misconception: "seed-not-unsigned", hint: "copy mulberry32 exactly, `seed >>> 0` and every `>>> 0` included: seeds go up to 2³² − 1" },
+  { name: "shuffle: the largest seed", call: "shuffledIndices", args: [12, 4294967295], compare: exact(), misconception: "mulberry32-altered", hint: "copy mulberry32 exactly, every `>>> 0` and Math.imul included: seeds go up to 2³² − 1, and a changed line gives other draws" },
+  { name: "shuffle: a seed above 2³¹", call: "shuffledIndices", args: [15, 3000000000], compare: exact(), misconception: "mulberry32-altered", hint: "copy mulberry32 exactly, every `>>> 0` and Math.imul included: seeds go up to 2³² − 1, and a changed line gives other draws" },
   { name: "shuffle: j ranges over 0…i only", call: "shuffledIndices", args: [30, 99], compare: exact(), misconception: "naive-shuffle", hint: "the naive shuffle draws j over all n positions at every step (and is biased); Fisher–Yates draws j = ⌊r()·(i + 1)⌋ in 0…i" },
   { name: "shuffle: i runs down from n − 1", call: "shuffledIndices", args: [16, 31337], compare: exact(), misconception: "ascending-loop", hint: fisherYatesHint },
   // Seed 1: r() ≥ 0.5 at the only step, so j = 1 and [0, 1] stays; Sattolo's j = ⌊r()·i⌋ always swaps.

@@ -89,7 +89,7 @@ const tests: Test[] = [
   { name: "random: one generator for the whole call", call: "randomConfigurations", args: [[lr, batch], 6, 1234], compare: configs(), misconception: "generator-per-configuration", hint: seedHint },
   { name: "random: the configurations are the seed's", call: "randomConfigurations", args: [[lr, units, dropout, batch], 30, 31337], compare: configs(), misconception: "ignores-seed", hint: seedHint },
   { name: "random: seed 0", call: "randomConfigurations", args: [[lr, units], 5, 0], compare: configs(), misconception: "ignores-seed", hint: seedHint },
-  { name: "random: the largest seed", call: "randomConfigurations", args: [[lr, units], 5, 4294967295], compare: configs(), misconception: "seed-not-unsigned", hint: "copy mulberry32 exactly, `seed >>> 0` and every `>>> 0` included: seeds go up to 2³² − 1" },
+  { name: "random: the largest seed", call: "randomConfigurations", args: [[lr, units], 5, 4294967295], compare: configs(), misconception: "mulberry32-altered", hint: "copy mulberry32 exactly, every `>>> 0` and Math.imul included: seeds go up to 2³² − 1, and a changed line gives other draws" },
   { name: "random: no configurations", call: "randomConfigurations", args: [[lr, units], 0, 5], compare: configs(), misconception: "empty-edge", hint: "n = 0 gives an empty list" },
   { name: "random: the empty space", call: "randomConfigurations", args: [[], 3, 5], compare: configs(), misconception: "empty-edge", hint: "with no parameters every configuration is empty: n empty objects, and no draws" },
   { name: "random: configurations hold only the parameters", call: "randomConfigurations", args: [[batch, lr], 3, 6], compare: configs(), misconception: "extra-fields", hint: "a configuration maps each parameter name to its value, and nothing else" },
@@ -123,6 +123,61 @@ const tests: Test[] = [
   { name: "best: throws when every score is NaN", call: "bestTrial", args: [trials([Number.NaN, Number.NaN]), "max"], compare: throws(), misconception: "all-nan-returns", hint: "when no score is a number there is no best trial: throw an Error" },
 ];
 
+/** The contract's generator, to check the test data below (never sent anywhere). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A choice index ⌊u·length⌋ must not depend on float32 rounding (a tfjs solution multiplies in float32):
+ * every draw that picks a choice in these tests keeps u·length at least 1e-6 away from an integer. Checked
+ * when the package loads.
+ */
+function assertChoicesClearOfBoundaries(list: Test[]): void {
+  for (const test of list) {
+    if (test.call !== "randomConfigurations" || test.compare?.kind === "throws") continue;
+    const [space, n, seed] = test.args as [(Choice | Range)[], number, number];
+    const r = mulberry32(seed);
+    for (let k = 0; k < n; k++) {
+      for (const parameter of space) {
+        const scaled = r() * ("values" in parameter ? parameter.values.length : 1);
+        const gap = Math.abs(scaled - Math.round(scaled));
+        if ("values" in parameter && parameter.values.length > 1 && gap < 1e-6) {
+          throw new Error(`hyperparameter-search: ${test.name}: a choice draw sits ${gap} from an index boundary`);
+        }
+      }
+    }
+  }
+}
+
+const examples: Test[] = [
+  {
+    name: "example: a 2 × 3 grid",
+    call: "gridConfigurations",
+    args: [[{ name: "lr", values: [0.01, 0.1] }, { name: "units", values: [32, 64, 128] }]],
+    compare: configs(),
+  },
+  {
+    name: "example: three random configurations",
+    call: "randomConfigurations",
+    args: [[{ name: "lr", min: 1e-4, max: 1e-1, scale: "log" }, { name: "units", values: [32, 64, 128] }, { name: "dropout", min: 0, max: 0.5, scale: "linear" }], 3, 42],
+    compare: configs(),
+  },
+  {
+    name: "example: the best of four trials",
+    call: "bestTrial",
+    args: [[trial(0.41, { lr: 0.1 }), trial(Number.NaN, { lr: 1 }), trial(0.27, { lr: 0.01 }), trial(0.27, { lr: 0.001 })], "min"],
+    compare: exact(),
+  },
+];
+assertChoicesClearOfBoundaries([...examples, ...tests]);
+
 export default defineExercise({
   id: "hyperparameter-search",
   title: "Grid search, random search and the best trial",
@@ -131,25 +186,6 @@ export default defineExercise({
   points: 15,
   difficulty: "medium",
   exports: ["gridConfigurations", "randomConfigurations", "bestTrial"],
-  examples: [
-    {
-      name: "example: a 2 × 3 grid",
-      call: "gridConfigurations",
-      args: [[{ name: "lr", values: [0.01, 0.1] }, { name: "units", values: [32, 64, 128] }]],
-      compare: configs(),
-    },
-    {
-      name: "example: three random configurations",
-      call: "randomConfigurations",
-      args: [[{ name: "lr", min: 1e-4, max: 1e-1, scale: "log" }, { name: "units", values: [32, 64, 128] }, { name: "dropout", min: 0, max: 0.5, scale: "linear" }], 3, 42],
-      compare: configs(),
-    },
-    {
-      name: "example: the best of four trials",
-      call: "bestTrial",
-      args: [[trial(0.41, { lr: 0.1 }), trial(Number.NaN, { lr: 1 }), trial(0.27, { lr: 0.01 }), trial(0.27, { lr: 0.001 })], "min"],
-      compare: exact(),
-    },
-  ],
+  examples,
   tests,
 });
