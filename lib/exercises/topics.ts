@@ -6,6 +6,7 @@ export const COURSE_TOPICS = [
   "Epochs, batches and steps",
   "Optimizers",
   "Generalization",
+  "Hyperparameter search",
   "Learning-rate schedules",
   "Batch normalization",
   "Losses",
