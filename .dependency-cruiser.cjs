@@ -2,34 +2,15 @@
  * Architecture guards, checked by `npm run lint` (depcruise over app, lib and scripts: the production code).
  * tests/unit/architecture/dependency-rules.test.ts proves that each rule catches what it names.
  *
- * TEMPORARY EXCEPTIONS (issue 14): some violations are in code that other branches are changing right
- * now. Remove each once its branch is merged.
- *   1. Module-level ones sit in .dependency-cruiser-known-violations.json, which `--ignore-known` skips
- *      (depcruise warns when an entry no longer occurs; when none is left, delete the file and
- *      `--ignore-known` from the lint script in package.json):
- *      - lib/grading → lib/exercises (runner, reference, evaluate, package-module, model/with-harness,
- *        pool/pool, pool/child): branch "artefacts" removes those imports.
- *      - pg-boss imported by lib/queue/{boss,consumer,enqueue,health,node,runtime}.ts: branch "queue"
- *        moves pg-boss behind lib/queue/pg-boss-adapter.ts.
- *      - the module cycle lib/submissions/lifecycle.ts ↔ result-rows.ts (a type import): branch "scoring"
- *        owns lifecycle.ts.
- *   2. dependency-cruiser's baseline does not cover folder-level rules, so the folder cycles that come
- *      with them are TEMPORARY_FOLDER_CYCLE_EXCEPTIONS below.
  * Never add an exception to get a new violation through: fix the import, or change a rule with a reason.
  */
-const TEMPORARY_FOLDER_CYCLE_EXCEPTIONS = [
-  // Branch "queue" breaks queue ↔ submissions.
-  ["lib/queue", "lib/submissions"],
-  // Branch "artefacts" stops lib/grading (and its subfolders) importing lib/exercises.
-  ["lib/grading", "lib/exercises"],
-];
-
 /** Where a package resolves, whether to this repository's node_modules or to one above it. */
 const npmPackage = (name) => `(^|/)node_modules/${name}/`;
 
-/** A folder with its subfolders, as a folder-scope path. */
-const folderTree = (folder) => `^${folder}(/|$)`;
-
+/**
+ * No cycles between lib folders. dependency-cruiser counts a subfolder's imports as its parent's too
+ * (lib/queue includes lib/queue/pg-boss), which is why the app's job handlers live in lib/jobs.
+ */
 const FOLDER_CYCLE = {
   name: "no-lib-folder-cycle",
   scope: "folder",
@@ -37,27 +18,9 @@ const FOLDER_CYCLE = {
   comment:
     "Two lib/ folders depend on each other (possibly through others). Imports between lib folders go one way: " +
     "move the module that points back into the folder it belongs with, or the shared piece into a lower folder.",
+  from: { path: "^lib/" },
+  to: { path: "^lib/", circular: true },
 };
-
-/**
- * No cycles between lib folders, except, while `exceptions` lists them, cycles among the folders of one
- * pair (each with its subfolders). A folder rule has only `from` and `to`, so the exceptions split it:
- * one rule for every folder outside the pairs, one per excepted folder that skips its partner.
- */
-function libFolderCycleRules(exceptions) {
-  const excepted = [...new Set(exceptions.flat())];
-  const partners = (folder) => [folder, ...exceptions.filter((pair) => pair.includes(folder)).flat()];
-  const anyOf = (folders) => folders.map(folderTree).join("|");
-  if (excepted.length === 0) return [{ ...FOLDER_CYCLE, from: { path: "^lib/" }, to: { path: "^lib/", circular: true } }];
-  return [
-    { ...FOLDER_CYCLE, from: { path: "^lib/", pathNot: anyOf(excepted) }, to: { path: "^lib/", circular: true } },
-    ...excepted.map((folder) => ({
-      ...FOLDER_CYCLE,
-      from: { path: folderTree(folder) },
-      to: { path: "^lib/", pathNot: anyOf(partners(folder)), circular: true },
-    })),
-  ];
-}
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -70,7 +33,7 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
-    ...libFolderCycleRules(TEMPORARY_FOLDER_CYCLE_EXCEPTIONS),
+    FOLDER_CYCLE,
     {
       name: "lib-never-imports-app",
       severity: "error",
@@ -103,8 +66,8 @@ module.exports = {
     {
       name: "pg-boss-only-in-queue-adapter",
       severity: "error",
-      comment: "Only lib/queue/pg-boss-adapter.ts speaks to pg-boss; everything else goes through lib/queue's own interface.",
-      from: { pathNot: "^lib/queue/pg-boss-adapter\\.ts$" },
+      comment: "Only the adapter in lib/queue/pg-boss/ speaks to pg-boss; everything else goes through lib/queue/port.ts.",
+      from: { pathNot: "^lib/queue/pg-boss/" },
       to: { path: npmPackage("pg-boss") },
     },
   ],

@@ -3,7 +3,7 @@ import type { JobType } from "./port";
 
 /*
  * The app's job types: a name and a payload schema, all a sender needs. Their handlers and retry
- * policies are in lib/queue/jobs/ (where the queue meets the domain), so that lib/submissions can
+ * policies are in lib/jobs/ (where the queue meets the domain), so that lib/submissions can
  * send jobs without depending on the code that handles them.
  */
 

@@ -72,7 +72,7 @@ export class RetryJobError extends Error {
   override name = "RetryJobError";
 }
 
-/** A job type with its handlers: where the queue meets the domain (lib/queue/jobs/*.ts). */
+/** A job type with its handlers: where the queue meets the domain (lib/jobs/*.ts). */
 export interface JobDefinition<Payload, S = unknown> extends JobType<Payload> {
   retry: RetryPolicy;
   /**

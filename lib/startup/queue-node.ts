@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from "../db/client";
 import { getLogger, type Logger } from "../logging/logger";
-import { APP_JOBS } from "../queue/jobs";
+import { APP_JOBS } from "../jobs";
 import { openPgBossQueue } from "../queue/pg-boss/adapter";
 import { setActiveQueue, type JobQueue } from "../queue/port";
 import type { CodeGrader } from "../submissions/grading-service";

@@ -1,6 +1,6 @@
 import type { NewTestResultRow } from "../db/schema";
 import type { z } from "zod";
-import type { StoredGradeSchema } from "./lifecycle";
+import type { StoredGradeSchema } from "./stored-grade";
 
 /** The test_results rows of a graded code submission, wherever it is written (grading or regrade). */
 export function codeTestRows(submissionId: string, tests: z.output<typeof StoredGradeSchema>["tests"]): NewTestResultRow[] {

@@ -9,7 +9,7 @@ import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
 import { enqueueGrading } from "@/lib/queue/enqueue";
 import { GRADING_JOB } from "@/lib/queue/job-types";
-import { RETRY_LIMIT } from "@/lib/queue/jobs/retry-policy";
+import { RETRY_LIMIT } from "@/lib/jobs/retry-policy";
 import { startQueueNode, type QueueNode } from "@/lib/startup/queue-node";
 import { checkHealth } from "@/lib/queue/health";
 import { getQueueDepth } from "@/lib/queue/stats";

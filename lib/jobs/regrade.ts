@@ -1,6 +1,6 @@
-import { recordRegradeAbandoned, regradeSubmission } from "../../submissions/regrade";
-import { REGRADE_JOB, type RegradeJob } from "../job-types";
-import type { JobDefinition } from "../port";
+import { recordRegradeAbandoned, regradeSubmission } from "../submissions/regrade";
+import { REGRADE_JOB, type RegradeJob } from "../queue/job-types";
+import type { JobDefinition } from "../queue/port";
 import type { GradingServices } from "./grading";
 import { WORK_RETRY } from "./retry-policy";
 

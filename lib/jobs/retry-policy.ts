@@ -1,4 +1,4 @@
-import type { RetryPolicy } from "../port";
+import type { RetryPolicy } from "../queue/port";
 
 /**
  * Deliveries after the first. Only infrastructure failures are retried (a grader that crashed, a

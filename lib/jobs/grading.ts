@@ -1,6 +1,6 @@
-import { failAbandonedSubmission, gradeSubmission, type CodeGrader } from "../../submissions/grading-service";
-import { GRADING_JOB, type GradingJob } from "../job-types";
-import { RetryJobError, type JobDefinition } from "../port";
+import { failAbandonedSubmission, gradeSubmission, type CodeGrader } from "../submissions/grading-service";
+import { GRADING_JOB, type GradingJob } from "../queue/job-types";
+import { RetryJobError, type JobDefinition } from "../queue/port";
 import { WORK_RETRY } from "./retry-policy";
 
 /** What the grading and regrade jobs need from the process that consumes them. */

@@ -1,4 +1,4 @@
-import type { AnyJobDefinition } from "../port";
+import type { AnyJobDefinition } from "../queue/port";
 import { gradingJob, type GradingServices } from "./grading";
 import { regradeJob } from "./regrade";
 
