@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import type { LoadedExercise } from "../exercises/catalogue";
 import { getArtefact } from "../exercises/artefacts";
 import { findLoadedExercise } from "../exercises/registry";
-import { createVariant, gradeQuiz, QuizVariantSchema } from "../exercises/quiz";
+import { kindOf } from "../exercises/kinds";
 import { enqueueRegrades, type DbOrTx } from "../queue/enqueue";
 import { annotateTests } from "./annotate";
 import type { CodeGrader } from "./grading-service";
@@ -121,9 +121,9 @@ export async function regradeSubmission(deps: RegradeDeps, job: { regradeId: str
 
   const loaded = await findLoadedExercise(submission.exerciseId);
   // Code is regraded against the version the regrade was started for (the current one then), from
-  // the database; a quiz against this process's catalogue, as before. Either is recorded as the version.
+  // the database; answers (a quiz) against this process's catalogue, as before. Either is recorded as the version.
   const [regrade] = await db.select({ version: regrades.exerciseVersion }).from(regrades).where(eq(regrades.id, job.regradeId)).limit(1);
-  const version = loaded?.pkg.kind === "quiz" ? loaded.contentHash : (regrade?.version ?? null);
+  const version = loaded && kindOf(loaded.pkg).grading.mode === "inline" ? loaded.contentHash : (regrade?.version ?? null);
   const startedAt = new Date();
   const outcome = await gradeAgain(deps, submission, loaded, version).catch((error: unknown): StoredGrade => {
     log(`Tensorgrade: regrade ${job.regradeId}: grading submission ${submission.id} failed`, error);
@@ -186,20 +186,13 @@ async function isArchived(db: DbOrTx, job: { regradeId: string; submissionId: st
   return row !== undefined;
 }
 
-/** The new outcome of a stored attempt: code through the grader, a quiz on its stored variant. */
+/** The new outcome of a stored attempt: answers graded by their kind on the stored variant, code through the grader. */
 async function gradeAgain(deps: RegradeDeps, submission: Submission, loaded: LoadedExercise | null, version: string | null): Promise<StoredGrade> {
-  if (loaded?.pkg.kind === "quiz") {
-    const { pkg } = loaded;
-    if (submission.answers === null) throw new Error("a quiz attempt without answers");
-    const stored = QuizVariantSchema.safeParse(submission.variant);
-    const variant = stored.success ? stored.data : createVariant(pkg.quiz, submission.variantSeed >>> 0);
-    const grade = gradeQuiz(pkg.quiz, variant, submission.answers);
-    return {
-      status: "graded",
-      score: grade.score,
-      console: "",
-      tests: grade.questions.map((question) => ({ name: question.questionId, hidden: false, passed: question.status === "correct", message: question.message })),
-    };
+  const grading = loaded ? kindOf(loaded.pkg).grading : null;
+  if (loaded && grading?.mode === "inline") {
+    if (submission.answers === null) throw new Error("an answered attempt without answers");
+    const grade = grading.gradeStored(loaded.pkg, { answers: submission.answers, variant: submission.variant, variantSeed: submission.variantSeed });
+    return { status: "graded", score: grade.score, console: "", tests: grade.tests.map((test) => ({ ...test, hidden: false })) };
   }
   if (submission.code === null) throw new Error("a code attempt without code");
   if (version === null) throw new Error(`exercise ${submission.exerciseId}: the regrade names no version`);
