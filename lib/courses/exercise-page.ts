@@ -8,7 +8,7 @@ import { listOwnAttemptScores, listOwnSubmissions, type SubmissionView } from ".
 import { recordAssignmentOpen } from "./assignment-opens";
 import { findAssignmentOfExercise, policyOf } from "./assignments";
 import { findMembershipBySlug, type CourseMembership } from "./courses";
-import { countingScore, penalizedScore } from "../scoring/late-policy";
+import { countingScore, penalizedScore, type LatePolicyKind } from "../scoring/late-policy";
 import { checkSubmissionWindow, type SubmissionWindow } from "./deadlines";
 
 export interface ExercisePageData {
@@ -17,7 +17,7 @@ export interface ExercisePageData {
   topic: string;
   dueAt: Date | null;
   attemptLimit: number | null;
-  latePolicy: { kind: "none" | "penalty"; perDay: number; cutoffAt: Date | null };
+  latePolicy: { kind: LatePolicyKind; perDay: number; cutoffAt: Date | null };
   window: SubmissionWindow;
   view: ExerciseView;
   history: Array<SubmissionView & { countedScore: number | null }>;
