@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { assignments, exercises, submissions, type Assignment, type Exercise } from "../db/schema";
 import { AppError } from "../errors";
+import { LATE_POLICY_KINDS } from "../scoring/late-policy";
 import { trackAssignmentScoreChanges } from "../scoring/score-changed";
 import { AssignmentPolicySchema, type AssignmentPolicy } from "./deadlines";
 
@@ -16,7 +17,7 @@ export const AssignmentInputSchema = z
     attemptLimit: z.coerce.number().int().positive().nullable().default(null),
     /** Defaults to the exercise's own points (see createAssignment). */
     points: z.coerce.number().int().min(0).max(10_000).optional(),
-    latePolicy: z.enum(["none", "penalty"]).default("none"),
+    latePolicy: z.enum(LATE_POLICY_KINDS).default("none"),
     latePenaltyPerDay: z.coerce.number().min(0).max(100).default(0),
     lateCutoffAt: optionalDate,
   })

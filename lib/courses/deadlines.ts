@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { acceptsLateWork, isLate, latePenaltyFactor } from "../scoring/late-policy";
+import { acceptsLateWork, isLate, LATE_POLICY_KINDS, latePenaltyFactor } from "../scoring/late-policy";
 import { formatDateTime } from "./format-date";
 
 export const AssignmentPolicySchema = z
@@ -7,7 +7,7 @@ export const AssignmentPolicySchema = z
     opensAt: z.date().nullable(),
     dueAt: z.date().nullable(),
     attemptLimit: z.number().int().positive().nullable(),
-    latePolicy: z.enum(["none", "penalty"]),
+    latePolicy: z.enum(LATE_POLICY_KINDS),
     /** Percentage lost per started day late, 0..100 (numeric columns arrive as strings). */
     latePenaltyPerDay: z.coerce.number().min(0).max(100),
     lateCutoffAt: z.date().nullable(),

@@ -11,7 +11,7 @@ import { recordAssignmentOpen } from "../courses/assignment-opens";
 import { findAssignmentOfExercise, policyOf } from "../courses/assignments";
 import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
 import { checkSubmissionWindow, type SubmissionWindow } from "../courses/deadlines";
-import { countingScore, penalizedScore } from "../scoring/late-policy";
+import { countingScore, penalizedScore, type LatePolicyKind } from "../scoring/late-policy";
 
 export interface ExercisePageData {
   membership: CourseMembership;
@@ -19,7 +19,7 @@ export interface ExercisePageData {
   topic: string;
   dueAt: Date | null;
   attemptLimit: number | null;
-  latePolicy: { kind: "none" | "penalty"; perDay: number; cutoffAt: Date | null };
+  latePolicy: { kind: LatePolicyKind; perDay: number; cutoffAt: Date | null };
   window: SubmissionWindow;
   view: ExerciseView;
   history: Array<SubmissionView & { countedScore: number | null }>;

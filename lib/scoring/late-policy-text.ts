@@ -1,3 +1,5 @@
+import type { LatePolicyKind } from "./late-policy";
+
 /**
  * How the late penalty reads on the pages, beside the rule it describes (late-policy.ts): a change of
  * the rule (say, per started hour) changes its wording here, not in every page.
@@ -12,7 +14,7 @@ export function latePenaltyRate(perDay: number): string {
 export const LATE_POLICY_CHOICES = {
   none: "none: no submissions after the due date",
   penalty: "penalty: lose a share per started day late, up to a cut-off",
-} as const satisfies Record<"none" | "penalty", string>;
+} as const satisfies Record<LatePolicyKind, string>;
 
 /** The penalty in the staff's assignment list: "−20 % a day". */
 export function latePenaltyRateShort(perDay: number): string {

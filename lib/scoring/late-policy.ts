@@ -5,10 +5,14 @@
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The kinds of late policy: no late work at all, or a penalty per started day up to an optional cut-off. */
+export const LATE_POLICY_KINDS = ["none", "penalty"] as const;
+export type LatePolicyKind = (typeof LATE_POLICY_KINDS)[number];
+
 /** The part of an assignment's policy that prices lateness (AssignmentPolicy has it). */
 export interface LatePolicy {
   dueAt: Date | null;
-  latePolicy: "none" | "penalty";
+  latePolicy: LatePolicyKind;
   /** Percentage lost per started day late, 0..100. */
   latePenaltyPerDay: number;
   lateCutoffAt: Date | null;

@@ -16,6 +16,7 @@ import { enqueueGrading } from "../queue/enqueue";
 import { hitRateLimit } from "../rate-limit/rate-limit";
 import { retryMessage } from "../rate-limit/retry-message";
 import { insertGradedSubmission, insertQueuedSubmission, isUniqueViolation } from "./lifecycle";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { MAX_CODE_BYTES, RUN_RATE, SUBMIT_RATE } from "./rules";
 
 /** Code or answers: which one the exercise takes is checked against its kind (see prepareSubmission). */
@@ -119,6 +120,6 @@ async function countAttempts(db: Db, userId: string, assignmentId: string): Prom
   const rows = await db
     .select({ id: submissions.id })
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), eq(submissions.mode, "submit")));
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), isCountedAttempt()));
   return rows.length;
 }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { latePenaltyFactor, penalizedScore, type LatePolicy } from "@/lib/scoring/late-policy";
+import { LATE_POLICY_KINDS, latePenaltyFactor, penalizedScore, type LatePolicy } from "@/lib/scoring/late-policy";
 import { latePenaltyFactorSql, penalizedScoreSql } from "@/lib/scoring/late-policy-sql";
 import { testBackends } from "../../helpers/test-database";
 
@@ -19,7 +19,7 @@ const nearDayBoundary = fc
   .map(([days, ms, micros]) => `${new Date(due + days * DAY + ms).toISOString().slice(0, -1)}${String(micros).padStart(3, "0")}Z`);
 
 const cases = fc.record({
-  kind: fc.constantFrom("none", "penalty") as fc.Arbitrary<"none" | "penalty">,
+  kind: fc.constantFrom(...LATE_POLICY_KINDS),
   hasDue: fc.boolean(),
   /** numeric(5,2), 0..100, as the column stores it. */
   perDay: fc.integer({ min: 0, max: 10_000 }).map((cents) => (cents / 100).toFixed(2)),

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { acceptsLateWork, countingScore, DAY_MS, isLate, latePenaltyFactor, type LatePolicy } from "@/lib/scoring/late-policy";
+import { acceptsLateWork, countingScore, DAY_MS, isLate, LATE_POLICY_KINDS, latePenaltyFactor, type LatePolicy } from "@/lib/scoring/late-policy";
 
 const due = new Date("2026-12-01T12:00:00Z");
 const policies = fc.record({
   dueAt: fc.option(fc.constant(due), { nil: null }),
-  latePolicy: fc.constantFrom("none", "penalty") as fc.Arbitrary<"none" | "penalty">,
+  latePolicy: fc.constantFrom(...LATE_POLICY_KINDS),
   latePenaltyPerDay: fc.integer({ min: 0, max: 10_000 }).map((cents) => cents / 100),
   lateCutoffAt: fc.option(fc.integer({ min: 0, max: 8 * DAY_MS }).map((ms) => new Date(due.getTime() + ms)), { nil: null }),
 }) satisfies fc.Arbitrary<LatePolicy>;
