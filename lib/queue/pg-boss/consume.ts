@@ -57,7 +57,7 @@ export async function consumeJobs<S>(deps: ConsumeDeps<S>, jobs: readonly AnyJob
   }
 
   for (const definition of jobs) {
-    await boss.work(deadQueueOf(definition), { pollingIntervalSeconds: 5 }, async ([job]: Job<unknown>[]) => {
+    await boss.work(deadQueueOf(definition), { pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 5 }, async ([job]: Job<unknown>[]) => {
       const parsed = definition.payload.safeParse(job?.data);
       if (!job || !parsed.success) return;
       await definition.onDeadLetter(context, parsed.data, job.id);
