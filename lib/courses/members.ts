@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { enrolments, users, type CourseRole } from "../db/schema";
 import { AppError } from "../errors";
+import type { Transaction as Tx } from "../db/transaction";
 
 export interface CourseMember {
   userId: string;
@@ -54,7 +55,6 @@ export async function removeMember(db: Db, courseId: string, userId: string): Pr
   });
 }
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /**
  * Locks the course's instructor rows and the member's own row, so that two instructors demoting each

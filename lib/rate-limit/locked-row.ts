@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../db";
 import { rateLimits } from "../db/schema";
+import type { Transaction } from "../db/transaction";
+export type { Transaction };
 
-export type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type RateLimitRow = typeof rateLimits.$inferSelect;
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "./transaction";
+import type { DbOrTx } from "../db/transaction";
 import { assignments, submissions } from "../db/schema";
 import { countedScoreAggregate, isCountedAttempt } from "./counted-score-sql";
 

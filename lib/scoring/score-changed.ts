@@ -1,5 +1,5 @@
 import { getCountedScore, listCountedScores, type ScoreKey } from "./counted-score";
-import type { Transaction } from "./transaction";
+import type { Transaction } from "../db/transaction";
 
 /** What changed a counted score: a grading, a regrade, or an edit of the assignment's policy or points. */
 export type ScoreChangeCause = "graded" | "regraded" | "policy_changed";

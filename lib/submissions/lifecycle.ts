@@ -6,6 +6,7 @@ import type { ScoreKey } from "../scoring/counted-score";
 import { trackScoreChange } from "../scoring/score-changed";
 import { codeTestRows } from "./result-rows";
 import { StoredGradeSchema, type StoredGrade } from "./stored-grade";
+import type { Transaction } from "../db/transaction";
 
 export { StoredGradeSchema, type StoredGrade } from "./stored-grade";
 
@@ -126,7 +127,6 @@ export interface RecordOptions {
   inTransaction?: (tx: Transaction) => Promise<void>;
 }
 
-type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /**
  * Puts a submission whose grading attempt `attempt` failed for an infrastructure reason back to

@@ -2,7 +2,7 @@ import { and, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { submissions } from "../../db/schema";
 import { GRADING_JOB } from "../job-types";
-import { deadQueueOf, workQueueOf } from "./names";
+import { PGBOSS_SCHEMA, deadQueueOf, workQueueOf } from "./names";
 
 /*
  * The only SQL on pg-boss's own tables (`pgboss.job`). Its column names and job states are pg-boss's,
@@ -23,7 +23,7 @@ export async function findOrphanedSubmissions(db: Db): Promise<string[]> {
         inArray(submissions.status, ["queued", "running"]),
         isNotNull(submissions.code),
         sql`not exists (
-          select 1 from pgboss.job j
+          select 1 from ${sql.raw(PGBOSS_SCHEMA)}.job j
           where j.name in (${sql.join(names.map((name) => sql`${name}`), sql`, `)})
             and j.state in ('created', 'retry', 'active')
             and j.data->>'submissionId' = ${submissions.id}::text)`,
@@ -43,7 +43,7 @@ export interface StoredJob {
 
 /** The stored jobs of a job type's work queue, oldest first (for tests and operators). */
 export async function listStoredJobs(db: Db, type: { name: string }): Promise<StoredJob[]> {
-  const result = (await db.execute(sql`select id, state, retry_count, data from pgboss.job where name = ${workQueueOf(type)} order by created_on`)) as unknown;
+  const result = (await db.execute(sql`select id, state, retry_count, data from ${sql.raw(PGBOSS_SCHEMA)}.job where name = ${workQueueOf(type)} order by created_on`)) as unknown;
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ id: string; state: string; retry_count: number; data: { submissionId?: string } }>;
   return rows.map((row) => ({ id: row.id, state: row.state, retryCount: Number(row.retry_count), data: row.data }));
 }
