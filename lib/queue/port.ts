@@ -2,7 +2,6 @@ import type { z } from "zod";
 import type { Db } from "../db";
 import type { Logger } from "../logging/logger";
 import type { DbOrTx } from "../db/transaction";
-export type { DbOrTx };
 
 /*
  * The job queue as the app sees it. The app names jobs (lib/queue/job-types.ts), sends them and
@@ -25,6 +24,7 @@ export type { DbOrTx };
  */
 
 /** A Drizzle database or a transaction on it: jobs are sent in the caller's transaction. */
+export type { DbOrTx };
 
 /** A kind of job: its name and what it carries. Senders need only this (no handler, no domain). */
 export interface JobType<Payload> {

@@ -127,7 +127,6 @@ export interface RecordOptions {
   inTransaction?: (tx: Transaction) => Promise<void>;
 }
 
-
 /**
  * Puts a submission whose grading attempt `attempt` failed for an infrastructure reason back to
  * `queued`, to wait for the queue's next delivery. A later attempt already under way is left alone.
