@@ -128,6 +128,11 @@ describe("CurveChart", () => {
         expect(Math.abs(chord - y)).toBeLessThan(4);
       }
       expect(html).toContain("Your positions follow the expected path.");
+      // A position at the minimum, between two curve samples and below both, is drawn all the same.
+      const atMinimum = path([2, 1.15, -1.4734, -1.4734]);
+      const drawn = render({ expected: atMinimum, actual: atMinimum }).split('data-testid="curve-chart"')[0]!;
+      expect(drawn.match(/class="expected-point"/g)).toHaveLength(4);
+      expect(drawn.match(/class="actual-point"/g)).toHaveLength(4);
       expect(html).toContain('data-parting="none"');
     });
 
@@ -135,6 +140,7 @@ describe("CurveChart", () => {
       const html = render({ expected, actual: path([2, 1.15, 40, 1e30, 1e60, Number.NaN]) });
       const onCurve = html.split('data-testid="curve-chart"')[0]!;
       expect(onCurve.match(/<rect[^>]*class="actual-point"/g)).toHaveLength(2);
+      expect(onCurve).toContain("4 of your positions lie off the drawn range and are not drawn.");
       expect(html).not.toContain("NaN");
       const alone = render({ expected, actual: 3 });
       expect(alone).toContain("Your result is not a series of numbers, so only the expected path is drawn.");
