@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { drawnPath } from "../../lib/exercises/authoring/drawn";
 import { withHostTfjs } from "../../lib/exercises/authoring/trajectories";
 import { check, close, findMismatch, formatMismatch, throws, type Comparator } from "../../lib/grading/compare";
 import { defineExercise, type CodeExerciseInput } from "../../lib/exercises/schema";
@@ -91,10 +92,19 @@ async function trajectoryTest(name: string, run: Run, misconception: string, hin
   return { name, call: "momentumTrajectory", args: run, compare: agreesWith(name), misconception, hint, ...extra };
 }
 
+/** f(w) = w⁴ − 4w² + w, the loss the ball rolls on. */
+const loss = (w: number) => w ** 4 - 4 * w ** 2 + w;
+
 /** A visible example: drawn on the page (as the student's trajectory over the expected one) when it has 3 values or more. */
 async function example(name: string, run: Run): Promise<Test> {
   await verified(name, run);
   return { name, call: "momentumTrajectory", args: run, compare: close(TOL) };
+}
+
+/** A visible example drawn as the ball's positions (w, f(w)) on the loss, the student's and the expected, and w over the steps. */
+async function drawnExample(name: string, run: Run): Promise<Test> {
+  await verified(name, run);
+  return drawnPath(name, "momentumTrajectory", run, { f: loss, from: -2.2, to: 2.2, samples: 89, x: "w", y: "f(w)", compare: close(TOL) });
 }
 
 /** Within the tolerance of the float64 reference solution and of tfjs' own momentum optimizer. */
@@ -173,8 +183,8 @@ export default defineExercise({
   difficulty: "medium",
   exports: ["momentumTrajectory"],
   examples: [
-    await example("example: momentumTrajectory(2, 0.05, 0, 40): no momentum, the ball settles near 1.35 (drawn)", [2, 0.05, 0, 40]),
-    await example("example: momentumTrajectory(2, 0.05, 0.8, 60): over the barrier to the global minimum near −1.47 (drawn)", [2, 0.05, 0.8, 60]),
+    await drawnExample("example: momentumTrajectory(2, 0.05, 0, 40): no momentum, the ball settles near 1.35 (drawn)", [2, 0.05, 0, 40]),
+    await drawnExample("example: momentumTrajectory(2, 0.05, 0.8, 60): over the barrier to the global minimum near −1.47 (drawn)", [2, 0.05, 0.8, 60]),
     await example("example: momentumTrajectory(1, 0.1, 0.5, 2)", [1, 0.1, 0.5, 2]),
   ],
   tests: [...trajectories, ...rejects],

@@ -30,7 +30,8 @@ export const TestCaseSchema = z.object({
   hint: z.string().optional(),
   /**
    * Visible examples: what the page shows of a result, when the raw value is not meant to be read (a
-   * model's weights as JSON): computed on the host from the copied-out result.
+   * model's weights as JSON): computed on the host from the copied-out result, the student's and, when
+   * no explicit `expected` is given, the reference solution's.
    */
   show: z.custom<(result: Value) => unknown>((v) => typeof v === "function", "show must be a function").optional(),
 });

@@ -170,7 +170,13 @@ class SessionRunner {
       }
       // A visible example shows its expected value and the student's, so the page can print or draw them.
       // null, not undefined, for what cannot be shown: the result crosses IPC as JSON.
-      if (visible && i === 0) shown = { expected: toPlain(expected?.[0]) ?? null, actual: outcome.k === "ret" ? (toPlain(test.show ? toValue(test.show(outcome.value)) : outcome.value) ?? null) : null };
+      // `show` turns a result into what the page draws: the reference solution's result as much as the
+      // student's, so both sides of a figure are alike; an explicit expected value is shown as written.
+      if (visible && i === 0) {
+        const reference = expected?.[0];
+        const shownExpected = test.show && test.expected === undefined && reference !== undefined ? toValue(test.show(reference)) : reference;
+        shown = { expected: toPlain(shownExpected) ?? null, actual: outcome.k === "ret" ? (toPlain(test.show ? toValue(test.show(outcome.value)) : outcome.value) ?? null) : null };
+      }
       if (!verdict.passed) return i === 0 ? { ...verdict, shown } : { passed: false, message: `call ${i + 1} of ${test.repeat}: ${verdict.message}`, shown };
     }
     return { passed: true, message: "", shown };

@@ -23,7 +23,7 @@ export interface GradingTest {
   repeat: number;
   /** Shown to the student when the test fails. */
   hint?: string;
-  /** Visible examples: what the page shows of a result, computed on the host. */
+  /** Visible examples: what the page shows of a result (the student's and, without an explicit `expected`, the reference's), computed on the host. */
   show?: (result: Value) => unknown;
 }
 

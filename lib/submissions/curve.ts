@@ -39,7 +39,27 @@ export interface ModelFigure {
   problem: string | null;
 }
 
-export type Figure = ({ kind: "curves" } & Curves) | ({ kind: "marks" } & MarkedCurve) | ({ kind: "model" } & ModelFigure);
+/** Points (x, y) in drawing order. */
+export interface Points {
+  x: number[];
+  y: number[];
+}
+
+/** A function's curve (a loss over a weight) with two paths of points on it: the expected positions and the student's. */
+export interface PathFigure {
+  curve: Points;
+  expected: Points;
+  /** null when the student's result is not a series of numbers. */
+  actual: Points | null;
+  /** The first step where the positions part (beyond the grader's default tolerance, or one path ending first), or null. */
+  firstDifference: number | null;
+  xLabel: string;
+  yLabel: string;
+  /** The same positions over the steps, when both paths are drawable series of the same length. */
+  steps: Curves | null;
+}
+
+export type Figure = ({ kind: "curves" } & Curves) | ({ kind: "marks" } & MarkedCurve) | ({ kind: "model" } & ModelFigure) | ({ kind: "path" } & PathFigure);
 
 const MIN_POINTS = 3;
 
@@ -48,9 +68,12 @@ export function curvesOf(shown: { expected: unknown; actual: unknown } | undefin
   const expected = series(shown?.expected);
   const actual = series(shown?.actual);
   if (!expected || !actual || expected.length !== actual.length || expected.length < MIN_POINTS) return null;
-  const firstDifference = expected.findIndex((e, i) => !(Math.abs((actual[i] ?? Number.NaN) - e) <= 1e-6 + 1e-4 * Math.abs(e)));
+  const firstDifference = expected.findIndex((e, i) => !agrees(e, actual[i]));
   return { expected, actual, xValues: expected.map((_, i) => i), firstDifference: firstDifference === -1 ? null : firstDifference };
 }
+
+/** Within the grader's default tolerance. */
+const agrees = (expected: number, actual: number | undefined) => Math.abs((actual ?? Number.NaN) - expected) <= 1e-6 + 1e-4 * Math.abs(expected);
 
 /** Where the curves part, named by its x value and the axis' name ("step 500"), or null when they agree. */
 export function partingPoint(curves: Curves): { x: number; text: string } | null {
@@ -67,6 +90,8 @@ export function partingPoint(curves: Curves): { x: number; text: string } | null
 export function figureOf(shown: { expected: unknown; actual: unknown } | undefined): Figure | null {
   const model = modelFigureOf(shown?.actual);
   if (model) return { kind: "model", ...model };
+  const path = pathFigureOf(shown);
+  if (path) return { kind: "path", ...path };
   const expected = labelled(shown?.expected);
   if (!expected) {
     const curves = curvesOf(shown);
@@ -116,6 +141,45 @@ function series(value: unknown): number[] | null {
   if (!Array.isArray(value)) return null;
   const numbers = value.map((item) => (typeof item === "number" ? item : Number.NaN));
   return numbers.some(Number.isFinite) ? numbers : null;
+}
+
+/**
+ * A path over a function curve (lib/exercises/authoring/drawn.ts, `drawnPath`): the curve and the axis
+ * names come from the expected side, so the student's copy cannot move them; null when the expected value
+ * is not such a path.
+ */
+export function pathFigureOf(shown: { expected: unknown; actual: unknown } | undefined): PathFigure | null {
+  const expected = pathRecord(shown?.expected);
+  if (!expected) return null;
+  const actual = pathRecord(shown?.actual)?.path ?? null;
+  let firstDifference: number | null = null;
+  if (actual) {
+    const length = Math.max(expected.path.x.length, actual.x.length);
+    const i = Array.from({ length }, (_, k) => k).findIndex((k) => k >= expected.path.x.length || !agrees(expected.path.x[k]!, actual.x[k]));
+    firstDifference = i === -1 ? null : i;
+  }
+  const steps = actual && actual.x.length === expected.path.x.length && actual.x.length >= MIN_POINTS
+    ? { expected: expected.path.x, actual: actual.x, xValues: actual.x.map((_, k) => k), firstDifference, xLabel: "step", yLabel: expected.x }
+    : null;
+  return { curve: expected.curve, expected: expected.path, actual, firstDifference, xLabel: expected.x, yLabel: expected.y, steps };
+}
+
+function pathRecord(value: unknown): { x: string; y: string; curve: Points; path: Points } | null {
+  if (typeof value !== "object" || value === null || (value as { kind?: unknown }).kind !== "path-over-curve") return null;
+  const record = value as Record<string, unknown>;
+  const curve = points(record.curve);
+  const path = points(record.path);
+  if (typeof record.x !== "string" || typeof record.y !== "string" || !curve || curve.x.length < 2 || !path || path.x.length === 0) return null;
+  return { x: record.x, y: record.y, curve, path };
+}
+
+/** Same-length x and y series; non-numbers (a non-finite value written as "NaN") read as NaN. */
+function points(value: unknown): Points | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { x, y } = value as { x?: unknown; y?: unknown };
+  const xs = Array.isArray(x) ? x.map((v) => (typeof v === "number" ? v : Number.NaN)) : null;
+  const ys = Array.isArray(y) ? y.map((v) => (typeof v === "number" ? v : Number.NaN)) : null;
+  return xs && ys && xs.length === ys.length ? { x: xs, y: ys } : null;
 }
 
 /** A model summary (lib/grading/model/summary.ts) as the page receives it, or null for anything else. */

@@ -16,6 +16,8 @@ export function shownDisplay(shown: { expected: unknown; actual: unknown }, mess
   const figure = figureOf(shown);
   // A model summary is the readable form of the values: the raw harness output is not for reading.
   if (figure?.kind === "model") return { figure, values: "none" };
+  // A path's raw form carries the sampled curve; its figure writes out where the paths start, end and part.
+  if (figure?.kind === "path") return { figure, values: "none" };
   if (figure) return { figure, values: "folded" };
   // A failed scalar's message already reads "expected 0.05, got 0.04444444444".
   const repeats = isScalar(shown.expected) && isScalar(shown.actual) && /\bexpected\b.*\bgot\b/.test(message);

@@ -21,6 +21,8 @@ const MODEL_EXERCISE = "build-classifier";
 // Runs (which never count as attempts) that draw feedback charts: a learning-rate curve and early-stopping marks.
 const CURVE_RUN = { exercise: "lr-schedules", code: fixture("lr-schedules/wrong-always-floors.ts") };
 const MARKS_RUN = { exercise: "early-stopping", code: fixture("early-stopping/wrong-stops-one-late.ts") };
+// A ball's positions on a loss curve: the reference solution, so that both paths are drawn.
+const PATH_RUN = { exercise: "momentum-escape", code: readFileSync(path.resolve(import.meta.dirname, "../../exercises/momentum-escape/solution.ts"), "utf8") };
 // Symbols that mean something only to the eye: a screen reader should read the words beside them.
 const DECORATIVE_SYMBOLS = /[✓✗●■◯│┆◐○]/;
 
@@ -129,9 +131,9 @@ test("student: a code exercise before and after Run and Submit; every exercise p
   await auditPage(page, testInfo, "student code exercise reloaded, past attempts opened", PATTERNS);
 });
 
-test("student: drawn feedback (a curve and early-stopping marks) reads as words, not symbols", async ({ page }, testInfo) => {
+test("student: drawn feedback (a curve, early-stopping marks, paths on a loss) reads as words, not symbols", async ({ page }, testInfo) => {
   await signIn(page, "student1@demo.local", A11Y_SIGN_IN);
-  for (const { exercise, code } of [CURVE_RUN, MARKS_RUN]) {
+  for (const { exercise, code } of [CURVE_RUN, MARKS_RUN, PATH_RUN]) {
     await page.goto(`${COURSE}/exercises/${exercise}`);
     await replaceCode(page, code);
     await runOrSubmit(page, /^Run/);

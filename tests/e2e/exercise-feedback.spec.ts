@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { replaceCode, saveScreenshot, signIn, submitAndWait } from "./support";
 
@@ -75,4 +77,40 @@ test("build-classifier's example reads as the student's call and shows a summary
   await expect(page.locator("body")).not.toContainText("__tensorgrade");
   await expect(result).not.toContainText('\\"');
   await saveScreenshot(page, testInfo, "build-classifier examples");
+});
+
+test("momentum-escape draws the ball's positions on f(w), the student's over the expected, and fits a phone", async ({ page }, testInfo) => {
+  const solution = readFileSync(path.resolve(import.meta.dirname, "../../exercises/momentum-escape/solution.ts"), "utf8");
+  await signIn(page, "student1@demo.local");
+  await page.goto("/courses/keras/exercises/momentum-escape");
+  await replaceCode(page, solution);
+  const result = await submitAndWait(page, "Run examples", { timeout: 90_000 });
+  await expect(result.getByTestId("score")).toContainText("100 %");
+
+  const escape = result.locator("li").filter({ hasText: "over the barrier to the global minimum" });
+  const chart = escape.getByTestId("path-chart");
+  await expect(chart).toBeVisible();
+  await expect(chart).toHaveAttribute("data-parting", "none");
+  await expect(chart.locator("text.axis-label")).toHaveText(["w", "f(w)"]);
+  await expect(chart.locator("svg path.shared")).toHaveCount(1);
+  // momentumTrajectory(2, 0.05, 0.8, 60): 61 positions, expected and the student's.
+  await expect(chart.locator("circle.expected-point")).toHaveCount(61);
+  await expect(chart.locator("rect.actual-point")).toHaveCount(61);
+  await expect(chart.locator("figcaption")).toContainText(/The expected path starts at w = 2 and ends at w = -1\.47\d after 60 steps\./);
+  await expect(chart.locator("figcaption")).toContainText("Your positions follow the expected path.");
+  // The same trajectory over the steps stays beside it.
+  await expect(escape.getByTestId("curve-chart")).toBeVisible();
+  const stays = result.locator("li").filter({ hasText: "no momentum, the ball settles near 1.35" });
+  await expect(stays.getByTestId("path-chart").locator("figcaption")).toContainText("ends at w = 1.347 after 40 steps");
+  await saveScreenshot(page, testInfo, "momentum-escape examples");
+
+  // At phone width the figure shrinks with the page: nothing sticks out past the viewport.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await chart.scrollIntoViewIfNeeded();
+  for (const box of [await chart.boundingBox(), await chart.locator("svg").boundingBox()]) {
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await saveScreenshot(page, testInfo, "momentum-escape examples at 390 px");
 });

@@ -1,7 +1,8 @@
-/** Visible examples that the exercise page draws: optimizer trajectories and marked curves. */
-import { check, close, exact, findMismatch } from "../../grading/compare";
+/** Visible examples that the exercise page draws: optimizer trajectories, marked curves, paths over a function. */
+import { check, close, exact, findMismatch, type Comparator } from "../../grading/compare";
 import { plural } from "../../format/plural";
 import { SERIES_EXPORT, type MarksOptions, type OverOptions, type SeriesOptions, type TrajectoryOptions } from "../../grading/series-harness";
+import { toPlain } from "../../grading/plain";
 import { RecordValue, type Value } from "../../grading/value";
 import type { CodeExerciseInput } from "../schema";
 
@@ -90,4 +91,52 @@ function seriesCheck(xName: string, xAt: (i: number) => unknown) {
 
 function field(value: Value | undefined, key: string): Value | undefined {
   return value instanceof RecordValue ? value.entries.get(key) : undefined;
+}
+
+/** The shown form of a path over a function curve (lib/submissions/curve.ts draws it). */
+export const PATH_OVER_CURVE = "path-over-curve";
+
+/** How toPlain writes the non-finite numbers of a result. */
+const NON_FINITE = new Set<unknown>(["NaN", "Infinity", "-Infinity"]);
+
+export interface PathSpec {
+  /** The function the path lies on (the loss), evaluated on the host: never in the sandbox. */
+  f: (x: number) => number;
+  /** The x range of the drawn curve, sampled at `samples` evenly spaced points. */
+  from: number;
+  to: number;
+  samples?: number;
+  /** Axis names: "w" and "f(w)". */
+  x: string;
+  y: string;
+  /** How the result (the series of x values) is judged; close() by default. */
+  compare?: Comparator;
+}
+
+/**
+ * A visible example whose result is a series of x values (the weight after each step) drawn as points
+ * (x, f(x)) on the curve of f: the student's path and the expected one on the same loss, so the page shows
+ * where a ball rolls (stays in a local minimum, or crosses the barrier). The result is compared as it is;
+ * only what is shown is turned into the figure, on the host, for the reference's result and the student's.
+ */
+export function drawnPath(name: string, call: string, args: unknown[], spec: PathSpec): Test {
+  return { name, call, args, compare: spec.compare ?? close(), show: showPathOver(spec) };
+}
+
+/**
+ * The shown value of a path: the sampled curve and each x value with f(x). A result that is not a series
+ * of numbers is shown as it is, so that the page prints what the student returned.
+ */
+export function showPathOver(spec: PathSpec): (result: Value) => unknown {
+  const samples = Math.max(2, spec.samples ?? 121);
+  const xs = Array.from({ length: samples }, (_, i) => spec.from + ((spec.to - spec.from) * i) / (samples - 1));
+  const curve = { x: xs, y: xs.map(spec.f) };
+  return (result) => {
+    const plain = toPlain(result);
+    if (!Array.isArray(plain) || plain.length === 0 || !plain.every((v) => typeof v === "number" || NON_FINITE.has(v))) return result;
+    const path = plain.map(Number);
+    // Non-finite numbers cannot cross as JSON: the page reads "not a number" for them.
+    const y = path.map((v) => (Number.isFinite(v) ? spec.f(v) : Number.NaN));
+    return { kind: PATH_OVER_CURVE, x: spec.x, y: spec.y, curve, path: { x: path, y } };
+  };
 }

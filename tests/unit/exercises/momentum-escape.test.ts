@@ -4,9 +4,12 @@
  * load-time check); the prompt's figures are the loss and the trajectories they claim to be.
  */
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadExercise } from "@/lib/exercises/loader";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadExercise, type ExercisePackage } from "@/lib/exercises/loader";
 import type { TestCase } from "@/lib/exercises/schema";
+import { gradeSource } from "@/lib/grading/runner";
+import { SandboxProvider } from "@/lib/grading/sandbox/provider";
+import { figureOf, type PathFigure } from "@/lib/submissions/curve";
 import { plotSeries, plotTitled } from "./plot-blocks";
 
 const ROOT = path.resolve(__dirname, "../../../exercises");
@@ -29,9 +32,13 @@ let examples: TestCase[] = [];
 let prompt = "";
 let topic = "";
 let warnings: string[] = [];
+let pkg: ExercisePackage;
+const provider = new SandboxProvider({ useSnapshot: true, submissionsPerIsolate: 1 });
+afterAll(() => provider.dispose());
 beforeAll(async () => {
   const loaded = await loadExercise("momentum-escape", ROOT);
   if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+  pkg = loaded.pkg;
   ({ tests, examples, topic } = loaded.pkg.exercise);
   prompt = loaded.pkg.prompt;
   warnings = loaded.warnings;
@@ -103,5 +110,58 @@ describe("momentum-escape", () => {
     });
     // The description says the ball crosses the barrier (0.126) at step 4.
     expect(expected[2]?.findIndex((w) => w < 0.126)).toBe(4);
+  });
+
+  it("draws its two escape examples as the ball's positions on f: f sampled over the range, both paths the trajectory", async () => {
+    // A Run of the reference solution: the page receives what the runner shows, for the expected side and the student's.
+    const result = await gradeSource(pkg, pkg.solution, { provider, examplesOnly: true });
+    expect(result.score).toBe(1);
+    const drawn = examples.filter((t) => t.name.endsWith("(drawn)"));
+    expect(drawn).toHaveLength(2);
+    const figures = drawn.map((t) => {
+      const shown = result.tests.find((r) => r.name === t.name)?.shown as { expected: unknown; actual: unknown } | undefined;
+      const figure = figureOf(shown);
+      if (figure?.kind !== "path") throw new Error(`${t.name}: no path figure: ${JSON.stringify(shown).slice(0, 200)}`);
+      return { figure: figure as PathFigure, run: t.args.map(Number) as [number, number, number, number] };
+    });
+    for (const { figure, run } of figures) {
+      expect(figure).toMatchObject({ xLabel: "w", yLabel: "f(w)", firstDifference: null });
+      expect(figure.curve.x.length).toBeGreaterThan(40);
+      figure.curve.x.forEach((w, i) => expect(figure.curve.y[i], `f(${w})`).toBeCloseTo(f(w), 10));
+      // The curve spans every position of the path, so none is left off the picture.
+      const want = trajectory(...run);
+      for (const side of [figure.expected, figure.actual]) {
+        expect(side?.x).toHaveLength(want.length);
+        side?.x.forEach((w, k) => expect(Math.abs(w - want[k]!), `step ${k}`).toBeLessThanOrEqual(1e-9));
+        side?.x.forEach((w, k) => expect(side.y[k]).toBeCloseTo(f(w), 10));
+        expect(Math.min(...side!.x)).toBeGreaterThanOrEqual(Math.min(...figure.curve.x));
+        expect(Math.max(...side!.x)).toBeLessThanOrEqual(Math.max(...figure.curve.x));
+      }
+      expect(figure.steps?.expected).toEqual(figure.expected.x);
+    }
+    // Momentum 0 stays right of the barrier near 0.13; momentum 0.8 crosses it to the global minimum.
+    const [stays, escapes] = figures.map(({ figure }) => figure.expected.x);
+    expect(stays!.every((w) => w > 0.13)).toBe(true);
+    expect(escapes!.at(-1)).toBeCloseTo(-1.473, 2);
+  });
+
+  it("draws where a student's trajectory parts from the expected one, and shows hidden tests nothing", async () => {
+    // Plain gradient descent: momentum ignored, so the ball never crosses the barrier.
+    const noMomentum = `export function momentumTrajectory(w0: number, lr: number, momentum: number, steps: number): number[] {
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError("steps");
+  const out = [w0];
+  let w = w0;
+  for (let k = 0; k < steps; k++) { w -= lr * (4 * w ** 3 - 8 * w + 1); out.push(w); }
+  return out;
+}`;
+    const result = await gradeSource(pkg, noMomentum, { provider });
+    const escape = result.tests.find((r) => r.name.includes("over the barrier"));
+    const figure = figureOf(escape?.shown as { expected: unknown; actual: unknown });
+    if (figure?.kind !== "path") throw new Error("no path figure");
+    // Step 1 is the same from rest (v = −lr·f′); from step 2 the velocity carries over.
+    expect(figure.firstDifference).toBe(2);
+    expect(figure.actual?.x.at(-1)).toBeCloseTo(1.347, 3);
+    const hidden = new Set(tests.map((t) => t.name));
+    expect(result.tests.filter((r) => hidden.has(r.name) && r.shown !== undefined)).toEqual([]);
   });
 });

@@ -2,6 +2,9 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CurveChart } from "@/app/_components/CurveChart";
+import { showPathOver } from "@/lib/exercises/authoring/drawn";
+import { toPlain } from "@/lib/grading/plain";
+import { toValue } from "@/lib/grading/value";
 import { figureOf } from "@/lib/submissions/curve";
 
 const render = (shown: { expected: unknown; actual: unknown }) => {
@@ -83,5 +86,66 @@ describe("CurveChart", () => {
     expect(html).toContain("stopped epoch: expected 4, yours none (differs).");
     expect(html).toContain("best epoch: expected 2, yours 2 (matches).");
     expect(html).toContain('data-differs="yes"');
+  });
+
+  describe("a path over a function curve", () => {
+    const loss = (w: number) => w ** 4 - 4 * w ** 2 + w;
+    const path = (ws: number[]) => toPlain(toValue(showPathOver({ f: loss, from: -2.2, to: 2.2, samples: 45, x: "w", y: "f(w)" })(toValue(ws))));
+    const expected = path([2, 1.15, 0.576, 0.259, 0.055, -0.136]);
+
+    it("draws the loss, the expected positions as circles and the student's as squares, and says where they part", () => {
+      const html = render({ expected, actual: path([2, 1.15, 1.256, 1.312, 1.335, 1.343]) });
+      expect(html).toContain('data-testid="path-chart"');
+      expect(html).toContain('data-parting="2"');
+      expect(html.match(/<circle[^>]*class="expected-point"/g)).toHaveLength(6 + 6);
+      expect(html.match(/<rect[^>]*class="actual-point"/g)).toHaveLength(6 + 6);
+      expect(html).toMatch(/<path d="M[^"]+" class="shared"/);
+      expect(html).toContain("parts at step 2");
+      expect(html).toContain("The expected path starts at w = 2 and ends at w = -0.136 after 5 steps.");
+      expect(html).toContain("Yours starts at w = 2 and ends at w = 1.343 after 5 steps.");
+      expect(html).toContain("Your positions part from the expected ones at step 2: expected w = 0.576, got w = 1.256.");
+      expect(html).toMatch(/<text[^>]*class="axis-label"[^>]*>f\(w\)<\/text>/);
+      // The same positions over the steps, below: w by step.
+      expect(html).toContain('data-testid="curve-chart"');
+      expect(html).toContain("part from the expected curve at step 2: expected 0.576, got 1.256");
+      expect(html.match(/role="img"/g)).toHaveLength(2);
+      // Legend entries are text, not colour alone.
+      expect(html).toContain("expected positions");
+    });
+
+    it("places each position on the curve: the point (w, f(w)) lies on the drawn line", () => {
+      const html = render({ expected, actual: expected });
+      const line = html.match(/<path d="([^"]+)" class="shared"/)?.[1] ?? "";
+      const curve = [...line.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+      const points = [...html.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)" r="3" class="expected-point"/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+      expect(points).toHaveLength(6);
+      for (const [x, y] of points) {
+        // Between the two curve samples around x, the point is within a few pixels of the line's chord.
+        const right = curve.findIndex(([cx]) => cx >= x);
+        const [x0, y0] = curve[Math.max(0, right - 1)]!;
+        const [x1, y1] = curve[right]!;
+        const chord = x1 === x0 ? y0 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+        expect(Math.abs(chord - y)).toBeLessThan(4);
+      }
+      expect(html).toContain("Your positions follow the expected path.");
+      // A position at the minimum, between two curve samples and below both, is drawn all the same.
+      const atMinimum = path([2, 1.15, -1.4734, -1.4734]);
+      const drawn = render({ expected: atMinimum, actual: atMinimum }).split('data-testid="curve-chart"')[0]!;
+      expect(drawn.match(/class="expected-point"/g)).toHaveLength(4);
+      expect(drawn.match(/class="actual-point"/g)).toHaveLength(4);
+      expect(html).toContain('data-parting="none"');
+    });
+
+    it("leaves out positions off the drawn range, and draws the expected path alone when the result is not a series", () => {
+      const html = render({ expected, actual: path([2, 1.15, 40, 1e30, 1e60, Number.NaN]) });
+      const onCurve = html.split('data-testid="curve-chart"')[0]!;
+      expect(onCurve.match(/<rect[^>]*class="actual-point"/g)).toHaveLength(2);
+      expect(onCurve).toContain("4 of your positions lie off the drawn range and are not drawn.");
+      expect(html).not.toContain("NaN");
+      const alone = render({ expected, actual: 3 });
+      expect(alone).toContain("Your result is not a series of numbers, so only the expected path is drawn.");
+      expect(alone).not.toContain("actual-point");
+      expect(alone).not.toContain('data-testid="curve-chart"');
+    });
   });
 });
