@@ -28,8 +28,8 @@ export function hashPackageFiles(files: Record<string, string>): string {
   return hash.digest("hex").slice(0, 32);
 }
 
-/** sha256 of a built module. */
-export function hashModule(module: string): string {
+/** sha256 of a built module (its text, or the bytes of the file it was written to). */
+export function hashModule(module: string | Uint8Array): string {
   return createHash("sha256").update(module).digest("hex");
 }
 

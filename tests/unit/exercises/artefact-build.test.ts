@@ -3,11 +3,18 @@ import { buildArtefactModule } from "@/lib/exercises/artefact-build";
 import { artefactFromDisk } from "@/lib/exercises/artefacts";
 import { loadExercise } from "@/lib/exercises/loader";
 import { hashPackageFiles } from "@/lib/grading/artefact";
-import { createArtefactFolder, removeArtefactFolder } from "@/lib/grading/pool/artefact-folder";
-import { getArtefactSpec } from "@/lib/grading/pool/artefact-spec";
+import type { GradingArtefact } from "@/lib/grading/artefact";
+import { createArtefactFolder, removeArtefactFolder, writeArtefactModule } from "@/lib/grading/pool/artefact-folder";
+import { getArtefactSpec as loadSpec } from "@/lib/grading/pool/artefact-spec";
 
-const folder = createArtefactFolder(false);
+const folder = createArtefactFolder();
 afterAll(() => removeArtefactFolder(folder));
+
+/** What a grader does with a job: the supervisor writes the module, the child loads it. */
+function getArtefactSpec(artefact: GradingArtefact, into: string) {
+  writeArtefactModule(into, artefact);
+  return loadSpec(artefact, into);
+}
 
 /** The data of a test (functions such as checks cannot be compared). */
 const testData = ({ name, call, args, repeat, expected, hint }: { name: string; call: string; args: unknown[]; repeat: number; expected?: unknown; hint?: string }) => ({ name, call, args, repeat, expected, hint });
