@@ -6,16 +6,18 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { EXERCISE_ID } from "./exercise-id";
 
 export const GradingArtefactSchema = z.object({
-  exerciseId: z.string().min(1),
+  /** Kebab-case (lib/exercises/meta.ts): an id never names a path, but it is checked like one anyway. */
+  exerciseId: z.string().regex(EXERCISE_ID, "exerciseId must be kebab-case"),
   /** Content hash of `files`: the version a submission names. */
   version: z.string().min(1),
   files: z.record(z.string(), z.string()),
   /** ES module source; its export `gradingSpec(files)` returns the exercise's GradingSpec. */
   module: z.string().min(1),
-  /** sha256 of `module`: the build is made once per version and never changes. */
-  moduleHash: z.string().min(1),
+  /** sha256 of `module` (hex): the name of the module's file in a grader's folder. */
+  moduleHash: z.string().regex(/^[0-9a-f]{64}$/, "moduleHash must be a sha256 in hex"),
 });
 export type GradingArtefact = z.infer<typeof GradingArtefactSchema>;
 

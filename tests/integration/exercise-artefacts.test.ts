@@ -144,6 +144,15 @@ describe.each(testBackends())("exercise version artefacts on $name", (backend) =
     expect((await pool.grade(artefact, RIGHT)).score).toBe(1);
   });
 
+  it("the pool refuses an artefact whose exercise id is a path, without handing it to a child", async () => {
+    const artefact = (await findArtefact(handle.db, "batching", versionA))!.grading;
+    for (const exerciseId of ["../x", "a/b"]) {
+      const result = await pool.grade({ ...artefact, exerciseId }, RIGHT);
+      expect(result.status).toBe("error");
+      expect(result.message).toMatch(/kebab-case/);
+    }
+  });
+
   it("a version stored before artefacts existed gets its artefact at the next sync", async () => {
     const where = and(eq(exerciseVersions.exerciseId, "batching"), eq(exerciseVersions.contentHash, versionB));
     await handle.db.update(exerciseVersions).set({ artefact: null }).where(where);

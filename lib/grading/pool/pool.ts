@@ -6,7 +6,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { GradingArtefact } from "../artefact";
+import { GradingArtefactSchema, type GradingArtefact } from "../artefact";
 import { LimitOverridesSchema, type LimitOverrides } from "../limits";
 import { notRunTest, scoreOf, type EngineResult, type GradeStatus, type EngineTestResult } from "../result";
 import { GraderChild, type ChildExit } from "./grader-child";
@@ -90,7 +90,8 @@ export class GraderPool {
     const started = performance.now();
     let artefact: GradingArtefact;
     try {
-      artefact = typeof exercise === "string" ? await this.findArtefact(exercise) : exercise;
+      // Checked here: a child drops a job it cannot parse, which would look like a timeout.
+      artefact = GradingArtefactSchema.parse(typeof exercise === "string" ? await this.findArtefact(exercise) : exercise);
     } catch (error) {
       return this.errorResult({ started }, error instanceof Error ? error.message : String(error));
     }
