@@ -3,15 +3,32 @@
  * lib/ helpers it imports bundled in (as they are when the version is first built: the artefact never
  * changes after), packages left external, and an entry that turns the export into a GradingSpec.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Plugin } from "esbuild";
 import { hashModule } from "../grading/artefact";
 
 const PACKAGE_NAMESPACE = "tensorgrade-package";
 const EXTENSIONS = ["", ".ts", ".tsx", ".js", ".mjs"];
 
-/** The repository root that exercise files' `../../lib/…` imports point at. */
+/** The checkout this file is in, found like the grader pool finds it (lib/grading/pool/pool.ts). */
+function sourceRoot(): string | null {
+  try {
+    return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The repository root that exercise files' `../../lib/…` imports point at: this file's checkout, so a
+ * worker or script started from any directory builds the same module. Only when this file is bundled
+ * (the Next.js server, where import.meta.url may name a build chunk) is it the app's own directory.
+ */
 function repoRoot(): string {
+  const fromSource = sourceRoot();
+  if (fromSource !== null && existsSync(path.join(fromSource, "lib", "exercises", "grading-spec.ts"))) return fromSource;
   return path.resolve(/* turbopackIgnore: true */ process.cwd());
 }
 

@@ -1,3 +1,4 @@
+import { tmpdir } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildArtefactModule } from "@/lib/exercises/artefact-build";
 import { artefactFromDisk } from "@/lib/exercises/artefacts";
@@ -44,6 +45,18 @@ describe("an exercise version's artefact module", () => {
     const { files } = await artefactFromDisk("batching");
     const [a, b] = [await buildArtefactModule("batching", files), await buildArtefactModule("batching", files)];
     expect(a.moduleHash).toBe(b.moduleHash);
+  });
+
+  it("is the same build when the process was started from another directory", async () => {
+    const { files } = await artefactFromDisk("batching");
+    const here = await buildArtefactModule("batching", files);
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      expect(await buildArtefactModule("batching", files)).toEqual(here);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it("takes the package's own imports from the stored files, never from this machine's exercises/", async () => {
