@@ -45,6 +45,10 @@ function positiveInt(v: string | undefined): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 export class GraderPool {
@@ -108,8 +112,13 @@ export class GraderPool {
     if (!artefactOf) throw new Error(`exercise ${exerciseId}: this pool grades artefacts only (no artefactOf option)`);
     try {
       return await artefactOf(exerciseId);
-    } catch {
-      return artefactOf(exerciseId);
+    } catch (first) {
+      try {
+        return await artefactOf(exerciseId);
+      } catch (second) {
+        // Both failures are kept: the first in the message and as the cause.
+        throw new Error(`${messageOf(second)} (the first attempt failed too: ${messageOf(first)})`, { cause: first });
+      }
     }
   }
 

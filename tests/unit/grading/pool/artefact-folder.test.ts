@@ -81,6 +81,10 @@ describe("a grader child's artefact folder", () => {
 
   it("a child refuses an artefact whose module the supervisor never wrote", async () => {
     const artefact = artefactOf("missing");
-    await expect(getArtefactSpec(artefact, folder())).rejects.toThrow(/cannot be loaded: ENOENT/);
+    const failure = await getArtefactSpec(artefact, folder()).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toMatch(/cannot be loaded: ENOENT/);
+    // The original error stays attached, code and stack included.
+    expect((failure as Error).cause).toMatchObject({ code: "ENOENT" });
   });
 });
