@@ -2,7 +2,10 @@
  * The artefact of one exercise version, as a grader receives it: the package's files and a
  * self-contained ES module built from its `exercise.ts` (helpers from lib/ bundled in, packages such as
  * `@tensorflow/tfjs` and `zod` left to the grader's node_modules). It is addressed by `version`, the
- * content hash of the files that a submission records, and checked against it before grading.
+ * content hash of the files that a submission records, and checked against it before grading. The
+ * package files are immutable per version; the bundled lib helpers follow the deployed code: a sync may
+ * store a new module for the same version (lib/exercises/sync.ts), so graders cache modules by
+ * `moduleHash`, never by version alone.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
