@@ -1,14 +1,16 @@
 /**
- * Exercise version artefacts: built once per version (content hash) from the version's files when it
- * is first synced, stored in `exercise_versions.artefact`, and read back by the grading service so that
- * a grader grades exactly the version a submission recorded. See lib/grading/artefact.ts.
+ * Exercise version artefacts: built from a version's files when it is synced, stored in
+ * `exercise_versions.artefact`, and read back by the grading service so that a grader grades exactly
+ * the version a submission recorded. See lib/grading/artefact.ts. The package files are immutable per
+ * version; the bundled lib helpers follow the deployed code (each sync rebuilds the current version and
+ * stores a module whose hash changed: lib/exercises/sync.ts).
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { exerciseVersions } from "../db/schema";
 import type { GradingArtefact } from "../grading/artefact";
-import { buildArtefactModule } from "./artefact-build";
+import { buildArtefactModule, importArtefactModule } from "./artefact-build";
 import { loadCatalogue, type LoadedExercise } from "./catalogue";
 import { exercisesRoot } from "./loader";
 
@@ -41,11 +43,32 @@ export async function buildArtefact(loaded: LoadedExercise): Promise<StoredArtef
   const { pkg } = loaded;
   if (pkg.kind === "quiz") return null;
   const { module, moduleHash } = await buildArtefactModule(pkg.exercise.id, loaded.files);
-  const outline = {
-    examples: pkg.exercise.examples.map(({ name }) => ({ name })),
-    tests: pkg.exercise.tests.map(({ name, misconception }) => (misconception === undefined ? { name } : { name, misconception })),
+  return { format: 1, module, moduleHash, outline: outlineOf(pkg.exercise) };
+}
+
+function outlineOf(exercise: { examples: Array<{ name: string }>; tests: Array<{ name: string; misconception?: string }> }): TestOutline {
+  return {
+    examples: exercise.examples.map(({ name }) => ({ name })),
+    tests: exercise.tests.map(({ name, misconception }) => (misconception === undefined ? { name } : { name, misconception })),
   };
-  return { format: 1, module, moduleHash, outline };
+}
+
+function specFunction(mod: unknown): (files: Record<string, string>) => unknown {
+  if (typeof mod !== "object" || mod === null || !("gradingSpec" in mod) || typeof mod.gradingSpec !== "function") throw new Error("the built module does not export gradingSpec");
+  const { gradingSpec } = mod;
+  return (files) => gradingSpec(files) as unknown;
+}
+const SpecExerciseSchema = z.object({ exercise: TestOutlineSchema });
+
+/**
+ * Builds the artefact of a stored version from its files alone (no package on disk, e.g. an older
+ * version): the tests' outline is read from the built module itself.
+ */
+export async function buildArtefactFromFiles(exerciseId: string, files: Record<string, string>): Promise<StoredArtefact> {
+  const { module, moduleHash } = await buildArtefactModule(exerciseId, files);
+  const gradingSpec = specFunction(await importArtefactModule(module));
+  const { exercise } = SpecExerciseSchema.parse(gradingSpec(files));
+  return { format: 1, module, moduleHash, outline: outlineOf(exercise) };
 }
 
 /** The artefact of an exercise version, or null when the version is not stored or has no artefact. */
@@ -61,7 +84,10 @@ export async function findArtefact(db: Db, exerciseId: string, version: string):
   return { grading: { exerciseId, version, files, module: stored.module, moduleHash: stored.moduleHash }, outline: stored.outline };
 }
 
-/** Like findArtefact; throws a message naming the exercise and version (a retryable grading failure). */
+/**
+ * Like findArtefact; throws a message naming the exercise and version. A regrade (its caller) records
+ * that as a failed regrade of the submission, keeping its previous result; it is not retried.
+ */
 export async function getArtefact(db: Db, exerciseId: string, version: string): Promise<ExerciseArtefact> {
   const found = await findArtefact(db, exerciseId, version);
   if (!found) throw new Error(`exercise ${exerciseId} version ${version} has no artefact in the database`);

@@ -41,7 +41,8 @@ export async function loadCatalogue(root = exercisesRoot(), ids = listExerciseId
   return report;
 }
 
-function readPackageFiles(dir: string): Record<string, string> {
+/** The files of a package folder (its top level: what a version holds), by name. */
+export function readPackageFiles(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const name of readdirSync(dir).sort()) {
     const file = path.join(/* turbopackIgnore: true */ dir, name);

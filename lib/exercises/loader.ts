@@ -1,14 +1,13 @@
 /** Loads exercise packages from `exercises/<id>/`, reporting every problem instead of the first. */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { EXERCISE_ID } from "../grading/exercise-id";
 import { importTypeScript } from "./import-typescript";
 import { EXERCISE_KINDS, isCodePackage, isKind, kindOf } from "./kinds";
 import { isObject } from "./kinds/load-parts";
 import type { AnyLoadResult, LoadResult } from "./package";
 
 export type { AnyLoadResult, AnyPackage, ExercisePackage, LoadResult, QuizPackage } from "./package";
-
-const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The exercises/ folder at the repository root (override with EXERCISES_DIR). */
 export function exercisesRoot(): string {
@@ -28,7 +27,7 @@ export async function loadExercise(id: string, root = exercisesRoot()): Promise<
 
 /** Imports `exercise.ts`, validates it for its kind and reads the package's other files. */
 export async function loadPackage(id: string, root = exercisesRoot()): Promise<AnyLoadResult> {
-  if (!ID.test(id)) return { ok: false, errors: [`"${id}" is not an exercise id`], warnings: [] };
+  if (!EXERCISE_ID.test(id)) return { ok: false, errors: [`"${id}" is not an exercise id`], warnings: [] };
   const dir = path.join(/* turbopackIgnore: true */ root, id);
   const file = path.join(dir, "exercise.ts");
   if (!existsSync(file)) return { ok: false, errors: [`${file}: no such exercise`], warnings: [] };

@@ -2,20 +2,25 @@
  * The artefact of one exercise version, as a grader receives it: the package's files and a
  * self-contained ES module built from its `exercise.ts` (helpers from lib/ bundled in, packages such as
  * `@tensorflow/tfjs` and `zod` left to the grader's node_modules). It is addressed by `version`, the
- * content hash of the files that a submission records, and checked against it before grading.
+ * content hash of the files that a submission records, and checked against it before grading. The
+ * package files are immutable per version; the bundled lib helpers follow the deployed code: a sync may
+ * store a new module for the same version (lib/exercises/sync.ts), so graders cache modules by
+ * `moduleHash`, never by version alone.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { EXERCISE_ID } from "./exercise-id";
 
 export const GradingArtefactSchema = z.object({
-  exerciseId: z.string().min(1),
+  /** Kebab-case (lib/exercises/meta.ts): an id never names a path, but it is checked like one anyway. */
+  exerciseId: z.string().regex(EXERCISE_ID, "exerciseId must be kebab-case"),
   /** Content hash of `files`: the version a submission names. */
   version: z.string().min(1),
   files: z.record(z.string(), z.string()),
   /** ES module source; its export `gradingSpec(files)` returns the exercise's GradingSpec. */
   module: z.string().min(1),
-  /** sha256 of `module`: the build is made once per version and never changes. */
-  moduleHash: z.string().min(1),
+  /** sha256 of `module` (hex): the name of the module's file in a grader's folder. */
+  moduleHash: z.string().regex(/^[0-9a-f]{64}$/, "moduleHash must be a sha256 in hex"),
 });
 export type GradingArtefact = z.infer<typeof GradingArtefactSchema>;
 
@@ -28,8 +33,8 @@ export function hashPackageFiles(files: Record<string, string>): string {
   return hash.digest("hex").slice(0, 32);
 }
 
-/** sha256 of a built module. */
-export function hashModule(module: string): string {
+/** sha256 of a built module (its text, or the bytes of the file it was written to). */
+export function hashModule(module: string | Uint8Array): string {
   return createHash("sha256").update(module).digest("hex");
 }
 

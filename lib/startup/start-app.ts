@@ -25,7 +25,8 @@ export async function startApp(log: (line: string) => void = console.log): Promi
   for (const failure of catalogue.failures) {
     log(`Tensorgrade: exercise package "${failure.id}" was not loaded:\n${failure.errors.map((e) => `    ${e}`).join("\n")}`);
   }
-  const synced = await syncExercises(database.db, catalogue.exercises);
+  // A package that cannot be bundled is logged here like one that cannot be loaded; the others sync.
+  const synced = await syncExercises(database.db, catalogue.exercises, { log });
   log(
     `Tensorgrade: ${catalogue.exercises.length} exercises (${synced.added.length} new, ${synced.updated.length} changed)` +
       (catalogue.failures.length ? `, ${catalogue.failures.length} with errors` : "") +

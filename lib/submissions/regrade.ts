@@ -194,6 +194,8 @@ async function gradeAgain(deps: RegradeDeps, submission: Submission, loaded: Loa
     const grade = grading.gradeStored(loaded.pkg, { answers: submission.answers, variant: submission.variant, variantSeed: submission.variantSeed });
     return { status: "graded", score: grade.score, console: "", tests: grade.tests.map((test) => ({ ...test, hidden: false })) };
   }
+  // Answers are graded by their package in this process: without it there is nothing to grade them with.
+  if (!loaded && submission.code === null) throw new Error(`exercise ${submission.exerciseId} is not loaded in this process: its answered attempts cannot be regraded`);
   if (submission.code === null) throw new Error("a code attempt without code");
   if (version === null) throw new Error(`exercise ${submission.exerciseId}: the regrade names no version`);
   const artefact = await getArtefact(deps.db, submission.exerciseId, version);

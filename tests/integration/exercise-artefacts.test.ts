@@ -144,6 +144,15 @@ describe.each(testBackends())("exercise version artefacts on $name", (backend) =
     expect((await pool.grade(artefact, RIGHT)).score).toBe(1);
   });
 
+  it("the pool refuses an artefact whose exercise id is a path, without handing it to a child", async () => {
+    const artefact = (await findArtefact(handle.db, "batching", versionA))!.grading;
+    for (const exerciseId of ["../x", "a/b"]) {
+      const result = await pool.grade({ ...artefact, exerciseId }, RIGHT);
+      expect(result.status).toBe("error");
+      expect(result.message).toMatch(/kebab-case/);
+    }
+  });
+
   it("a version stored before artefacts existed gets its artefact at the next sync", async () => {
     const where = and(eq(exerciseVersions.exerciseId, "batching"), eq(exerciseVersions.contentHash, versionB));
     await handle.db.update(exerciseVersions).set({ artefact: null }).where(where);
@@ -151,5 +160,46 @@ describe.each(testBackends())("exercise version artefacts on $name", (backend) =
     expect((await grade(versionB, FLOOR)).outcome).toMatchObject({ kind: "retry", reason: expect.stringContaining(`version ${versionB}`) });
     await syncExercises(handle.db, (await loadCatalogue(root, ["batching"])).exercises);
     expect((await grade(versionB, FLOOR)).row.score).toBe(1);
+  });
+
+  it("an older version without an artefact gets one from its stored files at the next sync", async () => {
+    const where = and(eq(exerciseVersions.exerciseId, "batching"), eq(exerciseVersions.contentHash, versionA));
+    await handle.db.update(exerciseVersions).set({ artefact: null }).where(where);
+    expect(await findArtefact(handle.db, "batching", versionA)).toBeNull();
+    const current = (await loadCatalogue(root, ["batching"])).exercises;
+    expect(current[0]!.contentHash).not.toBe(versionA);
+    await syncExercises(handle.db, current, { log: () => undefined });
+    const floorA = await grade(versionA, FLOOR);
+    expect(floorA.row).toMatchObject({ exerciseVersion: versionA, verdict: "graded" });
+    expect(floorA.row.score).toBeLessThan(1);
+    // Annotated from version A's own tests, read from its rebuilt module.
+    expect(floorA.tests.filter((t) => !t.passed).map((t) => t.misconception)).toContain("floor-instead-of-ceil");
+  });
+
+  it("stores a new build of an unchanged version when a helper it bundles changed, and grades with it", async () => {
+    // A helper outside the package (like lib/): not one of the version's files. Version B's reference floors, so RIGHT fails where the two differ.
+    const helper = path.join(root, "helper.ts");
+    writeFileSync(helper, "export const lastBatch = [100, 32];\n");
+    const file = path.join(root, "batching", "exercise.ts");
+    writeFileSync(file, `import { lastBatch } from ${JSON.stringify(helper)};\n${readFileSync(file, "utf8").replace("args: [100, 32]", "args: lastBatch")}`);
+    const first = (await loadCatalogue(root, ["batching"])).exercises;
+    await syncExercises(handle.db, first, { log: () => undefined });
+    const versionC = first[0]!.contentHash;
+    const before = (await findArtefact(handle.db, "batching", versionC))!.grading;
+    const failedWith = async () => (await grade(versionC, RIGHT)).tests.filter((t) => !t.passed).map((t) => t.name);
+    expect(await failedWith()).toContain("steps with a smaller last batch");
+
+    writeFileSync(helper, "export const lastBatch = [64, 32];\n");
+    const second = (await loadCatalogue(root, ["batching"])).exercises;
+    expect(second[0]!.contentHash).toBe(versionC);
+    const lines: string[] = [];
+    expect(await syncExercises(handle.db, second, { log: (line) => lines.push(line) })).toMatchObject({ unchanged: ["batching"] });
+    const after = (await findArtefact(handle.db, "batching", versionC))!.grading;
+    expect(after.version).toBe(before.version);
+    expect(after.moduleHash).not.toBe(before.moduleHash);
+    expect(lines.join("\n")).toMatch(new RegExp(`exercise batching version ${versionC}: module rebuilt`));
+    const failed = await failedWith();
+    expect(failed).not.toContain("steps with a smaller last batch");
+    expect(failed.length).toBeGreaterThan(0);
   });
 });

@@ -1,3 +1,5 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCatalogue } from "@/lib/exercises/catalogue";
@@ -47,5 +49,23 @@ describe("checkPackage", () => {
     const report = await checkPackage("broken-quiz", provider, root);
     expect(report.ok).toBe(false);
     expect(report.lines.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("checkPackage bundles the grading artefact", () => {
+  it("fails a package that loads but does not bundle, naming the file at fault", async () => {
+    // A package whose exercise.ts imports from a subfolder: tsx loads it, but a version holds only the
+    // package's top-level files, so its artefact cannot be built.
+    const scratch = mkdtempSync(path.join(tmpdir(), "tg-unbundled-"));
+    const dir = path.join(scratch, "split-cases");
+    cpSync(path.join(root, "good-one"), dir, { recursive: true });
+    const file = path.join(dir, "exercise.ts");
+    const source = readFileSync(file, "utf8").replace('"../../../../lib/', `"${path.resolve("lib")}/`).replace('id: "good-one"', 'id: "split-cases"');
+    mkdirSync(path.join(dir, "data"));
+    writeFileSync(path.join(dir, "data", "points.ts"), "export const points = 1;\n");
+    writeFileSync(file, `import { points } from "./data/points";\n${source.replace("points: 1,", "points,")}`);
+    const report = await checkPackage("split-cases", provider, scratch);
+    expect(report.ok).toBe(false);
+    expect(report.lines.filter((line) => !line.ok)).toEqual([{ ok: false, text: expect.stringMatching(/the grading artefact does not bundle: .*exercise\.ts.*data\/points/s) }]);
   });
 });

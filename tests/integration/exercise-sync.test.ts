@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { exerciseVersions, exercises } from "@/lib/db/schema";
-import { loadCatalogue } from "@/lib/exercises/catalogue";
+import { hashFiles, loadCatalogue } from "@/lib/exercises/catalogue";
 import { syncExercises } from "@/lib/exercises/sync";
 import { testBackends } from "../helpers/test-database";
 
@@ -51,6 +51,25 @@ describe.each(testBackends())("exercise sync on $name", (backend) => {
     expect(versions.map((v) => v.contentHash).sort()).toEqual([before!.currentVersion, after!.currentVersion].sort());
     const stored = versions.find((v) => v.contentHash === after!.currentVersion)!.package as { files: Record<string, string> };
     expect(stored.files["prompt.md"]).toContain("One more sentence.");
+  });
+
+  it("records a package that cannot be bundled without an artefact and logs it, while the others sync", async () => {
+    appendFileSync(path.join(root, "softmax", "prompt.md"), "\nAnother sentence.\n");
+    const catalogue = await loadCatalogue(root);
+    const batching = catalogue.exercises.find((e) => e.pkg.exercise.id === "batching")!;
+    const files = { ...batching.files, "exercise.ts": `import "./missing-helper";\n${batching.files["exercise.ts"]}` };
+    const broken = { ...batching, files, contentHash: hashFiles(files) };
+    const softmax = catalogue.exercises.find((e) => e.pkg.exercise.id === "softmax")!;
+    const lines: string[] = [];
+    const report = await syncExercises(handle.db, [broken, softmax], { log: (line) => lines.push(line) });
+    expect(report).toEqual({ added: [], updated: ["batching", "softmax"], unchanged: [] });
+    expect(lines.join("\n")).toMatch(/exercise package "batching" was not built[^]*missing-helper/);
+    const versions = await handle.db.select().from(exerciseVersions);
+    const artefactOf = (id: string, hash: string) => versions.find((v) => v.exerciseId === id && v.contentHash === hash)?.artefact;
+    expect(artefactOf("batching", broken.contentHash)).toBeNull();
+    expect(artefactOf("softmax", softmax.contentHash)).toMatchObject({ format: 1 });
+    const [row] = await handle.db.select().from(exercises).where(eq(exercises.id, "batching"));
+    expect(row!.currentVersion).toBe(broken.contentHash);
   });
 
   it("reports a broken package with its file and field while the others still load", async () => {

@@ -204,6 +204,25 @@ describe.each(testBackends())("regrading an assignment on $name", (backend) => {
     expect(await getRegradeProgress(handle.db, regradeId)).toMatchObject({ done: 1, finished: true });
   });
 
+  it("a quiz whose package is not loaded fails its regrade saying so, keeping the old result", async () => {
+    const [row] = await handle.db
+      .insert(submissions)
+      .values({ userId: student2.id, assignmentId: quizAssignment.id, exerciseId: "steps-per-epoch", exerciseVersion: "v-old", variantSeed: 7, answers: {}, status: "graded", verdict: "graded", score: 0.25, gradedAt: new Date() })
+      .returning();
+    const { regradeId } = await startRegrade(handle.db, { assignmentId: quizAssignment.id, requestedBy: instructor.id }, enqueue);
+    setCatalogue({ exercises: [batching], failures: [] });
+    const errors: unknown[] = [];
+    try {
+      await regradeSubmission({ db: handle.db, grader, log: (_line, error) => errors.push(error) }, { regradeId, submissionId: row!.id });
+    } finally {
+      setCatalogue({ exercises: [batching, quiz], failures: [] });
+    }
+    expect(errors.map((error) => (error instanceof Error ? error.message : String(error)))).toEqual([
+      "exercise steps-per-epoch is not loaded in this process: its answered attempts cannot be regraded",
+    ]);
+    expect((await stored(row!.id)).submission).toMatchObject({ score: 0.25, exerciseVersion: "v-old" });
+  });
+
   it("only an instructor of the assignment's course may start a regrade", async () => {
     const input = { courseSlug: "course", assignmentId: otherCourseAssignment.id };
     await expect(requestRegrade(handle.db, instructor, input, enqueue)).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -96,12 +96,15 @@ export const CODE_PREVIEW = {
 
 /** The reference scores full marks, the starter does not, and the tests give the same verdicts twice. */
 export async function checkCodePackage(pkg: CodePackage, tools: CheckTools): Promise<CheckLine[]> {
+  const bundled = await bundleLine(pkg, tools);
+  if (!bundled.ok) return [bundled];
   const reference = await tools.grade(pkg, pkg.solution);
   const again = await tools.grade(pkg, pkg.solution);
   const starter = await tools.grade(pkg, pkg.starter);
   const failing = reference.tests.filter((test) => !test.passed).map((test) => `"${test.name}": ${test.message}`);
   const verdicts = (result: typeof reference) => result.tests.map((test) => [test.name, test.passed, test.message]);
   return [
+    bundled,
     {
       ok: reference.status === "graded" && reference.score === 1,
       text: reference.score === 1 ? "the reference solution scores full marks" : `the reference solution scores ${reference.score} (${reference.status}${reference.message ? `: ${reference.message}` : ""}) ${failing.join("; ")}`,
@@ -112,6 +115,16 @@ export async function checkCodePackage(pkg: CodePackage, tools: CheckTools): Pro
       text: isDeepStrictEqual(verdicts(reference), verdicts(again)) ? `the ${plural(reference.tests.length, "test")} ${reference.tests.length === 1 ? "gives" : "give"} the same result twice` : "the tests give different results on a second run",
     },
   ];
+}
+
+/** Whether the artefact a grader would receive can be built; esbuild's message names the file at fault. */
+async function bundleLine(pkg: CodePackage, tools: CheckTools): Promise<CheckLine> {
+  try {
+    await tools.bundle(pkg);
+    return { ok: true, text: "the grading artefact bundles" };
+  } catch (error) {
+    return { ok: false, text: `the grading artefact does not bundle: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 function round(value: number): string {

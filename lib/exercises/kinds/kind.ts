@@ -22,6 +22,8 @@ export interface CheckLine {
 /** The real grader, handed to `check` so that the registry itself never loads the sandbox. */
 export interface CheckTools {
   grade(pkg: ExercisePackage, source: string): Promise<EngineResult>;
+  /** Bundles the package's artefact module as a sync would (lib/exercises/artefact-build.ts); throws esbuild's errors. */
+  bundle(pkg: ExercisePackage): Promise<void>;
 }
 
 /** A package's own code (or, for answers, its key or a blank sheet) that a preview grades by name. */

@@ -1,37 +1,54 @@
 /**
  * In a grader child: turns an exercise version's artefact into the GradingSpec it grades with,
- * verified against its hashes first and cached by version. The module is written to the child's
- * private folder (./artefact-folder.ts), imported, and deleted: the exercise itself comes only from
- * the artefact, never from this machine's `exercises/`.
+ * verified against its hashes first. The module is the file `<moduleHash>.mjs` that the supervisor
+ * wrote into the child's read-only folder (./artefact-folder.ts): the child reads its bytes, checks
+ * them against the hash and imports that same file only when they match. Modules are cached by their
+ * hash (a version's module may be rebuilt: lib/exercises/artefacts.ts), specs by version and hash. The
+ * exercise itself comes only from the artefact, never from this machine's `exercises/`.
  */
-import { rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { artefactLabel, verifyArtefact, type GradingArtefact } from "../artefact";
+import { artefactLabel, hashModule, verifyArtefact, type GradingArtefact } from "../artefact";
 import type { GradingSpec } from "../spec";
+import { artefactModulePath } from "./artefact-folder";
 
+type SpecModule = { gradingSpec: (files: Record<string, string>) => GradingSpec };
+
+const modules = new Map<string, Promise<SpecModule>>();
 const specs = new Map<string, Promise<GradingSpec>>();
 
-function isSpecModule(mod: unknown): mod is { gradingSpec: (files: Record<string, string>) => GradingSpec } {
+function isSpecModule(mod: unknown): mod is SpecModule {
   return typeof mod === "object" && mod !== null && "gradingSpec" in mod && typeof mod.gradingSpec === "function";
 }
 
-async function load(artefact: GradingArtefact, folder: string): Promise<GradingSpec> {
-  const file = path.join(folder, `${artefact.exerciseId}-${artefact.moduleHash}.mjs`);
-  writeFileSync(file, artefact.module);
-  let mod: unknown;
-  try {
-    mod = await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(file, { force: true });
-  }
+/** Imports the module file named by the hash, only after the bytes on disk have matched it. */
+async function importModule(moduleHash: string, folder: string): Promise<SpecModule> {
+  const file = artefactModulePath(folder, moduleHash);
+  const onDisk = readFileSync(file);
+  if (hashModule(onDisk) !== moduleHash) throw new Error(`its module file ${file} does not match its hash`);
+  const mod: unknown = await import(pathToFileURL(file).href);
   if (!isSpecModule(mod)) throw new Error("its module does not export gradingSpec");
+  return mod;
+}
+
+function cachedModule(moduleHash: string, folder: string): Promise<SpecModule> {
+  let mod = modules.get(moduleHash);
+  if (!mod) {
+    mod = importModule(moduleHash, folder);
+    mod.catch(() => modules.delete(moduleHash));
+    modules.set(moduleHash, mod);
+  }
+  return mod;
+}
+
+async function load(artefact: GradingArtefact, folder: string): Promise<GradingSpec> {
+  const mod = await cachedModule(artefact.moduleHash, folder);
   const spec = mod.gradingSpec(artefact.files);
   if (spec.exercise.id !== artefact.exerciseId) throw new Error(`its exercise.ts declares the id "${spec.exercise.id}"`);
   return spec;
 }
 
-/** The spec of an artefact; a retryable failure naming the exercise and version when it cannot be loaded. */
+/** The spec of an artefact; a failure naming the exercise and version (the grader's own) when it cannot be loaded. */
 export function getArtefactSpec(artefact: GradingArtefact, folder: string): Promise<GradingSpec> {
   try {
     // Every job, not only the first of a version: what is graded is what the submission names.
@@ -44,7 +61,8 @@ export function getArtefactSpec(artefact: GradingArtefact, folder: string): Prom
   if (!spec) {
     spec = load(artefact, folder).catch((error: unknown) => {
       specs.delete(key);
-      throw new Error(`${artefactLabel(artefact)} cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`${artefactLabel(artefact)} cannot be loaded: ${message}`, { cause: error });
     });
     specs.set(key, spec);
   }

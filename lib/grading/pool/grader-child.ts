@@ -3,7 +3,7 @@ import { fork, spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EngineResult, EngineTestResult } from "../result";
-import { createArtefactFolder, removeArtefactFolder } from "./artefact-folder";
+import { createArtefactFolder, removeArtefactFolder, writeArtefactModule } from "./artefact-folder";
 import { canIsolateNetwork, scrubbedEnv } from "./privileges";
 import { ChildMessageSchema, type ChildConfig, type Job } from "./protocol";
 
@@ -39,10 +39,11 @@ export class GraderChild {
   private started = false;
   dead = false;
 
+  /** The child's artefact modules: written by this (the supervisor's) process only, read by the child. */
   private readonly artefactFolder: string;
 
   constructor(config: Omit<ChildConfig, "artefactFolder">, opts: { cwd: string; isolateNetwork: boolean }, private readonly onChange: () => void) {
-    this.artefactFolder = createArtefactFolder(config.dropPrivileges);
+    this.artefactFolder = createArtefactFolder();
     const configArg = JSON.stringify({ ...config, artefactFolder: this.artefactFolder } satisfies ChildConfig);
     const common = { cwd: opts.cwd, env: scrubbedEnv() };
     this.proc =
@@ -90,6 +91,8 @@ export class GraderChild {
   /** Sends a job; the promise settles with the result, a grader failure, or the child's death. */
   run(job: Job, startMs: number, graceMs: number): Promise<RunOutcome> {
     return new Promise((resolve) => {
+      // Before any state: a write that fails rejects this run and leaves the child idle.
+      writeArtefactModule(this.artefactFolder, job.artefact);
       const timer = setTimeout(() => this.killForDeadline(), startMs);
       this.current = { jobId: job.jobId, tests: new Map(), testNames: [], timer, resolve };
       this.graceMs = graceMs;

@@ -6,7 +6,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { GradingArtefact } from "../artefact";
+import { GradingArtefactSchema, type GradingArtefact } from "../artefact";
 import { LimitOverridesSchema, type LimitOverrides } from "../limits";
 import { notRunTest, scoreOf, type EngineResult, type GradeStatus, type EngineTestResult } from "../result";
 import { GraderChild, type ChildExit } from "./grader-child";
@@ -43,6 +43,10 @@ interface QueuedJob {
 function positiveInt(v: string | undefined): number | undefined {
   const n = Number(v);
   return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -90,7 +94,8 @@ export class GraderPool {
     const started = performance.now();
     let artefact: GradingArtefact;
     try {
-      artefact = typeof exercise === "string" ? await this.findArtefact(exercise) : exercise;
+      // Checked here: a child drops a job it cannot parse, which would look like a timeout.
+      artefact = GradingArtefactSchema.parse(typeof exercise === "string" ? await this.findArtefact(exercise) : exercise);
     } catch (error) {
       return this.errorResult({ started }, error instanceof Error ? error.message : String(error));
     }
@@ -107,8 +112,13 @@ export class GraderPool {
     if (!artefactOf) throw new Error(`exercise ${exerciseId}: this pool grades artefacts only (no artefactOf option)`);
     try {
       return await artefactOf(exerciseId);
-    } catch {
-      return artefactOf(exerciseId);
+    } catch (first) {
+      try {
+        return await artefactOf(exerciseId);
+      } catch (second) {
+        // Both failures are kept: the first in the message and as the cause.
+        throw new Error(`${messageOf(second)} (the first attempt failed too: ${messageOf(first)})`, { cause: first });
+      }
     }
   }
 

@@ -27,7 +27,7 @@ export const ChildMessageSchema = z.discriminatedUnion("type", [
 export type ChildMessage = z.infer<typeof ChildMessageSchema>;
 
 export const ChildConfigSchema = z.object({
-  /** The child's private folder for artefact modules (made and removed by its supervisor). */
+  /** The folder the child imports artefact modules from (written and removed by its supervisor; read-only to the child). */
   artefactFolder: z.string().min(1),
   useSnapshot: z.boolean(),
   submissionsPerIsolate: z.number().int().min(1),

@@ -1,13 +1,21 @@
+import { tmpdir } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildArtefactModule } from "@/lib/exercises/artefact-build";
 import { artefactFromDisk } from "@/lib/exercises/artefacts";
 import { loadExercise } from "@/lib/exercises/loader";
 import { hashPackageFiles } from "@/lib/grading/artefact";
-import { createArtefactFolder, removeArtefactFolder } from "@/lib/grading/pool/artefact-folder";
-import { getArtefactSpec } from "@/lib/grading/pool/artefact-spec";
+import type { GradingArtefact } from "@/lib/grading/artefact";
+import { createArtefactFolder, removeArtefactFolder, writeArtefactModule } from "@/lib/grading/pool/artefact-folder";
+import { getArtefactSpec as loadSpec } from "@/lib/grading/pool/artefact-spec";
 
-const folder = createArtefactFolder(false);
+const folder = createArtefactFolder();
 afterAll(() => removeArtefactFolder(folder));
+
+/** What a grader does with a job: the supervisor writes the module, the child loads it. */
+function getArtefactSpec(artefact: GradingArtefact, into: string) {
+  writeArtefactModule(into, artefact);
+  return loadSpec(artefact, into);
+}
 
 /** The data of a test (functions such as checks cannot be compared). */
 const testData = ({ name, call, args, repeat, expected, hint }: { name: string; call: string; args: unknown[]; repeat: number; expected?: unknown; hint?: string }) => ({ name, call, args, repeat, expected, hint });
@@ -37,6 +45,18 @@ describe("an exercise version's artefact module", () => {
     const { files } = await artefactFromDisk("batching");
     const [a, b] = [await buildArtefactModule("batching", files), await buildArtefactModule("batching", files)];
     expect(a.moduleHash).toBe(b.moduleHash);
+  });
+
+  it("is the same build when the process was started from another directory", async () => {
+    const { files } = await artefactFromDisk("batching");
+    const here = await buildArtefactModule("batching", files);
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      expect(await buildArtefactModule("batching", files)).toEqual(here);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it("takes the package's own imports from the stored files, never from this machine's exercises/", async () => {

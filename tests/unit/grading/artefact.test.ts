@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashModule, hashPackageFiles, verifyArtefact, type GradingArtefact } from "@/lib/grading/artefact";
+import { GradingArtefactSchema, hashModule, hashPackageFiles, verifyArtefact, type GradingArtefact } from "@/lib/grading/artefact";
 
 const files = { "exercise.ts": "export default {}\n", "solution.ts": "export const f = () => 1;\n" };
 const source = "export function gradingSpec() { return null; }\n";
@@ -23,5 +23,15 @@ describe("exercise version artefacts", () => {
 
   it("refuse a module that is not the one built for the version", () => {
     expect(() => verifyArtefact({ ...artefact, module: `${source}// changed\n` })).toThrow(/module does not match its hash/);
+  });
+
+  it("name their exercise by a kebab-case id and their module by a sha256, never by a path", () => {
+    expect(GradingArtefactSchema.safeParse(artefact).success).toBe(true);
+    for (const exerciseId of ["../x", "a/b", "/etc/passwd", "A", ""]) {
+      expect(GradingArtefactSchema.safeParse({ ...artefact, exerciseId }).success, exerciseId).toBe(false);
+    }
+    for (const moduleHash of ["../x", "a/b", artefact.moduleHash.toUpperCase(), artefact.moduleHash.slice(1)]) {
+      expect(GradingArtefactSchema.safeParse({ ...artefact, moduleHash }).success, moduleHash).toBe(false);
+    }
   });
 });

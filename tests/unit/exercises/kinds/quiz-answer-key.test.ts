@@ -17,7 +17,7 @@ async function quizPackages(): Promise<QuizKindPackage[]> {
   return packages;
 }
 
-const noGrader = { grade: () => Promise.reject(new Error("a quiz check must not need the sandbox")) };
+const noGrader = { grade: () => Promise.reject(new Error("a quiz check must not need the sandbox")), bundle: () => Promise.reject(new Error("a quiz has no artefact")) };
 
 describe("quizAnswerKey: the one key of a quiz", () => {
   it("writes a numeric answer as the text a student's browser sends, not as a number", async () => {
