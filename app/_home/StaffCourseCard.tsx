@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { StaffCourseSummary } from "@/lib/progress/home-overview";
 import { formatDateTimeFromNow } from "@/lib/courses/format-date";
 import { plural } from "@/lib/format/plural";
+import { roleLabel } from "@/lib/courses/role-label";
 
 /** An instructor's or TA's course on the home page: the class, where to manage it, the next deadlines and the grading backlog. */
 export function StaffCourseCard({ summary, now }: { summary: StaffCourseSummary; now: Date }) {
@@ -10,7 +11,7 @@ export function StaffCourseCard({ summary, now }: { summary: StaffCourseSummary;
   return (
     <li className="card" data-testid="course-card" data-view="staff">
       <Link href={`/courses/${course.slug}`}>{course.title}</Link>
-      <span className="badge">{role === "ta" ? "TA" : role}</span>
+      <span className="badge">{roleLabel(role)}</span>
       <p className="small" data-testid="class-summary">
         {plural(students, "student")} · {plural(assignments, "assignment")}
       </p>

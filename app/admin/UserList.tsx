@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { USER_ROLE_FILTERS, type UserList as Users } from "@/lib/admin/users";
 import { AccountControls } from "./AccountControls";
+import { roleLabel } from "@/lib/courses/role-label";
 
 interface Props {
   list: Users;
@@ -29,7 +30,7 @@ export function UserList({ list, query, currentUserId }: Props) {
             <option value="">any</option>
             {USER_ROLE_FILTERS.map((role) => (
               <option key={role} value={role}>
-                {role === "ta" ? "TA" : role}
+                {roleLabel(role)}
               </option>
             ))}
         </select>
@@ -62,7 +63,7 @@ export function UserList({ list, query, currentUserId }: Props) {
                     : account.courses.map((course, index) => (
                         <span key={course.slug}>
                           {index > 0 ? ", " : null}
-                          <Link href={`/courses/${course.slug}`}>{course.title}</Link> ({course.role === "ta" ? "TA" : course.role})
+                          <Link href={`/courses/${course.slug}`}>{course.title}</Link> ({roleLabel(course.role)})
                         </span>
                       ))}
                 </td>

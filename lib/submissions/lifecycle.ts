@@ -10,16 +10,6 @@ import type { Transaction } from "../db/transaction";
 
 export { StoredGradeSchema, type StoredGrade } from "./stored-grade";
 
-/** Inserts a submission in state `queued`. */
-export async function createSubmission(db: Db, values: NewSubmission): Promise<Submission> {
-  const [row] = await db
-    .insert(submissions)
-    .values({ ...values, status: "queued" })
-    .returning();
-  if (!row) throw new Error("Inserting a submission returned no row");
-  return row;
-}
-
 /**
  * Marks a submission `running` for a new grading attempt and returns that attempt's number, or null
  * when it is already final. Only the latest attempt may write a result (see recordGradeOutcome).

@@ -16,7 +16,7 @@ import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
 import { GraderPool } from "@/lib/grading/pool/pool";
 import { GRADER_FAILED_MESSAGE, gradeSubmission } from "@/lib/submissions/grading-service";
-import { createSubmission } from "@/lib/submissions/lifecycle";
+import { createSubmission } from "../helpers/queued-submission";
 import { createUser } from "@/lib/users/users";
 import { testBackends } from "../helpers/test-database";
 

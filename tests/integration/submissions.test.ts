@@ -3,7 +3,8 @@ import type { DatabaseHandle } from "@/lib/db/client";
 import { exerciseVersions, exercises } from "@/lib/db/schema";
 import { asc, eq } from "drizzle-orm";
 import { submissions, testResults } from "@/lib/db/schema";
-import { claimSubmission, createSubmission, recordGradeOutcome, type StoredGrade } from "@/lib/submissions/lifecycle";
+import { claimSubmission, recordGradeOutcome, type StoredGrade } from "@/lib/submissions/lifecycle";
+import { createSubmission } from "../helpers/queued-submission";
 import { createUser } from "@/lib/users/users";
 import { testBackends } from "../helpers/test-database";
 

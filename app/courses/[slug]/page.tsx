@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { getCourseOverview } from "@/lib/progress/course-overview";
 import { StaffAssignmentRow } from "./StaffAssignmentRow";
 import { StudentAssignmentRow } from "./StudentAssignmentRow";
+import { roleLabel } from "@/lib/courses/role-label";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -28,7 +29,7 @@ export default async function CoursePage({ params }: Props) {
     <>
       <h1>{course.title}</h1>
       <p className="muted">
-        You are {role === "instructor" ? "an" : "a"} {role === "ta" ? "TA" : role} in this course.
+        You are {role === "instructor" ? "an" : "a"} {roleLabel(role)} in this course.
         {staff ? (
           <>
             {" "}

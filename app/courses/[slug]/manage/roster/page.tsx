@@ -8,12 +8,12 @@ import { listCourseMembers } from "@/lib/courses/members";
 import { JoinCodeControls } from "./JoinCodeControls";
 import { MemberControls } from "./MemberControls";
 import { RosterImportForm } from "./RosterImportForm";
+import { roleLabel } from "@/lib/courses/role-label";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export const metadata: Metadata = { title: "Roster" };
 
-const ROLE_LABEL = { instructor: "instructor", ta: "TA", student: "student" } as const;
 
 export default async function RosterPage({ params }: Props) {
   const { slug } = await params;
@@ -68,7 +68,7 @@ export default async function RosterPage({ params }: Props) {
                 <tr key={member.userId} data-user-id={member.userId} data-email={member.email}>
                   <td data-label="Name">{member.name}</td>
                   <td data-label="Email">{member.email}</td>
-                  <td data-label="Role">{ROLE_LABEL[member.role]}</td>
+                  <td data-label="Role">{roleLabel(member.role)}</td>
                   <td data-label="Since">{formatDeadline(member.joinedAt, course.timeZone)}</td>
                   {canEdit ? (
                     <td>
