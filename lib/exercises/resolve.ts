@@ -94,9 +94,7 @@ async function readCourseVersion(db: Db, exerciseId: string, version: string): P
 
 /** The files of a quiz whose params or answers are checks.ts exports, or null for any other package. */
 export function sandboxedQuizFiles(pkg: AnyPackage): Record<string, string> | null {
-  if (pkg.kind !== "quiz") return null;
-  const sandboxed = (pkg as { sandboxed?: { files: Record<string, string> } }).sandboxed;
-  return sandboxed?.files ?? null;
+  return pkg.kind === "quiz" ? (pkg.sandboxed?.files ?? null) : null;
 }
 
 /**
@@ -105,15 +103,15 @@ export function sandboxedQuizFiles(pkg: AnyPackage): Record<string, string> | nu
  * sandbox defaults to the process's (lib/authoring/sandbox-port.ts).
  */
 export function prepareQuizForSeed(pkg: AnyPackage, seed: number, sandbox: AuthoringSandbox | (() => AuthoringSandbox) = getAuthoringSandbox): Promise<AnyPackage> {
-  const files = sandboxedQuizFiles(pkg);
-  if (!files) return Promise.resolve(pkg);
+  const files = pkg.kind === "quiz" ? pkg.sandboxed?.files : undefined;
+  if (pkg.kind !== "quiz" || !files) return Promise.resolve(pkg);
   const unsigned = seed >>> 0;
   const key = `${hashPackageFiles(files)}:${unsigned}`;
   let prepared = quizzes.get(key);
   if (!prepared) {
     // The sandbox is asked for only now: a process serving no such quiz needs none installed.
     const port = typeof sandbox === "function" ? sandbox() : sandbox;
-    prepared = port.runTask({ kind: "quiz-variants", files, seed: unsigned }).then((computed) => specialiseQuiz(pkg, computed) as AnyPackage);
+    prepared = port.runTask({ kind: "quiz-variants", files, seed: unsigned }).then((computed): AnyPackage => specialiseQuiz(pkg, computed));
     prepared.catch(() => quizzes.delete(key));
     quizzes.set(key, prepared);
   }
