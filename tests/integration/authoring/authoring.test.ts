@@ -56,7 +56,7 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
   let handle: DatabaseHandle;
   let drop: () => Promise<void>;
   let node: QueueNode;
-  let course: Course;
+  let course: Course, otherCourse: Course;
   let instructor: User, ta: User, student: User, outsider: User;
   const sandbox = inProcessAuthoringSandbox();
   const settled = () =>
@@ -76,7 +76,7 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     const grader = { grade: (artefact: Parameters<typeof sandbox.grade>[0], source: string, _limits?: undefined, examplesOnly = false) => sandbox.grade(artefact, source, { examplesOnly }), close: async () => {} };
     node = await startQueueNode({ database: handle, databaseUrl: url, instanceName: "authoring-test", grading: { grader, concurrency: 1 } });
     course = await createCourse(handle.db, { slug: "ml", title: "ML" });
-    const other = await createCourse(handle.db, { slug: "other", title: "Other" });
+    otherCourse = await createCourse(handle.db, { slug: "other", title: "Other" });
     instructor = await createUser(handle.db, { email: "i@example.org", name: "I" });
     ta = await createUser(handle.db, { email: "t@example.org", name: "T" });
     student = await createUser(handle.db, { email: "s@example.org", name: "S" });
@@ -84,7 +84,7 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     await enrolUser(handle.db, course.id, instructor.id, "instructor");
     await enrolUser(handle.db, course.id, ta.id, "ta");
     await enrolUser(handle.db, course.id, student.id, "student");
-    await enrolUser(handle.db, other.id, outsider.id, "instructor");
+    await enrolUser(handle.db, otherCourse.id, outsider.id, "instructor");
   }, 120_000);
   afterAll(async () => {
     setAuthoringSandbox(undefined);
@@ -144,7 +144,6 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     expect(assignment.exerciseVersion).toBe(v1.version);
     const listed = (await listCatalogueForCourse(db, course.id)).flatMap((topic) => topic.entries.map((entry) => entry.exercise.id));
     expect(listed).toEqual(expect.arrayContaining([id, "softmax"]));
-    const otherCourse = (await db.query.courses.findFirst({ where: (c, { eq: is }) => is(c.slug, "other") }))!;
     expect((await listCatalogueForCourse(db, otherCourse.id)).flatMap((topic) => topic.entries.map((entry) => entry.exercise.id))).not.toContain(id);
     await expect(createAssignment(db, otherCourse.id, { exerciseId: id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await findExerciseForCourse(db, otherCourse.id, id)).toBeNull();
