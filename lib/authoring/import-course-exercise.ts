@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { courseExercises, exercises, type User } from "../db/schema";
-import { readArchive } from "../exercises/archive";
+import { readArchive } from "./format";
 import { requireAuthor } from "./access";
 import { checkPackageFiles, problemOf } from "./check-files";
 import { parseDataPackage } from "./format";

@@ -48,7 +48,7 @@ export async function publishDraft(db: Db, user: User, courseSlug: string, exerc
     .where(and(eq(exerciseVersions.exerciseId, exerciseId), eq(exerciseVersions.contentHash, version)))
     .limit(1);
   // A version published before (the draft went back to it) keeps its stored artefact.
-  const artefact = stored || parsed.pkg.kind === "quiz" ? null : await versionArtefact(files, sandbox);
+  const artefact = stored || parsed.pkg.kind === "quiz" ? null : await versionArtefact(exerciseId, files, sandbox);
   const values = {
     id: exerciseId,
     courseId,

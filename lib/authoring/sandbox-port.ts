@@ -6,22 +6,12 @@
  */
 import type { GradingArtefact } from "../grading/artefact";
 import type { EngineResult } from "../grading/result";
-import type { TestOutline } from "../exercises/artefacts";
-import type { PackageFiles } from "./types";
+import type { AuthoredTask, AuthoredTaskOutput, OutlineOutput } from "../grading/authored";
 
-/** A quiz's params and answer per question for one seed (what specialiseQuiz takes). */
-export interface QuizVariantsResult {
-  questions: Record<string, { params: Record<string, number | string | boolean>; answer: unknown }>;
-}
-
-/** A package's test outline, generated tests included, and the problems of its generators. */
-export interface OutlineResult {
-  outline: TestOutline;
-  problems: string[];
-}
-
-export type AuthoredTask = { kind: "quiz-variants"; files: PackageFiles; seed: number } | { kind: "outline"; files: PackageFiles };
-export type AuthoredTaskResult<T extends AuthoredTask> = T extends { kind: "quiz-variants" } ? QuizVariantsResult : OutlineResult;
+export type { AuthoredTask, AuthoredTaskOutput, OutlineOutput, QuizVariantsOutput } from "../grading/authored";
+/** The task's result: a quiz's params and answers for one seed, or a package's outline and generator problems. */
+export type AuthoredTaskResult<T extends AuthoredTask> = AuthoredTaskOutput<T>;
+export type OutlineResult = OutlineOutput;
 
 export interface AuthoringSandbox {
   /** Grades `source` against the artefact (only the visible examples with `examplesOnly`); always resolves. */
