@@ -40,7 +40,8 @@ import { inProcessAuthoringSandbox } from "./in-process-sandbox";
 
 /** A small code exercise; `more` adds a hidden test (the second version). */
 function doubleFiles(id: string, options: { more?: boolean; solution?: string } = {}): PackageFiles {
-  const tests = [{ name: "a negative number", call: "double", args: [-3.5] }];
+  // An explicit expected value: a wrong reference solution then fails its own check.
+  const tests: Array<Record<string, unknown>> = [{ name: "a negative number", call: "double", args: [-3.5], expected: -7 }];
   if (options.more) tests.push({ name: "zero", call: "double", args: [0] });
   return {
     "exercise.json": `${JSON.stringify({ id, title: "Double it", topic: "Warm-up", kind: "code", points: 10, difficulty: "easy", exports: ["double"], examples: [{ name: "example: double(2)", call: "double", args: [2] }], tests }, null, 2)}\n`,
@@ -280,14 +281,18 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     expect(await importCourseExercise(db, instructor, "ml", writeArchive("zip", "double-copy", doubleFiles("double-copy")), sandbox)).toMatchObject({ ok: false });
   }, 120_000);
 
-  it("copies a catalogue exercise; sync leaves course exercises alone and reports a taken id", async () => {
+  it("copies a catalogue exercise as a data package that passes its check", async () => {
     const db = handle.db;
     const copy = await copyCatalogueExercise(db, instructor, "ml", { catalogueId: "softmax" });
     expect(copy).toEqual({ id: "ml-softmax", warnings: [] });
     const check = await checkDraft(db, instructor, "ml", copy.id, undefined, sandbox);
     expect(check.ok, JSON.stringify(check)).toBe(true);
     await expect(copyCatalogueExercise(db, instructor, "ml", { catalogueId: "ml-double" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(copyCatalogueExercise(db, instructor, "ml", { catalogueId: "no-such-exercise" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  }, 120_000);
 
+  it("sync leaves course exercises alone and reports a catalogue id one of them has", async () => {
+    const db = handle.db;
     const softmax = (await loadCatalogue(undefined, ["softmax"])).exercises[0]!;
     const impostor: LoadedExercise = { ...softmax, pkg: { ...softmax.pkg, exercise: { ...softmax.pkg.exercise, id: "ml-double" } } as LoadedExercise["pkg"] };
     const lines: string[] = [];
