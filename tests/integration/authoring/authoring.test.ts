@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -26,7 +28,9 @@ import { assignments, courseExercises, exercises, submissions, testResults, type
 import { writeArchive } from "@/lib/exercises/archive";
 import { loadCatalogue, type LoadedExercise } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
-import { findExerciseForCourse } from "@/lib/exercises/resolve";
+import { kindOf } from "@/lib/exercises/kinds";
+import { quizSeed } from "@/lib/exercises/quiz";
+import { findExerciseForCourse, prepareQuizForSeed } from "@/lib/exercises/resolve";
 import { syncExercises } from "@/lib/exercises/sync";
 import { hashPackageFiles } from "@/lib/grading/artefact";
 import { getQueueDepth } from "@/lib/queue/stats";
@@ -37,6 +41,12 @@ import { createStudentSubmission } from "@/lib/submissions/submit";
 import { createUser } from "@/lib/users/users";
 import { queueBackends, waitFor } from "../queue-fixtures";
 import { inProcessAuthoringSandbox } from "./in-process-sandbox";
+
+/** A data package of tests/fixtures/data-packages, by file name. */
+function readFixture(name: string): PackageFiles {
+  const dir = path.join(process.cwd(), "tests", "fixtures", "data-packages", name);
+  return Object.fromEntries(readdirSync(dir).map((file) => [file, readFileSync(path.join(dir, file), "utf8")]));
+}
 
 /** A small code exercise; `more` adds a hidden test (the second version). */
 function doubleFiles(id: string, options: { more?: boolean; solution?: string } = {}): PackageFiles {
@@ -201,6 +211,28 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     const page = await getExercisePageData(db, student, "ml", id);
     expect(page.view.kind).toBe("quiz");
     const attempt = await createStudentSubmission(db, { user: student, courseSlug: "ml", exerciseId: id, request: { answers: { q1: "sigmoid" } } });
+    const [row] = await db.select().from(submissions).where(eq(submissions.id, attempt.id));
+    expect(row).toMatchObject({ status: "graded", score: 1, exerciseVersion: version });
+  }, 120_000);
+
+  it("serves a quiz whose params and answers are checks.ts exports, per student seed, through the sandbox", async () => {
+    const db = handle.db;
+    const { id } = await createCourseExercise(db, instructor, "ml", { kind: "quiz", name: "bias-quiz" });
+    const fixture = readFixture("bias-quiz");
+    const files = { ...fixture, "exercise.json": fixture["exercise.json"]!.replace('"id": "bias-quiz"', `"id": "${id}"`) };
+    const check = await saveDraft(db, instructor, "ml", id, files, sandbox);
+    expect(check.ok, JSON.stringify(check)).toBe(true);
+    const { version } = await publishDraft(db, instructor, "ml", id, sandbox);
+    await createAssignment(db, course.id, { exerciseId: id });
+
+    const page = await getExercisePageData(db, student, "ml", id);
+    expect(JSON.stringify(page.view)).toMatch(/\\beta_1 = 0\.(8|9|95)/);
+    const loaded = (await findExerciseForCourse(db, course.id, id))!;
+    const seed = quizSeed(student.id, id);
+    const pkg = await prepareQuizForSeed(loaded.pkg, seed, sandbox);
+    const grading = kindOf(pkg).grading;
+    if (grading.mode !== "inline") throw new Error("a quiz grades inline");
+    const attempt = await createStudentSubmission(db, { user: student, courseSlug: "ml", exerciseId: id, request: { answers: grading.answerKey(pkg, seed) } });
     const [row] = await db.select().from(submissions).where(eq(submissions.id, attempt.id));
     expect(row).toMatchObject({ status: "graded", score: 1, exerciseVersion: version });
   }, 120_000);
