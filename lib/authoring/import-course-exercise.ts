@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { courseExercises, exercises, type User } from "../db/schema";
 import { readArchive } from "./format";
-import { requireAuthor } from "./access";
+import { requireAuthor, spendAuthoringBudget } from "./access";
 import { checkPackageFiles, problemOf } from "./check-files";
 import { parseDataPackage } from "./format";
 import { insertCourseExercise } from "./insert-course-exercise";
@@ -43,6 +43,7 @@ export async function importCourseExercise(db: Db, user: User, courseSlug: strin
   if (!ours && !id.startsWith(`${course.slug}-`)) {
     return refuse(`This course's exercise ids start with "${course.slug}-": rename the folder and exercise.json's id (e.g. "${course.slug}-${id}").`, "exercise.json");
   }
+  await spendAuthoringBudget(db, user);
 
   const { outline: _outline, ...check } = await checkPackageFiles(id, files, sandbox);
   if (ours) {

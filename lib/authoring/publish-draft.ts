@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { exerciseVersions, exercises, type User } from "../db/schema";
 import { AppError } from "../errors";
 import { hashPackageFiles } from "../grading/artefact";
-import { draftFilesOf, getOwnedCourseExercise, requireAuthor } from "./access";
+import { draftFilesOf, getOwnedCourseExercise, requireAuthor, spendAuthoringBudget } from "./access";
 import { versionArtefact } from "./artefact";
 import { parseDataPackage } from "./format";
 import { getAuthoringSandbox, type AuthoringSandbox } from "./sandbox-port";
@@ -48,7 +48,9 @@ export async function publishDraft(db: Db, user: User, courseSlug: string, exerc
     .where(and(eq(exerciseVersions.exerciseId, exerciseId), eq(exerciseVersions.contentHash, version)))
     .limit(1);
   // A version published before (the draft went back to it) keeps its stored artefact.
-  const artefact = stored || parsed.pkg.kind === "quiz" ? null : await versionArtefact(exerciseId, files, sandbox);
+  const builds = !stored && parsed.pkg.kind !== "quiz";
+  if (builds) await spendAuthoringBudget(db, user);
+  const artefact = builds ? await versionArtefact(exerciseId, files, sandbox) : null;
   const values = {
     id: exerciseId,
     courseId,

@@ -18,6 +18,7 @@ import {
   setTasMayAuthor,
   tryDraft,
 } from "@/lib/authoring";
+import { AUTHORING_RATE } from "@/lib/authoring/access";
 import { setAuthoringSandbox } from "@/lib/authoring/sandbox-port";
 import type { PackageFiles } from "@/lib/authoring/types";
 import { listCatalogueForCourse } from "@/lib/courses/assignment-catalogue";
@@ -256,11 +257,15 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
       ["moveAssignmentToVersion", (user, slug) => moveAssignmentToVersion(db, user, slug, assignment!.id, "x")],
       ["exportCourseExercise", (user, slug) => exportCourseExercise(db, user, slug, id, "zip")],
       ["importCourseExercise", (user, slug) => importCourseExercise(db, user, slug, archive, sandbox)],
+      ["getAssignmentVersion", (user, slug) => getAssignmentVersion(db, user, slug, assignment!.id)],
+      ["setTasMayAuthor", (user, slug) => setTasMayAuthor(db, user, slug, true)],
     ];
     for (const [name, call] of calls) {
       for (const [who, user, slug] of [["student", student, "ml"], ["other instructor", outsider, "ml"], ["other instructor in their course", outsider, "other"], ["ta", ta, "ml"]] as const) {
         // In their own course another course's instructor may list (an empty library) and create, never touch this course's exercise.
-        if (who === "other instructor in their course" && ["createCourseExercise", "copyCatalogueExercise", "listCourseExercises", "importCourseExercise"].includes(name)) continue;
+        if (who === "other instructor in their course" && ["createCourseExercise", "copyCatalogueExercise", "listCourseExercises", "importCourseExercise", "setTasMayAuthor"].includes(name)) continue;
+        // A TA reads the assignment's version like the rest of the dashboard.
+        if (who === "ta" && name === "getAssignmentVersion") continue;
         await expect(call(user, slug), `${name} by ${who}`).rejects.toMatchObject({ code: "NOT_FOUND" });
       }
     }
@@ -322,6 +327,19 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     await expect(copyCatalogueExercise(db, instructor, "ml", { catalogueId: "ml-double" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(copyCatalogueExercise(db, instructor, "ml", { catalogueId: "no-such-exercise" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   }, 120_000);
+
+  it("limits an author's sandbox work per minute", async () => {
+    const db = handle.db;
+    const results: unknown[] = [];
+    for (let i = 0; i <= AUTHORING_RATE.limit; i++) results.push(await tryDraft(db, outsider, "other", "ml-double", RIGHT, {}, sandbox).catch((error: unknown) => error));
+    // Refused as not found before any budget is spent: another course's exercise costs nothing.
+    expect(results.every((result) => (result as { code?: string }).code === "NOT_FOUND")).toBe(true);
+    const { id } = await createCourseExercise(db, outsider, "other", { kind: "code", name: "double" });
+    const spent: unknown[] = [];
+    for (let i = 0; i <= AUTHORING_RATE.limit; i++) spent.push(await tryDraft(db, outsider, "other", id, RIGHT, { examplesOnly: true }, sandbox).catch((error: unknown) => error));
+    expect(spent.at(-1)).toMatchObject({ code: "RATE_LIMITED" });
+    expect(spent.slice(0, AUTHORING_RATE.limit - 2).every((result) => (result as { status?: string }).status === "graded")).toBe(true);
+  }, 240_000);
 
   it("sync leaves course exercises alone and reports a catalogue id one of them has", async () => {
     const db = handle.db;
