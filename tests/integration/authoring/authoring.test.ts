@@ -37,7 +37,8 @@ import { hashPackageFiles } from "@/lib/grading/artefact";
 import { getQueueDepth } from "@/lib/queue/stats";
 import { startQueueNode, type QueueNode } from "@/lib/startup/queue-node";
 import { getExercisePageData } from "@/lib/progress/exercise-page";
-import { requestRegrade } from "@/lib/submissions/regrade";
+import { getRegradeProgress, requestRegrade } from "@/lib/submissions/regrade";
+import { getSubmissionForViewer } from "@/lib/submissions/view";
 import { createStudentSubmission } from "@/lib/submissions/submit";
 import { createUser } from "@/lib/users/users";
 import { queueBackends, waitFor } from "../queue-fixtures";
@@ -236,6 +237,17 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     const attempt = await createStudentSubmission(db, { user: student, courseSlug: "ml", exerciseId: id, request: { answers: grading.answerKey(pkg, seed) } });
     const [row] = await db.select().from(submissions).where(eq(submissions.id, attempt.id));
     expect(row).toMatchObject({ status: "graded", score: 1, exerciseVersion: version });
+
+    // Staff read the attempt with its explanations, under the student's own numbers.
+    const params = (row!.variant as { questions: Record<string, { params: { beta1: number; t: number } }> }).questions.factor!.params;
+    const view = await getSubmissionForViewer(db, attempt.id, instructor);
+    expect(view.tests.find((test) => test.name === "factor")?.explanationHtml).toContain(String(params.beta1));
+    // A regrade grades the stored answers again on the same variant: still full marks.
+    const [quizAssignment] = await db.select().from(assignments).where(eq(assignments.exerciseId, id));
+    const { regradeId } = await requestRegrade(db, instructor, { courseSlug: "ml", assignmentId: quizAssignment!.id });
+    await waitFor(async () => ((await getRegradeProgress(db, regradeId)).finished ? true : undefined), 60_000, "the quiz regrade");
+    expect(await getRegradeProgress(db, regradeId)).toMatchObject({ done: 1, failed: 0 });
+    expect((await db.select().from(submissions).where(eq(submissions.id, attempt.id)))[0]).toMatchObject({ score: 1, exerciseVersion: version });
   }, 120_000);
 
   it("refuses every function to a student, another course's instructor and a TA the course does not allow", async () => {
