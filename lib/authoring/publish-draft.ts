@@ -34,7 +34,7 @@ export async function publishDraft(db: Db, user: User, courseSlug: string, exerc
   if (!check.success || check.data.version !== version) throw new AppError("CONFLICT", "Save and check the draft first: publishing needs a check of exactly these files.");
   if (!check.data.ok) throw new AppError("CONFLICT", "The draft's check did not pass: fix its problems first.");
 
-  const [current] = await db.select({ courseId: exercises.courseId, version: exercises.currentVersion }).from(exercises).where(eq(exercises.id, exerciseId)).limit(1);
+  const [current] = await db.select({ courseId: exercises.courseId, version: exercises.currentVersion, kind: exercises.kind }).from(exercises).where(eq(exercises.id, exerciseId)).limit(1);
   // The id was free when the draft was made; a catalogue package that took it since is not overwritten.
   if (current && current.courseId !== courseId) throw new AppError("CONFLICT", `The id "${exerciseId}" is taken by another exercise.`);
   if (current?.version === version) return { version, published: false };
@@ -42,6 +42,8 @@ export async function publishDraft(db: Db, user: User, courseSlug: string, exerc
   const parsed = parseDataPackage(exerciseId, files);
   if (!parsed.ok) throw new AppError("CONFLICT", "The draft no longer parses: check it again.");
   const meta = parsed.pkg.exercise;
+  // Assignments and attempts of the earlier versions were made for its kind: a code exercise stays code.
+  if (current && current.kind !== parsed.pkg.kind) throw new AppError("CONFLICT", `This exercise was published as a ${current.kind} exercise; its kind cannot change (create a new exercise).`);
   const [stored] = await db
     .select({ version: exerciseVersions.contentHash })
     .from(exerciseVersions)
