@@ -308,8 +308,10 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     );
     const garbage = await importCourseExercise(db, instructor, "ml", Buffer.from("not an archive at all"), sandbox);
     expect(garbage).toMatchObject({ ok: false, problems: [expect.objectContaining({ severity: "error" })] });
-    // Another course's id, and the catalogue's, are refused.
+    // Another course's id, and the catalogue's, are refused, with the package's own problems too.
     expect(await importCourseExercise(db, instructor, "ml", writeArchive("zip", "softmax", doubleFiles("softmax")), sandbox)).toMatchObject({ ok: false });
+    const both = await importCourseExercise(db, instructor, "ml", writeArchive("zip", "softmax", { ...doubleFiles("softmax"), "notes.txt": "x" }), sandbox);
+    expect(both.ok ? [] : both.problems.map((problem) => [problem.file, problem.field])).toEqual(expect.arrayContaining([["notes.txt", ""], ["exercise.json", "id"]]));
     expect(await importCourseExercise(db, outsider, "other", writeArchive("zip", "ml-double", doubleFiles("ml-double")), sandbox)).toMatchObject({ ok: false });
     expect(await db.select({ id: courseExercises.id }).from(courseExercises)).toEqual(before);
   }, 120_000);
