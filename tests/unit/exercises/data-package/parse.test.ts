@@ -156,6 +156,21 @@ describe("parseDataPackage reports every problem by file and field", () => {
     expect(errors.some((line) => line.startsWith("exercise.json: questions.0.choices: a single-choice question needs exactly 1"))).toBe(true);
   });
 
+  it("reports math problems in a question's texts, placeholders standing in", () => {
+    const files = withJson(filesOf("bias-quiz"), (json) => {
+      const [why, factor] = json.questions as Array<Record<string, unknown>>;
+      json.questions = [{ ...why, choices: [{ id: "a", text: "$\\frac{1}{$", correct: true }, { id: "b", text: "fine" }] }, factor];
+    });
+    const errors = errorsOf("bias-quiz", files);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^exercise\.json: questions\.0\.choices\.0\.text: math: /);
+  });
+
+  it("refuses files past the size limits", () => {
+    const errors = errorsOf("relu-data", { ...filesOf("relu-data"), "solution.ts": "x".repeat(600 * 1024) });
+    expect(errors).toEqual(["solution.ts: 614400 bytes, more than the 512 KB a file may hold"]);
+  });
+
   it("refuses a starter or solution in a quiz", () => {
     const errors = errorsOf("bias-quiz", { ...filesOf("bias-quiz"), "starter.ts": "" });
     expect(errors).toEqual(["starter.ts: a quiz has no starter (remove the file)"]);
