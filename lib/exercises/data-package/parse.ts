@@ -61,7 +61,7 @@ export function parseDataPackage(id: string, files: Record<string, string>, opti
   if (!parsed.success) errors.push(...zodLines(parsed.error.issues));
   const kind = typeof raw === "object" && raw !== null && "kind" in raw ? raw.kind : undefined;
   checkKindFiles(kind, files, errors);
-  const references = checkExportReferences(findExportReferences(raw), checks?.names ?? null);
+  const references = checkExportReferences(findExportReferences(raw), checks);
   errors.push(...references.errors);
   warnings.push(...references.warnings);
   errors.push(...checkTestNames(raw));

@@ -129,6 +129,20 @@ describe("parseDataPackage reports every problem by file and field", () => {
     expect(errors.filter((line) => line.startsWith("exercise.json"))).toEqual([]);
   });
 
+  it("refuses names of exports that are certainly not functions, and counts aliases and type-only exports right", () => {
+    const checks = [
+      "export const nonNegative = 3;",
+      "const rows = () => [];",
+      "export { rows as randomRows };",
+      "export type Row = number[];",
+      "export interface Ctx { args: unknown[] }",
+      "export const made = makeCheck();",
+    ].join("\n");
+    const parsed = parseDataPackage("relu-data", { ...filesOf("relu-data"), "checks.ts": checks });
+    expect(parsed.ok ? [] : parsed.errors).toEqual(['exercise.json: tests.1.compare.check: "nonNegative" is an export of checks.ts, but not a function']);
+    expect(parsed.warnings).toEqual(['checks.ts: export "made" is not used by exercise.json']);
+  });
+
   it("reports prompt render problems and a folder that does not match the id", () => {
     const files = { ...filesOf("relu-data"), "prompt.md": "Bad math $\\frac{1}{$ and {{n}}" };
     const errors = errorsOf("other-id", files);
