@@ -223,5 +223,8 @@ describe("hostile archives are refused, every problem named", () => {
     expect(errorsOf(Buffer.from("hello"))).toEqual(["(archive): not a .zip or .tar.gz file"]);
     expect(errorsOf(rawZip([{ name: "pkg/prompt.md", data: Buffer.from([0xff, 0xfe]) }]))).toEqual(["pkg/prompt.md: not UTF-8 text"]);
     expect(errorsOf(rawZip([{ name: "pkg/prompt.md", data: Buffer.from("abc"), crc: 1 }]))).toEqual(["pkg/prompt.md: CRC-32 mismatch (the data is corrupt)"]);
+    const spoofed = rawZip([{ name: "pkg/prompt.md", data: Buffer.from("abc") }]);
+    spoofed.write("pkg/xxxxxx.md", 30);
+    expect(errorsOf(spoofed)).toEqual(["pkg/prompt.md: its local header names a different file"]);
   });
 });
