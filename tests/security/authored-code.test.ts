@@ -24,6 +24,7 @@ export function object() { return { ok: true }; }
 export function nothing() {}
 export function fn() { return () => 1; }
 export function nan() { return [1, NaN]; }
+export function huge() { return "x".repeat(5 * 1024 * 1024); }
 export function cyclic() { const a: any[] = []; a.push(a); return a; }
 export function tamper(): true | string {
   (JSON as any).stringify = () => '{"k":"ret","v":true}';
@@ -102,6 +103,7 @@ describe("hostile authored code in the sandbox", () => {
     expect(run("fn")).toEqual({ ok: false, error: "check `fn` returned a function, which is not plain data" });
     expect(run("nan")).toEqual({ ok: false, error: "check `nan` returned NaN, which is not plain data" });
     expect(run("cyclic")).toMatchObject({ ok: false, error: expect.stringContaining("check `cyclic` Converting circular structure to JSON") });
+    expect(run("huge")).toEqual({ ok: false, error: "check `huge` returned more than 4 MB of data" });
     expect(run("number")).toEqual({ ok: true, value: 42 });
   });
 

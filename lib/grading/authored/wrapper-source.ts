@@ -10,6 +10,7 @@
  *                                        (seed ≥ 0: the function is called as fn(rng(seed)), args unused)
  * thrown := {"k":"throw","kind":"error"|"value","cls","msg","line","col"}
  */
+import { MAX_ANSWER_CHARS } from "./envelope";
 import { RNG_SOURCE } from "./rng";
 
 export const AUTHORED_FILE = "checks.ts";
@@ -93,6 +94,8 @@ function returned(v) {
   var text;
   try { text = Stringify(v, plainOnly); } catch (e) { return outJson(describeThrow(e).msg || "returned a value that is not plain data"); }
   if (typeof text !== "string") return outJson("returned a value that is not plain data");
+  // Checked here too, so that an oversized answer is never copied to the host.
+  if (text.length > ${MAX_ANSWER_CHARS - 64}) return outJson("returned more than ${MAX_ANSWER_CHARS / (1024 * 1024)} MB of data");
   return '{"k":"ret","v":' + text + "}";
 }
 
