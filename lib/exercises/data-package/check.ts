@@ -1,12 +1,15 @@
 /**
  * `exercises:check` for a data package, with the same rigour as for exercise.ts packages: it parses,
  * its tests' outline builds (generators run), the reference scores full marks, the starter does not,
- * results and generated tests are the same twice; a quiz's sandboxed params and answers are computed per
+ * results and generated tests are the same twice (graded with the spec a grader builds from the
+ * version's data artefact); a quiz's sandboxed params and answers are computed per
  * seed and the quiz checked on each. checks.ts runs only in authored sandboxes (lib/grading/authored).
  */
 import { isDeepStrictEqual } from "node:util";
 import { plural } from "../../format/plural";
-import { dataGradingSpec, runAuthoredTask } from "../../grading/authored";
+import { hashPackageFiles } from "../../grading/artefact";
+import { runAuthoredTask } from "../../grading/authored";
+import { getArtefactSpec } from "../../grading/pool/artefact-spec";
 import { gradeSource } from "../../grading/runner";
 import type { SandboxProvider } from "../../grading/sandbox/provider";
 import type { CheckLine } from "../kinds";
@@ -46,7 +49,8 @@ async function checkCode(pkg: CodePackage, files: Record<string, string>, provid
   ];
   let spec;
   try {
-    spec = dataGradingSpec(files);
+    // The grader's own path for a data artefact: verified against its version, spec built from the files.
+    spec = await getArtefactSpec({ exerciseId: pkg.exercise.id, version: hashPackageFiles(files), files, format: "data" }, "");
   } catch (error) {
     return [...lines, { ok: false, text: `the grading spec cannot be built: ${message(error)}` }];
   }
