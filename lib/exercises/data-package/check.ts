@@ -57,13 +57,21 @@ async function checkCode(pkg: CodePackage, files: Record<string, string>, provid
   return [...lines, ...(await checkGrading(pkg, { grade: (_pkg, source) => gradeSource(spec, source, { provider }) }))];
 }
 
-/** Placeholder and key problems of a quiz made ordinary for one seed (its draws are constants: "same values" is expected). */
-function quizProblems(pkg: QuizKindPackage, seed: number): CheckLine[] {
+/**
+ * Placeholder and key problems of a quiz made ordinary for one seed, and its warnings (an unused
+ * param…) added to `warnings` once; its draws are constants, so "the same values for every seed" is not one.
+ */
+function quizProblems(pkg: QuizKindPackage, seed: number, warnings: string[]): CheckLine[] {
   const validation = validateQuiz({ questions: pkg.quiz.questions });
-  return validation.errors.map((issue) => ({ ok: false, text: `seed ${seed}: question "${issue.questionId ?? "?"}": ${issue.field}: ${issue.message}` }));
+  const describe = (issue: { questionId?: string; field: string; message: string }) => `question "${issue.questionId ?? "?"}": ${issue.field}: ${issue.message}`;
+  for (const issue of validation.warnings) {
+    const text = describe(issue);
+    if (issue.message !== "params give the same values for every seed" && !warnings.includes(text)) warnings.push(text);
+  }
+  return validation.errors.map((issue) => ({ ok: false, text: `seed ${seed}: ${describe(issue)}` }));
 }
 
-async function checkSandboxedQuiz(pkg: QuizKindPackage, files: Record<string, string>): Promise<CheckLine[]> {
+async function checkSandboxedQuiz(pkg: QuizKindPackage, files: Record<string, string>, warnings: string[]): Promise<CheckLine[]> {
   const lines: CheckLine[] = [];
   for (const seed of QUIZ_CHECK_SEEDS) {
     let computed;
@@ -77,7 +85,7 @@ async function checkSandboxedQuiz(pkg: QuizKindPackage, files: Record<string, st
     }
     if (!isDeepStrictEqual(computed, again)) lines.push({ ok: false, text: `seed ${seed}: checks.ts computes a different variant on a second run` });
     const specialised = specialiseQuiz(pkg, computed);
-    lines.push(...quizProblems(specialised, seed), ...checkQuizSeed(specialised, seed));
+    lines.push(...quizProblems(specialised, seed, warnings), ...checkQuizSeed(specialised, seed));
   }
   if (lines.length === 0) {
     lines.push({ ok: true, text: `checks.ts computes the same params and answers twice, and the answer key scores full marks and a blank sheet zero, on ${QUIZ_CHECK_SEEDS.length} seeded variants` });
@@ -90,12 +98,13 @@ export async function checkDataPackage(id: string, files: Record<string, string>
   const parsed = parseDataPackage(id, files, options);
   if (!parsed.ok) return { id, ok: false, lines: parsed.errors.map((text) => ({ ok: false, text })), warnings: parsed.warnings };
   const { pkg } = parsed;
+  const warnings = [...parsed.warnings];
   let lines: CheckLine[];
   if (pkg.kind === "quiz") {
-    lines = pkg.sandboxed ? await checkSandboxedQuiz(pkg, files) : await quizKind.check(pkg);
+    lines = pkg.sandboxed ? await checkSandboxedQuiz(pkg, files, warnings) : await quizKind.check(pkg);
   } else {
     lines = await checkCode(pkg, files, provider);
   }
   const all = [{ ok: true, text: "schema and prompt are valid" }, ...lines];
-  return { id, ok: all.every((line) => line.ok), lines: all, warnings: parsed.warnings };
+  return { id, ok: all.every((line) => line.ok), lines: all, warnings };
 }
