@@ -162,6 +162,14 @@ describe("archives made by system tools", () => {
   });
 });
 
+describe("what macOS's Finder adds", () => {
+  it("skips __MACOSX/ and .DS_Store entries", () => {
+    const data = Buffer.from("x");
+    const read = readArchive(rawZip([{ name: "pkg/prompt.md", data }, { name: "__MACOSX/" }, { name: "__MACOSX/pkg/._prompt.md", data }, { name: "pkg/.DS_Store", data }]));
+    expect(read).toEqual({ ok: true, id: "pkg", files: { "prompt.md": "x" } });
+  });
+});
+
 describe("hostile archives are refused, every problem named", () => {
   it("refuses a zip bomb before inflating it, and one that lies about its size", () => {
     const huge = Buffer.alloc(50 * 1024 * 1024, 0x41);
