@@ -236,3 +236,24 @@ describe("hostile archives are refused, every problem named", () => {
     expect(errorsOf(spoofed)).toEqual(["pkg/prompt.md: its local header names a different file"]);
   });
 });
+
+describe("corrupt bytes", () => {
+  it("never make readArchive throw: every corruption is accepted intact or refused with errors", () => {
+    let state = 12345;
+    const random = (n: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % n;
+    };
+    for (const format of ["zip", "tar.gz"] as const) {
+      const good = writeArchive(format, "relu-data", files);
+      for (let round = 0; round < 300; round++) {
+        const bytes = Buffer.from(good);
+        for (let flips = 1 + random(4); flips > 0; flips--) bytes[random(bytes.length)] = random(256);
+        const cut = random(5) === 0 ? bytes.subarray(0, random(bytes.length)) : bytes;
+        const read = readArchive(cut);
+        if (read.ok) expect(Object.keys(read.files).length).toBeLessThanOrEqual(16);
+        else expect(read.errors.length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
