@@ -1,12 +1,15 @@
 /**
  * `exercises:check` for a data package, with the same rigour as for exercise.ts packages: it parses,
  * its tests' outline builds (generators run), the reference scores full marks, the starter does not,
- * results and generated tests are the same twice; a quiz's sandboxed params and answers are computed per
+ * results and generated tests are the same twice (graded with the spec a grader builds from the
+ * version's data artefact); a quiz's sandboxed params and answers are computed per
  * seed and the quiz checked on each. checks.ts runs only in authored sandboxes (lib/grading/authored).
  */
 import { isDeepStrictEqual } from "node:util";
 import { plural } from "../../format/plural";
-import { dataGradingSpec, runAuthoredTask } from "../../grading/authored";
+import { hashPackageFiles } from "../../grading/artefact";
+import { runAuthoredTask } from "../../grading/authored";
+import { getArtefactSpec } from "../../grading/pool/artefact-spec";
 import { gradeSource } from "../../grading/runner";
 import type { SandboxProvider } from "../../grading/sandbox/provider";
 import type { CheckLine } from "../kinds";
@@ -46,20 +49,29 @@ async function checkCode(pkg: CodePackage, files: Record<string, string>, provid
   ];
   let spec;
   try {
-    spec = dataGradingSpec(files);
+    // The grader's own path for a data artefact: verified against its version, spec built from the files.
+    spec = await getArtefactSpec({ exerciseId: pkg.exercise.id, version: hashPackageFiles(files), files, format: "data" }, "");
   } catch (error) {
     return [...lines, { ok: false, text: `the grading spec cannot be built: ${message(error)}` }];
   }
   return [...lines, ...(await checkGrading(pkg, { grade: (_pkg, source) => gradeSource(spec, source, { provider }) }))];
 }
 
-/** Placeholder and key problems of a quiz made ordinary for one seed (its draws are constants: "same values" is expected). */
-function quizProblems(pkg: QuizKindPackage, seed: number): CheckLine[] {
+/**
+ * Placeholder and key problems of a quiz made ordinary for one seed, and its warnings (an unused
+ * param…) added to `warnings` once; its draws are constants, so "the same values for every seed" is not one.
+ */
+function quizProblems(pkg: QuizKindPackage, seed: number, warnings: string[]): CheckLine[] {
   const validation = validateQuiz({ questions: pkg.quiz.questions });
-  return validation.errors.map((issue) => ({ ok: false, text: `seed ${seed}: question "${issue.questionId ?? "?"}": ${issue.field}: ${issue.message}` }));
+  const describe = (issue: { questionId?: string; field: string; message: string }) => `question "${issue.questionId ?? "?"}": ${issue.field}: ${issue.message}`;
+  for (const issue of validation.warnings) {
+    const text = describe(issue);
+    if (issue.message !== "params give the same values for every seed" && !warnings.includes(text)) warnings.push(text);
+  }
+  return validation.errors.map((issue) => ({ ok: false, text: `seed ${seed}: ${describe(issue)}` }));
 }
 
-async function checkSandboxedQuiz(pkg: QuizKindPackage, files: Record<string, string>): Promise<CheckLine[]> {
+async function checkSandboxedQuiz(pkg: QuizKindPackage, files: Record<string, string>, warnings: string[]): Promise<CheckLine[]> {
   const lines: CheckLine[] = [];
   for (const seed of QUIZ_CHECK_SEEDS) {
     let computed;
@@ -73,7 +85,7 @@ async function checkSandboxedQuiz(pkg: QuizKindPackage, files: Record<string, st
     }
     if (!isDeepStrictEqual(computed, again)) lines.push({ ok: false, text: `seed ${seed}: checks.ts computes a different variant on a second run` });
     const specialised = specialiseQuiz(pkg, computed);
-    lines.push(...quizProblems(specialised, seed), ...checkQuizSeed(specialised, seed));
+    lines.push(...quizProblems(specialised, seed, warnings), ...checkQuizSeed(specialised, seed));
   }
   if (lines.length === 0) {
     lines.push({ ok: true, text: `checks.ts computes the same params and answers twice, and the answer key scores full marks and a blank sheet zero, on ${QUIZ_CHECK_SEEDS.length} seeded variants` });
@@ -86,12 +98,13 @@ export async function checkDataPackage(id: string, files: Record<string, string>
   const parsed = parseDataPackage(id, files, options);
   if (!parsed.ok) return { id, ok: false, lines: parsed.errors.map((text) => ({ ok: false, text })), warnings: parsed.warnings };
   const { pkg } = parsed;
+  const warnings = [...parsed.warnings];
   let lines: CheckLine[];
   if (pkg.kind === "quiz") {
-    lines = pkg.sandboxed ? await checkSandboxedQuiz(pkg, files) : await quizKind.check(pkg);
+    lines = pkg.sandboxed ? await checkSandboxedQuiz(pkg, files, warnings) : await quizKind.check(pkg);
   } else {
     lines = await checkCode(pkg, files, provider);
   }
   const all = [{ ok: true, text: "schema and prompt are valid" }, ...lines];
-  return { id, ok: all.every((line) => line.ok), lines: all, warnings: parsed.warnings };
+  return { id, ok: all.every((line) => line.ok), lines: all, warnings };
 }

@@ -93,8 +93,15 @@ function dataQuestion(question: Question, index: number, checks: ChecksSource): 
   return { ...rest, ...(params === null ? {} : { params }), ...(answer === undefined ? {} : { answer }) } as DataQuestion;
 }
 
+/** A package that is data already: its files, exercise.json's id changed (its other fields in their order). */
+function copyDataPackage(files: Record<string, string>, newId: string): CopiedPackage {
+  const data = JSON.parse(files[DATA_PACKAGE_FILE] ?? "{}") as Record<string, unknown>;
+  return { files: { ...files, [DATA_PACKAGE_FILE]: jsonFile({ ...data, id: newId }) }, warnings: [] };
+}
+
 /** A loaded catalogue package as the files of a data package with id `newId`, and what could not be copied. */
 export function dataPackageFromModule(loaded: LoadedExercise, newId: string): CopiedPackage {
+  if (loaded.files[DATA_PACKAGE_FILE] !== undefined) return copyDataPackage(loaded.files, newId);
   const { pkg } = loaded;
   const warnings: string[] = [];
   const files: Record<string, string> = {};

@@ -62,6 +62,14 @@ describe("exercises:check on data packages", () => {
     expect(failing(broken).join("\n")).toMatch(/^the tests cannot be built: .*boom.*RangeError: no rows/);
   });
 
+  it("warns of a param no placeholder uses, found once the sandbox drew the params", async () => {
+    const files = filesOf("bias-quiz");
+    const extra = { ...files, "checks.ts": files["checks.ts"]?.replace("t: rng.int(2, 20) }", "t: rng.int(2, 20), unused: 1 }") ?? "" };
+    const report = await checkDataPackage("bias-quiz", extra, provider);
+    expect(report.ok).toBe(true);
+    expect(report.warnings).toEqual(['question "factor": params: param "unused" is not used by any placeholder']);
+  });
+
   it("fails a quiz whose answer export throws, for every seed", async () => {
     const files = filesOf("bias-quiz");
     const broken = { ...files, "checks.ts": `${files["checks.ts"]?.replace("return 1 /", "throw new Error('no answer'); return 1 /") ?? ""}` };

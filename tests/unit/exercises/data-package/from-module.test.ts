@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCatalogue, type LoadedExercise } from "@/lib/exercises/catalogue";
 import { dataPackageFromModule } from "@/lib/exercises/data-package/from-module";
@@ -87,6 +88,17 @@ describe("dataPackageFromModule", () => {
       expect(createVariant(specialised.quiz, seed)).toEqual(createVariant(loaded.pkg.quiz, seed));
       expect(quizAnswerKey(specialised, createVariant(specialised.quiz, seed))).toEqual(quizAnswerKey(loaded.pkg, createVariant(loaded.pkg.quiz, seed)));
     }
+  });
+
+  it("copies a package that is data already as it is, with the new id", async () => {
+    const { exercises } = await loadCatalogue(path.resolve("tests/fixtures/data-packages"), ["relu-data"]);
+    const loaded = exercises[0];
+    if (!loaded) throw new Error("the fixture does not load");
+    const { files, warnings } = dataPackageFromModule(loaded, "course-relu");
+    expect(warnings).toEqual([]);
+    expect({ ...files, "exercise.json": "" }).toEqual({ ...loaded.files, "exercise.json": "" });
+    expect(JSON.parse(files["exercise.json"] ?? "")).toEqual({ ...JSON.parse(loaded.files["exercise.json"] ?? ""), id: "course-relu" });
+    expect(parseDataPackage("course-relu", files).ok).toBe(true);
   });
 
   it("converts every catalogue package without throwing; each result parses (a model is refused with a warning)", () => {
