@@ -32,13 +32,8 @@ export async function copyCatalogueExercise(db: Db, user: User, courseSlug: stri
   const loaded = row && row.courseId !== null ? null : await findLoadedExercise(data.catalogueId);
   if (!loaded) throw new AppError("NOT_FOUND", "No such exercise in the catalogue.");
   const id = `${membership.course.slug}-${data.name ?? data.catalogueId}`;
-  const { files, warnings } = "exercise.json" in loaded.files ? copyDataPackage(loaded.files, id) : dataPackageFromModule(loaded, id);
+  const { files, warnings } = dataPackageFromModule(loaded, id);
   await insertCourseExercise(db, { id, courseId: membership.course.id, files, copiedFrom: data.catalogueId, createdBy: user.id });
   return { id, warnings };
 }
 
-/** A catalogue exercise that is a data package already: its files, with exercise.json's id changed. */
-function copyDataPackage(files: Record<string, string>, id: string): { files: Record<string, string>; warnings: string[] } {
-  const data = JSON.parse(files["exercise.json"] ?? "{}") as Record<string, unknown>;
-  return { files: { ...files, "exercise.json": `${JSON.stringify({ ...data, id }, null, 2)}\n` }, warnings: [] };
-}
