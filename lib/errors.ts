@@ -6,7 +6,9 @@ export type AppErrorCode =
   | "INVALID_INPUT"
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  /** A dependency (the sandbox) could not do its part just now; the request may be tried again. */
+  | "UNAVAILABLE";
 
 const statusByCode: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -17,6 +19,7 @@ const statusByCode: Record<AppErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   INVALID_INPUT: 422,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 };
 
 /** An expected failure with an HTTP status; anything else reaching a handler is a bug. */

@@ -36,9 +36,19 @@ export function draftFilesOf(row: Pick<CourseExercise, "draftFiles">): PackageFi
   return FilesColumnSchema.parse(row.draftFiles);
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Files as an author sends them: names and texts, with the package's size limits (as an archive's). */
 export const PackageFilesSchema = z
-  .record(z.string().min(1).max(64), z.string().max(512 * 1024, "is over 512 KB"))
+  .record(
+    z.string().min(1).max(64),
+    z
+      .string()
+      .max(512 * 1024, "is over 512 KB")
+      // PostgreSQL's jsonb holds neither: refused by name here rather than failing at the write.
+      .refine((text) => !text.includes("\u0000"), "contains a NUL character")
+      .refine((text) => !LONE_SURROGATE.test(text), "contains a lone surrogate (not valid Unicode text)"),
+  )
   .refine((files) => Object.keys(files).length <= 16, "a package has at most 16 files")
   .refine((files) => Object.values(files).reduce((total, text) => total + Buffer.byteLength(text, "utf8"), 0) <= 2 * 1024 * 1024, "a package holds at most 2 MB");
 

@@ -122,5 +122,24 @@ async function checkQuiz(pkg: QuizKindPackage, sandbox: AuthoringSandbox): Promi
     { key: "reference", ok: keyFailures.length === 0, text: keyFailures.length === 0 ? `The answer key scores full marks on ${QUIZ_SEEDS.length} variants` : `The answer key does not score full marks (${keyFailures.join(", ")})` },
     { key: "starter", ok: blankFailures.length === 0, text: blankFailures.length === 0 ? "An empty answer sheet scores 0" : `An empty answer sheet scores more than 0 (${blankFailures.join(", ")})` },
     { key: "deterministic", ok: deterministic, text: deterministic ? "Each variant comes out the same every time" : "A variant came out differently twice: params must depend only on the rng" },
+    ...(pkg.sandboxed ? [await sweepVariants(pkg, pkg.sandboxed.files, sandbox)] : []),
   ];
+}
+
+/** Seeds beyond the four checked in full: a params or answer function that fails for some students shows here, not on their page. */
+const SWEEP_SEEDS = Array.from({ length: 32 }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) >>> 0));
+
+async function sweepVariants(pkg: QuizKindPackage, files: Record<string, string>, sandbox: AuthoringSandbox): Promise<CheckItem> {
+  const { grading } = kindOf(pkg);
+  for (const seed of SWEEP_SEEDS) {
+    try {
+      const specialised = specialiseQuiz(pkg, await sandbox.runTask({ kind: "quiz-variants", files, seed }));
+      if (grading.mode === "inline" && grading.grade(specialised, seed, grading.answerKey(specialised, seed)).score !== 1) {
+        return { key: "variants", ok: false, text: `Seed ${seed}: the answer key does not score full marks` };
+      }
+    } catch (error) {
+      return { key: "variants", ok: false, text: `Seed ${seed}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  return { key: "variants", ok: true, text: `Params and answers work for ${SWEEP_SEEDS.length} more students' seeds` };
 }

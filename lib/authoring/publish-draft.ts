@@ -65,10 +65,13 @@ export async function publishDraft(db: Db, user: User, courseSlug: string, exerc
     updatedAt: new Date(),
   };
   await db.transaction(async (tx) => {
-    await tx
+    const written = await tx
       .insert(exercises)
       .values(values)
-      .onConflictDoUpdate({ target: exercises.id, set: { ...values, id: sql`excluded.id` }, setWhere: eq(exercises.courseId, courseId) });
+      .onConflictDoUpdate({ target: exercises.id, set: { ...values, id: sql`excluded.id` }, setWhere: eq(exercises.courseId, courseId) })
+      .returning({ id: exercises.id });
+    // Nothing written: the id was taken by an exercise of no course (a catalogue sync) since the check above.
+    if (written.length === 0) throw new AppError("CONFLICT", `The id "${exerciseId}" is taken by another exercise.`);
     if (!stored) await tx.insert(exerciseVersions).values({ exerciseId, contentHash: version, package: { files }, artefact }).onConflictDoNothing();
   });
   return { version, published: true };

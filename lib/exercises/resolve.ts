@@ -14,6 +14,9 @@ import { exerciseVersions, exercises } from "../db/schema";
 import { hashPackageFiles } from "../grading/artefact";
 import type { LoadedExercise } from "./catalogue";
 import type { AnyPackage } from "./package";
+import { QuizVariantSchema, type Params } from "./quiz";
+import { AppError } from "../errors";
+import { getLogger } from "../logging/logger";
 import { findLoadedExercise } from "./registry";
 
 const PackageColumnSchema = z.object({ files: z.record(z.string(), z.string()) });
@@ -98,23 +101,52 @@ export function sandboxedQuizFiles(pkg: AnyPackage): Record<string, string> | nu
   return pkg.kind === "quiz" ? (pkg.sandboxed?.files ?? null) : null;
 }
 
+/** Why a quiz's authored params or answers could not be computed: the page says so instead of failing blindly. */
+const VARIANT_FAILED = "This quiz's numbers could not be prepared (its authored parameters failed). Your instructor has been told; try again later.";
+
+function prepare(pkg: AnyPackage, seed: number, stored: Record<string, Params> | undefined, sandbox: AuthoringSandbox | (() => AuthoringSandbox)): Promise<AnyPackage> {
+  const files = pkg.kind === "quiz" ? pkg.sandboxed?.files : undefined;
+  if (pkg.kind !== "quiz" || !files) return Promise.resolve(pkg);
+  const unsigned = seed >>> 0;
+  const key = `${hashPackageFiles(files)}:${unsigned}${stored === undefined ? "" : `:${JSON.stringify(stored)}`}`;
+  let prepared = quizzes.get(key);
+  if (!prepared) {
+    // The sandbox is asked for only now: a process serving no such quiz needs none installed.
+    const port = typeof sandbox === "function" ? sandbox() : sandbox;
+    const task = { kind: "quiz-variants" as const, files, seed: unsigned, ...(stored === undefined ? {} : { params: stored }) };
+    prepared = port.runTask(task).then(
+      (computed): AnyPackage => specialiseQuiz(pkg, computed),
+      (error: unknown) => {
+        getLogger().error({ err: error, exerciseId: pkg.exercise.id, seed: unsigned }, "a quiz's authored params or answers failed");
+        throw new AppError("UNAVAILABLE", VARIANT_FAILED);
+      },
+    );
+    prepared.catch(() => quizzes.delete(key));
+    quizzes.set(key, prepared);
+  }
+  return prepared;
+}
+
 /**
  * The package ready for the variant of `seed`: a quiz with authored params and answers gets them
  * computed in the sandbox (cached by files and seed); every other package is returned as it is. The
  * sandbox defaults to the process's (lib/exercises/authoring-sandbox.ts).
  */
 export function prepareQuizForSeed(pkg: AnyPackage, seed: number, sandbox: AuthoringSandbox | (() => AuthoringSandbox) = getAuthoringSandbox): Promise<AnyPackage> {
-  const files = pkg.kind === "quiz" ? pkg.sandboxed?.files : undefined;
-  if (pkg.kind !== "quiz" || !files) return Promise.resolve(pkg);
-  const unsigned = seed >>> 0;
-  const key = `${hashPackageFiles(files)}:${unsigned}`;
-  let prepared = quizzes.get(key);
-  if (!prepared) {
-    // The sandbox is asked for only now: a process serving no such quiz needs none installed.
-    const port = typeof sandbox === "function" ? sandbox() : sandbox;
-    prepared = port.runTask({ kind: "quiz-variants", files, seed: unsigned }).then((computed): AnyPackage => specialiseQuiz(pkg, computed));
-    prepared.catch(() => quizzes.delete(key));
-    quizzes.set(key, prepared);
-  }
-  return prepared;
+  return prepare(pkg, seed, undefined, sandbox);
+}
+
+/**
+ * The package ready to judge a stored attempt: the answers are computed on the params stored with it
+ * (the numbers the student saw), also when the version it is judged on draws different ones.
+ */
+export function prepareQuizForAttempt(
+  pkg: AnyPackage,
+  attempt: { variant: unknown; variantSeed: number },
+  sandbox: AuthoringSandbox | (() => AuthoringSandbox) = getAuthoringSandbox,
+): Promise<AnyPackage> {
+  const stored = QuizVariantSchema.safeParse(attempt.variant);
+  if (!stored.success) return prepare(pkg, attempt.variantSeed, undefined, sandbox);
+  const params = Object.fromEntries(Object.entries(stored.data.questions).map(([id, question]) => [id, question.params]));
+  return prepare(pkg, attempt.variantSeed, params, sandbox);
 }

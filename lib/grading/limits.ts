@@ -36,3 +36,17 @@ export function resolveLimits(...overrides: (LimitOverrides | undefined)[]): Lim
   for (const o of overrides) if (o) Object.assign(merged, o);
   return LimitsSchema.parse(merged);
 }
+
+/**
+ * The overrides an exercise authored in the app may set: a course author shares the grader pool with
+ * every other course, so no single package may claim it for minutes (the repository's own packages,
+ * reviewed code, keep LimitOverridesSchema's wider bounds).
+ */
+export const AuthoredLimitOverridesSchema = LimitOverridesSchema.extend({
+  memoryMb: z.number().int().min(32).max(512).optional(),
+  callMs: z.number().int().min(10).max(10_000).optional(),
+  loadMs: z.number().int().min(10).max(10_000).optional(),
+  submissionMs: z.number().int().min(100).max(60_000).optional(),
+  resultItems: z.number().int().min(100).max(5_000_000).optional(),
+  consoleBytes: z.number().int().min(0).max(65_536).optional(),
+}).strict();

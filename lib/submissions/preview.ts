@@ -47,7 +47,8 @@ export async function createPreviewSubmission(db: Db, input: PreviewInput, enque
   if (!membership || !can(membership, "preview-exercise")) throw new AppError("NOT_FOUND", "No such course.");
   // A preview runs the exercise's current version (a course's own exercise: only in its course).
   const loaded = await findExerciseForCourse(db, membership.course.id, input.exerciseId);
-  const [exercise] = loaded ? await db.select({ version: exercises.currentVersion }).from(exercises).where(eq(exercises.id, input.exerciseId)) : [];
+  // Synced into the database (the version recorded is the one loaded, so a publish in between changes nothing).
+  const [exercise] = loaded ? await db.select({ id: exercises.id }).from(exercises).where(eq(exercises.id, input.exerciseId)) : [];
   if (!loaded || !exercise) throw new AppError("NOT_FOUND", "No such exercise.");
 
   const seed = quizSeed(PREVIEW_SAMPLE_VIEWER, input.exerciseId);
@@ -61,7 +62,7 @@ export async function createPreviewSubmission(db: Db, input: PreviewInput, enque
     userId: input.user.id,
     assignmentId: null,
     exerciseId: input.exerciseId,
-    exerciseVersion: exercise.version,
+    exerciseVersion: loaded.contentHash,
     variantSeed: seed | 0,
     createdAt: now,
   } as const;

@@ -8,7 +8,7 @@ import type { Db } from "../db";
 import { assignments, submissions, type Submission } from "../db/schema";
 import { policyOf } from "../courses/assignments";
 import { kindOf } from "../exercises/kinds";
-import { findExerciseVersion, prepareQuizForSeed } from "../exercises/resolve";
+import { findExerciseVersion, prepareQuizForAttempt } from "../exercises/resolve";
 import { explanationsReleased } from "../courses/explanation-release";
 import type { SubmissionView } from "./submission-view";
 import { isCountedAttempt } from "../scoring/counted-score-sql";
@@ -39,7 +39,7 @@ export async function withQuizFeedback(db: Db, entries: ReadonlyArray<readonly [
       const loaded = await findExerciseVersion(db, row.exerciseId, row.exerciseVersion);
       const grading = loaded ? kindOf(loaded.pkg).grading : null;
       if (!loaded || grading?.mode !== "inline") return view;
-      const pkg = await prepareQuizForSeed(loaded.pkg, row.variantSeed);
+      const pkg = await prepareQuizForAttempt(loaded.pkg, row);
       // A preview (no assignment) is read only by the staff member who ran it, to check the package.
       const { assignmentId } = row;
       const withAnswers: SubmissionView = assignmentId === null ? view : { ...view, quizAnswers: grading.reviewAnswers(pkg, row) };

@@ -7,7 +7,7 @@ import { findMembershipBySlug } from "../courses/courses";
 import { AppError } from "../errors";
 import type { LoadedExercise } from "../exercises/catalogue";
 import { getArtefact } from "../exercises/artefacts";
-import { findExerciseVersion, prepareQuizForSeed } from "../exercises/resolve";
+import { findExerciseVersion, prepareQuizForAttempt } from "../exercises/resolve";
 import { kindOf } from "../exercises/kinds";
 import { enqueueRegrades, type DbOrTx } from "../queue/enqueue";
 import { annotateTests } from "./annotate";
@@ -193,7 +193,7 @@ async function gradeAgain(deps: RegradeDeps, submission: Submission, loaded: Loa
   const grading = loaded ? kindOf(loaded.pkg).grading : null;
   if (loaded && grading?.mode === "inline") {
     if (submission.answers === null) throw new Error("an answered attempt without answers");
-    const pkg = await prepareQuizForSeed(loaded.pkg, submission.variantSeed);
+    const pkg = await prepareQuizForAttempt(loaded.pkg, submission);
     const grade = grading.gradeStored(pkg, { answers: submission.answers, variant: submission.variant, variantSeed: submission.variantSeed });
     return { status: "graded", score: grade.score, console: "", tests: grade.tests.map((test) => ({ ...test, hidden: false })) };
   }

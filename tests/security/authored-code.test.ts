@@ -191,9 +191,10 @@ describe("authored tasks in the grader pool", () => {
 
   it("a task past the supervisor's deadline is SIGKILLed; the pool grades the next job", async () => {
     const [before] = pool.pids();
-    // Each call stays under the 1 s call limit; together they overrun the 2.5 s task deadline.
-    const slow = "export function slow(rng: any) { const end = Date.now() + 900; while (Date.now() < end) {} return { a: rng.int(1, 3) }; }";
-    const questions = ["a", "b", "c", "d", "e"].map((id) => ({ id, kind: "numeric", prompt: "p", params: "slow", answer: 1 }));
+    // Each call stays well under the 1 s call limit (authored code has no clock: it is stopped, so the
+    // work is counted in iterations); together the 60 calls overrun the 2.5 s task deadline.
+    const slow = "export function slow(rng: any) { let x = 0; for (let i = 0; i < 1e8; i++) x = (x + i) | 0; return { a: rng.int(1, 3), x: x & 1 }; }";
+    const questions = Array.from({ length: 60 }, (_, i) => ({ id: `q${i}`, kind: "numeric", prompt: "p", params: "slow", answer: 1 }));
     const started = performance.now();
     await expect(pool.runAuthoredTask({ kind: "quiz-variants", files: quizFiles({ checks: slow, quiz: { questions } }), seed: 1 })).rejects.toThrow(
       "the authored task ran past its 2.5 s limit (the grading process was stopped)",

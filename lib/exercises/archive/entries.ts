@@ -81,7 +81,10 @@ export function packageFromEntries(entries: ArchiveEntry[], errors: string[]): A
     }
     if (!entry.data) continue;
     try {
-      files[name] = decoder.decode(entry.data);
+      const text = decoder.decode(entry.data);
+      // PostgreSQL's text and jsonb hold no NUL: refused here, by name, not at the write.
+      if (text.includes("\u0000")) errors.push(`${entry.path}: contains a NUL character, which a text file may not`);
+      else files[name] = text;
     } catch {
       errors.push(`${entry.path}: not UTF-8 text`);
     }

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { ERROR_CLASSES } from "../../grading/compare";
-import { LimitOverridesSchema } from "../../grading/limits";
+import { AuthoredLimitOverridesSchema } from "../../grading/limits";
 import { ExerciseMetaSchema } from "../meta";
 
 /** The file that marks a folder as a data package. */
@@ -59,7 +59,7 @@ export const DataCodeExerciseSchema = z
     tests: z.array(DataTestSchema).max(500).default([]),
     /** Exports of checks.ts called as `(rng) => test[]` when the version is built: more hidden tests, as data. */
     generators: z.array(ExportNameSchema).max(10).default([]),
-    limits: LimitOverridesSchema.optional(),
+    limits: AuthoredLimitOverridesSchema.optional(),
     seed: z.number().int().min(0).max(0xffffffff).default(12345),
   })
   .strict();

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { ERROR_CLASSES } from "../compare";
-import { LimitOverridesSchema } from "../limits";
+import { AuthoredLimitOverridesSchema } from "../limits";
 import { EXERCISE_ID } from "../exercise-id";
 
 /** The name of an export of `checks.ts`. */
@@ -44,7 +44,7 @@ export const DataCodeGradingSchema = z.object({
   examples: z.array(DataTestSchema).max(50).default([]),
   tests: z.array(DataTestSchema).max(500).default([]),
   generators: z.array(ExportNameSchema).max(10).default([]),
-  limits: LimitOverridesSchema.optional(),
+  limits: AuthoredLimitOverridesSchema.optional(),
   seed: z.number().int().min(0).max(0xffffffff).default(12345),
 });
 export type DataCodeGrading = z.infer<typeof DataCodeGradingSchema>;

@@ -14,7 +14,16 @@ const FilesSchema = z.record(z.string(), z.string());
 
 export const AuthoredTaskSchema = z.discriminatedUnion("kind", [
   /** Each sandboxed question's params and answer for one quiz seed (lib/exercises/quiz/variant.ts). */
-  z.object({ kind: z.literal("quiz-variants"), files: FilesSchema, seed: z.number().int().min(0).max(0xffffffff) }),
+  z.object({
+    kind: z.literal("quiz-variants"),
+    files: FilesSchema,
+    seed: z.number().int().min(0).max(0xffffffff),
+    /**
+     * A stored attempt's params per question: used instead of drawing, so that a regrade or a review
+     * (possibly on a newer version) judges the numbers the student saw.
+     */
+    params: z.record(z.string(), QuizParamsSchema).optional(),
+  }),
   /** The tests' outline, generated tests included, and every problem found building the spec. */
   z.object({ kind: z.literal("outline"), files: FilesSchema }),
 ]);
@@ -56,7 +65,7 @@ function checkAnswer(question: DataQuestionGrading, value: unknown): string | nu
   return unknown === undefined ? null : `returned "${unknown.slice(0, 64)}", which is not a choice id`;
 }
 
-function quizVariants(files: Record<string, string>, seed: number, options: AuthoredSandboxOptions): QuizVariantsOutput {
+function quizVariants(files: Record<string, string>, seed: number, stored: Record<string, QuizParams> | undefined, options: AuthoredSandboxOptions): QuizVariantsOutput {
   const exercise = readDataExercise(files);
   if (exercise.kind !== "quiz") throw new AuthoredTaskError("exercise.json: quiz-variants needs a quiz");
   const sandbox = new AuthoredSandbox(files[CHECKS_TS], { seed, ...options });
@@ -67,7 +76,10 @@ function quizVariants(files: Record<string, string>, seed: number, options: Auth
       if (question.params === undefined && answerExport === undefined) continue;
       const where = `question "${question.id}"`;
       let params: QuizParams = {};
-      if (question.params !== undefined) {
+      const given = stored?.[question.id];
+      if (given !== undefined) {
+        params = given;
+      } else if (question.params !== undefined) {
         const drawn = sandbox.call(question.params, [], { role: "params", rngSeed: questionSeed(seed, question.id) });
         if (!drawn.ok) throw new AuthoredTaskError(`${where}: ${drawn.error}`);
         const parsed = QuizParamsSchema.safeParse(drawn.value);
@@ -94,7 +106,7 @@ function quizVariants(files: Record<string, string>, seed: number, options: Auth
 export function runAuthoredTaskSync(task: AuthoredTask, options: AuthoredSandboxOptions = {}): QuizVariantsOutput | OutlineOutput {
   if (task.kind === "quiz-variants") {
     try {
-      return quizVariants(task.files, task.seed, options);
+      return quizVariants(task.files, task.seed, task.params, options);
     } catch (error) {
       throw error instanceof AuthoredTaskError ? error : new AuthoredTaskError(error instanceof Error ? error.message : String(error));
     }

@@ -4,7 +4,7 @@
  * still treats what it returns as untrusted (envelope.ts re-validates it). Every answer is one JSON
  * string made inside the isolate, under the call's time limit (a getter or toJSON runs there too).
  *
- *   wrapper("start", seed)             → true; seeds Math.random, adds a silent console
+ *   wrapper("start", seed)             → true; seeds Math.random, stops the clock, adds a silent console
  *   wrapper("load", moduleFunction)    → '{"k":"loaded","names":[…]}' | thrown
  *   wrapper("call", name, args, seed)  → '{"k":"ret","v":…}' | thrown | '{"k":"missing"}' | '{"k":"out","why":…}'
  *                                        (seed ≥ 0: the function is called as fn(rng(seed)), args unused)
@@ -20,7 +20,7 @@ export const WRAPPER_SOURCE = String.raw`
 var G = globalThis;
 var ReflectApply = Reflect.apply, GetProto = Object.getPrototypeOf, ObjectKeys = Object.keys, DefineProp = Object.defineProperty;
 var IsError = Error.isError, Stringify = JSON.stringify, StringCtor = String, NumberIsFinite = Number.isFinite;
-var StringSlice = String.prototype.slice, RegExpExec = RegExp.prototype.exec;
+var StringSlice = String.prototype.slice, RegExpExec = RegExp.prototype.exec, ReflectConstruct = Reflect.construct;
 var TF = G.tf;
 var createRng = ${RNG_SOURCE};
 var ERROR_CLASSES = [
@@ -39,10 +39,22 @@ function random() {
   d = (d + 1) | 0; t = (t + d) | 0; c = (c + t) | 0;
   return (t >>> 0) / 4294967296;
 }
+var RealDate = G.Date, FIXED_TIME = 1767225600000;
+function FixedDate(y, mo, d, h, mi, s, ms) {
+  if (new.target === undefined) return ReflectApply(RealDate.prototype.toString, new RealDate(FIXED_TIME), []);
+  return ReflectConstruct(RealDate, arguments.length === 0 ? [FIXED_TIME] : arguments, new.target === FixedDate ? RealDate : new.target);
+}
+FixedDate.prototype = RealDate.prototype;
+FixedDate.now = function now() { return FIXED_TIME; };
+FixedDate.UTC = RealDate.UTC;
+FixedDate.parse = RealDate.parse;
 function start(seed) {
   a = 0x9e3779b9; b = 0x243f6a88; c = 0xb7e15162; d = seed >>> 0;
   for (var i = 0; i < 15; i++) random();
   DefineProp(Math, "random", { __proto__: null, value: random, writable: true, configurable: true, enumerable: false });
+  // Generated tests and quiz params must be the same in every grader and at every moment: a clock
+  // read would make each grader child build different hidden tests. The clock is stopped.
+  G.Date = FixedDate;
   function quiet() {}
   G.console = { log: quiet, info: quiet, warn: quiet, error: quiet, debug: quiet };
   return true;

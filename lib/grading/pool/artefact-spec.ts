@@ -19,6 +19,8 @@ type SpecModule = { gradingSpec: (files: Record<string, string>) => GradingSpec 
 
 const modules = new Map<string, Promise<SpecModule>>();
 const specs = new Map<string, Promise<GradingSpec>>();
+/** Specs kept per child: every saved draft is a version of its own, and children live long. */
+const MAX_SPECS = 64;
 
 function isSpecModule(mod: unknown): mod is SpecModule {
   return typeof mod === "object" && mod !== null && "gradingSpec" in mod && typeof mod.gradingSpec === "function";
@@ -73,6 +75,7 @@ export function getArtefactSpec(artefact: GradingArtefact, folder: string): Prom
       throw new Error(`${artefactLabel(artefact)} cannot be loaded: ${message}`, { cause: error });
     });
     specs.set(key, spec);
+    if (specs.size > MAX_SPECS) specs.delete(specs.keys().next().value as string);
   }
   return spec;
 }

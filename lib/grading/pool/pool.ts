@@ -126,7 +126,10 @@ export class GraderPool {
     if (this.closed) throw new Error("pool is closed");
     const parsed = AuthoredTaskSchema.parse(task);
     const output = await new Promise<unknown>((resolve, reject) => {
-      this.queue.push({ kind: "task", task: parsed, resolve, reject });
+      // Tasks go ahead of queued gradings (after earlier tasks): a student's page may be waiting on one,
+      // and a task is short where a grading may take its whole time limit.
+      const firstGrading = this.queue.findIndex((queued) => queued.kind !== "task");
+      this.queue.splice(firstGrading === -1 ? this.queue.length : firstGrading, 0, { kind: "task", task: parsed, resolve, reject });
       if (this.startFailures >= 3) this.startFailures = 0;
       this.pump();
     });

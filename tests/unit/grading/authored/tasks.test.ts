@@ -26,6 +26,28 @@ describe("authored tasks in this process", () => {
     await expect(run(quizFiles({ quiz: { questions: [{ ...QUIZ.questions[0], params: "gone" }] } }))).rejects.toThrow('question "n1": params `gone` is not an export of checks.ts');
   });
 
+  it("quiz-variants on stored params: answers are computed on the numbers the student saw, not drawn again", async () => {
+    const stored = { n1: { a: 7, b: 0.25, c: "x" }, s1: { a: 2, b: 0.5, c: "y" } };
+    const { questions } = await runAuthoredTask({ kind: "quiz-variants", files: quizFiles(), seed: 5, params: stored });
+    expect(questions.n1).toEqual({ params: stored.n1, answer: 7.25 });
+    expect(questions.s1).toEqual({ params: stored.s1, answer: "small" });
+    // A question without stored params (added in a later version) is drawn from its seed as usual.
+    const drawn = await runAuthoredTask({ kind: "quiz-variants", files: quizFiles(), seed: 5 });
+    expect(questions.p1).toEqual(drawn.questions.p1);
+  });
+
+  it("authored code has no clock: generated tests and params that read the time come out the same every time", async () => {
+    const checks = `export function lr(rng: any) { return { a: Date.now() % 1000, b: new Date().getUTCFullYear(), c: String(new Date(0).getTime()) }; }
+export function sum(p: { a: number; b: number }) { return p.a + p.b; }
+export function pickOne() { return "big"; }
+export function both() { return ["big"]; }`;
+    const first = await runAuthoredTask({ kind: "quiz-variants", files: quizFiles({ checks }), seed: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = await runAuthoredTask({ kind: "quiz-variants", files: quizFiles({ checks }), seed: 3 });
+    expect(second).toEqual(first);
+    expect(first.questions.n1?.params).toEqual({ a: 1767225600000 % 1000, b: 2026, c: "0" });
+  });
+
   it("outline: examples and hidden tests with misconceptions, generated tests included", async () => {
     const { outline, problems } = await runAuthoredTask({ kind: "outline", files: dataFiles() });
     expect(problems).toEqual([]);
