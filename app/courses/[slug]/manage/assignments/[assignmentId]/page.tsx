@@ -14,6 +14,8 @@ import { EXERCISE_KINDS } from "@/lib/exercises/kinds";
 import { ActivityCounts } from "./ActivityCounts";
 import { AssignmentForm } from "./AssignmentForm";
 import { RemoveAssignmentForm } from "./RemoveAssignmentForm";
+import { VersionMoveForm } from "./VersionMoveForm";
+import { listVersions } from "@/lib/authoring";
 
 type Props = { params: Promise<{ slug: string; assignmentId: string }> };
 
@@ -32,6 +34,17 @@ export default async function EditAssignmentPage({ params }: Props) {
   });
   const [exercise, activity] = await Promise.all([findExerciseSummary(db, assignment.exerciseId), countAssignmentActivity(db, assignment.id)]);
   const base = `/courses/${course.slug}/manage`;
+  // A course exercise pinned to an older version: offer the newest (authors only; for anyone else, and for a
+  // repository exercise, lib/authoring answers not-found and nothing is offered).
+  const latest = canEdit
+    ? await listVersions(db, user, { courseSlug: course.slug, exerciseId: assignment.exerciseId })
+        .then((versions) => versions.find((version) => version.current)?.version ?? null)
+        .catch((error: unknown) => {
+          if (isAppError(error) && error.code === "NOT_FOUND") return null;
+          throw error;
+        })
+    : null;
+  const pinned = assignment.exerciseVersion;
   return (
     <>
       <p className="small">
@@ -47,6 +60,7 @@ export default async function EditAssignmentPage({ params }: Props) {
         <Link href={`${base}/exercises/${assignment.exerciseId}`}>Preview</Link>
         <Link href={`${base}/assignments/${assignment.id}/regrade`}>Regrade submissions</Link>
       </p>
+      {latest && pinned && pinned !== latest ? <VersionMoveForm slug={course.slug} assignmentId={assignment.id} pinned={pinned} latest={latest} /> : null}
       <ActivityCounts activity={activity} />
       <section className="card" aria-label="Dates and rules">
         <AssignmentForm
