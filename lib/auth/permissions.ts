@@ -34,7 +34,24 @@ const COURSE_ACTIONS = {
   regrade: ["instructor"],
   /** Give a student of the course a new one-time password. */
   "reset-student-password": ["instructor"],
+  /**
+   * Write the course's own exercises: create, copy, edit, check, publish, import, export, move an
+   * assignment to another version. TAs too when the course allows it (COURSE_GRANTS).
+   */
+  "author-exercises": ["instructor"],
+  /** Let the course's TAs author exercises, or stop them. */
+  "manage-authoring": ["instructor"],
 } as const satisfies Record<string, readonly CourseRole[]>;
+
+/** Roles a course may add to an action by its own setting (the course row's flag names it). */
+const COURSE_GRANTS: Partial<Record<CourseAction, { role: CourseRole; granted: (course: CourseSettings) => boolean }>> = {
+  "author-exercises": { role: "ta", granted: (course) => course.tasMayAuthor === true },
+};
+
+/** The course settings that grant actions (a Course row fits). */
+export interface CourseSettings {
+  readonly tasMayAuthor?: boolean;
+}
 
 /** Actions that only a site admin takes, whatever their courses. */
 const SITE_ACTIONS = ["administer-site"] as const;
@@ -53,6 +70,8 @@ export const ACTIONS: readonly Action[] = [...(Object.keys(COURSE_ACTIONS) as Co
 export interface Membership {
   readonly role?: CourseRole | null;
   readonly isAdmin?: boolean;
+  /** The course's settings (a CourseMembership carries its course): some grant a role more (COURSE_GRANTS). */
+  readonly course?: CourseSettings;
 }
 
 function isSiteAction(action: Action): action is SiteAction {
@@ -64,5 +83,8 @@ export function can(membership: Membership | null | undefined, action: Action): 
   if (!membership) return false;
   if (isSiteAction(action)) return membership.isAdmin === true;
   const roles: readonly CourseRole[] = COURSE_ACTIONS[action];
-  return membership.role != null && roles.includes(membership.role);
+  if (membership.role == null) return false;
+  if (roles.includes(membership.role)) return true;
+  const grant = COURSE_GRANTS[action];
+  return grant !== undefined && grant.role === membership.role && membership.course !== undefined && grant.granted(membership.course);
 }

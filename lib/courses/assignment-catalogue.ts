@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "../db";
 import { assignments, exercises, type Exercise } from "../db/schema";
 import { topicRank } from "../exercises/topics";
@@ -9,7 +9,10 @@ export interface CatalogueEntry {
   assignmentId: string | null;
 }
 
-/** The whole exercise catalogue grouped by topic in course order, marking what the course has assigned. */
+/**
+ * The exercises a course may assign, grouped by topic in course order, marking what it has assigned:
+ * the repository catalogue and the course's own published exercises (never another course's).
+ */
 export async function listCatalogueForCourse(db: Db, courseId: string): Promise<Array<{ topic: string; entries: CatalogueEntry[] }>> {
   const assignedRows = await db
     .select({ exerciseId: assignments.exerciseId, id: assignments.id })
@@ -19,6 +22,7 @@ export async function listCatalogueForCourse(db: Db, courseId: string): Promise<
   const all = await db
     .select({ id: exercises.id, title: exercises.title, topic: exercises.topic, kind: exercises.kind, difficulty: exercises.difficulty, points: exercises.points })
     .from(exercises)
+    .where(visibleTo(courseId))
     .orderBy(asc(exercises.title));
   const topics = new Map<string, CatalogueEntry[]>();
   for (const exercise of all) {
@@ -29,12 +33,18 @@ export async function listCatalogueForCourse(db: Db, courseId: string): Promise<
     .map(([topic, entries]) => ({ topic, entries }));
 }
 
-/** An exercise's catalogue entry, or null. */
-export async function findExerciseSummary(db: Db, exerciseId: string): Promise<CatalogueEntry["exercise"] | null> {
+/** Catalogue exercises, and the course's own. */
+const visibleTo = (courseId: string) => or(isNull(exercises.courseId), eq(exercises.courseId, courseId));
+
+/**
+ * An exercise's catalogue entry, or null. With `courseId`, only what that course may assign (the
+ * catalogue and its own exercises); without, any exercise (callers that hold an assignment's own).
+ */
+export async function findExerciseSummary(db: Db, exerciseId: string, courseId?: string): Promise<CatalogueEntry["exercise"] | null> {
   const [row] = await db
     .select({ id: exercises.id, title: exercises.title, topic: exercises.topic, kind: exercises.kind, difficulty: exercises.difficulty, points: exercises.points })
     .from(exercises)
-    .where(eq(exercises.id, exerciseId))
+    .where(courseId === undefined ? eq(exercises.id, exerciseId) : and(eq(exercises.id, exerciseId), visibleTo(courseId)))
     .limit(1);
   return row ?? null;
 }

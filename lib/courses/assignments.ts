@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { assignments, exercises, submissions, type Assignment, type Exercise } from "../db/schema";
@@ -27,23 +27,34 @@ export const AssignmentInputSchema = z
   });
 export type AssignmentInput = z.input<typeof AssignmentInputSchema>;
 
-/** Assigns an exercise to a course, worth the exercise's own points unless `points` says otherwise; an exercise can be assigned once per course. */
+/**
+ * Assigns an exercise to a course, worth the exercise's own points unless `points` says otherwise; an
+ * exercise can be assigned once per course. A course's own exercise is pinned to its current version
+ * (an instructor moves it on); a catalogue exercise follows its current version. Another course's
+ * exercise is NOT_FOUND.
+ */
 export async function createAssignment(db: Db, courseId: string, input: AssignmentInput): Promise<Assignment> {
   const data = AssignmentInputSchema.parse(input);
-  const points = data.points ?? (await getExercisePoints(db, data.exerciseId));
+  const exercise = await getAssignableExercise(db, courseId, data.exerciseId);
+  const points = data.points ?? exercise.points;
+  const exerciseVersion = exercise.courseId === null ? null : exercise.currentVersion;
   const [row] = await db
     .insert(assignments)
-    .values({ ...data, points, courseId, latePenaltyPerDay: String(data.latePenaltyPerDay) })
+    .values({ ...data, points, courseId, exerciseVersion, latePenaltyPerDay: String(data.latePenaltyPerDay) })
     .onConflictDoNothing()
     .returning();
   if (!row) throw new AppError("CONFLICT", `Exercise ${data.exerciseId} is already assigned in this course.`);
   return row;
 }
 
-async function getExercisePoints(db: Db, exerciseId: string): Promise<number> {
-  const [row] = await db.select({ points: exercises.points }).from(exercises).where(eq(exercises.id, exerciseId)).limit(1);
+async function getAssignableExercise(db: Db, courseId: string, exerciseId: string) {
+  const [row] = await db
+    .select({ points: exercises.points, courseId: exercises.courseId, currentVersion: exercises.currentVersion })
+    .from(exercises)
+    .where(and(eq(exercises.id, exerciseId), or(isNull(exercises.courseId), eq(exercises.courseId, courseId))))
+    .limit(1);
   if (!row) throw new AppError("NOT_FOUND", `There is no exercise "${exerciseId}" in the catalogue.`);
-  return row.points;
+  return row;
 }
 
 export type AssignmentChanges = Partial<Omit<AssignmentInput, "exerciseId">>;

@@ -17,6 +17,11 @@ export interface QuizPackage {
   quiz: Quiz;
   dir: string;
   prompt: string;
+  /**
+   * Set for a data package whose questions take params or answers from its checks.ts: those are
+   * placeholders that throw until the sandbox computed them for a seed (data-package/specialise.ts).
+   */
+  sandboxed?: { files: Record<string, string> };
 }
 
 export type CodePackage = { kind: "code" | "model" } & ExercisePackage;

@@ -1,7 +1,7 @@
-import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
-import { exerciseVersions, exercises } from "../db/schema";
+import { courseExercises, exerciseVersions, exercises } from "../db/schema";
 import { buildArtefact, buildArtefactFromFiles, StoredArtefactSchema, type StoredArtefact } from "./artefacts";
 import type { LoadedExercise } from "./catalogue";
 
@@ -9,6 +9,8 @@ export interface SyncReport {
   added: string[];
   updated: string[];
   unchanged: string[];
+  /** Catalogue packages not synced because a course's own exercise already has their id. */
+  taken: string[];
 }
 
 export interface SyncOptions {
@@ -31,14 +33,24 @@ const PackageColumnSchema = z.object({ files: z.record(z.string(), z.string()) }
  */
 export async function syncExercises(db: Db, loaded: readonly LoadedExercise[], options: SyncOptions = {}): Promise<SyncReport> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const report: SyncReport = { added: [], updated: [], unchanged: [] };
+  const report: SyncReport = { added: [], updated: [], unchanged: [], taken: [] };
+  // Sync owns the repository catalogue only (course_id null); a course's exercises are never touched.
   const existing = new Map(
-    (await db.select({ id: exercises.id, version: exercises.currentVersion }).from(exercises)).map((row) => [row.id, row.version]),
+    (await db.select({ id: exercises.id, version: exercises.currentVersion }).from(exercises).where(isNull(exercises.courseId))).map((row) => [row.id, row.version]),
   );
+  const courseOwned = new Set([
+    ...(await db.select({ id: exercises.id }).from(exercises).where(isNotNull(exercises.courseId))).map((row) => row.id),
+    ...(await db.select({ id: courseExercises.id }).from(courseExercises)).map((row) => row.id),
+  ]);
   const built = new Set<string>();
   for (const entry of loaded) {
     const { pkg, contentHash, files } = entry;
     const { exercise } = pkg;
+    if (courseOwned.has(exercise.id)) {
+      log(`Tensorgrade: exercise package "${exercise.id}" was not synced: a course's own exercise has this id (rename the package).`);
+      report.taken.push(exercise.id);
+      continue;
+    }
     const previous = existing.get(exercise.id);
     const artefact = await buildOrLog(entry, log);
     built.add(`${exercise.id}\0${contentHash}`);
@@ -58,7 +70,11 @@ export async function syncExercises(db: Db, loaded: readonly LoadedExercise[], o
         currentVersion: contentHash,
         updatedAt: new Date(),
       };
-      await tx.insert(exercises).values(row).onConflictDoUpdate({ target: exercises.id, set: { ...row, id: sql`excluded.id` } });
+      // The where clause keeps a course's row out of reach even if one took the id since it was read.
+      await tx
+        .insert(exercises)
+        .values(row)
+        .onConflictDoUpdate({ target: exercises.id, set: { ...row, id: sql`excluded.id` }, setWhere: isNull(exercises.courseId) });
       // A version seen before gets this build (the same files; the lib helpers as deployed now),
       // or keeps its stored one when this build failed.
       await tx
@@ -106,7 +122,7 @@ async function backfillArtefacts(db: Db, tried: ReadonlySet<string>, log: (line:
     .select({ exerciseId: exerciseVersions.exerciseId, version: exerciseVersions.contentHash, package: exerciseVersions.package })
     .from(exerciseVersions)
     .innerJoin(exercises, eq(exercises.id, exerciseVersions.exerciseId))
-    .where(and(isNull(exerciseVersions.artefact), ne(exercises.kind, "quiz")));
+    .where(and(isNull(exerciseVersions.artefact), ne(exercises.kind, "quiz"), isNull(exercises.courseId)));
   for (const row of rows) {
     // A current version whose build just failed is not tried twice (its failure is logged already).
     if (tried.has(`${row.exerciseId}\0${row.version}`)) continue;

@@ -4,7 +4,8 @@ import type { User } from "../db/schema";
 import { findOwnDraft, type DraftView } from "../drafts/drafts";
 import { AppError } from "../errors";
 import { kindOf } from "../exercises/kinds";
-import { findLoadedExercise } from "../exercises/registry";
+import { quizSeed } from "../exercises/quiz";
+import { findExerciseForCourse, prepareQuizForSeed } from "../exercises/resolve";
 import { studentExerciseView, type ExerciseView } from "../exercises/student-view";
 import { listOwnAttemptScores, listOwnSubmissions, type SubmissionView } from "../submissions/view";
 import { recordAssignmentOpen } from "../courses/assignment-opens";
@@ -37,8 +38,10 @@ export interface ExercisePageData {
 export async function getExercisePageData(db: Db, user: User, courseSlug: string, exerciseId: string, now = new Date()): Promise<ExercisePageData> {
   const membership = await findMembershipBySlug(db, courseSlug, user.id);
   const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, exerciseId) : null;
-  const loaded = assigned ? await findLoadedExercise(exerciseId) : null;
+  const loaded = assigned ? await findExerciseForCourse(db, assigned.assignment.courseId, exerciseId, assigned.assignment.exerciseVersion) : null;
   if (!membership || !assigned || !loaded) throw new AppError("NOT_FOUND", "No such exercise in this course.");
+  // A quiz shows the viewer's own variant: authored params are computed for their seed first.
+  const pkg = await prepareQuizForSeed(loaded.pkg, quizSeed(user.id, exerciseId));
   const policy = policyOf(assigned.assignment);
   // Counted over every attempt, not only the newest ones the history shows, and never crowded out by Runs.
   const [latest, attempts] = await Promise.all([
@@ -50,20 +53,20 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
     countedScore: penalizedScore(policy, { submittedAt: new Date(submission.createdAt), score: submission.score }),
   }));
   const window = checkSubmissionWindow(policy, now, attempts.length, membership.course.timeZone);
-  const { keepsDrafts } = kindOf(loaded.pkg);
+  const { keepsDrafts } = kindOf(pkg);
   const [draft] = await Promise.all([
     keepsDrafts ? findOwnDraft(db, user.id, exerciseId) : null,
     can(membership, "submit-as-student") && (window.open || window.reason !== "not_open_yet") ? recordAssignmentOpen(db, assigned.assignment.id, user.id, now) : null,
   ]);
   return {
     membership,
-    title: loaded.pkg.exercise.title,
-    topic: loaded.pkg.exercise.topic,
+    title: pkg.exercise.title,
+    topic: pkg.exercise.topic,
     dueAt: policy.dueAt,
     attemptLimit: policy.attemptLimit,
     latePolicy: { kind: policy.latePolicy, perDay: policy.latePenaltyPerDay, cutoffAt: policy.lateCutoffAt },
     window,
-    view: studentExerciseView(loaded.pkg, user.id),
+    view: studentExerciseView(pkg, user.id),
     history,
     countingScore: countingScore(policy, attempts),
     attemptsUsed: attempts.length,

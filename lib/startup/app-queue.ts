@@ -7,7 +7,13 @@ import { importTypeScript } from "../exercises/import-typescript";
 import { getLogger } from "../logging/logger";
 import { startQueueNode, type OwnedGrader, type QueueNode } from "./queue-node";
 
-const store = globalThis as typeof globalThis & { __tensorgradeQueueNode?: Promise<QueueNode> };
+type Pool = import("../grading/pool/pool").GraderPool;
+const store = globalThis as typeof globalThis & { __tensorgradeQueueNode?: Promise<QueueNode>; __tensorgradeAppPool?: Pool };
+
+/** The grader pool of this process when it grades (authoring's sandbox borrows it), else undefined. */
+export function appGraderPool(): Pool | undefined {
+  return store.__tensorgradeAppPool;
+}
 
 /**
  * The app process's queue: it always enqueues; it grades (with its own grader pool) in embedded mode,
@@ -22,7 +28,9 @@ export function startAppQueue(database: DatabaseHandle, config: Env): Promise<Qu
         path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "grading", "pool", "pool.ts"),
       )) as typeof import("../grading/pool/pool");
       const size = config.GRADER_POOL_SIZE ?? Math.max(1, availableParallelism());
-      grading = { grader: new poolModule.GraderPool({ size }), concurrency: size };
+      const pool = new poolModule.GraderPool({ size });
+      store.__tensorgradeAppPool = pool;
+      grading = { grader: pool, concurrency: size };
     }
     return startQueueNode({ database, databaseUrl: config.DATABASE_URL, instanceName: "app", grading, log: getLogger() });
   })();

@@ -1,3 +1,4 @@
+import { setAuthoringSandbox } from "../authoring/sandbox-port";
 import { env, EnvError, isEmbedded } from "../env";
 import { resolveAuthSecret } from "../auth/secret";
 import { getDatabase } from "../db";
@@ -38,10 +39,15 @@ export async function startApp(log: (line: string) => void = console.log): Promi
   const { startAppQueue } = await import("./app-queue");
   const node = await startAppQueue(database, config);
   log(`Tensorgrade: grading queue ready; ${node.consumes ? "this process grades" : "workers grade (npm run worker)"}.`);
+  // Authoring's checks and course quizzes with authored params run in the pool's children.
+  const { createWebAuthoringSandbox } = await import("./authoring-sandbox");
+  const authoring = createWebAuthoringSandbox();
+  setAuthoringSandbox(authoring);
   const orphans = await requeueOrphanedSubmissions(database.db);
   if (orphans > 0) log(`Tensorgrade: ${orphans} unfinished submissions queued again for grading.`);
   installShutdown(async () => {
     await node.shutdown((config.SHUTDOWN_TIMEOUT_SECONDS ?? 20) * 1000);
+    await authoring.close();
     await database.close();
   });
 

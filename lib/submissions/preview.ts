@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { kindOf } from "../exercises/kinds";
 import { acceptRequest, AnswersRequestSchema, CodeRequestSchema, type Answers } from "../exercises/kinds/requests";
 import type { AnyPackage } from "../exercises/package";
-import { findLoadedExercise } from "../exercises/registry";
+import { findExerciseForCourse, prepareQuizForSeed } from "../exercises/resolve";
 import { quizSeed } from "../exercises/quiz";
 import { enqueueGrading } from "../queue/enqueue";
 import { hitRateLimit, type RateLimitRule } from "../rate-limit/rate-limit";
@@ -45,12 +45,13 @@ export async function createPreviewSubmission(db: Db, input: PreviewInput, enque
   const now = input.now ?? new Date();
   const membership = await findMembershipBySlug(db, input.courseSlug, input.user.id);
   if (!membership || !can(membership, "preview-exercise")) throw new AppError("NOT_FOUND", "No such course.");
-  const loaded = await findLoadedExercise(input.exerciseId);
+  // A preview runs the exercise's current version (a course's own exercise: only in its course).
+  const loaded = await findExerciseForCourse(db, membership.course.id, input.exerciseId);
   const [exercise] = loaded ? await db.select({ version: exercises.currentVersion }).from(exercises).where(eq(exercises.id, input.exerciseId)) : [];
   if (!loaded || !exercise) throw new AppError("NOT_FOUND", "No such exercise.");
 
   const seed = quizSeed(PREVIEW_SAMPLE_VIEWER, input.exerciseId);
-  const write = preparePreview(loaded.pkg, input.request, seed, now, enqueue);
+  const write = preparePreview(await prepareQuizForSeed(loaded.pkg, seed), input.request, seed, now, enqueue);
   const rate = await hitRateLimit(db, `preview:${input.user.id}`, PREVIEW_RATE, now);
   if (!rate.allowed) {
     throw new AppError("RATE_LIMITED", `Too many preview runs. Try again in ${rate.retryAfterSeconds} s.`, { retryAfterSeconds: rate.retryAfterSeconds });

@@ -8,7 +8,7 @@ import type { Db } from "../db";
 import { assignments, submissions, type Submission } from "../db/schema";
 import { policyOf } from "../courses/assignments";
 import { kindOf } from "../exercises/kinds";
-import { findLoadedExercise } from "../exercises/registry";
+import { findExerciseVersion, prepareQuizForSeed } from "../exercises/resolve";
 import { explanationsReleased } from "../courses/explanation-release";
 import type { SubmissionView } from "./submission-view";
 import { isCountedAttempt } from "../scoring/counted-score-sql";
@@ -35,14 +35,16 @@ export async function withQuizFeedback(db: Db, entries: ReadonlyArray<readonly [
   return Promise.all(
     entries.map(async ([row, view]) => {
       if (row.answers === null) return view;
-      const loaded = await findLoadedExercise(row.exerciseId);
+      // The version the attempt was graded against, with the variant of its own seed.
+      const loaded = await findExerciseVersion(db, row.exerciseId, row.exerciseVersion);
       const grading = loaded ? kindOf(loaded.pkg).grading : null;
       if (!loaded || grading?.mode !== "inline") return view;
+      const pkg = await prepareQuizForSeed(loaded.pkg, row.variantSeed);
       // A preview (no assignment) is read only by the staff member who ran it, to check the package.
       const { assignmentId } = row;
-      const withAnswers: SubmissionView = assignmentId === null ? view : { ...view, quizAnswers: grading.reviewAnswers(loaded.pkg, row) };
+      const withAnswers: SubmissionView = assignmentId === null ? view : { ...view, quizAnswers: grading.reviewAnswers(pkg, row) };
       if (assignmentId !== null && !(await releasedFor(assignmentId, row.userId))) return { ...withAnswers, explanationsPending: EXPLANATIONS_PENDING };
-      const explanations = grading.explanations(loaded.pkg, row);
+      const explanations = grading.explanations(pkg, row);
       return {
         ...withAnswers,
         tests: view.tests.map((test) => {

@@ -7,7 +7,7 @@ import { findMembershipBySlug } from "../courses/courses";
 import { AppError } from "../errors";
 import type { LoadedExercise } from "../exercises/catalogue";
 import { getArtefact } from "../exercises/artefacts";
-import { findLoadedExercise } from "../exercises/registry";
+import { findExerciseVersion, prepareQuizForSeed } from "../exercises/resolve";
 import { kindOf } from "../exercises/kinds";
 import { enqueueRegrades, type DbOrTx } from "../queue/enqueue";
 import { annotateTests } from "./annotate";
@@ -42,7 +42,8 @@ export async function startRegrade(
   return db.transaction(async (tx) => {
     // Locking the assignment row serialises two starts of the same assignment.
     const [assignment] = await tx
-      .select({ id: assignments.id, version: exercises.currentVersion })
+      // The version the assignment is on: pinned (course exercises), else the exercise's current one.
+      .select({ id: assignments.id, version: sql<string>`coalesce(${assignments.exerciseVersion}, ${exercises.currentVersion})` })
       .from(assignments)
       .innerJoin(exercises, eq(exercises.id, assignments.exerciseId))
       .where(eq(assignments.id, input.assignmentId))
@@ -119,10 +120,11 @@ export async function regradeSubmission(deps: RegradeDeps, job: { regradeId: str
   }
   if (await isArchived(db, job)) return;
 
-  const loaded = await findLoadedExercise(submission.exerciseId);
-  // Code is regraded against the version the regrade was started for (the current one then), from
-  // the database; answers (a quiz) against this process's catalogue, as before. Either is recorded as the version.
+  // Code is regraded against the version the regrade was started for (the assignment's then), from
+  // the database; answers (a quiz) against that version of a course's own quiz, or this process's
+  // catalogue, as before. Either is recorded as the version.
   const [regrade] = await db.select({ version: regrades.exerciseVersion }).from(regrades).where(eq(regrades.id, job.regradeId)).limit(1);
+  const loaded = await findExerciseVersion(db, submission.exerciseId, regrade?.version ?? submission.exerciseVersion);
   const version = loaded && kindOf(loaded.pkg).grading.mode === "inline" ? loaded.contentHash : (regrade?.version ?? null);
   const startedAt = new Date();
   const outcome = await gradeAgain(deps, submission, loaded, version).catch((error: unknown): StoredGrade => {
@@ -191,7 +193,8 @@ async function gradeAgain(deps: RegradeDeps, submission: Submission, loaded: Loa
   const grading = loaded ? kindOf(loaded.pkg).grading : null;
   if (loaded && grading?.mode === "inline") {
     if (submission.answers === null) throw new Error("an answered attempt without answers");
-    const grade = grading.gradeStored(loaded.pkg, { answers: submission.answers, variant: submission.variant, variantSeed: submission.variantSeed });
+    const pkg = await prepareQuizForSeed(loaded.pkg, submission.variantSeed);
+    const grade = grading.gradeStored(pkg, { answers: submission.answers, variant: submission.variant, variantSeed: submission.variantSeed });
     return { status: "graded", score: grade.score, console: "", tests: grade.tests.map((test) => ({ ...test, hidden: false })) };
   }
   // Answers are graded by their package in this process: without it there is nothing to grade them with.

@@ -7,7 +7,7 @@ import { findAssignmentOfExercise, policyOf } from "../courses/assignments";
 import { findMembershipBySlug } from "../courses/courses";
 import { checkSubmissionWindow } from "../courses/deadlines";
 import { AppError } from "../errors";
-import { findLoadedExercise } from "../exercises/registry";
+import { findExerciseForCourse, prepareQuizForSeed } from "../exercises/resolve";
 import { kindOf } from "../exercises/kinds";
 import { acceptRequest, AnswersRequestSchema, CodeRequestSchema } from "../exercises/kinds/requests";
 import type { AnyPackage } from "../exercises/package";
@@ -41,11 +41,14 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
   const now = input.now ?? new Date();
   const membership = await findMembershipBySlug(db, input.courseSlug, input.user.id);
   const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, input.exerciseId) : null;
-  const loaded = assigned ? await findLoadedExercise(input.exerciseId) : null;
+  // The version students work on: the one the assignment pins (course exercises), else the current one.
+  const loaded = assigned ? await findExerciseForCourse(db, assigned.assignment.courseId, input.exerciseId, assigned.assignment.exerciseVersion) : null;
   if (!membership || !assigned || !loaded) throw new AppError("NOT_FOUND", "No such exercise in this course.");
 
+  const variantSeed = quizSeed(input.user.id, input.exerciseId);
+  const pkg = await prepareQuizForSeed(loaded.pkg, variantSeed);
   // Refused before the rate limit and the attempt count: a typo must not cost an attempt.
-  const prepared = prepareSubmission(loaded.pkg, input.request, now);
+  const prepared = prepareSubmission(pkg, input.request, now);
   const { mode } = prepared;
 
   await enforceRateLimit(db, input.user.id, mode, now);
@@ -58,12 +61,11 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
   }
 
   const [exercise] = await db.select({ version: exercises.currentVersion }).from(exercises).where(eq(exercises.id, input.exerciseId));
-  const variantSeed = quizSeed(input.user.id, input.exerciseId);
   const base = {
     userId: input.user.id,
     assignmentId: assigned.assignment.id,
     exerciseId: input.exerciseId,
-    exerciseVersion: exercise?.version ?? "unknown",
+    exerciseVersion: assigned.assignment.exerciseVersion ?? exercise?.version ?? "unknown",
     variantSeed: variantSeed | 0,
     createdAt: now,
   } as const;

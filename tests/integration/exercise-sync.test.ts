@@ -36,8 +36,8 @@ describe.each(testBackends())("exercise sync on $name", (backend) => {
   it("adds every package once, then finds nothing to do", async () => {
     const catalogue = await loadCatalogue(root);
     expect(catalogue.failures).toEqual([]);
-    expect(await syncExercises(handle.db, catalogue.exercises)).toEqual({ added: ["batching", "softmax"], updated: [], unchanged: [] });
-    expect(await syncExercises(handle.db, (await loadCatalogue(root)).exercises)).toEqual({ added: [], updated: [], unchanged: ["batching", "softmax"] });
+    expect(await syncExercises(handle.db, catalogue.exercises)).toEqual({ added: ["batching", "softmax"], updated: [], unchanged: [], taken: [] });
+    expect(await syncExercises(handle.db, (await loadCatalogue(root)).exercises)).toEqual({ added: [], updated: [], unchanged: ["batching", "softmax"], taken: [] });
   });
 
   it("makes a changed package a new version and keeps the old one", async () => {
@@ -62,7 +62,7 @@ describe.each(testBackends())("exercise sync on $name", (backend) => {
     const softmax = catalogue.exercises.find((e) => e.pkg.exercise.id === "softmax")!;
     const lines: string[] = [];
     const report = await syncExercises(handle.db, [broken, softmax], { log: (line) => lines.push(line) });
-    expect(report).toEqual({ added: [], updated: ["batching", "softmax"], unchanged: [] });
+    expect(report).toEqual({ added: [], updated: ["batching", "softmax"], unchanged: [], taken: [] });
     expect(lines.join("\n")).toMatch(/exercise package "batching" was not built[^]*missing-helper/);
     const versions = await handle.db.select().from(exerciseVersions);
     const artefactOf = (id: string, hash: string) => versions.find((v) => v.exerciseId === id && v.contentHash === hash)?.artefact;

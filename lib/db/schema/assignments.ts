@@ -13,6 +13,11 @@ export const assignments = pgTable(
     exerciseId: text("exercise_id")
       .notNull()
       .references(() => exercises.id),
+    /**
+     * The exercise version students work on: a course exercise pins the version it was assigned at
+     * (moved on by an instructor); null follows the exercise's current version (the catalogue).
+     */
+    exerciseVersion: text("exercise_version"),
     opensAt: timestamp("opens_at", { withTimezone: true }),
     dueAt: timestamp("due_at", { withTimezone: true }),
     /** Null means unlimited attempts. */

@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { courseRole } from "./enums";
 import { users } from "./users";
 
@@ -10,6 +10,8 @@ export const courses = pgTable("courses", {
   /** IANA zone in which the course's deadlines are shown. */
   timeZone: text("time_zone").notNull().default("UTC"),
   joinCode: text("join_code").unique(),
+  /** Whether the course's TAs may author exercises (instructors always may). */
+  tasMayAuthor: boolean("tas_may_author").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -30,6 +30,8 @@ const ALLOWED: Record<Action, readonly Who[]> = {
   "edit-assignment": ["instructor", "adminInstructor"],
   regrade: ["instructor", "adminInstructor"],
   "reset-student-password": ["instructor", "adminInstructor"],
+  "author-exercises": ["instructor", "adminInstructor"],
+  "manage-authoring": ["instructor", "adminInstructor"],
   "administer-site": ["admin", "adminStudent", "adminInstructor"],
 };
 
@@ -54,5 +56,17 @@ describe("can", () => {
     expect(can({ isAdmin: false }, "administer-site")).toBe(false);
     expect(can({ isAdmin: true }, "view-course")).toBe(false);
     expect(can(undefined, "view-course")).toBe(false);
+  });
+
+  it("lets a TA author exercises only in a course that allows it, and nobody else more", () => {
+    const allowing = { tasMayAuthor: true };
+    expect(can({ role: "ta", course: allowing }, "author-exercises")).toBe(true);
+    expect(can({ role: "ta", course: { tasMayAuthor: false } }, "author-exercises")).toBe(false);
+    expect(can({ role: "ta" }, "author-exercises")).toBe(false);
+    expect(can({ role: "student", course: allowing }, "author-exercises")).toBe(false);
+    expect(can({ role: null, isAdmin: true, course: allowing }, "author-exercises")).toBe(false);
+    expect(can({ role: "ta", course: allowing }, "manage-authoring")).toBe(false);
+    expect(can({ role: "ta", course: allowing }, "regrade")).toBe(false);
+    expect(can({ role: "instructor", course: { tasMayAuthor: false } }, "author-exercises")).toBe(true);
   });
 });

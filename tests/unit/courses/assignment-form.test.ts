@@ -14,6 +14,7 @@ const row = {
   latePenaltyPerDay: "12.50",
   lateCutoffAt: null,
   explanationRelease: null,
+  exerciseVersion: null,
   position: 0,
   createdAt: new Date("2026-03-01T00:00:00Z"),
 } satisfies Assignment;

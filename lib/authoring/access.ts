@@ -1,0 +1,40 @@
+/** Who may author in a course, and a course's own exercise: everything else is NOT_FOUND. */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { can } from "../auth/permissions";
+import type { Db } from "../db";
+import { courseExercises, type CourseExercise, type User } from "../db/schema";
+import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
+import { AppError } from "../errors";
+import type { PackageFiles } from "./types";
+
+/** The user's membership of the course when they may author there (instructor; TA when the course allows). */
+export async function requireAuthor(db: Db, user: Pick<User, "id">, courseSlug: string): Promise<CourseMembership> {
+  const membership = await findMembershipBySlug(db, courseSlug, user.id);
+  // NOT_FOUND, not FORBIDDEN: a course's authoring is not shown to exist to those who cannot use it.
+  if (!membership || !can(membership, "author-exercises")) throw new AppError("NOT_FOUND", "No such course.");
+  return membership;
+}
+
+/** The course's own exercise; NOT_FOUND for any other id, another course's exercise included. */
+export async function getOwnedCourseExercise(db: Db, courseId: string, exerciseId: string): Promise<CourseExercise> {
+  const [row] = await db
+    .select()
+    .from(courseExercises)
+    .where(and(eq(courseExercises.id, exerciseId), eq(courseExercises.courseId, courseId)))
+    .limit(1);
+  if (!row) throw new AppError("NOT_FOUND", "No such exercise in this course.");
+  return row;
+}
+
+const FilesColumnSchema = z.record(z.string(), z.string());
+
+/** A draft's files as stored. */
+export function draftFilesOf(row: Pick<CourseExercise, "draftFiles">): PackageFiles {
+  return FilesColumnSchema.parse(row.draftFiles);
+}
+
+/** Files as an author sends them: names and texts, with the package's size limits. */
+export const PackageFilesSchema = z
+  .record(z.string().min(1).max(64), z.string().max(512 * 1024, "is over 512 KB"))
+  .refine((files) => Object.keys(files).length <= 16, "a package has at most 16 files");
