@@ -24,6 +24,8 @@ export interface ActionFixture {
   bystanderId: string;
   /** The slug of the other instructor's course. */
   otherSlug: string;
+  /** A course exercise of the course (a draft made from the code template). */
+  courseExerciseId: string;
   /** A new join code for the course, made when asked (the join code may have been turned off by an earlier call). */
   freshJoinCode(): Promise<string>;
 }
@@ -43,6 +45,15 @@ export const MATRIX_PASSWORD = "matrix-current-password";
 const COURSE_INSTRUCTOR: readonly Role[] = ["instructor"];
 const SITE_ADMIN: readonly Role[] = ["admin"];
 const SIGNED_IN: readonly Role[] = ["student", "ta", "otherInstructor", "instructor", "admin"];
+
+/** A course exercise's package files as the editor sends them (JSON of name → text). */
+const MATRIX_DRAFT = JSON.stringify({
+  "exercise.json": `${JSON.stringify({ id: "PLACEHOLDER", title: "Matrix", topic: "Matrix", points: 1, difficulty: "easy", kind: "code", exports: ["f"], examples: [], tests: [{ name: "one", call: "f", args: [1] }] }, null, 2)}\n`,
+  "prompt.md": "Return the argument.\n",
+  "starter.ts": "export function f(x: number) { return 0; }\n",
+  "solution.ts": "export function f(x: number) { return x; }\n",
+});
+const draftFor = (id: string) => MATRIX_DRAFT.replace("PLACEHOLDER", id);
 
 const csv = (text: string) => new File([text], "roster.csv", { type: "text/csv" });
 
@@ -98,6 +109,40 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   "app/courses/[slug]/manage/assignments/[assignmentId]/regrade/actions.ts#startRegradeAction": {
     allowed: COURSE_INSTRUCTOR,
     form: ({ slug, assignmentId }) => ({ slug, assignmentId }),
+  },
+  "app/courses/[slug]/manage/assignments/[assignmentId]/actions.ts#moveAssignmentToVersionAction": {
+    allowed: COURSE_INSTRUCTOR,
+    // The matrix's assignment uses a repository exercise: the allowed call is refused after the role check.
+    form: ({ slug, assignmentId }) => ({ slug, assignmentId, version: "0".repeat(64) }),
+  },
+  "app/courses/[slug]/manage/exercises/actions.ts#createCourseExerciseAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug, kind: "code", name: `matrix-${Date.now().toString(36)}` }),
+  },
+  "app/courses/[slug]/manage/exercises/actions.ts#copyCatalogueExerciseAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug, exerciseId: "softmax", name: `copy-${Date.now().toString(36)}` }),
+  },
+  "app/courses/[slug]/manage/exercises/actions.ts#importCourseExerciseAction": {
+    allowed: COURSE_INSTRUCTOR,
+    // Not a package: the allowed call lists the problem and imports nothing.
+    form: ({ slug }) => ({ slug, archive: new File(["not an archive"], "package.zip", { type: "application/zip" }) }),
+  },
+  "app/courses/[slug]/manage/exercises/[exerciseId]/edit/actions.ts#saveDraftAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, courseExerciseId }) => ({ slug, exerciseId: courseExerciseId, files: draftFor(courseExerciseId) }),
+  },
+  "app/courses/[slug]/manage/exercises/[exerciseId]/edit/actions.ts#tryDraftAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, courseExerciseId }) => ({ slug, exerciseId: courseExerciseId, code: "export function f(x: number) { return x; }", mode: "submit" }),
+  },
+  "app/courses/[slug]/manage/exercises/[exerciseId]/edit/actions.ts#publishDraftAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, courseExerciseId }) => ({ slug, exerciseId: courseExerciseId }),
+  },
+  "app/courses/[slug]/manage/exercises/[exerciseId]/edit/actions.ts#previewPromptAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, courseExerciseId }) => ({ slug, exerciseId: courseExerciseId, markdown: "# Title\n\nSome $x^2$." }),
   },
   "app/courses/[slug]/manage/assignments/new/actions.ts#assignExerciseAction": {
     allowed: COURSE_INSTRUCTOR,

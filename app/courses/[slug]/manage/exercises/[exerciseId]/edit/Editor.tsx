@@ -17,15 +17,15 @@ interface Props {
 export function Editor({ slug, exerciseId, ...rest }: Props) {
   const actions = useMemo<EditorActions>(
     () => ({
-      save: (files) => saveDraftAction({ slug, exerciseId, files: JSON.stringify(files) }),
-      tryCode: (code, mode) => tryDraftAction({ slug, exerciseId, code, mode }),
+      save: (files) => saveDraftAction(null, { slug, exerciseId, files: JSON.stringify(files) }),
+      tryCode: (code, mode) => tryDraftAction(null, { slug, exerciseId, code, mode }),
       publish: () => {
         const form = new FormData();
         form.set("slug", slug);
         form.set("exerciseId", exerciseId);
         return publishDraftAction(null, form);
       },
-      renderPrompt: (markdown) => previewPromptAction({ slug, exerciseId, markdown }),
+      renderPrompt: (markdown) => previewPromptAction(null, { slug, exerciseId, markdown }),
     }),
     [slug, exerciseId],
   );

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action, type ActionResult } from "@/lib/auth/action";
-import { requireCourseAccess } from "@/lib/auth/guards";
 import { publishDraft, saveDraft, tryDraft } from "@/lib/authoring";
+import { requireAuthor } from "@/lib/authoring/access";
 import type { DraftCheck, TryResult } from "@/lib/authoring/types";
 import { getDb } from "@/lib/db";
 import { renderPromptWithReport } from "@/lib/exercises/render/render-prompt";
@@ -29,7 +29,7 @@ const save = action(z.object({ ...Target, files: FilesSchema }), async ({ slug, 
 );
 
 /** Saves the draft's files and checks them: every problem by file and field, and each check that ran. */
-export async function saveDraftAction(input: { slug: string; exerciseId: string; files: string } | FormData): Promise<ActionResult<DraftCheck>> {
+export async function saveDraftAction(_previous: unknown, input: { slug: string; exerciseId: string; files: string } | FormData): Promise<ActionResult<DraftCheck>> {
   const result = await save(input);
   if (result.ok) revalidatePath(`/courses/${fieldOf(input, "slug")}/manage/exercises`);
   return result;
@@ -41,7 +41,7 @@ const tryIt = action(
 );
 
 /** "Try as a student": grades any code against the saved draft; nothing is recorded. */
-export async function tryDraftAction(input: { slug: string; exerciseId: string; code: string; mode?: "run" | "submit" } | FormData): Promise<ActionResult<TryResult>> {
+export async function tryDraftAction(_previous: unknown, input: { slug: string; exerciseId: string; code: string; mode?: "run" | "submit" } | FormData): Promise<ActionResult<TryResult>> {
   return tryIt(input);
 }
 
@@ -58,15 +58,15 @@ export async function publishDraftAction(_previous: unknown, form: FormData): Pr
 }
 
 const preview = action(z.object({ ...Target, markdown: z.string().max(200_000) }), async ({ slug, markdown }, { user }) => {
-  // Staff who may author or preview this course's exercises see how Markdown renders; nothing is stored.
-  await requireCourseAccess(user, slug, "preview-exercise");
+  // The course's authors only (not-found for anyone else); nothing is stored.
+  await requireAuthor(await getDb(), user, slug);
   // As studentExerciseView renders it: the page shows the title, so a leading `# Title` is left out.
   const report = renderPromptWithReport(markdown.replace(/^\s*# [^\n]*\n/, ""));
   return { html: report.html, problems: report.problems.map((problem) => problem.message) };
 });
 
 /** The prompt rendered exactly as a student's page renders it, for the editor's live preview. */
-export async function previewPromptAction(input: { slug: string; exerciseId: string; markdown: string }): Promise<ActionResult<{ html: string; problems: string[] }>> {
+export async function previewPromptAction(_previous: unknown, input: { slug: string; exerciseId: string; markdown: string } | FormData): Promise<ActionResult<{ html: string; problems: string[] }>> {
   return preview(input);
 }
 
