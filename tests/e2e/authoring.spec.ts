@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { createCourse, finalResult, makeInstructor, replaceCode, saveScreenshot, signIn, signedInPage } from "./support";
+import { createCourse, finalResult, makeInstructor, replaceCode, saveScreenshot, signedInPage } from "./support";
 
 /**
  * Authoring in the app: an instructor copies a repository exercise, breaks and fixes a hidden test, publishes

@@ -20,14 +20,15 @@ export function PromptEditor({ value, onChange, render }: Props) {
 
   useEffect(() => {
     let current = true;
-    const timer = setTimeout(async () => {
-      const rendered = await render(value);
-      if (!current) return;
-      if ("error" in rendered) setError(rendered.error);
-      else {
-        setError(null);
-        setPreview(rendered);
-      }
+    const timer = setTimeout(() => {
+      void render(value).then((rendered) => {
+        if (!current) return;
+        if ("error" in rendered) setError(rendered.error);
+        else {
+          setError(null);
+          setPreview(rendered);
+        }
+      });
     }, PREVIEW_DEBOUNCE_MS);
     return () => {
       current = false;
