@@ -1,0 +1,38 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db";
+import { exercises, type User } from "../db/schema";
+import { AppError } from "../errors";
+import { dataPackageFromModule } from "../exercises/data-package/from-module";
+import { findLoadedExercise } from "../exercises/registry";
+import { requireAuthor } from "./access";
+import { insertCourseExercise } from "./insert-course-exercise";
+
+export const CopyCatalogueExerciseSchema = z.object({
+  catalogueId: z.string().min(1).max(120),
+  /** Kebab-case; defaults to the catalogue id. The copy's id is `<course-slug>-<name>`. */
+  name: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens")
+    .max(60)
+    .optional(),
+});
+export type CopyCatalogueExercise = z.input<typeof CopyCatalogueExerciseSchema>;
+
+/**
+ * Copies a repository catalogue exercise into the course as a draft data package (what cannot be
+ * copied as data is dropped, each with a warning). NOT_FOUND for anything but a loaded catalogue exercise.
+ */
+export async function copyCatalogueExercise(db: Db, user: User, courseSlug: string, input: CopyCatalogueExercise): Promise<{ id: string; warnings: string[] }> {
+  const membership = await requireAuthor(db, user, courseSlug);
+  const data = CopyCatalogueExerciseSchema.parse(input);
+  const [row] = await db.select({ courseId: exercises.courseId }).from(exercises).where(eq(exercises.id, data.catalogueId)).limit(1);
+  // Only the repository catalogue is copied here: a course's own exercise is another course's business.
+  const loaded = row && row.courseId !== null ? null : await findLoadedExercise(data.catalogueId);
+  if (!loaded) throw new AppError("NOT_FOUND", "No such exercise in the catalogue.");
+  const id = `${membership.course.slug}-${data.name ?? data.catalogueId}`;
+  const { files, warnings } = dataPackageFromModule(loaded, id);
+  await insertCourseExercise(db, { id, courseId: membership.course.id, files, copiedFrom: data.catalogueId, createdBy: user.id });
+  return { id, warnings };
+}
