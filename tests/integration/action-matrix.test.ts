@@ -7,6 +7,7 @@ import * as schema from "@/lib/db/schema";
 import type { User } from "@/lib/db/schema";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { createAssignment } from "@/lib/courses/assignments";
+import { createCourseExercise } from "@/lib/authoring";
 import { formatJoinCode, rotateJoinCode } from "@/lib/courses/join-code";
 import { createUser } from "@/lib/users/users";
 import { ACTION_MATRIX, MATRIX_PASSWORD, ROLES, type ActionFixture, type Role } from "../security/action-matrix";
@@ -111,12 +112,15 @@ describe.each(testBackends())("every server action as every role on $name", (bac
     ]);
     const assignment = await createAssignment(db, course.id, { exerciseId: "adam" });
     const removable = await createAssignment(db, course.id, { exerciseId: "relu" });
+    // A course exercise (a draft from the code template) for the editor's actions.
+    const { id: courseExerciseId } = await createCourseExercise(db, users.instructor, course.slug, { kind: "code", name: "matrix" });
     fixture = {
       slug: course.slug,
       assignmentId: assignment.id,
       removableAssignmentId: removable.id,
       bystanderId: bystander.id,
       otherSlug: other.slug,
+      courseExerciseId,
       freshJoinCode: async () => formatJoinCode(await rotateJoinCode(db, course.id)),
     };
   });

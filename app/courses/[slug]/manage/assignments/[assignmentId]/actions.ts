@@ -31,7 +31,7 @@ export async function removeAssignmentAction(_previous: unknown, form: FormData)
 }
 
 const move = action(z.object({ slug: z.string().min(1).max(100), assignmentId: z.uuid(), version: z.string().min(1).max(128) }), async ({ slug, assignmentId, version }, { user }) => {
-  await moveAssignmentToVersion(await getDb(), user, { courseSlug: slug, assignmentId, version });
+  await moveAssignmentToVersion(await getDb(), user, slug, assignmentId, version);
   return { message: `The assignment now uses version ${version.slice(0, 12)}. Submissions graded against the older version keep their scores until you regrade them.` };
 });
 

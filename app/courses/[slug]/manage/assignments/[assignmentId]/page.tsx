@@ -15,7 +15,7 @@ import { ActivityCounts } from "./ActivityCounts";
 import { AssignmentForm } from "./AssignmentForm";
 import { RemoveAssignmentForm } from "./RemoveAssignmentForm";
 import { VersionMoveForm } from "./VersionMoveForm";
-import { listVersions } from "@/lib/authoring";
+import { getAssignmentVersion } from "@/lib/authoring";
 
 type Props = { params: Promise<{ slug: string; assignmentId: string }> };
 
@@ -34,17 +34,8 @@ export default async function EditAssignmentPage({ params }: Props) {
   });
   const [exercise, activity] = await Promise.all([findExerciseSummary(db, assignment.exerciseId), countAssignmentActivity(db, assignment.id)]);
   const base = `/courses/${course.slug}/manage`;
-  // A course exercise pinned to an older version: offer the newest (authors only; for anyone else, and for a
-  // repository exercise, lib/authoring answers not-found and nothing is offered).
-  const latest = canEdit
-    ? await listVersions(db, user, { courseSlug: course.slug, exerciseId: assignment.exerciseId })
-        .then((versions) => versions.find((version) => version.current)?.version ?? null)
-        .catch((error: unknown) => {
-          if (isAppError(error) && error.code === "NOT_FOUND") return null;
-          throw error;
-        })
-    : null;
-  const pinned = assignment.exerciseVersion;
+  // A course exercise pinned to an older version: instructors are offered the newest (null for a repository exercise).
+  const pinned = canEdit ? await getAssignmentVersion(db, user, course.slug, assignment.id) : null;
   return (
     <>
       <p className="small">
@@ -60,7 +51,7 @@ export default async function EditAssignmentPage({ params }: Props) {
         <Link href={`${base}/exercises/${assignment.exerciseId}`}>Preview</Link>
         <Link href={`${base}/assignments/${assignment.id}/regrade`}>Regrade submissions</Link>
       </p>
-      {latest && pinned && pinned !== latest ? <VersionMoveForm slug={course.slug} assignmentId={assignment.id} pinned={pinned} latest={latest} /> : null}
+      {pinned?.newer ? <VersionMoveForm slug={course.slug} assignmentId={assignment.id} pinned={pinned.version} latest={pinned.currentVersion} /> : null}
       <ActivityCounts activity={activity} />
       <section className="card" aria-label="Dates and rules">
         <AssignmentForm

@@ -25,7 +25,7 @@ const FilesSchema = z
   });
 
 const save = action(z.object({ ...Target, files: FilesSchema }), async ({ slug, exerciseId, files }, { user }) =>
-  saveDraft(await getDb(), user, { courseSlug: slug, exerciseId, files }),
+  saveDraft(await getDb(), user, slug, exerciseId, files),
 );
 
 /** Saves the draft's files and checks them: every problem by file and field, and each check that ran. */
@@ -37,7 +37,9 @@ export async function saveDraftAction(_previous: unknown, input: { slug: string;
 
 const tryIt = action(
   z.object({ ...Target, code: z.string().max(200_000), mode: z.enum(["run", "submit"]).default("submit") }),
-  async ({ slug, exerciseId, code, mode }, { user }) => tryDraft(await getDb(), user, { courseSlug: slug, exerciseId, code, mode }),
+  async ({ slug, exerciseId, code, mode }, { user }): Promise<TryResult> => ({
+    result: await tryDraft(await getDb(), user, slug, exerciseId, code, { examplesOnly: mode === "run" }),
+  }),
 );
 
 /** "Try as a student": grades any code against the saved draft; nothing is recorded. */
@@ -45,7 +47,7 @@ export async function tryDraftAction(_previous: unknown, input: { slug: string; 
   return tryIt(input);
 }
 
-const publish = action(z.object(Target), async ({ slug, exerciseId }, { user }) => publishDraft(await getDb(), user, { courseSlug: slug, exerciseId }));
+const publish = action(z.object(Target), async ({ slug, exerciseId }, { user }) => publishDraft(await getDb(), user, slug, exerciseId));
 
 /** Publishes the checked draft as a new immutable version (the check must have passed). */
 export async function publishDraftAction(_previous: unknown, form: FormData): Promise<ActionResult<{ message: string; version: string }>> {
@@ -53,8 +55,9 @@ export async function publishDraftAction(_previous: unknown, form: FormData): Pr
   if (!result.ok) return result;
   const slug = fieldOf(form, "slug");
   revalidatePath(`/courses/${slug}`, "layout");
-  const { version } = result.data as { version: string };
-  return { ok: true, data: { version, message: `Published version ${version.slice(0, 12)}.` } };
+  const { version, published } = result.data;
+  const message = published ? `Published version ${version.slice(0, 12)}.` : `Version ${version.slice(0, 12)} was already published: nothing changed.`;
+  return { ok: true, data: { version, message } };
 }
 
 const preview = action(z.object({ ...Target, markdown: z.string().max(200_000) }), async ({ slug, markdown }, { user }) => {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import "katex/dist/katex.min.css";
 import { requirePageUser } from "@/lib/auth/page-guards";
-import { getDraft, listVersions } from "@/lib/authoring";
+import { getCourseExercise, listVersions } from "@/lib/authoring";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { Editor } from "./Editor";
@@ -22,13 +22,16 @@ export default async function EditExercisePage({ params }: Props) {
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/exercises/${encodeURIComponent(exerciseId)}/edit`);
   const db = await getDb();
   const [draft, versions] = await Promise.all([
-    getDraft(db, user, { courseSlug: slug, exerciseId }),
-    listVersions(db, user, { courseSlug: slug, exerciseId }),
+    getCourseExercise(db, user, slug, exerciseId),
+    listVersions(db, user, slug, exerciseId),
   ]).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
   const base = `/courses/${slug}/manage/exercises`;
+  const { title, kind } = headingOf(draft.files["exercise.json"]);
+  // The saved draft's check names the version publishing it would make: changed when that is not the published one.
+  const draftChanged = draft.publishedVersion === null || draft.lastCheck?.version !== draft.publishedVersion;
   const exportUrl = (format: "zip" | "tar.gz") => `/api/courses/${slug}/exercises/${exerciseId}/export?format=${format}`;
 
   return (
@@ -36,7 +39,7 @@ export default async function EditExercisePage({ params }: Props) {
       <p className="small">
         <Link href={base}>← All exercises</Link>
       </p>
-      <h1>{draft.title || exerciseId}</h1>
+      <h1>{title || exerciseId}</h1>
       <dl className="facts">
         <dt>Id</dt>
         <dd>
@@ -44,13 +47,13 @@ export default async function EditExercisePage({ params }: Props) {
           {draft.copiedFrom ? <span className="muted"> · copied from {draft.copiedFrom}</span> : null}
         </dd>
         <dt>Kind</dt>
-        <dd>{draft.kind === "code" ? "Code exercise" : "Quiz"}</dd>
+        <dd>{kind === "quiz" ? "Quiz" : "Code exercise"}</dd>
         <dt>Published</dt>
         <dd data-testid="published-version">
           {draft.publishedVersion ? (
             <>
               version <code>{short(draft.publishedVersion)}</code>
-              {draft.draftChanged ? " · the draft has changes since" : " · the draft is this version"}
+              {draftChanged ? " · the draft has changes since" : " · the draft is this version"}
             </>
           ) : (
             "not yet"
@@ -67,7 +70,7 @@ export default async function EditExercisePage({ params }: Props) {
         </dd>
       </dl>
 
-      <Editor slug={slug} exerciseId={exerciseId} files={draft.files} lastCheck={draft.lastCheck} draftChanged={draft.draftChanged} />
+      <Editor slug={slug} exerciseId={exerciseId} files={draft.files} lastCheck={draft.lastCheck} draftChanged={draftChanged} />
 
       <section aria-labelledby="versions-title" className="versions">
         <h2 id="versions-title">Published versions</h2>
@@ -104,4 +107,14 @@ export default async function EditExercisePage({ params }: Props) {
       </section>
     </article>
   );
+}
+
+/** The title and kind exercise.json gives, for the heading (whatever else is wrong with it: the check says that). */
+function headingOf(json: string | undefined): { title: string; kind: string } {
+  try {
+    const data = JSON.parse(json ?? "") as { title?: unknown; kind?: unknown };
+    return { title: typeof data.title === "string" ? data.title : "", kind: typeof data.kind === "string" ? data.kind : "code" };
+  } catch {
+    return { title: "", kind: "code" };
+  }
 }
