@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { hashPackageFiles } from "../grading/artefact";
+import { readPackageFolder } from "./data-package/folder";
+import { DATA_PACKAGE_FILE } from "./data-package/schema";
 import { exercisesRoot, loadPackage, type AnyPackage } from "./loader";
 
 export interface LoadedExercise {
@@ -18,12 +20,12 @@ export interface CatalogueReport {
   failures: Array<{ id: string; errors: string[]; warnings: string[] }>;
 }
 
-/** The folders under `root` that hold an exercise package, sorted. */
+/** The folders under `root` that hold an exercise package (exercise.ts, or a data package's exercise.json), sorted. */
 export function listExerciseIds(root = exercisesRoot()): string[] {
   if (!existsSync(root)) return [];
-  return readdirSync(root)
-    .filter((name) => existsSync(path.join(/* turbopackIgnore: true */ root, name, "exercise.ts")))
-    .sort();
+  const holdsPackage = (name: string) =>
+    ["exercise.ts", DATA_PACKAGE_FILE].some((file) => existsSync(path.join(/* turbopackIgnore: true */ root, name, file)));
+  return readdirSync(root).filter(holdsPackage).sort();
 }
 
 /** Loads every package; a broken one is reported and never stops the others. */
@@ -42,14 +44,7 @@ export async function loadCatalogue(root = exercisesRoot(), ids = listExerciseId
 }
 
 /** The files of a package folder (its top level: what a version holds), by name. */
-export function readPackageFiles(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(/* turbopackIgnore: true */ dir, name);
-    if (statSync(file).isFile()) files[name] = readFileSync(file, "utf8");
-  }
-  return files;
-}
+export const readPackageFiles = readPackageFolder;
 
 /** A content hash over file names and contents: the version a submission records (see lib/grading/artefact.ts). */
 export const hashFiles = hashPackageFiles;

@@ -2,6 +2,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { EXERCISE_ID } from "../grading/exercise-id";
+import { readPackageFolder } from "./data-package/folder";
+import { parseDataPackage } from "./data-package/parse";
+import { DATA_PACKAGE_FILE } from "./data-package/schema";
 import { importTypeScript } from "./import-typescript";
 import { EXERCISE_KINDS, isCodePackage, isKind, kindOf } from "./kinds";
 import { isObject } from "./kinds/load-parts";
@@ -25,11 +28,22 @@ export async function loadExercise(id: string, root = exercisesRoot()): Promise<
   return { ok: true, pkg, warnings: loaded.warnings };
 }
 
-/** Imports `exercise.ts`, validates it for its kind and reads the package's other files. */
+/**
+ * Imports `exercise.ts`, validates it for its kind and reads the package's other files; a folder with
+ * `exercise.json` instead is a data package, parsed from its files (its checks.ts is never imported).
+ */
 export async function loadPackage(id: string, root = exercisesRoot()): Promise<AnyLoadResult> {
   if (!EXERCISE_ID.test(id)) return { ok: false, errors: [`"${id}" is not an exercise id`], warnings: [] };
   const dir = path.join(/* turbopackIgnore: true */ root, id);
   const file = path.join(dir, "exercise.ts");
+  const data = existsSync(path.join(dir, DATA_PACKAGE_FILE));
+  if (data && existsSync(file)) {
+    return { ok: false, errors: [`${DATA_PACKAGE_FILE}: a package holds exercise.ts or exercise.json, not both`], warnings: [] };
+  }
+  if (data) {
+    const parsed = parseDataPackage(id, readPackageFolder(dir), { dir });
+    return parsed.ok ? { ok: true, pkg: parsed.pkg, warnings: parsed.warnings } : { ok: false, errors: parsed.errors, warnings: parsed.warnings };
+  }
   if (!existsSync(file)) return { ok: false, errors: [`${file}: no such exercise`], warnings: [] };
   let mod: unknown;
   try {

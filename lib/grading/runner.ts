@@ -60,6 +60,15 @@ interface Stop {
  * loop that hangs one test would most likely hang the others, each for a whole time limit).
  */
 export async function gradeSource(spec: GradingSpec, source: string, options: GradeOptions): Promise<EngineResult> {
+  const scope = spec.openSubmission?.();
+  try {
+    return await gradeWithSpec(scope?.spec ?? spec, source, options);
+  } finally {
+    scope?.close();
+  }
+}
+
+async function gradeWithSpec(spec: GradingSpec, source: string, options: GradeOptions): Promise<EngineResult> {
   const started = performance.now();
   const limits = resolveLimits(spec.exercise.limits, options.limits);
   const plan = planTests(spec, options.examplesOnly);

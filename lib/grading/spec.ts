@@ -47,4 +47,15 @@ export interface GradingSpec {
   exercise: GradingExercise;
   /** The reference solution's source: expected values default to its output. */
   solution: string;
+  /**
+   * State one submission's checks need (a data package's authored-code sandbox): the runner opens a
+   * scope per submission, grades with its spec, and closes it, so nothing carries to the next one.
+   */
+  openSubmission?: () => SubmissionScope;
+}
+
+/** One submission's view of a spec: the same tests, with checks bound to this submission's state. */
+export interface SubmissionScope {
+  spec: GradingSpec;
+  close(): void;
 }

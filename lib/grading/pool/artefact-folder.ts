@@ -33,8 +33,10 @@ export function artefactModulePath(folder: string, moduleHash: string): string {
 /**
  * Writes an artefact's module into the folder (supervisor side), read-only, unless it is there
  * already. A module that does not match its hash is not written: the child then refuses the artefact.
+ * A data package's artefact has no module: nothing is written.
  */
 export function writeArtefactModule(folder: string, artefact: Pick<GradingArtefact, "module" | "moduleHash">): void {
+  if (artefact.module === undefined || artefact.moduleHash === undefined) return;
   if (!HASH.test(artefact.moduleHash) || hashModule(artefact.module) !== artefact.moduleHash) return;
   const file = artefactModulePath(folder, artefact.moduleHash);
   if (existsSync(file)) return;

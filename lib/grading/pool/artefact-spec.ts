@@ -4,11 +4,14 @@
  * wrote into the child's read-only folder (./artefact-folder.ts): the child reads its bytes, checks
  * them against the hash and imports that same file only when they match. Modules are cached by their
  * hash (a version's module may be rebuilt: lib/exercises/artefacts.ts), specs by version and hash. The
- * exercise itself comes only from the artefact, never from this machine's `exercises/`.
+ * exercise itself comes only from the artefact, never from this machine's `exercises/`. A data
+ * package's artefact has no module: its spec is built from its files by trusted lib code
+ * (lib/grading/authored/data-spec.ts), and its checks.ts runs only in authored sandboxes.
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { artefactLabel, hashModule, verifyArtefact, type GradingArtefact } from "../artefact";
+import { artefactLabel, hashModule, isDataArtefact, verifyArtefact, type GradingArtefact } from "../artefact";
+import { dataGradingSpec } from "../authored/data-spec";
 import type { GradingSpec } from "../spec";
 import { artefactModulePath } from "./artefact-folder";
 
@@ -42,10 +45,15 @@ function cachedModule(moduleHash: string, folder: string): Promise<SpecModule> {
 }
 
 async function load(artefact: GradingArtefact, folder: string): Promise<GradingSpec> {
-  const mod = await cachedModule(artefact.moduleHash, folder);
-  const spec = mod.gradingSpec(artefact.files);
-  if (spec.exercise.id !== artefact.exerciseId) throw new Error(`its exercise.ts declares the id "${spec.exercise.id}"`);
+  const spec = isDataArtefact(artefact) ? dataGradingSpec(artefact.files) : (await cachedModule(artefact.moduleHash, folder)).gradingSpec(artefact.files);
+  const file = isDataArtefact(artefact) ? "exercise.json" : "exercise.ts";
+  if (spec.exercise.id !== artefact.exerciseId) throw new Error(`its ${file} declares the id "${spec.exercise.id}"`);
   return spec;
+}
+
+/** The cache key of a spec: a module artefact's spec also depends on its module. */
+function specKey(artefact: GradingArtefact): string {
+  return `${artefact.exerciseId}@${artefact.version}:${isDataArtefact(artefact) ? "data" : artefact.moduleHash}`;
 }
 
 /** The spec of an artefact; a failure naming the exercise and version (the grader's own) when it cannot be loaded. */
@@ -56,7 +64,7 @@ export function getArtefactSpec(artefact: GradingArtefact, folder: string): Prom
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
-  const key = `${artefact.exerciseId}@${artefact.version}:${artefact.moduleHash}`;
+  const key = specKey(artefact);
   let spec = specs.get(key);
   if (!spec) {
     spec = load(artefact, folder).catch((error: unknown) => {

@@ -4,7 +4,8 @@ import { gradeSource, planTests } from "../runner";
 import { SandboxProvider } from "../sandbox/provider";
 import { getTfSnapshot } from "../sandbox/snapshot";
 import { getArtefactSpec } from "./artefact-spec";
-import { ChildConfigSchema, JobSchema, type ChildMessage, type Job } from "./protocol";
+import { runAuthoredTaskSync } from "../authored/tasks";
+import { ChildConfigSchema, ChildJobSchema, type ChildMessage, type Job, type TaskJob } from "./protocol";
 import { dropPrivileges } from "./privileges";
 
 const config = ChildConfigSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
@@ -31,11 +32,21 @@ async function run(job: Job): Promise<void> {
   }
 }
 
+/** An authored task: synchronous in this process (checks.ts only in isolates), under the supervisor's deadline. */
+function runTask(job: TaskJob): void {
+  try {
+    send({ type: "task-done", jobId: job.jobId, output: runAuthoredTaskSync(job.task) });
+  } catch (e) {
+    send({ type: "task-failed", jobId: job.jobId, error: e instanceof Error ? e.message : String(e) });
+  }
+}
+
 let queue = Promise.resolve();
 process.on("message", (raw: unknown) => {
-  const job = JobSchema.safeParse(raw);
+  const job = ChildJobSchema.safeParse(raw);
   if (!job.success) return;
-  queue = queue.then(() => run(job.data));
+  const data = job.data;
+  queue = queue.then(() => (data.type === "task" ? runTask(data) : run(data)));
 });
 process.on("disconnect", () => process.exit(0));
 

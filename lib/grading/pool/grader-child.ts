@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { EngineResult, EngineTestResult } from "../result";
 import { createArtefactFolder, removeArtefactFolder, writeArtefactModule } from "./artefact-folder";
 import { canIsolateNetwork, scrubbedEnv } from "./privileges";
-import { ChildMessageSchema, type ChildConfig, type Job } from "./protocol";
+import { ChildMessageSchema, type ChildConfig, type Job, type TaskJob } from "./protocol";
 
 export interface ChildExit {
   /** A final verdict when a limit explains the death; null for an infrastructure failure. */
@@ -16,6 +16,8 @@ export interface ChildExit {
 export type RunOutcome =
   | { k: "done"; result: EngineResult }
   | { k: "failed"; error: string }
+  | { k: "task-done"; output: unknown }
+  | { k: "task-failed"; error: string }
   | { k: "exit"; exit: ChildExit; tests: Map<number, EngineTestResult>; testNames: string[] };
 
 interface Current {
@@ -88,11 +90,14 @@ export class GraderChild {
     return this.started && !this.dead && this.current === null;
   }
 
-  /** Sends a job; the promise settles with the result, a grader failure, or the child's death. */
-  run(job: Job, startMs: number, graceMs: number): Promise<RunOutcome> {
+  /**
+   * Sends a job; the promise settles with the result, a grader failure, or the child's death. A grade
+   * job's deadline is `startMs` until the child reports its limits; an authored task's is `startMs`.
+   */
+  run(job: Job | TaskJob, startMs: number, graceMs: number): Promise<RunOutcome> {
     return new Promise((resolve) => {
       // Before any state: a write that fails rejects this run and leaves the child idle.
-      writeArtefactModule(this.artefactFolder, job.artefact);
+      if (job.type === "grade") writeArtefactModule(this.artefactFolder, job.artefact);
       const timer = setTimeout(() => this.killForDeadline(), startMs);
       this.current = { jobId: job.jobId, tests: new Map(), testNames: [], timer, resolve };
       this.graceMs = graceMs;
@@ -125,8 +130,12 @@ export class GraderChild {
       cur.timer = setTimeout(() => this.killForDeadline(), msg.submissionMs + this.graceMs);
     } else if (msg.type === "test") {
       cur.tests.set(msg.index, msg.result);
+    } else if (msg.type === "done") {
+      this.finish({ k: "done", result: msg.result });
+    } else if (msg.type === "task-done") {
+      this.finish({ k: "task-done", output: msg.output });
     } else {
-      this.finish(msg.type === "done" ? { k: "done", result: msg.result } : { k: "failed", error: msg.error });
+      this.finish(msg.type === "task-failed" ? { k: "task-failed", error: msg.error } : { k: "failed", error: msg.error });
     }
   }
 

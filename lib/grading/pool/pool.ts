@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { GradingArtefactSchema, type GradingArtefact } from "../artefact";
 import { LimitOverridesSchema, type LimitOverrides } from "../limits";
 import { notRunTest, scoreOf, type EngineResult, type GradeStatus, type EngineTestResult } from "../result";
+import { AuthoredTaskSchema, parseTaskOutput, type AuthoredTask, type AuthoredTaskOutput } from "../authored/tasks";
 import { GraderChild, type ChildExit } from "./grader-child";
 import type { ChildConfig } from "./protocol";
 import { DEFAULT_SUBMISSIONS_PER_ISOLATE } from "../sandbox/provider";
@@ -28,9 +29,12 @@ export interface PoolOptions {
   startMs?: number;
   isolateNetwork?: boolean;
   dropPrivileges?: boolean;
+  /** Deadline of one authored task (runAuthoredTask): the supervisor SIGKILLs a child that overruns it. */
+  taskMs?: number;
 }
 
 interface QueuedJob {
+  kind?: undefined;
   artefact: GradingArtefact;
   source: string;
   limits?: LimitOverrides;
@@ -38,6 +42,13 @@ interface QueuedJob {
   attempt: number;
   started: number;
   resolve: (r: EngineResult) => void;
+}
+
+interface QueuedTask {
+  kind: "task";
+  task: AuthoredTask;
+  resolve: (output: unknown) => void;
+  reject: (error: Error) => void;
 }
 
 function positiveInt(v: string | undefined): number | undefined {
@@ -53,7 +64,7 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 
 export class GraderPool {
   private readonly children: GraderChild[] = [];
-  private readonly queue: QueuedJob[] = [];
+  private readonly queue: Array<QueuedJob | QueuedTask> = [];
   private readonly config: Omit<ChildConfig, "artefactFolder">;
   private closed = false;
   /** Children that died before becoming ready, in a row: a broken setup must not respawn forever. */
@@ -106,6 +117,22 @@ export class GraderPool {
     });
   }
 
+  /**
+   * Runs an authored task (a data package's checks.ts, for data) in a grader child under the
+   * supervisor's deadline (`taskMs`, default 30 s; the child is SIGKILLed past it). Rejects with an
+   * Error naming the question or export when checks.ts fails, or the deadline when it was killed.
+   */
+  async runAuthoredTask<T extends AuthoredTask>(task: T): Promise<AuthoredTaskOutput<T>> {
+    if (this.closed) throw new Error("pool is closed");
+    const parsed = AuthoredTaskSchema.parse(task);
+    const output = await new Promise<unknown>((resolve, reject) => {
+      this.queue.push({ kind: "task", task: parsed, resolve, reject });
+      if (this.startFailures >= 3) this.startFailures = 0;
+      this.pump();
+    });
+    return parseTaskOutput(parsed, output) as AuthoredTaskOutput<T>;
+  }
+
   /** The artefact for an exercise id, asked twice like any infrastructure step. */
   private async findArtefact(exerciseId: string): Promise<GradingArtefact> {
     const artefactOf = this.options.artefactOf;
@@ -130,7 +157,7 @@ export class GraderPool {
       this.startFailures = child.everReady ? 0 : this.startFailures + 1;
       if (this.startFailures >= 3) {
         // A broken setup: fail what waits, and respawn only when new work arrives.
-        for (const job of this.queue.splice(0)) job.resolve(this.errorResult(job, `grader processes fail to start: ${child.lastError}`));
+        for (const job of this.queue.splice(0)) this.fail(job, `grader processes fail to start: ${child.lastError}`);
         if (this.queue.length === 0) continue;
       }
       this.children[i] = this.spawn();
@@ -139,7 +166,8 @@ export class GraderPool {
       if (this.queue.length === 0) return;
       if (!child.idle) continue;
       const job = this.queue.shift();
-      if (job) this.dispatch(child, job);
+      if (job?.kind === "task") this.dispatchTask(child, job);
+      else if (job) this.dispatch(child, job);
     }
   }
 
@@ -155,10 +183,32 @@ export class GraderPool {
           this.queue.unshift({ ...job, attempt: 1 });
           return;
         }
-        job.resolve(this.errorResult(job, outcome.k === "failed" ? outcome.error : outcome.exit.description));
+        job.resolve(this.errorResult(job, outcome.k === "exit" ? outcome.exit.description : "error" in outcome ? outcome.error : "the grader answered a grade job with a task's output"));
       })
       .catch((error: unknown) => job.resolve(this.errorResult(job, error instanceof Error ? error.message : String(error))))
       .finally(() => this.pump());
+  }
+
+  private dispatchTask(child: GraderChild, job: QueuedTask): void {
+    const taskMs = this.options.taskMs ?? 30_000;
+    child
+      .run({ type: "task", jobId: this.nextJobId++, task: job.task }, taskMs, 0)
+      .then((outcome) => {
+        if (outcome.k === "task-done") return job.resolve(outcome.output);
+        if (outcome.k === "task-failed" || outcome.k === "failed") return job.reject(new Error(outcome.error));
+        if (outcome.k === "exit" && outcome.exit.verdict === "timeout") {
+          return job.reject(new Error(`the authored task ran past its ${taskMs / 1000} s limit (the grading process was stopped)`));
+        }
+        job.reject(new Error(outcome.k === "exit" ? `the authored task stopped its grading process: ${outcome.exit.description}` : "the grader answered a task with a grading result"));
+      })
+      .catch((error: unknown) => job.reject(error instanceof Error ? error : new Error(String(error))))
+      .finally(() => this.pump());
+  }
+
+  /** Ends a queued job or task with an infrastructure failure. */
+  private fail(job: QueuedJob | QueuedTask, error: string): void {
+    if (job.kind === "task") job.reject(new Error(error));
+    else job.resolve(this.errorResult(job, error));
   }
 
   private limitResult(job: QueuedJob, exit: ChildExit, tests: Map<number, EngineTestResult>, names: string[]): EngineResult {
@@ -182,7 +232,7 @@ export class GraderPool {
   /** Kills every child; pending jobs resolve as errors. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(this.errorResult(job, "pool closed"));
+    for (const job of this.queue.splice(0)) this.fail(job, "pool closed");
     await Promise.all(this.children.map((c) => c.kill()));
   }
 }

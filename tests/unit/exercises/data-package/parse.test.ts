@@ -64,7 +64,7 @@ describe("parseDataPackage on the fixtures", () => {
 
 describe("parseDataPackage reports every problem by file and field", () => {
   it("names unknown and missing files", () => {
-    const files = { ...filesOf("relu-data"), "notes.txt": "x" };
+    const files: Record<string, string> = { ...filesOf("relu-data"), "notes.txt": "x" };
     delete files["solution.ts"];
     delete files["prompt.md"];
     const errors = errorsOf("relu-data", files);

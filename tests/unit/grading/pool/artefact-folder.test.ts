@@ -1,7 +1,7 @@
 import { chmodSync, lstatSync, readdirSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { hashModule, hashPackageFiles, type GradingArtefact } from "@/lib/grading/artefact";
+import { hashModule, hashPackageFiles, type ModuleArtefact } from "@/lib/grading/artefact";
 import { artefactModulePath, createArtefactFolder, removeArtefactFolder, writeArtefactModule } from "@/lib/grading/pool/artefact-folder";
 import { getArtefactSpec } from "@/lib/grading/pool/artefact-spec";
 
@@ -16,7 +16,7 @@ afterAll(() => folders.forEach(removeArtefactFolder));
 const files = { "exercise.ts": "export default {}\n", "solution.ts": "export const f = (x) => x;\n" };
 
 /** A self-contained module whose spec is a minimal code exercise; `mark` makes each one a new hash. */
-function artefactOf(mark: string): GradingArtefact {
+function artefactOf(mark: string): ModuleArtefact {
   const source = [
     `// ${mark}`,
     "export function gradingSpec(files) {",
