@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { exerciseVersions } from "../db/schema";
 import type { GradingArtefact } from "../grading/artefact";
+import { isDataPackage, readDataExercise, runAuthoredTask, type AuthoredTask, type OutlineOutput } from "../grading/authored";
 import { buildArtefactModule, importArtefactModule } from "./artefact-build";
 import { loadCatalogue, type LoadedExercise } from "./catalogue";
 import { exercisesRoot } from "./loader";
@@ -21,14 +22,41 @@ export const TestOutlineSchema = z.object({
 });
 export type TestOutline = z.infer<typeof TestOutlineSchema>;
 
-/** The `exercise_versions.artefact` column. */
-export const StoredArtefactSchema = z.object({
-  format: z.literal(1),
-  module: z.string().min(1),
-  moduleHash: z.string().min(1),
-  outline: TestOutlineSchema,
-});
+export { isDataPackage };
+
+/** The `exercise_versions.artefact` column: a built module (exercise.ts), or a data package's outline only. */
+export const StoredArtefactSchema = z.union([
+  z.object({
+    format: z.literal(1),
+    module: z.string().min(1),
+    moduleHash: z.string().min(1),
+    outline: TestOutlineSchema,
+  }),
+  z.object({
+    /** 2 = a data package: no module, graders build its spec from the version's files (lib/grading/authored). */
+    format: z.literal(2),
+    /** Generated tests included (computed in a sandbox when the version was built). */
+    outline: TestOutlineSchema,
+    moduleHash: z.undefined().optional(),
+  }),
+]);
 export type StoredArtefact = z.infer<typeof StoredArtefactSchema>;
+
+/** Runs an authored task: in this process by default, or through a grader pool (`GraderPool.runAuthoredTask`). */
+export type OutlineTaskRunner = (task: Extract<AuthoredTask, { kind: "outline" }>) => Promise<OutlineOutput>;
+
+export interface BuildOptions {
+  /** Where a data package's generators run to name its tests; default: in-process isolates. */
+  runTask?: OutlineTaskRunner;
+}
+
+/** The outline of a code data package, generated tests included; throws with every problem found. */
+async function dataArtefact(exerciseId: string, files: Record<string, string>, options: BuildOptions): Promise<StoredArtefact> {
+  const run: OutlineTaskRunner = options.runTask ?? ((task) => runAuthoredTask(task));
+  const { outline, problems } = await run({ kind: "outline", files });
+  if (problems.length > 0) throw new Error(`exercise ${exerciseId}: ${problems.join("; ")}`);
+  return { format: 2, outline };
+}
 
 const PackageColumnSchema = z.object({ files: z.record(z.string(), z.string()) });
 
@@ -38,10 +66,14 @@ export interface ExerciseArtefact {
   outline: TestOutline;
 }
 
-/** Builds the artefact of a loaded code or model package; null for a quiz (graded in the web process). */
-export async function buildArtefact(loaded: LoadedExercise): Promise<StoredArtefact | null> {
+/**
+ * Builds the artefact of a loaded code or model package; null for a quiz (graded in the web process).
+ * A data package gets no module: its outline is computed by running its generators in a sandbox.
+ */
+export async function buildArtefact(loaded: LoadedExercise, options: BuildOptions = {}): Promise<StoredArtefact | null> {
   const { pkg } = loaded;
   if (pkg.kind === "quiz") return null;
+  if (isDataPackage(loaded.files)) return dataArtefact(pkg.exercise.id, loaded.files, options);
   const { module, moduleHash } = await buildArtefactModule(pkg.exercise.id, loaded.files);
   return { format: 1, module, moduleHash, outline: outlineOf(pkg.exercise) };
 }
@@ -64,7 +96,11 @@ const SpecExerciseSchema = z.object({ exercise: TestOutlineSchema });
  * Builds the artefact of a stored version from its files alone (no package on disk, e.g. an older
  * version): the tests' outline is read from the built module itself.
  */
-export async function buildArtefactFromFiles(exerciseId: string, files: Record<string, string>): Promise<StoredArtefact> {
+export async function buildArtefactFromFiles(exerciseId: string, files: Record<string, string>, options: BuildOptions = {}): Promise<StoredArtefact> {
+  if (isDataPackage(files)) {
+    if (readDataExercise(files).kind === "quiz") throw new Error(`exercise ${exerciseId}: a quiz has no artefact`);
+    return dataArtefact(exerciseId, files, options);
+  }
   const { module, moduleHash } = await buildArtefactModule(exerciseId, files);
   const gradingSpec = specFunction(await importArtefactModule(module));
   const { exercise } = SpecExerciseSchema.parse(gradingSpec(files));
@@ -81,7 +117,8 @@ export async function findArtefact(db: Db, exerciseId: string, version: string):
   if (!row || row.artefact === null) return null;
   const stored = StoredArtefactSchema.parse(row.artefact);
   const { files } = PackageColumnSchema.parse(row.package);
-  return { grading: { exerciseId, version, files, module: stored.module, moduleHash: stored.moduleHash }, outline: stored.outline };
+  const grading: GradingArtefact = stored.format === 2 ? { exerciseId, version, files, format: "data" } : { exerciseId, version, files, module: stored.module, moduleHash: stored.moduleHash };
+  return { grading, outline: stored.outline };
 }
 
 /**
@@ -120,5 +157,6 @@ async function buildFromDisk(exerciseId: string, root: string): Promise<GradingA
   }
   const stored = await buildArtefact(loaded);
   if (!stored) throw new Error(`exercise "${exerciseId}" is a quiz, not a code exercise`);
+  if (stored.format === 2) return { exerciseId, version: loaded.contentHash, files: loaded.files, format: "data" };
   return { exerciseId, version: loaded.contentHash, files: loaded.files, module: stored.module, moduleHash: stored.moduleHash };
 }

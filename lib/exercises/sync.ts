@@ -109,7 +109,7 @@ async function storeRebuilt(db: Db, exerciseId: string, version: string, artefac
   const stored = row?.artefact === null || row === undefined ? null : StoredArtefactSchema.safeParse(row.artefact);
   if (stored?.success && stored.data.moduleHash === artefact.moduleHash) return;
   await db.update(exerciseVersions).set({ artefact }).where(where);
-  if (stored) log(`Tensorgrade: exercise ${exerciseId} version ${version}: module rebuilt with the deployed lib helpers (${stored.success ? stored.data.moduleHash.slice(0, 12) : "unreadable"} → ${artefact.moduleHash.slice(0, 12)}).`);
+  if (stored) log(`Tensorgrade: exercise ${exerciseId} version ${version}: module rebuilt with the deployed lib helpers (${stored.success ? (stored.data.moduleHash?.slice(0, 12) ?? "no module") : "unreadable"} → ${artefact.moduleHash?.slice(0, 12) ?? "no module"}).`);
 }
 
 /**

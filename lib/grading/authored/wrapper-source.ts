@@ -10,6 +10,7 @@
  *                                        (seed ≥ 0: the function is called as fn(rng(seed)), args unused)
  * thrown := {"k":"throw","kind":"error"|"value","cls","msg","line","col"}
  */
+import { MAX_ANSWER_CHARS } from "./envelope";
 import { RNG_SOURCE } from "./rng";
 
 export const AUTHORED_FILE = "checks.ts";
@@ -48,7 +49,7 @@ function start(seed) {
 }
 
 function describeThrow(e) {
-  if (!IsError(e)) return { k: "throw", kind: "value", cls: typeof e, msg: "", line: 0, col: 0 };
+  if (!IsError(e)) return { __proto__: null, kind: "value", cls: typeof e, msg: "", line: 0, col: 0 };
   var cls = "Error", proto = e, found = false;
   for (var depth = 0; depth < 16 && !found; depth++) {
     proto = GetProto(proto);
@@ -66,8 +67,16 @@ function describeThrow(e) {
       if (pos !== null) { line = +pos[1]; col = +pos[2]; }
     }
   } catch (x) {}
-  return { k: "throw", kind: "error", cls: cls, msg: msg, line: line, col: col };
+  return { __proto__: null, kind: "error", cls: cls, msg: msg, line: line, col: col };
 }
+
+// Envelopes are written by hand: JSON.stringify of an object would consult a toJSON that authored
+// code may have put on Object.prototype or Array.prototype. A primitive string never consults one.
+function q(text) { return Stringify(StringCtor(text)); }
+function thrownJson(t) {
+  return '{"k":"throw","kind":' + q(t.kind) + ',"cls":' + q(t.cls) + ',"msg":' + q(t.msg) + ',"line":' + (t.line >>> 0) + ',"col":' + (t.col >>> 0) + "}";
+}
+function outJson(why) { return '{"k":"out","why":' + q(why) + "}"; }
 
 // Only plain data leaves: a value JSON would change or drop is refused, by name.
 function plainOnly(key, v) {
@@ -76,17 +85,17 @@ function plainOnly(key, v) {
   if (t === "undefined" || t === "function" || t === "symbol" || t === "bigint") throw new TypeError("returned " + (t === "undefined" ? "undefined" : "a " + t) + ", which is not plain data");
   return v;
 }
-function answer(envelope) {
-  try { return Stringify(envelope); } catch (e) { return Stringify(describeThrow(e)); }
-}
 function returned(v) {
   if (v !== null && (typeof v === "object" || typeof v === "function")) {
     var then;
-    try { then = v.then; } catch (e) { return answer(describeThrow(e)); }
-    if (typeof then === "function") return answer({ k: "out", why: "returned a Promise (authored functions must be synchronous)" });
+    try { then = v.then; } catch (e) { return thrownJson(describeThrow(e)); }
+    if (typeof then === "function") return outJson("returned a Promise (authored functions must be synchronous)");
   }
   var text;
-  try { text = Stringify(v, plainOnly); } catch (e) { return answer({ k: "out", why: describeThrow(e).msg || "returned a value that is not plain data" }); }
+  try { text = Stringify(v, plainOnly); } catch (e) { return outJson(describeThrow(e).msg || "returned a value that is not plain data"); }
+  if (typeof text !== "string") return outJson("returned a value that is not plain data");
+  // Checked here too, so that an oversized answer is never copied to the host.
+  if (text.length > ${MAX_ANSWER_CHARS - 64}) return outJson("returned more than ${MAX_ANSWER_CHARS / (1024 * 1024)} MB of data");
   return '{"k":"ret","v":' + text + "}";
 }
 
@@ -98,24 +107,24 @@ function requireModule(name) {
 var exportsObj = null;
 function load(moduleFn) {
   var mod = { exports: {} };
-  try { ReflectApply(moduleFn, undefined, [mod.exports, requireModule, mod]); } catch (e) { return answer(describeThrow(e)); }
+  try { ReflectApply(moduleFn, undefined, [mod.exports, requireModule, mod]); } catch (e) { return thrownJson(describeThrow(e)); }
   exportsObj = mod.exports;
-  var names = [];
+  var names = "";
   try {
     var keys = ObjectKeys(exportsObj);
     for (var k = 0; k < keys.length && k < 1000; k++) {
-      if (typeof exportsObj[keys[k]] === "function") names[names.length] = StringCtor(keys[k]);
+      if (typeof exportsObj[keys[k]] === "function") names += (names === "" ? "" : ",") + q(keys[k]);
     }
-  } catch (e) { return answer(describeThrow(e)); }
-  return answer({ k: "loaded", names: names });
+  } catch (e) { return thrownJson(describeThrow(e)); }
+  return '{"k":"loaded","names":[' + names + "]}";
 }
 
 function call(name, args, seed) {
   var fn;
-  try { fn = exportsObj[name]; } catch (e) { return answer(describeThrow(e)); }
-  if (typeof fn !== "function") return answer({ k: "missing" });
+  try { fn = exportsObj[name]; } catch (e) { return thrownJson(describeThrow(e)); }
+  if (typeof fn !== "function") return '{"k":"missing"}';
   var r;
-  try { r = ReflectApply(fn, undefined, seed >= 0 ? [createRng(seed)] : args); } catch (e) { return answer(describeThrow(e)); }
+  try { r = ReflectApply(fn, undefined, seed >= 0 ? [createRng(seed)] : args); } catch (e) { return thrownJson(describeThrow(e)); }
   return returned(r);
 }
 
