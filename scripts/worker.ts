@@ -9,9 +9,11 @@ import { connectDatabase } from "../lib/db";
 import { env, EnvError, isEmbedded } from "../lib/env";
 import { loadCatalogue } from "../lib/exercises/catalogue";
 import { setCatalogue } from "../lib/exercises/registry";
+import { setAuthoringSandbox } from "../lib/exercises/authoring-sandbox";
 import { GraderPool } from "../lib/grading/pool/pool";
 import { getLogger } from "../lib/logging/logger";
 import { installShutdown } from "../lib/startup/shutdown";
+import { poolAuthoringSandbox } from "../lib/startup/pool-authoring-sandbox";
 import { startQueueNode } from "../lib/startup/queue-node";
 
 async function main(): Promise<void> {
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
 
   const size = config.GRADER_POOL_SIZE ?? Math.max(1, availableParallelism());
   const pool = new GraderPool({ size });
+  // A regrade of a course quiz with authored params computes its variants in this pool's children.
+  setAuthoringSandbox(poolAuthoringSandbox(async () => pool));
   const node = await startQueueNode({
     database,
     databaseUrl: config.DATABASE_URL,

@@ -6,6 +6,8 @@ import type { Db } from "../db";
 import { courseExercises, type CourseExercise, type User } from "../db/schema";
 import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
 import { AppError } from "../errors";
+import { hitRateLimit, type RateLimitRule } from "../rate-limit/rate-limit";
+import { retryMessage } from "../rate-limit/retry-message";
 import type { PackageFiles } from "./types";
 
 /** The user's membership of the course when they may author there (instructor; TA when the course allows). */
@@ -34,7 +36,19 @@ export function draftFilesOf(row: Pick<CourseExercise, "draftFiles">): PackageFi
   return FilesColumnSchema.parse(row.draftFiles);
 }
 
-/** Files as an author sends them: names and texts, with the package's size limits. */
+/** Files as an author sends them: names and texts, with the package's size limits (as an archive's). */
 export const PackageFilesSchema = z
   .record(z.string().min(1).max(64), z.string().max(512 * 1024, "is over 512 KB"))
-  .refine((files) => Object.keys(files).length <= 16, "a package has at most 16 files");
+  .refine((files) => Object.keys(files).length <= 16, "a package has at most 16 files")
+  .refine((files) => Object.values(files).reduce((total, text) => total + Buffer.byteLength(text, "utf8"), 0) <= 2 * 1024 * 1024, "a package holds at most 2 MB");
+
+/** Sandbox work (checks, tries, imports, publishing) per author, across every app instance. */
+export const AUTHORING_RATE: RateLimitRule = { limit: 30, windowMs: 60_000 };
+
+/** Counts one piece of sandbox work against the author's budget; RATE_LIMITED past it. */
+export async function spendAuthoringBudget(db: Db, user: Pick<User, "id">): Promise<void> {
+  const rate = await hitRateLimit(db, `authoring:${user.id}`, AUTHORING_RATE);
+  if (rate.allowed) return;
+  const reason = `Too many checks and tries (${AUTHORING_RATE.limit} a minute).`;
+  throw new AppError("RATE_LIMITED", retryMessage(reason, rate.retryAfterSeconds), { retryAfterSeconds: rate.retryAfterSeconds });
+}

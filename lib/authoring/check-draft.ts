@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import type { User } from "../db/schema";
-import { draftFilesOf, getOwnedCourseExercise, PackageFilesSchema, requireAuthor } from "./access";
+import { draftFilesOf, getOwnedCourseExercise, PackageFilesSchema, requireAuthor, spendAuthoringBudget } from "./access";
 import { checkPackageFiles } from "./check-files";
 import { getAuthoringSandbox, type AuthoringSandbox } from "./sandbox-port";
 import type { DraftCheck, PackageFiles } from "./types";
@@ -19,6 +19,7 @@ export async function checkDraft(
 ): Promise<DraftCheck> {
   const membership = await requireAuthor(db, user, courseSlug);
   const row = await getOwnedCourseExercise(db, membership.course.id, exerciseId);
+  await spendAuthoringBudget(db, user);
   const { outline: _outline, ...check } = await checkPackageFiles(exerciseId, files === undefined ? draftFilesOf(row) : PackageFilesSchema.parse(files), sandbox);
   return check;
 }

@@ -36,3 +36,4 @@ export async function copyCatalogueExercise(db: Db, user: User, courseSlug: stri
   await insertCourseExercise(db, { id, courseId: membership.course.id, files, copiedFrom: data.catalogueId, createdBy: user.id });
   return { id, warnings };
 }
+

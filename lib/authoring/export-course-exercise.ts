@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db";
 import type { User } from "../db/schema";
-import { writeArchive } from "../exercises/archive";
+import { writeArchive } from "./format";
 import { draftFilesOf, getOwnedCourseExercise, requireAuthor } from "./access";
 
 export const ArchiveFormatSchema = z.enum(["zip", "tar.gz"]);

@@ -4,3 +4,4 @@
  */
 export { parseDataPackage, type DataPackageParse } from "../exercises/data-package/parse";
 export { specialiseQuiz, type ComputedQuiz } from "../exercises/data-package/specialise";
+export { readArchive, writeArchive, type ArchiveFormat } from "../exercises/archive";

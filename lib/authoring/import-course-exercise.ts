@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { courseExercises, exercises, type User } from "../db/schema";
-import { readArchive } from "../exercises/archive";
-import { requireAuthor } from "./access";
+import { readArchive } from "./format";
+import { requireAuthor, spendAuthoringBudget } from "./access";
 import { checkPackageFiles, problemOf } from "./check-files";
 import { parseDataPackage } from "./format";
 import { insertCourseExercise } from "./insert-course-exercise";
@@ -17,6 +17,7 @@ export type ImportResult =
   | { ok: false; problems: DraftProblem[] };
 
 const refuse = (message: string, file = ""): ImportResult => ({ ok: false, problems: [{ severity: "error", file, field: "", message }] });
+const idProblem = (message: string): DraftProblem => ({ severity: "error", file: "exercise.json", field: "id", message });
 
 /**
  * Imports a .zip or .tar.gz holding one data package folder `<id>/` as a draft: this course's exercise
@@ -32,17 +33,18 @@ export async function importCourseExercise(db: Db, user: User, courseSlug: strin
   if (!archive.ok) return { ok: false, problems: archive.errors.map((line) => problemOf(line, "error")) };
   const { id, files } = archive;
   const parsed = parseDataPackage(id, files);
-  if (!parsed.ok) return { ok: false, problems: [...parsed.errors.map((line) => problemOf(line, "error")), ...parsed.warnings.map((line) => problemOf(line, "warning"))] };
+  const problems: DraftProblem[] = parsed.ok ? [] : parsed.errors.map((line) => problemOf(line, "error"));
 
   const [draft] = await db.select({ courseId: courseExercises.courseId }).from(courseExercises).where(eq(courseExercises.id, id)).limit(1);
   const [published] = await db.select({ courseId: exercises.courseId }).from(exercises).where(eq(exercises.id, id)).limit(1);
   const ours = draft?.courseId === course.id;
   if ((draft && !ours) || (published && published.courseId !== course.id)) {
-    return refuse(`The id "${id}" belongs to another exercise (another course's or the catalogue's): rename the folder and exercise.json's id to one starting with "${course.slug}-".`, "exercise.json");
+    problems.push(idProblem(`The id "${id}" belongs to another exercise (another course's or the catalogue's): rename the folder and exercise.json's id to one starting with "${course.slug}-".`));
+  } else if (!ours && !id.startsWith(`${course.slug}-`)) {
+    problems.push(idProblem(`This course's exercise ids start with "${course.slug}-": rename the folder and exercise.json's id (e.g. "${course.slug}-${id}").`));
   }
-  if (!ours && !id.startsWith(`${course.slug}-`)) {
-    return refuse(`This course's exercise ids start with "${course.slug}-": rename the folder and exercise.json's id (e.g. "${course.slug}-${id}").`, "exercise.json");
-  }
+  if (problems.length > 0) return { ok: false, problems: [...problems, ...parsed.warnings.map((line) => problemOf(line, "warning"))] };
+  await spendAuthoringBudget(db, user);
 
   const { outline: _outline, ...check } = await checkPackageFiles(id, files, sandbox);
   if (ours) {

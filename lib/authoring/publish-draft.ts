@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { exerciseVersions, exercises, type User } from "../db/schema";
 import { AppError } from "../errors";
 import { hashPackageFiles } from "../grading/artefact";
-import { draftFilesOf, getOwnedCourseExercise, requireAuthor } from "./access";
+import { draftFilesOf, getOwnedCourseExercise, requireAuthor, spendAuthoringBudget } from "./access";
 import { versionArtefact } from "./artefact";
 import { parseDataPackage } from "./format";
 import { getAuthoringSandbox, type AuthoringSandbox } from "./sandbox-port";
@@ -34,7 +34,7 @@ export async function publishDraft(db: Db, user: User, courseSlug: string, exerc
   if (!check.success || check.data.version !== version) throw new AppError("CONFLICT", "Save and check the draft first: publishing needs a check of exactly these files.");
   if (!check.data.ok) throw new AppError("CONFLICT", "The draft's check did not pass: fix its problems first.");
 
-  const [current] = await db.select({ courseId: exercises.courseId, version: exercises.currentVersion }).from(exercises).where(eq(exercises.id, exerciseId)).limit(1);
+  const [current] = await db.select({ courseId: exercises.courseId, version: exercises.currentVersion, kind: exercises.kind }).from(exercises).where(eq(exercises.id, exerciseId)).limit(1);
   // The id was free when the draft was made; a catalogue package that took it since is not overwritten.
   if (current && current.courseId !== courseId) throw new AppError("CONFLICT", `The id "${exerciseId}" is taken by another exercise.`);
   if (current?.version === version) return { version, published: false };
@@ -42,13 +42,17 @@ export async function publishDraft(db: Db, user: User, courseSlug: string, exerc
   const parsed = parseDataPackage(exerciseId, files);
   if (!parsed.ok) throw new AppError("CONFLICT", "The draft no longer parses: check it again.");
   const meta = parsed.pkg.exercise;
+  // Assignments and attempts of the earlier versions were made for its kind: a code exercise stays code.
+  if (current && current.kind !== parsed.pkg.kind) throw new AppError("CONFLICT", `This exercise was published as a ${current.kind} exercise; its kind cannot change (create a new exercise).`);
   const [stored] = await db
     .select({ version: exerciseVersions.contentHash })
     .from(exerciseVersions)
     .where(and(eq(exerciseVersions.exerciseId, exerciseId), eq(exerciseVersions.contentHash, version)))
     .limit(1);
   // A version published before (the draft went back to it) keeps its stored artefact.
-  const artefact = stored || parsed.pkg.kind === "quiz" ? null : await versionArtefact(files, sandbox);
+  const builds = !stored && parsed.pkg.kind !== "quiz";
+  if (builds) await spendAuthoringBudget(db, user);
+  const artefact = builds ? await versionArtefact(exerciseId, files, sandbox) : null;
   const values = {
     id: exerciseId,
     courseId,

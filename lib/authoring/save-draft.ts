@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { courseExercises, type User } from "../db/schema";
-import { getOwnedCourseExercise, PackageFilesSchema, requireAuthor } from "./access";
+import { getOwnedCourseExercise, PackageFilesSchema, requireAuthor, spendAuthoringBudget } from "./access";
 import { checkPackageFiles } from "./check-files";
 import { getAuthoringSandbox, type AuthoringSandbox } from "./sandbox-port";
 import type { DraftCheck, PackageFiles } from "./types";
@@ -14,6 +14,7 @@ export async function saveDraft(db: Db, user: User, courseSlug: string, exercise
   const membership = await requireAuthor(db, user, courseSlug);
   await getOwnedCourseExercise(db, membership.course.id, exerciseId);
   const valid = PackageFilesSchema.parse(files);
+  await spendAuthoringBudget(db, user);
   const { outline: _outline, ...check } = await checkPackageFiles(exerciseId, valid, sandbox);
   await db
     .update(courseExercises)

@@ -3,7 +3,7 @@ import type { User } from "../db/schema";
 import { AppError } from "../errors";
 import type { EngineResult } from "../grading/result";
 import { MAX_CODE_BYTES } from "../submissions/rules";
-import { draftFilesOf, getOwnedCourseExercise, requireAuthor } from "./access";
+import { draftFilesOf, getOwnedCourseExercise, requireAuthor, spendAuthoringBudget } from "./access";
 import { draftArtefact } from "./artefact";
 import { parseDataPackage } from "./format";
 import { getAuthoringSandbox, type AuthoringSandbox } from "./sandbox-port";
@@ -24,6 +24,7 @@ export async function tryDraft(
   const membership = await requireAuthor(db, user, courseSlug);
   const row = await getOwnedCourseExercise(db, membership.course.id, exerciseId);
   if (Buffer.byteLength(source, "utf8") > MAX_CODE_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `The code is over the limit of ${MAX_CODE_BYTES / 1024} KB.`);
+  await spendAuthoringBudget(db, user);
   const files = draftFilesOf(row);
   const parsed = parseDataPackage(exerciseId, files);
   if (!parsed.ok) throw new AppError("INVALID_INPUT", "The draft has problems: fix them (see the check) before trying it.");

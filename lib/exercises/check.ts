@@ -1,21 +1,23 @@
 /** `npm run exercises:check`: proves each package loads, its reference is right, its starter is not, its tests are stable. */
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { gradeSource } from "../grading/runner";
 import type { SandboxProvider } from "../grading/sandbox/provider";
 import { buildArtefactModule } from "./artefact-build";
 import { readPackageFiles } from "./catalogue";
+import { checkDataPackage, type PackageCheck } from "./data-package/check";
+import { DATA_PACKAGE_FILE } from "./data-package/schema";
 import { kindOf, type CheckTools } from "./kinds";
-import { loadPackage } from "./loader";
+import { exercisesRoot, loadPackage } from "./loader";
 
-export interface PackageCheck {
-  id: string;
-  ok: boolean;
-  /** One line per check, passed or not. */
-  lines: Array<{ ok: boolean; text: string }>;
-  warnings: string[];
-}
+export { checkDataPackage, type PackageCheck } from "./data-package/check";
 
-/** Runs every check that applies to the package's kind and reports each one. */
-export async function checkPackage(id: string, provider: SandboxProvider, root?: string): Promise<PackageCheck> {
+/** Runs every check that applies to the package's kind and reports each one; a folder with exercise.json is a data package. */
+export async function checkPackage(id: string, provider: SandboxProvider, root = exercisesRoot()): Promise<PackageCheck> {
+  const dir = path.join(/* turbopackIgnore: true */ root, id);
+  if (existsSync(path.join(dir, DATA_PACKAGE_FILE)) && !existsSync(path.join(dir, "exercise.ts"))) {
+    return checkDataPackage(id, readPackageFiles(dir), provider, { dir });
+  }
   const loaded = await loadPackage(id, root);
   if (!loaded.ok) {
     return { id, ok: false, lines: loaded.errors.map((text) => ({ ok: false, text })), warnings: loaded.warnings };

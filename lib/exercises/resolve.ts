@@ -6,8 +6,9 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getAuthoringSandbox, type AuthoringSandbox } from "../authoring/sandbox-port";
-import { parseDataPackage, specialiseQuiz } from "../authoring/format";
+import { getAuthoringSandbox, type AuthoringSandbox } from "./authoring-sandbox";
+import { parseDataPackage } from "./data-package/parse";
+import { specialiseQuiz } from "./data-package/specialise";
 import type { Db } from "../db";
 import { exerciseVersions, exercises } from "../db/schema";
 import { hashPackageFiles } from "../grading/artefact";
@@ -100,7 +101,7 @@ export function sandboxedQuizFiles(pkg: AnyPackage): Record<string, string> | nu
 /**
  * The package ready for the variant of `seed`: a quiz with authored params and answers gets them
  * computed in the sandbox (cached by files and seed); every other package is returned as it is. The
- * sandbox defaults to the process's (lib/authoring/sandbox-port.ts).
+ * sandbox defaults to the process's (lib/exercises/authoring-sandbox.ts).
  */
 export function prepareQuizForSeed(pkg: AnyPackage, seed: number, sandbox: AuthoringSandbox | (() => AuthoringSandbox) = getAuthoringSandbox): Promise<AnyPackage> {
   const files = pkg.kind === "quiz" ? pkg.sandboxed?.files : undefined;

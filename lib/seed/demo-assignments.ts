@@ -1,3 +1,4 @@
+import { isNull } from "drizzle-orm";
 import type { Db } from "../db";
 import { exercises } from "../db/schema";
 import { createAssignment, findAssignmentOfExercise } from "../courses/assignments";
@@ -11,7 +12,8 @@ export async function assignCatalogueToDemoCourse(db: Db, now = new Date()): Pro
   const course = await findCourseBySlug(db, DEMO_COURSE.slug);
   if (!course) return 0;
   let added = 0;
-  const all = await db.select({ id: exercises.id }).from(exercises);
+  // The repository catalogue only: a course's own exercises belong to that course.
+  const all = await db.select({ id: exercises.id }).from(exercises).where(isNull(exercises.courseId));
   for (const exercise of all) {
     if (await findAssignmentOfExercise(db, course.id, exercise.id)) continue;
     await createAssignment(db, course.id, {

@@ -1,16 +1,16 @@
 import "server-only";
 import path from "node:path";
-import type { AuthoredTask, AuthoredTaskResult, AuthoringSandbox } from "../authoring/sandbox-port";
+import type { AuthoringSandbox } from "../exercises/authoring-sandbox";
 import { importTypeScript } from "../exercises/import-typescript";
 import { appGraderPool } from "./app-queue";
+import { poolAuthoringSandbox } from "./pool-authoring-sandbox";
 
 type PoolModule = typeof import("../grading/pool/pool");
 type Pool = InstanceType<PoolModule["GraderPool"]>;
 
 /**
  * The web process's authoring sandbox: the app's own grader pool when this process grades, else a
- * pool of one child started on first use (checks and drafts are rare next to submissions). Authored
- * code runs only in those children, under the supervisor's deadline, never in this process.
+ * pool of one child started on first use (checks and drafts are rare next to submissions).
  */
 export function createWebAuthoringSandbox(): AuthoringSandbox & { close(): Promise<void> } {
   let own: Promise<Pool> | null = null;
@@ -28,12 +28,7 @@ export function createWebAuthoringSandbox(): AuthoringSandbox & { close(): Promi
     return own;
   };
   return {
-    async grade(artefact, source, options) {
-      return (await pool()).grade(artefact, source, undefined, options?.examplesOnly ?? false);
-    },
-    async runTask<T extends AuthoredTask>(task: T): Promise<AuthoredTaskResult<T>> {
-      return (await pool()).runAuthoredTask(task) as Promise<AuthoredTaskResult<T>>;
-    },
+    ...poolAuthoringSandbox(pool),
     async close() {
       const started = own;
       own = null;

@@ -37,13 +37,19 @@ function splitPath(raw: string): { segments: string[] } | { error: string } {
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
+/** What macOS's Finder adds to every archive it makes (resource forks, folder settings): never package content. */
+function isFinderMetadata(raw: string): boolean {
+  const segments = raw.split("/");
+  return segments[0] === "__MACOSX" || segments.at(-1) === ".DS_Store" || (segments.at(-1) === "" && segments.at(-2) === "__MACOSX");
+}
+
 /** The package an archive's entries make, or every problem found, each naming its entry. */
 export function packageFromEntries(entries: ArchiveEntry[], errors: string[]): ArchiveRead {
   const files: Record<string, string> = {};
   const tops = new Set<string>();
   let fileCount = 0;
   for (const entry of entries) {
-    if (entry.path === "." || entry.path === "./") continue;
+    if (entry.path === "." || entry.path === "./" || isFinderMetadata(entry.path)) continue;
     const split = splitPath(entry.path);
     if ("error" in split) {
       errors.push(`${entry.path}: ${split.error}`);

@@ -183,7 +183,10 @@ function readData(bytes: Buffer, entry: CentralEntry): Buffer | string {
   if (entry.method !== 0 && entry.method !== 8) return `compression method ${entry.method} is not supported (store or deflate only)`;
   const at = entry.offset;
   if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL) return "its local header is missing (truncated or corrupt)";
-  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  const nameLength = bytes.readUInt16LE(at + 26);
+  // The central directory names the entry; a local header naming another file would show tools a different archive.
+  if (at + 30 + nameLength > bytes.length || bytes.toString("utf8", at + 30, at + 30 + nameLength) !== entry.name) return "its local header names a different file";
+  const start = at + 30 + nameLength + bytes.readUInt16LE(at + 28);
   if (start + entry.compressed > bytes.length) return "its data is cut short (truncated archive)";
   const raw = bytes.subarray(start, start + entry.compressed);
   const data = entry.method === 8 ? inflate(raw, entry.size) : raw;

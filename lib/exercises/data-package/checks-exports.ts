@@ -10,6 +10,8 @@ export const CHECKS_IMPORT = "@tensorflow/tfjs";
 
 export interface ChecksExports {
   names: Set<string>;
+  /** Exports that are certainly not functions (a number, an object literal, a class…): exercise.json cannot call them. */
+  notFunctions: Set<string>;
   /** "checks.ts: line 3: …" lines: syntax errors, imports other than tfjs, re-exports. */
   errors: string[];
 }
@@ -28,11 +30,57 @@ function bindingNames(name: ts.BindingName, out: string[]): void {
   else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(element.name, out);
 }
 
+type Shape = "function" | "value" | "unknown";
+
+function initializerShape(initializer: ts.Expression | undefined): Shape {
+  if (initializer === undefined) return "value";
+  let expression = initializer;
+  while (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression)) expression = expression.expression;
+  if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return "function";
+  const literal =
+    ts.isLiteralExpression(expression) ||
+    ts.isObjectLiteralExpression(expression) ||
+    ts.isArrayLiteralExpression(expression) ||
+    ts.isTemplateExpression(expression) ||
+    ts.isClassExpression(expression) ||
+    ts.isNewExpression(expression) ||
+    expression.kind === ts.SyntaxKind.TrueKeyword ||
+    expression.kind === ts.SyntaxKind.FalseKeyword ||
+    expression.kind === ts.SyntaxKind.NullKeyword;
+  return literal ? "value" : "unknown";
+}
+
+/** What each top-level name is, as far as syntax tells (a call's result is "unknown"). */
+function topLevelShapes(file: ts.SourceFile): Map<string, Shape> {
+  const shapes = new Map<string, Shape>();
+  for (const statement of file.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name) shapes.set(statement.name.text, "function");
+    else if ((ts.isClassDeclaration(statement) && statement.name) || ts.isEnumDeclaration(statement)) shapes.set(statement.name?.text ?? "", "value");
+    else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) shapes.set(declaration.name.text, initializerShape(declaration.initializer));
+        else {
+          const found: string[] = [];
+          bindingNames(declaration.name, found);
+          for (const name of found) shapes.set(name, "unknown");
+        }
+      }
+    }
+  }
+  return shapes;
+}
+
 /** The export names of `checks.ts` and what is wrong with its syntax, without running it. */
 export function findChecksExports(source: string): ChecksExports {
   const errors: string[] = [];
   const names = new Set<string>();
+  const notFunctions = new Set<string>();
   const file = ts.createSourceFile(CHECKS_FILE, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const shapes = topLevelShapes(file);
+  const exportAs = (exported: string, local: string) => {
+    names.add(exported);
+    if (shapes.get(local) === "value") notFunctions.add(exported);
+  };
   const syntax = ts.transpileModule(source, { reportDiagnostics: true, fileName: CHECKS_FILE, compilerOptions: { target: ts.ScriptTarget.ES2022 } });
   for (const diagnostic of syntax.diagnostics ?? []) {
     const where = diagnostic.start === undefined ? "" : `${lineOf(file, diagnostic.start)}: `;
@@ -52,7 +100,8 @@ export function findChecksExports(source: string): ChecksExports {
         continue;
       }
       const clause = statement.exportClause;
-      if (clause && ts.isNamedExports(clause)) for (const element of clause.elements) names.add(element.name.text);
+      if (statement.isTypeOnly || !clause || !ts.isNamedExports(clause)) continue;
+      for (const element of clause.elements) if (!element.isTypeOnly) exportAs(element.name.text, (element.propertyName ?? element.name).text);
       continue;
     }
     if (ts.isExportAssignment(statement)) {
@@ -63,14 +112,14 @@ export function findChecksExports(source: string): ChecksExports {
     if (hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) {
       errors.push(`${at}: a default export cannot be named by exercise.json: export named functions`);
     } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
-      if (statement.name) names.add(statement.name.text);
+      if (statement.name) exportAs(statement.name.text, statement.name.text);
     } else if (ts.isVariableStatement(statement)) {
       const found: string[] = [];
       for (const declaration of statement.declarationList.declarations) bindingNames(declaration.name, found);
-      for (const name of found) names.add(name);
+      for (const name of found) exportAs(name, name);
     } else if (ts.isEnumDeclaration(statement)) {
-      names.add(statement.name.text);
+      exportAs(statement.name.text, statement.name.text);
     }
   }
-  return { names, errors };
+  return { names, notFunctions, errors };
 }

@@ -3,6 +3,7 @@
  * problem as "file: field.path: message": unknown or missing files, JSON syntax, the schema, names of
  * checks.ts exports, tests and prompts. checks.ts is read, never run.
  */
+import { ARCHIVE_LIMITS, formatBytes } from "../archive/limits";
 import type { AnyPackage } from "../package";
 import { renderPromptWithReport } from "../render/render-prompt";
 import { findChecksExports } from "./checks-exports";
@@ -19,9 +20,14 @@ export type DataPackageParse =
 const KNOWN_FILES: readonly string[] = DATA_PACKAGE_FILES;
 
 function checkFileNames(files: Record<string, string>, errors: string[]): void {
+  let total = 0;
   for (const name of Object.keys(files).sort()) {
     if (!KNOWN_FILES.includes(name)) errors.push(`${name}: not a file of a data package (it holds ${DATA_PACKAGE_FILES.join(", ")})`);
+    const bytes = new TextEncoder().encode(files[name] ?? "").length;
+    total += bytes;
+    if (bytes > ARCHIVE_LIMITS.maxFileBytes) errors.push(`${name}: ${bytes} bytes, more than the ${formatBytes(ARCHIVE_LIMITS.maxFileBytes)} a file may hold`);
   }
+  if (total > ARCHIVE_LIMITS.maxTotalBytes) errors.push(`(package): ${total} bytes in all, more than the ${formatBytes(ARCHIVE_LIMITS.maxTotalBytes)} a package may hold`);
   for (const name of [DATA_PACKAGE_FILE, "prompt.md"]) if (files[name] === undefined) errors.push(`${name}: missing`);
 }
 
@@ -55,7 +61,7 @@ export function parseDataPackage(id: string, files: Record<string, string>, opti
   if (!parsed.success) errors.push(...zodLines(parsed.error.issues));
   const kind = typeof raw === "object" && raw !== null && "kind" in raw ? raw.kind : undefined;
   checkKindFiles(kind, files, errors);
-  const references = checkExportReferences(findExportReferences(raw), checks?.names ?? null);
+  const references = checkExportReferences(findExportReferences(raw), checks);
   errors.push(...references.errors);
   warnings.push(...references.warnings);
   errors.push(...checkTestNames(raw));

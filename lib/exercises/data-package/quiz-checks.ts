@@ -4,6 +4,7 @@
  * seed once the sandbox ran them (exercises:check, the authoring check).
  */
 import { findPlaceholders } from "../render/placeholders";
+import { renderInlineWithReport, renderPromptWithReport } from "../render/render-prompt";
 import { expectedAnswer } from "../quiz/expected";
 import type { Question } from "../quiz";
 import type { DataQuestion } from "./schema";
@@ -43,10 +44,15 @@ export function checkDataQuestions(questions: DataQuestion[], converted: Questio
         if (!key.ok) errors.push(`${at(key.field)}: ${key.error}`);
       }
     }
-    if (question.params === undefined) {
-      for (const { field, text } of texts(question)) {
-        for (const name of findPlaceholders(text)) errors.push(`${at(field)}: placeholder {{${name}}} needs a params export of checks.ts (the question has no \`params\`)`);
+    for (const { field, text } of texts(question)) {
+      const names = findPlaceholders(text);
+      if (question.params === undefined) {
+        for (const name of names) errors.push(`${at(field)}: placeholder {{${name}}} needs a params export of checks.ts (the question has no \`params\`)`);
       }
+      // Math and plots are checked with stand-in values: the real ones exist only once checks.ts ran for a seed.
+      const params = Object.fromEntries(names.map((name) => [name, 1]));
+      const render = field.startsWith("choices.") ? renderInlineWithReport : renderPromptWithReport;
+      for (const problem of render(text, { params }).problems) errors.push(`${at(field)}: ${problem.kind}: ${problem.message}`);
     }
   });
   return { errors, warnings };

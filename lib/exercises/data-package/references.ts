@@ -38,15 +38,15 @@ export function findExportReferences(raw: unknown): ExportReference[] {
   return refs;
 }
 
-/** Names exercise.json uses that checks.ts does not export (errors), and exports nothing uses (warnings). */
-export function checkExportReferences(refs: ExportReference[], exported: Set<string> | null): { errors: string[]; warnings: string[] } {
-  const errors = refs
-    .filter((ref) => !exported?.has(ref.name))
-    .map((ref) =>
-      exported === null
-        ? `exercise.json: ${ref.field}: "${ref.name}" names an export of ${CHECKS_FILE}, but the package has no ${CHECKS_FILE}`
-        : `exercise.json: ${ref.field}: "${ref.name}" is not an export of ${CHECKS_FILE}`,
-    );
+/** Names exercise.json uses that checks.ts does not export as functions (errors), and exports nothing uses (warnings). */
+export function checkExportReferences(refs: ExportReference[], checks: { names: Set<string>; notFunctions: Set<string> } | null): { errors: string[]; warnings: string[] } {
+  const exported = checks?.names ?? null;
+  const errors = refs.flatMap((ref) => {
+    if (exported === null) return [`exercise.json: ${ref.field}: "${ref.name}" names an export of ${CHECKS_FILE}, but the package has no ${CHECKS_FILE}`];
+    if (!exported.has(ref.name)) return [`exercise.json: ${ref.field}: "${ref.name}" is not an export of ${CHECKS_FILE}`];
+    if (checks?.notFunctions.has(ref.name)) return [`exercise.json: ${ref.field}: "${ref.name}" is an export of ${CHECKS_FILE}, but not a function`];
+    return [];
+  });
   const used = new Set(refs.map((ref) => ref.name));
   const warnings = [...(exported ?? [])].filter((name) => !used.has(name)).map((name) => `${CHECKS_FILE}: export "${name}" is not used by exercise.json`);
   return { errors, warnings };

@@ -98,13 +98,17 @@ export const CODE_PREVIEW = {
 export async function checkCodePackage(pkg: CodePackage, tools: CheckTools): Promise<CheckLine[]> {
   const bundled = await bundleLine(pkg, tools);
   if (!bundled.ok) return [bundled];
+  return [bundled, ...(await checkGrading(pkg, tools))];
+}
+
+/** The grading part of the check: reference at full marks, starter below, the same verdicts twice. */
+export async function checkGrading(pkg: CodePackage, tools: Pick<CheckTools, "grade">): Promise<CheckLine[]> {
   const reference = await tools.grade(pkg, pkg.solution);
   const again = await tools.grade(pkg, pkg.solution);
   const starter = await tools.grade(pkg, pkg.starter);
   const failing = reference.tests.filter((test) => !test.passed).map((test) => `"${test.name}": ${test.message}`);
   const verdicts = (result: typeof reference) => result.tests.map((test) => [test.name, test.passed, test.message]);
   return [
-    bundled,
     {
       ok: reference.status === "graded" && reference.score === 1,
       text: reference.score === 1 ? "the reference solution scores full marks" : `the reference solution scores ${reference.score} (${reference.status}${reference.message ? `: ${reference.message}` : ""}) ${failing.join("; ")}`,

@@ -77,20 +77,26 @@ function loadQuiz({ id, dir, exported }: LoadInput): AnyLoadResult {
   return { ok: true, pkg: { kind: "quiz", exercise: parsed.data, quiz: validation.quiz, dir, prompt }, warnings };
 }
 
+/** The seeds exercises:check tries a quiz on. */
+export const QUIZ_CHECK_SEEDS = [1, 2, 3, 0xdeadbeef];
+
 /** On several seeds: the key scores full marks, a blank sheet zero, the variant is reproducible and the view carries no key. */
 function checkQuiz(pkg: QuizKindPackage): CheckLine[] {
+  const lines = QUIZ_CHECK_SEEDS.flatMap((seed) => checkQuizSeed(pkg, seed));
+  if (lines.length === 0) lines.push({ ok: true, text: `the answer key scores full marks and a blank sheet zero on ${QUIZ_CHECK_SEEDS.length} seeded variants` });
+  return lines;
+}
+
+/** The failures of one seed's variant (none when it is sound): key, blank sheet, reproducibility, no key in the view. */
+export function checkQuizSeed(pkg: QuizKindPackage, seed: number): CheckLine[] {
   const lines: CheckLine[] = [];
-  const seeds = [1, 2, 3, 0xdeadbeef];
-  for (const seed of seeds) {
-    const variant = createVariant(pkg.quiz, seed);
-    const grade = gradeQuiz(pkg.quiz, variant, quizAnswerKey(pkg, variant));
-    if (grade.score !== 1) lines.push({ ok: false, text: `seed ${seed}: the answer key scores ${grade.score}` });
-    const blank = gradeQuiz(pkg.quiz, variant, {});
-    if (blank.score !== 0) lines.push({ ok: false, text: `seed ${seed}: an empty answer sheet scores ${blank.score}` });
-    if (!isDeepStrictEqual(createVariant(pkg.quiz, seed), variant)) lines.push({ ok: false, text: `seed ${seed}: the variant is not reproducible` });
-    const shown = JSON.stringify(renderableQuiz(pkg.quiz, variant));
-    if (/"(correct|answer|atol|rtol)"/.test(shown)) lines.push({ ok: false, text: `seed ${seed}: the student view carries answer data` });
-  }
-  if (lines.length === 0) lines.push({ ok: true, text: `the answer key scores full marks and a blank sheet zero on ${seeds.length} seeded variants` });
+  const variant = createVariant(pkg.quiz, seed);
+  const grade = gradeQuiz(pkg.quiz, variant, quizAnswerKey(pkg, variant));
+  if (grade.score !== 1) lines.push({ ok: false, text: `seed ${seed}: the answer key scores ${grade.score}` });
+  const blank = gradeQuiz(pkg.quiz, variant, {});
+  if (blank.score !== 0) lines.push({ ok: false, text: `seed ${seed}: an empty answer sheet scores ${blank.score}` });
+  if (!isDeepStrictEqual(createVariant(pkg.quiz, seed), variant)) lines.push({ ok: false, text: `seed ${seed}: the variant is not reproducible` });
+  const shown = JSON.stringify(renderableQuiz(pkg.quiz, variant));
+  if (/"(correct|answer|atol|rtol)"/.test(shown)) lines.push({ ok: false, text: `seed ${seed}: the student view carries answer data` });
   return lines;
 }

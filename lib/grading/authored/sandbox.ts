@@ -78,11 +78,12 @@ export class AuthoredSandbox {
     if (live === null) return { ok: false, error: `${who} could not run: ${this.broken ?? "checks.ts could not be loaded"}` };
     if (!live.names.has(exportName)) return { ok: false, error: `${who} is not an export of checks.ts` };
     let raw: unknown;
+    const started = performance.now();
     try {
       const argsIn = new ivm.ExternalCopy(args).copyInto({ release: true });
       raw = live.wrapper.applySync(undefined, ["call", exportName, argsIn, options.rngSeed ?? -1], { timeout: this.limits.callMs });
     } catch (error) {
-      const limit = classify(error, live.isolate);
+      const limit = classify(error, live.isolate, performance.now() - started, this.limits.callMs);
       if (limit === null) return { ok: false, error: `${who} could not run: ${messageOf(error)}` };
       this.limitHits++;
       // The context is in an unknown state (a loop stopped half-way): the next call starts afresh.
@@ -124,6 +125,7 @@ export class AuthoredSandbox {
     this.positions = compiled.positions;
     const isolate = new ivm.Isolate({ snapshot: getTfSnapshot(), memoryLimit: this.limits.memoryMb });
     let raw: unknown;
+    const started = performance.now();
     try {
       const context = isolate.createContextSync();
       const wrapper: ivm.Reference<unknown> = context.evalClosureSync(WRAPPER_SOURCE, [], { result: { reference: true }, filename: "grader:authored.js" });
@@ -145,9 +147,8 @@ export class AuthoredSandbox {
       }
       this.broken = answer.k === "throw" ? `checks.ts ${this.describe(answer)} while loading` : "checks.ts answered malformed data while loading";
     } catch (error) {
-      const limit = classify(error, isolate);
-      // A limit at load time is not retried per call: the next load would most likely hit it again.
-      if (limit !== null) this.limitHits = MAX_LIMIT_HITS;
+      const limit = classify(error, isolate, performance.now() - started, this.limits.loadMs);
+      // A limit at load time is final for this sandbox (kept in `broken`): the next load would most likely hit it again.
       this.broken = `checks.ts ${limit === null ? `could not be loaded: ${messageOf(error)}` : this.ranPast(limit, this.limits.loadMs)} while loading`;
     }
     if (!isolate.isDisposed) isolate.dispose();
@@ -171,9 +172,12 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function classify(error: unknown, isolate: ivm.Isolate): Limit | null {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/timed out/i.test(message)) return "time";
-  if (/memory limit/i.test(message) || /disposed/i.test(message) || isolate.isDisposed) return "memory";
-  return null;
+/**
+ * Which limit stopped a call, if any. isolated-vm also throws a promise the authored code left rejected,
+ * with the authored code's own message: only a disposed isolate is a memory limit, and only a call that
+ * lasted its time limit is a time limit, whatever the message says.
+ */
+function classify(error: unknown, isolate: ivm.Isolate, elapsedMs: number, limitMs: number): Limit | null {
+  if (isolate.isDisposed) return "memory";
+  return /timed out/i.test(messageOf(error)) && elapsedMs >= limitMs * 0.9 ? "time" : null;
 }

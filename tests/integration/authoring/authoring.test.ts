@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -16,6 +18,7 @@ import {
   setTasMayAuthor,
   tryDraft,
 } from "@/lib/authoring";
+import { AUTHORING_RATE } from "@/lib/authoring/access";
 import { setAuthoringSandbox } from "@/lib/authoring/sandbox-port";
 import type { PackageFiles } from "@/lib/authoring/types";
 import { listCatalogueForCourse } from "@/lib/courses/assignment-catalogue";
@@ -26,21 +29,31 @@ import { assignments, courseExercises, exercises, submissions, testResults, type
 import { writeArchive } from "@/lib/exercises/archive";
 import { loadCatalogue, type LoadedExercise } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
-import { findExerciseForCourse } from "@/lib/exercises/resolve";
+import { kindOf } from "@/lib/exercises/kinds";
+import { quizSeed } from "@/lib/exercises/quiz";
+import { findExerciseForCourse, prepareQuizForSeed } from "@/lib/exercises/resolve";
 import { syncExercises } from "@/lib/exercises/sync";
 import { hashPackageFiles } from "@/lib/grading/artefact";
 import { getQueueDepth } from "@/lib/queue/stats";
 import { startQueueNode, type QueueNode } from "@/lib/startup/queue-node";
 import { getExercisePageData } from "@/lib/progress/exercise-page";
-import { requestRegrade } from "@/lib/submissions/regrade";
+import { getRegradeProgress, requestRegrade } from "@/lib/submissions/regrade";
+import { getSubmissionForViewer } from "@/lib/submissions/view";
 import { createStudentSubmission } from "@/lib/submissions/submit";
 import { createUser } from "@/lib/users/users";
 import { queueBackends, waitFor } from "../queue-fixtures";
 import { inProcessAuthoringSandbox } from "./in-process-sandbox";
 
+/** A data package of tests/fixtures/data-packages, by file name. */
+function readFixture(name: string): PackageFiles {
+  const dir = path.join(process.cwd(), "tests", "fixtures", "data-packages", name);
+  return Object.fromEntries(readdirSync(dir).map((file) => [file, readFileSync(path.join(dir, file), "utf8")]));
+}
+
 /** A small code exercise; `more` adds a hidden test (the second version). */
 function doubleFiles(id: string, options: { more?: boolean; solution?: string } = {}): PackageFiles {
-  const tests = [{ name: "a negative number", call: "double", args: [-3.5] }];
+  // An explicit expected value: a wrong reference solution then fails its own check.
+  const tests: Array<Record<string, unknown>> = [{ name: "a negative number", call: "double", args: [-3.5], expected: -7 }];
   if (options.more) tests.push({ name: "zero", call: "double", args: [0] });
   return {
     "exercise.json": `${JSON.stringify({ id, title: "Double it", topic: "Warm-up", kind: "code", points: 10, difficulty: "easy", exports: ["double"], examples: [{ name: "example: double(2)", call: "double", args: [2] }], tests }, null, 2)}\n`,
@@ -56,7 +69,7 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
   let handle: DatabaseHandle;
   let drop: () => Promise<void>;
   let node: QueueNode;
-  let course: Course;
+  let course: Course, otherCourse: Course;
   let instructor: User, ta: User, student: User, outsider: User;
   const sandbox = inProcessAuthoringSandbox();
   const settled = () =>
@@ -76,7 +89,7 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     const grader = { grade: (artefact: Parameters<typeof sandbox.grade>[0], source: string, _limits?: undefined, examplesOnly = false) => sandbox.grade(artefact, source, { examplesOnly }), close: async () => {} };
     node = await startQueueNode({ database: handle, databaseUrl: url, instanceName: "authoring-test", grading: { grader, concurrency: 1 } });
     course = await createCourse(handle.db, { slug: "ml", title: "ML" });
-    const other = await createCourse(handle.db, { slug: "other", title: "Other" });
+    otherCourse = await createCourse(handle.db, { slug: "other", title: "Other" });
     instructor = await createUser(handle.db, { email: "i@example.org", name: "I" });
     ta = await createUser(handle.db, { email: "t@example.org", name: "T" });
     student = await createUser(handle.db, { email: "s@example.org", name: "S" });
@@ -84,7 +97,7 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     await enrolUser(handle.db, course.id, instructor.id, "instructor");
     await enrolUser(handle.db, course.id, ta.id, "ta");
     await enrolUser(handle.db, course.id, student.id, "student");
-    await enrolUser(handle.db, other.id, outsider.id, "instructor");
+    await enrolUser(handle.db, otherCourse.id, outsider.id, "instructor");
   }, 120_000);
   afterAll(async () => {
     setAuthoringSandbox(undefined);
@@ -144,7 +157,6 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     expect(assignment.exerciseVersion).toBe(v1.version);
     const listed = (await listCatalogueForCourse(db, course.id)).flatMap((topic) => topic.entries.map((entry) => entry.exercise.id));
     expect(listed).toEqual(expect.arrayContaining([id, "softmax"]));
-    const otherCourse = (await db.query.courses.findFirst({ where: (c, { eq: is }) => is(c.slug, "other") }))!;
     expect((await listCatalogueForCourse(db, otherCourse.id)).flatMap((topic) => topic.entries.map((entry) => entry.exercise.id))).not.toContain(id);
     await expect(createAssignment(db, otherCourse.id, { exerciseId: id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await findExerciseForCourse(db, otherCourse.id, id)).toBeNull();
@@ -205,6 +217,39 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     expect(row).toMatchObject({ status: "graded", score: 1, exerciseVersion: version });
   }, 120_000);
 
+  it("serves a quiz whose params and answers are checks.ts exports, per student seed, through the sandbox", async () => {
+    const db = handle.db;
+    const { id } = await createCourseExercise(db, instructor, "ml", { kind: "quiz", name: "bias-quiz" });
+    const fixture = readFixture("bias-quiz");
+    const files = { ...fixture, "exercise.json": fixture["exercise.json"]!.replace('"id": "bias-quiz"', `"id": "${id}"`) };
+    const check = await saveDraft(db, instructor, "ml", id, files, sandbox);
+    expect(check.ok, JSON.stringify(check)).toBe(true);
+    const { version } = await publishDraft(db, instructor, "ml", id, sandbox);
+    await createAssignment(db, course.id, { exerciseId: id });
+
+    const page = await getExercisePageData(db, student, "ml", id);
+    expect(JSON.stringify(page.view)).toMatch(/\\beta_1 = 0\.(8|9|95)/);
+    const loaded = (await findExerciseForCourse(db, course.id, id))!;
+    const seed = quizSeed(student.id, id);
+    const pkg = await prepareQuizForSeed(loaded.pkg, seed, sandbox);
+    const grading = kindOf(pkg).grading;
+    if (grading.mode !== "inline") throw new Error("a quiz grades inline");
+    const attempt = await createStudentSubmission(db, { user: student, courseSlug: "ml", exerciseId: id, request: { answers: grading.answerKey(pkg, seed) } });
+    const [row] = await db.select().from(submissions).where(eq(submissions.id, attempt.id));
+    expect(row).toMatchObject({ status: "graded", score: 1, exerciseVersion: version });
+
+    // Staff read the attempt with its explanations, under the student's own numbers.
+    const params = (row!.variant as { questions: Record<string, { params: { beta1: number; t: number } }> }).questions.factor!.params;
+    const view = await getSubmissionForViewer(db, attempt.id, instructor);
+    expect(view.tests.find((test) => test.name === "factor")?.explanationHtml).toContain(String(params.beta1));
+    // A regrade grades the stored answers again on the same variant: still full marks.
+    const [quizAssignment] = await db.select().from(assignments).where(eq(assignments.exerciseId, id));
+    const { regradeId } = await requestRegrade(db, instructor, { courseSlug: "ml", assignmentId: quizAssignment!.id });
+    await waitFor(async () => ((await getRegradeProgress(db, regradeId)).finished ? true : undefined), 60_000, "the quiz regrade");
+    expect(await getRegradeProgress(db, regradeId)).toMatchObject({ done: 1, failed: 0 });
+    expect((await db.select().from(submissions).where(eq(submissions.id, attempt.id)))[0]).toMatchObject({ score: 1, exerciseVersion: version });
+  }, 120_000);
+
   it("refuses every function to a student, another course's instructor and a TA the course does not allow", async () => {
     const db = handle.db;
     const id = "ml-double";
@@ -224,11 +269,15 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
       ["moveAssignmentToVersion", (user, slug) => moveAssignmentToVersion(db, user, slug, assignment!.id, "x")],
       ["exportCourseExercise", (user, slug) => exportCourseExercise(db, user, slug, id, "zip")],
       ["importCourseExercise", (user, slug) => importCourseExercise(db, user, slug, archive, sandbox)],
+      ["getAssignmentVersion", (user, slug) => getAssignmentVersion(db, user, slug, assignment!.id)],
+      ["setTasMayAuthor", (user, slug) => setTasMayAuthor(db, user, slug, true)],
     ];
     for (const [name, call] of calls) {
       for (const [who, user, slug] of [["student", student, "ml"], ["other instructor", outsider, "ml"], ["other instructor in their course", outsider, "other"], ["ta", ta, "ml"]] as const) {
         // In their own course another course's instructor may list (an empty library) and create, never touch this course's exercise.
-        if (who === "other instructor in their course" && ["createCourseExercise", "copyCatalogueExercise", "listCourseExercises", "importCourseExercise"].includes(name)) continue;
+        if (who === "other instructor in their course" && ["createCourseExercise", "copyCatalogueExercise", "listCourseExercises", "importCourseExercise", "setTasMayAuthor"].includes(name)) continue;
+        // A TA reads the assignment's version like the rest of the dashboard.
+        if (who === "ta" && name === "getAssignmentVersion") continue;
         await expect(call(user, slug), `${name} by ${who}`).rejects.toMatchObject({ code: "NOT_FOUND" });
       }
     }
@@ -259,8 +308,10 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     );
     const garbage = await importCourseExercise(db, instructor, "ml", Buffer.from("not an archive at all"), sandbox);
     expect(garbage).toMatchObject({ ok: false, problems: [expect.objectContaining({ severity: "error" })] });
-    // Another course's id, and the catalogue's, are refused.
+    // Another course's id, and the catalogue's, are refused, with the package's own problems too.
     expect(await importCourseExercise(db, instructor, "ml", writeArchive("zip", "softmax", doubleFiles("softmax")), sandbox)).toMatchObject({ ok: false });
+    const both = await importCourseExercise(db, instructor, "ml", writeArchive("zip", "softmax", { ...doubleFiles("softmax"), "notes.txt": "x" }), sandbox);
+    expect(both.ok ? [] : both.problems.map((problem) => [problem.file, problem.field])).toEqual(expect.arrayContaining([["notes.txt", ""], ["exercise.json", "id"]]));
     expect(await importCourseExercise(db, outsider, "other", writeArchive("zip", "ml-double", doubleFiles("ml-double")), sandbox)).toMatchObject({ ok: false });
     expect(await db.select({ id: courseExercises.id }).from(courseExercises)).toEqual(before);
   }, 120_000);
@@ -281,14 +332,31 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     expect(await importCourseExercise(db, instructor, "ml", writeArchive("zip", "double-copy", doubleFiles("double-copy")), sandbox)).toMatchObject({ ok: false });
   }, 120_000);
 
-  it("copies a catalogue exercise; sync leaves course exercises alone and reports a taken id", async () => {
+  it("copies a catalogue exercise as a data package that passes its check", async () => {
     const db = handle.db;
     const copy = await copyCatalogueExercise(db, instructor, "ml", { catalogueId: "softmax" });
     expect(copy).toEqual({ id: "ml-softmax", warnings: [] });
     const check = await checkDraft(db, instructor, "ml", copy.id, undefined, sandbox);
     expect(check.ok, JSON.stringify(check)).toBe(true);
     await expect(copyCatalogueExercise(db, instructor, "ml", { catalogueId: "ml-double" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(copyCatalogueExercise(db, instructor, "ml", { catalogueId: "no-such-exercise" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  }, 120_000);
 
+  it("limits an author's sandbox work per minute", async () => {
+    const db = handle.db;
+    const results: unknown[] = [];
+    for (let i = 0; i <= AUTHORING_RATE.limit; i++) results.push(await tryDraft(db, outsider, "other", "ml-double", RIGHT, {}, sandbox).catch((error: unknown) => error));
+    // Refused as not found before any budget is spent: another course's exercise costs nothing.
+    expect(results.every((result) => (result as { code?: string }).code === "NOT_FOUND")).toBe(true);
+    const { id } = await createCourseExercise(db, outsider, "other", { kind: "code", name: "double" });
+    const spent: unknown[] = [];
+    for (let i = 0; i <= AUTHORING_RATE.limit; i++) spent.push(await tryDraft(db, outsider, "other", id, RIGHT, { examplesOnly: true }, sandbox).catch((error: unknown) => error));
+    expect(spent.at(-1)).toMatchObject({ code: "RATE_LIMITED" });
+    expect(spent.slice(0, AUTHORING_RATE.limit - 2).every((result) => (result as { status?: string }).status === "graded")).toBe(true);
+  }, 240_000);
+
+  it("sync leaves course exercises alone and reports a catalogue id one of them has", async () => {
+    const db = handle.db;
     const softmax = (await loadCatalogue(undefined, ["softmax"])).exercises[0]!;
     const impostor: LoadedExercise = { ...softmax, pkg: { ...softmax.pkg, exercise: { ...softmax.pkg.exercise, id: "ml-double" } } as LoadedExercise["pkg"] };
     const lines: string[] = [];

@@ -162,6 +162,14 @@ describe("archives made by system tools", () => {
   });
 });
 
+describe("what macOS's Finder adds", () => {
+  it("skips __MACOSX/ and .DS_Store entries", () => {
+    const data = Buffer.from("x");
+    const read = readArchive(rawZip([{ name: "pkg/prompt.md", data }, { name: "__MACOSX/" }, { name: "__MACOSX/pkg/._prompt.md", data }, { name: "pkg/.DS_Store", data }]));
+    expect(read).toEqual({ ok: true, id: "pkg", files: { "prompt.md": "x" } });
+  });
+});
+
 describe("hostile archives are refused, every problem named", () => {
   it("refuses a zip bomb before inflating it, and one that lies about its size", () => {
     const huge = Buffer.alloc(50 * 1024 * 1024, 0x41);
@@ -223,5 +231,29 @@ describe("hostile archives are refused, every problem named", () => {
     expect(errorsOf(Buffer.from("hello"))).toEqual(["(archive): not a .zip or .tar.gz file"]);
     expect(errorsOf(rawZip([{ name: "pkg/prompt.md", data: Buffer.from([0xff, 0xfe]) }]))).toEqual(["pkg/prompt.md: not UTF-8 text"]);
     expect(errorsOf(rawZip([{ name: "pkg/prompt.md", data: Buffer.from("abc"), crc: 1 }]))).toEqual(["pkg/prompt.md: CRC-32 mismatch (the data is corrupt)"]);
+    const spoofed = rawZip([{ name: "pkg/prompt.md", data: Buffer.from("abc") }]);
+    spoofed.write("pkg/xxxxxx.md", 30);
+    expect(errorsOf(spoofed)).toEqual(["pkg/prompt.md: its local header names a different file"]);
+  });
+});
+
+describe("corrupt bytes", () => {
+  it("never make readArchive throw: every corruption is accepted intact or refused with errors", () => {
+    let state = 12345;
+    const random = (n: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % n;
+    };
+    for (const format of ["zip", "tar.gz"] as const) {
+      const good = writeArchive(format, "relu-data", files);
+      for (let round = 0; round < 300; round++) {
+        const bytes = Buffer.from(good);
+        for (let flips = 1 + random(4); flips > 0; flips--) bytes[random(bytes.length)] = random(256);
+        const cut = random(5) === 0 ? bytes.subarray(0, random(bytes.length)) : bytes;
+        const read = readArchive(cut);
+        if (read.ok) expect(Object.keys(read.files).length).toBeLessThanOrEqual(16);
+        else expect(read.errors.length).toBeGreaterThan(0);
+      }
+    }
   });
 });

@@ -129,6 +129,20 @@ describe("parseDataPackage reports every problem by file and field", () => {
     expect(errors.filter((line) => line.startsWith("exercise.json"))).toEqual([]);
   });
 
+  it("refuses names of exports that are certainly not functions, and counts aliases and type-only exports right", () => {
+    const checks = [
+      "export const nonNegative = 3;",
+      "const rows = () => [];",
+      "export { rows as randomRows };",
+      "export type Row = number[];",
+      "export interface Ctx { args: unknown[] }",
+      "export const made = makeCheck();",
+    ].join("\n");
+    const parsed = parseDataPackage("relu-data", { ...filesOf("relu-data"), "checks.ts": checks });
+    expect(parsed.ok ? [] : parsed.errors).toEqual(['exercise.json: tests.1.compare.check: "nonNegative" is an export of checks.ts, but not a function']);
+    expect(parsed.warnings).toEqual(['checks.ts: export "made" is not used by exercise.json']);
+  });
+
   it("reports prompt render problems and a folder that does not match the id", () => {
     const files = { ...filesOf("relu-data"), "prompt.md": "Bad math $\\frac{1}{$ and {{n}}" };
     const errors = errorsOf("other-id", files);
@@ -154,6 +168,21 @@ describe("parseDataPackage reports every problem by file and field", () => {
       ]),
     );
     expect(errors.some((line) => line.startsWith("exercise.json: questions.0.choices: a single-choice question needs exactly 1"))).toBe(true);
+  });
+
+  it("reports math problems in a question's texts, placeholders standing in", () => {
+    const files = withJson(filesOf("bias-quiz"), (json) => {
+      const [why, factor] = json.questions as Array<Record<string, unknown>>;
+      json.questions = [{ ...why, choices: [{ id: "a", text: "$\\frac{1}{$", correct: true }, { id: "b", text: "fine" }] }, factor];
+    });
+    const errors = errorsOf("bias-quiz", files);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^exercise\.json: questions\.0\.choices\.0\.text: math: /);
+  });
+
+  it("refuses files past the size limits", () => {
+    const errors = errorsOf("relu-data", { ...filesOf("relu-data"), "solution.ts": "x".repeat(600 * 1024) });
+    expect(errors).toEqual(["solution.ts: 614400 bytes, more than the 512 KB a file may hold"]);
   });
 
   it("refuses a starter or solution in a quiz", () => {
