@@ -35,9 +35,11 @@ const move = action(z.object({ slug: z.string().min(1).max(100), assignmentId: z
   return { message: `The assignment now uses version ${version.slice(0, 12)}. Submissions graded against the older version keep their scores until you regrade them.` };
 });
 
-/** Moves the assignment to a newer published version of its course exercise; the regrade is offered next. */
+/** Moves the assignment to a newer published version of its course exercise, then opens the regrade page (the existing offer). */
 export async function moveAssignmentToVersionAction(_previous: unknown, form: FormData): Promise<ActionResult<{ message: string }>> {
   const result = await move(form);
-  if (result.ok) revalidatePath(`/courses/${String(form.get("slug"))}`, "layout");
-  return result;
+  if (!result.ok) return result;
+  const slug = String(form.get("slug"));
+  revalidatePath(`/courses/${slug}`, "layout");
+  redirect(`/courses/${slug}/manage/assignments/${String(form.get("assignmentId"))}/regrade?moved=1`);
 }
