@@ -26,6 +26,13 @@ export interface ActionFixture {
   otherSlug: string;
   /** A course exercise of the course (a draft made from the code template). */
   courseExerciseId: string;
+  /**
+   * An assignment of a course exercise pinned to its first published version, with a second version
+   * published (made on first call, then the same): what "Move to it" moves.
+   */
+  movableAssignment(): Promise<{ assignmentId: string; version: string }>;
+  /** A valid exported package (.zip) of a new course exercise, as the import form uploads it. */
+  packageArchive(): Promise<File>;
   /** A new join code for the course, made when asked (the join code may have been turned off by an earlier call). */
   freshJoinCode(): Promise<string>;
 }
@@ -46,14 +53,17 @@ const COURSE_INSTRUCTOR: readonly Role[] = ["instructor"];
 const SITE_ADMIN: readonly Role[] = ["admin"];
 const SIGNED_IN: readonly Role[] = ["student", "ta", "otherInstructor", "instructor", "admin"];
 
-/** A course exercise's package files as the editor sends them (JSON of name → text). */
-const MATRIX_DRAFT = JSON.stringify({
-  "exercise.json": `${JSON.stringify({ id: "PLACEHOLDER", title: "Matrix", topic: "Matrix", points: 1, difficulty: "easy", kind: "code", exports: ["f"], examples: [], tests: [{ name: "one", call: "f", args: [1] }] }, null, 2)}\n`,
-  "prompt.md": "Return the argument.\n",
-  "starter.ts": "export function f(x: number) { return 0; }\n",
-  "solution.ts": "export function f(x: number) { return x; }\n",
-});
-const draftFor = (id: string) => MATRIX_DRAFT.replace("PLACEHOLDER", id);
+/** A small code package that passes its check: what the matrix saves, publishes and imports. */
+export function matrixPackage(id: string): Record<string, string> {
+  return {
+    "exercise.json": `${JSON.stringify({ id, title: "Matrix", topic: "Matrix", points: 1, difficulty: "easy", kind: "code", exports: ["f"], examples: [{ name: "example", call: "f", args: [2] }], tests: [{ name: "one", call: "f", args: [1] }] }, null, 2)}\n`,
+    "prompt.md": "Return the argument.\n",
+    "starter.ts": "export function f(x: number) { return 0; }\n",
+    "solution.ts": "export function f(x: number) { return x; }\n",
+  };
+}
+/** The files as the editor sends them (JSON of name → text). */
+const draftFor = (id: string) => JSON.stringify(matrixPackage(id));
 
 const csv = (text: string) => new File([text], "roster.csv", { type: "text/csv" });
 
@@ -112,8 +122,7 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   },
   "app/courses/[slug]/manage/assignments/[assignmentId]/actions.ts#moveAssignmentToVersionAction": {
     allowed: COURSE_INSTRUCTOR,
-    // The matrix's assignment uses a repository exercise: the allowed call is refused after the role check.
-    form: ({ slug, assignmentId }) => ({ slug, assignmentId, version: "0".repeat(64) }),
+    form: async ({ slug, movableAssignment }) => ({ slug, ...(await movableAssignment()) }),
   },
   "app/courses/[slug]/manage/exercises/actions.ts#createCourseExerciseAction": {
     allowed: COURSE_INSTRUCTOR,
@@ -125,8 +134,7 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   },
   "app/courses/[slug]/manage/exercises/actions.ts#importCourseExerciseAction": {
     allowed: COURSE_INSTRUCTOR,
-    // Not a package: the allowed call lists the problem and imports nothing.
-    form: ({ slug }) => ({ slug, archive: new File(["not an archive"], "package.zip", { type: "application/zip" }) }),
+    form: async ({ slug, packageArchive }) => ({ slug, archive: await packageArchive() }),
   },
   "app/courses/[slug]/manage/exercises/[exerciseId]/edit/actions.ts#saveDraftAction": {
     allowed: COURSE_INSTRUCTOR,
