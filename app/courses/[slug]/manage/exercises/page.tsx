@@ -143,10 +143,15 @@ function CourseExercises({ slug, exercises, base }: { slug: string; exercises: C
                   <td data-label="Published version">{exercise.publishedVersion ? <code>{exercise.publishedVersion.slice(0, 12)}</code> : <span className="muted">not published</span>}</td>
                   <td data-label="Draft">{exercise.draftChanged ? <span className="badge">changed</span> : <span className="muted">as published</span>}</td>
                   <td data-label="Assignments">{exercise.assignmentCount}</td>
-                  <td data-label="Edit">
+                  <td data-label="Edit" className="catalogue-actions">
                     <Link href={`${base}/${exercise.id}/edit`}>
                       Edit<span className="visually-hidden"> {exercise.title}</span>
                     </Link>
+                    {exercise.publishedVersion ? (
+                      <Link href={`${base}/${exercise.id}`}>
+                        Preview<span className="visually-hidden"> {exercise.title}</span>
+                      </Link>
+                    ) : null}
                   </td>
                 </tr>
               ))}
