@@ -95,11 +95,23 @@ test("an instructor copies softmax, breaks a hidden test and fixes it, publishes
   // The page shows the new version once it has refreshed.
   await expect(page.getByTestId("published-version").locator("code")).not.toHaveText(first);
   const second = (await page.getByTestId("published-version").locator("code").innerText()).trim();
+  const archives: Record<string, Buffer> = {};
   for (const format of ["zip", "tar.gz"]) {
     const archive = await page.request.get(`/api/courses/keras/exercises/${id}/export?format=${format}`);
     expect(archive.status(), format).toBe(200);
     expect(archive.headers()["content-disposition"]).toContain(`filename="${id}.${format}"`);
+    archives[format] = await archive.body();
   }
+
+  // Import: a file that is no package is refused with its problems listed; the exported .tar.gz comes back as this exercise's draft.
+  await page.goto(`${MANAGE}/exercises`);
+  await page.getByLabel("Package to import (.zip or .tar.gz)").setInputFiles({ name: "broken.zip", mimeType: "application/zip", buffer: Buffer.from("not a zip file") });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-problems").getByRole("listitem").first()).toBeVisible();
+  await page.getByLabel("Package to import (.zip or .tar.gz)").setInputFiles({ name: `${id}.tar.gz`, mimeType: "application/gzip", buffer: archives["tar.gz"]! });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.waitForURL(editUrl);
+  await expect(page.getByTestId("check-panel")).toHaveAttribute("data-ok", "true");
 
   // Try as a student: the reference solution scores full marks against the draft.
   await fillEditor(page, "Code to try against the draft", SOFTMAX_SOLUTION);
