@@ -23,10 +23,12 @@ interface Props {
   label: string;
   /** Id of the element that explains the editor's keys (its aria-describedby). */
   describedBy?: string;
+  /** "typescript" (the default) highlights code; "text" (a Markdown prompt) wraps long lines and highlights nothing. */
+  language?: "typescript" | "text";
 }
 
 /** A TypeScript editor (CodeMirror 6, bundled with the app) with line numbers and error marks. */
-export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit, label, describedBy }: Props) {
+export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit, label, describedBy, language = "typescript" }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const callbacks = useRef({ onChange, onRun, onSubmit });
@@ -53,7 +55,7 @@ export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit,
           ),
           basicSetup,
           accessibleHighlighting,
-          javascript({ typescript: true }),
+          language === "typescript" ? javascript({ typescript: true }) : EditorView.lineWrapping,
           // Above basicSetup's default keymap, whose Mod-Enter inserts a blank line.
           Prec.highest(
             keymap.of([

@@ -180,6 +180,17 @@ test("instructor: every instructor page, before and after its main action", asyn
     await auditPage(page, testInfo, state, PATTERNS);
   }
 
+  // A course exercise's editor, before and after Save and check (a new one, from the code template).
+  await page.goto(`${manage}/exercises`);
+  await page.getByLabel("Name of the new code exercise").fill(`axe-${Date.now().toString(36)}`);
+  await page.getByRole("button", { name: "New code exercise" }).click();
+  await page.waitForURL(/\/edit$/);
+  await expect(page.getByTestId("prompt-preview").locator(".prompt")).toBeVisible();
+  await auditPage(page, testInfo, "instructor exercise editor", PATTERNS);
+  await page.getByRole("button", { name: "Save and check" }).click();
+  await expect(page.getByTestId("check-panel")).not.toHaveAttribute("data-ok", "none", { timeout: 120_000 });
+  await auditPage(page, testInfo, "instructor exercise editor after Save", PATTERNS);
+
   await page.goto(`${manage}/assignments`);
   const editHref = await page.locator(`tr[data-exercise-id="${CODE_EXERCISE}"] a[href*="/manage/assignments/"]`).first().getAttribute("href");
   expect(editHref).toMatch(/\/manage\/assignments\/[0-9a-f-]{36}$/);

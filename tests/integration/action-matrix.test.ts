@@ -7,9 +7,12 @@ import * as schema from "@/lib/db/schema";
 import type { User } from "@/lib/db/schema";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { createAssignment } from "@/lib/courses/assignments";
+import { createCourseExercise, publishDraft, saveDraft, setAuthoringSandbox } from "@/lib/authoring";
+import { writeArchive } from "@/lib/exercises/archive";
+import { inProcessAuthoringSandbox } from "./authoring/in-process-sandbox";
 import { formatJoinCode, rotateJoinCode } from "@/lib/courses/join-code";
 import { createUser } from "@/lib/users/users";
-import { ACTION_MATRIX, MATRIX_PASSWORD, ROLES, type ActionFixture, type Role } from "../security/action-matrix";
+import { ACTION_MATRIX, MATRIX_PASSWORD, ROLES, matrixPackage, type ActionFixture, type Role } from "../security/action-matrix";
 import { compareWithMatrix, discoverActions } from "../security/app-surface";
 import { testBackends } from "../helpers/test-database";
 
@@ -111,17 +114,43 @@ describe.each(testBackends())("every server action as every role on $name", (bac
     ]);
     const assignment = await createAssignment(db, course.id, { exerciseId: "adam" });
     const removable = await createAssignment(db, course.id, { exerciseId: "relu" });
+    // A course exercise (a draft made from the code template) for the editor's actions; checks and tries
+    // run in this process's sandbox.
+    setAuthoringSandbox(inProcessAuthoringSandbox());
+    const { id: courseExerciseId } = await createCourseExercise(db, users.instructor, course.slug, { kind: "code", name: "matrix" });
+    let movable: Promise<{ assignmentId: string; version: string }> | undefined;
+    const publishVersion = async (id: string, files: Record<string, string>) => {
+      await saveDraft(db, users.instructor, course.slug, id, files);
+      return (await publishDraft(db, users.instructor, course.slug, id)).version;
+    };
+    const movableAssignment = () =>
+      (movable ??= (async () => {
+        const { id } = await createCourseExercise(db, users.instructor, course.slug, { kind: "code", name: "movable" });
+        const first = await publishVersion(id, matrixPackage(id));
+        const assignment = await createAssignment(db, course.id, { exerciseId: id });
+        const second = await publishVersion(id, { ...matrixPackage(id), "prompt.md": "Return the argument, unchanged.\n" });
+        expect(second).not.toBe(first);
+        return { assignmentId: assignment.id, version: second };
+      })());
+    const packageArchive = async () => {
+      const id = `${course.slug}-imported-${Date.now().toString(36)}`;
+      return new File([new Uint8Array(writeArchive("zip", id, matrixPackage(id)))], `${id}.zip`, { type: "application/zip" });
+    };
     fixture = {
       slug: course.slug,
       assignmentId: assignment.id,
       removableAssignmentId: removable.id,
       bystanderId: bystander.id,
       otherSlug: other.slug,
+      courseExerciseId,
+      movableAssignment,
+      packageArchive,
       freshJoinCode: async () => formatJoinCode(await rotateJoinCode(db, course.id)),
     };
   });
   afterAll(async () => {
     processDb.__tensorgradeDb = undefined;
+    setAuthoringSandbox(undefined);
     session.user = null;
     await drop?.();
   });

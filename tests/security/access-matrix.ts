@@ -100,6 +100,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "PAGE /courses/[slug]/manage/dashboard": staffPage(),
   "PAGE /courses/[slug]/manage/exercises": staffPage(),
   "PAGE /courses/[slug]/manage/exercises/[exerciseId]": staffPage(),
+  // The editor is for the course's own exercises only: the matrix's exercise is a repository one, so every
+  // role gets not-found (tests/e2e/authoring.spec.ts opens it for a course exercise, and as another course's instructor).
+  "PAGE /courses/[slug]/manage/exercises/[exerciseId]/edit": page({}),
   "PAGE /courses/[slug]/manage/roster": staffPage(),
   "PAGE /courses/[slug]/manage/students/[userId]": staffPage(),
 
@@ -113,6 +116,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "GET /api/courses/[slug]/exercises/[exerciseId]/draft": route({ student: 200 }),
   "PUT /api/courses/[slug]/exercises/[exerciseId]/draft": route({ student: 422, ta: 422, instructor: 422 }, { refusedBody: CODE, allowedBody: MALFORMED }),
   "POST /api/courses/[slug]/exercises/[exerciseId]/submissions": route({ student: 422, ta: 422, instructor: 422 }, { refusedBody: CODE, allowedBody: MALFORMED }),
+  // A course exercise's package: a repository exercise (the matrix's) has none to export, for anyone.
+  "GET /api/courses/[slug]/exercises/[exerciseId]/export": route({}),
   "GET /api/courses/[slug]/export/gradebook": staffRead(),
   "GET /api/courses/[slug]/export/submissions": staffRead(),
   // A classmate's submission: the course's staff see it, another student does not.

@@ -24,6 +24,15 @@ export interface ActionFixture {
   bystanderId: string;
   /** The slug of the other instructor's course. */
   otherSlug: string;
+  /** A course exercise of the course (a draft made from the code template). */
+  courseExerciseId: string;
+  /**
+   * An assignment of a course exercise pinned to its first published version, with a second version
+   * published (made on first call, then the same): what "Move to it" moves.
+   */
+  movableAssignment(): Promise<{ assignmentId: string; version: string }>;
+  /** A valid exported package (.zip) of a new course exercise, as the import form uploads it. */
+  packageArchive(): Promise<File>;
   /** A new join code for the course, made when asked (the join code may have been turned off by an earlier call). */
   freshJoinCode(): Promise<string>;
 }
@@ -43,6 +52,18 @@ export const MATRIX_PASSWORD = "matrix-current-password";
 const COURSE_INSTRUCTOR: readonly Role[] = ["instructor"];
 const SITE_ADMIN: readonly Role[] = ["admin"];
 const SIGNED_IN: readonly Role[] = ["student", "ta", "otherInstructor", "instructor", "admin"];
+
+/** A small code package that passes its check: what the matrix saves, publishes and imports. */
+export function matrixPackage(id: string): Record<string, string> {
+  return {
+    "exercise.json": `${JSON.stringify({ id, title: "Matrix", topic: "Matrix", points: 1, difficulty: "easy", kind: "code", exports: ["f"], examples: [{ name: "example", call: "f", args: [2] }], tests: [{ name: "one", call: "f", args: [1] }] }, null, 2)}\n`,
+    "prompt.md": "Return the argument.\n",
+    "starter.ts": "export function f(x: number) { return 0; }\n",
+    "solution.ts": "export function f(x: number) { return x; }\n",
+  };
+}
+/** The files as the editor sends them (JSON of name → text). */
+const draftFor = (id: string) => JSON.stringify(matrixPackage(id));
 
 const csv = (text: string) => new File([text], "roster.csv", { type: "text/csv" });
 
@@ -98,6 +119,38 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   "app/courses/[slug]/manage/assignments/[assignmentId]/regrade/actions.ts#startRegradeAction": {
     allowed: COURSE_INSTRUCTOR,
     form: ({ slug, assignmentId }) => ({ slug, assignmentId }),
+  },
+  "app/courses/[slug]/manage/assignments/[assignmentId]/actions.ts#moveAssignmentToVersionAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, movableAssignment }) => ({ slug, ...(await movableAssignment()) }),
+  },
+  "app/courses/[slug]/manage/exercises/actions.ts#createCourseExerciseAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug, kind: "code", name: `matrix-${Date.now().toString(36)}` }),
+  },
+  "app/courses/[slug]/manage/exercises/actions.ts#copyCatalogueExerciseAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug, exerciseId: "softmax", name: `copy-${Date.now().toString(36)}` }),
+  },
+  "app/courses/[slug]/manage/exercises/actions.ts#importCourseExerciseAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, packageArchive }) => ({ slug, archive: await packageArchive() }),
+  },
+  "app/courses/[slug]/manage/exercises/[exerciseId]/edit/actions.ts#saveDraftAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, courseExerciseId }) => ({ slug, exerciseId: courseExerciseId, files: draftFor(courseExerciseId) }),
+  },
+  "app/courses/[slug]/manage/exercises/[exerciseId]/edit/actions.ts#tryDraftAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, courseExerciseId }) => ({ slug, exerciseId: courseExerciseId, code: "export function f(x: number) { return x; }", mode: "submit" }),
+  },
+  "app/courses/[slug]/manage/exercises/[exerciseId]/edit/actions.ts#publishDraftAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, courseExerciseId }) => ({ slug, exerciseId: courseExerciseId }),
+  },
+  "app/courses/[slug]/manage/exercises/[exerciseId]/edit/actions.ts#previewPromptAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, courseExerciseId }) => ({ slug, exerciseId: courseExerciseId, markdown: "# Title\n\nSome $x^2$." }),
   },
   "app/courses/[slug]/manage/assignments/new/actions.ts#assignExerciseAction": {
     allowed: COURSE_INSTRUCTOR,

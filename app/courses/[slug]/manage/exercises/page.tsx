@@ -7,7 +7,12 @@ import { describeHealth, type PackageHealth } from "@/lib/exercises/health";
 import { kindLabel } from "@/lib/exercises/kinds";
 import { groupCatalogueByTopic } from "@/lib/exercises/preview-catalogue";
 import { getCatalogue } from "@/lib/exercises/registry";
+import { listCourseExercises } from "@/lib/authoring";
+import type { CourseExerciseSummary } from "@/lib/authoring/types";
+import { isAppError } from "@/lib/errors";
+import { CopyExerciseForm, ImportExerciseForm, NewExerciseForm } from "./LibraryForms";
 import "@/app/preview.css";
+import "@/app/authoring.css";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -23,6 +28,11 @@ export default async function ManageExercisesPage({ params }: Props) {
   const topics = groupCatalogueByTopic(catalogue.exercises, assigned);
   const health = describeHealth(catalogue);
   const base = `/courses/${course.slug}/manage/exercises`;
+  // Only the course's authors get the course's own exercises; for anyone else lib/authoring answers not-found.
+  const own: CourseExerciseSummary[] | null = await listCourseExercises(await getDb(), user, course.slug).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") return null;
+    throw error;
+  });
 
   return (
     <>
@@ -32,6 +42,8 @@ export default async function ManageExercisesPage({ params }: Props) {
         {health.failures.length > 0 ? `, ${health.failures.length} ${health.failures.length === 1 ? "package" : "packages"} with errors` : ""}. Open one to
         preview it as a student sees it and to run its reference solution and starter through the grader.
       </p>
+
+      {own ? <CourseExercises slug={course.slug} exercises={own} base={base} /> : null}
 
       <section aria-labelledby="catalogue-title">
         <h2 id="catalogue-title">Catalogue</h2>
@@ -48,6 +60,7 @@ export default async function ManageExercisesPage({ params }: Props) {
                     <th scope="col">Difficulty</th>
                     <th scope="col">Points</th>
                     <th scope="col">In this course</th>
+                    {own ? <th scope="col">Copy</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -60,6 +73,11 @@ export default async function ManageExercisesPage({ params }: Props) {
                       <td>{exercise.difficulty}</td>
                       <td>{exercise.points}</td>
                       <td>{exercise.assigned ? <span className="status status-solved">Assigned</span> : <span className="muted">Not assigned</span>}</td>
+                      {own ? (
+                        <td>
+                          <CopyExerciseForm slug={course.slug} exerciseId={exercise.id} title={exercise.title} />
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>
@@ -90,6 +108,63 @@ export default async function ManageExercisesPage({ params }: Props) {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** The course's own exercises (drafts and published versions), with the ways to make one. */
+function CourseExercises({ slug, exercises, base }: { slug: string; exercises: CourseExerciseSummary[]; base: string }) {
+  return (
+    <section aria-labelledby="course-exercises-title" className="course-exercises">
+      <h2 id="course-exercises-title">Course exercises</h2>
+      <p className="hint">Exercises this course made, copied or imported. Students see a version only once it is published and assigned.</p>
+      {exercises.length === 0 ? (
+        <p className="card empty">No course exercise yet: make one, copy one from the catalogue below, or import a package.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table stackable" data-testid="course-exercises">
+            <thead>
+              <tr>
+                <th scope="col">Exercise</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Published version</th>
+                <th scope="col">Draft</th>
+                <th scope="col">Assignments</th>
+                <th scope="col">Edit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {exercises.map((exercise) => (
+                <tr key={exercise.id} data-exercise-id={exercise.id}>
+                  <td data-label="Exercise">
+                    {exercise.title} <span className="muted small">{exercise.id}</span>
+                    {exercise.copiedFrom ? <span className="muted small"> · from {exercise.copiedFrom}</span> : null}
+                  </td>
+                  <td data-label="Kind">{exercise.kind === "code" ? "Code" : "Quiz"}</td>
+                  <td data-label="Published version">{exercise.publishedVersion ? <code>{exercise.publishedVersion.slice(0, 12)}</code> : <span className="muted">not published</span>}</td>
+                  <td data-label="Draft">{exercise.draftChanged ? <span className="badge">changed</span> : <span className="muted">as published</span>}</td>
+                  <td data-label="Assignments">{exercise.assignmentCount}</td>
+                  <td data-label="Edit" className="catalogue-actions">
+                    <Link href={`${base}/${exercise.id}/edit`}>
+                      Edit<span className="visually-hidden"> {exercise.title}</span>
+                    </Link>
+                    {exercise.publishedVersion ? (
+                      <Link href={`${base}/${exercise.id}`}>
+                        Preview<span className="visually-hidden"> {exercise.title}</span>
+                      </Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="new-exercises">
+        <NewExerciseForm slug={slug} kind="code" />
+        <NewExerciseForm slug={slug} kind="quiz" />
+        <ImportExerciseForm slug={slug} />
+      </div>
+    </section>
   );
 }
 

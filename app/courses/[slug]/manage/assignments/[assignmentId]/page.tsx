@@ -14,6 +14,8 @@ import { EXERCISE_KINDS } from "@/lib/exercises/kinds";
 import { ActivityCounts } from "./ActivityCounts";
 import { AssignmentForm } from "./AssignmentForm";
 import { RemoveAssignmentForm } from "./RemoveAssignmentForm";
+import { VersionMoveForm } from "./VersionMoveForm";
+import { getAssignmentVersion } from "@/lib/authoring";
 
 type Props = { params: Promise<{ slug: string; assignmentId: string }> };
 
@@ -32,6 +34,8 @@ export default async function EditAssignmentPage({ params }: Props) {
   });
   const [exercise, activity] = await Promise.all([findExerciseSummary(db, assignment.exerciseId), countAssignmentActivity(db, assignment.id)]);
   const base = `/courses/${course.slug}/manage`;
+  // A course exercise pinned to an older version: instructors are offered the newest (null for a repository exercise).
+  const pinned = canEdit ? await getAssignmentVersion(db, user, course.slug, assignment.id) : null;
   return (
     <>
       <p className="small">
@@ -47,6 +51,7 @@ export default async function EditAssignmentPage({ params }: Props) {
         <Link href={`${base}/exercises/${assignment.exerciseId}`}>Preview</Link>
         <Link href={`${base}/assignments/${assignment.id}/regrade`}>Regrade submissions</Link>
       </p>
+      {pinned?.newer ? <VersionMoveForm slug={course.slug} assignmentId={assignment.id} pinned={pinned.version} latest={pinned.currentVersion} /> : null}
       <ActivityCounts activity={activity} />
       <section className="card" aria-label="Dates and rules">
         <AssignmentForm

@@ -6,7 +6,9 @@ import { CodeWorkbench } from "@/app/_components/CodeWorkbench";
 import { QuizForm } from "@/app/_components/QuizForm";
 import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { kindOf } from "@/lib/exercises/kinds";
-import { findLoadedExercise } from "@/lib/exercises/registry";
+import { getDb } from "@/lib/db";
+import { findExerciseForCourse, prepareQuizForSeed } from "@/lib/exercises/resolve";
+import { quizSeed } from "@/lib/exercises/quiz/rng";
 import { studentExerciseView } from "@/lib/exercises/student-view";
 import { PREVIEW_SAMPLE_VIEWER } from "@/lib/submissions/preview";
 import { PreviewRuns } from "./PreviewRuns";
@@ -21,9 +23,11 @@ export default async function ExercisePreviewPage({ params }: Props) {
   const { slug, exerciseId } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/exercises/${encodeURIComponent(exerciseId)}`);
   const { course } = await requirePageCourseAccess(user, slug, "preview-exercise");
-  const loaded = await findLoadedExercise(exerciseId);
+  // The catalogue's exercises and this course's published ones (another course's are not found).
+  const loaded = await findExerciseForCourse(await getDb(), course.id, exerciseId);
   if (!loaded) notFound();
-  const { pkg } = loaded;
+  // A quiz whose numbers come from checks.ts shows the sample viewer's variant, computed in the sandbox.
+  const pkg = await prepareQuizForSeed(loaded.pkg, quizSeed(PREVIEW_SAMPLE_VIEWER, exerciseId));
   const view = studentExerciseView(pkg, PREVIEW_SAMPLE_VIEWER);
   const kind = kindOf(pkg);
   const endpoint = `/courses/${course.slug}/manage/exercises/${pkg.exercise.id}/runs`;

@@ -15,15 +15,17 @@ import { RegradeProgress } from "./RegradeProgress";
 import { ActivityCounts } from "../ActivityCounts";
 import "@/app/preview.css";
 
-type Props = { params: Promise<{ slug: string; assignmentId: string }> };
+type Props = { params: Promise<{ slug: string; assignmentId: string }>; searchParams: Promise<{ moved?: string | string[] }> };
 
 export const metadata: Metadata = { title: "Regrade" };
 
 const percent = (score: number | null) => (score === null ? "—" : `${Math.round(score * 1000) / 10} %`);
 const short = (version: string) => version.slice(0, 12);
 
-export default async function RegradePage({ params }: Props) {
+export default async function RegradePage({ params, searchParams }: Props) {
   const { slug, assignmentId } = await params;
+  // Set by "Move to it" on the assignment page: say what changed before offering the regrade.
+  const moved = (await searchParams).moved === "1";
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/assignments/${encodeURIComponent(assignmentId)}/regrade`);
   const membership = await requirePageCourseAccess(user, slug, "view-dashboard");
   const { course } = membership;
@@ -52,6 +54,11 @@ export default async function RegradePage({ params }: Props) {
         <Link href={`/courses/${course.slug}/manage/assignments`}>← Assignments</Link>
       </p>
       <h1>Regrade: {exercise.title}</h1>
+      {moved ? (
+        <p className="success" role="status">
+          The assignment now uses the newest published version. New submissions are graded against it; regrade to grade the earlier ones against it too.
+        </p>
+      ) : null}
       <p>
         Grades every submission again against the exercise as it is now (runs are never scored, so they are not regraded). Earlier results
         are kept, and the scores that count update at once.
