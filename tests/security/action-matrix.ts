@@ -136,6 +136,11 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
     allowed: COURSE_INSTRUCTOR,
     form: async ({ slug, packageArchive }) => ({ slug, archive: await packageArchive() }),
   },
+  "app/courses/[slug]/manage/exercises/actions.ts#setTasMayAuthorAction": {
+    allowed: COURSE_INSTRUCTOR,
+    // "false" is the default: the allowed call leaves the TAs' rights as the other entries expect them.
+    form: ({ slug }) => ({ slug, allowed: "false" }),
+  },
   "app/courses/[slug]/manage/exercises/[exerciseId]/edit/actions.ts#saveDraftAction": {
     allowed: COURSE_INSTRUCTOR,
     form: ({ slug, courseExerciseId }) => ({ slug, exerciseId: courseExerciseId, files: draftFor(courseExerciseId) }),

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/auth/action";
 import type { DraftCheck, PackageFiles, TryResult } from "@/lib/authoring/types";
@@ -21,6 +21,8 @@ export interface EditorActions {
 
 interface Props {
   files: PackageFiles;
+  /** The student-view preview of the published version (quizzes are tried there), or null before the first publish. */
+  previewHref: string | null;
   lastCheck: DraftCheck | null;
   /** True when the saved draft differs from the latest published version (or nothing is published yet). */
   draftChanged: boolean;
@@ -33,7 +35,7 @@ const same = (a: PackageFiles, b: PackageFiles) => JSON.stringify(Object.entries
  * The exercise editor: the form serialises to the package files; Save stores and checks them (the panel beside
  * the editor shows the result); Try grades code against the saved draft; Publish needs a passing check.
  */
-export function ExerciseEditor({ files: initialFiles, lastCheck, draftChanged, actions }: Props) {
+export function ExerciseEditor({ files: initialFiles, previewHref, lastCheck, draftChanged, actions }: Props) {
   const router = useRouter();
   const [form, setForm] = useState<DraftForm | null>(() => formOfFiles(initialFiles));
   // When exercise.json is not a JSON object the form cannot show it: the raw file is edited until it is.
@@ -51,6 +53,13 @@ export function ExerciseEditor({ files: initialFiles, lastCheck, draftChanged, a
     return draftFiles(form);
   }, [form, rawJson, saved]);
   const unsaved = current === null || !same(current, saved);
+  // Leaving with unsaved changes asks first (the browser's own question).
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [unsaved]);
   const set = <K extends keyof DraftForm>(key: K, value: DraftForm[K]) => setForm((f) => (f ? { ...f, [key]: value } : f));
   const setMeta = (key: keyof DraftForm["meta"], value: string) => setForm((f) => (f ? { ...f, meta: { ...f.meta, [key]: value } } : f));
   const setCode = (key: "exports" | "generators" | "seed", value: string) => setForm((f) => (f ? { ...f, code: { ...f.code, [key]: value } } : f));
@@ -274,7 +283,15 @@ export function ExerciseEditor({ files: initialFiles, lastCheck, draftChanged, a
             tryCode={actions.tryCode}
             blocked={unsaved ? "Save first: code is graded against the saved draft." : null}
           />
-        ) : null}
+        ) : (
+          <section className="card" aria-labelledby="try-quiz-title">
+            <h2 id="try-quiz-title">Try as a student</h2>
+            <p className="hint">
+              A quiz is tried in its preview, with one student&apos;s numbers, once it is published.{" "}
+              {previewHref ? <a href={previewHref}>Open the published version&apos;s preview</a> : "Publish it first."}
+            </p>
+          </section>
+        )}
       </aside>
     </div>
   );

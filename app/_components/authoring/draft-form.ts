@@ -24,6 +24,8 @@ export interface TestRow {
   /** JSON value, as typed; blank = the reference solution's output. */
   expectedText: string;
   compare: ComparatorKind;
+  /** False when the test had no `compare` (the default, close): left out again unless changed. */
+  compareGiven: boolean;
   rtol: string;
   atol: string;
   errorType: string;
@@ -33,10 +35,13 @@ export interface TestRow {
   hint: string;
   /** Fields the table does not edit (repeat), kept as they were. */
   rest: Record<string, unknown>;
+  /** The test's keys as they were, so that saving an unchanged test writes the same bytes. */
+  order: string[];
 }
 
 export interface ChoiceRow {
   key: string;
+  order: string[];
   id: string;
   text: string;
   correct: boolean;
@@ -44,6 +49,8 @@ export interface ChoiceRow {
 
 export interface QuestionRow {
   key: string;
+  /** The question's keys as they were. */
+  order: string[];
   id: string;
   kind: QuestionKind;
   prompt: string;
@@ -87,6 +94,8 @@ export interface DraftForm {
   checks: string;
   /** Fields of exercise.json the form does not know, kept as they were. */
   extra: Record<string, unknown>;
+  /** exercise.json's keys as they were. */
+  order: string[];
 }
 
 export const LIMIT_FIELDS = [
@@ -114,6 +123,7 @@ function testRow(test: Record<string, unknown>, visible: boolean): TestRow {
     argsText: json(args ?? []),
     expectedText: expected === undefined ? "" : json(expected),
     compare: kind,
+    compareGiven: compare !== undefined,
     rtol: kind === "close" ? text(comparator.rtol) : "",
     atol: kind === "close" ? text(comparator.atol) : "",
     errorType: kind === "throws" ? text(comparator.errorType) : "",
@@ -122,6 +132,7 @@ function testRow(test: Record<string, unknown>, visible: boolean): TestRow {
     misconception: text(misconception),
     hint: text(hint),
     rest,
+    order: Object.keys(test),
   };
 }
 
@@ -130,14 +141,15 @@ function questionRow(question: Record<string, unknown>): QuestionRow {
   const choices = Array.isArray(question.choices) ? (question.choices as Array<Record<string, unknown>>) : [];
   return {
     key: newKey(),
+    order: Object.keys(question),
     id: text(question.id),
     kind,
     prompt: text(question.prompt),
-    points: text(question.points ?? 1),
+    points: text(question.points),
     explanation: text(question.explanation),
     params: text(question.params),
     answer: text(question.answer),
-    choices: choices.map((choice) => ({ key: newKey(), id: text(choice.id), text: text(choice.text), correct: choice.correct === true })),
+    choices: choices.map((choice) => ({ key: newKey(), order: Object.keys(choice), id: text(choice.id), text: text(choice.text), correct: choice.correct === true })),
     shuffle: question.shuffle === true,
     atol: text(question.atol),
     rtol: text(question.rtol),
@@ -174,6 +186,7 @@ export function formOfFiles(files: PackageFiles): DraftForm | null {
     solution: files["solution.ts"] ?? "",
     checks: files["checks.ts"] ?? "",
     extra,
+    order: Object.keys(data),
   };
 }
 
@@ -215,24 +228,26 @@ export function formJsonErrors(form: DraftForm): string[] {
 }
 
 function testOf(row: TestRow): Record<string, unknown> {
-  const compare =
-    row.compare === "close"
+  const defaultCompare = !row.compareGiven && row.compare === "close" && row.rtol.trim() === "" && row.atol.trim() === "";
+  const compare = defaultCompare
+    ? undefined
+    : row.compare === "close"
       ? { kind: "close", ...defined({ rtol: numberOrText(row.rtol), atol: numberOrText(row.atol) }) }
       : row.compare === "throws"
         ? { kind: "throws", ...defined({ errorType: row.errorType || undefined }) }
         : row.compare === "check"
           ? { kind: "check", check: row.check.trim() }
           : { kind: "exact" };
-  return defined({
+  return ordered(defined({
     name: row.name,
     call: row.call.trim(),
     args: JSON.parse(row.argsText) as unknown,
-    expected: row.expectedText.trim() === "" ? undefined : (JSON.parse(row.expectedText) as unknown),
     compare,
+    expected: row.expectedText.trim() === "" ? undefined : (JSON.parse(row.expectedText) as unknown),
     ...row.rest,
     misconception: row.misconception.trim() || undefined,
     hint: row.hint.trim() || undefined,
-  });
+  }), row.order);
 }
 
 function questionOf(row: QuestionRow): Record<string, unknown> {
@@ -245,14 +260,25 @@ function questionOf(row: QuestionRow): Record<string, unknown> {
     params: row.params.trim() || undefined,
   };
   if (row.kind === "numeric") {
-    return defined({ ...base, answer: numberOrText(row.answer), atol: numberOrText(row.atol), rtol: numberOrText(row.rtol), unit: row.unit.trim() || undefined });
+    return ordered(defined({ ...base, answer: numberOrText(row.answer), atol: numberOrText(row.atol), rtol: numberOrText(row.rtol), unit: row.unit.trim() || undefined }), row.order);
   }
-  return defined({
-    ...base,
-    choices: row.choices.map((choice) => defined({ id: choice.id.trim(), text: choice.text, correct: choice.correct ? true : undefined })),
-    shuffle: row.shuffle ? true : undefined,
-    answer: row.answer.trim() || undefined,
-  });
+  return ordered(
+    defined({
+      ...base,
+      choices: row.choices.map((choice) => ordered(defined({ id: choice.id.trim(), text: choice.text, correct: choice.correct ? true : undefined }), choice.order)),
+      shuffle: row.shuffle ? true : undefined,
+      answer: row.answer.trim() || undefined,
+    }),
+    row.order,
+  );
+}
+
+/** `object` with the keys of `order` first, in that order (an unchanged value then serialises to the same bytes). */
+function ordered(object: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const key of order) if (key in object) result[key] = object[key];
+  for (const [key, value] of Object.entries(object)) if (!(key in result)) result[key] = value;
+  return result;
 }
 
 function defined(object: Record<string, unknown>): Record<string, unknown> {
@@ -278,7 +304,7 @@ export function exerciseJsonOf(form: DraftForm): string {
   } else {
     data = defined({ ...meta, questions: form.questions.map(questionOf), ...form.extra });
   }
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return `${JSON.stringify(ordered(data, form.order), null, 2)}\n`;
 }
 
 /** The package files the form stands for (checks.ts only when it holds something). */
@@ -295,7 +321,7 @@ export function draftFiles(form: DraftForm): PackageFiles {
 /** A new, empty test row calling the first export. */
 export function emptyTest(form: DraftForm): TestRow {
   const call = names(form.code.exports)[0] ?? "";
-  return { key: newKey(), name: "", call, argsText: "[]", expectedText: "", compare: "close", rtol: "", atol: "", errorType: "", check: "", visible: false, misconception: "", hint: "", rest: {} };
+  return { key: newKey(), name: "", call, argsText: "[]", expectedText: "", compare: "close", compareGiven: false, rtol: "", atol: "", errorType: "", check: "", visible: false, misconception: "", hint: "", rest: {}, order: [] };
 }
 
 /** A new question of `kind` with an id not yet used. */
@@ -305,6 +331,7 @@ export function emptyQuestion(form: DraftForm, kind: QuestionKind = "single"): Q
   while (used.has(`q${n}`)) n += 1;
   return {
     key: newKey(),
+    order: [],
     id: `q${n}`,
     kind,
     prompt: "",
@@ -321,7 +348,7 @@ export function emptyQuestion(form: DraftForm, kind: QuestionKind = "single"): Q
 }
 
 export function emptyChoice(id: string): ChoiceRow {
-  return { key: newKey(), id, text: "", correct: false };
+  return { key: newKey(), order: [], id, text: "", correct: false };
 }
 
 /** `list` with item `index` moved by `by` places (no-op at the ends). */

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { ActionForm, FormStatus } from "../_forms/ActionForm";
-import { copyCatalogueExerciseAction, createCourseExerciseAction, importCourseExerciseAction } from "./actions";
+import { copyCatalogueExerciseAction, createCourseExerciseAction, importCourseExerciseAction, setTasMayAuthorAction } from "./actions";
 
 const NAME_HINT = "Lower-case letters, digits and hyphens; the exercise's id is the course's address, a hyphen and this name.";
 
@@ -72,5 +72,16 @@ export function CopyExerciseForm({ slug, exerciseId, title }: { slug: string; ex
       </button>
       <FormStatus state={state} />
     </form>
+  );
+}
+
+/** Instructors only: whether the course's TAs may make and edit its exercises. */
+export function TasMayAuthorForm({ slug, allowed }: { slug: string; allowed: boolean }) {
+  return (
+    <ActionForm action={setTasMayAuthorAction} submitLabel={allowed ? "Stop TAs authoring" : "Let TAs author"} pendingLabel="Saving…" className="inline-form tas-may-author">
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="allowed" value={allowed ? "false" : "true"} />
+      <span className="muted small">{allowed ? "The course's TAs may make and edit its exercises." : "Only instructors make and edit the course's exercises."}</span>
+    </ActionForm>
   );
 }

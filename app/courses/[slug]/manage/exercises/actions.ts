@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { action, type ActionResult } from "@/lib/auth/action";
-import { copyCatalogueExercise, createCourseExercise, importCourseExercise, MAX_IMPORT_BYTES, type DraftProblem } from "@/lib/authoring";
+import { copyCatalogueExercise, createCourseExercise, importCourseExercise, MAX_IMPORT_BYTES, setTasMayAuthor, type DraftProblem } from "@/lib/authoring";
 import { getDb } from "@/lib/db";
 
 
@@ -72,4 +72,16 @@ export async function importCourseExerciseAction(_previous: unknown, form: FormD
 function describeProblem(problem: DraftProblem): string {
   const where = [problem.file, problem.field].filter(Boolean).join(" · ");
   return `${problem.severity === "warning" ? "(warning) " : ""}${where ? `${where}: ` : ""}${problem.message}`;
+}
+
+const tas = action(z.object({ slug: Slug, allowed: z.enum(["true", "false"]) }), async ({ slug, allowed }, { user }) => {
+  await setTasMayAuthor(await getDb(), user, slug, allowed === "true");
+  return { message: allowed === "true" ? "The course's TAs may now make and edit its exercises." : "Only instructors make and edit the course's exercises now." };
+});
+
+/** Lets the course's TAs author exercises, or stops them (instructors only). */
+export async function setTasMayAuthorAction(_previous: unknown, form: FormData): Promise<LibraryFormState> {
+  const result = await tas(form);
+  if (result.ok) revalidatePath(`/courses/${String(form.get("slug"))}/manage/exercises`);
+  return result;
 }

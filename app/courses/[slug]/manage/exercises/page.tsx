@@ -10,7 +10,8 @@ import { getCatalogue } from "@/lib/exercises/registry";
 import { listCourseExercises } from "@/lib/authoring";
 import type { CourseExerciseSummary } from "@/lib/authoring/types";
 import { isAppError } from "@/lib/errors";
-import { CopyExerciseForm, ImportExerciseForm, NewExerciseForm } from "./LibraryForms";
+import { CopyExerciseForm, ImportExerciseForm, NewExerciseForm, TasMayAuthorForm } from "./LibraryForms";
+import { can } from "@/lib/auth/permissions";
 import "@/app/preview.css";
 import "@/app/authoring.css";
 
@@ -22,7 +23,8 @@ export const metadata: Metadata = { title: "Exercises" };
 export default async function ManageExercisesPage({ params }: Props) {
   const { slug } = await params;
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/exercises`);
-  const { course } = await requirePageCourseAccess(user, slug, "preview-exercise");
+  const membership = await requirePageCourseAccess(user, slug, "preview-exercise");
+  const { course } = membership;
   const catalogue = await getCatalogue();
   const assigned = new Set((await listCourseAssignments(await getDb(), course.id)).map(({ assignment }) => assignment.exerciseId));
   const topics = groupCatalogueByTopic(catalogue.exercises, assigned);
@@ -43,7 +45,7 @@ export default async function ManageExercisesPage({ params }: Props) {
         preview it as a student sees it and to run its reference solution and starter through the grader.
       </p>
 
-      {own ? <CourseExercises slug={course.slug} exercises={own} base={base} /> : null}
+      {own ? <CourseExercises slug={course.slug} exercises={own} base={base} tasMayAuthor={can(membership, "manage-authoring") ? course.tasMayAuthor : null} /> : null}
 
       <section aria-labelledby="catalogue-title">
         <h2 id="catalogue-title">Catalogue</h2>
@@ -112,7 +114,7 @@ export default async function ManageExercisesPage({ params }: Props) {
 }
 
 /** The course's own exercises (drafts and published versions), with the ways to make one. */
-function CourseExercises({ slug, exercises, base }: { slug: string; exercises: CourseExerciseSummary[]; base: string }) {
+function CourseExercises({ slug, exercises, base, tasMayAuthor }: { slug: string; exercises: CourseExerciseSummary[]; base: string; tasMayAuthor: boolean | null }) {
   return (
     <section aria-labelledby="course-exercises-title" className="course-exercises">
       <h2 id="course-exercises-title">Course exercises</h2>
@@ -164,6 +166,7 @@ function CourseExercises({ slug, exercises, base }: { slug: string; exercises: C
         <NewExerciseForm slug={slug} kind="quiz" />
         <ImportExerciseForm slug={slug} />
       </div>
+      {tasMayAuthor !== null ? <TasMayAuthorForm slug={slug} allowed={tasMayAuthor} /> : null}
     </section>
   );
 }

@@ -108,3 +108,16 @@ describe("a tried draft as the student sees it", () => {
     expect(run.score).toBe(1);
   });
 });
+
+describe("opening a package and saving it unchanged gives the same bytes", () => {
+  it("for both starting packages and a copied catalogue exercise", async () => {
+    const { startingPackage } = await import("@/lib/authoring/starting-package");
+    const { dataPackageFromModule } = await import("@/lib/exercises/data-package/from-module");
+    const { findLoadedExercise } = await import("@/lib/exercises/registry");
+    const softmax = await findLoadedExercise("softmax");
+    const copied = dataPackageFromModule(softmax!, "keras-softmax").files;
+    for (const files of [startingPackage("code", "keras-a", "A"), startingPackage("quiz", "keras-b", "B"), copied]) {
+      expect(draftFiles(formOfFiles(files)!)).toEqual(files);
+    }
+  });
+});

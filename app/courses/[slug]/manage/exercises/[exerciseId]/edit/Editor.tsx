@@ -9,6 +9,7 @@ interface Props {
   slug: string;
   exerciseId: string;
   files: PackageFiles;
+  previewHref: string | null;
   lastCheck: DraftCheck | null;
   draftChanged: boolean;
 }
