@@ -24,7 +24,7 @@ function cacheKey(spec: GradingSpec): string {
   h.update(spec.solution);
   h.update(HARNESS_SOURCE);
   h.update(String(spec.exercise.seed));
-  for (const t of [...spec.exercise.examples, ...spec.exercise.tests]) h.update(serialize([t.name, t.call, t.args, t.repeat]));
+  for (const t of [...spec.exercise.examples, ...spec.exercise.tests]) h.update(serialize([t.name, t.call, t.args, t.repeat, t.expected ?? null, t.compare?.kind ?? "close"]));
   return h.digest("hex");
 }
 
