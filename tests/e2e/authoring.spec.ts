@@ -150,6 +150,8 @@ test("an instructor copies softmax, breaks a hidden test and fixes it, publishes
 const DOT_PROMPT = "# Dot product\n\nWrite `dot(a, b)`: the sum of $a_i b_i$.\n";
 const DOT_STARTER = "export function dot(a: number[], b: number[]): number {\n  return 0;\n}\n";
 const DOT_SOLUTION = "export function dot(a: number[], b: number[]): number {\n  return a.reduce((sum, x, i) => sum + x * b[i], 0);\n}\n";
+/** The student's own right answer, written differently from the reference (whose text must never reach them). */
+const STUDENT_DOT = "export function dot(a: number[], b: number[]): number {\n  let total = 0;\n  for (let i = 0; i < a.length; i++) total += a[i] * b[i];\n  return total;\n}\n";
 const DOT_CHECKS = "export function isWhole(actual: unknown, ctx: { expected: unknown }) {\n  return actual === ctx.expected ? true : `expected the whole number ${String(ctx.expected)}`;\n}\n";
 const QUIZ_CHECKS =
   "export function sides(rng: { int(lo: number, hi: number): number }) {\n  return { a: rng.int(2, 9), b: rng.int(2, 9) };\n}\nexport function area(params: { a: number; b: number }) {\n  return params.a * params.b;\n}\n";
@@ -216,10 +218,25 @@ test("an instructor writes a code exercise and a seeded quiz from nothing, assig
   const student = await studentPage(browser);
   await student.goto(COURSE);
   await student.getByRole("link", { name: codeTitle }).click();
-  await replaceCode(student, DOT_SOLUTION);
+  await replaceCode(student, STUDENT_DOT);
+  const submitted = student.waitForResponse((response) => response.request().method() === "POST" && /\/submissions$/.test(new URL(response.url()).pathname));
   await student.getByRole("button", { name: "Submit", exact: true }).click();
+  const { id: submissionId } = (await (await submitted).json()) as { id: string };
   const result = await finalResult(student, { timeout: 120_000 });
   await expect(result.getByTestId("score")).toContainText("100 %");
+
+  // What the student's browser receives of the course exercise (the page, its RSC payload, the API):
+  // never the reference solution, checks.ts or the hidden tests' arguments.
+  const exerciseUrl = new URL(student.url()).pathname;
+  const apiUrl = `/api/submissions/${submissionId}`;
+  const bodies = [
+    await (await student.request.get(exerciseUrl)).text(),
+    await (await student.request.get(exerciseUrl, { headers: { RSC: "1" } })).text(),
+    await (await student.request.get(apiUrl)).text(),
+  ];
+  for (const body of bodies) {
+    for (const secret of ["a.reduce((sum, x, i) => sum + x * b[i], 0)", "isWhole", "ctx.expected", "[-1, 2, -3]", "[-1,2,-3]"]) expect(body).not.toContain(secret);
+  }
 
   await student.goto(COURSE);
   await student.getByRole("link", { name: quizTitle }).click();
