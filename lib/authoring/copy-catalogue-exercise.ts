@@ -6,11 +6,20 @@ import { AppError } from "../errors";
 import { dataPackageFromModule } from "../exercises/data-package/from-module";
 import { findLoadedExercise } from "../exercises/registry";
 import { requireAuthor } from "./access";
-import { insertCourseExercise } from "./insert-course-exercise";
+import { insertCourseExercise, isExerciseIdFree } from "./insert-course-exercise";
+
+/** A second copy of the same exercise gets `-2`, a third `-3`…: copying twice is not an error. */
+async function freeCopyId(db: Db, base: string): Promise<string> {
+  for (let n = 1; n <= 50; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    if (await isExerciseIdFree(db, id)) return id;
+  }
+  return base;
+}
 
 export const CopyCatalogueExerciseSchema = z.object({
   catalogueId: z.string().min(1).max(120),
-  /** Kebab-case; defaults to the catalogue id. The copy's id is `<course-slug>-<name>`. */
+  /** Kebab-case; defaults to the catalogue id (then `-2`, `-3`… when taken). The copy's id is `<course-slug>-<name>`. */
   name: z
     .string()
     .trim()
@@ -31,7 +40,7 @@ export async function copyCatalogueExercise(db: Db, user: User, courseSlug: stri
   // Only the repository catalogue is copied here: a course's own exercise is another course's business.
   const loaded = row && row.courseId !== null ? null : await findLoadedExercise(data.catalogueId);
   if (!loaded) throw new AppError("NOT_FOUND", "No such exercise in the catalogue.");
-  const id = `${membership.course.slug}-${data.name ?? data.catalogueId}`;
+  const id = data.name === undefined ? await freeCopyId(db, `${membership.course.slug}-${data.catalogueId}`) : `${membership.course.slug}-${data.name}`;
   const { files, warnings } = dataPackageFromModule(loaded, id);
   await insertCourseExercise(db, { id, courseId: membership.course.id, files, copiedFrom: data.catalogueId, createdBy: user.id });
   return { id, warnings };

@@ -338,6 +338,9 @@ describe.each(queueBackends())("authoring course exercises on $name", (backend) 
     expect(copy).toEqual({ id: "ml-softmax", warnings: [] });
     const check = await checkDraft(db, instructor, "ml", copy.id, undefined, sandbox);
     expect(check.ok, JSON.stringify(check)).toBe(true);
+    // Copying it again is a second copy, not a conflict; a chosen name that is taken is one.
+    expect((await copyCatalogueExercise(db, instructor, "ml", { catalogueId: "softmax" })).id).toBe("ml-softmax-2");
+    await expect(copyCatalogueExercise(db, instructor, "ml", { catalogueId: "softmax", name: "softmax" })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(copyCatalogueExercise(db, instructor, "ml", { catalogueId: "ml-double" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(copyCatalogueExercise(db, instructor, "ml", { catalogueId: "no-such-exercise" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   }, 120_000);
