@@ -6,7 +6,7 @@
  * server: functions are named by their export in `checks.ts`, never embedded.
  */
 import { z } from "zod";
-import { ERROR_CLASSES } from "../../grading/compare";
+import { DataTestSchema, ExportNameSchema } from "../../grading/authored/schema";
 import { AuthoredLimitOverridesSchema } from "../../grading/limits";
 import { ExerciseMetaSchema } from "../meta";
 
@@ -17,35 +17,9 @@ export const CHECKS_FILE = "checks.ts";
 /** Every file a data package may hold; anything else is reported. */
 export const DATA_PACKAGE_FILES = [DATA_PACKAGE_FILE, "prompt.md", "starter.ts", "solution.ts", CHECKS_FILE] as const;
 
-/** The name of an export of `checks.ts`. */
-export const ExportNameSchema = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, "must name an export of checks.ts (an identifier)");
-
-export const DataComparatorSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("exact") }).strict(),
-  z.object({ kind: z.literal("close"), rtol: z.number().min(0).max(1).default(1e-4), atol: z.number().min(0).default(1e-6) }).strict(),
-  z.object({ kind: z.literal("throws"), errorType: z.enum(ERROR_CLASSES).optional() }).strict(),
-  /** A custom check: the export of checks.ts called as `(actual, { args, expected }) => true | message`, in a sandbox. */
-  z.object({ kind: z.literal("check"), check: ExportNameSchema }).strict(),
-]);
-export type DataComparator = z.infer<typeof DataComparatorSchema>;
-
-export const DataTestSchema = z
-  .object({
-    name: z.string().min(1).max(200),
-    /** The student's export to call. */
-    call: z.string().min(1).max(64),
-    /** JSON arguments, copied into the sandbox. */
-    args: z.array(z.json()).max(16),
-    /** Defaults to close with rtol 1e-4, atol 1e-6. */
-    compare: DataComparatorSchema.optional(),
-    /** An explicit expected value; without one the reference solution's output is used. */
-    expected: z.json().optional(),
-    repeat: z.number().int().min(1).max(5).default(1),
-    misconception: z.string().max(80).optional(),
-    hint: z.string().max(500).optional(),
-  })
-  .strict();
-export type DataTest = z.infer<typeof DataTestSchema>;
+// The test-level shapes have one home, in grading (which may not import lib/exercises): what the
+// author writes and what a grader reads are the same schema.
+export { DataComparatorSchema, DataTestSchema, ExportNameSchema, type DataComparator, type DataTest } from "../../grading/authored/schema";
 export type DataTestInput = z.input<typeof DataTestSchema>;
 
 export const DataCodeExerciseSchema = z

@@ -1,14 +1,9 @@
 /** Deterministic randomness for seeded quiz variants: a stable string hash and a small PRNG. */
 
-/** FNV-1a over the UTF-8 bytes of `text`, as an unsigned 32-bit integer. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { hash32 } from "../../grading/authored/rng";
+
+// One FNV-1a for quiz seeds on both sides: the authored sandbox's host seeds its rng with the same.
+export { hash32 };
 
 /** The variant seed of one student on one exercise; stable across processes and releases. */
 export function quizSeed(userId: string, exerciseId: string): number {

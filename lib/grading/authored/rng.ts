@@ -1,9 +1,8 @@
 /**
  * The quiz rng on both sides. Authored code gets its rng inside the isolate (no host function ever
- * enters), so the algorithm is written twice: `RNG_SOURCE` for the isolate and `hash32` for the host
- * (seeds). Both are the same as lib/exercises/quiz/rng.ts (hash32, createRng: splitmix32-seeded sfc32
- * with 12 discarded outputs), which lib/grading may not import; tests/unit/grading/authored/rng.test.ts
- * proves equal outputs over many seeds.
+ * enters), so `RNG_SOURCE` writes lib/exercises/quiz/rng.ts's createRng (splitmix32-seeded sfc32 with
+ * 12 discarded outputs) again as isolate source; tests/unit/grading/authored/rng.test.ts proves equal
+ * outputs over many seeds. `hash32` (the seeds) has its one home here: quiz/rng.ts re-exports it.
  */
 
 /** FNV-1a over the UTF-8 bytes of `text`, as an unsigned 32-bit integer (quiz/rng.ts hash32). */

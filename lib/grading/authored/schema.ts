@@ -1,7 +1,7 @@
 /**
  * What grading reads of a data package's `exercise.json`. lib/grading may not import lib/exercises
- * (depcruise: grading-never-imports-exercises), so the test-level shapes are defined here, identical to
- * lib/exercises/data-package/schema.ts (tests/unit/grading/authored/schema-parity.test.ts proves it);
+ * (depcruise: grading-never-imports-exercises), so the test-level shapes live here and
+ * lib/exercises/data-package/schema.ts re-exports them;
  * the rest of the file (title, prompt, questions' texts…) is not grading's business and is stripped.
  * The full file is validated by the authoring side before any version exists.
  */
@@ -17,6 +17,7 @@ export const DataComparatorSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("exact") }).strict(),
   z.object({ kind: z.literal("close"), rtol: z.number().min(0).max(1).default(1e-4), atol: z.number().min(0).default(1e-6) }).strict(),
   z.object({ kind: z.literal("throws"), errorType: z.enum(ERROR_CLASSES).optional() }).strict(),
+  /** A custom check: the export of checks.ts called as `(actual, { args, expected }) => true | message`, in a sandbox. */
   z.object({ kind: z.literal("check"), check: ExportNameSchema }).strict(),
 ]);
 export type DataComparator = z.infer<typeof DataComparatorSchema>;
@@ -25,9 +26,13 @@ export type DataComparator = z.infer<typeof DataComparatorSchema>;
 export const DataTestSchema = z
   .object({
     name: z.string().min(1).max(200),
+    /** The student's export to call. */
     call: z.string().min(1).max(64),
+    /** JSON arguments, copied into the sandbox. */
     args: z.array(z.json()).max(16),
+    /** Defaults to close with rtol 1e-4, atol 1e-6. */
     compare: DataComparatorSchema.optional(),
+    /** An explicit expected value; without one the reference solution's output is used. */
     expected: z.json().optional(),
     repeat: z.number().int().min(1).max(5).default(1),
     misconception: z.string().max(80).optional(),
