@@ -1,6 +1,7 @@
 /** Who may author in a course, and a course's own exercise: everything else is NOT_FOUND. */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { ARCHIVE_LIMITS, formatBytes } from "../exercises/archive/limits";
 import { can } from "../auth/permissions";
 import type { Db } from "../db";
 import { courseExercises, type CourseExercise, type User } from "../db/schema";
@@ -44,13 +45,16 @@ export const PackageFilesSchema = z
     z.string().min(1).max(64),
     z
       .string()
-      .max(512 * 1024, "is over 512 KB")
+      .max(ARCHIVE_LIMITS.maxFileBytes, `is over ${formatBytes(ARCHIVE_LIMITS.maxFileBytes)}`)
       // PostgreSQL's jsonb holds neither: refused by name here rather than failing at the write.
       .refine((text) => !text.includes("\u0000"), "contains a NUL character")
       .refine((text) => !LONE_SURROGATE.test(text), "contains a lone surrogate (not valid Unicode text)"),
   )
-  .refine((files) => Object.keys(files).length <= 16, "a package has at most 16 files")
-  .refine((files) => Object.values(files).reduce((total, text) => total + Buffer.byteLength(text, "utf8"), 0) <= 2 * 1024 * 1024, "a package holds at most 2 MB");
+  .refine((files) => Object.keys(files).length <= ARCHIVE_LIMITS.maxFiles, `a package has at most ${ARCHIVE_LIMITS.maxFiles} files`)
+  .refine(
+    (files) => Object.values(files).reduce((total, text) => total + Buffer.byteLength(text, "utf8"), 0) <= ARCHIVE_LIMITS.maxTotalBytes,
+    `a package holds at most ${formatBytes(ARCHIVE_LIMITS.maxTotalBytes)}`,
+  );
 
 /** Sandbox work (checks, tries, imports, publishing) per author, across every app instance. */
 export const AUTHORING_RATE: RateLimitRule = { limit: 30, windowMs: 60_000 };

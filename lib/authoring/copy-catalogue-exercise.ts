@@ -5,8 +5,22 @@ import { exercises, type User } from "../db/schema";
 import { AppError } from "../errors";
 import { dataPackageFromModule } from "../exercises/data-package/from-module";
 import { findLoadedExercise } from "../exercises/registry";
+import { hashPackageFiles } from "../grading/artefact";
 import { requireAuthor } from "./access";
+import { problemOf } from "./check-files";
+import type { DraftCheck, PackageFiles } from "./types";
 import { insertCourseExercise, isExerciseIdFree } from "./insert-course-exercise";
+
+/** What the check panel shows before the first save: what the copy left out, and that it is not checked yet. */
+function copyNotes(files: PackageFiles, warnings: string[]): DraftCheck {
+  return {
+    ok: false,
+    version: hashPackageFiles(files),
+    problems: warnings.map((warning) => problemOf(warning, "warning")),
+    items: [{ key: "copy", ok: false, text: "Copied from the catalogue, not checked yet: Save runs the check." }],
+    checkedAt: new Date().toISOString(),
+  };
+}
 
 /** A second copy of the same exercise gets `-2`, a third `-3`…: copying twice is not an error. */
 async function freeCopyId(db: Db, base: string): Promise<string> {
@@ -40,9 +54,11 @@ export async function copyCatalogueExercise(db: Db, user: User, courseSlug: stri
   // Only the repository catalogue is copied here: a course's own exercise is another course's business.
   const loaded = row && row.courseId !== null ? null : await findLoadedExercise(data.catalogueId);
   if (!loaded) throw new AppError("NOT_FOUND", "No such exercise in the catalogue.");
+  // A data package has code and quiz kinds: a model exercise's harness is repository code.
+  if (loaded.pkg.kind === "model") throw new AppError("INVALID_INPUT", "A model exercise cannot be copied: exercises authored in the app are code exercises or quizzes.");
   const id = data.name === undefined ? await freeCopyId(db, `${membership.course.slug}-${data.catalogueId}`) : `${membership.course.slug}-${data.name}`;
   const { files, warnings } = dataPackageFromModule(loaded, id);
-  await insertCourseExercise(db, { id, courseId: membership.course.id, files, copiedFrom: data.catalogueId, createdBy: user.id });
+  await insertCourseExercise(db, { id, courseId: membership.course.id, files, copiedFrom: data.catalogueId, createdBy: user.id, lastCheck: copyNotes(files, warnings) });
   return { id, warnings };
 }
 

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { ARCHIVE_LIMITS, formatBytes } from "../exercises/archive/limits";
 import type { Db } from "../db";
 import { courseExercises, exercises, type User } from "../db/schema";
 import { readArchive } from "./format";
@@ -10,7 +11,7 @@ import { getAuthoringSandbox, type AuthoringSandbox } from "./sandbox-port";
 import type { DraftCheck, DraftProblem } from "./types";
 
 /** The largest archive accepted (its unpacked limits are the archive reader's). */
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = ARCHIVE_LIMITS.maxArchiveBytes;
 
 export type ImportResult =
   | { ok: true; id: string; created: boolean; check: DraftCheck }
@@ -28,7 +29,7 @@ const idProblem = (message: string): DraftProblem => ({ severity: "error", file:
 export async function importCourseExercise(db: Db, user: User, courseSlug: string, bytes: Uint8Array, sandbox: AuthoringSandbox = getAuthoringSandbox()): Promise<ImportResult> {
   const membership = await requireAuthor(db, user, courseSlug);
   const { course } = membership;
-  if (bytes.byteLength > MAX_IMPORT_BYTES) return refuse(`The archive is over ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+  if (bytes.byteLength > MAX_IMPORT_BYTES) return refuse(`The archive is over ${formatBytes(MAX_IMPORT_BYTES)}.`);
   const archive = readArchive(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   if (!archive.ok) return { ok: false, problems: archive.errors.map((line) => problemOf(line, "error")) };
   const { id, files } = archive;

@@ -26,8 +26,13 @@ interface Props {
   lastCheck: DraftCheck | null;
   /** True when the saved draft differs from the latest published version (or nothing is published yet). */
   draftChanged: boolean;
+  /** The latest published version's hash, or null before the first publish. */
+  publishedVersion: string | null;
   actions: EditorActions;
 }
+
+/** Just under a server action's 1 MB body, leaving room for the rest of the request. */
+const SAVE_BODY_LIMIT = 1000 * 1000;
 
 const same = (a: PackageFiles, b: PackageFiles) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
@@ -35,7 +40,7 @@ const same = (a: PackageFiles, b: PackageFiles) => JSON.stringify(Object.entries
  * The exercise editor: the form serialises to the package files; Save stores and checks them (the panel beside
  * the editor shows the result); Try grades code against the saved draft; Publish needs a passing check.
  */
-export function ExerciseEditor({ files: initialFiles, previewHref, lastCheck, draftChanged, actions }: Props) {
+export function ExerciseEditor({ files: initialFiles, previewHref, lastCheck, draftChanged, publishedVersion, actions }: Props) {
   const router = useRouter();
   const [form, setForm] = useState<DraftForm | null>(() => formOfFiles(initialFiles));
   // When exercise.json is not a JSON object the form cannot show it: the raw file is edited until it is.
@@ -47,11 +52,18 @@ export function ExerciseEditor({ files: initialFiles, previewHref, lastCheck, dr
   const [busy, setBusy] = useState<"save" | "publish" | null>(null);
 
   const jsonErrors = form ? formJsonErrors(form) : [];
+  // The saved files as the form writes them: a package written by hand (or by the CLI) reads into the form
+  // and back with other bytes, and must not count as changed, nor be rewritten, until the author edits it.
+  const baseline = useMemo<PackageFiles>(() => {
+    const savedForm = formOfFiles(saved);
+    return savedForm ? draftFiles(savedForm) : saved;
+  }, [saved]);
   const current = useMemo<PackageFiles | null>(() => {
     if (!form) return { ...saved, "exercise.json": rawJson };
     if (formJsonErrors(form).length > 0) return null;
-    return draftFiles(form);
-  }, [form, rawJson, saved]);
+    const files = draftFiles(form);
+    return same(files, baseline) ? saved : files;
+  }, [form, rawJson, saved, baseline]);
   const unsaved = current === null || !same(current, saved);
   // Leaving with unsaved changes asks first (the browser's own question).
   useEffect(() => {
@@ -78,6 +90,13 @@ export function ExerciseEditor({ files: initialFiles, previewHref, lastCheck, dr
     if (!current) return;
     setBusy("save");
     setStatus(null);
+    // A server action's body is at most 1 MB (lib/http/request-limits.ts): past it the server would refuse the
+    // request before reading it, so the editor says why here instead of "could not reach the server".
+    if (JSON.stringify(JSON.stringify(current)).length > SAVE_BODY_LIMIT) {
+      setBusy(null);
+      setStatus({ kind: "error", text: "The package is too large to save: a package holds at most 512 KB in all. Your changes are still here." });
+      return;
+    }
     const result = await actions.save(current).catch(() => ({ ok: false as const, error: "Could not reach the server. Your changes are still here: try again.", fieldErrors: undefined }));
     setBusy(null);
     if (!result.ok) {
@@ -86,7 +105,7 @@ export function ExerciseEditor({ files: initialFiles, previewHref, lastCheck, dr
     }
     setSaved(current);
     setCheck(result.data);
-    setChangedSincePublish(true);
+    setChangedSincePublish(publishedVersion === null || result.data.version !== publishedVersion);
     if (!form) setForm(formOfFiles(current));
     setStatus({ kind: "success", text: result.data.ok ? "Saved. The check passed." : "Saved. The check failed: see the problems beside the editor." });
     router.refresh();

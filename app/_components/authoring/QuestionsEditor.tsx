@@ -8,6 +8,15 @@ interface Props {
   onAdd: () => void;
 }
 
+/** The first of a, b, … z, c27, c28 … that no choice of the question has yet. */
+function unusedChoiceId(choices: ChoiceRow[]): string {
+  const taken = new Set(choices.map((choice) => choice.id));
+  for (let i = 0; ; i++) {
+    const id = i < 26 ? String.fromCharCode(97 + i) : `c${i + 1}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
 const KIND_LABELS = { single: "one choice", multiple: "several choices", numeric: "a number" } as const;
 
 /** The quiz's questions: prompt, kind, choices or the expected number, seeded parameters and the explanation. */
@@ -125,7 +134,7 @@ export function QuestionsEditor({ rows, onChange, onAdd }: Props) {
                         <button
                           type="button"
                           className="button small secondary"
-                          onClick={() => setChoices([...row.choices, { ...emptyChoice(String.fromCharCode(97 + (row.choices.length % 26))), key: newKey() }])}
+                          onClick={() => setChoices([...row.choices, { ...emptyChoice(unusedChoiceId(row.choices)), key: newKey() }])}
                         >
                           Add a choice to question {n}
                         </button>

@@ -24,6 +24,8 @@ export function TryPanel({ starter, exampleNames, tryCode, blocked }: Props) {
   const [busy, setBusy] = useState(false);
 
   async function send(mode: "run" | "submit") {
+    // The editor's Mod-Enter reaches here too: the same rules as the buttons.
+    if (busy || blocked !== null) return;
     setBusy(true);
     setError(null);
     setResult({ id: "try", status: "running", verdict: null, score: null, message: null, console: null, mode, tests: [] });

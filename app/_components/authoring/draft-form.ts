@@ -157,6 +157,10 @@ function questionRow(question: Record<string, unknown>): QuestionRow {
   };
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** The form for a package's files; null when exercise.json is not a JSON object (the raw file is edited instead). */
 export function formOfFiles(files: PackageFiles): DraftForm | null {
   let data: Record<string, unknown>;
@@ -168,6 +172,11 @@ export function formOfFiles(files: PackageFiles): DraftForm | null {
     return null;
   }
   const { id, title, topic, points, difficulty, kind, exports, examples, tests, generators, seed, limits, questions, ...extra } = data;
+  // The form edits objects: a list holding anything else (null, a number) is left to the raw editor.
+  const questionList = Array.isArray(questions) ? (questions as unknown[]) : [];
+  const rows = [examples, tests, questions].flatMap((value) => (Array.isArray(value) ? (value as unknown[]) : []));
+  const choices = questionList.flatMap((question) => (isPlainObject(question) && Array.isArray(question.choices) ? (question.choices as unknown[]) : []));
+  if (![...rows, ...choices].every(isPlainObject)) return null;
   const list = (value: unknown) => (Array.isArray(value) ? (value as Array<Record<string, unknown>>) : []);
   const limitValues = (typeof limits === "object" && limits !== null ? limits : {}) as Record<string, unknown>;
   return {

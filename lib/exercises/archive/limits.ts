@@ -1,11 +1,15 @@
-/** What an uploaded package archive may hold: a package is a handful of small text files. */
+/**
+ * What an uploaded package archive (and a saved draft) may hold: a package is a handful of small text
+ * files (the largest catalogue package, copied as data, is under 100 KB). Sized so that a draft also
+ * fits a server action's 1 MB body (lib/http/request-limits.ts) with its JSON escaping.
+ */
 export const ARCHIVE_LIMITS = {
   /** The archive as uploaded. */
-  maxArchiveBytes: 4 * 1024 * 1024,
+  maxArchiveBytes: 768 * 1024,
   /** Every file unpacked, together. */
-  maxTotalBytes: 2 * 1024 * 1024,
+  maxTotalBytes: 512 * 1024,
   maxFiles: 16,
-  maxFileBytes: 512 * 1024,
+  maxFileBytes: 256 * 1024,
 } as const;
 
 /** "512 KB", "2 MB": how the limits read in messages. */

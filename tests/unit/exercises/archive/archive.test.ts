@@ -175,25 +175,25 @@ describe("hostile archives are refused, every problem named", () => {
     const huge = Buffer.alloc(50 * 1024 * 1024, 0x41);
     const bomb = rawZip([{ name: "bomb/", attrs: (0o040755 << 16) >>> 0 }, { name: "bomb/prompt.md", data: huge, method: 8 }]);
     expect(bomb.length).toBeLessThan(200 * 1024);
-    expect(errorsOf(bomb)).toEqual(["bomb/prompt.md: 52428800 bytes unpacked, more than the 512 KB a file may hold"]);
+    expect(errorsOf(bomb)).toEqual(["bomb/prompt.md: 52428800 bytes unpacked, more than the 256 KB a file may hold"]);
     const liar = rawZip([{ name: "bomb/prompt.md", data: huge, method: 8, size: 10 }]);
     expect(errorsOf(liar)).toEqual(["bomb/prompt.md: inflates past its declared size"]);
   });
 
   it("refuses a tar.gz bomb at the unpacked limit", () => {
     const bomb = rawTarGz([{ name: "bomb/prompt.md", data: Buffer.alloc(8 * 1024 * 1024, 0x41) }]);
-    expect(errorsOf(bomb)).toEqual(["(archive): unpacks to more than the 2 MB a package may hold"]);
+    expect(errorsOf(bomb)).toEqual(["(archive): unpacks to more than the 512 KB a package may hold"]);
   });
 
   it("refuses too many files and too many bytes in all", () => {
     const many = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`f${i}.md`, "x"]));
     expect(errorsOf(writeArchive("zip", "many", many))).toEqual(["(archive): 17 files, more than the 16 a package may hold"]);
-    const big = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`f${i}.md`, "y".repeat(500 * 1024)]));
-    expect(errorsOf(writeArchive("zip", "big", big))).toEqual(["big/f4.md: the files unpack to more than the 2 MB a package may hold"]);
-    expect(errorsOf(writeArchive("tar.gz", "big", big))).toEqual(["(archive): unpacks to more than the 2 MB a package may hold"]);
-    const wide = { "a.md": "z".repeat(513 * 1024) };
-    expect(errorsOf(writeArchive("tar.gz", "wide", wide))).toEqual(["wide/a.md: 525312 bytes unpacked, more than the 512 KB a file may hold"]);
-    expect(errorsOf(Buffer.alloc(5 * 1024 * 1024))).toEqual(["(archive): 5242880 bytes, more than the 4 MB an upload may be"]);
+    const big = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`f${i}.md`, "y".repeat(120 * 1024)]));
+    expect(errorsOf(writeArchive("zip", "big", big))).toEqual(["big/f4.md: the files unpack to more than the 512 KB a package may hold"]);
+    expect(errorsOf(writeArchive("tar.gz", "big", big))).toEqual(["big/f4.md: the files unpack to more than the 512 KB a package may hold"]);
+    const wide = { "a.md": "z".repeat(300 * 1024) };
+    expect(errorsOf(writeArchive("tar.gz", "wide", wide))).toEqual(["wide/a.md: 307200 bytes unpacked, more than the 256 KB a file may hold"]);
+    expect(errorsOf(Buffer.alloc(5 * 1024 * 1024))).toEqual(["(archive): 5242880 bytes, more than the 768 KB an upload may be"]);
   });
 
   it("refuses traversal, absolute paths, nested folders, a second top folder and loose files, naming each", () => {

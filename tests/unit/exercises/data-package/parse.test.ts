@@ -181,8 +181,8 @@ describe("parseDataPackage reports every problem by file and field", () => {
   });
 
   it("refuses files past the size limits", () => {
-    const errors = errorsOf("relu-data", { ...filesOf("relu-data"), "solution.ts": "x".repeat(600 * 1024) });
-    expect(errors).toEqual(["solution.ts: 614400 bytes, more than the 512 KB a file may hold"]);
+    const errors = errorsOf("relu-data", { ...filesOf("relu-data"), "solution.ts": "x".repeat(300 * 1024) });
+    expect(errors).toEqual(["solution.ts: 307200 bytes, more than the 256 KB a file may hold"]);
   });
 
   it("refuses a starter or solution in a quiz", () => {

@@ -48,7 +48,7 @@ export async function copyCatalogueExerciseAction(_previous: unknown, form: Form
 const ArchiveSchema = z
   .instanceof(File, { message: "choose a .zip or .tar.gz file" })
   .refine((file) => file.size > 0, "the file is empty")
-  .refine((file) => file.size <= MAX_IMPORT_BYTES, `must be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)
+  .refine((file) => file.size <= MAX_IMPORT_BYTES, `must be at most ${MAX_IMPORT_BYTES / 1024} KB`)
   .refine((file) => /\.(zip|tar\.gz|tgz)$/i.test(file.name), "must be a .zip or .tar.gz file");
 
 const importIt = action(z.object({ slug: Slug, archive: ArchiveSchema }), async ({ slug, archive }, { user }) =>

@@ -77,7 +77,11 @@ export default async function ManageExercisesPage({ params }: Props) {
                       <td>{exercise.assigned ? <span className="status status-solved">Assigned</span> : <span className="muted">Not assigned</span>}</td>
                       {own ? (
                         <td>
-                          <CopyExerciseForm slug={course.slug} exerciseId={exercise.id} title={exercise.title} />
+                          {exercise.kind === "model" ? (
+                            <span className="muted small">Model exercises stay in the repository</span>
+                          ) : (
+                            <CopyExerciseForm slug={course.slug} exerciseId={exercise.id} title={exercise.title} />
+                          )}
                         </td>
                       ) : null}
                     </tr>

@@ -83,6 +83,13 @@ describe("the editor's form and the package files", () => {
     expect(formOfFiles({ "exercise.json": "{ nope" })).toBeNull();
     expect(formOfFiles({ "exercise.json": "[]" })).toBeNull();
   });
+
+  it("leaves a list holding something other than objects to the raw editor instead of failing the page", () => {
+    for (const json of ['{"kind":"code","tests":[null]}', '{"kind":"code","examples":[1]}', '{"kind":"quiz","questions":[null]}', '{"kind":"quiz","questions":[{"id":"q","choices":[null]}]}']) {
+      expect(formOfFiles({ "exercise.json": json }), json).toBeNull();
+    }
+    expect(formOfFiles({ "exercise.json": '{"kind":"quiz","questions":[{"id":"q","choices":[{"id":"a"}]}]}' })).not.toBeNull();
+  });
 });
 
 describe("a tried draft as the student sees it", () => {

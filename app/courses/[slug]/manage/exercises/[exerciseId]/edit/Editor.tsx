@@ -12,6 +12,7 @@ interface Props {
   previewHref: string | null;
   lastCheck: DraftCheck | null;
   draftChanged: boolean;
+  publishedVersion: string | null;
 }
 
 /** The editor bound to this exercise's server actions. */

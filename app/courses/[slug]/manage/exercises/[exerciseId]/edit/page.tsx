@@ -70,7 +70,7 @@ export default async function EditExercisePage({ params }: Props) {
         </dd>
       </dl>
 
-      <Editor slug={slug} exerciseId={exerciseId} previewHref={draft.publishedVersion ? `${base}/${exerciseId}` : null} files={draft.files} lastCheck={draft.lastCheck} draftChanged={draftChanged} />
+      <Editor slug={slug} exerciseId={exerciseId} previewHref={draft.publishedVersion ? `${base}/${exerciseId}` : null} files={draft.files} lastCheck={draft.lastCheck} draftChanged={draftChanged} publishedVersion={draft.publishedVersion} />
 
       <section aria-labelledby="versions-title" className="versions">
         <h2 id="versions-title">Published versions</h2>
