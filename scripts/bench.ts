@@ -6,7 +6,7 @@
  * tfjs training in the sandbox versus the host; trivial gradings per second through the pool; and under
  * `app` the app's render and submit→graded figures (scripts/bench-app.ts; `--no-app` skips them), and under
  * `dashboard` the class dashboard's queries on a generated class in PostgreSQL (scripts/bench-dashboard.ts;
- * `--no-dashboard` skips them).
+ * `--no-dashboard` skips them); under `authoring` what authored code costs (scripts/bench-authoring.ts).
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +28,7 @@ import { DEFAULT_SUBMISSIONS_PER_ISOLATE, SandboxProvider } from "../lib/grading
 import { SandboxIsolate } from "../lib/grading/sandbox/sandbox";
 import { getTfSnapshot } from "../lib/grading/sandbox/snapshot";
 import { benchApp, benchAppOptionsFromArgv } from "./bench-app";
+import { benchAuthoring } from "./bench-authoring";
 import { benchDashboard } from "./bench-dashboard";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -264,6 +265,7 @@ async function main(): Promise<void> {
         fullPoolFreshIsolates: await poolThroughput(root, cores, jobs, 1),
       },
       wasmBackend: wasmBackend(),
+      authoring: await benchAuthoring({ quick }),
       ...(appOptions ? { app: await benchApp(appOptions) } : {}),
       ...(process.argv.includes("--no-dashboard") ? {} : { dashboard: await benchDashboard({ quick }).catch((e: unknown) => ({ skipped: `PostgreSQL unavailable or failed: ${String(e)}` })) }),
     };
