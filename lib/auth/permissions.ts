@@ -28,7 +28,7 @@ const COURSE_ACTIONS = {
   "preview-exercise": ["ta", "instructor"],
   /** Change the roster: import, change a role, remove a member, the join code. */
   "manage-roster": ["instructor"],
-  /** Assign an exercise, change an assignment's dates and policy, remove it. */
+  /** Build assessments: their exercises, points, order, dates and policy; remove them. */
   "edit-assignment": ["instructor"],
   /** Grade an assignment's submissions again. */
   regrade: ["instructor"],
@@ -41,6 +41,10 @@ const COURSE_ACTIONS = {
   "author-exercises": ["instructor"],
   /** Let the course's TAs author exercises, or stop them. */
   "manage-authoring": ["instructor"],
+  /** Grade categories: their weights and how many lowest assessments each drops. */
+  "edit-grading": ["instructor"],
+  /** Grant, change and revoke accommodations and accommodation groups (staff read them with view-dashboard). */
+  "grant-accommodations": ["instructor"],
 } as const satisfies Record<string, readonly CourseRole[]>;
 
 /** Roles a course may add to an action by its own setting (the course row's flag names it). */

@@ -1,5 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import { assignments } from "../db/schema";
+import { assessments, studentAccommodations } from "../db/schema";
 
 /**
  * latePenaltyFactor and penalizedScore of late-policy.ts as SQL, for queries that count scores over a
@@ -13,14 +13,19 @@ export interface LatePolicySql {
   latePolicy: SQLWrapper;
   latePenaltyPerDay: SQLWrapper;
   lateCutoffAt: SQLWrapper;
+  lateWaived: SQLWrapper;
 }
 
-/** The policy of the `assignments` row in the query. */
-export const assignmentLatePolicy: LatePolicySql = {
-  dueAt: assignments.dueAt,
-  latePolicy: assignments.latePolicy,
-  latePenaltyPerDay: assignments.latePenaltyPerDay,
-  lateCutoffAt: assignments.lateCutoffAt,
+/**
+ * The student's policy in a query that joins the `assessments` row and (left) the student's
+ * `student_accommodations` row: applyAccommodation of accommodation.ts, in SQL.
+ */
+export const effectiveLatePolicy: LatePolicySql = {
+  dueAt: sql`(case when ${assessments.dueAt} is null then null else greatest(${assessments.dueAt}, ${studentAccommodations.dueAt}) end)`,
+  latePolicy: assessments.latePolicy,
+  latePenaltyPerDay: assessments.latePenaltyPerDay,
+  lateCutoffAt: sql`(${assessments.lateCutoffAt} + (greatest(${assessments.dueAt}, ${studentAccommodations.dueAt}) - ${assessments.dueAt}))`,
+  lateWaived: sql`coalesce(${studentAccommodations.waiveLatePenalty}, false)`,
 };
 
 /**
@@ -34,7 +39,8 @@ export function latePenaltyFactorSql(policy: LatePolicySql, submittedAt: SQLWrap
   const at = asDate(submittedAt);
   return sql<number>`(case
     when ${policy.dueAt} is null or ${at} <= ${policy.dueAt} then 1::float8
-    when ${policy.latePolicy}::text <> 'penalty' or (${policy.lateCutoffAt} is not null and ${at} > ${policy.lateCutoffAt}) then 0::float8
+    when (not ${policy.lateWaived} and ${policy.latePolicy}::text <> 'penalty') or (${policy.lateCutoffAt} is not null and ${at} > ${policy.lateCutoffAt}) then 0::float8
+    when ${policy.lateWaived} then 1::float8
     else greatest(0::float8, 1::float8 - (ceil(extract(epoch from ${at} - ${policy.dueAt}) / 86400)::float8 * ${policy.latePenaltyPerDay}::float8) / 100::float8)
   end)`;
 }

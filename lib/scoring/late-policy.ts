@@ -16,6 +16,8 @@ export interface LatePolicy {
   /** Percentage lost per started day late, 0..100. */
   latePenaltyPerDay: number;
   lateCutoffAt: Date | null;
+  /** An accommodation: late work is taken without penalty (up to the cut-off, if any), whatever the policy. */
+  lateWaived: boolean;
 }
 
 /** Whether an attempt at `submittedAt` is after the due date. */
@@ -24,14 +26,15 @@ export function isLate(policy: Pick<LatePolicy, "dueAt">, submittedAt: Date): bo
 }
 
 /** Whether late work is still taken at `at` (false when the policy takes none, or past the cut-off). */
-export function acceptsLateWork(policy: Pick<LatePolicy, "latePolicy" | "lateCutoffAt">, at: Date): boolean {
-  return policy.latePolicy === "penalty" && (!policy.lateCutoffAt || at <= policy.lateCutoffAt);
+export function acceptsLateWork(policy: Pick<LatePolicy, "latePolicy" | "lateCutoffAt" | "lateWaived">, at: Date): boolean {
+  return (policy.lateWaived || policy.latePolicy === "penalty") && (!policy.lateCutoffAt || at <= policy.lateCutoffAt);
 }
 
 /** The fraction of a score kept for a submission at `submittedAt`: 1 on time, less per started day late. */
 export function latePenaltyFactor(policy: LatePolicy, submittedAt: Date): number {
   if (!policy.dueAt || !isLate(policy, submittedAt)) return 1;
   if (!acceptsLateWork(policy, submittedAt)) return 0;
+  if (policy.lateWaived) return 1;
   const startedDaysLate = Math.ceil((submittedAt.getTime() - policy.dueAt.getTime()) / DAY_MS);
   return Math.max(0, 1 - (startedDaysLate * policy.latePenaltyPerDay) / 100);
 }

@@ -1,8 +1,12 @@
-import { integer, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { assessments } from "./assessments";
 import { courses } from "./courses";
-import { explanationRelease, latePolicyKind } from "./enums";
 import { exercises } from "./exercises";
 
+/**
+ * One exercise of an assessment, with its points and place in it. Submissions belong to this row; the
+ * dates and rules are the assessment's. An exercise may sit in several assessments of a course.
+ */
 export const assignments = pgTable(
   "assignments",
   {
@@ -10,6 +14,9 @@ export const assignments = pgTable(
     courseId: uuid("course_id")
       .notNull()
       .references(() => courses.id, { onDelete: "cascade" }),
+    assessmentId: uuid("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
     exerciseId: text("exercise_id")
       .notNull()
       .references(() => exercises.id),
@@ -18,22 +25,15 @@ export const assignments = pgTable(
      * (moved on by an instructor); null follows the exercise's current version (the catalogue).
      */
     exerciseVersion: text("exercise_version"),
-    opensAt: timestamp("opens_at", { withTimezone: true }),
-    dueAt: timestamp("due_at", { withTimezone: true }),
-    /** Null means unlimited attempts. */
-    attemptLimit: integer("attempt_limit"),
     points: integer("points").notNull().default(100),
-    latePolicy: latePolicyKind("late_policy").notNull().default("none"),
-    /** Percentage of the score lost per started day after `dueAt` (late policy "penalty"). */
-    latePenaltyPerDay: numeric("late_penalty_per_day", { precision: 5, scale: 2 }).notNull().default("0"),
-    /** No submission counts after this instant (late policy "penalty"). */
-    lateCutoffAt: timestamp("late_cutoff_at", { withTimezone: true }),
-    /** Quizzes: null means after each attempt when attempts are unlimited, otherwise after close. */
-    explanationRelease: explanationRelease("explanation_release"),
+    /** Order within the assessment. */
     position: integer("position").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [unique("assignments_course_exercise_unique").on(table.courseId, table.exerciseId)],
+  (table) => [
+    unique("assignments_assessment_exercise_unique").on(table.assessmentId, table.exerciseId),
+    index("assignments_course_exercise_idx").on(table.courseId, table.exerciseId),
+  ],
 );
 
 export type Assignment = typeof assignments.$inferSelect;

@@ -7,3 +7,5 @@ export * from "./submissions";
 export * from "./rate-limits";
 export * from "./drafts";
 export * from "./regrades";
+export * from "./assessments";
+export * from "./accommodations";

@@ -32,6 +32,8 @@ const ALLOWED: Record<Action, readonly Who[]> = {
   "reset-student-password": ["instructor", "adminInstructor"],
   "author-exercises": ["instructor", "adminInstructor"],
   "manage-authoring": ["instructor", "adminInstructor"],
+  "edit-grading": ["instructor", "adminInstructor"],
+  "grant-accommodations": ["instructor", "adminInstructor"],
   "administer-site": ["admin", "adminStudent", "adminInstructor"],
 };
 

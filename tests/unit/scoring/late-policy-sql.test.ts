@@ -20,6 +20,7 @@ const nearDayBoundary = fc
 
 const cases = fc.record({
   kind: fc.constantFrom(...LATE_POLICY_KINDS),
+  waived: fc.boolean(),
   hasDue: fc.boolean(),
   /** numeric(5,2), 0..100, as the column stores it. */
   perDay: fc.integer({ min: 0, max: 10_000 }).map((cents) => (cents / 100).toFixed(2)),
@@ -50,6 +51,7 @@ for (const backend of testBackends()) {
             latePolicy: sql`${c.kind}::late_policy_kind`,
             latePenaltyPerDay: sql`${c.perDay}::numeric(5,2)`,
             lateCutoffAt: sql`${cutoffAt}::timestamptz`,
+            lateWaived: sql`${c.waived}::boolean`,
           };
           const submittedAt = sql`${c.submittedAt}::timestamptz`;
           const score = sql`${c.score === null ? null : String(c.score)}::real`;
@@ -61,7 +63,7 @@ for (const backend of testBackends()) {
           );
           const row = rows[0]!;
           // What a reader gets from the same values through the driver, then counts in TypeScript.
-          const policy: LatePolicy = { dueAt: dueAt === null ? null : new Date(dueAt), latePolicy: c.kind, latePenaltyPerDay: Number(c.perDay), lateCutoffAt: cutoffAt === null ? null : new Date(cutoffAt) };
+          const policy: LatePolicy = { dueAt: dueAt === null ? null : new Date(dueAt), latePolicy: c.kind, latePenaltyPerDay: Number(c.perDay), lateCutoffAt: cutoffAt === null ? null : new Date(cutoffAt), lateWaived: c.waived };
           const at = toDate(row.submitted_at);
           const readScore = row.score === null ? null : Number(row.score);
           expect(Number(row.factor)).toBe(latePenaltyFactor(policy, at));
@@ -77,6 +79,7 @@ for (const backend of testBackends()) {
         latePolicy: sql`'penalty'::late_policy_kind`,
         latePenaltyPerDay: sql`'10.00'::numeric(5,2)`,
         lateCutoffAt: sql`${new Date(due + 3 * DAY).toISOString()}::timestamptz`,
+        lateWaived: sql`false`,
       };
       const factor = async (at: string) => Number((await execute(db, sql`select ${latePenaltyFactorSql(policySql, sql`${at}::timestamptz`)} as f`))[0]!.f);
       expect(await factor("2026-12-01T12:00:00.000900Z")).toBe(1);

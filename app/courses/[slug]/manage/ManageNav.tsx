@@ -6,9 +6,12 @@ import { usePathname } from "next/navigation";
 const SECTIONS = [
   { path: "", label: "Overview" },
   { path: "/roster", label: "Roster" },
-  { path: "/assignments", label: "Assignments" },
+  { path: "/assessments", label: "Assessments" },
   { path: "/exercises", label: "Exercises" },
   { path: "/dashboard", label: "Dashboard" },
+  { path: "/gradebook", label: "Gradebook" },
+  { path: "/grading", label: "Grading" },
+  { path: "/accommodations", label: "Accommodations" },
 ] as const;
 
 export function ManageNav({ base }: { base: string }) {
