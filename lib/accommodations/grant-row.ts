@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../db/transaction";
 import { accommodationGroups, accommodations, assessments, users } from "../db/schema";
@@ -55,6 +55,6 @@ export async function selectGrantViews(db: DbOrTx, courseId: string, where?: Ret
     .leftJoin(assessments, eq(assessments.id, accommodations.assessmentId))
     .leftJoin(grantedBy, eq(grantedBy.id, accommodations.grantedBy))
     .where(where ? and(eq(accommodations.courseId, courseId), where) : eq(accommodations.courseId, courseId))
-    .orderBy(asc(accommodationGroups.label), asc(users.name), asc(assessments.position), asc(assessments.title));
+    .orderBy(asc(accommodationGroups.label), asc(users.name), sql`${assessments.position} asc nulls first`, asc(assessments.title));
   return rows.map((row) => ({ ...row, timeMultiplier: row.timeMultiplier === null ? null : Number(row.timeMultiplier) }));
 }
