@@ -26,8 +26,14 @@ export async function importAccommodations(db: Db, scope: AccommodationScope, te
   const timeZone = await getCourseTimeZone(db, scope.courseId);
   const parsed = parseAccommodationsCsv(text, timeZone);
   const { students, assessments } = await listGrantFormOptions(db, scope.courseId);
-  const resolved = resolveRows(parsed.rows, students, assessments, timeZone);
-  const errors = [...parsed.errors, ...resolved.errors].sort((a, b) => a.row - b.row);
+  const lookup = lookups(students, assessments);
+  const resolved = resolveRows(parsed.rows, lookup, timeZone);
+  // A row that failed to parse is still looked up, so that all its problems are reported at once.
+  const rejected = parsed.errors.map(({ row, message, email, assessment }) => {
+    const found = find(lookup, email, assessment);
+    return { row, message: [message, ...found.problems].join("; ") };
+  });
+  const errors = [...rejected, ...resolved.errors].sort((a, b) => a.row - b.row);
   if (errors.length > 0) return { errors, applied: [] };
   let failed: CsvRowError | null = null;
   const applied = await db
@@ -63,31 +69,46 @@ interface ResolvedRows {
   errors: CsvRowError[];
 }
 
-function resolveRows(rows: readonly AccommodationCsvRow[], students: readonly StudentRef[], assessments: readonly AssessmentRef[], timeZone: string): ResolvedRows {
-  const byEmail = new Map(students.map((student) => [student.email, student]));
-  const byId = new Map(assessments.map((assessment) => [assessment.id, assessment]));
+interface Lookups {
+  byEmail: Map<string, StudentRef>;
+  byId: Map<string, AssessmentRef>;
+  byTitle: Map<string, AssessmentRef[]>;
+}
+
+function lookups(students: readonly StudentRef[], assessments: readonly AssessmentRef[]): Lookups {
   const byTitle = new Map<string, AssessmentRef[]>();
   for (const assessment of assessments) {
     const key = assessment.title.trim().toLowerCase();
     byTitle.set(key, [...(byTitle.get(key) ?? []), assessment]);
   }
+  return { byEmail: new Map(students.map((student) => [student.email, student])), byId: new Map(assessments.map((assessment) => [assessment.id, assessment])), byTitle };
+}
+
+/** The row's student (by email) and assessment (by id, else by title; null for all), with why either is not found. */
+function find(lookup: Lookups, email: string | undefined, name: string | null | undefined) {
+  const problems: string[] = [];
+  const student = email === undefined ? undefined : lookup.byEmail.get(email);
+  if (email !== undefined && !student) problems.push(`no student with email ${email} in this course`);
+  let assessment: AssessmentRef | null | undefined = name === null ? null : undefined;
+  if (name) {
+    const titled = lookup.byTitle.get(name.toLowerCase()) ?? [];
+    assessment = lookup.byId.get(name.toLowerCase()) ?? (titled.length === 1 ? titled[0] : undefined);
+    if (assessment === undefined) {
+      problems.push(titled.length > 1 ? `assessment: ${titled.length} assessments are titled "${name}": name it by its id` : `assessment: no assessment "${name}" in this course`);
+    }
+  }
+  return { student, assessment, problems };
+}
+
+function resolveRows(rows: readonly AccommodationCsvRow[], lookup: Lookups, timeZone: string): ResolvedRows {
   const result: ResolvedRows = { grants: [], errors: [] };
   const seen = new Map<string, number>();
   for (const row of rows) {
-    const problems: string[] = [];
-    const student = byEmail.get(row.email);
-    if (!student) problems.push(`no student with email ${row.email} in this course`);
-    let assessment: AssessmentRef | null = null;
-    if (row.assessment !== null) {
-      const titled = byTitle.get(row.assessment.toLowerCase()) ?? [];
-      const found = byId.get(row.assessment.toLowerCase()) ?? (titled.length === 1 ? titled[0] : undefined);
-      if (found) assessment = found;
-      else if (titled.length > 1) problems.push(`assessment: ${titled.length} assessments are titled "${row.assessment}": name it by its id`);
-      else problems.push(`assessment: no assessment "${row.assessment}" in this course`);
-    }
-    const dueProblem = row.assessment === null || assessment ? dueDateProblem(row.dueAt, assessment, timeZone) : null;
+    const { student, assessment = null, problems } = find(lookup, row.email, row.assessment);
+    const found = row.assessment === null || assessment !== null;
+    const dueProblem = found ? dueDateProblem(row.dueAt, assessment, timeZone) : null;
     if (dueProblem) problems.push(`due: ${dueProblem}`);
-    if (student && (row.assessment === null || assessment)) {
+    if (student && found) {
       const key = `${student.id}/${assessment?.id ?? "*"}`;
       const first = seen.get(key);
       if (first !== undefined) problems.push(`${row.email} on ${assessment?.title ?? "all assessments"} is already on row ${first}`);

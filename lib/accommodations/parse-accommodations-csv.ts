@@ -24,9 +24,15 @@ export interface CsvRowError {
   message: string;
 }
 
+/** A row that failed, with its student and assessment when those fields were readable (to look them up too). */
+export interface RejectedCsvRow extends CsvRowError {
+  email?: string;
+  assessment?: string | null;
+}
+
 export interface AccommodationsCsvParse {
   rows: AccommodationCsvRow[];
-  errors: CsvRowError[];
+  errors: RejectedCsvRow[];
 }
 
 /** A field read, or why it could not be. */
@@ -47,7 +53,7 @@ const LOCAL = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 export function parseAccommodationsCsv(text: string, timeZone: string): AccommodationsCsvParse {
   const records = parseCsv(text.replace(/^\uFEFF/, "")).filter((record) => !record.fields.every((field) => field.trim() === ""));
   if (records.length === 0) return { rows: [], errors: [{ row: 1, message: "the file is empty" }] };
-  const errors: CsvRowError[] = [];
+  const errors: RejectedCsvRow[] = [];
   let columns: Partial<Record<AccommodationsCsvColumn, number>> = Object.fromEntries(ACCOMMODATIONS_CSV_COLUMNS.map((name, index) => [name, index]));
   const header = records[0]!.fields.map((field) => field.trim().toLowerCase());
   if (header.includes("email")) {
@@ -92,7 +98,7 @@ export function parseAccommodationsCsv(text: string, timeZone: string): Accommod
         problems.push("grants nothing: give a due date, extra attempts, waive_late or a time_multiplier above 1");
       } else rows.push(parsed);
     }
-    if (problems.length > 0) errors.push({ row: record.line, message: problems.join("; ") });
+    if (problems.length > 0) errors.push({ row: record.line, message: problems.join("; "), email, assessment });
   }
   return { rows, errors };
 }
