@@ -47,7 +47,9 @@ export async function listStudentGrants(db: DbOrTx, courseId: string, userId: st
     .innerJoin(assessments, eq(assessments.id, studentAccommodations.assessmentId))
     .where(and(eq(studentAccommodations.courseId, courseId), eq(studentAccommodations.userId, userId)))
     .orderBy(asc(assessments.position), asc(assessments.createdAt));
-  const effective = rows.map((row): EffectiveAccommodation => {
+  const effective = rows.map((raw): EffectiveAccommodation => {
+    // The view's columns may arrive as text, as in lib/scoring/student-accommodations.ts.
+    const row = { ...raw, dueAt: raw.dueAt === null ? null : new Date(raw.dueAt), extraAttempts: Number(raw.extraAttempts), waiveLatePenalty: Boolean(raw.waiveLatePenalty) };
     // As applyAccommodation: an extension counts only on an assessment that has a due date, and only when later.
     const extended = row.assessmentDueAt !== null && row.dueAt !== null && row.dueAt > row.assessmentDueAt;
     return {

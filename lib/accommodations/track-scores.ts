@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, or } from "drizzle-orm";
 import { accommodationGroupMembers, accommodations } from "../db/schema";
 import type { Transaction } from "../db/transaction";
+import { trackStudentScoreChanges } from "../scoring/score-changed";
 import type { GrantTerms } from "./describe";
 
 /** Whether a grant's terms can change a counted score: a due date or a waiver (extra attempts and time do not). */
@@ -17,11 +18,7 @@ export async function trackAccommodationScores<T>(
   scope: { courseId: string; userIds: readonly string[]; assessmentIds: string[] | "all" },
   write: () => Promise<T>,
 ): Promise<T> {
-  // STUB: core's trackStudentScoreChanges (lib/scoring/score-changed.ts) is not there yet; each student's
-  // call will wrap the next, so that every one of them reads before and after the one write.
-  void tx;
-  void scope;
-  return write();
+  return trackStudentScoreChanges(tx, scope, "accommodation", write);
 }
 
 /** The members of a group (their ids). */

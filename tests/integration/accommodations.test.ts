@@ -19,6 +19,7 @@ import {
   type AccommodationScope,
 } from "@/lib/accommodations";
 import { getCountedScore } from "@/lib/scoring/counted-score";
+import { onScoreChanged, type ScoreChange } from "@/lib/scoring/score-changed";
 import { createUser } from "@/lib/users/users";
 import { testBackends } from "../helpers/test-database";
 
@@ -79,6 +80,10 @@ describe.each(testBackends())("accommodations on $name", (backend) => {
   const auditRows = () => handle.db.select().from(accommodationAudit).where(eq(accommodationAudit.courseId, course.id));
 
   it("an extension removes the late penalty from an already late submission, and revoking it restores the penalty", async () => {
+    const changes: ScoreChange[] = [];
+    const stop = onScoreChanged((_tx, change) => {
+      changes.push(change);
+    });
     expect(await counted(people.ada)).toBeCloseTo(0.8, 6);
     const granted = await grantAccommodation(handle.db, scope, {
       target: { userId: people.ada.id },
@@ -90,6 +95,7 @@ describe.each(testBackends())("accommodations on $name", (backend) => {
     expect(granted).toMatchObject({ action: "granted", summary: "Ada Lovelace: due 2026-12-10 18:00 on Homework 3, +1 attempt" });
     expect(await counted(people.ada)).toBe(1);
     expect(await counted(people.bob)).toBeCloseTo(0.8, 6);
+    expect(changes).toEqual([{ userId: people.ada.id, assignmentId: hw3Item, cause: "accommodation", previous: expect.closeTo(0.8, 6), current: 1 }]);
 
     const audit = (await auditRows()).filter((row) => row.userId === people.ada.id);
     expect(audit).toHaveLength(1);
@@ -106,6 +112,8 @@ describe.each(testBackends())("accommodations on $name", (backend) => {
     const summary = await revokeAccommodation(handle.db, scope, granted.id);
     expect(summary).toBe("Ada Lovelace: revoked due 2026-12-10 18:00 on Homework 3, +1 attempt");
     expect(await counted(people.ada)).toBeCloseTo(0.8, 6);
+    expect(changes[1]).toEqual({ userId: people.ada.id, assignmentId: hw3Item, cause: "accommodation", previous: 1, current: expect.closeTo(0.8, 6) });
+    stop();
     const revoked = (await auditRows()).find((row) => row.action === "revoked");
     expect(revoked).toMatchObject({ userId: people.ada.id, before: { extraAttempts: 1 }, after: null });
   });
