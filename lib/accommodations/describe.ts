@@ -15,9 +15,9 @@ export function shortDateTime(instant: Date, timeZone: string): string {
 }
 
 /** What a grant gives, part by part: "due 2026-12-10 18:00", "+1 attempt", "late penalty waived", "×1.5 time". */
-export function grantParts(terms: GrantTerms, timeZone: string): string[] {
+export function grantParts(terms: GrantTerms, timeZone: string, formatDue: (instant: Date, timeZone: string) => string = shortDateTime): string[] {
   const parts: string[] = [];
-  if (terms.dueAt) parts.push(`due ${shortDateTime(terms.dueAt, timeZone)}`);
+  if (terms.dueAt) parts.push(`due ${formatDue(terms.dueAt, timeZone)}`);
   if (terms.extraAttempts > 0) parts.push(`+${plural(terms.extraAttempts, "attempt")}`);
   if (terms.waiveLatePenalty) parts.push("late penalty waived");
   const multiplier = terms.timeMultiplier === null ? null : Number(terms.timeMultiplier);

@@ -12,6 +12,9 @@ export interface EffectiveAccommodation {
   /** The due date that applies to this student: the later of the assessment's and an extended one. */
   effectiveDueAt: Date | null;
   extended: boolean;
+  /** The assessment's own attempt limit per exercise (null: unlimited) and time limit in minutes (null: untimed). */
+  attemptLimit: number | null;
+  timeLimitMinutes: number | null;
   extraAttempts: number;
   waiveLatePenalty: boolean;
   timeMultiplier: number | null;
@@ -38,6 +41,8 @@ export async function listStudentGrants(db: DbOrTx, courseId: string, userId: st
       assessmentId: studentAccommodations.assessmentId,
       assessmentTitle: assessments.title,
       assessmentDueAt: assessments.dueAt,
+      attemptLimit: assessments.attemptLimit,
+      timeLimitMinutes: assessments.timeLimitMinutes,
       dueAt: studentAccommodations.dueAt,
       extraAttempts: studentAccommodations.extraAttempts,
       waiveLatePenalty: studentAccommodations.waiveLatePenalty,
@@ -58,6 +63,8 @@ export async function listStudentGrants(db: DbOrTx, courseId: string, userId: st
       assessmentDueAt: row.assessmentDueAt,
       effectiveDueAt: extended ? row.dueAt : row.assessmentDueAt,
       extended,
+      attemptLimit: row.attemptLimit,
+      timeLimitMinutes: row.timeLimitMinutes,
       extraAttempts: row.extraAttempts,
       waiveLatePenalty: row.waiveLatePenalty,
       timeMultiplier: row.timeMultiplier === null ? null : Number(row.timeMultiplier),
