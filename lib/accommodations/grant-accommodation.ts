@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { accommodations, type AccommodationRow } from "../db/schema";
 import type { Transaction } from "../db/transaction";
+import { AppError } from "../errors";
 import { appendAudit } from "./audit";
 import { describeGrant, describeWhere, describeWho, grantParts, grantSnapshot } from "./describe";
 import { dueDateProblem } from "./due-date";
@@ -67,8 +68,14 @@ export async function writeGrant(tx: Transaction, scope: AccommodationScope, gra
         await tx.update(accommodations).set({ ...values, updatedAt: new Date() }).where(eq(accommodations.id, existing.id));
         return existing.id;
       }
-      const [row] = await tx.insert(accommodations).values({ ...values, courseId, userId, groupId, assessmentId: grant.assessmentId }).returning({ id: accommodations.id });
-      return row!.id;
+      const [row] = await tx
+        .insert(accommodations)
+        .values({ ...values, courseId, userId, groupId, assessmentId: grant.assessmentId })
+        .onConflictDoNothing()
+        .returning({ id: accommodations.id });
+      // Someone else granted the same student or group on the same assessment just now.
+      if (!row) throw new AppError("CONFLICT", `${who} was just granted an accommodation on ${where} by someone else: reload and change that one.`);
+      return row.id;
     },
   );
   const action = existing ? "changed" : "granted";

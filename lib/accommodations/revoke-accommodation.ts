@@ -1,13 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db";
-import { accommodations } from "../db/schema";
+import { accommodations, users } from "../db/schema";
 import { AppError } from "../errors";
 import { appendAudit } from "./audit";
 import { describeGrant, describeWhere, describeWho, grantSnapshot } from "./describe";
 import { getAssessmentRef, getCourseGroup, getCourseTimeZone } from "./subjects";
 import { changesScores, listGroupMemberIds, trackAccommodationScores } from "./track-scores";
 import type { AccommodationScope } from "./types";
-import { users } from "../db/schema";
 
 /** Revokes one grant of the course (NOT_FOUND otherwise); audited, counted scores re-reported. Returns the audit summary. */
 export async function revokeAccommodation(db: Db, scope: AccommodationScope, accommodationId: string): Promise<string> {

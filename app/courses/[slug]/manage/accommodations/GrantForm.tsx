@@ -142,7 +142,7 @@ export function GrantForm({ slug, idPrefix, timeZoneLabel, choices, initial, fix
       <div className="field-row">
         <div className="field">
           <label htmlFor={id("timeMultiplier")}>{LABELS.timeMultiplier}</label>
-          <input type="number" min={1} max={10} step={0.05} placeholder="1 (no change)" {...control("timeMultiplier")} defaultValue={values.timeMultiplier} />
+          <input type="number" min={1} max={10} step={0.01} placeholder="1 (no change)" {...control("timeMultiplier")} defaultValue={values.timeMultiplier} />
           {error("timeMultiplier")}
         </div>
         <div className="field">
