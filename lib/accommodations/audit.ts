@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { accommodationAudit } from "../db/schema";
 import type { Transaction } from "../db/transaction";
 
@@ -27,5 +28,7 @@ export async function appendAudit(tx: Transaction, entry: AuditEntry): Promise<v
     summary: entry.summary,
     before: entry.before ?? null,
     after: entry.after ?? null,
+    // now() is the transaction's start: a CSV import's rows would all share it and list in no order.
+    at: sql`clock_timestamp()`,
   });
 }

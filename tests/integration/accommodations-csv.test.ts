@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { accommodationAudit, accommodations, assessments, type Course } from "@/lib/db/schema";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
-import { importAccommodations, listCourseGrants, type AccommodationScope } from "@/lib/accommodations";
+import { importAccommodations, listAccommodationAudit, listCourseGrants, type AccommodationScope } from "@/lib/accommodations";
 import { createUser } from "@/lib/users/users";
 import { testBackends } from "../helpers/test-database";
 
@@ -100,6 +100,8 @@ describe.each(testBackends())("accommodations CSV import on $name", (backend) =>
       [3, "granted", "Bob Babbage: due 2026-12-09 09:30 on Homework 3"],
     ]);
     expect(await grantCount()).toBe(3);
+    const log = await listAccommodationAudit(handle.db, course.id);
+    expect(log.map((entry) => entry.summary)).toEqual(first.applied.map((row) => row.summary).reverse());
     const second = await importAccommodations(handle.db, scope, "assessment,email,extra_attempts\nHomework 3,ada@example.org,2\n");
     expect(second.applied).toEqual([expect.objectContaining({ row: 2, action: "changed", summary: "Ada Lovelace: +2 attempts on Homework 3 (was due 2026-12-10 18:00, +1 attempt)" })]);
     const ada = (await listCourseGrants(handle.db, course.id)).find((grant) => grant.studentEmail === "ada@example.org");

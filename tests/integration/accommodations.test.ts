@@ -181,10 +181,19 @@ describe.each(testBackends())("accommodations on $name", (backend) => {
 
     // Bob joins: the group's waiver takes his late work without penalty; he leaves: the penalty is back.
     expect(await counted(people.bob)).toBeCloseTo(0.8, 6);
+    const changes: ScoreChange[] = [];
+    const stop = onScoreChanged((_tx, change) => {
+      changes.push(change);
+    });
     await addGroupMember(handle.db, scope, group.id, { userId: people.bob.id });
     expect(await counted(people.bob)).toBe(1);
     await removeGroupMember(handle.db, scope, group.id, people.bob.id);
     expect(await counted(people.bob)).toBeCloseTo(0.8, 6);
+    stop();
+    expect(changes.map((change) => [change.userId, change.cause, change.current])).toEqual([
+      [people.bob.id, "accommodation", 1],
+      [people.bob.id, "accommodation", expect.closeTo(0.8, 6)],
+    ]);
     expect((await listStudentGrants(handle.db, course.id, people.bob.id)).effective).toEqual([]);
 
     const renamed = await renameAccommodationGroup(handle.db, scope, group.id, "Extra time (DSP)");
