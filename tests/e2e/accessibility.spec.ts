@@ -218,6 +218,28 @@ test("instructor: every instructor page, before and after its main action", asyn
   await openAllDetails(page);
   await auditPage(page, testInfo, "instructor student page, attempts opened", PATTERNS);
 
+  // Accommodations, given to the student the roster import made (no other spec counts their attempts).
+  await page.goto(`${manage}/accommodations`);
+  await auditPage(page, testInfo, "instructor accommodations", PATTERNS);
+  const grant = page.locator("#grant");
+  await grant.getByLabel("Student or group").selectOption({ label: `Axe Student (${email})` });
+  await grant.getByLabel("Assessment").selectOption("all");
+  await grant.getByLabel("Extra attempts").fill("1");
+  await grant.getByLabel("Time multiplier").fill("1.5");
+  await grant.getByRole("button", { name: "Grant", exact: true }).click();
+  await expect(grant.getByRole("status")).toContainText(/Granted|Nothing to change/, { timeout: 30_000 });
+  await page.reload();
+  await openAllDetails(page);
+  await auditPage(page, testInfo, "instructor accommodations with a grant, forms opened", PATTERNS);
+  await page.locator("input[name=accommodations]").setInputFiles({
+    name: "accommodations.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`email,assessment,extra_attempts\n${email},*,2\nnobody@demo.local,*,1\n`),
+  });
+  await page.getByRole("button", { name: "Upload and grant" }).click();
+  await expect(page.getByTestId("accommodation-row-errors")).toContainText("Row 3: no student with email nobody@demo.local in this course", { timeout: 30_000 });
+  await auditPage(page, testInfo, "instructor accommodations after a CSV with a bad row", PATTERNS);
+
   await page.goto(`${manage}/exercises/${CODE_EXERCISE}`);
   await auditPage(page, testInfo, "instructor exercise preview", PATTERNS);
   for (const button of await page.locator(".preview-run button").all()) {

@@ -12,6 +12,7 @@ import { writeArchive } from "@/lib/exercises/archive";
 import { inProcessAuthoringSandbox } from "./authoring/in-process-sandbox";
 import { formatJoinCode, rotateJoinCode } from "@/lib/courses/join-code";
 import { createUser } from "@/lib/users/users";
+import { addGroupMember, createAccommodationGroup, grantAccommodation } from "@/lib/accommodations";
 import { ACTION_MATRIX, MATRIX_PASSWORD, ROLES, matrixPackage, type ActionFixture, type Role } from "../security/action-matrix";
 import { compareWithMatrix, discoverActions } from "../security/app-surface";
 import { testBackends } from "../helpers/test-database";
@@ -136,7 +137,19 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       const id = `${course.slug}-imported-${Date.now().toString(36)}`;
       return new File([new Uint8Array(writeArchive("zip", id, matrixPackage(id)))], `${id}.zip`, { type: "application/zip" });
     };
+    const accommodationStudent = await createUser(db, { email: "extra-time@example.org", name: "Extra Time", password: MATRIX_PASSWORD });
+    await enrolUser(db, course.id, accommodationStudent.id, "student");
+    const accommodationScope = { courseId: course.id, actorId: users.instructor.id };
+    let groups = 0;
     fixture = {
+      accommodationStudentId: accommodationStudent.id,
+      accommodationStudentEmail: accommodationStudent.email,
+      freshGroup: async (withMember = false) => {
+        const group = await createAccommodationGroup(db, accommodationScope, `matrix group ${++groups}`);
+        if (withMember) await addGroupMember(db, accommodationScope, group.id, { userId: accommodationStudent.id });
+        return group.id;
+      },
+      freshAccommodation: async () => (await grantAccommodation(db, accommodationScope, { target: { userId: accommodationStudent.id }, assessmentId: null, extraAttempts: 1 })).id,
       slug: course.slug,
       assignmentId: assignment.id,
       removableAssignmentId: removable.id,

@@ -104,6 +104,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // role gets not-found (tests/e2e/authoring.spec.ts opens it for a course exercise, and as another course's instructor).
   "PAGE /courses/[slug]/manage/exercises/[exerciseId]/edit": page({}),
   "PAGE /courses/[slug]/manage/roster": staffPage(),
+  "PAGE /courses/[slug]/manage/accommodations": staffPage(),
   "PAGE /courses/[slug]/manage/students/[userId]": staffPage(),
 
   // Route handlers.

@@ -35,6 +35,14 @@ export interface ActionFixture {
   packageArchive(): Promise<File>;
   /** A new join code for the course, made when asked (the join code may have been turned off by an earlier call). */
   freshJoinCode(): Promise<string>;
+  /** A student of the course whom no other entry changes or removes: accommodations are granted to them. */
+  accommodationStudentId: string;
+  /** Their email, as the CSV and the group member form name them. */
+  accommodationStudentEmail: string;
+  /** A new accommodation group of the course (with the accommodation student in it when asked). */
+  freshGroup(withMember?: boolean): Promise<string>;
+  /** An accommodation of the accommodation student (on all assessments), made when there is none. */
+  freshAccommodation(): Promise<string>;
 }
 
 export type FormFields = Record<string, string | File>;
@@ -180,6 +188,41 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   "app/courses/[slug]/manage/roster/actions.ts#disableJoinCodeAction": {
     allowed: COURSE_INSTRUCTOR,
     form: ({ slug }) => ({ slug }),
+  },
+  "app/courses/[slug]/manage/accommodations/actions.ts#grantAccommodationAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, accommodationStudentId }) => ({ slug, target: `user:${accommodationStudentId}`, assessmentId: "all", dueAt: "", extraAttempts: "3", timeMultiplier: "1.5", note: "matrix" }),
+  },
+  "app/courses/[slug]/manage/accommodations/actions.ts#revokeAccommodationAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, freshAccommodation }) => ({ slug, accommodationId: await freshAccommodation() }),
+  },
+  "app/courses/[slug]/manage/accommodations/actions.ts#createGroupAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug, label: `matrix-made-${Date.now().toString(36)}` }),
+  },
+  "app/courses/[slug]/manage/accommodations/actions.ts#renameGroupAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, freshGroup }) => ({ slug, groupId: await freshGroup(), label: `matrix-renamed-${Date.now().toString(36)}` }),
+  },
+  "app/courses/[slug]/manage/accommodations/actions.ts#deleteGroupAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, freshGroup }) => ({ slug, groupId: await freshGroup(true) }),
+  },
+  "app/courses/[slug]/manage/accommodations/actions.ts#addGroupMemberAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, freshGroup, accommodationStudentEmail }) => ({ slug, groupId: await freshGroup(), email: accommodationStudentEmail }),
+  },
+  "app/courses/[slug]/manage/accommodations/actions.ts#removeGroupMemberAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, freshGroup, accommodationStudentId }) => ({ slug, groupId: await freshGroup(true), userId: accommodationStudentId }),
+  },
+  "app/courses/[slug]/manage/accommodations/actions.ts#importAccommodationsAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, accommodationStudentEmail }) => ({
+      slug,
+      accommodations: new File([`email,assessment,extra_attempts,waive_late\n${accommodationStudentEmail},*,2,yes\n`], "accommodations.csv", { type: "text/csv" }),
+    }),
   },
   "app/join/actions.ts#joinCourseAction": {
     allowed: SIGNED_IN,

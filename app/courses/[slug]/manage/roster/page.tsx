@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
@@ -21,6 +22,7 @@ export default async function RosterPage({ params }: Props) {
   const membership = await requirePageCourseAccess(user, slug, "view-dashboard");
   const { course } = membership;
   const canEdit = can(membership, "manage-roster");
+  const canGrant = can(membership, "grant-accommodations");
   const members = await listCourseMembers(await getDb(), course.id);
   return (
     <>
@@ -73,6 +75,13 @@ export default async function RosterPage({ params }: Props) {
                   {canEdit ? (
                     <td>
                       <MemberControls slug={course.slug} member={{ userId: member.userId, name: member.name, role: member.role }} />
+                      {canGrant && member.role === "student" ? (
+                        <p className="small">
+                          <Link href={`/courses/${course.slug}/manage/accommodations?student=${member.userId}#grant`} aria-label={`Grant accommodation to ${member.name}`}>
+                            Grant accommodation
+                          </Link>
+                        </p>
+                      ) : null}
                     </td>
                   ) : null}
                 </tr>

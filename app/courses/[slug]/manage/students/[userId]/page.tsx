@@ -10,6 +10,8 @@ import { STUDENT_ATTEMPTS_PER_PAGE, type StudentAttempt } from "@/lib/progress/s
 import { compactJson } from "@/lib/format/compact-json";
 import "@/app/dashboard.css";
 import { plural } from "@/lib/format/plural";
+import { can } from "@/lib/auth/permissions";
+import { StudentAccommodations } from "./StudentAccommodations";
 
 type Props = { params: Promise<{ slug: string; userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -19,7 +21,8 @@ export default async function StudentPage({ params, searchParams }: Props) {
   const { slug, userId } = await params;
   const requestedPage = Number((await searchParams).page ?? "1");
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/students/${encodeURIComponent(userId)}`);
-  const { course } = await requirePageCourseAccess(user, slug, "view-dashboard");
+  const membership = await requirePageCourseAccess(user, slug, "view-dashboard");
+  const { course } = membership;
   const report = await findStudentReport(await getDb(), course, userId, Number.isFinite(requestedPage) ? requestedPage : 1);
   if (!report) notFound();
   const attempted = report.assignments.filter((assignment) => assignment.attempts.length > 0);
@@ -46,6 +49,9 @@ export default async function StudentPage({ params, searchParams }: Props) {
       <p className="muted">
         {report.student.email} · {report.student.role} · times in {report.timeZone}
       </p>
+      {report.student.role === "student" ? (
+        <StudentAccommodations course={course} student={report.student} canGrant={can(membership, "grant-accommodations")} />
+      ) : null}
       {report.attemptCount === 0 ? <p className="card empty">No submission yet.</p> : null}
       {pager}
       {attempted.map((assignment) => (
