@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { ASSIGNMENT_FORM_LABELS as LABELS, type AssignmentFormField, type AssignmentFormValues } from "@/lib/courses/assignment-form";
 import { LATE_POLICY_CHOICES } from "@/lib/scoring/late-policy-text";
 import { updateAssignmentAction } from "./actions";
-import { ExplanationReleaseField } from "./ExplanationReleaseField";
+import { ExplanationReleaseField } from "../../_forms/ExplanationReleaseField";
 
 interface Props {
   slug: string;
