@@ -38,6 +38,7 @@ export async function countActivityByAssignment(db: Db, assignmentIds: readonly 
     .where(inArray(submissions.assignmentId, [...assignmentIds]))
     .groupBy(submissions.assignmentId, submissions.mode);
   for (const row of rows) {
+    if (row.assignmentId === null) continue;
     const entry = counts.get(row.assignmentId) ?? { submissions: 0, runs: 0 };
     if (row.mode === "submit") entry.submissions += Number(row.count);
     else entry.runs += Number(row.count);

@@ -13,7 +13,7 @@ export const ASSESSMENT_STATE_LABELS: Record<AssessmentState, string> = {
 };
 
 /** The assessment's state at `now` (its own dates, before any student's accommodation). */
-export function assessmentState(policy: Pick<AssignmentPolicy, "opensAt" | "dueAt" | "latePolicy" | "lateCutoffAt">, exercises: number, now: Date): AssessmentState {
+export function assessmentState(policy: Pick<AssignmentPolicy, "opensAt" | "dueAt" | "latePolicy" | "lateCutoffAt" | "lateWaived">, exercises: number, now: Date): AssessmentState {
   if (exercises === 0) return "empty";
   if (policy.opensAt && now < policy.opensAt) return "not_open";
   const deadline = deadlineState(policy, now);
