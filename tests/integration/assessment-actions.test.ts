@@ -64,7 +64,8 @@ describe.each(testBackends())("assessment builder actions on $name", (backend) =
       { id: "momentum", title: "Momentum", topic: "Optimizers", kind: "code", points: 8, difficulty: "easy", currentVersion: "b" },
       { id: "softmax", title: "Softmax", topic: "Activation functions", kind: "code", points: 7, difficulty: "easy", currentVersion: "c" },
     ]);
-    [{ id: categoryId }] = await db.insert(gradeCategories).values({ courseId: course.id, name: "Homework", weight: "40" }).returning();
+    const [category] = await db.insert(gradeCategories).values({ courseId: course.id, name: "Homework", weight: "40" }).returning();
+    categoryId = category!.id;
   });
   afterAll(async () => {
     processDb.__tensorgradeDb = undefined;
@@ -191,7 +192,7 @@ describe.each(testBackends())("assessment builder actions on $name", (backend) =
       const act = as(user);
       const results = await Promise.all([
         act.createAssessment(form({ ...NEW_FORM, title: "Sneaky" })),
-        act.updateAssessment(form({ slug: "nn", assessmentId: homeworkId, ...NEW_FORM, title: "Sneaky" })),
+        act.updateAssessment(form({ ...NEW_FORM, slug: "nn", assessmentId: homeworkId, title: "Sneaky" })),
         act.deleteAssessment(form({ slug: "nn", assessmentId: homeworkId, confirm: "yes" })),
         act.reorderAssessments(form({ slug: "nn", ids: before.assessments.map((row) => row.id) })),
         act.addExercise(form({ slug: "nn", assessmentId: homeworkId, exerciseId: "softmax" })),
