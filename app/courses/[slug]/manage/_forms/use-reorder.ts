@@ -21,11 +21,12 @@ export function useReorder<T extends Orderable>(items: T[], save: (ids: string[]
   const [order, setOrder] = useOptimistic(items, (_current: T[], next: T[]) => next);
   const [announcement, setAnnouncement] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const focusNext = useRef<{ id: string; direction: "up" | "down" } | null>(null);
+  const focusNext = useRef<{ id: string; direction: "up" | "down"; to: number } | null>(null);
 
+  // Once the list shows the move (not before: an earlier render may commit first), focus the moved item's button.
   useLayoutEffect(() => {
     const wanted = focusNext.current;
-    if (!wanted) return;
+    if (!wanted || order[wanted.to]?.id !== wanted.id) return;
     const other = wanted.direction === "up" ? "down" : "up";
     const button = [moveButtonId(wanted.direction, wanted.id), moveButtonId(other, wanted.id)]
       .map((id) => document.getElementById(id) as HTMLButtonElement | null)
@@ -41,7 +42,7 @@ export function useReorder<T extends Orderable>(items: T[], save: (ids: string[]
     const next = [...order];
     const [item] = next.splice(from, 1);
     next.splice(to, 0, item!);
-    focusNext.current = { id, direction: delta < 0 ? "up" : "down" };
+    focusNext.current = { id, direction: delta < 0 ? "up" : "down", to };
     setError(null);
     setAnnouncement(`Moved ${item!.label} to position ${to + 1} of ${next.length}.`);
     startTransition(async () => {
