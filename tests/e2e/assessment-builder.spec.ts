@@ -140,7 +140,9 @@ test("an instructor builds a three-exercise problem set, reorders it by keyboard
   await page.setViewportSize(PHONE);
   for (const url of [`${MANAGE}/assessments`, `${MANAGE}/assessments/new`, builderUrl, `${MANAGE}/dashboard`]) {
     await page.goto(url);
-    await page.waitForLoadState("networkidle");
+    // Not "networkidle": the nav prefetches its pages, which never settles on some branches' builds.
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.waitForLoadState("load");
     const overflow = await sidewaysScroll(page);
     expect(overflow.scrollWidth, `${url}: ${overflow.culprits.join(", ")}`).toBeLessThanOrEqual(overflow.clientWidth);
   }
