@@ -17,7 +17,7 @@ export function StaffCourseCard({ summary, now }: { summary: StaffCourseSummary;
       </p>
       <nav className="small manage-links" aria-label={`Manage ${course.title}`}>
         <Link href={manage}>Manage course</Link>
-        <Link href={`${manage}/assignments`}>Assignments</Link>
+        <Link href={`${manage}/assessments`}>Assessments</Link>
         <Link href={`${manage}/roster`}>Roster</Link>
         <Link href={`${manage}/dashboard`}>Class dashboard</Link>
       </nav>

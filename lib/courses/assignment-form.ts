@@ -1,15 +1,18 @@
 import type { Assessment } from "../db/schema";
-import { toZonedInput } from "./zoned-time";
+import { changedFields, POLICY_FORM_LABELS, policyFormValues } from "./policy-form";
 
-/** The assignment edit form's fields and the labels a person sees; every message about a field uses these. */
+/**
+ * The assignment edit form's fields and the labels a person sees; every message about a field uses these.
+ * The dates and rules are the assessment form's own (policy-form.ts); points are the exercise's.
+ */
 export const ASSIGNMENT_FORM_LABELS = {
-  opensAt: "Opens",
-  dueAt: "Due",
-  attemptLimit: "Attempt limit",
+  opensAt: POLICY_FORM_LABELS.opensAt,
+  dueAt: POLICY_FORM_LABELS.dueAt,
+  attemptLimit: POLICY_FORM_LABELS.attemptLimit,
   points: "Points",
-  latePolicy: "Late policy",
-  latePenaltyPerDay: "Penalty per day (%)",
-  lateCutoffAt: "Late cut-off",
+  latePolicy: POLICY_FORM_LABELS.latePolicy,
+  latePenaltyPerDay: POLICY_FORM_LABELS.latePenaltyPerDay,
+  lateCutoffAt: POLICY_FORM_LABELS.lateCutoffAt,
 } as const;
 
 export type AssignmentFormField = keyof typeof ASSIGNMENT_FORM_LABELS;
@@ -23,37 +26,15 @@ export type AssignmentFormSource = Pick<Assessment, "opensAt" | "dueAt" | "attem
 
 /** An assignment as its edit form shows it. */
 export function assignmentFormValues(assignment: AssignmentFormSource, timeZone: string): AssignmentFormValues {
-  const local = (date: Date | null) => (date ? toZonedInput(date, timeZone) : "");
-  return {
-    opensAt: local(assignment.opensAt),
-    dueAt: local(assignment.dueAt),
-    attemptLimit: assignment.attemptLimit === null ? "" : String(assignment.attemptLimit),
-    points: String(assignment.points),
-    latePolicy: assignment.latePolicy,
-    // The numeric column reads "20.00"; the control shows 20.
-    latePenaltyPerDay: String(Number(assignment.latePenaltyPerDay)),
-    lateCutoffAt: local(assignment.lateCutoffAt),
-  };
+  return { ...policyFormValues(assignment, timeZone), points: String(assignment.points) };
 }
 
 /**
- * The fields whose submitted value differs from what the form showed when it was opened. A save writes
- * only these: a date kept at its shown minute keeps its stored seconds, and a field another instructor
- * changed meanwhile is not overwritten with the stale value. Without the shown values every field counts.
+ * The fields whose submitted value differs from what the form showed when it was opened (see
+ * changedFields); without the shown values every field counts.
  */
 export function changedFormFields(shown: Partial<Record<string, unknown>> | null, submitted: Partial<Record<AssignmentFormField, unknown>>): AssignmentFormField[] {
-  // Parsed numbers compare by value ("020" is 20), blanks and nulls alike.
-  const text = (value: unknown) => (value === null || value === undefined ? "" : String(value).trim());
-  return ASSIGNMENT_FORM_FIELDS.filter((field) => field in submitted && (shown === null || text(submitted[field]) !== text(shown[field])));
+  return changedFields(ASSIGNMENT_FORM_FIELDS, shown, submitted);
 }
 
-/** Parses the form's hidden record of the values it showed; null when it is missing or malformed. */
-export function parseShownValues(raw: unknown): Partial<Record<string, unknown>> | null {
-  if (typeof raw !== "string" || raw === "") return null;
-  try {
-    const value: unknown = JSON.parse(raw);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
+export { parseShownValues } from "./policy-form";

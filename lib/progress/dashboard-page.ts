@@ -6,6 +6,7 @@ import { totalPoints } from "../scoring/points";
 import type { CellStatus, ClassMatrix } from "./class-matrix";
 import type { CourseScope, ScopeAssignment } from "./scope";
 import type { AssignmentFailures } from "./failing-tests";
+import { groupByAssessment, summarizeAssessmentProgress, type AssessmentProgress } from "./assessment-progress";
 
 export interface HeatmapCell {
   score: number | null;
@@ -22,7 +23,11 @@ export interface FailingBar {
 }
 
 export interface DashboardPageData {
-  columns: Array<{ id: string; exerciseId: string; title: string; points: number }>;
+  columns: Array<{ id: string; exerciseId: string; title: string; points: number; assessmentId: string }>;
+  /** The heatmap's column groups: one per assessment, over its exercises' columns, in order. */
+  groups: Array<{ assessmentId: string; title: string; span: number; points: number }>;
+  /** Per assessment: students done, started, not started. */
+  assessments: AssessmentProgress[];
   rows: Array<{ userId: string; name: string; email: string; cells: HeatmapCell[]; total: number }>;
   summaries: AssignmentSummary[];
   selected: { summary: AssignmentSummary; failures: AssignmentFailures; failingBars: FailingBar[] } | null;
@@ -65,7 +70,14 @@ export async function getDashboardPageData(db: Db, course: Course, selectedExerc
   const summary = summaries.find((entry) => entry.assignmentId === selectedId);
   const failure = selectedId ? failures.get(selectedId) : undefined;
   return {
-    columns: scope.assignments.map(({ id, exerciseId, title, points }) => ({ id, exerciseId, title, points })),
+    columns: scope.assignments.map(({ id, exerciseId, title, points, assessmentId }) => ({ id, exerciseId, title, points, assessmentId })),
+    groups: groupByAssessment(scope).map(({ assessmentId, title, assignments }) => ({
+      assessmentId,
+      title,
+      span: assignments.length,
+      points: assignments.reduce((sum, assignment) => sum + assignment.points, 0),
+    })),
+    assessments: summarizeAssessmentProgress(scope, matrix),
     rows,
     summaries,
     selected:

@@ -169,6 +169,8 @@ test("instructor: every instructor page, before and after its main action", asyn
   const manage = `${COURSE}/manage`;
   for (const [state, url] of [
     ["instructor manage", manage],
+    ["instructor assessments", `${manage}/assessments`],
+    ["instructor new assessment", `${manage}/assessments/new`],
     ["instructor assignments", `${manage}/assignments`],
     ["instructor add assignment", `${manage}/assignments/new`],
     ["instructor exercises catalogue", `${manage}/exercises`],
@@ -199,6 +201,16 @@ test("instructor: every instructor page, before and after its main action", asyn
   await page.getByRole("button", { name: /^Save/ }).click();
   await expect(page.getByRole("status").filter({ hasText: /\S/ }).first()).toBeVisible({ timeout: 30_000 });
   await auditPage(page, testInfo, "instructor assignment edit after Save", PATTERNS);
+
+  // An assessment's builder (the demo's first), before and after Save, with the catalogue picker below it.
+  await page.goto(`${manage}/assessments`);
+  const builderHref = await page.locator("tr[data-assessment-id] a").first().getAttribute("href");
+  expect(builderHref).toMatch(/\/manage\/assessments\/[0-9a-f-]{36}$/);
+  await page.goto(builderHref!);
+  await auditPage(page, testInfo, "instructor assessment builder", PATTERNS);
+  await page.getByRole("button", { name: "Save assessment" }).click();
+  await expect(page.getByTestId("assessment-saved")).toBeVisible({ timeout: 30_000 });
+  await auditPage(page, testInfo, "instructor assessment builder after Save", PATTERNS);
 
   await page.goto(`${editHref}/regrade`);
   await auditPage(page, testInfo, "instructor regrade", PATTERNS);

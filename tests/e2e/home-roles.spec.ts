@@ -33,7 +33,7 @@ test("an instructor sees the class, links to manage it, its deadlines and gradin
   await expect(card.getByTestId("grading-queue")).toHaveText(/^Grading: \d+ waiting, \d+ running$/);
   for (const [name, href] of [
     ["Manage course", "/courses/keras/manage"],
-    ["Assignments", "/courses/keras/manage/assignments"],
+    ["Assessments", "/courses/keras/manage/assessments"],
     ["Roster", "/courses/keras/manage/roster"],
     ["Class dashboard", "/courses/keras/manage/dashboard"],
   ] as const) {

@@ -62,7 +62,8 @@ test("an admin creates a course and its instructor, who imports a roster, assign
   const code = (await joinCode.textContent()) ?? "";
 
   // Assign Adam from the catalogue and give it a deadline in the course's time zone.
-  await page.getByRole("link", { name: "Assignments" }).click();
+  // The one-exercise way (the nav's Assessments builds problem sets: tests/e2e/assessment-builder.spec.ts).
+  await page.goto(`/courses/${slug}/manage/assignments`);
   await page.getByRole("link", { name: "Add assignment" }).click();
   await expect(page.getByRole("heading", { name: "Optimizers" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Preview Adam", exact: true })).toHaveAttribute("href", `/courses/${slug}/manage/exercises/adam`);
@@ -92,7 +93,7 @@ test("an admin creates a course and its instructor, who imports a roster, assign
   await expect(page.getByLabel("Due", { exact: true })).toHaveValue("2030-12-01T13:00");
   await expect(page.getByLabel("Attempt limit")).toHaveValue("5");
 
-  await page.getByRole("link", { name: "All assignments" }).click();
+  await page.goto(`/courses/${slug}/manage/assignments`);
   const adamRow = page.locator('tr[data-exercise-id="adam"]');
   await expect(adamRow).toContainText("Sun, 1 Dec 2030, 13:00 CET");
   await expect(adamRow).toContainText("5");

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { saveScreenshot, signIn, submitThroughApi } from "./support";
+import { expect, test } from "@playwright/test";
+import { saveScreenshot, sidewaysScroll, signIn, submitThroughApi } from "./support";
 
 /** What student3 sends to RMSProp: not an answer, just something to count. */
 const NOT_YET = { exercise: "rmsprop", code: "export const notYet = 1;\n" };
@@ -58,26 +58,6 @@ test("submissions and runs are counted apart on the assignment and its regrade p
 });
 
 const PHONE = { width: 390, height: 844 };
-
-/** The page's horizontal overflow, with the elements that stick out, for a readable failure. */
-async function sidewaysScroll(page: Page) {
-  return page.evaluate(() => {
-    const root = document.scrollingElement!;
-    const width = root.clientWidth;
-    // Inside a box that scrolls or clips on its own, sticking out is that box's business.
-    const clipped = (element: Element) => {
-      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
-        if (getComputedStyle(parent).overflowX !== "visible") return true;
-      }
-      return false;
-    };
-    const culprits = [...document.querySelectorAll("body *")]
-      .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !clipped(element))
-      .slice(0, 8)
-      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")} right=${Math.round(element.getBoundingClientRect().right)}`);
-    return { scrollWidth: root.scrollWidth, clientWidth: width, culprits };
-  });
-}
 
 test("at 390 px wide the dashboard, the roster and the other instructor pages do not scroll sideways", async ({ page }, testInfo) => {
   test.setTimeout(90_000);

@@ -212,3 +212,26 @@ export async function submitThroughApi(request: APIRequestContext, origin: strin
     .toMatch(/graded|error/);
   return { id, ...latest.view! };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Layout.
+
+/** The page's horizontal overflow, with the elements that stick out, for a readable failure. */
+export async function sidewaysScroll(page: Page) {
+  return page.evaluate(() => {
+    const root = document.scrollingElement!;
+    const width = root.clientWidth;
+    // Inside a box that scrolls or clips on its own, sticking out is that box's business.
+    const clipped = (element: Element) => {
+      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX !== "visible") return true;
+      }
+      return false;
+    };
+    const culprits = [...document.querySelectorAll("body *")]
+      .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !clipped(element))
+      .slice(0, 8)
+      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")} right=${Math.round(element.getBoundingClientRect().right)}`);
+    return { scrollWidth: root.scrollWidth, clientWidth: width, culprits };
+  });
+}

@@ -7,13 +7,16 @@ import * as schema from "@/lib/db/schema";
 import type { User } from "@/lib/db/schema";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { createAssignment } from "@/lib/courses/assignments";
+import { createAssessment, listCourseAssessments } from "@/lib/courses/assessments";
+import { addExerciseToAssessment } from "@/lib/courses/assessment-items";
+import { getAssessmentBuilder } from "@/lib/courses/assessment-builder";
 import { createCourseExercise, publishDraft, saveDraft, setAuthoringSandbox } from "@/lib/authoring";
 import { writeArchive } from "@/lib/exercises/archive";
 import { inProcessAuthoringSandbox } from "./authoring/in-process-sandbox";
 import { formatJoinCode, rotateJoinCode } from "@/lib/courses/join-code";
 import { createUser } from "@/lib/users/users";
 import { addGroupMember, createAccommodationGroup, grantAccommodation } from "@/lib/accommodations";
-import { ACTION_MATRIX, MATRIX_PASSWORD, ROLES, matrixPackage, type ActionFixture, type Role } from "../security/action-matrix";
+import { ACTION_MATRIX, MATRIX_PASSWORD, ROLES, matrixPackage, type ActionFixture, type FormFields, type Role } from "../security/action-matrix";
 import { compareWithMatrix, discoverActions } from "../security/app-surface";
 import { testBackends } from "../helpers/test-database";
 
@@ -58,9 +61,9 @@ async function loadAction(key: string): Promise<ServerAction> {
   return exports[name]!;
 }
 
-function formData(fields: Record<string, string | File>): FormData {
+function formData(fields: FormFields): FormData {
   const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.append(key, value);
+  for (const [key, value] of Object.entries(fields)) for (const entry of Array.isArray(value) ? value : [value]) data.append(key, entry);
   return data;
 }
 
@@ -112,6 +115,7 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       { id: "adam", title: "Adam", topic: "Optimizers", kind: "code", points: 10, difficulty: "medium", currentVersion: "a" },
       { id: "softmax", title: "Softmax", topic: "Activation functions", kind: "code", points: 7, difficulty: "easy", currentVersion: "b" },
       { id: "relu", title: "ReLU", topic: "Activation functions", kind: "code", points: 5, difficulty: "easy", currentVersion: "c" },
+      { id: "momentum", title: "Momentum", topic: "Optimizers", kind: "code", points: 8, difficulty: "easy", currentVersion: "d" },
     ]);
     const assignment = await createAssignment(db, course.id, { exerciseId: "adam" });
     const removable = await createAssignment(db, course.id, { exerciseId: "relu" });
@@ -141,6 +145,17 @@ describe.each(testBackends())("every server action as every role on $name", (bac
     await enrolUser(db, course.id, accommodationStudent.id, "student");
     const accommodationScope = { courseId: course.id, actorId: users.instructor.id };
     let groups = 0;
+    let scratch: Promise<string> | undefined;
+    let removableAssessment: Promise<string> | undefined;
+    const scratchAssessment = async () => {
+      const assessmentId = await (scratch ??= (async () => {
+        const { id } = await createAssessment(db, course.id, { title: "Matrix scratch" });
+        for (const exerciseId of ["adam", "relu"]) await addExerciseToAssessment(db, course.id, id, { exerciseId });
+        return id;
+      })());
+      const { items } = await getAssessmentBuilder(db, course.id, assessmentId);
+      return { assessmentId, itemIds: items.map((item) => item.assignment.id) };
+    };
     fixture = {
       accommodationStudentId: accommodationStudent.id,
       accommodationStudentEmail: accommodationStudent.email,
@@ -152,6 +167,10 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       freshAccommodation: async () => (await grantAccommodation(db, accommodationScope, { target: { userId: accommodationStudent.id }, assessmentId: null, extraAttempts: 1 })).id,
       slug: course.slug,
       assignmentId: assignment.id,
+      assessmentId: assignment.assessmentId,
+      scratchAssessment,
+      removableAssessmentId: () => (removableAssessment ??= createAssessment(db, course.id, { title: "Matrix removable" }).then((row) => row.id)),
+      assessmentOrder: async () => (await listCourseAssessments(db, course.id)).map(({ assessment }) => assessment.id),
       removableAssignmentId: removable.id,
       bystanderId: bystander.id,
       otherSlug: other.slug,

@@ -41,6 +41,8 @@ export interface SegmentValues {
   slug: string;
   exerciseId: string;
   assignmentId: string;
+  /** An assessment of the course. */
+  assessmentId: string;
   /** A student of the course (the matrix's own). */
   userId: string;
   /** A submission of another student of the course (a classmate of the matrix's student). */
@@ -93,6 +95,10 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "PAGE /courses/[slug]": memberPage(),
   "PAGE /courses/[slug]/exercises/[exerciseId]": memberPage(),
   "PAGE /courses/[slug]/manage": staffPage(),
+  "PAGE /courses/[slug]/manage/assessments": staffPage(),
+  // TAs read assessments but do not make them.
+  "PAGE /courses/[slug]/manage/assessments/new": page({ instructor: 200 }, INSTRUCTOR_AREA),
+  "PAGE /courses/[slug]/manage/assessments/[assessmentId]": staffPage(),
   "PAGE /courses/[slug]/manage/assignments": staffPage(),
   "PAGE /courses/[slug]/manage/assignments/new": staffPage(),
   "PAGE /courses/[slug]/manage/assignments/[assignmentId]": staffPage(),

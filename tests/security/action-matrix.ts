@@ -33,6 +33,14 @@ export interface ActionFixture {
   movableAssignment(): Promise<{ assignmentId: string; version: string }>;
   /** A valid exported package (.zip) of a new course exercise, as the import form uploads it. */
   packageArchive(): Promise<File>;
+  /** The assessment of `assignmentId`. */
+  assessmentId: string;
+  /** An assessment with two exercises (made on first call), for the builder's item actions, with its items' ids as they are now. */
+  scratchAssessment(): Promise<{ assessmentId: string; itemIds: string[] }>;
+  /** An assessment that the allowed deletion may delete (made on first call). */
+  removableAssessmentId(): Promise<string>;
+  /** The ids of every assessment of the course, in their order now. */
+  assessmentOrder(): Promise<string[]>;
   /** A new join code for the course, made when asked (the join code may have been turned off by an earlier call). */
   freshJoinCode(): Promise<string>;
   /** A student of the course whom no other entry changes or removes: accommodations are granted to them. */
@@ -45,7 +53,8 @@ export interface ActionFixture {
   freshAccommodation(): Promise<string>;
 }
 
-export type FormFields = Record<string, string | File>;
+/** A form's fields; a list is sent as the field repeated (as a page sends several ids). */
+export type FormFields = Record<string, string | File | string[]>;
 
 export interface ActionEntry {
   /** The roles that may call it; every other role must get a refusal and change nothing. */
@@ -72,6 +81,19 @@ export function matrixPackage(id: string): Record<string, string> {
 }
 /** The files as the editor sends them (JSON of name → text). */
 const draftFor = (id: string) => JSON.stringify(matrixPackage(id));
+
+/** The assessment form's fields, filled (no dates: nothing the other entries rely on changes). */
+const ASSESSMENT_FORM = {
+  categoryId: "",
+  opensAt: "",
+  dueAt: "",
+  attemptLimit: "",
+  latePolicy: "none",
+  latePenaltyPerDay: "0",
+  lateCutoffAt: "",
+  timeLimitMinutes: "",
+  explanationRelease: "default",
+};
 
 const csv = (text: string) => new File([text], "roster.csv", { type: "text/csv" });
 
@@ -227,5 +249,40 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   "app/join/actions.ts#joinCourseAction": {
     allowed: SIGNED_IN,
     form: async ({ freshJoinCode }) => ({ code: await freshJoinCode() }),
+  },
+  "app/courses/[slug]/manage/assessments/actions.ts#reorderAssessmentsAction": {
+    allowed: COURSE_INSTRUCTOR,
+    // Every assessment in its present order: the allowed call changes nothing other entries rely on.
+    form: async ({ slug, assessmentOrder }) => ({ slug, ids: await assessmentOrder() }),
+  },
+  "app/courses/[slug]/manage/assessments/new/actions.ts#createAssessmentAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug, ...ASSESSMENT_FORM, title: `Matrix set ${Date.now().toString(36)}` }),
+  },
+  "app/courses/[slug]/manage/assessments/[assessmentId]/actions.ts#updateAssessmentAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug, assessmentId }) => ({ slug, assessmentId, ...ASSESSMENT_FORM, title: "Adam" }),
+  },
+  "app/courses/[slug]/manage/assessments/[assessmentId]/actions.ts#deleteAssessmentAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, removableAssessmentId }) => ({ slug, assessmentId: await removableAssessmentId(), confirm: "yes" }),
+  },
+  "app/courses/[slug]/manage/assessments/[assessmentId]/actions.ts#addExerciseAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, scratchAssessment }) => ({ slug, assessmentId: (await scratchAssessment()).assessmentId, exerciseId: "momentum" }),
+  },
+  "app/courses/[slug]/manage/assessments/[assessmentId]/actions.ts#reorderItemsAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, scratchAssessment }) => {
+      const { assessmentId, itemIds } = await scratchAssessment();
+      return { slug, assessmentId, ids: [...itemIds].reverse() };
+    },
+  },
+  "app/courses/[slug]/manage/assessments/[assessmentId]/actions.ts#removeItemAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, scratchAssessment }) => {
+      const { assessmentId, itemIds } = await scratchAssessment();
+      return { slug, assessmentId, assignmentId: itemIds.at(-1)!, confirm: "yes" };
+    },
   },
 };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
-import { listCourseAssignments } from "@/lib/courses/assignments";
+import { listCourseAssessments } from "@/lib/courses/assessments";
 import { formatJoinCode } from "@/lib/courses/join-code";
 import { countCourseMembers } from "@/lib/courses/members";
 import { describeTimeZone } from "@/lib/courses/zoned-time";
@@ -17,7 +17,8 @@ export default async function ManageOverviewPage({ params }: Props) {
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage`);
   const { course } = await requirePageCourseAccess(user, slug, "view-dashboard");
   const db = await getDb();
-  const [counts, assignments] = await Promise.all([countCourseMembers(db, course.id), listCourseAssignments(db, course.id)]);
+  const [counts, assessments] = await Promise.all([countCourseMembers(db, course.id), listCourseAssessments(db, course.id)]);
+  const exercises = assessments.reduce((sum, { items }) => sum + items.length, 0);
   const base = `/courses/${course.slug}/manage`;
   return (
     <>
@@ -35,9 +36,11 @@ export default async function ManageOverviewPage({ params }: Props) {
             {plural(counts.student, "student")}, {plural(counts.ta, "TA")}, {plural(counts.instructor, "instructor")}
           </Link>
         </dd>
-        <dt>Assignments</dt>
+        <dt>Assessments</dt>
         <dd>
-          <Link href={`${base}/assignments`}>{assignments.length} assigned</Link>
+          <Link href={`${base}/assessments`}>
+            {plural(assessments.length, "assessment")}, {plural(exercises, "exercise")} in all
+          </Link>
         </dd>
         <dt>Join code</dt>
         <dd>{course.joinCode ? <code data-testid="join-code">{formatJoinCode(course.joinCode)}</code> : "Off"}</dd>

@@ -10,24 +10,50 @@ function kindOf(cell: HeatmapCell): keyof typeof SYMBOL {
   return cell.status;
 }
 
-/** Students × assignments, the counted score in each cell as text, colour band and symbol (readable without colour). */
-export function Heatmap({ slug, data }: { slug: string; data: Pick<DashboardPageData, "columns" | "rows"> }) {
+/**
+ * Students × exercises grouped by assessment (the assessment's title over its exercises' columns), the
+ * counted score in each cell as text, colour band and symbol (readable without colour).
+ */
+export function Heatmap({ slug, data }: { slug: string; data: Pick<DashboardPageData, "columns" | "rows" | "groups"> }) {
   const maxTotal = data.columns.reduce((sum, column) => sum + column.points, 0);
   return (
     <div className="heatmap-scroll" role="region" aria-label="Scores by student, table" tabIndex={0}>
       <table className="heatmap" data-testid="heatmap">
-        <caption className="visually-hidden">Counted score of each student on each assignment, with the number of attempts</caption>
+        <caption className="visually-hidden">Counted score of each student on each exercise, by assessment, with the number of attempts</caption>
+        <colgroup>
+          <col />
+        </colgroup>
+        {data.groups.map((group) => (
+          <colgroup key={group.assessmentId} span={group.span} className="heatmap-group" />
+        ))}
+        <colgroup>
+          <col />
+        </colgroup>
         <thead>
-          <tr>
-            <th scope="col" className="heatmap-student">
+          <tr className="heatmap-groups">
+            <th scope="col" rowSpan={2} className="heatmap-student">
               Student
             </th>
-            {data.columns.map((column) => (
-              <th key={column.id} scope="col" title={`${column.title} (${column.points} points)`}>
+            {data.groups.map((group) => (
+              <th key={group.assessmentId} scope="colgroup" colSpan={group.span} className="heatmap-group-head" title={`${group.title} (${group.points} points)`} data-assessment={group.assessmentId}>
+                <span className="heatmap-group-title">{group.title}</span>
+              </th>
+            ))}
+            <th scope="col" rowSpan={2}>
+              Total /{maxTotal}
+            </th>
+          </tr>
+          <tr className="heatmap-exercises">
+            {data.columns.map((column, index) => (
+              <th
+                key={column.id}
+                scope="col"
+                title={`${column.title} (${column.points} points)`}
+                className={index > 0 && data.columns[index - 1]!.assessmentId !== column.assessmentId ? "group-start" : undefined}
+              >
                 <span className="heatmap-col">{column.title}</span>
               </th>
             ))}
-            <th scope="col">Total /{maxTotal}</th>
           </tr>
         </thead>
         <tbody>
@@ -42,8 +68,9 @@ export function Heatmap({ slug, data }: { slug: string; data: Pick<DashboardPage
                 const column = data.columns[index]!;
                 const text = cell.score === null ? "–" : `${Math.round(cell.score * 100)}%`;
                 const detail = `${row.name}, ${column.title}: ${STATUS_TEXT[kind]}${cell.points !== null ? `, ${cell.points} of ${column.points} points` : ""}, ${plural(cell.attempts, "attempt")}`;
+                const groupStart = index > 0 && data.columns[index - 1]!.assessmentId !== column.assessmentId ? " group-start" : "";
                 return (
-                  <td key={column.id} className={`heat heat-${band} heat-${kind}`} title={detail} data-exercise={column.exerciseId}>
+                  <td key={column.id} className={`heat heat-${band} heat-${kind}${groupStart}`} title={detail} data-exercise={column.exerciseId}>
                     <span className="heat-symbol" aria-hidden="true">
                       {SYMBOL[kind]}
                     </span>

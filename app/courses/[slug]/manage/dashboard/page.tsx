@@ -11,6 +11,7 @@ import { FailingTestsChart } from "@/app/_components/charts/FailingTestsChart";
 import { SubmissionsOverTimeChart } from "@/app/_components/charts/SubmissionsOverTimeChart";
 import { Heatmap, HeatmapLegend } from "./Heatmap";
 import { QueueDepth } from "./QueueDepth";
+import { AssessmentProgressTable } from "./AssessmentProgressTable";
 import "@/app/dashboard.css";
 import { plural } from "@/lib/format/plural";
 
@@ -46,13 +47,18 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         <p className="card empty">No exercise is assigned in this course yet: the dashboard fills in once students submit.</p>
       ) : (
         <>
+          <section aria-labelledby="assessments-title">
+            <h2 id="assessments-title">Assessments</h2>
+            <AssessmentProgressTable assessments={data.assessments} />
+          </section>
+
           <section aria-labelledby="assignments-title">
-            <h2 id="assignments-title">Assignments</h2>
+            <h2 id="assignments-title">Exercises</h2>
             <div className="table-wrap">
               <table className="data-table" data-testid="assignment-summary">
                 <thead>
                   <tr>
-                    <th scope="col">Assignment</th>
+                    <th scope="col">Exercise</th>
                     <th scope="col">Solved</th>
                     <th scope="col">Attempted</th>
                     <th scope="col">Median attempts</th>

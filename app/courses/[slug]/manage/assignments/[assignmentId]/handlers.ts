@@ -6,23 +6,12 @@ import { getDb } from "@/lib/db";
 import { deleteAssignment, updateAssignment, type AssignmentChanges } from "@/lib/courses/assignments";
 import { ASSIGNMENT_FORM_LABELS, changedFormFields, parseShownValues } from "@/lib/courses/assignment-form";
 import { ExplanationReleaseFieldSchema, explanationReleaseField, setExplanationRelease } from "@/lib/courses/assignment-explanations";
-import { fromZonedInput } from "@/lib/courses/zoned-time";
+import { parseZonedDates, PolicyFormSchema } from "@/lib/courses/policy-form";
 
-const blankToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
-
-const EditSchema = z.object({
+const EditSchema = PolicyFormSchema.extend({
   slug: z.string().min(1),
   assignmentId: z.string().min(1),
-  opensAt: z.string().default(""),
-  dueAt: z.string().default(""),
-  lateCutoffAt: z.string().default(""),
-  attemptLimit: z.preprocess(
-    blankToNull,
-    z.coerce.number("must be a number").int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").nullable(),
-  ),
   points: z.coerce.number("must be a number").int("must be a whole number").min(0, "must not be negative").max(10_000, "must be at most 10000"),
-  latePolicy: z.enum(["none", "penalty"], "must be none or penalty"),
-  latePenaltyPerDay: z.preprocess((value) => blankToNull(value) ?? 0, z.coerce.number("must be a number").min(0, "must be 0 to 100").max(100, "must be 0 to 100")),
   /** The values the form showed when it was opened (JSON): only the fields that differ from them are saved. */
   shown: z.string().optional(),
   explanationRelease: ExplanationReleaseFieldSchema,
@@ -37,19 +26,6 @@ const RemoveSchema = z.object({
   confirm: z.literal("yes", "tick the box to confirm"),
 });
 
-/** A datetime-local field read in the course's time zone; empty means "no date". */
-function zonedField(timeZone: string) {
-  return z.string().transform((value, context) => {
-    if (value.trim() === "") return null;
-    try {
-      return fromZonedInput(value, timeZone);
-    } catch (error) {
-      context.addIssue({ code: "custom", message: error instanceof RangeError ? error.message : "is not a date and time" });
-      return z.NEVER;
-    }
-  });
-}
-
 /** The assignment edit page's server actions; `dependencies` lets tests act as a given user. */
 export function createAssignmentHandlers(dependencies?: ActionDependencies) {
   return {
@@ -62,8 +38,7 @@ export function createAssignmentHandlers(dependencies?: ActionDependencies) {
         const release = input.explanationRelease;
         const releaseChanged = release !== undefined && (shown === null || shown.explanationRelease !== explanationReleaseField(release));
         if (changed.size === 0 && !releaseChanged) return { message: "Nothing to save: no field was changed." };
-        const zoned = zonedField(course.timeZone);
-        const dates = z.object({ opensAt: zoned, dueAt: zoned, lateCutoffAt: zoned }).parse(input);
+        const dates = parseZonedDates(input, course.timeZone);
         const all: Required<AssignmentChanges> = {
           ...dates,
           attemptLimit: input.attemptLimit,
