@@ -51,7 +51,7 @@ async function summarizeCourse(db: Db, membership: CourseMembership, userId: str
   if (can(membership, "view-dashboard")) {
     const [members, grading] = await Promise.all([countCourseMembers(db, membership.course.id), getCourseGradingQueue(db, membership.course.id)]);
     const upcoming = assessments
-      .filter((a) => a.state === "upcoming")
+      .filter((a) => a.dueAt !== null && (a.state === "upcoming" || a.state === "not_open"))
       .sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime())
       .slice(0, 3);
     return { ...membership, view: "staff", students: members.student, assessments: assessments.length, dueNext: upcoming, grading };
