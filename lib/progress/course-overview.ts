@@ -1,9 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db";
-import { gradeCategories, type Assessment, type Assignment, type Course, type Exercise } from "../db/schema";
+import { gradeCategories, type Course } from "../db/schema";
 import type { Kind } from "../exercises/kinds";
 import { AppError } from "../errors";
-import { assessmentPolicy, listCourseAssessments } from "../courses/assessments";
+import { listCourseAssessments, policyOf, type AssessmentWithItems } from "../courses/assessments";
 import { deadlineState } from "../courses/deadline-state";
 import { checkSubmissionWindow, type AssignmentPolicy, type SubmissionWindow } from "../courses/deadlines";
 import { accommodatedTimeLimit, applyAccommodation, type Accommodation } from "../scoring/accommodation";
@@ -60,8 +60,6 @@ export interface AssessmentView {
   progress: { solved: number; attempted: number; total: number; earned: number; possible: number };
 }
 
-type Listed = { assessment: Assessment; items: Array<{ assignment: Assignment; exercise: Exercise }> };
-
 /** What a member sees on a course page: the course's assessments in order, each with its exercises and the member's own progress. */
 export async function getCourseOverview(db: Db, course: Course, userId: string, now = new Date()): Promise<AssessmentView[]> {
   const listed = await listCourseAssessments(db, course.id);
@@ -83,11 +81,11 @@ export function exerciseHref(slug: string, exerciseId: string, assessmentId: str
   return assessmentId ? `${base}?assessment=${assessmentId}` : base;
 }
 
-async function viewAssessments(db: Db, course: Course, userId: string, all: Listed[], chosen: Listed[], now: Date): Promise<AssessmentView[]> {
+async function viewAssessments(db: Db, course: Course, userId: string, all: AssessmentWithItems[], chosen: AssessmentWithItems[], now: Date): Promise<AssessmentView[]> {
   const placements = new Map<string, number>();
   for (const { items } of all) for (const { exercise } of items) placements.set(exercise.id, (placements.get(exercise.id) ?? 0) + 1);
   const [grants, categories] = await Promise.all([listStudentAccommodations(db, course.id, userId), listCategoryNames(db, course.id)]);
-  const policies = new Map(chosen.map(({ assessment }) => [assessment.id, applyAccommodation(assessmentPolicy(assessment), grants.get(assessment.id) ?? null)]));
+  const policies = new Map(chosen.map(({ assessment }) => [assessment.id, applyAccommodation(policyOf(assessment), grants.get(assessment.id) ?? null)]));
   const progress = await getStudentProgress(
     db,
     userId,
