@@ -77,6 +77,11 @@ test.describe("every role against every page and route", () => {
     const href = await instructor.locator(`tr[data-exercise-id="${EXERCISE}"] a[href*="/manage/assignments/"]`).first().getAttribute("href");
     const assignmentId = href?.split("/").pop() ?? "";
     expect(assignmentId).toMatch(/^[0-9a-f-]{36}$/);
+    // The assessment that holds the exercise, from the course page's sections.
+    await instructor.goto(`/courses/${SLUG}`);
+    const assessmentId =
+      (await instructor.locator("section[data-assessment-id]").filter({ has: instructor.locator(`tr[data-exercise-id="${EXERCISE}"]`) }).first().getAttribute("data-assessment-id")) ?? "";
+    expect(assessmentId).toMatch(/^[0-9a-f-]{36}$/);
 
     // The matrix's own student, a classmate and a TA, by the roster import.
     const people = { student: `matrix-student-${suffix}@demo.local`, classmate: `matrix-classmate-${suffix}@demo.local`, ta: `matrix-ta-${suffix}@demo.local` };
@@ -128,7 +133,7 @@ test.describe("every role against every page and route", () => {
       .poll(async () => ((await (await classmate.get(`/api/submissions/${id}`)).json()) as { status: string }).status, { timeout: 90_000 })
       .toMatch(/graded|error/);
 
-    values = { slug: SLUG, exerciseId: EXERCISE, assignmentId, userId, id, nextauth: "session" };
+    values = { slug: SLUG, exerciseId: EXERCISE, assignmentId, assessmentId, userId, id, nextauth: "session" };
   });
 
   test.afterAll(async () => {

@@ -41,6 +41,8 @@ export interface SegmentValues {
   slug: string;
   exerciseId: string;
   assignmentId: string;
+  /** An assessment of the course (the one holding `exerciseId`). */
+  assessmentId: string;
   /** A student of the course (the matrix's own). */
   userId: string;
   /** A submission of another student of the course (a classmate of the matrix's student). */
@@ -92,6 +94,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "PAGE /signout": openPage(),
   "PAGE /courses/[slug]": memberPage(),
   "PAGE /courses/[slug]/exercises/[exerciseId]": memberPage(),
+  "PAGE /courses/[slug]/assessments/[assessmentId]": memberPage(),
   "PAGE /courses/[slug]/manage": staffPage(),
   "PAGE /courses/[slug]/manage/assignments": staffPage(),
   "PAGE /courses/[slug]/manage/assignments/new": staffPage(),
