@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { AssessmentView } from "@/lib/progress/course-overview";
 import { assessmentProgressText, assessmentStateText } from "@/lib/progress/assessment-text";
-import { formatDateTime } from "@/lib/courses/format-date";
+import { formatDateTime, formatDateTimeFromNow } from "@/lib/courses/format-date";
 import { plural } from "@/lib/format/plural";
 import { AssessmentExercisesTable } from "./AssessmentExercisesTable";
 
@@ -19,13 +19,8 @@ export function AssessmentSection({ slug, timeZone, view, staff, now }: { slug: 
       </h2>
       <p className="assessment-meta small">
         {view.category ? <span className="badge category">{view.category}</span> : null}
-        <StateMarker view={view} timeZone={timeZone} now={now} />
-        {view.extended ? (
-          <span className="marker-extended" data-testid="extended">
-            extended for you (the course&apos;s due date: {formatDateTime(view.courseDueAt!, timeZone)})
-          </span>
-        ) : null}
-        {staff ? <span className="muted"> · {view.attemptLimit === null ? "Unlimited attempts" : `${plural(view.attemptLimit, "attempt")} per exercise`}</span> : null}
+        <AssessmentDates view={view} timeZone={timeZone} now={now} />
+        {staff ? <span className="muted">{view.attemptLimit === null ? "Unlimited attempts" : `${plural(view.attemptLimit, "attempt")} per exercise`}</span> : null}
       </p>
       {staff ? null : (
         <p className="small" data-testid="assessment-progress">
@@ -37,13 +32,25 @@ export function AssessmentSection({ slug, timeZone, view, staff, now }: { slug: 
   );
 }
 
-/** Where the assessment stands: due date, opening, or a late/closed marker (the marker the course-dates test reads). */
-export function StateMarker({ view, timeZone, now }: { view: AssessmentView; timeZone: string; now: Date }) {
-  const text = assessmentStateText(view, timeZone, now);
+/**
+ * An assessment's due date (the viewer's own) and, when it matters, where it stands: not open yet, past due
+ * and taking late work, or closed. The late and closed markers carry the test id the date tests read.
+ */
+export function AssessmentDates({ view, timeZone, now }: { view: AssessmentView; timeZone: string; now: Date }) {
   const late = view.state === "late" || view.state === "closed";
   return (
-    <span className={`state state-${view.state}${late ? ` marker-${view.state}` : ""}`} data-testid={late ? "late-marker" : "assessment-state"}>
-      {text}
-    </span>
+    <>
+      <span data-testid="due">{view.dueAt ? `Due ${formatDateTimeFromNow(view.dueAt, timeZone, now)}` : "No deadline"}</span>
+      {view.extended ? (
+        <span className="marker-extended" data-testid="extended">
+          extended for you (the course&apos;s due date: {formatDateTime(view.courseDueAt!, timeZone)})
+        </span>
+      ) : null}
+      {view.state === "not_open" || late ? (
+        <span className={`state state-${view.state}`} data-testid={late ? "late-marker" : "assessment-state"}>
+          {assessmentStateText(view, timeZone, now)}
+        </span>
+      ) : null}
+    </>
   );
 }

@@ -9,7 +9,7 @@ import { isAppError } from "@/lib/errors";
 import { getAssessmentOverview } from "@/lib/progress/course-overview";
 import { findAssessmentPageTitle } from "@/lib/progress/assessment-page-title";
 import { assessmentProgressText, assessmentRulesText } from "@/lib/progress/assessment-text";
-import { StateMarker } from "../../AssessmentSection";
+import { AssessmentDates } from "../../AssessmentSection";
 import { AssessmentExercisesTable } from "../../AssessmentExercisesTable";
 import { OwnAccommodation } from "./OwnAccommodation";
 import "@/app/course-assessments.css";
@@ -42,8 +42,7 @@ export default async function AssessmentPage({ params }: Props) {
       <h1>{view.title}</h1>
       <p className="assessment-meta small">
         {view.category ? <span className="badge category">{view.category}</span> : null}
-        <StateMarker view={view} timeZone={course.timeZone} now={now} />
-        {view.extended ? <span className="marker-extended"> extended for you</span> : null}
+        <AssessmentDates view={view} timeZone={course.timeZone} now={now} />
         {can(membership, "edit-assignment") ? <Link href={`/courses/${course.slug}/manage/assessments/${view.id}`}>Edit assessment</Link> : null}
       </p>
       <section aria-labelledby="rules-heading">
