@@ -4,6 +4,8 @@ import { accommodations, assessments, assignments, exercises, gradeCategories, s
 import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { dueNext, getAssessmentOverview, getCourseOverview, overdue, type AssessmentView } from "@/lib/progress/course-overview";
 import { getHomeOverview, type StaffCourseSummary, type StudentCourseSummary } from "@/lib/progress/home-overview";
+import { findAssessmentPageTitle } from "@/lib/progress/assessment-page-title";
+import { listAssessmentsOfExercise } from "@/lib/progress/exercise-assessments";
 import { createUser } from "@/lib/users/users";
 import { testBackends } from "../helpers/test-database";
 
@@ -126,6 +128,21 @@ describe.each(testBackends())("the student's course and assessment pages on $nam
     expect(view.exercises.map((exercise) => exercise.exerciseId)).toEqual(["adam", "batching"]);
     await expect(getAssessmentOverview(handle.db, course, extended.id, ids.elsewhere, now)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getAssessmentOverview(handle.db, course, extended.id, "not-a-uuid", now)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("an exercise page knows every assessment its exercise sits in, in course order", async () => {
+    expect(await listAssessmentsOfExercise(handle.db, course.id, "batching")).toEqual([
+      { id: ids.homework, title: "Homework 1" },
+      { id: ids.quiz, title: "Quiz 1" },
+    ]);
+    expect(await listAssessmentsOfExercise(handle.db, course.id, "adam")).toEqual([{ id: ids.homework, title: "Homework 1" }]);
+  });
+
+  it("an assessment page's title names the assessment and course, for members only", async () => {
+    expect(await findAssessmentPageTitle(handle.db, plain.id, "keras", ids.quiz)).toBe("Quiz 1 · Keras");
+    expect(await findAssessmentPageTitle(handle.db, plain.id, "keras", ids.elsewhere)).toBeNull();
+    expect(await findAssessmentPageTitle(handle.db, plain.id, "other", ids.elsewhere)).toBeNull();
+    expect(await findAssessmentPageTitle(handle.db, plain.id, "keras", "nope")).toBeNull();
   });
 
   it("the home cards count exercises and list what is due by assessment, for a student and for staff", async () => {
