@@ -6,14 +6,14 @@ import { roleLabel } from "@/lib/courses/role-label";
 
 /** An instructor's or TA's course on the home page: the class, where to manage it, the next deadlines and the grading backlog. */
 export function StaffCourseCard({ summary, now }: { summary: StaffCourseSummary; now: Date }) {
-  const { course, role, students, assignments, dueNext, grading } = summary;
+  const { course, role, students, assessments, dueNext, grading } = summary;
   const manage = `/courses/${course.slug}/manage`;
   return (
     <li className="card" data-testid="course-card" data-view="staff">
       <Link href={`/courses/${course.slug}`}>{course.title}</Link>
       <span className="badge">{roleLabel(role)}</span>
       <p className="small" data-testid="class-summary">
-        {plural(students, "student")} · {plural(assignments, "assignment")}
+        {plural(students, "student")} · {plural(assessments, "assessment")}
       </p>
       <nav className="small manage-links" aria-label={`Manage ${course.title}`}>
         <Link href={manage}>Manage course</Link>
@@ -28,9 +28,9 @@ export function StaffCourseCard({ summary, now }: { summary: StaffCourseSummary;
         <div className="small" data-testid="due-next">
           <strong>Next deadlines</strong>
           <ul>
-            {dueNext.map((assignment) => (
-              <li key={assignment.exerciseId}>
-                <Link href={`/courses/${course.slug}/exercises/${assignment.exerciseId}`}>{assignment.title}</Link> — {formatDateTimeFromNow(assignment.dueAt!, course.timeZone, now)}
+            {dueNext.map((view) => (
+              <li key={view.id}>
+                <Link href={`/courses/${course.slug}/assessments/${view.id}`}>{view.title}</Link> — {formatDateTimeFromNow(view.dueAt!, course.timeZone, now)}
               </li>
             ))}
           </ul>

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import type { StudentCourseSummary } from "@/lib/progress/home-overview";
+import type { AssessmentView } from "@/lib/progress/course-overview";
 import { formatDateTimeFromNow } from "@/lib/courses/format-date";
 import { latePenaltyRate } from "@/lib/scoring/late-policy-text";
 
-/** A student's course on the home page: their progress, what is overdue and what is due next. */
+/** A student's course on the home page: their progress, and by assessment what is overdue and what is due next. */
 export function StudentCourseCard({ summary, now }: { summary: StudentCourseSummary; now: Date }) {
   const { course, role, counts, dueNext, overdue } = summary;
-  const exerciseHref = (exerciseId: string) => `/courses/${course.slug}/exercises/${exerciseId}`;
+  const assessmentHref = (view: AssessmentView) => `/courses/${course.slug}/assessments/${view.id}`;
   return (
     <li className="card" data-testid="course-card" data-view="student">
       <Link href={`/courses/${course.slug}`}>{course.title}</Link>
@@ -21,10 +22,10 @@ export function StudentCourseCard({ summary, now }: { summary: StudentCourseSumm
         <div className="small" data-testid="overdue">
           <strong>Overdue — late work still accepted</strong>
           <ul>
-            {overdue.map((assignment) => (
-              <li key={assignment.exerciseId}>
-                <Link href={exerciseHref(assignment.exerciseId)}>{assignment.title}</Link> — was due{" "}
-                {formatDateTimeFromNow(assignment.dueAt!, course.timeZone, now)}; loses {latePenaltyRate(assignment.latePenaltyPerDay)}
+            {overdue.map((view) => (
+              <li key={view.id}>
+                <Link href={assessmentHref(view)}>{view.title}</Link> — was due {formatDateTimeFromNow(view.dueAt!, course.timeZone, now)};{" "}
+                {view.lateWaived ? "no late penalty for you" : `loses ${latePenaltyRate(view.latePenaltyPerDay)}`}
               </li>
             ))}
           </ul>
@@ -34,10 +35,10 @@ export function StudentCourseCard({ summary, now }: { summary: StudentCourseSumm
         <div className="small" data-testid="due-next">
           <strong>Due next</strong>
           <ul>
-            {dueNext.map((assignment) => (
-              <li key={assignment.exerciseId}>
-                <Link href={exerciseHref(assignment.exerciseId)}>{assignment.title}</Link> —{" "}
-                {formatDateTimeFromNow(assignment.dueAt!, course.timeZone, now)}
+            {dueNext.map((view) => (
+              <li key={view.id}>
+                <Link href={assessmentHref(view)}>{view.title}</Link> — {formatDateTimeFromNow(view.dueAt!, course.timeZone, now)}
+                {view.extended ? " (extended)" : ""}
               </li>
             ))}
           </ul>

@@ -1,82 +1,164 @@
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db";
-import type { Course } from "../db/schema";
+import { gradeCategories, type Course } from "../db/schema";
 import type { Kind } from "../exercises/kinds";
-import { topicRank } from "../exercises/topics";
-import { getStudentProgress, type AssignmentProgress } from "./student-progress";
-import { listCourseAssignments, policyOf } from "../courses/assignments";
-import { deadlineState, type DeadlineState } from "../courses/deadline-state";
-import { checkSubmissionWindow, type SubmissionWindow } from "../courses/deadlines";
-import { applyAccommodation } from "../scoring/accommodation";
+import { AppError } from "../errors";
+import { listCourseAssessments, policyOf, type AssessmentWithItems } from "../courses/assessments";
+import { deadlineState } from "../courses/deadline-state";
+import { checkSubmissionWindow, type AssignmentPolicy, type SubmissionWindow } from "../courses/deadlines";
+import { accommodatedTimeLimit, applyAccommodation, type Accommodation } from "../scoring/accommodation";
+import { countedPoints, totalPoints } from "../scoring/points";
 import { listStudentAccommodations } from "../scoring/student-accommodations";
+import { getStudentProgress, type AssignmentProgress } from "./student-progress";
 
-export interface CourseAssignmentView {
+/**
+ * Where an assessment stands for one student now: not open yet, open with its due date ahead, past due
+ * but taking late work, past due and closed, or open without a deadline.
+ */
+export type AssessmentState = "not_open" | "upcoming" | "late" | "closed" | "none";
+
+/** One exercise of an assessment as the course and assessment pages show it, with the viewer's own progress. */
+export interface AssessmentExerciseView {
+  assignmentId: string;
   exerciseId: string;
   title: string;
   kind: Kind;
   difficulty: string;
   points: number;
+  /** The exercise page; names the assessment when the exercise sits in several of the course's assessments. */
+  href: string;
+  progress: AssignmentProgress;
+  /** Points earned: the counted score (after late penalties) times the points; null before a graded attempt. */
+  earned: number | null;
+  window: SubmissionWindow;
+}
+
+/** An assessment with the rules as they apply to the viewer (their accommodation included) and their progress on it. */
+export interface AssessmentView {
+  id: string;
+  title: string;
+  category: string | null;
   opensAt: Date | null;
+  /** The viewer's own due date: the assessment's, or later when an accommodation extends it. */
   dueAt: Date | null;
+  /** The assessment's own due date, for everyone. */
+  courseDueAt: Date | null;
+  /** True when the viewer's due date is later than the assessment's. */
+  extended: boolean;
+  /** Attempts per exercise for the viewer (extra attempts included); null is unlimited. */
   attemptLimit: number | null;
-  /** Where the assignment stands against its due date now. */
-  deadline: DeadlineState;
-  /** Percentage lost per started day late (0 when late work is not accepted). */
+  latePolicy: AssignmentPolicy["latePolicy"];
   latePenaltyPerDay: number;
   lateCutoffAt: Date | null;
-  window: SubmissionWindow;
-  progress: AssignmentProgress;
+  /** Late work is taken without penalty for the viewer (an accommodation). */
+  lateWaived: boolean;
+  timeLimitMinutes: number | null;
+  /** The viewer's accommodation on this assessment, or null. */
+  accommodation: Accommodation | null;
+  state: AssessmentState;
+  exercises: AssessmentExerciseView[];
+  progress: { solved: number; attempted: number; total: number; earned: number; possible: number };
 }
 
-export interface CourseTopicView {
-  topic: string;
-  assignments: CourseAssignmentView[];
+/** What a member sees on a course page: the course's assessments in order, each with its exercises and the member's own progress. */
+export async function getCourseOverview(db: Db, course: Course, userId: string, now = new Date()): Promise<AssessmentView[]> {
+  const listed = await listCourseAssessments(db, course.id);
+  return viewAssessments(db, course, userId, listed, listed, now);
 }
 
-/** What a member sees on a course page: assignments grouped by topic in course order, with their own progress. */
-export async function getCourseOverview(db: Db, course: Course, userId: string, now = new Date()): Promise<CourseTopicView[]> {
-  const [rows, granted] = await Promise.all([listCourseAssignments(db, course.id), listStudentAccommodations(db, course.id, userId)]);
-  const withPolicy = rows.map((row) => ({ ...row, policy: applyAccommodation(policyOf(row.assessment), granted.get(row.assessment.id) ?? null) }));
+/** One assessment of the course as its page shows it to a member; NOT_FOUND when the course has no such assessment. */
+export async function getAssessmentOverview(db: Db, course: Course, userId: string, assessmentId: string, now = new Date()): Promise<AssessmentView> {
+  const listed = await listCourseAssessments(db, course.id);
+  const chosen = listed.filter((row) => row.assessment.id === assessmentId);
+  if (chosen.length === 0) throw new AppError("NOT_FOUND", "No such assessment in this course.");
+  const [view] = await viewAssessments(db, course, userId, listed, chosen, now);
+  return view!;
+}
+
+/** The exercise page of an exercise; `?assessment=` only when the exercise sits in several assessments. */
+export function exerciseHref(slug: string, exerciseId: string, assessmentId: string | null): string {
+  const base = `/courses/${slug}/exercises/${encodeURIComponent(exerciseId)}`;
+  return assessmentId ? `${base}?assessment=${assessmentId}` : base;
+}
+
+async function viewAssessments(db: Db, course: Course, userId: string, all: AssessmentWithItems[], chosen: AssessmentWithItems[], now: Date): Promise<AssessmentView[]> {
+  const placements = new Map<string, number>();
+  for (const { items } of all) for (const { exercise } of items) placements.set(exercise.id, (placements.get(exercise.id) ?? 0) + 1);
+  const [grants, categories] = await Promise.all([listStudentAccommodations(db, course.id, userId), listCategoryNames(db, course.id)]);
+  const policies = new Map(chosen.map(({ assessment }) => [assessment.id, applyAccommodation(policyOf(assessment), grants.get(assessment.id) ?? null)]));
   const progress = await getStudentProgress(
     db,
     userId,
-    withPolicy.map((row) => ({ id: row.assignment.id, policy: row.policy })),
+    chosen.flatMap(({ assessment, items }) => items.map(({ assignment }) => ({ id: assignment.id, policy: policies.get(assessment.id)! }))),
   );
-  const topics = new Map<string, CourseAssignmentView[]>();
-  for (const { assignment, exercise, policy } of withPolicy) {
-    const own = progress.get(assignment.id) ?? { attemptsUsed: 0, score: null, status: "not_started" as const };
-    const view: CourseAssignmentView = {
-      exerciseId: exercise.id,
-      title: exercise.title,
-      kind: exercise.kind,
-      difficulty: exercise.difficulty,
-      points: assignment.points,
+  return chosen.map(({ assessment, items }) => {
+    const policy = policies.get(assessment.id)!;
+    const grant = grants.get(assessment.id) ?? null;
+    const exercises = items.map(({ assignment, exercise }): AssessmentExerciseView => {
+      const own = progress.get(assignment.id) ?? { attemptsUsed: 0, score: null, status: "not_started" as const };
+      return {
+        assignmentId: assignment.id,
+        exerciseId: exercise.id,
+        title: exercise.title,
+        kind: exercise.kind,
+        difficulty: exercise.difficulty,
+        points: assignment.points,
+        href: exerciseHref(course.slug, exercise.id, (placements.get(exercise.id) ?? 0) > 1 ? assessment.id : null),
+        progress: own,
+        earned: countedPoints(own.score, assignment.points),
+        window: checkSubmissionWindow(policy, now, own.attemptsUsed, course.timeZone),
+      };
+    });
+    const count = (status: AssignmentProgress["status"]) => exercises.filter((exercise) => exercise.progress.status === status).length;
+    return {
+      id: assessment.id,
+      title: assessment.title,
+      category: assessment.categoryId ? (categories.get(assessment.categoryId) ?? null) : null,
       opensAt: policy.opensAt,
       dueAt: policy.dueAt,
+      courseDueAt: assessment.dueAt,
+      extended: policy.dueAt !== null && assessment.dueAt !== null && policy.dueAt.getTime() > assessment.dueAt.getTime(),
       attemptLimit: policy.attemptLimit,
-      deadline: deadlineState(policy, now),
-      latePenaltyPerDay: policy.latePolicy === "penalty" ? policy.latePenaltyPerDay : 0,
-      lateCutoffAt: policy.latePolicy === "penalty" ? policy.lateCutoffAt : null,
-      window: checkSubmissionWindow(policy, now, own.attemptsUsed, course.timeZone),
-      progress: own,
+      latePolicy: policy.latePolicy,
+      latePenaltyPerDay: policy.latePenaltyPerDay,
+      lateCutoffAt: policy.lateCutoffAt,
+      lateWaived: policy.lateWaived,
+      timeLimitMinutes: accommodatedTimeLimit(assessment.timeLimitMinutes, grant),
+      accommodation: grant,
+      state: policy.opensAt && now < policy.opensAt ? "not_open" : deadlineState(policy, now),
+      exercises,
+      progress: {
+        solved: count("solved"),
+        attempted: count("attempted"),
+        total: exercises.length,
+        earned: totalPoints(exercises.map((exercise) => exercise.earned)),
+        possible: exercises.reduce((sum, exercise) => sum + exercise.points, 0),
+      },
     };
-    topics.set(exercise.topic, [...(topics.get(exercise.topic) ?? []), view]);
-  }
-  return [...topics.entries()]
-    .sort(([a], [b]) => topicRank(a) - topicRank(b) || a.localeCompare(b))
-    .map(([topic, assignments]) => ({ topic, assignments }));
+  });
 }
 
-/** Open assignments the student has not solved whose deadline is still ahead, soonest first (at most `limit`). */
-export function dueNext(assignments: readonly CourseAssignmentView[], limit = 3): CourseAssignmentView[] {
-  return assignments
-    .filter((a) => a.window.open && a.progress.status !== "solved" && a.deadline === "upcoming")
+async function listCategoryNames(db: Db, courseId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: gradeCategories.id, name: gradeCategories.name })
+    .from(gradeCategories)
+    .where(eq(gradeCategories.courseId, courseId))
+    .orderBy(asc(gradeCategories.position));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Whether the student still has something to do on an assessment: an exercise not solved that takes a submission now. */
+const hasWorkLeft = (view: AssessmentView) => view.exercises.some((exercise) => exercise.progress.status !== "solved" && exercise.window.open);
+
+/** Assessments with work left whose (own) due date is ahead, soonest first (at most `limit`). */
+export function dueNext(views: readonly AssessmentView[], limit = 3): AssessmentView[] {
+  return views
+    .filter((view) => view.state === "upcoming" && hasWorkLeft(view))
     .sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime())
     .slice(0, limit);
 }
 
-/** Unsolved assignments past their due date that still take late work, oldest deadline first. */
-export function overdue(assignments: readonly CourseAssignmentView[]): CourseAssignmentView[] {
-  return assignments
-    .filter((a) => a.window.open && a.progress.status !== "solved" && a.deadline === "late")
-    .sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime());
+/** Assessments with work left past their (own) due date that still take late work, oldest due date first. */
+export function overdue(views: readonly AssessmentView[]): AssessmentView[] {
+  return views.filter((view) => view.state === "late" && hasWorkLeft(view)).sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime());
 }

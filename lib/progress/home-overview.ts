@@ -3,27 +3,28 @@ import { can } from "../auth/permissions";
 import type { Db } from "../db";
 import type { User } from "../db/schema";
 import { getCourseGradingQueue, type CourseGradingQueue } from "../courses/course-grading-queue";
-import { dueNext, getCourseOverview, overdue, type CourseAssignmentView } from "./course-overview";
+import { dueNext, getCourseOverview, overdue, type AssessmentView } from "./course-overview";
 import { listCoursesForUser, type CourseMembership } from "../courses/courses";
 import { countCourseMembers } from "../courses/members";
 
 /** A student's course card: their own progress, what is due next and what is overdue but still takes late work. */
 export interface StudentCourseSummary extends CourseMembership {
   view: "student";
+  /** Over every exercise of every assessment. */
   counts: { solved: number; attempted: number; notStarted: number };
-  /** Open assignments not yet solved whose deadline is ahead, soonest first (at most three). */
-  dueNext: CourseAssignmentView[];
-  /** Past their deadline, not solved, late submissions still accepted. */
-  overdue: CourseAssignmentView[];
+  /** Assessments with work left whose (own) due date is ahead, soonest first (at most three). */
+  dueNext: AssessmentView[];
+  /** Assessments with work left past their (own) due date that still take late work. */
+  overdue: AssessmentView[];
 }
 
 /** An instructor's or TA's course card: the class, the next deadlines and the grading backlog. */
 export interface StaffCourseSummary extends CourseMembership {
   view: "staff";
   students: number;
-  assignments: number;
-  /** The course's next deadlines, soonest first (at most three). */
-  dueNext: CourseAssignmentView[];
+  assessments: number;
+  /** The course's next deadlines, by assessment, soonest first (at most three). */
+  dueNext: AssessmentView[];
   grading: CourseGradingQueue;
 }
 
@@ -46,21 +47,22 @@ export async function getHomeOverview(db: Db, user: Pick<User, "id" | "isAdmin">
 }
 
 async function summarizeCourse(db: Db, membership: CourseMembership, userId: string, now: Date): Promise<CourseSummary> {
-  const assignments = (await getCourseOverview(db, membership.course, userId, now)).flatMap((topic) => topic.assignments);
+  const assessments = await getCourseOverview(db, membership.course, userId, now);
   if (can(membership, "view-dashboard")) {
     const [members, grading] = await Promise.all([countCourseMembers(db, membership.course.id), getCourseGradingQueue(db, membership.course.id)]);
-    const upcoming = assignments
-      .filter((a) => a.deadline === "upcoming")
+    const upcoming = assessments
+      .filter((a) => a.dueAt !== null && (a.state === "upcoming" || a.state === "not_open"))
       .sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime())
       .slice(0, 3);
-    return { ...membership, view: "staff", students: members.student, assignments: assignments.length, dueNext: upcoming, grading };
+    return { ...membership, view: "staff", students: members.student, assessments: assessments.length, dueNext: upcoming, grading };
   }
-  const count = (status: string) => assignments.filter((a) => a.progress.status === status).length;
+  const exercises = assessments.flatMap((assessment) => assessment.exercises);
+  const count = (status: string) => exercises.filter((exercise) => exercise.progress.status === status).length;
   return {
     ...membership,
     view: "student",
     counts: { solved: count("solved"), attempted: count("attempted"), notStarted: count("not_started") },
-    dueNext: dueNext(assignments),
-    overdue: overdue(assignments),
+    dueNext: dueNext(assessments),
+    overdue: overdue(assessments),
   };
 }

@@ -58,12 +58,16 @@ test("student: home, course, join, sign-out and not-found pages", async ({ page 
 
   await page.goto(COURSE);
   await auditPage(page, testInfo, "student course page", PATTERNS);
-  // Every topic section is a region named by its heading (ids with spaces left 5 of 9 unnamed).
-  const topics = await page.locator("main h2").allInnerTexts();
-  expect(topics.length).toBeGreaterThan(1);
-  for (const topic of topics) await expect(page.getByRole("region", { name: topic, exact: true })).toBeVisible();
+  // Every section (Due next, Late, each assessment) is a region named by its heading.
+  const sections = await page.locator("main h2").allInnerTexts();
+  expect(sections.length).toBeGreaterThan(1);
+  for (const section of sections) await expect(page.getByRole("region", { name: section, exact: true })).toBeVisible();
   // Status symbols (✓ ◐ ○) repeat the status word beside them: the table reads only the words.
   expect(await page.locator("main table").first().ariaSnapshot()).not.toMatch(DECORATIVE_SYMBOLS);
+  // An assessment's own page: its rules, the student's progress and its exercises.
+  await page.locator("section[data-assessment-id] h2 a").first().click();
+  await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
+  await auditPage(page, testInfo, "student assessment page", PATTERNS);
 
   for (const [state, url] of [
     ["student join page", "/join"],
@@ -165,6 +169,9 @@ test("instructor: every instructor page, before and after its main action", asyn
   await auditPage(page, testInfo, "instructor home", PATTERNS);
   await page.goto(COURSE);
   await auditPage(page, testInfo, "instructor course page", PATTERNS);
+  await page.locator("section[data-assessment-id] h2 a").first().click();
+  await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
+  await auditPage(page, testInfo, "instructor assessment page", PATTERNS);
 
   const manage = `${COURSE}/manage`;
   for (const [state, url] of [

@@ -79,14 +79,19 @@ test.describe.serial("dates in a Berlin course", () => {
     await saveScreenshot(page, testInfo, "student home with due and overdue");
 
     await page.goto(`/courses/${slug}`);
-    const row = (id: string) => page.locator(`tr[data-exercise-id="${id}"]`);
-    await expect(row("adam").getByRole("cell").nth(1)).toContainText(`Opens ${formatDateTime(opens.at, ZONE)} (in 3 days)`);
-    await expect(row("batching").getByTestId("late-marker")).toHaveText(
+    // Each assignment is an assessment of one exercise: its section says when it opens, is due, and whether it is late.
+    const section = (id: string) => page.locator("section[data-assessment-id]").filter({ has: page.locator(`tr[data-exercise-id="${id}"]`) });
+    await expect(section("adam").getByTestId("assessment-state")).toHaveText(`Opens ${formatDateTime(opens.at, ZONE)} (in 3 days)`);
+    await expect(section("batching").getByTestId("late-marker")).toHaveText(
       `Past due — late work loses 20 % per started day until ${formatDateTime(cutoff.at, ZONE)}`,
     );
-    await expect(row("batching").getByRole("cell").last()).toHaveText(`${formatDateTime(dueLate.at, ZONE)} (2 days ago)`);
-    await expect(row("softmax").getByTestId("late-marker")).toHaveText("Past due — closed");
-    await expect(row("dropout").getByTestId("late-marker")).toHaveCount(0);
+    await expect(section("batching").getByTestId("due")).toHaveText(`Due ${formatDateTime(dueLate.at, ZONE)} (2 days ago)`);
+    await expect(section("softmax").getByTestId("late-marker")).toHaveText("Past due — closed");
+    await expect(section("dropout").getByTestId("late-marker")).toHaveCount(0);
+    // The course page's summaries list the same assessments by title.
+    await expect(page.getByTestId("late-summary")).toContainText("Batches and steps per epoch");
+    await expect(page.getByTestId("due-next-summary")).toContainText("Inverted dropout");
+    await expect(page.getByTestId("due-next-summary")).not.toContainText("Softmax");
     await expect(page.locator("main")).not.toContainText(ISO_DATE);
     await expect(page.locator("main")).not.toContainText("GMT");
     await saveScreenshot(page, testInfo, "course page with past-due markers 1280");
@@ -131,7 +136,7 @@ test.describe.serial("dates in a Berlin course", () => {
 
     await page.goto(`/courses/${slug}`);
     const course = await labelsOf("table.assignments");
-    expect(course.headers).toEqual(["Exercise", "Status", "Best score", "Attempts", "Due"]);
+    expect(course.headers).toEqual(["Exercise", "Status", "Best score", "Attempts", "Points"]);
     expect(course.cells).toEqual(course.headers);
     expect(await noSidewaysScroll()).toBe(true);
     await saveScreenshot(page, testInfo, "course page 390");

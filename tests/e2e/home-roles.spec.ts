@@ -29,7 +29,7 @@ test("an instructor sees the class, links to manage it, its deadlines and gradin
   await expect(card).toHaveAttribute("data-view", "staff");
   await expect(card.getByTestId("progress")).toHaveCount(0);
   await expect(card).not.toContainText("not started");
-  await expect(card.getByTestId("class-summary")).toContainText(/^\d+ students? · \d+ assignments?$/);
+  await expect(card.getByTestId("class-summary")).toContainText(/^\d+ students? · \d+ assessments?$/);
   await expect(card.getByTestId("grading-queue")).toHaveText(/^Grading: \d+ waiting, \d+ running$/);
   for (const [name, href] of [
     ["Manage course", "/courses/keras/manage"],
@@ -49,7 +49,8 @@ test("an instructor sees the class, links to manage it, its deadlines and gradin
   await expect(page.getByText("You are an instructor in this course.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Manage course" })).toBeVisible();
   await expect(page.getByRole("columnheader", { name: "Best score" })).toHaveCount(0);
-  await expect(page.getByRole("columnheader", { name: "Due" }).first()).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Points" }).first()).toBeVisible();
+  await expect(page.getByTestId("due").first()).toBeVisible();
   await expect(page.locator("main")).not.toContainText("Not started");
   await saveScreenshot(page, testInfo, "instructor course page");
 
@@ -59,7 +60,7 @@ test("an instructor sees the class, links to manage it, its deadlines and gradin
     headers: [...table.querySelectorAll("thead th")].map((th) => th.textContent?.trim()),
     cells: [...table.querySelectorAll("tbody tr:first-child td")].map((td) => getComputedStyle(td, "::before").content.replace(/^"|"$/g, "")),
   }));
-  expect(labels.headers).toEqual(["Exercise", "State", "Opens", "Due", "Attempts"]);
+  expect(labels.headers).toEqual(["Exercise", "Kind", "Points"]);
   expect(labels.cells).toEqual(labels.headers);
   await saveScreenshot(page, testInfo, "instructor course page 390");
   await page.goto("/");
@@ -92,7 +93,7 @@ test("a TA gets the staff summary of their course", async ({ page }, testInfo) =
   await signIn(page, taEmail, { password: taPassword });
   const card = page.getByTestId("course-card").filter({ hasText: `Roles ${suffix}` });
   await expect(card).toHaveAttribute("data-view", "staff");
-  await expect(card.getByTestId("class-summary")).toHaveText("0 students · 0 assignments");
+  await expect(card.getByTestId("class-summary")).toHaveText("0 students · 0 assessments");
   await expect(card.getByTestId("grading-queue")).toHaveText("Grading: 0 waiting, 0 running");
   await expect(card.getByRole("link", { name: "Manage course" })).toHaveAttribute("href", `/courses/${slug}/manage`);
   await expect(card.getByTestId("progress")).toHaveCount(0);

@@ -102,7 +102,9 @@ test("an admin creates a course and its instructor, who imports a roster, assign
   // A student from the roster signs in with the password shown once and sees the deadline at once.
   await signIn(page, `ana-${suffix}@demo.local`, { password: anaPassword });
   await page.goto(`/courses/${slug}`);
-  await expect(page.getByRole("row").filter({ hasText: "Adam" })).toContainText("Sun, 1 Dec 2030, 13:00 CET");
+  // Adam's assessment (of one exercise) shows its due date above its exercise.
+  const adam = page.locator("section[data-assessment-id]").filter({ has: page.locator('tr[data-exercise-id="adam"]') });
+  await expect(adam.getByTestId("due")).toContainText("Due Sun, 1 Dec 2030, 13:00 CET");
   expect((await page.goto(`/courses/${slug}/manage`))?.status()).toBe(404);
   await signOut(page);
 

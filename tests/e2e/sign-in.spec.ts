@@ -10,7 +10,7 @@ test("a visitor is sent to the sign-in page", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
-test("the demo student signs in, sees the course with its exercises by topic, and signs out", async ({ page }) => {
+test("the demo student signs in, sees the course with its exercises by assessment, and signs out", async ({ page }) => {
   await sendSignIn(page, "student1@demo.local", "tensorgrade");
   await expect(page.getByRole("heading", { name: "Your courses" })).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).toHaveText("Student One");
@@ -19,10 +19,12 @@ test("the demo student signs in, sees the course with its exercises by topic, an
   await course.click();
   await expect(page.getByRole("heading", { name: "Neural Networks with Keras" })).toBeVisible();
   await expect(page.getByText("You are a student in this course.")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Epochs, batches and steps" })).toBeVisible();
-  const batching = page.getByRole("row").filter({ has: page.locator('a[href="/courses/keras/exercises/batching"]') });
-  await expect(batching.getByText("Not started")).toBeVisible();
-  await expect(page.locator('a[href="/courses/keras/exercises/softmax"]')).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Due next" })).toBeVisible();
+  // Each assessment is a section named by its heading, with its exercises under it.
+  const batching = page.locator("section[data-assessment-id]").filter({ has: page.locator('a[href^="/courses/keras/exercises/batching"]') }).first();
+  await expect(batching.getByRole("heading", { level: 2 })).toBeVisible();
+  await expect(batching.getByRole("row").filter({ has: page.locator('a[href^="/courses/keras/exercises/batching"]') }).getByText("Not started")).toBeVisible();
+  await expect(page.locator('a[href^="/courses/keras/exercises/softmax"]').first()).toBeVisible();
 
   await page.getByRole("link", { name: "Sign out" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();

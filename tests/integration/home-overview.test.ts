@@ -47,8 +47,8 @@ describe.each(testBackends())("home overview per role on $name", (backend) => {
     expect(card!.view).toBe("student");
     // The queued submission to adam counts as an attempt.
     expect(card!.counts).toEqual({ solved: 0, attempted: 1, notStarted: 2 });
-    expect(card!.dueNext.map((a) => a.exerciseId)).toEqual(["batching"]);
-    expect(card!.overdue.map((a) => a.exerciseId)).toEqual(["adam"]);
+    expect(card!.dueNext.map((a) => a.title)).toEqual(["Batching"]);
+    expect(card!.overdue.map((a) => a.title)).toEqual(["Adam"]);
   });
 
   it("an instructor sees the class, the course's next deadlines and its grading queue, not a student's progress", async () => {
@@ -57,8 +57,8 @@ describe.each(testBackends())("home overview per role on $name", (backend) => {
     expect(card!.view).toBe("staff");
     expect(card).not.toHaveProperty("counts");
     expect(card!.students).toBe(1);
-    expect(card!.assignments).toBe(3);
-    expect(card!.dueNext.map((a) => a.exerciseId)).toEqual(["batching"]);
+    expect(card!.assessments).toBe(3);
+    expect(card!.dueNext.map((a) => a.title)).toEqual(["Batching"]);
     expect(card!.grading).toEqual({ queued: 1, running: 0 });
   });
 

@@ -77,8 +77,10 @@ test.describe("every role against every page and route", () => {
     const href = await instructor.locator(`tr[data-exercise-id="${EXERCISE}"] a[href*="/manage/assignments/"]`).first().getAttribute("href");
     const assignmentId = href?.split("/").pop() ?? "";
     expect(assignmentId).toMatch(/^[0-9a-f-]{36}$/);
-    await instructor.goto(`/courses/${SLUG}/manage/assessments`);
-    const assessmentId = (await instructor.locator("tr[data-assessment-id]").first().getAttribute("data-assessment-id")) ?? "";
+    // The assessment that holds the exercise, from the course page's sections.
+    await instructor.goto(`/courses/${SLUG}`);
+    const assessmentId =
+      (await instructor.locator("section[data-assessment-id]").filter({ has: instructor.locator(`tr[data-exercise-id="${EXERCISE}"]`) }).first().getAttribute("data-assessment-id")) ?? "";
     expect(assessmentId).toMatch(/^[0-9a-f-]{36}$/);
 
     // The matrix's own student, a classmate and a TA, by the roster import.

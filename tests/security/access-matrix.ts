@@ -41,7 +41,7 @@ export interface SegmentValues {
   slug: string;
   exerciseId: string;
   assignmentId: string;
-  /** An assessment of the course. */
+  /** An assessment of the course (the one holding `exerciseId`). */
   assessmentId: string;
   /** A student of the course (the matrix's own). */
   userId: string;
@@ -94,6 +94,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "PAGE /signout": openPage(),
   "PAGE /courses/[slug]": memberPage(),
   "PAGE /courses/[slug]/exercises/[exerciseId]": memberPage(),
+  "PAGE /courses/[slug]/assessments/[assessmentId]": memberPage(),
   "PAGE /courses/[slug]/manage": staffPage(),
   "PAGE /courses/[slug]/manage/assessments": staffPage(),
   // TAs read assessments but do not make them.

@@ -1,23 +1,18 @@
 import Link from "next/link";
-import type { CourseAssignmentView } from "@/lib/progress/course-overview";
-import { formatDateTime, formatDateTimeFromNow } from "@/lib/courses/format-date";
-import { plural } from "@/lib/format/plural";
+import type { AssessmentExerciseView } from "@/lib/progress/course-overview";
+import { kindLabel } from "@/lib/exercises/kinds";
 
-const WINDOW_LABEL = { upcoming: "Open", none: "Open", late: "Taking late work", closed: "Closed" } as const;
-
-/** One assignment as its instructors and TAs see it: its dates and rules, no personal progress. */
-export function StaffAssignmentRow({ slug, timeZone, assignment, now }: { slug: string; timeZone: string; assignment: CourseAssignmentView; now: Date }) {
-  const notOpenYet = assignment.opensAt !== null && now < assignment.opensAt;
+/** One exercise of an assessment as its instructors and TAs see it: what it is and what it is worth, no personal progress. */
+export function StaffAssignmentRow({ exercise }: { exercise: AssessmentExerciseView }) {
   return (
-    <tr data-exercise-id={assignment.exerciseId}>
+    <tr data-exercise-id={exercise.exerciseId}>
       <td data-label="Exercise">
-        <Link href={`/courses/${slug}/exercises/${assignment.exerciseId}`}>{assignment.title}</Link>
-        <span className="muted small"> {assignment.points} pts</span>
+        <Link href={exercise.href}>{exercise.title}</Link>
       </td>
-      <td data-label="State">{notOpenYet ? "Not open yet" : WINDOW_LABEL[assignment.deadline]}</td>
-      <td data-label="Opens">{assignment.opensAt ? formatDateTime(assignment.opensAt, timeZone) : "Always open"}</td>
-      <td data-label="Due">{assignment.dueAt ? formatDateTimeFromNow(assignment.dueAt, timeZone, now) : "No deadline"}</td>
-      <td data-label="Attempts">{assignment.attemptLimit === null ? "Unlimited" : plural(assignment.attemptLimit, "attempt")}</td>
+      <td data-label="Kind">
+        {kindLabel(exercise.kind)} <span className="muted small">{exercise.difficulty}</span>
+      </td>
+      <td data-label="Points">{exercise.points}</td>
     </tr>
   );
 }

@@ -3,17 +3,15 @@ import Link from "next/link";
 import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
-import { getCourseOverview } from "@/lib/progress/course-overview";
-import { StaffAssignmentRow } from "./StaffAssignmentRow";
-import { StudentAssignmentRow } from "./StudentAssignmentRow";
+import { dueNext, getCourseOverview, overdue } from "@/lib/progress/course-overview";
 import { roleLabel } from "@/lib/courses/role-label";
+import { AssessmentSection } from "./AssessmentSection";
+import { DueSummary } from "./DueSummary";
+import "@/app/course-assessments.css";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export const metadata: Metadata = { title: "Course" };
-
-const STUDENT_COLUMNS = ["Exercise", "Status", "Best score", "Attempts", "Due"];
-const STAFF_COLUMNS = ["Exercise", "State", "Opens", "Due", "Attempts"];
 
 export default async function CoursePage({ params }: Props) {
   const { slug } = await params;
@@ -21,10 +19,8 @@ export default async function CoursePage({ params }: Props) {
   const membership = await requirePageCourseAccess(user, slug, "view-course");
   const { course, role } = membership;
   const now = new Date();
-  const topics = await getCourseOverview(await getDb(), course, user.id, now);
+  const assessments = await getCourseOverview(await getDb(), course, user.id, now);
   const staff = can(membership, "view-dashboard");
-  const Row = staff ? StaffAssignmentRow : StudentAssignmentRow;
-  const columns = staff ? STAFF_COLUMNS : STUDENT_COLUMNS;
   return (
     <>
       <h1>{course.title}</h1>
@@ -39,36 +35,18 @@ export default async function CoursePage({ params }: Props) {
         ) : null}
       </p>
       {course.description ? <p>{course.description}</p> : null}
-      {topics.length === 0 ? (
-        <section className="card empty" aria-label="Exercises">
-          <p>No exercises have been assigned in this course yet.</p>
-          <p className="hint">Assigned exercises will appear here, grouped by topic, with their due dates.</p>
+      {assessments.length === 0 ? (
+        <section className="card empty" aria-label="Assessments">
+          <p>No assessments have been set in this course yet.</p>
+          <p className="hint">Problem sets, quizzes and exams will appear here with their exercises and due dates.</p>
         </section>
       ) : (
-        topics.map(({ topic, assignments }) => {
-          const headingId = `topic-${topic.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
-          return (
-            <section key={topic} className="topic" aria-labelledby={headingId}>
-              <h2 id={headingId}>{topic}</h2>
-              <table className="assignments stacked">
-                <thead>
-                  <tr>
-                    {columns.map((column) => (
-                      <th key={column} scope="col">
-                        {column}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {assignments.map((assignment) => (
-                    <Row key={assignment.exerciseId} slug={course.slug} timeZone={course.timeZone} assignment={assignment} now={now} />
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          );
-        })
+        <>
+          {staff ? null : <DueSummary slug={course.slug} timeZone={course.timeZone} late={overdue(assessments)} dueNext={dueNext(assessments)} now={now} />}
+          {assessments.map((view) => (
+            <AssessmentSection key={view.id} slug={course.slug} timeZone={course.timeZone} view={view} staff={staff} now={now} />
+          ))}
+        </>
       )}
     </>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AssignmentProgress } from "@/lib/progress/student-progress";
-import { dueNext, overdue, type CourseAssignmentView } from "@/lib/progress/course-overview";
+import { dueNext, overdue, type AssessmentView } from "@/lib/progress/course-overview";
 import { deadlineState } from "@/lib/courses/deadline-state";
 import { checkSubmissionWindow, type AssignmentPolicy } from "@/lib/courses/deadlines";
 
@@ -41,21 +41,39 @@ describe("checkSubmissionWindow's message", () => {
   });
 });
 
-function view(exerciseId: string, p: AssignmentPolicy, status: AssignmentProgress["status"] = "not_started"): CourseAssignmentView {
+/** An assessment of one exercise with the given rules and the student's status on it. */
+function view(title: string, p: AssignmentPolicy, status: AssignmentProgress["status"] = "not_started"): AssessmentView {
   return {
-    exerciseId,
-    title: exerciseId,
-    kind: "code",
-    difficulty: "core",
-    points: 10,
+    id: title,
+    title,
+    category: null,
     opensAt: p.opensAt,
     dueAt: p.dueAt,
+    courseDueAt: p.dueAt,
+    extended: false,
     attemptLimit: p.attemptLimit,
-    deadline: deadlineState(p, now),
+    latePolicy: p.latePolicy,
     latePenaltyPerDay: p.latePenaltyPerDay,
     lateCutoffAt: p.lateCutoffAt,
-    window: checkSubmissionWindow(p, now, 0),
-    progress: { attemptsUsed: 0, score: null, status },
+    lateWaived: p.lateWaived,
+    timeLimitMinutes: null,
+    accommodation: null,
+    state: p.opensAt && now < p.opensAt ? "not_open" : deadlineState(p, now),
+    exercises: [
+      {
+        assignmentId: title,
+        exerciseId: title,
+        title,
+        kind: "code",
+        difficulty: "core",
+        points: 10,
+        href: `/courses/c/exercises/${title}`,
+        progress: { attemptsUsed: 0, score: null, status },
+        earned: null,
+        window: checkSubmissionWindow(p, now, 0),
+      },
+    ],
+    progress: { solved: status === "solved" ? 1 : 0, attempted: status === "attempted" ? 1 : 0, total: 1, earned: 0, possible: 10 },
   };
 }
 
@@ -74,12 +92,14 @@ describe("the home page's due lists", () => {
   ];
 
   it("'Due next' holds only deadlines still ahead, open and unsolved, soonest first, three at most", () => {
-    expect(dueNext(assignments).map((a) => a.exerciseId)).toEqual(["in-1-day", "in-5-days", "in-7-days"]);
+    expect(dueNext(assignments).map((a) => a.title)).toEqual(["in-1-day", "in-5-days", "in-7-days"]);
     expect(dueNext(assignments).every((a) => a.dueAt! >= now)).toBe(true);
   });
 
   it("past-due work that still counts (late, with a penalty) is listed as overdue; closed work is not", () => {
-    expect(overdue(assignments).map((a) => a.exerciseId)).toEqual(["past-late"]);
+    expect(overdue(assignments).map((a) => a.title)).toEqual(["past-late"]);
     expect(overdue([view("late-but-solved", late, "solved")])).toEqual([]);
+    // A waived penalty keeps late work open even where the assessment takes none.
+    expect(overdue([view("waived", policy({ dueAt: days(-1), lateWaived: true }))]).map((a) => a.title)).toEqual(["waived"]);
   });
 });

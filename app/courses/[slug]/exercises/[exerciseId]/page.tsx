@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { z } from "zod";
 import "katex/dist/katex.min.css";
+import "@/app/course-assessments.css";
 import { findSessionUser } from "@/lib/auth/guards";
 import { requirePageUser } from "@/lib/auth/page-guards";
 import { can } from "@/lib/auth/permissions";
@@ -10,13 +12,18 @@ import { getExercisePageData } from "@/lib/progress/exercise-page";
 import { formatDateTimeFromNow } from "@/lib/courses/format-date";
 import { findExercisePageTitle } from "@/lib/courses/exercise-page-title";
 import { isAppError } from "@/lib/errors";
+import { exerciseHref } from "@/lib/progress/course-overview";
+import { listAssessmentsOfExercise } from "@/lib/progress/exercise-assessments";
 import { CodeWorkbench } from "@/app/_components/CodeWorkbench";
 import { QuizForm } from "@/app/_components/QuizForm";
 import { AttemptHistory } from "./AttemptHistory";
 import { plural } from "@/lib/format/plural";
 import { latePenaltyRate } from "@/lib/scoring/late-policy-text";
 
-type Props = { params: Promise<{ slug: string; exerciseId: string }> };
+type Props = { params: Promise<{ slug: string; exerciseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** `?assessment=<id>`: which of the exercise's assessments the page works on, when it sits in several. */
+const QuerySchema = z.object({ assessment: z.uuid().optional() });
 
 /** Each exercise page names its exercise and course, so that tabs, history and screen readers tell them apart. */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -26,15 +33,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: title ?? "Exercise" };
 }
 
-export default async function ExercisePage({ params }: Props) {
+export default async function ExercisePage({ params, searchParams }: Props) {
   const { slug, exerciseId } = await params;
+  const query = QuerySchema.safeParse({ assessment: (await searchParams).assessment });
+  if (!query.success) notFound();
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/exercises/${encodeURIComponent(exerciseId)}`);
-  const data = await getExercisePageData(await getDb(), user, slug, exerciseId).catch((error: unknown) => {
+  const db = await getDb();
+  const data = await getExercisePageData(db, user, slug, exerciseId, new Date(), query.data.assessment).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
   const { course } = data.membership;
-  const endpoint = `/api/courses/${course.slug}/exercises/${exerciseId}/submissions`;
+  const placements = await listAssessmentsOfExercise(db, course.id, exerciseId);
+  const alsoIn = placements.filter((placement) => placement.id !== data.assessment.id);
+  // Attempts land on the assessment this page shows, whichever of the exercise's assessments that is.
+  const endpoint = `/api/courses/${course.slug}/exercises/${exerciseId}/submissions?assessment=${data.assessment.id}`;
   // Staff try exercises whatever the dates and attempts; a student works under the assignment's rules.
   const asStudent = can(data.membership, "submit-as-student");
   const canSubmit = data.window.open || !asStudent;
@@ -43,9 +56,22 @@ export default async function ExercisePage({ params }: Props) {
   return (
     <article className="exercise">
       <nav className="muted small" aria-label="Breadcrumb">
-        <Link href={`/courses/${course.slug}`}>{course.title}</Link> › {data.topic}
+        <Link href={`/courses/${course.slug}`}>{course.title}</Link> ›{" "}
+        <Link href={`/courses/${course.slug}/assessments/${data.assessment.id}`}>{data.assessment.title}</Link> › {data.title}
       </nav>
       <h1>{data.title}</h1>
+      {alsoIn.length > 0 ? (
+        <p className="small also-in" data-testid="also-in">
+          Also in:{" "}
+          {alsoIn.map((other, index) => (
+            <span key={other.id}>
+              {index > 0 ? ", " : null}
+              <Link href={exerciseHref(course.slug, exerciseId, other.id)}>{other.title}</Link>
+            </span>
+          ))}
+          <span className="muted"> (attempts count for the assessment you open it from)</span>
+        </p>
+      ) : null}
       <p className="muted small" data-testid="deadline">
         {data.dueAt ? `Due ${formatDateTimeFromNow(data.dueAt, course.timeZone, new Date())}` : "No deadline"}
         {data.attemptLimit ? ` · ${data.attemptsUsed} of ${plural(data.attemptLimit, "attempt")} used` : ` · ${plural(data.attemptsUsed, "attempt")} so far`}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { assessmentProgressText, assessmentRulesText, assessmentStateText } from "@/lib/progress/assessment-text";
+
+const now = new Date("2026-12-04T12:00:00Z");
+const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
+const rules = {
+  opensAt: null,
+  dueAt: days(-1),
+  attemptLimit: 3,
+  latePolicy: "penalty" as const,
+  latePenaltyPerDay: 20,
+  lateCutoffAt: days(5),
+  lateWaived: false,
+  timeLimitMinutes: null,
+};
+
+describe("an assessment's rules in words", () => {
+  it("says when, how often, what lateness costs and what counts", () => {
+    expect(assessmentRulesText(rules, "UTC")).toEqual([
+      "Open from the start.",
+      "Due Thu, 3 Dec 2026, 12:00 UTC.",
+      "3 attempts per exercise.",
+      "Late work loses 20 % per started day until Wed, 9 Dec 2026, 12:00 UTC.",
+      "Each exercise counts its best attempt, after any late penalty.",
+    ]);
+  });
+
+  it("names a waiver, a policy without late work, unlimited attempts and a time limit", () => {
+    expect(assessmentRulesText({ ...rules, lateWaived: true, lateCutoffAt: null }, "UTC")).toContain("Late work is accepted without penalty.");
+    const strict = assessmentRulesText({ ...rules, latePolicy: "none", attemptLimit: null, timeLimitMinutes: 90 }, "UTC");
+    expect(strict).toContain("No submissions after the due date.");
+    expect(strict).toContain("Unlimited attempts per exercise.");
+    expect(strict).toContain("Time limit: 90 minutes once started.");
+    expect(assessmentRulesText({ ...rules, dueAt: null }, "UTC")).toEqual(["Open from the start.", "No due date.", "3 attempts per exercise.", "Each exercise counts its best attempt, after any late penalty."]);
+  });
+
+  it("states where the assessment stands now, in the course's zone", () => {
+    expect(assessmentStateText({ ...rules, state: "late" }, "Europe/Berlin", now)).toBe("Past due — late work loses 20 % per started day until Wed, 9 Dec 2026, 13:00 CET");
+    expect(assessmentStateText({ ...rules, state: "late", lateWaived: true }, "UTC", now)).toBe("Past due — late work accepted without penalty until Wed, 9 Dec 2026, 12:00 UTC");
+    expect(assessmentStateText({ ...rules, state: "closed" }, "UTC", now)).toBe("Past due — closed");
+    expect(assessmentStateText({ ...rules, state: "not_open", opensAt: days(2) }, "UTC", now)).toBe("Opens Sun, 6 Dec 2026, 12:00 UTC (in 2 days)");
+  });
+
+  it("counts progress in exercises and points, points to the cent", () => {
+    expect(assessmentProgressText({ solved: 1, attempted: 1, total: 3, earned: 12.5, possible: 40 })).toBe("1 of 3 exercises solved · 12.5 of 40 points");
+    expect(assessmentProgressText({ solved: 0, attempted: 0, total: 1, earned: 0, possible: 1 })).toBe("0 of 1 exercise solved · 0 of 1 point");
+  });
+});
