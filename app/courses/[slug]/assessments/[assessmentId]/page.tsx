@@ -11,7 +11,7 @@ import { findAssessmentPageTitle } from "@/lib/progress/assessment-page-title";
 import { assessmentProgressText, assessmentRulesText } from "@/lib/progress/assessment-text";
 import { AssessmentDates } from "../../AssessmentSection";
 import { AssessmentExercisesTable } from "../../AssessmentExercisesTable";
-import { OwnAccommodation } from "./OwnAccommodation";
+import { MyAccommodations } from "@/app/_components/MyAccommodations";
 import "@/app/course-assessments.css";
 
 type Props = { params: Promise<{ slug: string; assessmentId: string }> };
@@ -53,7 +53,7 @@ export default async function AssessmentPage({ params }: Props) {
           ))}
         </ul>
       </section>
-      {staff ? null : <OwnAccommodation view={view} timeZone={course.timeZone} />}
+      {staff ? null : <MyAccommodations courseId={course.id} userId={user.id} timeZone={course.timeZone} assessmentId={view.id} headingLevel={2} />}
       <section aria-labelledby="exercises-heading">
         <h2 id="exercises-heading">Exercises</h2>
         {staff ? null : (
