@@ -30,7 +30,11 @@ export async function grantAccommodation(db: Db, scope: AccommodationScope, inpu
 }
 
 /** grantAccommodation inside the caller's transaction (the CSV import writes many). */
-export async function writeGrant(tx: Transaction, scope: AccommodationScope, grant: Grant): Promise<GrantResult> {
+/**
+ * `tracked`: the caller already tracks score changes around this write, for every student it can move
+ * (an import of many rows tracks once, not once per row).
+ */
+export async function writeGrant(tx: Transaction, scope: AccommodationScope, grant: Grant, options: { tracked?: boolean } = {}): Promise<GrantResult> {
   const { courseId } = scope;
   const timeZone = await getCourseTimeZone(tx, courseId);
   const target = "userId" in grant.target ? await getCourseStudent(tx, courseId, grant.target.userId) : await getCourseGroup(tx, courseId, grant.target.groupId);
@@ -59,7 +63,7 @@ export async function writeGrant(tx: Transaction, scope: AccommodationScope, gra
   if (existing && sameTerms(existing, values)) return { id: existing.id, action: "unchanged", summary };
 
   const members = userId ? [userId] : await listGroupMemberIds(tx, groupId!);
-  const scoring = changesScores(existing) || changesScores(grant);
+  const scoring = !options.tracked && (changesScores(existing) || changesScores(grant));
   const id = await trackAccommodationScores(
     tx,
     { courseId, userIds: scoring ? members : [], assessmentIds: grant.assessmentId ? [grant.assessmentId] : "all" },

@@ -4,6 +4,7 @@ import { isAppError } from "../errors";
 import { listGrantFormOptions } from "./list-form-options";
 import { dueDateProblem } from "./due-date";
 import { writeGrant, type GrantResult } from "./grant-accommodation";
+import { trackAccommodationScores } from "./track-scores";
 import { parseAccommodationsCsv, type AccommodationCsvRow, type CsvRowError } from "./parse-accommodations-csv";
 import { GrantInputSchema } from "./schemas";
 import { getCourseTimeZone, type AssessmentRef, type StudentRef } from "./subjects";
@@ -39,15 +40,19 @@ export async function importAccommodations(db: Db, scope: AccommodationScope, te
   const applied = await db
     .transaction(async (tx) => {
       const results: AccommodationsImportReport["applied"] = [];
-      for (const { row, grant } of resolved.grants) {
-        try {
-          results.push({ row, ...(await writeGrant(tx, scope, grant)) });
-        } catch (error) {
-          // Something changed between the check and the write (a student removed): the whole file rolls back.
-          failed = rowError(row, error);
-          throw error;
+      // Score changes are tracked once around the whole file: one pass over the course, not one per row.
+      const students = [...new Set(resolved.grants.flatMap(({ grant }) => ("userId" in grant.target ? [grant.target.userId] : [])))];
+      await trackAccommodationScores(tx, { courseId: scope.courseId, userIds: students, assessmentIds: "all" }, async () => {
+        for (const { row, grant } of resolved.grants) {
+          try {
+            results.push({ row, ...(await writeGrant(tx, scope, grant, { tracked: true })) });
+          } catch (error) {
+            // Something changed between the check and the write (a student removed): the whole file rolls back.
+            failed = rowError(row, error);
+            throw error;
+          }
         }
-      }
+      });
       return results;
     })
     .catch((error: unknown) => {
