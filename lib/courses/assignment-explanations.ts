@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
-import { assignments } from "../db/schema";
+import { assessments, assignments } from "../db/schema";
 import { AppError } from "../errors";
 import { EXPLANATION_RELEASES, type ExplanationRelease } from "./explanation-release";
 
@@ -16,12 +16,13 @@ export function explanationReleaseField(setting: ExplanationRelease | null): "de
   return setting ?? "default";
 }
 
-/** Sets when a quiz assignment's explanations reach students (null: by the attempt limit). */
+/** Sets when the quiz explanations of an assignment's assessment reach students (null: by the attempt limit). */
 export async function setExplanationRelease(db: Db, courseId: string, assignmentId: string, setting: ExplanationRelease | null): Promise<void> {
-  const rows = await db
-    .update(assignments)
-    .set({ explanationRelease: setting })
+  const [assignment] = await db
+    .select({ assessmentId: assignments.assessmentId })
+    .from(assignments)
     .where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)))
-    .returning({ id: assignments.id });
-  if (rows.length === 0) throw new AppError("NOT_FOUND", "No such assignment.");
+    .limit(1);
+  if (!assignment) throw new AppError("NOT_FOUND", "No such assignment.");
+  await db.update(assessments).set({ explanationRelease: setting }).where(and(eq(assessments.id, assignment.assessmentId), eq(assessments.courseId, courseId)));
 }

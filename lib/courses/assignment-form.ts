@@ -1,4 +1,4 @@
-import type { Assignment } from "../db/schema";
+import type { Assessment } from "../db/schema";
 import { toZonedInput } from "./zoned-time";
 
 /** The assignment edit form's fields and the labels a person sees; every message about a field uses these. */
@@ -18,8 +18,11 @@ export const ASSIGNMENT_FORM_FIELDS = Object.keys(ASSIGNMENT_FORM_LABELS) as Ass
 /** What the form's controls hold: strings, dates as datetime-local values in the course's zone, "" for none. */
 export type AssignmentFormValues = Record<AssignmentFormField, string>;
 
+/** What the form shows: the assessment's dates and rules, and the exercise's points. */
+export type AssignmentFormSource = Pick<Assessment, "opensAt" | "dueAt" | "attemptLimit" | "latePolicy" | "latePenaltyPerDay" | "lateCutoffAt"> & { points: number };
+
 /** An assignment as its edit form shows it. */
-export function assignmentFormValues(assignment: Assignment, timeZone: string): AssignmentFormValues {
+export function assignmentFormValues(assignment: AssignmentFormSource, timeZone: string): AssignmentFormValues {
   const local = (date: Date | null) => (date ? toZonedInput(date, timeZone) : "");
   return {
     opensAt: local(assignment.opensAt),

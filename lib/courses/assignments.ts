@@ -1,11 +1,12 @@
-import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
-import { assignments, exercises, submissions, type Assignment, type Exercise } from "../db/schema";
+import { assessments, assignments, exercises, submissions, type Assessment, type Assignment, type Exercise } from "../db/schema";
 import { AppError } from "../errors";
 import { LATE_POLICY_KINDS } from "../scoring/late-policy";
-import { trackAssignmentScoreChanges } from "../scoring/score-changed";
-import { AssignmentPolicySchema, type AssignmentPolicy } from "./deadlines";
+import { AssignmentPolicySchema } from "./deadlines";
+import { createAssessment, getCourseAssessment, policyOf, updateAssessment } from "./assessments";
+import { addExerciseToAssessment, getAssignableExercise, setAssignmentPoints } from "./assessment-items";
 
 const optionalDate = z.coerce.date().nullable().default(null);
 
@@ -28,74 +29,45 @@ export const AssignmentInputSchema = z
 export type AssignmentInput = z.input<typeof AssignmentInputSchema>;
 
 /**
- * Assigns an exercise to a course, worth the exercise's own points unless `points` says otherwise; an
- * exercise can be assigned once per course. A course's own exercise is pinned to its current version
- * (an instructor moves it on); a catalogue exercise follows its current version. Another course's
- * exercise is NOT_FOUND.
+ * Assigns an exercise on its own: a one-exercise assessment titled after the exercise, with these dates
+ * and rules, worth the exercise's own points unless `points` says otherwise. This quick way assigns an
+ * exercise once per course (CONFLICT after); an assessment built in the builder may hold it again.
+ * Another course's exercise is NOT_FOUND.
  */
 export async function createAssignment(db: Db, courseId: string, input: AssignmentInput): Promise<Assignment> {
-  const data = AssignmentInputSchema.parse(input);
-  const exercise = await getAssignableExercise(db, courseId, data.exerciseId);
-  const points = data.points ?? exercise.points;
-  const exerciseVersion = exercise.courseId === null ? null : exercise.currentVersion;
-  const [row] = await db
-    .insert(assignments)
-    .values({ ...data, points, courseId, exerciseVersion, latePenaltyPerDay: String(data.latePenaltyPerDay) })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) throw new AppError("CONFLICT", `Exercise ${data.exerciseId} is already assigned in this course.`);
-  return row;
-}
-
-async function getAssignableExercise(db: Db, courseId: string, exerciseId: string) {
-  const [row] = await db
-    .select({ points: exercises.points, courseId: exercises.courseId, currentVersion: exercises.currentVersion })
-    .from(exercises)
-    .where(and(eq(exercises.id, exerciseId), or(isNull(exercises.courseId), eq(exercises.courseId, courseId))))
-    .limit(1);
-  if (!row) throw new AppError("NOT_FOUND", `There is no exercise "${exerciseId}" in the catalogue.`);
-  return row;
+  const { exerciseId, points, ...policy } = AssignmentInputSchema.parse(input);
+  const exercise = await getAssignableExercise(db, courseId, exerciseId);
+  if (await findAssignmentOfExercise(db, courseId, exerciseId)) throw new AppError("CONFLICT", `Exercise ${exerciseId} is already assigned in this course.`);
+  const assessment = await createAssessment(db, courseId, { title: exercise.title, ...policy });
+  return addExerciseToAssessment(db, courseId, assessment.id, { exerciseId, points });
 }
 
 export type AssignmentChanges = Partial<Omit<AssignmentInput, "exerciseId">>;
 
 /**
- * Changes the given dates and rules of an assignment, and nothing else; effective at once for every
- * later submission. The result is checked as a whole (a due date before the opening is refused).
- * A change of the late policy, due date or points reports every counted score it changes (scoreChanged).
+ * Changes an assignment's points and the dates and rules of its assessment (for every exercise of it),
+ * and nothing else. The rules are checked as a whole (a due date before the opening is refused); every
+ * counted score the change moves is reported (scoreChanged).
  */
 export async function updateAssignment(db: Db, courseId: string, assignmentId: string, changes: AssignmentChanges): Promise<Assignment> {
   const current = await getCourseAssignment(db, courseId, assignmentId);
-  const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as AssignmentChanges;
-  const merged = AssignmentInputSchema.parse({ ...storedInput(current), ...given });
-  const written = Object.fromEntries(Object.keys(given).map((key) => [key, merged[key as keyof typeof merged]]));
-  if (Object.keys(written).length === 0) return current;
-  const stored = storedInput(current);
-  const scored = SCORE_FIELDS.filter((key) => key in written && !sameValue(written[key], stored[key]));
-  return db.transaction(async (tx) => {
-    const update = async () => {
-      const [row] = await tx
-        .update(assignments)
-        .set({ ...written, ...("latePenaltyPerDay" in written ? { latePenaltyPerDay: String(merged.latePenaltyPerDay) } : {}) })
-        .where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)))
-        .returning();
-      if (!row) throw new AppError("NOT_FOUND", "No such assignment.");
-      return row;
-    };
-    if (scored.length === 0) return update();
-    return trackAssignmentScoreChanges(tx, assignmentId, { pointsChanged: scored.includes("points") }, update);
-  });
+  const { points, ...policy } = changes;
+  if (Object.values(policy).some((value) => value !== undefined)) {
+    const assessment = await getCourseAssessment(db, courseId, current.assessmentId);
+    // Checked with the points too, so that one bad field refuses the whole change.
+    AssignmentInputSchema.parse({ ...storedPolicy(assessment), exerciseId: current.exerciseId, points: points ?? current.points, ...definedOnly(policy) });
+    await updateAssessment(db, courseId, assessment.id, policy);
+  }
+  if (points === undefined) return getCourseAssignment(db, courseId, assignmentId);
+  const parsed = z.coerce.number().int().min(0).max(10_000).parse(points);
+  return parsed === current.points ? current : setAssignmentPoints(db, courseId, assignmentId, parsed);
 }
 
-/** The fields a counted score (or its points) depends on. */
-const SCORE_FIELDS = ["dueAt", "latePolicy", "latePenaltyPerDay", "lateCutoffAt", "points"] as const;
+const definedOnly = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
 
-const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
-
-/** A stored assignment as input to AssignmentInputSchema. */
-function storedInput(row: Assignment): AssignmentInput {
-  const { exerciseId, opensAt, dueAt, attemptLimit, points, latePolicy, latePenaltyPerDay, lateCutoffAt } = row;
-  return { exerciseId, opensAt, dueAt, attemptLimit, points, latePolicy, latePenaltyPerDay: Number(latePenaltyPerDay), lateCutoffAt };
+function storedPolicy(row: Assessment) {
+  const { opensAt, dueAt, attemptLimit, latePolicy, latePenaltyPerDay, lateCutoffAt } = row;
+  return { opensAt, dueAt, attemptLimit, latePolicy, latePenaltyPerDay: Number(latePenaltyPerDay), lateCutoffAt };
 }
 
 /** The assignment, which must belong to the course; throws NOT_FOUND otherwise. */
@@ -110,31 +82,39 @@ export async function getCourseAssignment(db: Db, courseId: string, assignmentId
   return row;
 }
 
-/** The course's assignment of an exercise, or null. */
-export async function findAssignmentOfExercise(db: Db, courseId: string, exerciseId: string) {
-  const [row] = await db
-    .select({ assignment: assignments, exercise: exercises })
-    .from(assignments)
-    .innerJoin(exercises, eq(exercises.id, assignments.exerciseId))
-    .where(and(eq(assignments.courseId, courseId), eq(assignments.exerciseId, exerciseId)))
-    .limit(1);
+export interface CourseAssignment {
+  assignment: Assignment;
+  exercise: Exercise;
+  assessment: Assessment;
+}
+
+/**
+ * The course's assignment of an exercise, or null. An exercise may sit in several assessments: with
+ * `assessmentId`, that assessment's (null if it is not in it); without, the first in course order.
+ */
+export async function findAssignmentOfExercise(db: Db, courseId: string, exerciseId: string, assessmentId?: string): Promise<CourseAssignment | null> {
+  if (assessmentId !== undefined && !z.uuid().safeParse(assessmentId).success) return null;
+  const [row] = await courseAssignmentsQuery(db, and(eq(assignments.courseId, courseId), eq(assignments.exerciseId, exerciseId), assessmentId === undefined ? undefined : eq(assignments.assessmentId, assessmentId))).limit(1);
   return row ?? null;
 }
 
-/** Every assignment of a course with its exercise, in course order. */
-export async function listCourseAssignments(db: Db, courseId: string): Promise<Array<{ assignment: Assignment; exercise: Exercise }>> {
-  return db
-    .select({ assignment: assignments, exercise: exercises })
-    .from(assignments)
-    .innerJoin(exercises, eq(exercises.id, assignments.exerciseId))
-    .where(eq(assignments.courseId, courseId))
-    .orderBy(asc(assignments.position), asc(exercises.title));
+/** Every assignment of a course with its exercise and assessment: assessments in course order, exercises in their order. */
+export async function listCourseAssignments(db: Db, courseId: string): Promise<CourseAssignment[]> {
+  return courseAssignmentsQuery(db, eq(assignments.courseId, courseId));
 }
 
-/** The deadline rules of an assignment row, parsed (numeric columns come back as strings). */
-export function policyOf(assignment: Assignment): AssignmentPolicy {
-  return AssignmentPolicySchema.parse(assignment);
+function courseAssignmentsQuery(db: Db, where: SQL | undefined) {
+  return db
+    .select({ assignment: assignments, exercise: exercises, assessment: assessments })
+    .from(assignments)
+    .innerJoin(exercises, eq(exercises.id, assignments.exerciseId))
+    .innerJoin(assessments, eq(assessments.id, assignments.assessmentId))
+    .where(where)
+    .orderBy(asc(assessments.position), asc(assessments.createdAt), asc(assignments.position), asc(exercises.title));
 }
+
+/** The deadline rules of an assessment (every exercise of it follows them). */
+export { policyOf };
 
 /**
  * What students have sent to an assignment, in the two kinds the pages name apart: submissions (Submit:
@@ -156,8 +136,16 @@ export async function countAssignmentActivity(db: Db, assignmentId: string): Pro
   return { submissions: of("submit"), runs: of("run") };
 }
 
-/** Removes an assignment from its course, and with it every submission made to it. */
-export async function deleteAssignment(db: Db, courseId: string, assignmentId: string): Promise<void> {
-  await getCourseAssignment(db, courseId, assignmentId);
-  await db.delete(assignments).where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)));
+/**
+ * Removes an exercise from its assessment, and with it every submission made to it. With
+ * `dropEmptyAssessment`, an assessment left without exercises goes too (removing a one-exercise assignment).
+ */
+export async function deleteAssignment(db: Db, courseId: string, assignmentId: string, options: { dropEmptyAssessment?: boolean } = {}): Promise<void> {
+  const assignment = await getCourseAssignment(db, courseId, assignmentId);
+  await db.transaction(async (tx) => {
+    await tx.delete(assignments).where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)));
+    if (!options.dropEmptyAssessment) return;
+    const [left] = await tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.assessmentId, assignment.assessmentId)).limit(1);
+    if (!left) await tx.delete(assessments).where(and(eq(assessments.id, assignment.assessmentId), eq(assessments.courseId, courseId)));
+  });
 }

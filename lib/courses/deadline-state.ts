@@ -8,7 +8,7 @@ import type { AssignmentPolicy } from "./deadlines";
 export type DeadlineState = "none" | "upcoming" | "late" | "closed";
 
 /** The assignment's DeadlineState at `now`. */
-export function deadlineState(policy: Pick<AssignmentPolicy, "dueAt" | "latePolicy" | "lateCutoffAt">, now: Date): DeadlineState {
+export function deadlineState(policy: Pick<AssignmentPolicy, "dueAt" | "latePolicy" | "lateCutoffAt" | "lateWaived">, now: Date): DeadlineState {
   if (!policy.dueAt) return "none";
   if (!isLate(policy, now)) return "upcoming";
   if (acceptsLateWork(policy, now)) return "late";

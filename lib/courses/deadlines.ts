@@ -11,6 +11,8 @@ export const AssignmentPolicySchema = z
     /** Percentage lost per started day late, 0..100 (numeric columns arrive as strings). */
     latePenaltyPerDay: z.coerce.number().min(0).max(100),
     lateCutoffAt: z.date().nullable(),
+    /** Set by an accommodation (applyAccommodation), never by the assessment itself. */
+    lateWaived: z.boolean().default(false),
   })
   .refine((policy) => !policy.opensAt || !policy.dueAt || policy.opensAt <= policy.dueAt, {
     // Shown under the form's "Due" control, so it names the other control by its label too.

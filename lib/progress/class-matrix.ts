@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { assignments, enrolments, submissions } from "../db/schema";
-import { countedScoreAggregate, isCountedAttempt } from "../scoring/counted-score-sql";
+import { assessments, assignments, enrolments, studentAccommodations, submissions } from "../db/schema";
+import { countedScoreAggregate, isCountedAttempt, policyJoins } from "../scoring/counted-score-sql";
 import { countedPoints } from "../scoring/points";
 import { isScopeAssignment, type CourseScope } from "./scope";
 
@@ -40,6 +40,7 @@ export function classMatrixQuery(db: Db, scope: CourseScope) {
       firstFullAt: sql<Date | string | null>`min(${submissions.createdAt}) filter (where ${submissions.score} >= 1)`.as("first_full_at"),
     })
     .from(submissions)
+    .leftJoin(studentAccommodations, policyJoins.accommodation)
     .where(and(eq(submissions.assignmentId, assignments.id), isCountedAttempt()))
     .groupBy(submissions.userId)
     .as("cells");
@@ -54,6 +55,7 @@ export function classMatrixQuery(db: Db, scope: CourseScope) {
       firstFullAt: cells.firstFullAt,
     })
     .from(assignments)
+    .innerJoin(assessments, policyJoins.assessment)
     .innerJoinLateral(cells, sql`true`)
     .innerJoin(enrolments, and(eq(enrolments.courseId, assignments.courseId), eq(enrolments.userId, cells.userId), eq(enrolments.role, "student")))
     .where(

@@ -6,6 +6,8 @@ import { getStudentProgress, type AssignmentProgress } from "./student-progress"
 import { listCourseAssignments, policyOf } from "../courses/assignments";
 import { deadlineState, type DeadlineState } from "../courses/deadline-state";
 import { checkSubmissionWindow, type SubmissionWindow } from "../courses/deadlines";
+import { applyAccommodation } from "../scoring/accommodation";
+import { listStudentAccommodations } from "../scoring/student-accommodations";
 
 export interface CourseAssignmentView {
   exerciseId: string;
@@ -32,8 +34,8 @@ export interface CourseTopicView {
 
 /** What a member sees on a course page: assignments grouped by topic in course order, with their own progress. */
 export async function getCourseOverview(db: Db, course: Course, userId: string, now = new Date()): Promise<CourseTopicView[]> {
-  const rows = await listCourseAssignments(db, course.id);
-  const withPolicy = rows.map((row) => ({ ...row, policy: policyOf(row.assignment) }));
+  const [rows, granted] = await Promise.all([listCourseAssignments(db, course.id), listStudentAccommodations(db, course.id, userId)]);
+  const withPolicy = rows.map((row) => ({ ...row, policy: applyAccommodation(policyOf(row.assessment), granted.get(row.assessment.id) ?? null) }));
   const progress = await getStudentProgress(
     db,
     userId,
@@ -48,9 +50,9 @@ export async function getCourseOverview(db: Db, course: Course, userId: string, 
       kind: exercise.kind,
       difficulty: exercise.difficulty,
       points: assignment.points,
-      opensAt: assignment.opensAt,
-      dueAt: assignment.dueAt,
-      attemptLimit: assignment.attemptLimit,
+      opensAt: policy.opensAt,
+      dueAt: policy.dueAt,
+      attemptLimit: policy.attemptLimit,
       deadline: deadlineState(policy, now),
       latePenaltyPerDay: policy.latePolicy === "penalty" ? policy.latePenaltyPerDay : 0,
       lateCutoffAt: policy.latePolicy === "penalty" ? policy.lateCutoffAt : null,

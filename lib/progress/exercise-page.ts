@@ -9,13 +9,16 @@ import { findExerciseForCourse, prepareQuizForSeed } from "../exercises/resolve"
 import { studentExerciseView, type ExerciseView } from "../exercises/student-view";
 import { listOwnAttemptScores, listOwnSubmissions, type SubmissionView } from "../submissions/view";
 import { recordAssignmentOpen } from "../courses/assignment-opens";
-import { findAssignmentOfExercise, policyOf } from "../courses/assignments";
+import { findAssignmentOfExercise } from "../courses/assignments";
+import { getStudentPolicy } from "../courses/student-policy";
 import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
 import { checkSubmissionWindow, type SubmissionWindow } from "../courses/deadlines";
 import { countingScore, penalizedScore, type LatePolicyKind } from "../scoring/late-policy";
 
 export interface ExercisePageData {
   membership: CourseMembership;
+  /** The assessment this page's work counts toward. */
+  assessment: { id: string; title: string };
   title: string;
   topic: string;
   dueAt: Date | null;
@@ -35,14 +38,14 @@ export interface ExercisePageData {
  * Everything the exercise page shows a course member; NOT_FOUND when the exercise is not theirs to see.
  * A student's first open of an open assignment is recorded (the start of "time to full marks").
  */
-export async function getExercisePageData(db: Db, user: User, courseSlug: string, exerciseId: string, now = new Date()): Promise<ExercisePageData> {
+export async function getExercisePageData(db: Db, user: User, courseSlug: string, exerciseId: string, now = new Date(), assessmentId?: string): Promise<ExercisePageData> {
   const membership = await findMembershipBySlug(db, courseSlug, user.id);
-  const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, exerciseId) : null;
+  const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, exerciseId, assessmentId) : null;
   const loaded = assigned ? await findExerciseForCourse(db, assigned.assignment.courseId, exerciseId, assigned.assignment.exerciseVersion) : null;
   if (!membership || !assigned || !loaded) throw new AppError("NOT_FOUND", "No such exercise in this course.");
   // A quiz shows the viewer's own variant: authored params are computed for their seed first.
   const pkg = await prepareQuizForSeed(loaded.pkg, quizSeed(user.id, exerciseId));
-  const policy = policyOf(assigned.assignment);
+  const policy = await getStudentPolicy(db, assigned.assessment, user.id);
   // Counted over every attempt, not only the newest ones the history shows, and never crowded out by Runs.
   const [latest, attempts] = await Promise.all([
     listOwnSubmissions(db, user.id, assigned.assignment.id, { mode: "submit" }),
@@ -60,6 +63,7 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
   ]);
   return {
     membership,
+    assessment: { id: assigned.assessment.id, title: assigned.assessment.title },
     title: pkg.exercise.title,
     topic: pkg.exercise.topic,
     dueAt: policy.dueAt,

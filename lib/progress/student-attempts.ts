@@ -3,7 +3,7 @@ import type { Db } from "../db";
 import { submissions, testResults } from "../db/schema";
 import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { isLate, latePenaltyFactor } from "../scoring/late-policy";
-import { scopeAssignmentIds, type CourseScope } from "./scope";
+import { policyFor, scopeAssignmentIds, type CourseScope } from "./scope";
 
 export interface AttemptTest {
   name: string;
@@ -64,7 +64,7 @@ export async function getStudentAttempts(db: Db, scope: CourseScope, userId: str
     list.push({ name: test.name, hidden: test.hidden, passed: test.passed, message: test.message, misconception: test.misconception });
     testsBySubmission.set(test.submissionId, list);
   }
-  const policies = new Map(scope.assignments.map((assignment) => [assignment.id, assignment.policy]));
+  const policies = new Map(scope.assignments.map((assignment) => [assignment.id, policyFor(scope, assignment, userId)]));
   return rows.map((row) => {
     const policy = policies.get(row.assignmentId!)!;
     return {

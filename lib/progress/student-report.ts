@@ -4,7 +4,7 @@ import type { Course, CourseRole } from "../db/schema";
 import { findMembership } from "../courses/courses";
 import { countingScore } from "../scoring/late-policy";
 import { findUserById } from "../users/users";
-import { getCourseScope } from "./scope";
+import { getCourseScope, policyFor } from "./scope";
 import { getStudentAttempts, listStudentAttemptScores, STUDENT_ATTEMPTS_PER_PAGE, type StudentAttempt } from "./student-attempts";
 
 export interface StudentReport {
@@ -55,13 +55,14 @@ export async function findStudentReport(db: Db, course: Course, userId: string, 
     attemptCount: scores.length,
     assignments: scope.assignments.map((assignment) => {
       const all = scores.filter((attempt) => attempt.assignmentId === assignment.id);
+      const policy = policyFor(scope, assignment, userId);
       return {
         exerciseId: assignment.exerciseId,
         title: assignment.title,
         points: assignment.points,
-        dueAt: assignment.policy.dueAt,
+        dueAt: policy.dueAt,
         counted: countingScore(
-          assignment.policy,
+          policy,
           all.map((attempt) => ({ submittedAt: attempt.createdAt, score: attempt.score })),
         ),
         attemptCount: all.length,

@@ -4,7 +4,7 @@ import { assignments, enrolments, submissions, users } from "../db/schema";
 import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { isLate, penalizedScore } from "../scoring/late-policy";
 import type { CsvValue } from "./csv";
-import { isScopeAssignment, type CourseScope } from "./scope";
+import { isScopeAssignment, policyFor, type CourseScope } from "./scope";
 
 export const SUBMISSION_EXPORT_HEADER = ["id", "student email", "exercise", "created", "graded", "status", "verdict", "score", "late", "counted"] as const;
 
@@ -15,10 +15,11 @@ export const SUBMISSION_EXPORT_HEADER = ["id", "student email", "exercise", "cre
 export async function buildSubmissionExport(db: Db, scope: CourseScope): Promise<CsvValue[][]> {
   if (scope.assignments.length === 0) return [[...SUBMISSION_EXPORT_HEADER]];
   const rows = await submissionExportQuery(db, scope);
-  const policies = new Map(scope.assignments.map((assignment) => [assignment.id, assignment.policy]));
+  const byId = new Map(scope.assignments.map((assignment) => [assignment.id, assignment]));
+  const policyOfRow = (row: { assignmentId: string; userId: string }) => policyFor(scope, byId.get(row.assignmentId)!, row.userId);
   const best = new Map<string, { id: string; adjusted: number }>();
   for (const row of rows) {
-    const adjusted = penalizedScore(policies.get(row.assignmentId)!, { submittedAt: row.createdAt, score: row.score });
+    const adjusted = penalizedScore(policyOfRow(row), { submittedAt: row.createdAt, score: row.score });
     if (adjusted === null) continue;
     const key = `${row.assignmentId}:${row.userId}`;
     const current = best.get(key);
@@ -28,7 +29,7 @@ export async function buildSubmissionExport(db: Db, scope: CourseScope): Promise
   return [
     [...SUBMISSION_EXPORT_HEADER],
     ...rows.map((row) => {
-      return [row.id, row.email, row.exerciseId, row.createdAt, row.gradedAt, row.status, row.verdict, row.score, isLate(policies.get(row.assignmentId)!, row.createdAt), counted.has(row.id)];
+      return [row.id, row.email, row.exerciseId, row.createdAt, row.gradedAt, row.status, row.verdict, row.score, isLate(policyOfRow(row), row.createdAt), counted.has(row.id)];
     }),
   ];
 }

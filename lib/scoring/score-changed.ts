@@ -1,8 +1,13 @@
+import { and, eq, inArray } from "drizzle-orm";
 import { getCountedScore, listCountedScores, type ScoreKey } from "./counted-score";
 import type { Transaction } from "../db/transaction";
+import { assignments } from "../db/schema";
 
-/** What changed a counted score: a grading, a regrade, or an edit of the assignment's policy or points. */
-export type ScoreChangeCause = "graded" | "regraded" | "policy_changed";
+/**
+ * What changed a counted score: a grading, a regrade, an edit of the assessment's policy or an
+ * exercise's points, or a student's accommodation (granted, changed, revoked).
+ */
+export type ScoreChangeCause = "graded" | "regraded" | "policy_changed" | "accommodation";
 
 /**
  * One student's counted score on one assignment changed. `previous` and `current` are fractions 0..1
@@ -66,6 +71,50 @@ export async function trackAssignmentScoreChanges<T>(
     if (current !== previous || (options.pointsChanged && current !== null)) {
       await scoreChanged(tx, { userId, assignmentId, cause: "policy_changed", previous, current });
     }
+  }
+  return written;
+}
+
+/** trackAssignmentScoreChanges for every exercise of an assessment (an edit of its dates or late policy). */
+export async function trackAssessmentScoreChanges<T>(tx: Transaction, assessmentId: string, write: () => Promise<T>): Promise<T> {
+  const items = await tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.assessmentId, assessmentId));
+  const before = new Map<string, Map<string, number | null>>();
+  for (const item of items) before.set(item.id, await listCountedScores(tx, item.id));
+  const written = await write();
+  for (const item of items) {
+    const after = await listCountedScores(tx, item.id);
+    for (const [userId, current] of after) {
+      const previous = before.get(item.id)?.get(userId) ?? null;
+      if (current !== previous) await scoreChanged(tx, { userId, assignmentId: item.id, cause: "policy_changed", previous, current });
+    }
+  }
+  return written;
+}
+
+/** Whose scores an accommodation can move: students, on some assessments of a course or all of them. */
+export interface StudentScoreScope {
+  courseId: string;
+  userIds: readonly string[];
+  /** "all": every assessment of the course (a grant without an assessment). */
+  assessmentIds: readonly string[] | "all";
+}
+
+/**
+ * Reads the counted scores of the students on the assessments' exercises, runs `write`, reads them again
+ * and reports each change with `cause`, all in `tx` (an accommodation granted, changed or revoked).
+ */
+export async function trackStudentScoreChanges<T>(tx: Transaction, scope: StudentScoreScope, cause: ScoreChangeCause, write: () => Promise<T>): Promise<T> {
+  if (scope.userIds.length === 0 || (scope.assessmentIds !== "all" && scope.assessmentIds.length === 0)) return write();
+  const items = await tx
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(and(eq(assignments.courseId, scope.courseId), scope.assessmentIds === "all" ? undefined : inArray(assignments.assessmentId, [...scope.assessmentIds])));
+  const keys = items.flatMap((item) => scope.userIds.map((userId) => ({ userId, assignmentId: item.id })));
+  const before = await Promise.all(keys.map((key) => getCountedScore(tx, key)));
+  const written = await write();
+  for (const [index, key] of keys.entries()) {
+    const current = await getCountedScore(tx, key);
+    if (current !== before[index]) await scoreChanged(tx, { ...key, cause, previous: before[index] ?? null, current });
   }
   return written;
 }

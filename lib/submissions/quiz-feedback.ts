@@ -5,8 +5,8 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db";
-import { assignments, submissions, type Submission } from "../db/schema";
-import { policyOf } from "../courses/assignments";
+import { assessments, assignments, submissions, type Submission } from "../db/schema";
+import { getStudentPolicy } from "../courses/student-policy";
 import { kindOf } from "../exercises/kinds";
 import { findExerciseVersion, prepareQuizForAttempt } from "../exercises/resolve";
 import { explanationsReleased } from "../courses/explanation-release";
@@ -57,11 +57,17 @@ export async function withQuizFeedback(db: Db, entries: ReadonlyArray<readonly [
 }
 
 async function isReleased(db: Db, assignmentId: string, userId: string, now: Date): Promise<boolean> {
-  const [assignment] = await db.select().from(assignments).where(eq(assignments.id, assignmentId)).limit(1);
-  if (!assignment) return false;
+  const [row] = await db
+    .select({ assessment: assessments })
+    .from(assignments)
+    .innerJoin(assessments, eq(assessments.id, assignments.assessmentId))
+    .where(eq(assignments.id, assignmentId))
+    .limit(1);
+  if (!row) return false;
   const attempts = await db
     .select({ id: submissions.id })
     .from(submissions)
     .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), isCountedAttempt()));
-  return explanationsReleased({ setting: assignment.explanationRelease, policy: policyOf(assignment), attemptsUsed: attempts.length, now });
+  const policy = await getStudentPolicy(db, row.assessment, userId);
+  return explanationsReleased({ setting: row.assessment.explanationRelease, policy, attemptsUsed: attempts.length, now });
 }

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { can } from "../auth/permissions";
 import { exercises, submissions, type NewSubmission, type User } from "../db/schema";
-import { findAssignmentOfExercise, policyOf } from "../courses/assignments";
+import { findAssignmentOfExercise } from "../courses/assignments";
+import { getStudentPolicy } from "../courses/student-policy";
 import { findMembershipBySlug } from "../courses/courses";
 import { checkSubmissionWindow } from "../courses/deadlines";
 import { AppError } from "../errors";
@@ -27,6 +28,8 @@ export interface SubmitInput {
   user: User;
   courseSlug: string;
   exerciseId: string;
+  /** The assessment the work is for, when the exercise sits in several (else the first in course order). */
+  assessmentId?: string;
   request: SubmissionRequest;
   /** Server time; never the client's. */
   now?: Date;
@@ -40,7 +43,7 @@ export interface SubmitInput {
 export async function createStudentSubmission(db: Db, input: SubmitInput): Promise<{ id: string; status: string }> {
   const now = input.now ?? new Date();
   const membership = await findMembershipBySlug(db, input.courseSlug, input.user.id);
-  const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, input.exerciseId) : null;
+  const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, input.exerciseId, input.assessmentId) : null;
   // The version students work on: the one the assignment pins (course exercises), else the current one.
   const loaded = assigned ? await findExerciseForCourse(db, assigned.assignment.courseId, input.exerciseId, assigned.assignment.exerciseVersion) : null;
   if (!membership || !assigned || !loaded) throw new AppError("NOT_FOUND", "No such exercise in this course.");
@@ -53,8 +56,8 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
 
   await enforceRateLimit(db, input.user.id, mode, now);
 
-  const policy = policyOf(assigned.assignment);
   if (can(membership, "submit-as-student")) {
+    const policy = await getStudentPolicy(db, assigned.assessment, input.user.id);
     const attemptsUsed = await countAttempts(db, input.user.id, assigned.assignment.id);
     const window = checkSubmissionWindow(policy, now, mode === "run" ? 0 : attemptsUsed, membership.course.timeZone);
     if (!window.open && !(mode === "run" && window.reason !== "not_open_yet")) throw new AppError("FORBIDDEN", window.message);

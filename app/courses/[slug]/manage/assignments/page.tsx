@@ -47,8 +47,8 @@ export default async function AssignmentsPage({ params }: Props) {
               </tr>
             </thead>
             <tbody>
-              {rows.map(({ assignment, exercise }) => {
-                const policy = policyOf(assignment);
+              {rows.map(({ assignment, exercise, assessment }) => {
+                const policy = policyOf(assessment);
                 return (
                   <tr key={assignment.id} data-exercise-id={exercise.id}>
                     <td data-label="Exercise">

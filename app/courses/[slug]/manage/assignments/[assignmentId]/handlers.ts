@@ -84,7 +84,7 @@ export function createAssignmentHandlers(dependencies?: ActionDependencies) {
       RemoveSchema,
       async ({ slug, assignmentId }, { user }) => {
         const { course } = await requireCourseAccess(user, slug, "edit-assignment");
-        await deleteAssignment(await getDb(), course.id, assignmentId);
+        await deleteAssignment(await getDb(), course.id, assignmentId, { dropEmptyAssessment: true });
         return { message: "Assignment removed.", slug: course.slug };
       },
       dependencies,

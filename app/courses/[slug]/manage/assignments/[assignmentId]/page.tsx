@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { countAssignmentActivity, getCourseAssignment } from "@/lib/courses/assignments";
+import { getCourseAssessment } from "@/lib/courses/assessments";
 import { assignmentFormValues } from "@/lib/courses/assignment-form";
 import { findExerciseSummary } from "@/lib/courses/assignment-catalogue";
 import { explanationReleaseField } from "@/lib/courses/assignment-explanations";
@@ -32,14 +33,18 @@ export default async function EditAssignmentPage({ params }: Props) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const [exercise, activity] = await Promise.all([findExerciseSummary(db, assignment.exerciseId), countAssignmentActivity(db, assignment.id)]);
+  const [exercise, activity, assessment] = await Promise.all([
+    findExerciseSummary(db, assignment.exerciseId),
+    countAssignmentActivity(db, assignment.id),
+    getCourseAssessment(db, course.id, assignment.assessmentId),
+  ]);
   const base = `/courses/${course.slug}/manage`;
   // A course exercise pinned to an older version: instructors are offered the newest (null for a repository exercise).
   const pinned = canEdit ? await getAssignmentVersion(db, user, course.slug, assignment.id) : null;
   return (
     <>
       <p className="small">
-        <Link href={`${base}/assignments`}>← All assignments</Link>
+        <Link href={`${base}/assessments/${assessment.id}`}>← {assessment.title}</Link>
       </p>
       <h1>{exercise?.title ?? assignment.exerciseId}</h1>
       <p className="catalogue-actions small">
@@ -54,13 +59,16 @@ export default async function EditAssignmentPage({ params }: Props) {
       {pinned?.newer ? <VersionMoveForm slug={course.slug} assignmentId={assignment.id} pinned={pinned.version} latest={pinned.currentVersion} /> : null}
       <ActivityCounts activity={activity} />
       <section className="card" aria-label="Dates and rules">
+        <p className="hint">
+          Points are this exercise&apos;s. Dates and rules are those of the assessment <Link href={`${base}/assessments/${assessment.id}`}>{assessment.title}</Link>: a change applies to every exercise of it.
+        </p>
         <AssignmentForm
           slug={course.slug}
           assignmentId={assignment.id}
           timeZoneLabel={describeTimeZone(course.timeZone)}
           readOnly={!canEdit}
-          initial={assignmentFormValues(assignment, course.timeZone)}
-          explanationRelease={exercise && EXERCISE_KINDS[exercise.kind].releasesExplanations ? explanationReleaseField(assignment.explanationRelease) : undefined}
+          initial={assignmentFormValues({ ...assessment, points: assignment.points }, course.timeZone)}
+          explanationRelease={exercise && EXERCISE_KINDS[exercise.kind].releasesExplanations ? explanationReleaseField(assessment.explanationRelease) : undefined}
         />
       </section>
       {canEdit ? <RemoveAssignmentForm slug={course.slug} assignmentId={assignment.id} activity={activity} /> : null}

@@ -1,0 +1,187 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db";
+import { assessments, assignments, exercises, gradeCategories, submissions, type Assessment, type Assignment, type Exercise } from "../db/schema";
+import { AppError } from "../errors";
+import { LATE_POLICY_KINDS } from "../scoring/late-policy";
+import { trackAssessmentScoreChanges } from "../scoring/score-changed";
+import { AssignmentPolicySchema, type AssignmentPolicy } from "./deadlines";
+import { EXPLANATION_RELEASES } from "./explanation-release";
+
+const optionalDate = z.coerce.date().nullable().default(null);
+
+/** An assessment's title, category, dates and rules, as a form or a caller gives them. */
+export const AssessmentInputSchema = z
+  .object({
+    title: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
+    categoryId: z.uuid("must be one of the course's categories").nullable().default(null),
+    opensAt: optionalDate,
+    dueAt: optionalDate,
+    attemptLimit: z.coerce.number().int().positive().max(1000).nullable().default(null),
+    latePolicy: z.enum(LATE_POLICY_KINDS).default("none"),
+    latePenaltyPerDay: z.coerce.number().min(0).max(100).default(0),
+    lateCutoffAt: optionalDate,
+    explanationRelease: z.enum(EXPLANATION_RELEASES).nullable().default(null),
+    timeLimitMinutes: z.coerce.number().int().min(1).max(10_000).nullable().default(null),
+  })
+  .superRefine((input, context) => {
+    const policy = AssignmentPolicySchema.safeParse(input);
+    if (!policy.success) for (const issue of policy.error.issues) context.addIssue({ ...issue, code: "custom" });
+  });
+export type AssessmentInput = z.input<typeof AssessmentInputSchema>;
+export type AssessmentChanges = Partial<AssessmentInput>;
+
+/** The fields a counted score depends on. */
+const SCORE_FIELDS = ["dueAt", "latePolicy", "latePenaltyPerDay", "lateCutoffAt"] as const;
+
+/** The deadline rules of an assessment row, parsed (numeric columns come back as strings). */
+export function policyOf(assessment: Pick<Assessment, "opensAt" | "dueAt" | "attemptLimit" | "latePolicy" | "latePenaltyPerDay" | "lateCutoffAt">): AssignmentPolicy {
+  return AssignmentPolicySchema.parse({
+    opensAt: assessment.opensAt,
+    dueAt: assessment.dueAt,
+    attemptLimit: assessment.attemptLimit,
+    latePolicy: assessment.latePolicy,
+    latePenaltyPerDay: assessment.latePenaltyPerDay,
+    lateCutoffAt: assessment.lateCutoffAt,
+  });
+}
+
+/** Creates an empty assessment at the end of the course's list. */
+export async function createAssessment(db: Db, courseId: string, input: AssessmentInput): Promise<Assessment> {
+  const data = AssessmentInputSchema.parse(input);
+  if (data.categoryId) await requireCategory(db, courseId, data.categoryId);
+  const [last] = await db
+    .select({ position: sql<number>`coalesce(max(${assessments.position}), -1)::int` })
+    .from(assessments)
+    .where(eq(assessments.courseId, courseId));
+  const [row] = await db
+    .insert(assessments)
+    .values({ ...data, courseId, latePenaltyPerDay: String(data.latePenaltyPerDay), position: Number(last?.position ?? -1) + 1 })
+    .returning();
+  return row!;
+}
+
+async function requireCategory(db: Db, courseId: string, categoryId: string): Promise<void> {
+  const [row] = await db
+    .select({ id: gradeCategories.id })
+    .from(gradeCategories)
+    .where(and(eq(gradeCategories.id, categoryId), eq(gradeCategories.courseId, courseId)))
+    .limit(1);
+  if (!row) throw new AppError("INVALID_INPUT", "Category: must be one of the course's categories.");
+}
+
+/**
+ * Changes the given fields of an assessment, and nothing else; effective at once for every later
+ * submission to any of its exercises. Checked as a whole (a due date before the opening is refused). A
+ * change of the due date or late policy reports every counted score it changes (scoreChanged).
+ */
+export async function updateAssessment(db: Db, courseId: string, assessmentId: string, changes: AssessmentChanges): Promise<Assessment> {
+  const current = await getCourseAssessment(db, courseId, assessmentId);
+  const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as AssessmentChanges;
+  const stored = storedInput(current);
+  const merged = AssessmentInputSchema.parse({ ...stored, ...given });
+  const written = Object.fromEntries(Object.keys(given).map((key) => [key, merged[key as keyof typeof merged]]));
+  if (Object.keys(written).length === 0) return current;
+  if ("categoryId" in written && merged.categoryId) await requireCategory(db, courseId, merged.categoryId);
+  const scored = SCORE_FIELDS.some((key) => key in written && !sameValue(written[key], stored[key]));
+  return db.transaction(async (tx) => {
+    const update = async () => {
+      const [row] = await tx
+        .update(assessments)
+        .set({ ...written, ...("latePenaltyPerDay" in written ? { latePenaltyPerDay: String(merged.latePenaltyPerDay) } : {}) })
+        .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)))
+        .returning();
+      if (!row) throw new AppError("NOT_FOUND", "No such assessment.");
+      return row;
+    };
+    return scored ? trackAssessmentScoreChanges(tx, assessmentId, update) : update();
+  });
+}
+
+const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+
+/** A stored assessment as input to AssessmentInputSchema. */
+function storedInput(row: Assessment): AssessmentInput {
+  const { title, categoryId, opensAt, dueAt, attemptLimit, latePolicy, latePenaltyPerDay, lateCutoffAt, explanationRelease, timeLimitMinutes } = row;
+  return { title, categoryId, opensAt, dueAt, attemptLimit, latePolicy, latePenaltyPerDay: Number(latePenaltyPerDay), lateCutoffAt, explanationRelease, timeLimitMinutes };
+}
+
+/** The assessment, which must belong to the course; throws NOT_FOUND otherwise. */
+export async function getCourseAssessment(db: Db, courseId: string, assessmentId: string): Promise<Assessment> {
+  if (!z.uuid().safeParse(assessmentId).success) throw new AppError("NOT_FOUND", "No such assessment.");
+  const [row] = await db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)))
+    .limit(1);
+  if (!row) throw new AppError("NOT_FOUND", "No such assessment.");
+  return row;
+}
+
+export interface AssessmentItem {
+  assignment: Assignment;
+  exercise: Exercise;
+}
+
+export interface AssessmentWithItems {
+  assessment: Assessment;
+  items: AssessmentItem[];
+}
+
+/** Every assessment of the course in course order, each with its exercises in order (an empty one too). */
+export async function listCourseAssessments(db: Db, courseId: string): Promise<AssessmentWithItems[]> {
+  const [rows, items] = await Promise.all([
+    db.select().from(assessments).where(eq(assessments.courseId, courseId)).orderBy(asc(assessments.position), asc(assessments.createdAt)),
+    db
+      .select({ assignment: assignments, exercise: exercises })
+      .from(assignments)
+      .innerJoin(exercises, eq(exercises.id, assignments.exerciseId))
+      .where(eq(assignments.courseId, courseId))
+      .orderBy(asc(assignments.position), asc(assignments.createdAt)),
+  ]);
+  const byAssessment = new Map<string, AssessmentItem[]>(rows.map((row) => [row.id, []]));
+  for (const item of items) byAssessment.get(item.assignment.assessmentId)?.push(item);
+  return rows.map((assessment) => ({ assessment, items: byAssessment.get(assessment.id) ?? [] }));
+}
+
+/** Puts the course's assessments in the given order; every assessment of the course must be named once. */
+export async function reorderAssessments(db: Db, courseId: string, assessmentIds: readonly string[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    const rows = await tx.select({ id: assessments.id }).from(assessments).where(eq(assessments.courseId, courseId));
+    requireSameSet(rows.map((row) => row.id), assessmentIds, "assessment");
+    for (const [position, id] of assessmentIds.entries()) {
+      await tx.update(assessments).set({ position }).where(and(eq(assessments.id, id), eq(assessments.courseId, courseId)));
+    }
+  });
+}
+
+/** Refuses an order that leaves out, repeats or adds an id. */
+export function requireSameSet(existing: readonly string[], given: readonly string[], what: string): void {
+  const known = new Set(existing);
+  if (given.length !== known.size || new Set(given).size !== given.length || given.some((id) => !known.has(id))) {
+    throw new AppError("CONFLICT", `The ${what}s have changed since the page was opened; reload it and try again.`);
+  }
+}
+
+/** How many submissions (Submits and Runs, any student) the assessment's exercises have. */
+export async function countAssessmentSubmissions(db: Db, assessmentId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(submissions)
+    .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+    .where(eq(assignments.assessmentId, assessmentId));
+  return Number(row?.count ?? 0);
+}
+
+/** Removes an assessment with its exercises' assignments and every submission made to them. */
+export async function deleteAssessment(db: Db, courseId: string, assessmentId: string): Promise<void> {
+  await getCourseAssessment(db, courseId, assessmentId);
+  await db.delete(assessments).where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)));
+}
+
+/** The assessments with these ids, keyed by id (ids of another course are left out). */
+export async function listAssessmentsById(db: Db, courseId: string, ids: readonly string[]): Promise<Map<string, Assessment>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(assessments).where(and(eq(assessments.courseId, courseId), inArray(assessments.id, [...ids])));
+  return new Map(rows.map((row) => [row.id, row]));
+}
