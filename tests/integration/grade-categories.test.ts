@@ -28,8 +28,9 @@ describe.each(testBackends())("grade categories on $name", (backend) => {
     ({ handle, drop } = await backend.create());
     courseId = (await createCourse(handle.db, { slug: "c1", title: "C1" })).id;
     otherCourseId = (await createCourse(handle.db, { slug: "c2", title: "C2" })).id;
-    [{ id: assessmentId }] = (await handle.db.insert(assessments).values({ courseId, title: "Homework 1" }).returning()) as [{ id: string }];
-    [{ id: otherAssessmentId }] = (await handle.db.insert(assessments).values({ courseId: otherCourseId, title: "Elsewhere" }).returning()) as [{ id: string }];
+    const insert = async (course: string, title: string) => (await handle.db.insert(assessments).values({ courseId: course, title }).returning({ id: assessments.id }))[0]!.id;
+    assessmentId = await insert(courseId, "Homework 1");
+    otherAssessmentId = await insert(otherCourseId, "Elsewhere");
   });
   afterAll(async () => {
     await drop?.();
