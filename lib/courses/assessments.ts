@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
+import type { Transaction } from "../db/transaction";
 import { assessments, assignments, exercises, gradeCategories, submissions, type Assessment, type Assignment, type Exercise } from "../db/schema";
 import { AppError } from "../errors";
 import { LATE_POLICY_KINDS } from "../scoring/late-policy";
@@ -76,16 +77,29 @@ async function requireCategory(db: Db, courseId: string, categoryId: string): Pr
  * change of the due date or late policy reports every counted score it changes (scoreChanged).
  */
 export async function updateAssessment(db: Db, courseId: string, assessmentId: string, changes: AssessmentChanges): Promise<Assessment> {
+  const update = await prepareAssessmentUpdate(db, courseId, assessmentId, changes);
+  return db.transaction(async (tx) => (update.movesScores ? trackAssessmentScoreChanges(tx, assessmentId, () => update.write(tx)) : update.write(tx)));
+}
+
+/** A checked change of an assessment, to write in a caller's transaction; `movesScores` when counted scores may change. */
+export interface AssessmentUpdate {
+  movesScores: boolean;
+  write: (tx: Transaction) => Promise<Assessment>;
+}
+
+/** Checks a change of an assessment against what is stored (NOT_FOUND, INVALID_INPUT) without writing it. */
+export async function prepareAssessmentUpdate(db: Db, courseId: string, assessmentId: string, changes: AssessmentChanges): Promise<AssessmentUpdate> {
   const current = await getCourseAssessment(db, courseId, assessmentId);
   const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as AssessmentChanges;
   const stored = storedInput(current);
   const merged = AssessmentInputSchema.parse({ ...stored, ...given });
   const written = Object.fromEntries(Object.keys(given).map((key) => [key, merged[key as keyof typeof merged]]));
-  if (Object.keys(written).length === 0) return current;
   if ("categoryId" in written && merged.categoryId) await requireCategory(db, courseId, merged.categoryId);
-  const scored = SCORE_FIELDS.some((key) => key in written && !sameValue(written[key], stored[key]));
-  return db.transaction(async (tx) => {
-    const update = async () => {
+  const movesScores = SCORE_FIELDS.some((key) => key in written && !sameValue(written[key], stored[key]));
+  return {
+    movesScores,
+    write: async (tx) => {
+      if (Object.keys(written).length === 0) return current;
       const [row] = await tx
         .update(assessments)
         .set({ ...written, ...("latePenaltyPerDay" in written ? { latePenaltyPerDay: String(merged.latePenaltyPerDay) } : {}) })
@@ -93,9 +107,8 @@ export async function updateAssessment(db: Db, courseId: string, assessmentId: s
         .returning();
       if (!row) throw new AppError("NOT_FOUND", "No such assessment.");
       return row;
-    };
-    return scored ? trackAssessmentScoreChanges(tx, assessmentId, update) : update();
-  });
+    },
+  };
 }
 
 const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);

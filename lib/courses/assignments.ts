@@ -5,8 +5,9 @@ import { assessments, assignments, exercises, submissions, type Assessment, type
 import { AppError } from "../errors";
 import { LATE_POLICY_KINDS } from "../scoring/late-policy";
 import { AssignmentPolicySchema } from "./deadlines";
-import { createAssessment, getCourseAssessment, policyOf, updateAssessment } from "./assessments";
-import { addExerciseToAssessment, getAssignableExercise, setAssignmentPoints } from "./assessment-items";
+import { createAssessment, getCourseAssessment, policyOf, prepareAssessmentUpdate } from "./assessments";
+import { trackAssessmentScoreChanges } from "../scoring/score-changed";
+import { addExerciseToAssessment, getAssignableExercise } from "./assessment-items";
 
 const optionalDate = z.coerce.date().nullable().default(null);
 
@@ -51,16 +52,23 @@ export type AssignmentChanges = Partial<Omit<AssignmentInput, "exerciseId">>;
  */
 export async function updateAssignment(db: Db, courseId: string, assignmentId: string, changes: AssignmentChanges): Promise<Assignment> {
   const current = await getCourseAssignment(db, courseId, assignmentId);
-  const { points, ...policy } = changes;
-  if (Object.values(policy).some((value) => value !== undefined)) {
-    const assessment = await getCourseAssessment(db, courseId, current.assessmentId);
-    // Checked with the points too, so that one bad field refuses the whole change.
-    AssignmentInputSchema.parse({ ...storedPolicy(assessment), exerciseId: current.exerciseId, points: points ?? current.points, ...definedOnly(policy) });
-    await updateAssessment(db, courseId, assessment.id, policy);
-  }
-  if (points === undefined) return getCourseAssignment(db, courseId, assignmentId);
-  const parsed = z.coerce.number().int().min(0).max(10_000).parse(points);
-  return parsed === current.points ? current : setAssignmentPoints(db, courseId, assignmentId, parsed);
+  const { points: givenPoints, ...policy } = changes;
+  const assessment = await getCourseAssessment(db, courseId, current.assessmentId);
+  // Checked whole, points too, so that one bad field refuses the whole change.
+  const checked = AssignmentInputSchema.parse({ ...storedPolicy(assessment), exerciseId: current.exerciseId, points: current.points, ...definedOnly(changes) });
+  const points = givenPoints === undefined ? current.points : checked.points!;
+  const update = await prepareAssessmentUpdate(db, courseId, assessment.id, policy);
+  const pointsChange = points !== current.points;
+  return db.transaction(async (tx) => {
+    const write = async () => {
+      await update.write(tx);
+      if (!pointsChange) return current;
+      const [row] = await tx.update(assignments).set({ points }).where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId))).returning();
+      return row!;
+    };
+    if (!update.movesScores && !pointsChange) return write();
+    return trackAssessmentScoreChanges(tx, assessment.id, write, pointsChange ? { pointsChangedOn: assignmentId } : {});
+  });
 }
 
 const definedOnly = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;

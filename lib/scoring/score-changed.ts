@@ -75,8 +75,11 @@ export async function trackAssignmentScoreChanges<T>(
   return written;
 }
 
-/** trackAssignmentScoreChanges for every exercise of an assessment (an edit of its dates or late policy). */
-export async function trackAssessmentScoreChanges<T>(tx: Transaction, assessmentId: string, write: () => Promise<T>): Promise<T> {
+/**
+ * trackAssignmentScoreChanges for every exercise of an assessment (an edit of its dates or late policy).
+ * `pointsChangedOn`: an exercise whose points the write changes too, reported for everyone graded on it.
+ */
+export async function trackAssessmentScoreChanges<T>(tx: Transaction, assessmentId: string, write: () => Promise<T>, options: { pointsChangedOn?: string } = {}): Promise<T> {
   const items = await tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.assessmentId, assessmentId));
   const before = new Map<string, Map<string, number | null>>();
   for (const item of items) before.set(item.id, await listCountedScores(tx, item.id));
@@ -85,7 +88,8 @@ export async function trackAssessmentScoreChanges<T>(tx: Transaction, assessment
     const after = await listCountedScores(tx, item.id);
     for (const [userId, current] of after) {
       const previous = before.get(item.id)?.get(userId) ?? null;
-      if (current !== previous) await scoreChanged(tx, { userId, assignmentId: item.id, cause: "policy_changed", previous, current });
+      const pointsChanged = item.id === options.pointsChangedOn && current !== null;
+      if (current !== previous || pointsChanged) await scoreChanged(tx, { userId, assignmentId: item.id, cause: "policy_changed", previous, current });
     }
   }
   return written;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readAssignment } from "../helpers/assignment-rows";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { exercises } from "@/lib/db/schema";
 import { createCourse, findCourseBySlug } from "@/lib/courses/courses";
@@ -43,7 +44,7 @@ describe.each(testBackends())("assignments on $name", (backend) => {
       latePenaltyPerDay: 12.5,
       lateCutoffAt: "2026-12-04T12:00:00Z",
     });
-    const policy = policyOf(created);
+    const policy = policyOf(await readAssignment(handle.db, courseId, created.id));
     expect(policy.latePenaltyPerDay).toBe(12.5);
     expect(created.points).toBe(15); // the exercise's own points
     expect(policy.dueAt?.toISOString()).toBe("2026-12-01T12:00:00.000Z");
@@ -62,9 +63,9 @@ describe.each(testBackends())("assignments on $name", (backend) => {
   it("applies a changed deadline at once, and only within the assignment's own course", async () => {
     const assignment = (await listCourseAssignments(handle.db, courseId))[0]!.assignment;
     const after = new Date("2026-12-02T00:00:00Z");
-    expect(checkSubmissionWindow(policyOf(await getCourseAssignment(handle.db, courseId, assignment.id)), after, 0).open).toBe(true);
+    expect(checkSubmissionWindow(policyOf(await readAssignment(handle.db, courseId, assignment.id)), after, 0).open).toBe(true);
     await updateAssignment(handle.db, courseId, assignment.id, { dueAt: "2026-12-01T12:00:00Z", latePolicy: "none" });
-    const changed = await getCourseAssignment(handle.db, courseId, assignment.id);
+    const changed = await readAssignment(handle.db, courseId, assignment.id);
     expect(checkSubmissionWindow(policyOf(changed), after, 0)).toMatchObject({ open: false, reason: "closed" });
     // Only the given fields change: the rest keeps what was stored.
     expect(changed).toMatchObject({ attemptLimit: 5, points: 15, latePenaltyPerDay: "12.50" });

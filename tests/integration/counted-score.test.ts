@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
-import { assignments, submissions, type Course, type User } from "@/lib/db/schema";
+import { assessments, assignments, submissions, type Course, type User } from "@/lib/db/schema";
 import { createAssignment, policyOf } from "@/lib/courses/assignments";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { getExercisePageData } from "@/lib/progress/exercise-page";
@@ -131,7 +131,7 @@ describe.each(testBackends())("every reader counts the same score on $name", (ba
   });
 
   async function scopeRow(assignmentId: string) {
-    const [row] = await handle.db.select().from(assignments).where(eq(assignments.id, assignmentId));
-    return row;
+    const [row] = await handle.db.select({ assessment: assessments }).from(assignments).innerJoin(assessments, eq(assessments.id, assignments.assessmentId)).where(eq(assignments.id, assignmentId));
+    return row?.assessment;
   }
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { readAssignment, setAssessmentOf } from "../helpers/assignment-rows";
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { assignments, courses, exercises, users, type User } from "@/lib/db/schema";
@@ -162,36 +163,33 @@ describe.each(testBackends())("instructor server actions on $name", (backend) =>
     });
 
     expect(await act.assignment.updateAssignment(form({ ...fields, dueAt: "2026-03-30T17:00" }))).toMatchObject({ ok: true });
-    const saved = await getCourseAssignment(handle.db, courseId, assignmentId);
+    const saved = await readAssignment(handle.db, courseId, assignmentId);
     expect(saved.opensAt?.toISOString()).toBe("2026-03-20T08:00:00.000Z"); // CET
     expect(saved.dueAt?.toISOString()).toBe("2026-03-30T15:00:00.000Z"); // CEST
     expect(saved).toMatchObject({ attemptLimit: 3, points: 20, latePolicy: "penalty", latePenaltyPerDay: "12.50" });
 
     expect(await act.assignment.updateAssignment(form({ ...fields, dueAt: "", opensAt: "", lateCutoffAt: "", attemptLimit: "" }))).toMatchObject({ ok: true });
-    expect(await getCourseAssignment(handle.db, courseId, assignmentId)).toMatchObject({ dueAt: null, opensAt: null, attemptLimit: null });
+    expect(await readAssignment(handle.db, courseId, assignmentId)).toMatchObject({ dueAt: null, opensAt: null, attemptLimit: null });
   });
 
   it("saves only the fields the instructor changed, keeping the late policy and a date's stored seconds", async () => {
     const act = as(instructor);
     // Stored with seconds, which a datetime-local control does not show.
-    await handle.db
-      .update(assignments)
-      .set({ opensAt: new Date("2026-03-20T08:00:42.5Z"), dueAt: new Date("2026-03-30T15:00:00Z"), latePolicy: "penalty", latePenaltyPerDay: "20.00", lateCutoffAt: new Date("2026-04-02T15:00:00Z"), points: 15, attemptLimit: null })
-      .where(eq(assignments.id, assignmentId));
+    await setAssessmentOf(handle.db, assignmentId, { opensAt: new Date("2026-03-20T08:00:42.5Z"), dueAt: new Date("2026-03-30T15:00:00Z"), latePolicy: "penalty", latePenaltyPerDay: "20.00", lateCutoffAt: new Date("2026-04-02T15:00:00Z"), points: 15, attemptLimit: null });
     const shown = { opensAt: "2026-03-20T09:00", dueAt: "2026-03-30T17:00", attemptLimit: "", points: "15", latePolicy: "penalty", latePenaltyPerDay: "20", lateCutoffAt: "2026-04-02T17:00" };
     const submit = (changes: Record<string, string>, showing: Record<string, string> = shown) =>
       act.assignment.updateAssignment(form({ slug: "nn", assignmentId, ...shown, ...changes, shown: JSON.stringify(showing) }));
 
     expect(await submit({ points: "25" })).toMatchObject({ ok: true, data: { message: expect.stringMatching(/^Saved Points\./) } });
-    const saved = await getCourseAssignment(handle.db, courseId, assignmentId);
+    const saved = await readAssignment(handle.db, courseId, assignmentId);
     expect(saved).toMatchObject({ points: 25, latePolicy: "penalty", latePenaltyPerDay: "20.00", attemptLimit: null });
     expect(saved.opensAt?.toISOString()).toBe("2026-03-20T08:00:42.500Z");
     expect(saved.lateCutoffAt?.toISOString()).toBe("2026-04-02T15:00:00.000Z");
 
     // A field another instructor changed meanwhile is not overwritten with the value this form showed.
-    await handle.db.update(assignments).set({ attemptLimit: 7 }).where(eq(assignments.id, assignmentId));
+    await setAssessmentOf(handle.db, assignmentId, { attemptLimit: 7 });
     expect(await submit({ points: "30" }, { ...shown, points: "25" })).toMatchObject({ ok: true });
-    expect(await getCourseAssignment(handle.db, courseId, assignmentId)).toMatchObject({ points: 30, attemptLimit: 7, latePolicy: "penalty" });
+    expect(await readAssignment(handle.db, courseId, assignmentId)).toMatchObject({ points: 30, attemptLimit: 7, latePolicy: "penalty" });
 
     expect(await submit({ points: "30" }, { ...shown, points: "30" })).toEqual({ ok: true, data: { message: "Nothing to save: no field was changed." } });
     // A change that contradicts a stored field is refused, naming both by their labels.

@@ -13,6 +13,7 @@ const policy = (over: Partial<AssignmentPolicy>): AssignmentPolicy => ({
   latePolicy: "none",
   latePenaltyPerDay: 0,
   lateCutoffAt: null,
+  lateWaived: false,
   ...over,
 });
 

@@ -16,6 +16,7 @@ const base: AssignmentPolicy = {
   latePolicy: "none",
   latePenaltyPerDay: 0,
   lateCutoffAt: null,
+  lateWaived: false,
 };
 const penalty: AssignmentPolicy = { ...base, latePolicy: "penalty", latePenaltyPerDay: 10, lateCutoffAt: hours(72) };
 

@@ -8,7 +8,7 @@ const before = new Date(due.getTime() - DAY);
 const after = new Date(due.getTime() + 1000);
 
 function policy(overrides: Partial<AssignmentPolicy> = {}): AssignmentPolicy {
-  return { opensAt: null, dueAt: due, attemptLimit: null, latePolicy: "none", latePenaltyPerDay: 0, lateCutoffAt: null, ...overrides };
+  return { opensAt: null, dueAt: due, attemptLimit: null, latePolicy: "none", latePenaltyPerDay: 0, lateCutoffAt: null, lateWaived: false, ...overrides };
 }
 
 describe("effectiveExplanationRelease", () => {

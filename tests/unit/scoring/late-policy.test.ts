@@ -8,6 +8,7 @@ const policies = fc.record({
   latePolicy: fc.constantFrom(...LATE_POLICY_KINDS),
   latePenaltyPerDay: fc.integer({ min: 0, max: 10_000 }).map((cents) => cents / 100),
   lateCutoffAt: fc.option(fc.integer({ min: 0, max: 8 * DAY_MS }).map((ms) => new Date(due.getTime() + ms)), { nil: null }),
+  lateWaived: fc.boolean(),
 }) satisfies fc.Arbitrary<LatePolicy>;
 const times = fc.integer({ min: -3 * DAY_MS, max: 12 * DAY_MS }).map((ms) => new Date(due.getTime() + ms));
 
@@ -29,6 +30,16 @@ describe("late policy", () => {
       fc.property(policies, times, (policy, at) => {
         if (!isLate(policy, at)) expect(latePenaltyFactor(policy, at)).toBe(1);
         else if (!acceptsLateWork(policy, at)) expect(latePenaltyFactor(policy, at)).toBe(0);
+      }),
+    );
+  });
+
+  it("takes waived late work without penalty up to the cut-off, under either policy", () => {
+    const waived = policies.map((policy) => ({ ...policy, lateWaived: true }));
+    fc.assert(
+      fc.property(waived, times, (policy, at) => {
+        const beforeCutoff = !policy.lateCutoffAt || at <= policy.lateCutoffAt;
+        expect(latePenaltyFactor(policy, at)).toBe(!isLate(policy, at) || beforeCutoff ? 1 : 0);
       }),
     );
   });
