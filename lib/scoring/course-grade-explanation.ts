@@ -74,3 +74,9 @@ function explainCategory(category: CategoryGrade, byId: Map<string, AssessmentGr
 }
 
 const titles = (assessments: readonly AssessmentGrade[]) => assessments.map((assessment) => assessment.title).join(", ");
+
+/** An assessment's place in the grade, in words: "counted", "dropped", "not yet counted", "not in the grade". */
+export function assessmentStatusLabel(grade: Pick<AssessmentGrade, "status" | "dropped">): string {
+  if (grade.dropped) return "dropped";
+  return grade.status === "counted" ? "counted" : grade.status === "not_yet_counted" ? "not yet counted" : "not in the grade";
+}

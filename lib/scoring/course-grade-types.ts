@@ -35,6 +35,8 @@ export interface AssessmentGrade {
   title: string;
   /** The category it counts in; null when it is in none (or in one that does not exist). */
   categoryId: string | null;
+  /** The student's effective due date, as given. */
+  dueAt: Date | null;
   /** Σ counted points (missing work 0), to the cent. */
   earned: number;
   possible: number;

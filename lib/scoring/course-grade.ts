@@ -106,6 +106,7 @@ function gradeAssessment(assessment: GradeAssessmentInput, input: CourseGradeInp
     assessmentId: assessment.id,
     title: assessment.title,
     categoryId: inCategory ? assessment.categoryId : null,
+    dueAt: assessment.dueAt,
     earned: fromCents(earnedCents),
     possible,
     percent: scored && possible > 0 ? roundPercent((100 * fromCents(earnedCents)) / possible) : null,
