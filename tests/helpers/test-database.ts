@@ -5,15 +5,18 @@ import { migrateDatabase } from "@/lib/db/migrate";
 
 export interface TestBackend {
   name: "pglite" | "postgres";
-  /** A fresh, migrated database of its own; `drop()` closes it and removes every trace. */
-  create(): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }>;
+  /**
+   * A fresh, migrated database of its own; `drop()` closes it and removes every trace. With
+   * `migrationsFolder`, migrated by that folder's migrations instead of drizzle/ (an older schema).
+   */
+  create(options?: { migrationsFolder?: string }): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }>;
 }
 
 const pglite: TestBackend = {
   name: "pglite",
-  async create() {
+  async create(options) {
     const handle = await openDatabase({ dataDir: "memory://" });
-    await migrateDatabase(handle);
+    await migrateDatabase(handle, options?.migrationsFolder);
     return { handle, drop: () => handle.close() };
   },
 };
@@ -21,14 +24,14 @@ const pglite: TestBackend = {
 function postgresBackend(adminUrl: string): TestBackend {
   return {
     name: "postgres",
-    async create() {
+    async create(options) {
       const name = `tensorgrade_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
       const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
       await admin.unsafe(`create database "${name}"`);
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
       const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused" });
-      await migrateDatabase(handle);
+      await migrateDatabase(handle, options?.migrationsFolder);
       return {
         handle,
         async drop() {

@@ -1,8 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
-import { assessments, assignments, submissions, type Course, type User } from "@/lib/db/schema";
-import { createAssignment, policyOf } from "@/lib/courses/assignments";
+import { accommodationGroupMembers, accommodationGroups, accommodations, assessments, assignments, submissions, type Course, type User } from "@/lib/db/schema";
+import { createAssignment } from "@/lib/courses/assignments";
+import { getStudentPolicy } from "@/lib/courses/student-policy";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { getExercisePageData } from "@/lib/progress/exercise-page";
 import { loadCatalogue } from "@/lib/exercises/catalogue";
@@ -53,7 +54,7 @@ describe.each(testBackends())("every reader counts the same score on $name", (ba
     setCatalogue(catalogue);
     await syncExercises(handle.db, catalogue.exercises);
     course = await createCourse(handle.db, { slug: "agree", title: "Agree" });
-    for (const key of ["late", "cutoff", "errors", "runs", "thirds", "micro", "none"]) {
+    for (const key of ["late", "cutoff", "errors", "runs", "thirds", "micro", "none", "extended", "waived", "grouped"]) {
       students[key] = await createUser(handle.db, { email: `${key}@example.org`, name: key });
       await enrolUser(handle.db, course.id, students[key]!.id, "student");
     }
@@ -85,6 +86,24 @@ describe.each(testBackends())("every reader counts the same score on $name", (ba
     await attempt("none", "adam", at(-1), 0.25);
     await attempt("none", "adam", at(1), 1);
     await attempt("late", "adam", at(5), 1);
+    // Accommodations. Extended by two days on batching (the cut-off moves by as much, to +120 h): on time
+    // at +25 h; full marks at +100 h, three started days late, still taken and worth 0.4.
+    const batchingAssessment = (await scopeRow(assignment.batching))!.id;
+    const adamAssessment = (await scopeRow(assignment.adam))!.id;
+    await handle.db.insert(accommodations).values({ courseId: course.id, userId: students.extended!.id, assessmentId: batchingAssessment, dueAt: at(48) });
+    await attempt("extended", "batching", at(25), 0.3);
+    await attempt("extended", "batching", at(50), 0.45);
+    await attempt("extended", "batching", at(100), 1);
+    // A waiver for every assessment: a late full mark on adam (no late work taken) counts in full.
+    await handle.db.insert(accommodations).values({ courseId: course.id, userId: students.waived!.id, waiveLatePenalty: true });
+    await attempt("waived", "adam", at(30), 1);
+    await attempt("waived", "batching", at(80), 0.6);
+    // Through a group: an extension of a day on adam, and a smaller individual one that does not shorten it.
+    const [group] = await handle.db.insert(accommodationGroups).values({ courseId: course.id, label: "extra time" }).returning();
+    await handle.db.insert(accommodationGroupMembers).values({ groupId: group!.id, userId: students.grouped!.id });
+    await handle.db.insert(accommodations).values({ courseId: course.id, groupId: group!.id, assessmentId: adamAssessment, dueAt: at(24) });
+    await handle.db.insert(accommodations).values({ courseId: course.id, userId: students.grouped!.id, assessmentId: adamAssessment, dueAt: at(2) });
+    await attempt("grouped", "adam", at(23), 0.9);
   });
   afterAll(async () => {
     await drop?.();
@@ -94,8 +113,8 @@ describe.each(testBackends())("every reader counts the same score on $name", (ba
     const scope = await getCourseScope(handle.db, course);
     const matrix = await getClassMatrix(handle.db, scope);
     const expected: Record<string, Record<string, number | null>> = {
-      batching: { late: 0.8, cutoff: 0.3, errors: null, runs: null, thirds: (2 / 3) * 0.6, micro: 0.9, none: null },
-      adam: { late: 0, cutoff: null, errors: null, runs: null, thirds: null, micro: null, none: 0.25 },
+      batching: { late: 0.8, cutoff: 0.3, errors: null, runs: null, thirds: (2 / 3) * 0.6, micro: 0.9, none: null, extended: 0.4, waived: 0, grouped: null },
+      adam: { late: 0, cutoff: null, errors: null, runs: null, thirds: null, micro: null, none: 0.25, extended: null, waived: 1, grouped: 0.9 },
     };
     for (const exercise of ["batching", "adam"]) {
       const assignmentId = assignment[exercise]!;
@@ -106,7 +125,7 @@ describe.each(testBackends())("every reader counts the same score on $name", (ba
         else expect(counted, `${exercise}/${key}`).toBeCloseTo(want, 6);
 
         const page = await getExercisePageData(handle.db, student, "agree", exercise, AFTER_EVERYTHING);
-        const progress = await getStudentProgress(handle.db, student.id, [{ id: assignmentId, policy: policyOf((await scopeRow(assignmentId))!) }]);
+        const progress = await getStudentProgress(handle.db, student.id, [{ id: assignmentId, policy: await getStudentPolicy(handle.db, (await scopeRow(assignmentId))!, student.id) }]);
         const report = await findStudentReport(handle.db, course, student.id);
         const cell = matrix.get(assignmentId)!.get(student.id);
         // Exactly equal, not merely close: one rule, whichever language evaluates it.
