@@ -35,6 +35,12 @@ export interface ActionFixture {
   packageArchive(): Promise<File>;
   /** A new join code for the course, made when asked (the join code may have been turned off by an earlier call). */
   freshJoinCode(): Promise<string>;
+  /** The assessment of `assignmentId` (a one-exercise assessment). */
+  assessmentId: string;
+  /** A grade category of the course that stays (made on first call, then the same). */
+  gradeCategory(): Promise<string>;
+  /** A grade category of the course that the allowed removal may delete (made on first call, then the same). */
+  removableGradeCategory(): Promise<string>;
 }
 
 export type FormFields = Record<string, string | File>;
@@ -180,6 +186,26 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   "app/courses/[slug]/manage/roster/actions.ts#disableJoinCodeAction": {
     allowed: COURSE_INSTRUCTOR,
     form: ({ slug }) => ({ slug }),
+  },
+  "app/courses/[slug]/manage/grading/actions.ts#createCategoryAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug, name: `Matrix ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, weight: "12.5", dropLowest: "1" }),
+  },
+  "app/courses/[slug]/manage/grading/actions.ts#updateCategoryAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, gradeCategory }) => ({ slug, categoryId: await gradeCategory(), name: "Homework", weight: "40", dropLowest: "2" }),
+  },
+  "app/courses/[slug]/manage/grading/actions.ts#moveCategoryAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, gradeCategory }) => ({ slug, categoryId: await gradeCategory(), direction: "down" }),
+  },
+  "app/courses/[slug]/manage/grading/actions.ts#deleteCategoryAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, removableGradeCategory }) => ({ slug, categoryId: await removableGradeCategory() }),
+  },
+  "app/courses/[slug]/manage/grading/actions.ts#setAssessmentCategoryAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, assessmentId, gradeCategory }) => ({ slug, assessmentId, categoryId: await gradeCategory() }),
   },
   "app/join/actions.ts#joinCourseAction": {
     allowed: SIGNED_IN,
