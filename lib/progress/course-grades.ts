@@ -125,7 +125,13 @@ export async function getStudentCourseGrade(db: Db, course: Pick<Course, "id">, 
  */
 export async function listStudentCountedScores(db: Db, userId: string, assignmentIds: readonly string[]): Promise<Map<string, number | null>> {
   if (assignmentIds.length === 0) return new Map();
-  const rows = await db
+  const rows = await studentCountedScoresQuery(db, userId, assignmentIds);
+  return new Map(rows.flatMap((row) => (row.assignmentId === null ? [] : [[row.assignmentId, row.counted == null ? null : Number(row.counted)] as const])));
+}
+
+/** The query behind listStudentCountedScores (tests EXPLAIN it). */
+export function studentCountedScoresQuery(db: Db, userId: string, assignmentIds: readonly string[]) {
+  return db
     .select({ assignmentId: submissions.assignmentId, counted: countedScoreAggregate() })
     .from(submissions)
     .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
@@ -133,5 +139,4 @@ export async function listStudentCountedScores(db: Db, userId: string, assignmen
     .leftJoin(studentAccommodations, policyJoins.accommodation)
     .where(and(inArray(submissions.assignmentId, [...assignmentIds]), eq(submissions.userId, userId), isCountedAttempt()))
     .groupBy(submissions.assignmentId);
-  return new Map(rows.flatMap((row) => (row.assignmentId === null ? [] : [[row.assignmentId, row.counted == null ? null : Number(row.counted)] as const])));
 }
