@@ -94,10 +94,11 @@ export default async function GradebookPage({ params, searchParams }: Props) {
                     <th scope="row">
                       <Link href={`${base}/students/${student.id}`}>{student.name}</Link>
                     </th>
-                    <td data-testid="course-grade">{formatPercent(grade.percent)}</td>
-                    {structure.categories.map((category) => (
-                      <td key={category.id}>{formatPercent(byCategory.get(category.id)?.percent ?? null)}</td>
-                    ))}
+                    <td data-testid="course-grade">{grade.percent === null ? <Missing text="no grade yet" /> : formatPercent(grade.percent)}</td>
+                    {structure.categories.map((category) => {
+                      const percent = byCategory.get(category.id)?.percent ?? null;
+                      return <td key={category.id}>{percent === null ? <Missing text="nothing counts yet" /> : formatPercent(percent)}</td>;
+                    })}
                     {view === "assessments"
                       ? structure.assessments.map((assessment) => <AssessmentCell key={assessment.id} grade={byAssessment.get(assessment.id)} />)
                       : exercises.map(({ item }) => {
