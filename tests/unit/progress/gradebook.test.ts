@@ -5,7 +5,7 @@ import { buildGradebook, exerciseColumns } from "@/lib/progress/gradebook";
 import type { CourseScope } from "@/lib/progress/scope";
 
 const NOW = new Date("2026-04-01T00:00:00Z");
-const policy = (dueAt: Date | null) => ({ opensAt: null, dueAt, attemptLimit: null, latePolicy: "none" as const, latePenaltyPerDay: 0, lateCutoffAt: null });
+const policy = (dueAt: Date | null) => ({ opensAt: null, dueAt, attemptLimit: null, latePolicy: "none" as const, latePenaltyPerDay: 0, lateCutoffAt: null, lateWaived: false });
 
 const structure: GradeStructure = {
   categories: [{ id: "hw", courseId: "c", name: "Homework", weight: 100, dropLowest: 1, position: 0, createdAt: NOW }],
