@@ -52,7 +52,7 @@ export function GradeBreakdown({ slug, timeZone, structure, scores, grade }: Pro
                   <tr key={category.categoryId} data-category-id={category.categoryId}>
                     <th scope="row">{category.name}</th>
                     <td>{formatPoints(category.weight)}</td>
-                    <td>{category.percent === null ? "—" : `${formatPoints(category.earned)} of ${formatPoints(category.possible)}`}</td>
+                    <td>{category.percent === null ? <Missing text="none yet" /> : `${formatPoints(category.earned)} of ${formatPoints(category.possible)}`}</td>
                     <td>{category.percent === null ? "nothing counts yet" : formatPercent(category.percent)}</td>
                     <td>{category.dropped.length === 0 ? "none" : category.dropped.map((id) => byId.get(id)?.title ?? id).join(", ")}</td>
                   </tr>
@@ -102,8 +102,8 @@ export function GradeBreakdown({ slug, timeZone, structure, scores, grade }: Pro
                       </th>
                       {grade.method === "weighted" ? <td>{entry.categoryId ? categoryName.get(entry.categoryId) : "none"}</td> : null}
                       <td>{entry.dueAt ? formatDateTime(entry.dueAt, timeZone) : "no due date"}</td>
-                      <td>{entry.percent === null ? `— of ${formatPoints(entry.possible)}` : `${formatPoints(entry.earned)} of ${formatPoints(entry.possible)}`}</td>
-                      <td>{formatPercent(entry.percent)}</td>
+                      <td>{entry.percent === null ? `${formatPoints(entry.possible)} possible` : `${formatPoints(entry.earned)} of ${formatPoints(entry.possible)}`}</td>
+                      <td>{entry.percent === null ? <Missing text="none yet" /> : formatPercent(entry.percent)}</td>
                       <td>{assessmentStatusLabel(entry)}</td>
                     </tr>
                   );
@@ -113,6 +113,16 @@ export function GradeBreakdown({ slug, timeZone, structure, scores, grade }: Pro
           </div>
         )}
       </section>
+    </>
+  );
+}
+
+/** An empty figure: a dash to the eye, words to a screen reader. */
+function Missing({ text }: { text: string }) {
+  return (
+    <>
+      <span aria-hidden="true">–</span>
+      <span className="visually-hidden">{text}</span>
     </>
   );
 }
