@@ -271,7 +271,7 @@ async function main(): Promise<void> {
       authoring: await benchAuthoring({ quick }),
       ...(appOptions ? { app: await benchApp(appOptions) } : {}),
       ...(process.argv.includes("--no-dashboard") ? {} : { dashboard: await benchDashboard({ quick }).catch((e: unknown) => ({ skipped: `PostgreSQL unavailable or failed: ${String(e)}` })) }),
-      ...(process.argv.includes("--no-gradebook") ? {} : { gradebook: await benchGradebook({ quick }) }),
+      ...(process.argv.includes("--no-gradebook") ? {} : { gradebook: await benchGradebook({ quick }).catch((e: unknown) => ({ failed: String(e) })) }),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {
