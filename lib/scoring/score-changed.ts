@@ -113,12 +113,18 @@ export async function trackStudentScoreChanges<T>(tx: Transaction, scope: Studen
     .select({ id: assignments.id })
     .from(assignments)
     .where(and(eq(assignments.courseId, scope.courseId), scope.assessmentIds === "all" ? undefined : inArray(assignments.assessmentId, [...scope.assessmentIds])));
-  const keys = items.flatMap((item) => scope.userIds.map((userId) => ({ userId, assignmentId: item.id })));
-  const before = await Promise.all(keys.map((key) => getCountedScore(tx, key)));
+  // One query per exercise, whatever the number of students: a CSV of 300 grants is one pass.
+  const users = new Set(scope.userIds);
+  const before = new Map<string, Map<string, number | null>>();
+  for (const item of items) before.set(item.id, await listCountedScores(tx, item.id));
   const written = await write();
-  for (const [index, key] of keys.entries()) {
-    const current = await getCountedScore(tx, key);
-    if (current !== before[index]) await scoreChanged(tx, { ...key, cause, previous: before[index] ?? null, current });
+  for (const item of items) {
+    const after = await listCountedScores(tx, item.id);
+    for (const [userId, current] of after) {
+      if (!users.has(userId)) continue;
+      const previous = before.get(item.id)?.get(userId) ?? null;
+      if (current !== previous) await scoreChanged(tx, { userId, assignmentId: item.id, cause, previous, current });
+    }
   }
   return written;
 }
