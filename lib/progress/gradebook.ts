@@ -15,7 +15,8 @@ export function buildGradebook(data: ClassGrades): CsvValue[][] {
     "email",
     "name",
     "course grade (%)",
-    ...structure.categories.map((category) => `${category.name} (%)`),
+    // "(category %)": a category and an assessment may share a name ("Exam").
+    ...structure.categories.map((category) => `${category.name} (category %)`),
     ...structure.assessments.flatMap((assessment) => [`${assessment.title} (points of ${possibleOf(assessment)})`, `${assessment.title} (%)`]),
     ...exercises.map(({ header }) => header),
     "dropped",

@@ -152,7 +152,7 @@ describe.each(testBackends())("course grades on $name", (backend) => {
       pages.push(page);
       const { grade, structure, scores } = page;
       expect(cell(row[column("course grade (%)")]!), student.email).toBe(grade.percent);
-      for (const category of grade.categories) expect(cell(row[column(`${category.name} (%)`)]!)).toBe(category.percent);
+      for (const category of grade.categories) expect(cell(row[column(`${category.name} (category %)`)]!)).toBe(category.percent);
       for (const assessment of structure.assessments) {
         const own = grade.assessments.find((entry) => entry.assessmentId === assessment.id);
         const [points, percent] = assessmentCells(own);

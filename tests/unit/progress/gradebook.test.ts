@@ -56,7 +56,7 @@ describe("the gradebook rows", () => {
       "email",
       "name",
       "course grade (%)",
-      "Homework (%)",
+      "Homework (category %)",
       "Homework 1 (points of 20)",
       "Homework 1 (%)",
       "Homework 2 (points of 5)",
