@@ -18,10 +18,9 @@ import { getClassDashboard } from "../lib/progress/class-dashboard";
 import { dashboardQueries } from "../lib/progress/dashboard-queries";
 import { getCourseScope, type CourseScope } from "../lib/progress/scope";
 import { getStudentAttempts } from "../lib/progress/student-attempts";
-import { buildGradebook } from "../lib/progress/gradebook";
+import { getGradebookCsv } from "../lib/progress/exports";
 import { buildSubmissionExport } from "../lib/progress/submission-export";
 import { toCsv } from "../lib/progress/csv";
-import { getClassMatrix } from "../lib/progress/class-matrix";
 
 export interface ClassShape {
   students: number;
@@ -175,10 +174,7 @@ export async function benchDashboard(options: BenchDashboardOptions = {}) {
       scope: await measure(runs, () => getCourseScope(db, course)),
       dashboardData: await measure(runs, () => getClassDashboard(db, course, () => [sample.assignmentId])),
       studentPageData: await measure(runs, async () => getStudentAttempts(db, await getCourseScope(db, course), sample.userId)),
-      gradebookCsv: await measure(runs, async () => {
-        const fresh = await getCourseScope(db, course);
-        return toCsv(buildGradebook(fresh, await getClassMatrix(db, fresh)));
-      }),
+      gradebookCsv: await measure(runs, () => getGradebookCsv(db, course)),
       submissionsCsv: await measure(runs, async () => toCsv(await buildSubmissionExport(db, await getCourseScope(db, course)))),
     };
     const seqScans = Object.entries(perQuery).flatMap(([key, value]) =>

@@ -6,7 +6,9 @@
  * tfjs training in the sandbox versus the host; trivial gradings per second through the pool; and under
  * `app` the app's render and submit→graded figures (scripts/bench-app.ts; `--no-app` skips them), and under
  * `dashboard` the class dashboard's queries on a generated class in PostgreSQL (scripts/bench-dashboard.ts;
- * `--no-dashboard` skips them); under `authoring` what authored code costs (scripts/bench-authoring.ts).
+ * `--no-dashboard` skips them); under `authoring` what authored code costs (scripts/bench-authoring.ts); under
+ * `gradebook` the gradebook and course grades of 300 students × 12 assessments × 4 exercises × 10 attempts
+ * on PGlite (scripts/bench-gradebook.ts; `--no-gradebook` skips them).
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -30,6 +32,7 @@ import { getTfSnapshot } from "../lib/grading/sandbox/snapshot";
 import { benchApp, benchAppOptionsFromArgv } from "./bench-app";
 import { benchAuthoring } from "./bench-authoring";
 import { benchDashboard } from "./bench-dashboard";
+import { benchGradebook } from "./bench-gradebook";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const round = (x: number, d = 2) => Number(x.toFixed(d));
@@ -268,6 +271,7 @@ async function main(): Promise<void> {
       authoring: await benchAuthoring({ quick }),
       ...(appOptions ? { app: await benchApp(appOptions) } : {}),
       ...(process.argv.includes("--no-dashboard") ? {} : { dashboard: await benchDashboard({ quick }).catch((e: unknown) => ({ skipped: `PostgreSQL unavailable or failed: ${String(e)}` })) }),
+      ...(process.argv.includes("--no-gradebook") ? {} : { gradebook: await benchGradebook({ quick }).catch((e: unknown) => ({ failed: String(e) })) }),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {

@@ -73,6 +73,7 @@ test("student: home, course, join, sign-out and not-found pages", async ({ page 
     ["student join page", "/join"],
     ["student sign-out page", "/signout"],
     ["student account page", "/account"],
+    ["student grades page", `${COURSE}/grades`],
     ["student not-found page", `${COURSE}/exercises/no-such-exercise`],
     ["student unknown address", "/no-such-page"],
   ] as const) {
@@ -184,10 +185,29 @@ test("instructor: every instructor page, before and after its main action", asyn
     ["instructor dashboard", `${manage}/dashboard`],
     // The assignment student1 submitted to in the tests above: heatmap, charts and tables with data.
     ["instructor dashboard with activity", `${manage}/dashboard?assignment=${CODE_EXERCISE}`],
+    ["instructor gradebook", `${manage}/gradebook`],
+    ["instructor gradebook by exercise", `${manage}/gradebook?view=exercises`],
+    ["instructor grading", `${manage}/grading`],
+    ["instructor grades page (staff have none)", `${COURSE}/grades`],
   ] as const) {
     await page.goto(url);
     await auditPage(page, testInfo, state, PATTERNS);
   }
+
+  // Grading with a category in its table (editable row), then the category removed again: a category
+  // without assessments would leave the demo course's assessments out of every grade for later specs.
+  const category = `Axe ${Date.now().toString(36)}`;
+  await page.goto(`${manage}/grading`);
+  await page.getByLabel("Name", { exact: true }).fill(category);
+  await page.getByLabel("Weight", { exact: true }).fill("10");
+  await page.getByRole("button", { name: "Add category" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "added" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByLabel(`Weight of ${category}`)).toBeVisible();
+  await auditPage(page, testInfo, "instructor grading after adding a category", PATTERNS);
+  const row = page.locator("tr", { has: page.getByLabel(`Weight of ${category}`) });
+  await row.locator("summary").click();
+  await row.getByRole("button", { name: `Remove ${category}` }).click();
+  await expect(page.getByLabel(`Weight of ${category}`)).toHaveCount(0, { timeout: 30_000 });
 
   // A course exercise's editor, before and after Save and check (a new one, from the code template).
   await page.goto(`${manage}/exercises`);

@@ -14,6 +14,7 @@ import { createCourseExercise, publishDraft, saveDraft, setAuthoringSandbox } fr
 import { writeArchive } from "@/lib/exercises/archive";
 import { inProcessAuthoringSandbox } from "./authoring/in-process-sandbox";
 import { formatJoinCode, rotateJoinCode } from "@/lib/courses/join-code";
+import { createGradeCategory } from "@/lib/courses/grade-categories";
 import { createUser } from "@/lib/users/users";
 import { addGroupMember, createAccommodationGroup, grantAccommodation } from "@/lib/accommodations";
 import { ACTION_MATRIX, MATRIX_PASSWORD, ROLES, matrixPackage, type ActionFixture, type FormFields, type Role } from "../security/action-matrix";
@@ -124,6 +125,8 @@ describe.each(testBackends())("every server action as every role on $name", (bac
     setAuthoringSandbox(inProcessAuthoringSandbox());
     const { id: courseExerciseId } = await createCourseExercise(db, users.instructor, course.slug, { kind: "code", name: "matrix" });
     let movable: Promise<{ assignmentId: string; version: string }> | undefined;
+    let gradeCategory: Promise<string> | undefined;
+    let removableCategory: Promise<string> | undefined;
     const publishVersion = async (id: string, files: Record<string, string>) => {
       await saveDraft(db, users.instructor, course.slug, id, files);
       return (await publishDraft(db, users.instructor, course.slug, id)).version;
@@ -178,6 +181,9 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       movableAssignment,
       packageArchive,
       freshJoinCode: async () => formatJoinCode(await rotateJoinCode(db, course.id)),
+      assessmentId: assignment.assessmentId,
+      gradeCategory: () => (gradeCategory ??= createGradeCategory(db, course.id, { name: "Matrix homework", weight: 40 }).then((row) => row.id)),
+      removableGradeCategory: () => (removableCategory ??= createGradeCategory(db, course.id, { name: "Matrix removable", weight: 5 }).then((row) => row.id)),
     };
   });
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { getClassDashboard } from "@/lib/progress/class-dashboard";
 import { getDashboardPageData } from "@/lib/progress/dashboard-page";
 import { getStudentAttempts } from "@/lib/progress/student-attempts";
 import { buildGradebook } from "@/lib/progress/gradebook";
+import { getClassGrades } from "@/lib/progress/course-grades";
 import { buildSubmissionExport } from "@/lib/progress/submission-export";
 import { getCourseScope } from "@/lib/progress/scope";
 import { getGradebookCsv } from "@/lib/progress/exports";
@@ -15,6 +16,7 @@ import { parseCsv } from "@/lib/courses/roster-csv";
 import { testBackends } from "../helpers/test-database";
 
 const DUE = new Date("2026-03-10T12:00:00Z");
+const NOW = new Date("2026-03-20T12:00:00Z");
 const at = (hoursFromDue: number) => new Date(DUE.getTime() + hoursFromDue * 3_600_000);
 
 describe.each(testBackends())("class dashboard queries on $name", (backend) => {
@@ -176,15 +178,29 @@ describe.each(testBackends())("class dashboard queries on $name", (backend) => {
   });
 
   it("exports a gradebook and a per-submission list that agree with the cells", async () => {
-    const { scope, matrix } = await getClassDashboard(handle.db, course);
-    const gradebook = buildGradebook(scope, matrix);
-    expect(gradebook[0]).toEqual(["email", "name", "adam (10)", "batching (5)", "total (15)"]);
-    expect(gradebook.slice(1)).toEqual([
-      ["ann@x.test", "Ann", 6, null, 6],
-      ["bob@x.test", "Bob", 10, null, 10],
-      ["cat@x.test", "Cat", 0, null, 0],
-      ["dan@x.test", "Dan", null, 5, 5],
+    const classGrades = await getClassGrades(handle.db, course, NOW);
+    const gradebook = buildGradebook(classGrades);
+    expect(gradebook[0]).toEqual([
+      "email",
+      "name",
+      "course grade (%)",
+      "Adam (points of 10)",
+      "Adam (%)",
+      "Batching (points of 5)",
+      "Batching (%)",
+      "adam (10)",
+      "batching (5)",
+      "dropped",
     ]);
+    // No categories: points over points possible of what counts. Adam is past due (missing work 0);
+    // Batching has no due date, so it counts only for Dan, who has a graded Submit on it.
+    expect(gradebook.slice(1)).toEqual([
+      ["ann@x.test", "Ann", 60, 6, 60, null, null, 6, null, ""],
+      ["bob@x.test", "Bob", 100, 10, 100, null, null, 10, null, ""],
+      ["cat@x.test", "Cat", 0, 0, 0, null, null, 0, null, ""],
+      ["dan@x.test", "Dan", 33.33, 0, 0, 5, 100, null, 5, ""],
+    ]);
+    const { scope } = classGrades;
     const rows = await buildSubmissionExport(handle.db, scope);
     expect(rows.length - 1).toBe(8);
     const counted = rows.slice(1).filter((row) => row[9] === true).map((row) => [row[1], row[7]]);
@@ -199,13 +215,12 @@ describe.each(testBackends())("class dashboard queries on $name", (backend) => {
   });
 
   it("writes the gradebook CSV that the inserted rows imply", async () => {
-    const parsed = parseCsv(await getGradebookCsv(handle.db, course)).map((row) => row.fields);
-    expect(parsed).toEqual([
-      ["email", "name", "adam (10)", "batching (5)", "total (15)"],
-      ["ann@x.test", "Ann", "6", "", "6"],
-      ["bob@x.test", "Bob", "10", "", "10"],
-      ["cat@x.test", "Cat", "0", "", "0"],
-      ["dan@x.test", "Dan", "", "5", "5"],
+    const parsed = parseCsv(await getGradebookCsv(handle.db, course, NOW)).map((row) => row.fields);
+    expect(parsed.slice(1)).toEqual([
+      ["ann@x.test", "Ann", "60", "6", "60", "", "", "6", "", ""],
+      ["bob@x.test", "Bob", "100", "10", "100", "", "", "10", "", ""],
+      ["cat@x.test", "Cat", "0", "0", "0", "", "", "0", "", ""],
+      ["dan@x.test", "Dan", "33.33", "0", "0", "5", "100", "", "5", ""],
     ]);
   });
 

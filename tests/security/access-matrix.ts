@@ -95,6 +95,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "PAGE /courses/[slug]": memberPage(),
   "PAGE /courses/[slug]/exercises/[exerciseId]": memberPage(),
   "PAGE /courses/[slug]/assessments/[assessmentId]": memberPage(),
+  // Students see their own course grade; staff, who have none, a link to the gradebook.
+  "PAGE /courses/[slug]/grades": memberPage(),
   "PAGE /courses/[slug]/manage": staffPage(),
   "PAGE /courses/[slug]/manage/assessments": staffPage(),
   // TAs read assessments but do not make them.
@@ -106,6 +108,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "PAGE /courses/[slug]/manage/assignments/[assignmentId]/regrade": staffPage(),
   "PAGE /courses/[slug]/manage/dashboard": staffPage(),
   "PAGE /courses/[slug]/manage/exercises": staffPage(),
+  "PAGE /courses/[slug]/manage/gradebook": staffPage(),
+  // TAs read the categories; only instructors get the forms (the action matrix checks the actions).
+  "PAGE /courses/[slug]/manage/grading": staffPage(),
   "PAGE /courses/[slug]/manage/exercises/[exerciseId]": staffPage(),
   // The editor is for the course's own exercises only: the matrix's exercise is a repository one, so every
   // role gets not-found (tests/e2e/authoring.spec.ts opens it for a course exercise, and as another course's instructor).

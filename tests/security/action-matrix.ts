@@ -51,6 +51,10 @@ export interface ActionFixture {
   freshGroup(withMember?: boolean): Promise<string>;
   /** An accommodation of the accommodation student (on all assessments), made when there is none. */
   freshAccommodation(): Promise<string>;
+  /** A grade category of the course that stays (made on first call, then the same). */
+  gradeCategory(): Promise<string>;
+  /** A grade category of the course that the allowed removal may delete (made on first call, then the same). */
+  removableGradeCategory(): Promise<string>;
 }
 
 /** A form's fields; a list is sent as the field repeated (as a page sends several ids). */
@@ -245,6 +249,26 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
       slug,
       accommodations: new File([`email,assessment,extra_attempts,waive_late\n${accommodationStudentEmail},*,2,yes\n`], "accommodations.csv", { type: "text/csv" }),
     }),
+  },
+  "app/courses/[slug]/manage/grading/actions.ts#createCategoryAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: ({ slug }) => ({ slug, name: `Matrix ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, weight: "12.5", dropLowest: "1" }),
+  },
+  "app/courses/[slug]/manage/grading/actions.ts#updateCategoryAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, gradeCategory }) => ({ slug, categoryId: await gradeCategory(), name: "Homework", weight: "40", dropLowest: "2" }),
+  },
+  "app/courses/[slug]/manage/grading/actions.ts#moveCategoryAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, gradeCategory }) => ({ slug, categoryId: await gradeCategory(), direction: "down" }),
+  },
+  "app/courses/[slug]/manage/grading/actions.ts#deleteCategoryAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, removableGradeCategory }) => ({ slug, categoryId: await removableGradeCategory() }),
+  },
+  "app/courses/[slug]/manage/grading/actions.ts#setAssessmentCategoryAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, assessmentId, gradeCategory }) => ({ slug, assessmentId, categoryId: await gradeCategory() }),
   },
   "app/join/actions.ts#joinCourseAction": {
     allowed: SIGNED_IN,

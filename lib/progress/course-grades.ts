@@ -1,0 +1,142 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db";
+import { assessments, assignments, studentAccommodations, submissions, type Course } from "../db/schema";
+import { listCourseAssessments, policyOf } from "../courses/assessments";
+import type { AssignmentPolicy } from "../courses/deadlines";
+import { listGradeCategories, type GradeCategoryView } from "../courses/grade-categories";
+import { applyAccommodation, type Accommodation } from "../scoring/accommodation";
+import { countedScoreAggregate, isCountedAttempt, policyJoins } from "../scoring/counted-score-sql";
+import { courseGrade, type CourseGrade } from "../scoring/course-grade";
+import { listStudentAccommodations } from "../scoring/student-accommodations";
+import { getClassMatrix, type ClassMatrix } from "./class-matrix";
+import { getCourseScope, type CourseScope } from "./scope";
+
+/** One exercise of an assessment, as the grade pages and the gradebook name it. */
+export interface GradeItem {
+  assignmentId: string;
+  exerciseId: string;
+  title: string;
+  points: number;
+}
+
+/** An assessment with what the course grade needs: its category, order, own policy and exercises. */
+export interface GradeAssessment {
+  id: string;
+  title: string;
+  categoryId: string | null;
+  /** Its place in the course's order (0, 1, …). */
+  position: number;
+  /** The assessment's own policy; a student's due date is applyAccommodation's. */
+  policy: AssignmentPolicy;
+  items: GradeItem[];
+}
+
+/** What a course is graded on: its categories and its assessments, in order. */
+export interface GradeStructure {
+  categories: GradeCategoryView[];
+  assessments: GradeAssessment[];
+}
+
+/** The course's categories and assessments with their exercises (two index-backed reads by course). */
+export async function getGradeStructure(db: Db, courseId: string): Promise<GradeStructure> {
+  const [categories, rows] = await Promise.all([listGradeCategories(db, courseId), listCourseAssessments(db, courseId)]);
+  return {
+    categories,
+    // Positions as the list's order: ties in the column (made by a migration) break as the list does.
+    assessments: rows.map(({ assessment, items }, index) => ({
+      id: assessment.id,
+      title: assessment.title,
+      categoryId: assessment.categoryId,
+      position: index,
+      policy: policyOf(assessment),
+      items: items.map(({ assignment, exercise }) => ({ assignmentId: assignment.id, exerciseId: exercise.id, title: exercise.title, points: assignment.points })),
+    })),
+  };
+}
+
+/**
+ * One student's course grade from the structure, their counted scores (assignmentId → 0..1, absent: none
+ * graded) and their accommodations (assessmentId → grant), which move due dates as they move the late policy.
+ */
+export function gradeStudent(
+  structure: GradeStructure,
+  scores: ReadonlyMap<string, number | null>,
+  grants: ReadonlyMap<string, Accommodation> | undefined,
+  now: Date,
+): CourseGrade {
+  return courseGrade({
+    categories: structure.categories,
+    assessments: structure.assessments.map((assessment) => ({
+      id: assessment.id,
+      title: assessment.title,
+      categoryId: assessment.categoryId,
+      position: assessment.position,
+      dueAt: applyAccommodation(assessment.policy, grants?.get(assessment.id) ?? null).dueAt,
+      items: assessment.items,
+    })),
+    scores,
+    now,
+  });
+}
+
+/** Everything the gradebook shows: who, what, the counted scores per exercise, and each student's course grade. */
+export interface ClassGrades {
+  scope: CourseScope;
+  structure: GradeStructure;
+  matrix: ClassMatrix;
+  /** userId → course grade, for every student of the course. */
+  grades: Map<string, CourseGrade>;
+}
+
+/** The course grade of every student of the course: one matrix query, no per-student queries. */
+export async function getClassGrades(db: Db, course: Course, now = new Date()): Promise<ClassGrades> {
+  const [scope, structure] = await Promise.all([getCourseScope(db, course), getGradeStructure(db, course.id)]);
+  const matrix = await getClassMatrix(db, scope);
+  const grades = new Map<string, CourseGrade>();
+  for (const student of scope.students) {
+    const scores = new Map<string, number | null>();
+    for (const [assignmentId, cells] of matrix) scores.set(assignmentId, cells.get(student.id)?.score ?? null);
+    grades.set(student.id, gradeStudent(structure, scores, scope.accommodations.get(student.id), now));
+  }
+  return { scope, structure, matrix, grades };
+}
+
+export interface StudentCourseGrade {
+  structure: GradeStructure;
+  /** The student's counted score per assignment (absent: no graded Submit). */
+  scores: Map<string, number | null>;
+  grade: CourseGrade;
+}
+
+/** One student's grades page: the structure, their counted scores and their course grade (their own reads only). */
+export async function getStudentCourseGrade(db: Db, course: Pick<Course, "id">, userId: string, now = new Date()): Promise<StudentCourseGrade> {
+  const [structure, grants] = await Promise.all([getGradeStructure(db, course.id), listStudentAccommodations(db, course.id, userId)]);
+  const scores = await listStudentCountedScores(
+    db,
+    userId,
+    structure.assessments.flatMap((assessment) => assessment.items.map((item) => item.assignmentId)),
+  );
+  return { structure, scores, grade: gradeStudent(structure, scores, grants, now) };
+}
+
+/**
+ * A student's counted score on each of the given assignments (absent: no graded Submit), as the class
+ * matrix counts it (same aggregate, same joins), read through submissions_assignment_user_idx.
+ */
+export async function listStudentCountedScores(db: Db, userId: string, assignmentIds: readonly string[]): Promise<Map<string, number | null>> {
+  if (assignmentIds.length === 0) return new Map();
+  const rows = await studentCountedScoresQuery(db, userId, assignmentIds);
+  return new Map(rows.flatMap((row) => (row.assignmentId === null ? [] : [[row.assignmentId, row.counted == null ? null : Number(row.counted)] as const])));
+}
+
+/** The query behind listStudentCountedScores (tests EXPLAIN it). */
+export function studentCountedScoresQuery(db: Db, userId: string, assignmentIds: readonly string[]) {
+  return db
+    .select({ assignmentId: submissions.assignmentId, counted: countedScoreAggregate() })
+    .from(submissions)
+    .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+    .innerJoin(assessments, policyJoins.assessment)
+    .leftJoin(studentAccommodations, policyJoins.accommodation)
+    .where(and(inArray(submissions.assignmentId, [...assignmentIds]), eq(submissions.userId, userId), isCountedAttempt()))
+    .groupBy(submissions.assignmentId);
+}
