@@ -181,7 +181,6 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       movableAssignment,
       packageArchive,
       freshJoinCode: async () => formatJoinCode(await rotateJoinCode(db, course.id)),
-      assessmentId: assignment.assessmentId,
       gradeCategory: () => (gradeCategory ??= createGradeCategory(db, course.id, { name: "Matrix homework", weight: 40 }).then((row) => row.id)),
       removableGradeCategory: () => (removableCategory ??= createGradeCategory(db, course.id, { name: "Matrix removable", weight: 5 }).then((row) => row.id)),
     };
