@@ -42,10 +42,15 @@ export async function generateClass(db: Db, slug: string, shape: ClassShape): Pr
     select ${slug} || '-s' || i || '@bench.test', 'Student ' || lpad(i::text, 4, '0') || ' of ' || ${slug} from generate_series(1, ${students}) i`);
   await db.execute(sql`insert into enrolments (course_id, user_id, role)
     select ${course.id}, id, 'student' from users where email like ${`${slug}-s%@bench.test`}`);
-  await db.execute(sql`insert into assignments (course_id, exercise_id, due_at, late_policy, late_penalty_per_day, late_cutoff_at, position, points)
-    select ${course.id}, 'bench-' || lpad(i::text, 3, '0'), timestamptz '2026-01-05 09:00Z' + i * interval '3 days', 'penalty', 10,
-      timestamptz '2026-01-10 09:00Z' + i * interval '3 days', i, 10
-    from generate_series(1, ${assignments}) i`);
+  // One one-exercise assessment per exercise, as migrated assignments are.
+  await db.execute(sql`with made as (
+      insert into assessments (course_id, title, due_at, late_policy, late_penalty_per_day, late_cutoff_at, position)
+      select ${course.id}, 'Bench set ' || i, timestamptz '2026-01-05 09:00Z' + i * interval '3 days', 'penalty', 10,
+        timestamptz '2026-01-10 09:00Z' + i * interval '3 days', i
+      from generate_series(1, ${assignments}) i
+      returning id, position)
+    insert into assignments (course_id, assessment_id, exercise_id, position, points)
+    select ${course.id}, made.id, 'bench-' || lpad(made.position::text, 3, '0'), 0, 10 from made`);
   // Attempt k of a student: every 5 h from two days before the deadline (the last ones late); the number
   // of passed tests grows with k and with the student's skill. One run-mode attempt per pair is noise to skip.
   await db.execute(sql`insert into submissions (user_id, assignment_id, exercise_id, exercise_version, mode, code, variant_seed, status, verdict, score, created_at, started_at, graded_at)
@@ -54,8 +59,9 @@ export async function generateClass(db: Db, slug: string, shape: ClassShape): Pr
       t.at, t.at + interval '100 milliseconds', t.at + interval '400 milliseconds'
     from enrolments e
     join assignments a on a.course_id = e.course_id
+    join assessments x on x.id = a.assessment_id
     cross join generate_series(0, ${attempts}) k
-    cross join lateral (select a.due_at - interval '2 days' + (k * 5 + (abs(hashtext(e.user_id::text || a.id::text)) % 16)) * interval '1 hour' as at) t
+    cross join lateral (select x.due_at - interval '2 days' + (k * 5 + (abs(hashtext(e.user_id::text || a.id::text)) % 16)) * interval '1 hour' as at) t
     cross join lateral (select least(${tests}, floor(${tests} * (0.35 * (abs(hashtext(e.user_id::text)) % 100) / 100.0 + 0.09 * k + 0.1 * (abs(hashtext(a.id::text || k)) % 3))))::int as passed) p
     where e.course_id = ${course.id}`);
   await db.execute(sql`insert into test_results (submission_id, position, name, hidden, passed, message, misconception)

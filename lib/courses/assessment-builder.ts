@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { assignments, exercises, gradeCategories, submissions, type Assessment, type Assignment, type Exercise } from "../db/schema";
+import { listGradeCategories } from "./grade-categories";
+import { assignments, exercises, submissions, type Assessment, type Assignment, type Exercise } from "../db/schema";
 import { AppError } from "../errors";
 import { getCourseAssessment } from "./assessments";
 import type { AssignmentActivity } from "./assignments";
@@ -56,9 +57,5 @@ export function requireItem(items: readonly BuilderItem[], assignmentId: string)
 
 /** The course's grade categories for a select, in their order. */
 export async function listCategoryOptions(db: Db, courseId: string): Promise<Array<{ id: string; name: string }>> {
-  return db
-    .select({ id: gradeCategories.id, name: gradeCategories.name })
-    .from(gradeCategories)
-    .where(eq(gradeCategories.courseId, courseId))
-    .orderBy(asc(gradeCategories.position), asc(gradeCategories.name));
+  return (await listGradeCategories(db, courseId)).map(({ id, name }) => ({ id, name }));
 }

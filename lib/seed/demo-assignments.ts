@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db";
-import { assessments, exercises, gradeCategories } from "../db/schema";
+import { assessments, exercises } from "../db/schema";
+import { createGradeCategory, listGradeCategories } from "../courses/grade-categories";
 import { createAssessment } from "../courses/assessments";
 import { addExerciseToAssessment } from "../courses/assessment-items";
 import { findAssignmentOfExercise } from "../courses/assignments";
@@ -12,8 +13,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The demo course's grade categories: problem sets and quizzes, each dropping its lowest. */
 const DEMO_CATEGORIES = [
-  { name: "Homework", weight: 60, dropLowest: 1, position: 0 },
-  { name: "Quizzes", weight: 40, dropLowest: 1, position: 1 },
+  { name: "Homework", weight: 60, dropLowest: 1 },
+  { name: "Quizzes", weight: 40, dropLowest: 1 },
 ] as const;
 
 /**
@@ -66,12 +67,10 @@ export async function assignCatalogueToDemoCourse(db: Db, now = new Date()): Pro
 
 /** The demo categories by name, created when the course has none yet (an instructor's edits are kept). */
 async function ensureDemoCategories(db: Db, courseId: string): Promise<Map<string, string>> {
-  let rows = await db.select({ id: gradeCategories.id, name: gradeCategories.name }).from(gradeCategories).where(eq(gradeCategories.courseId, courseId));
+  let rows = await listGradeCategories(db, courseId);
   if (rows.length === 0) {
-    rows = await db
-      .insert(gradeCategories)
-      .values(DEMO_CATEGORIES.map((category) => ({ ...category, courseId, weight: String(category.weight) })))
-      .returning({ id: gradeCategories.id, name: gradeCategories.name });
+    for (const { name, weight, dropLowest } of DEMO_CATEGORIES) await createGradeCategory(db, courseId, { name, weight, dropLowest });
+    rows = await listGradeCategories(db, courseId);
   }
   return new Map(rows.map((row) => [row.name, row.id]));
 }
