@@ -30,9 +30,15 @@ export default async function CoursePage({ params }: Props) {
           <>
             {" "}
             <Link href={`/courses/${course.slug}/manage`}>Manage course</Link> ·{" "}
-            <Link href={`/courses/${course.slug}/manage/dashboard`}>Class dashboard</Link>
+            <Link href={`/courses/${course.slug}/manage/dashboard`}>Class dashboard</Link> ·{" "}
+            <Link href={`/courses/${course.slug}/manage/gradebook`}>Gradebook</Link>
           </>
-        ) : null}
+        ) : (
+          <>
+            {" "}
+            <Link href={`/courses/${course.slug}/grades`}>Your grades</Link>
+          </>
+        )}
       </p>
       {course.description ? <p>{course.description}</p> : null}
       {assessments.length === 0 ? (

@@ -4,6 +4,7 @@ import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { getStudentCourseGrade } from "@/lib/progress/course-grades";
+import { MyAccommodations } from "@/app/_components/MyAccommodations";
 import { GradeBreakdown } from "./GradeBreakdown";
 import "@/app/manage.css";
 import "@/app/grades.css";
@@ -47,6 +48,7 @@ export default async function GradesPage({ params }: Props) {
       </p>
       <h1>Your grades</h1>
       <GradeBreakdown slug={course.slug} timeZone={course.timeZone} structure={structure} scores={scores} grade={grade} />
+      <MyAccommodations courseId={course.id} userId={user.id} timeZone={course.timeZone} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import "@/app/dashboard.css";
 import { plural } from "@/lib/format/plural";
 import { can } from "@/lib/auth/permissions";
 import { StudentAccommodations } from "./StudentAccommodations";
+import { StudentCourseGrade } from "./StudentCourseGrade";
 
 type Props = { params: Promise<{ slug: string; userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -49,6 +50,7 @@ export default async function StudentPage({ params, searchParams }: Props) {
       <p className="muted">
         {report.student.email} · {report.student.role} · times in {report.timeZone}
       </p>
+      {report.student.role === "student" ? <StudentCourseGrade course={course} userId={report.student.id} /> : null}
       {report.student.role === "student" ? (
         <StudentAccommodations course={course} student={report.student} canGrant={can(membership, "grant-accommodations")} />
       ) : null}
