@@ -1,9 +1,9 @@
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
+import type { DbOrTx } from "../db/transaction";
 import { assignments, exercises, type Assignment } from "../db/schema";
 import { AppError } from "../errors";
-import { trackAssignmentScoreChanges } from "../scoring/score-changed";
 import { getCourseAssessment, requireSameSet } from "./assessments";
 
 export const AddExerciseInputSchema = z.object({
@@ -19,7 +19,7 @@ export type AddExerciseInput = z.input<typeof AddExerciseInputSchema>;
  * catalogue exercise follows its current version. Another course's exercise is NOT_FOUND; an exercise
  * already in the assessment is a CONFLICT (it may sit in other assessments of the course).
  */
-export async function addExerciseToAssessment(db: Db, courseId: string, assessmentId: string, input: AddExerciseInput): Promise<Assignment> {
+export async function addExerciseToAssessment(db: DbOrTx, courseId: string, assessmentId: string, input: AddExerciseInput): Promise<Assignment> {
   const data = AddExerciseInputSchema.parse(input);
   const assessment = await getCourseAssessment(db, courseId, assessmentId);
   const exercise = await getAssignableExercise(db, courseId, data.exerciseId);
@@ -44,7 +44,7 @@ export async function addExerciseToAssessment(db: Db, courseId: string, assessme
 }
 
 /** The exercise, if the course may assign it: the catalogue's and the course's own; NOT_FOUND otherwise. */
-export async function getAssignableExercise(db: Db, courseId: string, exerciseId: string) {
+export async function getAssignableExercise(db: DbOrTx, courseId: string, exerciseId: string) {
   const [row] = await db
     .select({ title: exercises.title, points: exercises.points, courseId: exercises.courseId, currentVersion: exercises.currentVersion })
     .from(exercises)
@@ -54,27 +54,12 @@ export async function getAssignableExercise(db: Db, courseId: string, exerciseId
   return row;
 }
 
-/** Sets what an exercise of an assessment is worth; every student's counted points on it change (scoreChanged). */
-export async function setAssignmentPoints(db: Db, courseId: string, assignmentId: string, points: number): Promise<Assignment> {
-  const value = z.number().int().min(0).max(10_000).parse(points);
-  return db.transaction(async (tx) =>
-    trackAssignmentScoreChanges(tx, assignmentId, { pointsChanged: true }, async () => {
-      const [row] = await tx
-        .update(assignments)
-        .set({ points: value })
-        .where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)))
-        .returning();
-      if (!row) throw new AppError("NOT_FOUND", "No such assignment.");
-      return row;
-    }),
-  );
-}
-
 /** Puts an assessment's exercises in the given order (their assignment ids, each named once). */
 export async function reorderAssessmentItems(db: Db, courseId: string, assessmentId: string, assignmentIds: readonly string[]): Promise<void> {
   await getCourseAssessment(db, courseId, assessmentId);
   await db.transaction(async (tx) => {
-    const rows = await tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.assessmentId, assessmentId));
+    // Locked in id order, so that two concurrent reorders wait for each other rather than deadlock.
+    const rows = await tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.assessmentId, assessmentId)).orderBy(asc(assignments.id)).for("update");
     requireSameSet(rows.map((row) => row.id), assignmentIds, "exercise");
     for (const [position, id] of assignmentIds.entries()) {
       await tx.update(assignments).set({ position }).where(and(eq(assignments.id, id), eq(assignments.assessmentId, assessmentId)));

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
-import type { Transaction } from "../db/transaction";
+import type { DbOrTx } from "../db/transaction";
 import { assessments, assignments, exercises, gradeCategories, submissions, type Assessment, type Assignment, type Exercise } from "../db/schema";
 import { AppError } from "../errors";
 import { LATE_POLICY_KINDS } from "../scoring/late-policy";
@@ -48,7 +48,7 @@ export function policyOf(assessment: Pick<Assessment, "opensAt" | "dueAt" | "att
 }
 
 /** Creates an empty assessment at the end of the course's list. */
-export async function createAssessment(db: Db, courseId: string, input: AssessmentInput): Promise<Assessment> {
+export async function createAssessment(db: DbOrTx, courseId: string, input: AssessmentInput): Promise<Assessment> {
   const data = AssessmentInputSchema.parse(input);
   if (data.categoryId) await requireCategory(db, courseId, data.categoryId);
   const [last] = await db
@@ -62,7 +62,7 @@ export async function createAssessment(db: Db, courseId: string, input: Assessme
   return row!;
 }
 
-async function requireCategory(db: Db, courseId: string, categoryId: string): Promise<void> {
+async function requireCategory(db: DbOrTx, courseId: string, categoryId: string): Promise<void> {
   const [row] = await db
     .select({ id: gradeCategories.id })
     .from(gradeCategories)
@@ -72,44 +72,61 @@ async function requireCategory(db: Db, courseId: string, categoryId: string): Pr
 }
 
 /**
- * Changes the given fields of an assessment, and nothing else; effective at once for every later
- * submission to any of its exercises. Checked as a whole (a due date before the opening is refused). A
- * change of the due date or late policy reports every counted score it changes (scoreChanged).
+ * Changes the given fields of an assessment and, with `points`, what some of its exercises are worth
+ * (assignment id → points), all in one transaction, and nothing else; effective at once for every later
+ * submission to any of its exercises. Checked as a whole against the row as it is under lock (a due
+ * date before the opening is refused). A change of the due date, the late policy or points reports
+ * every counted score it moves (scoreChanged).
  */
-export async function updateAssessment(db: Db, courseId: string, assessmentId: string, changes: AssessmentChanges): Promise<Assessment> {
-  const update = await prepareAssessmentUpdate(db, courseId, assessmentId, changes);
-  return db.transaction(async (tx) => (update.movesScores ? trackAssessmentScoreChanges(tx, assessmentId, () => update.write(tx)) : update.write(tx)));
+export async function updateAssessment(
+  db: Db,
+  courseId: string,
+  assessmentId: string,
+  changes: AssessmentChanges,
+  points: ReadonlyMap<string, number> = new Map(),
+): Promise<Assessment> {
+  if (!z.uuid().safeParse(assessmentId).success) throw new AppError("NOT_FOUND", "No such assessment.");
+  const newPoints = [...points].map(([id, value]) => [id, PointsSchema.parse(value)] as const);
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)))
+      .for("update");
+    if (!current) throw new AppError("NOT_FOUND", "No such assessment.");
+    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as AssessmentChanges;
+    const stored = storedInput(current);
+    const merged = AssessmentInputSchema.parse({ ...stored, ...given });
+    const written = Object.fromEntries(Object.keys(given).map((key) => [key, merged[key as keyof typeof merged]]));
+    if ("categoryId" in written && merged.categoryId) await requireCategory(tx, courseId, merged.categoryId);
+    const items = newPoints.length === 0 ? [] : await tx.select({ id: assignments.id, points: assignments.points }).from(assignments).where(eq(assignments.assessmentId, assessmentId));
+    const changedPoints = newPoints.filter(([id, value]) => {
+      const item = items.find((entry) => entry.id === id);
+      if (!item) throw new AppError("NOT_FOUND", "That exercise is not in this assessment.");
+      return item.points !== value;
+    });
+    const write = async () => {
+      let row: Assessment | undefined = current;
+      if (Object.keys(written).length > 0) {
+        [row] = await tx
+          .update(assessments)
+          .set({ ...written, ...("latePenaltyPerDay" in written ? { latePenaltyPerDay: String(merged.latePenaltyPerDay) } : {}) })
+          .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)))
+          .returning();
+      }
+      for (const [id, value] of changedPoints) {
+        await tx.update(assignments).set({ points: value }).where(and(eq(assignments.id, id), eq(assignments.assessmentId, assessmentId)));
+      }
+      return row!;
+    };
+    const movesScores = changedPoints.length > 0 || SCORE_FIELDS.some((key) => key in written && !sameValue(written[key], stored[key]));
+    if (!movesScores) return write();
+    return trackAssessmentScoreChanges(tx, assessmentId, write, { pointsChangedOn: new Set(changedPoints.map(([id]) => id)) });
+  });
 }
 
-/** A checked change of an assessment, to write in a caller's transaction; `movesScores` when counted scores may change. */
-export interface AssessmentUpdate {
-  movesScores: boolean;
-  write: (tx: Transaction) => Promise<Assessment>;
-}
-
-/** Checks a change of an assessment against what is stored (NOT_FOUND, INVALID_INPUT) without writing it. */
-export async function prepareAssessmentUpdate(db: Db, courseId: string, assessmentId: string, changes: AssessmentChanges): Promise<AssessmentUpdate> {
-  const current = await getCourseAssessment(db, courseId, assessmentId);
-  const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as AssessmentChanges;
-  const stored = storedInput(current);
-  const merged = AssessmentInputSchema.parse({ ...stored, ...given });
-  const written = Object.fromEntries(Object.keys(given).map((key) => [key, merged[key as keyof typeof merged]]));
-  if ("categoryId" in written && merged.categoryId) await requireCategory(db, courseId, merged.categoryId);
-  const movesScores = SCORE_FIELDS.some((key) => key in written && !sameValue(written[key], stored[key]));
-  return {
-    movesScores,
-    write: async (tx) => {
-      if (Object.keys(written).length === 0) return current;
-      const [row] = await tx
-        .update(assessments)
-        .set({ ...written, ...("latePenaltyPerDay" in written ? { latePenaltyPerDay: String(merged.latePenaltyPerDay) } : {}) })
-        .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)))
-        .returning();
-      if (!row) throw new AppError("NOT_FOUND", "No such assessment.");
-      return row;
-    },
-  };
-}
+/** What an exercise of an assessment may be worth. */
+export const PointsSchema = z.number().int().min(0).max(10_000);
 
 const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 
@@ -120,7 +137,7 @@ function storedInput(row: Assessment): AssessmentInput {
 }
 
 /** The assessment, which must belong to the course; throws NOT_FOUND otherwise. */
-export async function getCourseAssessment(db: Db, courseId: string, assessmentId: string): Promise<Assessment> {
+export async function getCourseAssessment(db: DbOrTx, courseId: string, assessmentId: string): Promise<Assessment> {
   if (!z.uuid().safeParse(assessmentId).success) throw new AppError("NOT_FOUND", "No such assessment.");
   const [row] = await db
     .select()
@@ -160,7 +177,8 @@ export async function listCourseAssessments(db: Db, courseId: string): Promise<A
 /** Puts the course's assessments in the given order; every assessment of the course must be named once. */
 export async function reorderAssessments(db: Db, courseId: string, assessmentIds: readonly string[]): Promise<void> {
   await db.transaction(async (tx) => {
-    const rows = await tx.select({ id: assessments.id }).from(assessments).where(eq(assessments.courseId, courseId));
+    // Locked in id order, so that two concurrent reorders wait for each other rather than deadlock.
+    const rows = await tx.select({ id: assessments.id }).from(assessments).where(eq(assessments.courseId, courseId)).orderBy(asc(assessments.id)).for("update");
     requireSameSet(rows.map((row) => row.id), assessmentIds, "assessment");
     for (const [position, id] of assessmentIds.entries()) {
       await tx.update(assessments).set({ position }).where(and(eq(assessments.id, id), eq(assessments.courseId, courseId)));
@@ -186,10 +204,22 @@ export async function countAssessmentSubmissions(db: Db, assessmentId: string): 
   return Number(row?.count ?? 0);
 }
 
-/** Removes an assessment with its exercises' assignments and every submission made to them. */
+/**
+ * Removes an assessment with its exercises' assignments and every submission made to them; every counted
+ * score that goes is reported (scoreChanged, cause "removed").
+ */
 export async function deleteAssessment(db: Db, courseId: string, assessmentId: string): Promise<void> {
   await getCourseAssessment(db, courseId, assessmentId);
-  await db.delete(assessments).where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)));
+  await db.transaction(async (tx) => {
+    await trackAssessmentScoreChanges(
+      tx,
+      assessmentId,
+      async () => {
+        await tx.delete(assessments).where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)));
+      },
+      { cause: "removed" },
+    );
+  });
 }
 
 /** The assessments with these ids, keyed by id (ids of another course are left out). */

@@ -1,12 +1,13 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
-import { assessments, assignments, exercises, submissions, type Assessment, type Assignment, type Exercise } from "../db/schema";
+import type { DbOrTx } from "../db/transaction";
+import { assessments, assignments, courses, exercises, submissions, type Assessment, type Assignment, type Exercise } from "../db/schema";
 import { AppError } from "../errors";
 import { LATE_POLICY_KINDS } from "../scoring/late-policy";
 import { AssignmentPolicySchema } from "./deadlines";
-import { createAssessment, getCourseAssessment, policyOf, prepareAssessmentUpdate } from "./assessments";
-import { trackAssessmentScoreChanges } from "../scoring/score-changed";
+import { createAssessment, getCourseAssessment, policyOf, updateAssessment } from "./assessments";
+import { trackAssignmentScoreChanges } from "../scoring/score-changed";
 import { addExerciseToAssessment, getAssignableExercise } from "./assessment-items";
 
 const optionalDate = z.coerce.date().nullable().default(null);
@@ -37,10 +38,14 @@ export type AssignmentInput = z.input<typeof AssignmentInputSchema>;
  */
 export async function createAssignment(db: Db, courseId: string, input: AssignmentInput): Promise<Assignment> {
   const { exerciseId, points, ...policy } = AssignmentInputSchema.parse(input);
-  const exercise = await getAssignableExercise(db, courseId, exerciseId);
-  if (await findAssignmentOfExercise(db, courseId, exerciseId)) throw new AppError("CONFLICT", `Exercise ${exerciseId} is already assigned in this course.`);
-  const assessment = await createAssessment(db, courseId, { title: exercise.title, ...policy });
-  return addExerciseToAssessment(db, courseId, assessment.id, { exerciseId, points });
+  return db.transaction(async (tx) => {
+    // The course row is the lock: a double submit waits, then finds the exercise assigned.
+    await tx.select({ id: courses.id }).from(courses).where(eq(courses.id, courseId)).for("update");
+    const exercise = await getAssignableExercise(tx, courseId, exerciseId);
+    if (await findAssignmentOfExercise(tx, courseId, exerciseId)) throw new AppError("CONFLICT", `Exercise ${exerciseId} is already assigned in this course.`);
+    const assessment = await createAssessment(tx, courseId, { title: exercise.title, ...policy });
+    return addExerciseToAssessment(tx, courseId, assessment.id, { exerciseId, points });
+  });
 }
 
 export type AssignmentChanges = Partial<Omit<AssignmentInput, "exerciseId">>;
@@ -56,19 +61,9 @@ export async function updateAssignment(db: Db, courseId: string, assignmentId: s
   const assessment = await getCourseAssessment(db, courseId, current.assessmentId);
   // Checked whole, points too, so that one bad field refuses the whole change.
   const checked = AssignmentInputSchema.parse({ ...storedPolicy(assessment), exerciseId: current.exerciseId, points: current.points, ...definedOnly(changes) });
-  const points = givenPoints === undefined ? current.points : checked.points!;
-  const update = await prepareAssessmentUpdate(db, courseId, assessment.id, policy);
-  const pointsChange = points !== current.points;
-  return db.transaction(async (tx) => {
-    const write = async () => {
-      await update.write(tx);
-      if (!pointsChange) return current;
-      const [row] = await tx.update(assignments).set({ points }).where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId))).returning();
-      return row!;
-    };
-    if (!update.movesScores && !pointsChange) return write();
-    return trackAssessmentScoreChanges(tx, assessment.id, write, pointsChange ? { pointsChangedOn: assignmentId } : {});
-  });
+  const points = givenPoints === undefined ? new Map<string, number>() : new Map([[assignmentId, checked.points!]]);
+  await updateAssessment(db, courseId, assessment.id, policy, points);
+  return getCourseAssignment(db, courseId, assignmentId);
 }
 
 const definedOnly = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
@@ -100,7 +95,7 @@ export interface CourseAssignment {
  * The course's assignment of an exercise, or null. An exercise may sit in several assessments: with
  * `assessmentId`, that assessment's (null if it is not in it); without, the first in course order.
  */
-export async function findAssignmentOfExercise(db: Db, courseId: string, exerciseId: string, assessmentId?: string): Promise<CourseAssignment | null> {
+export async function findAssignmentOfExercise(db: DbOrTx, courseId: string, exerciseId: string, assessmentId?: string): Promise<CourseAssignment | null> {
   if (assessmentId !== undefined && !z.uuid().safeParse(assessmentId).success) return null;
   const [row] = await courseAssignmentsQuery(db, and(eq(assignments.courseId, courseId), eq(assignments.exerciseId, exerciseId), assessmentId === undefined ? undefined : eq(assignments.assessmentId, assessmentId))).limit(1);
   return row ?? null;
@@ -111,7 +106,7 @@ export async function listCourseAssignments(db: Db, courseId: string): Promise<C
   return courseAssignmentsQuery(db, eq(assignments.courseId, courseId));
 }
 
-function courseAssignmentsQuery(db: Db, where: SQL | undefined) {
+function courseAssignmentsQuery(db: DbOrTx, where: SQL | undefined) {
   return db
     .select({ assignment: assignments, exercise: exercises, assessment: assessments })
     .from(assignments)
@@ -145,13 +140,16 @@ export async function countAssignmentActivity(db: Db, assignmentId: string): Pro
 }
 
 /**
- * Removes an exercise from its assessment, and with it every submission made to it. With
+ * Removes an exercise from its assessment, and with it every submission made to it (each counted score
+ * that goes is reported: scoreChanged, cause "removed"). With
  * `dropEmptyAssessment`, an assessment left without exercises goes too (removing a one-exercise assignment).
  */
 export async function deleteAssignment(db: Db, courseId: string, assignmentId: string, options: { dropEmptyAssessment?: boolean } = {}): Promise<void> {
   const assignment = await getCourseAssignment(db, courseId, assignmentId);
   await db.transaction(async (tx) => {
-    await tx.delete(assignments).where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)));
+    await trackAssignmentScoreChanges(tx, assignmentId, { pointsChanged: false, cause: "removed" }, async () => {
+      await tx.delete(assignments).where(and(eq(assignments.id, assignmentId), eq(assignments.courseId, courseId)));
+    });
     if (!options.dropEmptyAssessment) return;
     const [left] = await tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.assessmentId, assignment.assessmentId)).limit(1);
     if (!left) await tx.delete(assessments).where(and(eq(assessments.id, assignment.assessmentId), eq(assessments.courseId, courseId)));

@@ -1,7 +1,7 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
-import type { DbOrTx } from "../db/transaction";
+import type { DbOrTx, Transaction } from "../db/transaction";
 import { assessments, gradeCategories, type GradeCategory } from "../db/schema";
 import { AppError } from "../errors";
 
@@ -106,29 +106,42 @@ export async function deleteGradeCategory(db: Db, courseId: string, categoryId: 
 /** Puts the course's categories in the given order: `ids` must be every one of them, each once. */
 export async function reorderGradeCategories(db: Db, courseId: string, ids: readonly string[]): Promise<void> {
   await db.transaction(async (tx) => {
-    const current = await listGradeCategories(tx, courseId);
-    const known = new Set(current.map((category) => category.id));
+    const current = await lockCategories(tx, courseId);
+    const known = new Set(current);
     if (ids.length !== known.size || new Set(ids).size !== ids.length || ids.some((id) => !known.has(id))) {
       throw new AppError("INVALID_INPUT", "The new order must list every category of the course once.");
     }
-    for (const [position, id] of ids.entries()) {
-      await tx
-        .update(gradeCategories)
-        .set({ position })
-        .where(and(eq(gradeCategories.id, id), eq(gradeCategories.courseId, courseId)));
-    }
+    await writeOrder(tx, courseId, ids);
   });
 }
 
-/** Moves a category one place up or down (a no-op at either end). */
+/** Moves a category one place up or down (a no-op at either end), reading the order it changes under lock. */
 export async function moveGradeCategory(db: Db, courseId: string, categoryId: string, direction: "up" | "down"): Promise<void> {
   await getGradeCategory(db, courseId, categoryId);
-  const ids = (await listGradeCategories(db, courseId)).map((category) => category.id);
-  const from = ids.indexOf(categoryId);
-  const to = direction === "up" ? from - 1 : from + 1;
-  if (to < 0 || to >= ids.length) return;
-  [ids[from], ids[to]] = [ids[to]!, ids[from]!];
-  await reorderGradeCategories(db, courseId, ids);
+  await db.transaction(async (tx) => {
+    await lockCategories(tx, courseId);
+    const ids = (await listGradeCategories(tx, courseId)).map((category) => category.id);
+    const from = ids.indexOf(categoryId);
+    const to = direction === "up" ? from - 1 : from + 1;
+    if (from < 0 || to < 0 || to >= ids.length) return;
+    [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+    await writeOrder(tx, courseId, ids);
+  });
+}
+
+/**
+ * Locks the course's categories in id order and returns their ids: two concurrent reorders then wait for
+ * each other instead of locking the same rows in opposite orders (a deadlock on PostgreSQL).
+ */
+async function lockCategories(tx: Transaction, courseId: string): Promise<string[]> {
+  const rows = await tx.select({ id: gradeCategories.id }).from(gradeCategories).where(eq(gradeCategories.courseId, courseId)).orderBy(asc(gradeCategories.id)).for("update");
+  return rows.map((row) => row.id);
+}
+
+async function writeOrder(tx: Transaction, courseId: string, ids: readonly string[]): Promise<void> {
+  for (const [position, id] of ids.entries()) {
+    await tx.update(gradeCategories).set({ position }).where(and(eq(gradeCategories.id, id), eq(gradeCategories.courseId, courseId)));
+  }
 }
 
 /**

@@ -5,9 +5,10 @@ import { assignments } from "../db/schema";
 
 /**
  * What changed a counted score: a grading, a regrade, an edit of the assessment's policy or an
- * exercise's points, or a student's accommodation (granted, changed, revoked).
+ * exercise's points, a student's accommodation (granted, changed, revoked), or the removal of an
+ * exercise from its assessment or of the assessment (current null: nothing counts any more).
  */
-export type ScoreChangeCause = "graded" | "regraded" | "policy_changed" | "accommodation";
+export type ScoreChangeCause = "graded" | "regraded" | "policy_changed" | "accommodation" | "removed";
 
 /**
  * One student's counted score on one assignment changed. `previous` and `current` are fractions 0..1
@@ -54,45 +55,62 @@ export async function trackScoreChange(tx: Transaction, key: ScoreKey, cause: Sc
 }
 
 /**
- * trackScoreChange for every student of an assignment at once (a policy edit). With `pointsChanged`,
- * every student with a graded attempt is reported, their counted points having changed.
+ * trackScoreChange for every student of an assignment at once (a policy edit, a removal). With
+ * `pointsChanged`, every student with a graded attempt is reported, their counted points having changed.
  */
 export async function trackAssignmentScoreChanges<T>(
   tx: Transaction,
   assignmentId: string,
-  options: { pointsChanged: boolean },
+  options: { pointsChanged: boolean; cause?: ScoreChangeCause },
   write: () => Promise<T>,
 ): Promise<T> {
   const before = await listCountedScores(tx, assignmentId);
   const written = await write();
   const after = await listCountedScores(tx, assignmentId);
-  for (const [userId, current] of after) {
-    const previous = before.get(userId) ?? null;
-    if (current !== previous || (options.pointsChanged && current !== null)) {
-      await scoreChanged(tx, { userId, assignmentId, cause: "policy_changed", previous, current });
-    }
-  }
+  await reportDifferences(tx, assignmentId, before, after, options.cause ?? "policy_changed", { pointsChanged: options.pointsChanged });
   return written;
 }
 
 /**
- * trackAssignmentScoreChanges for every exercise of an assessment (an edit of its dates or late policy).
- * `pointsChangedOn`: an exercise whose points the write changes too, reported for everyone graded on it.
+ * trackAssignmentScoreChanges for every exercise of an assessment (an edit of its dates or late policy, a
+ * removal). `pointsChangedOn`: exercises whose points the write changes too, reported for everyone graded on them.
  */
-export async function trackAssessmentScoreChanges<T>(tx: Transaction, assessmentId: string, write: () => Promise<T>, options: { pointsChangedOn?: string } = {}): Promise<T> {
+export async function trackAssessmentScoreChanges<T>(
+  tx: Transaction,
+  assessmentId: string,
+  write: () => Promise<T>,
+  options: { pointsChangedOn?: ReadonlySet<string>; cause?: ScoreChangeCause } = {},
+): Promise<T> {
   const items = await tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.assessmentId, assessmentId));
   const before = new Map<string, Map<string, number | null>>();
   for (const item of items) before.set(item.id, await listCountedScores(tx, item.id));
   const written = await write();
   for (const item of items) {
     const after = await listCountedScores(tx, item.id);
-    for (const [userId, current] of after) {
-      const previous = before.get(item.id)?.get(userId) ?? null;
-      const pointsChanged = item.id === options.pointsChangedOn && current !== null;
-      if (current !== previous || pointsChanged) await scoreChanged(tx, { userId, assignmentId: item.id, cause: "policy_changed", previous, current });
-    }
+    await reportDifferences(tx, item.id, before.get(item.id)!, after, options.cause ?? "policy_changed", { pointsChanged: options.pointsChangedOn?.has(item.id) === true });
   }
   return written;
+}
+
+/**
+ * Reports each student whose counted score on the exercise differs between two readings, one gone from
+ * the second reading (its work removed) included; with `pointsChanged`, everyone graded after it; with
+ * `only`, only those students.
+ */
+async function reportDifferences(
+  tx: Transaction,
+  assignmentId: string,
+  before: ReadonlyMap<string, number | null>,
+  after: ReadonlyMap<string, number | null>,
+  cause: ScoreChangeCause,
+  options: { pointsChanged?: boolean; only?: ReadonlySet<string> },
+): Promise<void> {
+  for (const userId of new Set([...before.keys(), ...after.keys()])) {
+    if (options.only && !options.only.has(userId)) continue;
+    const previous = before.get(userId) ?? null;
+    const current = after.get(userId) ?? null;
+    if (current !== previous || (options.pointsChanged && current !== null)) await scoreChanged(tx, { userId, assignmentId, cause, previous, current });
+  }
 }
 
 /** Whose scores an accommodation can move: students, on some assessments of a course or all of them. */
@@ -114,17 +132,10 @@ export async function trackStudentScoreChanges<T>(tx: Transaction, scope: Studen
     .from(assignments)
     .where(and(eq(assignments.courseId, scope.courseId), scope.assessmentIds === "all" ? undefined : inArray(assignments.assessmentId, [...scope.assessmentIds])));
   // One query per exercise, whatever the number of students: a CSV of 300 grants is one pass.
-  const users = new Set(scope.userIds);
+  const only = new Set(scope.userIds);
   const before = new Map<string, Map<string, number | null>>();
   for (const item of items) before.set(item.id, await listCountedScores(tx, item.id));
   const written = await write();
-  for (const item of items) {
-    const after = await listCountedScores(tx, item.id);
-    for (const [userId, current] of after) {
-      if (!users.has(userId)) continue;
-      const previous = before.get(item.id)?.get(userId) ?? null;
-      if (current !== previous) await scoreChanged(tx, { userId, assignmentId: item.id, cause, previous, current });
-    }
-  }
+  for (const item of items) await reportDifferences(tx, item.id, before.get(item.id)!, await listCountedScores(tx, item.id), cause, { only });
   return written;
 }

@@ -26,7 +26,6 @@ const DEMO_CATEGORIES = [
 export async function assignCatalogueToDemoCourse(db: Db, now = new Date()): Promise<number> {
   const course = await findCourseBySlug(db, DEMO_COURSE.slug);
   if (!course) return 0;
-  const categories = await ensureDemoCategories(db, course.id);
   // The repository catalogue only: a course's own exercises belong to that course.
   const all = await db
     .select({ id: exercises.id, topic: exercises.topic, kind: exercises.kind })
@@ -34,9 +33,16 @@ export async function assignCatalogueToDemoCourse(db: Db, now = new Date()): Pro
     .where(isNull(exercises.courseId))
     .orderBy(asc(exercises.title));
   all.sort((a, b) => topicRank(a.topic) - topicRank(b.topic));
+  const unassigned = [];
+  for (const exercise of all) if (!(await findAssignmentOfExercise(db, course.id, exercise.id))) unassigned.push(exercise);
+  if (unassigned.length === 0) return 0;
+  // Categories only for a course that has no assessments yet: one carried over from one-exercise
+  // assignments (migration 0010) keeps grading by points, rather than gain categories that its
+  // uncategorised assessments would not count in.
+  const [any] = await db.select({ id: assessments.id }).from(assessments).where(eq(assessments.courseId, course.id)).limit(1);
+  const categories = any ? new Map((await listGradeCategories(db, course.id)).map((row) => [row.name, row.id])) : await ensureDemoCategories(db, course.id);
   let added = 0;
-  for (const exercise of all) {
-    if (await findAssignmentOfExercise(db, course.id, exercise.id)) continue;
+  for (const exercise of unassigned) {
     const quiz = exercise.kind === "quiz";
     const week = Math.min(topicRank(exercise.topic), COURSE_TOPICS.length);
     const title = `${quiz ? "Quiz" : "Homework"} ${week + 1}: ${exercise.topic}`;

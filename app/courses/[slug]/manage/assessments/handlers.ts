@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { plural } from "@/lib/format/plural";
 import { createAssessment, deleteAssessment, reorderAssessments, updateAssessment } from "@/lib/courses/assessments";
-import { addExerciseToAssessment, reorderAssessmentItems, setAssignmentPoints } from "@/lib/courses/assessment-items";
+import { addExerciseToAssessment, reorderAssessmentItems } from "@/lib/courses/assessment-items";
 import { deleteAssignment } from "@/lib/courses/assignments";
 import { ASSESSMENT_FORM_LABELS, AssessmentFormSchema, assessmentChangesOf, pointsChangesOf } from "@/lib/courses/assessment-form";
 import { getAssessmentBuilder, requireItem } from "@/lib/courses/assessment-builder";
@@ -54,8 +54,8 @@ export function createAssessmentHandlers(dependencies?: ActionDependencies) {
         const points = pointsChangesOf(input, shown);
         const changedItems = [...points].map(([assignmentId, value]) => ({ item: requireItem(items, assignmentId), value }));
         if (fields.length === 0 && changedItems.length === 0) return { message: "Nothing to save: no field was changed." };
-        if (fields.length > 0) await updateAssessment(db, course.id, input.assessmentId, changes);
-        for (const { item, value } of changedItems) await setAssignmentPoints(db, course.id, item.assignment.id, value);
+        // One transaction: the rules and every exercise's points are saved together or not at all.
+        await updateAssessment(db, course.id, input.assessmentId, fields.length > 0 ? changes : {}, new Map(changedItems.map(({ item, value }) => [item.assignment.id, value])));
         const names = [...fields.map((field) => ASSESSMENT_FORM_LABELS[field]), ...changedItems.map(({ item }) => `Points of ${item.exercise.title}`)];
         return { message: `Saved ${names.join(", ")}.` };
       },
