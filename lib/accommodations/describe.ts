@@ -54,3 +54,26 @@ export function grantSnapshot(terms: GrantTerms & { note: string }): Record<stri
     note: terms.note,
   };
 }
+
+/** A grant as listings have it: its terms and, for an extended due date, its assessment's own. */
+export interface ListedGrantTerms extends GrantTerms {
+  assessmentId: string | null;
+  assessmentDueAt: Date | null;
+}
+
+/**
+ * Whether a grant's extended due date no longer extends anything: its assessment has since been
+ * moved to that date or later, or lost its due date (applyAccommodation then ignores it).
+ */
+export function extensionLapsed(grant: ListedGrantTerms): boolean {
+  return grant.dueAt !== null && grant.assessmentId !== null && (grant.assessmentDueAt === null || grant.dueAt <= grant.assessmentDueAt);
+}
+
+/** grantParts for a listing: a lapsed extension says so ("no longer extends (the assessment is now due …)"). */
+export function listedGrantParts(grant: ListedGrantTerms, timeZone: string, formatDue: (instant: Date, timeZone: string) => string = shortDateTime): string[] {
+  const parts = grantParts(grant, timeZone, formatDue);
+  if (!extensionLapsed(grant)) return parts;
+  const now = grant.assessmentDueAt ? `is now due ${formatDue(grant.assessmentDueAt, timeZone)}` : "now has no due date";
+  parts[0] = `no longer extends (the assessment ${now})`;
+  return parts;
+}

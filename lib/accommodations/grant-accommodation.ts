@@ -21,8 +21,9 @@ export interface GrantResult {
 
 /**
  * Grants a student or a group of the course an accommodation on one assessment (or all), or changes
- * the grant they already have there: the new terms replace the old. An extended due date must be later
- * than the assessment's own (a field error on dueAt otherwise). Audited; counted scores re-reported.
+ * the grant they already have there: the new terms replace the old. A new extended due date must be
+ * later than the assessment's own (a field error on dueAt otherwise); an unchanged one is not checked
+ * again (the assessment's due date may have moved since). Audited; counted scores re-reported.
  */
 export async function grantAccommodation(db: Db, scope: AccommodationScope, input: GrantInput): Promise<GrantResult> {
   const grant = GrantInputSchema.parse(input);
@@ -39,9 +40,6 @@ export async function writeGrant(tx: Transaction, scope: AccommodationScope, gra
   const timeZone = await getCourseTimeZone(tx, courseId);
   const target = "userId" in grant.target ? await getCourseStudent(tx, courseId, grant.target.userId) : await getCourseGroup(tx, courseId, grant.target.groupId);
   const assessment = grant.assessmentId ? await getAssessmentRef(tx, courseId, grant.assessmentId) : null;
-  const problem = dueDateProblem(grant.dueAt, assessment, timeZone);
-  if (problem) throw new z.ZodError([{ code: "custom", path: ["dueAt"], message: problem, input: grant.dueAt }]);
-
   const userId = "userId" in grant.target ? grant.target.userId : null;
   const groupId = "groupId" in grant.target ? grant.target.groupId : null;
   const [existing] = await tx
@@ -49,6 +47,12 @@ export async function writeGrant(tx: Transaction, scope: AccommodationScope, gra
     .from(accommodations)
     .where(and(eq(accommodations.courseId, courseId), sameOrNull(accommodations.userId, userId), sameOrNull(accommodations.groupId, groupId), sameOrNull(accommodations.assessmentId, grant.assessmentId)))
     .for("update");
+  // Only a new due date is checked: one the assessment's own due date has since caught up with
+  // (a lapsed extension) stays as it is when the rest of the grant, or its note, changes.
+  if (!existing || !sameInstant(existing.dueAt, grant.dueAt)) {
+    const problem = dueDateProblem(grant.dueAt, assessment, timeZone);
+    if (problem) throw new z.ZodError([{ code: "custom", path: ["dueAt"], message: problem, input: grant.dueAt }]);
+  }
   const who = describeWho(target);
   const where = describeWhere(assessment);
   const summary = describeGrant(who, where, grant, timeZone);
@@ -101,9 +105,13 @@ function sameOrNull(column: typeof accommodations.userId | typeof accommodations
   return value === null ? isNull(column) : eq(column, value);
 }
 
+function sameInstant(a: Date | null, b: Date | null): boolean {
+  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
+}
+
 function sameTerms(row: AccommodationRow, values: Pick<AccommodationRow, "dueAt" | "extraAttempts" | "waiveLatePenalty" | "timeMultiplier" | "note">): boolean {
   return (
-    (row.dueAt?.getTime() ?? null) === (values.dueAt?.getTime() ?? null) &&
+    sameInstant(row.dueAt, values.dueAt) &&
     row.extraAttempts === values.extraAttempts &&
     row.waiveLatePenalty === values.waiveLatePenalty &&
     (row.timeMultiplier === null ? null : Number(row.timeMultiplier)) === (values.timeMultiplier === null ? null : Number(values.timeMultiplier)) &&

@@ -1,10 +1,11 @@
 export { addGroupMember, type MemberRef } from "./add-group-member";
 export type { AuditAction } from "./audit";
+export { auditGrantsOfDeletedAssessment } from "./audit-deleted-assessment";
 export { createAccommodationGroup } from "./create-group";
-export { deleteAccommodationGroup } from "./delete-group";
-export { describeGrant, grantParts, shortDateTime, type GrantTerms } from "./describe";
-export { dueDateProblem } from "./due-date";
 export { ACCOMMODATIONS_CSV_COLUMNS, ALL_ASSESSMENTS, MAX_ACCOMMODATIONS_CSV_BYTES, MAX_ACCOMMODATIONS_CSV_ROWS } from "./csv-limits";
+export { deleteAccommodationGroup } from "./delete-group";
+export { describeGrant, extensionLapsed, grantParts, listedGrantParts, shortDateTime, type GrantTerms, type ListedGrantTerms } from "./describe";
+export { dueDateProblem } from "./due-date";
 export { grantAccommodation, type GrantResult } from "./grant-accommodation";
 export type { GrantView } from "./grant-row";
 export { importAccommodations, type AccommodationsImportReport } from "./import-accommodations";
@@ -17,6 +18,7 @@ export { parseAccommodationsCsv, type AccommodationCsvRow, type CsvRowError } fr
 export { removeGroupMember } from "./remove-group-member";
 export { renameAccommodationGroup } from "./rename-group";
 export { revokeAccommodation } from "./revoke-accommodation";
+export { revokeGrantsOfRemovedMember } from "./revoke-removed-member";
 export { GRANT_LIMITS, GrantInputSchema, GroupLabelSchema, type Grant, type GrantInput, type GrantTarget } from "./schemas";
 export { findCourseStudent, getCourseStudent, type AssessmentRef, type GroupRef, type StudentRef } from "./subjects";
 export type { AccommodationScope } from "./types";

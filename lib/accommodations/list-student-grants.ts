@@ -23,7 +23,10 @@ export interface EffectiveAccommodation {
 export interface StudentGrants {
   /** Their own grants and their groups' (groupLabel set), as granted. */
   grants: GrantView[];
-  /** Per assessment, in course order: what applies once everything is combined. */
+  /**
+   * Per assessment, in course order: what applies once everything is combined; only assessments where
+   * something does (an extension the assessment's own due date has caught up with is nothing).
+   */
   effective: EffectiveAccommodation[];
 }
 
@@ -52,7 +55,7 @@ export async function listStudentGrants(db: DbOrTx, courseId: string, userId: st
     .innerJoin(assessments, eq(assessments.id, studentAccommodations.assessmentId))
     .where(and(eq(studentAccommodations.courseId, courseId), eq(studentAccommodations.userId, userId)))
     .orderBy(asc(assessments.position), asc(assessments.createdAt));
-  const effective = rows.map((raw): EffectiveAccommodation => {
+  const combined = rows.map((raw): EffectiveAccommodation => {
     // The view's columns may arrive as text, as in lib/scoring/student-accommodations.ts.
     const row = { ...raw, dueAt: raw.dueAt === null ? null : new Date(raw.dueAt), extraAttempts: Number(raw.extraAttempts), waiveLatePenalty: Boolean(raw.waiveLatePenalty) };
     // As applyAccommodation: an extension counts only on an assessment that has a due date, and only when later.
@@ -70,5 +73,7 @@ export async function listStudentGrants(db: DbOrTx, courseId: string, userId: st
       timeMultiplier: row.timeMultiplier === null ? null : Number(row.timeMultiplier),
     };
   });
+  // A lapsed extension (the assessment is now due then or later) and nothing else gives nothing: no row.
+  const effective = combined.filter((row) => row.extended || row.extraAttempts > 0 || row.waiveLatePenalty || (row.timeMultiplier !== null && row.timeMultiplier > 1));
   return { grants, effective };
 }

@@ -78,12 +78,12 @@ describe.each(testBackends())("courses, people and join codes on $name", (backen
     await enrolUser(handle.db, course.id, cy.id, "student");
 
     await expect(changeMemberRole(handle.db, course.id, ada.id, "ta")).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(removeMember(handle.db, course.id, ada.id)).rejects.toThrow(/at least one instructor/);
+    await expect(removeMember(handle.db, course.id, ada.id, ada.id)).rejects.toThrow(/at least one instructor/);
     await changeMemberRole(handle.db, course.id, bob.id, "instructor");
     await changeMemberRole(handle.db, course.id, ada.id, "ta");
     await expect(changeMemberRole(handle.db, course.id, bob.id, "student")).rejects.toMatchObject({ code: "CONFLICT" });
-    await removeMember(handle.db, course.id, cy.id);
-    await expect(removeMember(handle.db, course.id, cy.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await removeMember(handle.db, course.id, cy.id, ada.id);
+    await expect(removeMember(handle.db, course.id, cy.id, ada.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     expect((await listCourseMembers(handle.db, course.id)).map((m) => [m.email, m.role])).toEqual([
       ["bob@example.org", "instructor"],

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { grantParts, type GrantView } from "@/lib/accommodations";
+import { listedGrantParts, type GrantView } from "@/lib/accommodations";
 import { formatDateTime } from "@/lib/courses/format-date";
 import { toZonedInput } from "@/lib/courses/zoned-time";
 import { GrantForm, type GrantFormChoices } from "./GrantForm";
@@ -39,7 +39,7 @@ export function GrantsTable({ slug, grants, timeZone, timeZoneLabel, choices, ca
                   {grant.userId ? <Link href={`/courses/${slug}/manage/students/${grant.userId}`}>{grant.studentName}</Link> : <>Group: {grant.groupLabel}</>}
                 </td>
                 <td data-label="Assessment">{where}</td>
-                <td data-label="Grant">{grantParts(grant, timeZone, formatDateTime).join(", ")}</td>
+                <td data-label="Grant">{listedGrantParts(grant, timeZone, formatDateTime).join(", ")}</td>
                 <td data-label="Note">{grant.note}</td>
                 <td data-label="Granted">
                   {formatDateTime(grant.updatedAt, timeZone)}

@@ -67,7 +67,7 @@ export function createRosterHandlers(dependencies?: ActionDependencies) {
       MemberSchema,
       async ({ slug, userId }, { user }) => {
         const { course } = await requireCourseAccess(user, slug, "manage-roster");
-        await removeMember(await getDb(), course.id, userId);
+        await removeMember(await getDb(), course.id, userId, user.id);
         return { message: "Removed from the course." };
       },
       dependencies,

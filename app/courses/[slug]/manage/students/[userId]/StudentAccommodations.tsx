@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { grantParts, listGrantFormOptions, listStudentGrants } from "@/lib/accommodations";
+import { listedGrantParts, listGrantFormOptions, listStudentGrants } from "@/lib/accommodations";
 import type { Course } from "@/lib/db/schema";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/courses/format-date";
@@ -27,12 +27,16 @@ export async function StudentAccommodations({ course, student, canGrant }: Props
         <p className="muted">None granted.</p>
       ) : (
         <>
-          <EffectiveAccommodationsTable rows={effective} timeZone={course.timeZone} caption={`What applies to ${student.name}, all grants combined`} />
+          {effective.length > 0 ? (
+            <EffectiveAccommodationsTable rows={effective} timeZone={course.timeZone} caption={`What applies to ${student.name}, all grants combined`} />
+          ) : (
+            <p className="muted">None of these grants changes anything now.</p>
+          )}
           <ul className="small" data-testid="student-grants">
             {grants.map((grant) => (
               <li key={grant.id}>
                 {grant.groupLabel ? `Through group ${grant.groupLabel}: ` : ""}
-                {grantParts(grant, course.timeZone, formatDateTime).join(", ")} on {grant.assessmentTitle ?? "all assessments"}
+                {listedGrantParts(grant, course.timeZone, formatDateTime).join(", ")} on {grant.assessmentTitle ?? "all assessments"}
                 {grant.note ? <span className="muted"> ({grant.note})</span> : null}
               </li>
             ))}
