@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
-import type { DbOrTx } from "../db/transaction";
+import type { DbOrTx, Transaction } from "../db/transaction";
 import { assessments, assignments, exercises, gradeCategories, submissions, type Assessment, type Assignment, type Exercise } from "../db/schema";
 import { AppError } from "../errors";
 import { LATE_POLICY_KINDS } from "../scoring/late-policy";
@@ -205,21 +205,19 @@ export async function countAssessmentSubmissions(db: Db, assessmentId: string): 
 }
 
 /**
- * Removes an assessment with its exercises' assignments and every submission made to them; every counted
- * score that goes is reported (scoreChanged, cause "removed").
+ * Removes an assessment, in the caller's transaction, with its exercises' assignments, every submission
+ * made to them and its accommodations (cascade); every counted score that goes is reported (scoreChanged,
+ * cause "removed"). lib/workflows/delete-assessment.ts audits the accommodations first.
  */
-export async function deleteAssessment(db: Db, courseId: string, assessmentId: string): Promise<void> {
-  await getCourseAssessment(db, courseId, assessmentId);
-  await db.transaction(async (tx) => {
-    await trackAssessmentScoreChanges(
-      tx,
-      assessmentId,
-      async () => {
-        await tx.delete(assessments).where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)));
-      },
-      { cause: "removed" },
-    );
-  });
+export async function deleteAssessmentInTransaction(tx: Transaction, courseId: string, assessmentId: string): Promise<void> {
+  await trackAssessmentScoreChanges(
+    tx,
+    assessmentId,
+    async () => {
+      await tx.delete(assessments).where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)));
+    },
+    { cause: "removed" },
+  );
 }
 
 /** The assessments with these ids, keyed by id (ids of another course are left out). */

@@ -2,7 +2,6 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { enrolments, users, type CourseRole } from "../db/schema";
 import { AppError } from "../errors";
-import { revokeGrantsOfRemovedMember } from "../accommodations/revoke-removed-member";
 import type { Transaction as Tx } from "../db/transaction";
 
 export interface CourseMember {
@@ -48,16 +47,13 @@ export async function changeMemberRole(db: Db, courseId: string, userId: string,
 }
 
 /**
- * Removes a member from the course (their account stays); the last instructor cannot be removed. Their
- * accommodations in the course end with it, audited under `actorId`.
+ * Removes a member from the course in the caller's transaction (their account stays); the last
+ * instructor cannot be removed. lib/workflows/remove-course-member.ts ends their accommodations with it.
  */
-export async function removeMember(db: Db, courseId: string, userId: string, actorId: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const current = await lockMembership(tx, courseId, userId);
-    if (current === "instructor") await ensureAnotherInstructor(tx, courseId, "remove");
-    await revokeGrantsOfRemovedMember(tx, courseId, userId, actorId);
-    await tx.delete(enrolments).where(and(eq(enrolments.courseId, courseId), eq(enrolments.userId, userId)));
-  });
+export async function removeMemberInTransaction(tx: Tx, courseId: string, userId: string): Promise<void> {
+  const current = await lockMembership(tx, courseId, userId);
+  if (current === "instructor") await ensureAnotherInstructor(tx, courseId, "remove");
+  await tx.delete(enrolments).where(and(eq(enrolments.courseId, courseId), eq(enrolments.userId, userId)));
 }
 
 

@@ -5,7 +5,8 @@ import { z } from "zod";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { accommodationAudit, accommodationGroupMembers, accommodations, assessments, assignments, exercises, submissions, type Course, type User } from "@/lib/db/schema";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
-import { removeMember } from "@/lib/courses/members";
+import { removeCourseMember } from "@/lib/workflows/remove-course-member";
+import { deleteAssessmentWithGrants } from "@/lib/workflows/delete-assessment";
 import {
   addGroupMember,
   auditGrantsOfDeletedAssessment,
@@ -138,12 +139,9 @@ describe.each(testBackends())("accommodations when their assessment or student c
     const kept = await grantAccommodation(handle.db, scope, { target: { userId: people.ada.id }, assessmentId: assessment.hw3, extraAttempts: 2 });
     const before = (await auditRows()).length;
 
-    const audited = await handle.db.transaction(async (tx) => {
-      const count = await auditGrantsOfDeletedAssessment(tx, scope, assessment.quiz, "Quiz 1");
-      await tx.delete(assessments).where(eq(assessments.id, assessment.quiz));
-      return count;
-    });
-    expect(audited).toBe(2);
+    // Through the workflow the builder's Delete calls: the audit, then the delete, in one transaction.
+    await deleteAssessmentWithGrants(handle.db, scope.courseId, assessment.quiz, scope.actorId);
+    expect(await handle.db.select().from(assessments).where(eq(assessments.id, assessment.quiz))).toEqual([]);
     const rows = (await auditRows()).slice(before);
     expect(rows.map((row) => [row.action, row.summary])).toEqual(
       expect.arrayContaining([
@@ -181,7 +179,7 @@ describe.each(testBackends())("accommodations when their assessment or student c
     const stop = onScoreChanged((_tx, change) => {
       changes.push(change);
     });
-    await removeMember(handle.db, course.id, people.cy.id, people.teacher.id);
+    await removeCourseMember(handle.db, course.id, people.cy.id, people.teacher.id);
     stop();
 
     expect(await handle.db.select().from(accommodations).where(eq(accommodations.userId, people.cy.id))).toEqual([]);
@@ -208,7 +206,7 @@ describe.each(testBackends())("accommodations when their assessment or student c
 
     // A student without any accommodation leaves without an audit row.
     const quiet = (await auditRows()).length;
-    await removeMember(handle.db, course.id, people.cy.id, people.teacher.id);
+    await removeCourseMember(handle.db, course.id, people.cy.id, people.teacher.id);
     expect((await auditRows()).length).toBe(quiet);
   });
 });

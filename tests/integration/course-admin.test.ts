@@ -8,7 +8,8 @@ import { listCatalogueForCourse } from "@/lib/courses/assignment-catalogue";
 import { countAssignmentActivity, createAssignment, deleteAssignment, listCourseAssignments } from "@/lib/courses/assignments";
 import { createCourse, enrolUser, findMembership } from "@/lib/courses/courses";
 import { disableJoinCode, formatJoinCode, generateJoinCode, JOIN_ATTEMPT_LIMIT, joinCourseWithCode, rotateJoinCode } from "@/lib/courses/join-code";
-import { changeMemberRole, countCourseMembers, listCourseMembers, removeMember } from "@/lib/courses/members";
+import { changeMemberRole, countCourseMembers, listCourseMembers } from "@/lib/courses/members";
+import { removeCourseMember } from "@/lib/workflows/remove-course-member";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { createUser, findUserByEmail } from "@/lib/users/users";
 import { DEMO_ADMIN, DEMO_PASSWORD, describeDemoAccounts, seedDemo } from "@/lib/seed/demo";
@@ -78,12 +79,12 @@ describe.each(testBackends())("courses, people and join codes on $name", (backen
     await enrolUser(handle.db, course.id, cy.id, "student");
 
     await expect(changeMemberRole(handle.db, course.id, ada.id, "ta")).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(removeMember(handle.db, course.id, ada.id, ada.id)).rejects.toThrow(/at least one instructor/);
+    await expect(removeCourseMember(handle.db, course.id, ada.id, ada.id)).rejects.toThrow(/at least one instructor/);
     await changeMemberRole(handle.db, course.id, bob.id, "instructor");
     await changeMemberRole(handle.db, course.id, ada.id, "ta");
     await expect(changeMemberRole(handle.db, course.id, bob.id, "student")).rejects.toMatchObject({ code: "CONFLICT" });
-    await removeMember(handle.db, course.id, cy.id, ada.id);
-    await expect(removeMember(handle.db, course.id, cy.id, ada.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await removeCourseMember(handle.db, course.id, cy.id, ada.id);
+    await expect(removeCourseMember(handle.db, course.id, cy.id, ada.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     expect((await listCourseMembers(handle.db, course.id)).map((m) => [m.email, m.role])).toEqual([
       ["bob@example.org", "instructor"],

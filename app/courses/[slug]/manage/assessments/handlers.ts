@@ -5,7 +5,8 @@ import { requireCourseAccess } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { plural } from "@/lib/format/plural";
-import { createAssessment, deleteAssessment, reorderAssessments, updateAssessment } from "@/lib/courses/assessments";
+import { createAssessment, reorderAssessments, updateAssessment } from "@/lib/courses/assessments";
+import { deleteAssessmentWithGrants } from "@/lib/workflows/delete-assessment";
 import { addExerciseToAssessment, reorderAssessmentItems } from "@/lib/courses/assessment-items";
 import { deleteAssignment } from "@/lib/courses/assignments";
 import { ASSESSMENT_FORM_LABELS, AssessmentFormSchema, assessmentChangesOf, pointsChangesOf } from "@/lib/courses/assessment-form";
@@ -67,7 +68,7 @@ export function createAssessmentHandlers(dependencies?: ActionDependencies) {
         const { course } = await editAccess(user, slug);
         const db = await getDb();
         const { assessment } = await getAssessmentBuilder(db, course.id, assessmentId);
-        await deleteAssessment(db, course.id, assessmentId);
+        await deleteAssessmentWithGrants(db, course.id, assessmentId, user.id);
         return { message: `${assessment.title} deleted.`, slug: course.slug };
       },
       dependencies,

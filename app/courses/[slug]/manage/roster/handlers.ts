@@ -6,7 +6,8 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { importRoster } from "@/lib/courses/import-roster";
 import { disableJoinCode, formatJoinCode, rotateJoinCode } from "@/lib/courses/join-code";
-import { changeMemberRole, removeMember } from "@/lib/courses/members";
+import { changeMemberRole } from "@/lib/courses/members";
+import { removeCourseMember } from "@/lib/workflows/remove-course-member";
 import { parseRosterCsv } from "@/lib/courses/roster-csv";
 import { MAX_ROSTER_BYTES } from "@/lib/courses/roster-limits";
 import { plural } from "@/lib/format/plural";
@@ -67,7 +68,7 @@ export function createRosterHandlers(dependencies?: ActionDependencies) {
       MemberSchema,
       async ({ slug, userId }, { user }) => {
         const { course } = await requireCourseAccess(user, slug, "manage-roster");
-        await removeMember(await getDb(), course.id, userId, user.id);
+        await removeCourseMember(await getDb(), course.id, userId, user.id);
         return { message: "Removed from the course." };
       },
       dependencies,
