@@ -41,7 +41,8 @@ export function assessmentRulesText(view: Rules, timeZone: string): string[] {
   return rules;
 }
 
-function lateRule(view: Rules, timeZone: string): string {
+/** What happens to work after the due date, as one sentence (the exercise page shows it too). */
+export function lateRule(view: Pick<Rules, "latePolicy" | "latePenaltyPerDay" | "lateCutoffAt" | "lateWaived">, timeZone: string): string {
   const until = view.lateCutoffAt ? ` until ${formatDateTime(view.lateCutoffAt, timeZone)}` : "";
   if (view.lateWaived) return `Late work is accepted without penalty${until}.`;
   if (view.latePolicy === "none") return "No submissions after the due date.";

@@ -22,15 +22,19 @@ export interface FailingBar {
   tested: number;
 }
 
+/** An assignment's figures with the name the dashboard gives it (see assignmentLabels). */
+export type LabelledSummary = AssignmentSummary & { label: string };
+
 export interface DashboardPageData {
-  columns: Array<{ id: string; exerciseId: string; title: string; points: number; assessmentId: string }>;
+  /** One per assignment (an exercise of an assessment); `label` names the assessment too when the exercise sits in several. */
+  columns: Array<{ id: string; exerciseId: string; title: string; label: string; points: number; assessmentId: string }>;
   /** The heatmap's column groups: one per assessment, over its exercises' columns, in order. */
   groups: Array<{ assessmentId: string; title: string; span: number; points: number }>;
   /** Per assessment: students done, started, not started. */
   assessments: AssessmentProgress[];
   rows: Array<{ userId: string; name: string; email: string; cells: HeatmapCell[]; total: number }>;
-  summaries: AssignmentSummary[];
-  selected: { summary: AssignmentSummary; failures: AssignmentFailures; failingBars: FailingBar[] } | null;
+  summaries: LabelledSummary[];
+  selected: { summary: LabelledSummary; failures: AssignmentFailures; failingBars: FailingBar[] } | null;
   overTime: Array<{ day: string; total: number; selected: number }>;
 }
 
@@ -52,11 +56,30 @@ export function mostRecentlyActive(scope: CourseScope, matrix: ClassMatrix): Sco
   return best?.assignment ?? scope.assignments[0];
 }
 
-/** The dashboard's data shaped for the page: heatmap rows, per-assignment figures, and the chosen assignment's detail. */
-export async function getDashboardPageData(db: Db, course: Course, selectedExerciseId?: string): Promise<DashboardPageData> {
+/**
+ * The assignment `?assignment=` picks: by assignment id, or (old links) by exercise id, the exercise's first
+ * assignment in course order; else the one a student submitted to last.
+ */
+export function pickAssignment(scope: CourseScope, matrix: ClassMatrix, wanted?: string): ScopeAssignment | undefined {
+  const chosen = wanted ? (scope.assignments.find((assignment) => assignment.id === wanted) ?? scope.assignments.find((assignment) => assignment.exerciseId === wanted)) : undefined;
+  return chosen ?? mostRecentlyActive(scope, matrix);
+}
+
+/** Each assignment's name on the dashboard: the exercise's title, as "Assessment: Exercise" when the exercise sits in several assessments. */
+export function assignmentLabels(assignments: readonly Pick<ScopeAssignment, "id" | "exerciseId" | "title" | "assessmentTitle">[]): Map<string, string> {
+  const placements = new Map<string, number>();
+  for (const { exerciseId } of assignments) placements.set(exerciseId, (placements.get(exerciseId) ?? 0) + 1);
+  return new Map(assignments.map((assignment) => [assignment.id, placements.get(assignment.exerciseId)! > 1 ? `${assignment.assessmentTitle}: ${assignment.title}` : assignment.title]));
+}
+
+/**
+ * The dashboard's data shaped for the page: heatmap rows, per-assignment figures, and the chosen assignment's
+ * detail. `wanted` is an assignment id (an exercise id from an old link also works: its first assignment).
+ */
+export async function getDashboardPageData(db: Db, course: Course, wanted?: string): Promise<DashboardPageData> {
   let selectedId: string | undefined;
   const dashboard = await getClassDashboard(db, course, (scope, matrix) => {
-    selectedId = (scope.assignments.find((assignment) => assignment.exerciseId === selectedExerciseId) ?? mostRecentlyActive(scope, matrix))?.id;
+    selectedId = pickAssignment(scope, matrix, wanted)?.id;
     return selectedId ? [selectedId] : [];
   });
   const { scope, matrix, summaries, failures, overTime } = dashboard;
@@ -67,10 +90,12 @@ export async function getDashboardPageData(db: Db, course: Course, selectedExerc
     });
     return { userId: student.id, name: student.name, email: student.email, cells, total: totalPoints(cells.map((cell) => cell.points)) };
   });
-  const summary = summaries.find((entry) => entry.assignmentId === selectedId);
+  const labels = assignmentLabels(scope.assignments);
+  const labelled = summaries.map((entry) => ({ ...entry, label: labels.get(entry.assignmentId) ?? entry.title }));
+  const summary = labelled.find((entry) => entry.assignmentId === selectedId);
   const failure = selectedId ? failures.get(selectedId) : undefined;
   return {
-    columns: scope.assignments.map(({ id, exerciseId, title, points, assessmentId }) => ({ id, exerciseId, title, points, assessmentId })),
+    columns: scope.assignments.map(({ id, exerciseId, title, points, assessmentId }) => ({ id, exerciseId, title, label: labels.get(id)!, points, assessmentId })),
     groups: groupByAssessment(scope).map(({ assessmentId, title, assignments }) => ({
       assessmentId,
       title,
@@ -79,7 +104,7 @@ export async function getDashboardPageData(db: Db, course: Course, selectedExerc
     })),
     assessments: summarizeAssessmentProgress(scope, matrix),
     rows,
-    summaries,
+    summaries: labelled,
     selected:
       summary && failure
         ? {

@@ -10,6 +10,7 @@ import { studentExerciseView, type ExerciseView } from "../exercises/student-vie
 import { listOwnAttemptScores, listOwnSubmissions, type SubmissionView } from "../submissions/view";
 import { recordAssignmentOpen } from "../courses/assignment-opens";
 import { findAssignmentOfExercise } from "../courses/assignments";
+import { policyOf } from "../courses/assessments";
 import { getStudentPolicy } from "../courses/student-policy";
 import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
 import { checkSubmissionWindow, type SubmissionWindow } from "../courses/deadlines";
@@ -21,9 +22,20 @@ export interface ExercisePageData {
   assessment: { id: string; title: string };
   title: string;
   topic: string;
+  /** The viewer's own due date: the assessment's, or later when an accommodation extends it. */
   dueAt: Date | null;
+  /** The assessment's own due date, for everyone. */
+  courseDueAt: Date | null;
+  /** True when the viewer's due date is later than the assessment's. */
+  extended: boolean;
+  /** Attempts per exercise for the viewer (extra attempts included); null is unlimited. */
   attemptLimit: number | null;
-  latePolicy: { kind: LatePolicyKind; perDay: number; cutoffAt: Date | null };
+  latePolicy: LatePolicyKind;
+  latePenaltyPerDay: number;
+  /** The viewer's cut-off: moved by as much as an extension moves the due date. */
+  lateCutoffAt: Date | null;
+  /** Late work is taken without penalty for the viewer (an accommodation). */
+  lateWaived: boolean;
   window: SubmissionWindow;
   view: ExerciseView;
   history: Array<SubmissionView & { countedScore: number | null }>;
@@ -46,6 +58,7 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
   // A quiz shows the viewer's own variant: authored params are computed for their seed first.
   const pkg = await prepareQuizForSeed(loaded.pkg, quizSeed(user.id, exerciseId));
   const policy = await getStudentPolicy(db, assigned.assessment, user.id);
+  const ownDueAt = policyOf(assigned.assessment).dueAt;
   // Counted over every attempt, not only the newest ones the history shows, and never crowded out by Runs.
   const [latest, attempts] = await Promise.all([
     listOwnSubmissions(db, user.id, assigned.assignment.id, { mode: "submit" }),
@@ -67,8 +80,13 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
     title: pkg.exercise.title,
     topic: pkg.exercise.topic,
     dueAt: policy.dueAt,
+    courseDueAt: ownDueAt,
+    extended: policy.dueAt !== null && ownDueAt !== null && policy.dueAt.getTime() > ownDueAt.getTime(),
     attemptLimit: policy.attemptLimit,
-    latePolicy: { kind: policy.latePolicy, perDay: policy.latePenaltyPerDay, cutoffAt: policy.lateCutoffAt },
+    latePolicy: policy.latePolicy,
+    latePenaltyPerDay: policy.latePenaltyPerDay,
+    lateCutoffAt: policy.lateCutoffAt,
+    lateWaived: policy.lateWaived,
     window,
     view: studentExerciseView(pkg, user.id),
     history,

@@ -14,9 +14,15 @@ export interface StudentReport {
   page: number;
   pageCount: number;
   attemptCount: number;
+  /** One per assignment (an exercise of an assessment; an exercise may sit in several), in course order. */
   assignments: Array<{
+    assignmentId: string;
     exerciseId: string;
     title: string;
+    assessmentId: string;
+    assessmentTitle: string;
+    /** "Assessment: Exercise", or the exercise's title alone when the assessment is named after it. */
+    label: string;
     points: number;
     dueAt: Date | null;
     counted: number | null;
@@ -57,8 +63,12 @@ export async function findStudentReport(db: Db, course: Course, userId: string, 
       const all = scores.filter((attempt) => attempt.assignmentId === assignment.id);
       const policy = policyFor(scope, assignment, userId);
       return {
+        assignmentId: assignment.id,
         exerciseId: assignment.exerciseId,
         title: assignment.title,
+        assessmentId: assignment.assessmentId,
+        assessmentTitle: assignment.assessmentTitle,
+        label: assignment.assessmentTitle === assignment.title ? assignment.title : `${assignment.assessmentTitle}: ${assignment.title}`,
         points: assignment.points,
         dueAt: policy.dueAt,
         counted: countingScore(

@@ -6,7 +6,7 @@ import { isLate, penalizedScore } from "../scoring/late-policy";
 import type { CsvValue } from "./csv";
 import { isScopeAssignment, policyFor, type CourseScope } from "./scope";
 
-export const SUBMISSION_EXPORT_HEADER = ["id", "student email", "exercise", "created", "graded", "status", "verdict", "score", "late", "counted"] as const;
+export const SUBMISSION_EXPORT_HEADER = ["id", "student email", "assessment", "exercise", "created", "graded", "status", "verdict", "score", "late", "counted"] as const;
 
 /**
  * One row per submit-mode attempt by the course's students, oldest first. `counted` marks the attempt
@@ -29,7 +29,7 @@ export async function buildSubmissionExport(db: Db, scope: CourseScope): Promise
   return [
     [...SUBMISSION_EXPORT_HEADER],
     ...rows.map((row) => {
-      return [row.id, row.email, row.exerciseId, row.createdAt, row.gradedAt, row.status, row.verdict, row.score, isLate(policyOfRow(row), row.createdAt), counted.has(row.id)];
+      return [row.id, row.email, byId.get(row.assignmentId)!.assessmentTitle, row.exerciseId, row.createdAt, row.gradedAt, row.status, row.verdict, row.score, isLate(policyOfRow(row), row.createdAt), counted.has(row.id)];
     }),
   ];
 }

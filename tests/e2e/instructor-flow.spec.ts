@@ -125,7 +125,7 @@ test("an instructor imports a roster, sets adam's deadline, and reads the class'
   await page.goto(studentTwoHref!);
   await expect(page.getByRole("heading", { name: wrong.name, level: 1 })).toBeVisible();
   await expect(page.locator(".attempt pre code").first()).toContainText("const mHat = m.map((mi) => mi);");
-  await expect(page.getByTestId("counted-adam")).toContainText(wrongPercent.replace("%", " %"));
+  await expect(page.locator('section[data-exercise="adam"] [data-testid^="counted-"]')).toContainText(wrongPercent.replace("%", " %"));
 
   // The gradebook download matches what the submissions API says was scored (adam: its exercise's 15 points, on time).
   const [download] = await Promise.all([page.waitForEvent("download"), page.goto("/courses/keras/manage/dashboard").then(() => page.getByRole("link", { name: "Download gradebook (CSV)" }).click())]);
@@ -144,7 +144,11 @@ test("an instructor imports a roster, sets adam's deadline, and reads the class'
   expect(submissionsCsv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
   expect(submissionsCsv.headers()["content-disposition"]).toMatch(/^attachment;/);
   const submissionRows = parseCsv(await submissionsCsv.text());
-  expect(submissionRows.find((row) => row[0] === failed.id)).toEqual(expect.arrayContaining([wrong.email, "adam", "graded"]));
+  const failedRow = submissionRows.find((row) => row[0] === failed.id)!;
+  expect(failedRow).toEqual(expect.arrayContaining([wrong.email, "adam", "graded"]));
+  // The assessment the attempt counts toward sits next to its exercise.
+  expect(submissionRows[0]!.slice(2, 4)).toEqual(["assessment", "exercise"]);
+  expect(failedRow[2]).not.toBe("");
 
   // A student is refused every instructor URL with not-found.
   const studentTwoId = studentTwoHref!.split("/").pop()!;

@@ -168,6 +168,14 @@ test("a problem set with a two-day extension: one student late with the penalty,
       await expect(page.getByRole("status").filter({ hasText: `Category "${name}" added.` })).toBeVisible();
     }
     await expect(page.getByTestId("categories").locator("tbody th")).toHaveCount(2);
+    // A refused name keeps what was typed (React resets a form after its action; the form shows the typed values again).
+    await page.getByLabel("Name", { exact: true }).fill("homework");
+    await page.getByLabel("Weight", { exact: true }).fill("7");
+    await page.getByRole("button", { name: "Add category" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: 'already has a category named "homework"' })).toBeVisible();
+    await expect(page.getByLabel("Name", { exact: true })).toHaveValue("homework");
+    await expect(page.getByLabel("Weight", { exact: true })).toHaveValue("7");
+    await expect(page.getByTestId("categories").locator("tbody th")).toHaveCount(2);
     await expect(page.getByLabel("Weight of Homework", { exact: true })).toHaveValue("50");
     await expect(page.getByLabel("Weight of Quizzes", { exact: true })).toHaveValue("50");
   });
@@ -263,6 +271,9 @@ test("a problem set with a two-day extension: one student late with the penalty,
       const percent = Math.round(factors[student.email]! * 100);
       await studentPage.goto(`/courses/${slug}/exercises/adam`);
       await expect(studentPage.getByTestId("counting-score")).toContainText(`Your score that counts: ${percent} %`);
+      // The exercise page words the student's own rules: Ana's date is hers; Ben's late work loses the penalty.
+      if (student === ana) await expect(studentPage.getByTestId("extended")).toContainText(`extended for you (the course's due date: ${formatDateTime(due.at, ZONE)})`);
+      else await expect(studentPage.getByTestId("late-rule")).toContainText(`Late work loses ${PENALTY_PER_DAY} % per started day until ${formatDateTime(cutoff.at, ZONE)}.`);
       await expect(studentPage.locator(".history tbody tr").first().locator('td[data-label="Counts as"]')).toHaveText(`${percent} %`);
       await studentPage.goto(`/courses/${slug}/assessments/${setId}`);
       const adam = studentPage.locator('tr[data-exercise-id="adam"]');

@@ -3,6 +3,9 @@ import type { DatabaseHandle } from "@/lib/db/client";
 import { assignmentOpens, exercises, submissions, testResults, users, type Course } from "@/lib/db/schema";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { createAssignment } from "@/lib/courses/assignments";
+import { createAssessment } from "@/lib/courses/assessments";
+import { addExerciseToAssessment } from "@/lib/courses/assessment-items";
+import { SUBMISSION_EXPORT_HEADER } from "@/lib/progress/submission-export";
 import { getClassDashboard } from "@/lib/progress/class-dashboard";
 import { getDashboardPageData } from "@/lib/progress/dashboard-page";
 import { getStudentAttempts } from "@/lib/progress/student-attempts";
@@ -203,7 +206,7 @@ describe.each(testBackends())("class dashboard queries on $name", (backend) => {
     const { scope } = classGrades;
     const rows = await buildSubmissionExport(handle.db, scope);
     expect(rows.length - 1).toBe(8);
-    const counted = rows.slice(1).filter((row) => row[9] === true).map((row) => [row[1], row[7]]);
+    const counted = rows.slice(1).filter((row) => row[10] === true).map((row) => [row[1], row[8]]);
     expect(counted).toEqual(
       expect.arrayContaining([
         ["bob@x.test", 1],
@@ -250,5 +253,51 @@ describe.each(testBackends())("class dashboard queries on $name", (backend) => {
     expect(data.columns.map((column) => column.title)).toEqual(["Adam", "Batching"]);
     // An explicit choice still wins.
     expect((await getDashboardPageData(handle.db, quiet, "adam")).selected?.summary.exerciseId).toBe("adam");
+  });
+
+  it("tells apart the two assignments of an exercise that sits in two assessments: dashboard, student report, submissions CSV", async () => {
+    const shared = await createCourse(handle.db, { slug: "c4", title: "C4" });
+    const setA = await createAssessment(handle.db, shared.id, { title: "Set A" });
+    const setB = await createAssessment(handle.db, shared.id, { title: "Set B" });
+    const adamA = await addExerciseToAssessment(handle.db, shared.id, setA.id, { exerciseId: "adam" });
+    const adamB = await addExerciseToAssessment(handle.db, shared.id, setB.id, { exerciseId: "adam" });
+    const batchingB = await addExerciseToAssessment(handle.db, shared.id, setB.id, { exerciseId: "batching" });
+    await enrolUser(handle.db, shared.id, ids.cat!, "student");
+    const attempt = { userId: ids.cat!, exerciseId: "adam", exerciseVersion: "v1", mode: "submit" as const, code: "x", variantSeed: 1, status: "graded" as const, verdict: "graded" };
+    await handle.db.insert(submissions).values([
+      { ...attempt, assignmentId: adamA.id, score: 0.5, createdAt: at(-10), gradedAt: at(-10) },
+      { ...attempt, assignmentId: adamB.id, score: 1, createdAt: at(-5), gradedAt: at(-5) },
+    ]);
+
+    // The dashboard opens on the second copy (the latest activity), and each copy can be picked by its assignment id.
+    const opened = await getDashboardPageData(handle.db, shared);
+    expect(opened.selected?.summary).toMatchObject({ assignmentId: adamB.id, label: "Set B: Adam" });
+    expect(opened.columns.map((column) => [column.id, column.label])).toEqual([
+      [adamA.id, "Set A: Adam"],
+      [adamB.id, "Set B: Adam"],
+      [batchingB.id, "Batching"],
+    ]);
+    expect(new Set(opened.columns.map((column) => column.label)).size).toBe(3);
+    expect((await getDashboardPageData(handle.db, shared, adamA.id)).selected?.summary).toMatchObject({ assignmentId: adamA.id, solved: 0, attempted: 1 });
+    expect((await getDashboardPageData(handle.db, shared, adamB.id)).selected?.summary).toMatchObject({ assignmentId: adamB.id, solved: 1 });
+    // An old link by exercise id opens the exercise's first assignment.
+    expect((await getDashboardPageData(handle.db, shared, "adam")).selected?.summary.assignmentId).toBe(adamA.id);
+
+    // The staff's student page: one section per assignment, named with its assessment.
+    const report = await findStudentReport(handle.db, shared, ids.cat!);
+    expect(report?.assignments.map((entry) => [entry.assignmentId, entry.label, entry.counted, entry.attemptCount])).toEqual([
+      [adamA.id, "Set A: Adam", 0.5, 1],
+      [adamB.id, "Set B: Adam", 1, 1],
+      [batchingB.id, "Set B: Batching", null, 0],
+    ]);
+
+    // The submissions CSV names the assessment next to the exercise.
+    const csv = await buildSubmissionExport(handle.db, await getCourseScope(handle.db, shared));
+    expect(csv[0]).toEqual([...SUBMISSION_EXPORT_HEADER]);
+    expect(SUBMISSION_EXPORT_HEADER.slice(2, 4)).toEqual(["assessment", "exercise"]);
+    expect(csv.slice(1).map((row) => [row[2], row[3], row[8], row[10]])).toEqual([
+      ["Set A", "adam", 0.5, true],
+      ["Set B", "adam", 1, true],
+    ]);
   });
 });

@@ -73,9 +73,21 @@ describe.each(testBackends())("grading server actions on $name", (backend) => {
 
   it("answers a taken name with a conflict, and bad fields with every field's error", async () => {
     const taken = await as(instructor).createCategory(form({ slug: "nn", name: "homework", weight: "5", dropLowest: "0" }));
-    expect(taken).toEqual({ ok: false, code: "CONFLICT", error: 'This course already has a category named "homework".' });
+    // The refusal carries what was typed, which the form shows again (React resets a form after its action).
+    expect(taken).toEqual({
+      ok: false,
+      code: "CONFLICT",
+      error: 'This course already has a category named "homework".',
+      values: { slug: "nn", name: "homework", weight: "5", dropLowest: "0" },
+    });
     const bad = await as(instructor).createCategory(form({ slug: "nn", name: "", weight: "2000", dropLowest: "-1" }));
-    expect(bad).toMatchObject({ ok: false, code: "INVALID_INPUT" });
+    expect(bad).toMatchObject({ ok: false, code: "INVALID_INPUT", values: { name: "", weight: "2000", dropLowest: "-1" } });
+    // So does a refused save of a row: the row keeps the typed name, not the saved one.
+    const [homework, quizzes] = await listGradeCategories(handle.db, courseId);
+    const clash = await as(instructor).updateCategory(form({ slug: "nn", categoryId: quizzes!.id, name: homework!.name, weight: "12.5", dropLowest: "1" }));
+    expect(clash).toMatchObject({ ok: false, code: "CONFLICT", values: { categoryId: quizzes!.id, name: homework!.name, weight: "12.5", dropLowest: "1" } });
+    // A success carries none.
+    expect(await as(instructor).updateCategory(form({ slug: "nn", categoryId: quizzes!.id, name: "Quizzes", weight: "30", dropLowest: "0" }))).not.toHaveProperty("values");
     expect(Object.keys((bad as { fieldErrors: Record<string, string[]> }).fieldErrors).sort()).toEqual(["dropLowest", "name", "weight"]);
   });
 

@@ -9,7 +9,7 @@ import { requirePageUser } from "@/lib/auth/page-guards";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { getExercisePageData } from "@/lib/progress/exercise-page";
-import { formatDateTimeFromNow } from "@/lib/courses/format-date";
+import { formatDateTime, formatDateTimeFromNow } from "@/lib/courses/format-date";
 import { findExercisePageTitle } from "@/lib/courses/exercise-page-title";
 import { isAppError } from "@/lib/errors";
 import { exerciseHref } from "@/lib/progress/course-overview";
@@ -18,7 +18,7 @@ import { CodeWorkbench } from "@/app/_components/CodeWorkbench";
 import { QuizForm } from "@/app/_components/QuizForm";
 import { AttemptHistory } from "./AttemptHistory";
 import { plural } from "@/lib/format/plural";
-import { latePenaltyRate } from "@/lib/scoring/late-policy-text";
+import { lateRule } from "@/lib/progress/assessment-text";
 
 type Props = { params: Promise<{ slug: string; exerciseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -74,13 +74,19 @@ export default async function ExercisePage({ params, searchParams }: Props) {
       ) : null}
       <p className="muted small" data-testid="deadline">
         {data.dueAt ? `Due ${formatDateTimeFromNow(data.dueAt, course.timeZone, new Date())}` : "No deadline"}
+        {data.extended ? (
+          <span className="marker-extended" data-testid="extended">
+            {" "}
+            extended for you (the course&apos;s due date: {formatDateTime(data.courseDueAt!, course.timeZone)})
+          </span>
+        ) : null}
         {data.attemptLimit ? ` · ${data.attemptsUsed} of ${plural(data.attemptLimit, "attempt")} used` : ` · ${plural(data.attemptsUsed, "attempt")} so far`}
-        {data.latePolicy.kind === "penalty" ? ` · late work loses ${latePenaltyRate(data.latePolicy.perDay)}` : " · no late submissions"}
+        {data.dueAt ? <span data-testid="late-rule"> · {lateRule(data, course.timeZone)}</span> : null}
       </p>
       <p data-testid="counting-score">
         {data.countingScore === null
           ? "No graded attempt yet."
-          : `Your score that counts: ${Math.round(data.countingScore * 100)} % (your best attempt${data.latePolicy.kind === "penalty" ? ", after late penalties" : ""}).`}
+          : `Your score that counts: ${Math.round(data.countingScore * 100)} % (your best attempt${data.latePolicy === "penalty" && !data.lateWaived ? ", after late penalties" : ""}).`}
       </p>
       <div className="prompt" dangerouslySetInnerHTML={{ __html: data.view.promptHtml }} />
       {data.view.kind === "code" ? (

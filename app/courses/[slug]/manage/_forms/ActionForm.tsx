@@ -2,8 +2,9 @@
 
 import { useActionState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/auth/action";
+import { typedValues, type FormState } from "./form-state";
 
-export type FormAction<T> = (previous: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>;
+export type FormAction<T> = (previous: FormState<T> | null, form: FormData) => Promise<FormState<T>>;
 
 interface Props<T extends { message?: string }> {
   action: FormAction<T>;
@@ -13,15 +14,18 @@ interface Props<T extends { message?: string }> {
   labels?: Record<string, string>;
   className?: string;
   buttonClassName?: string;
-  children?: ReactNode;
+  /** The fields; as a function, given the values a refused submission typed (see form-state.ts), to render as their defaults. */
+  children?: ReactNode | ((typed: Record<string, string> | undefined) => ReactNode);
 }
 
 /** A form posting to a server action (works without JavaScript), with the action's errors or success message below it. */
 export function ActionForm<T extends { message?: string }>({ action, submitLabel, pendingLabel, labels, className, buttonClassName, children }: Props<T>) {
   const [state, formAction, pending] = useActionState(action, null);
+  const typed = typedValues(state);
   return (
-    <form action={formAction} className={className ?? "stack"}>
-      {children}
+    // Remounted with the typed values after a refusal: uncontrolled fields read their default once.
+    <form action={formAction} className={className ?? "stack"} key={typed ? JSON.stringify(typed) : ""}>
+      {typeof children === "function" ? children(typed) : children}
       <div className="form-actions">
         <button className={buttonClassName ?? "button"} type="submit" disabled={pending}>
           {pending ? (pendingLabel ?? "Saving…") : submitLabel}

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FormStatus } from "../_forms/ActionForm";
+import { typedValues } from "../_forms/form-state";
 import { addGroupMemberAction, deleteGroupAction, removeGroupMemberAction, renameGroupAction } from "./actions";
 
 interface Props {
@@ -17,13 +18,17 @@ export function GroupControls({ slug, group, datalistId }: Props) {
   const [renameState, rename, renaming] = useActionState(renameGroupAction, null);
   const [deleteState, remove, deleting] = useActionState(deleteGroupAction, null);
   const base = `group-${group.id}`;
+  // After a refusal the fields show what was typed (React resets a form once its action completes);
+  // a new key remounts a field whose default changed (uncontrolled inputs read it once).
+  const typedEmail = typedValues(addState)?.email ?? "";
+  const shownLabel = typedValues(renameState)?.label ?? group.label;
   return (
     <div className="stack">
       <form action={add} className="inline-form">
         <input type="hidden" name="slug" value={slug} />
         <input type="hidden" name="groupId" value={group.id} />
         <label htmlFor={`${base}-email`}>Add a student by email</label>
-        <input id={`${base}-email`} name="email" type="email" list={datalistId} required autoComplete="off" />
+        <input id={`${base}-email`} name="email" type="email" list={datalistId} required autoComplete="off" defaultValue={typedEmail} key={typedEmail} />
         <button className="button small" type="submit" disabled={adding}>
           Add to {group.label}
         </button>
@@ -36,7 +41,7 @@ export function GroupControls({ slug, group, datalistId }: Props) {
             <input type="hidden" name="slug" value={slug} />
             <input type="hidden" name="groupId" value={group.id} />
             <label htmlFor={`${base}-label`}>New label</label>
-            <input id={`${base}-label`} name="label" defaultValue={group.label} required maxLength={80} />
+            <input id={`${base}-label`} name="label" defaultValue={shownLabel} key={`${group.label}|${shownLabel}`} required maxLength={80} />
             <button className="button secondary small" type="submit" disabled={renaming}>
               Rename
             </button>

@@ -2,37 +2,34 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/auth/action";
+import type { FormState } from "../_forms/form-state";
 import { createAccommodationHandlers, type AccommodationsImportResult } from "./handlers";
 
 type Message = { message: string };
 /** A refused grant keeps what was typed, so that the form shows it again beside its errors. */
-export type GrantFormState = ActionResult<Message> & { values?: Record<string, string> };
+export type GrantFormState = FormState<Message>;
 
 const handlers = createAccommodationHandlers();
 
-function refreshed<T>(form: FormData, result: ActionResult<T>): ActionResult<T> {
+function refreshed<R extends ActionResult<unknown>>(form: FormData, result: R): R {
   // The whole course: grants change the student pages, the roster and the assessment pages too.
   if (result.ok) revalidatePath(`/courses/${String(form.get("slug"))}`, "layout");
   return result;
 }
 
 export async function grantAccommodationAction(_previous: unknown, form: FormData): Promise<GrantFormState> {
-  const result = refreshed(form, await handlers.grant(form));
-  if (result.ok) return result;
-  const values: Record<string, string> = {};
-  for (const [key, value] of form.entries()) if (typeof value === "string" && !key.startsWith("$")) values[key] = value;
-  return { ...result, values };
+  return refreshed(form, await handlers.grant(form));
 }
 
 export async function revokeAccommodationAction(_previous: unknown, form: FormData): Promise<ActionResult<Message>> {
   return refreshed(form, await handlers.revoke(form));
 }
 
-export async function createGroupAction(_previous: unknown, form: FormData): Promise<ActionResult<Message>> {
+export async function createGroupAction(_previous: unknown, form: FormData): Promise<FormState<Message>> {
   return refreshed(form, await handlers.createGroup(form));
 }
 
-export async function renameGroupAction(_previous: unknown, form: FormData): Promise<ActionResult<Message>> {
+export async function renameGroupAction(_previous: unknown, form: FormData): Promise<FormState<Message>> {
   return refreshed(form, await handlers.renameGroup(form));
 }
 
@@ -40,7 +37,7 @@ export async function deleteGroupAction(_previous: unknown, form: FormData): Pro
   return refreshed(form, await handlers.deleteGroup(form));
 }
 
-export async function addGroupMemberAction(_previous: unknown, form: FormData): Promise<ActionResult<Message>> {
+export async function addGroupMemberAction(_previous: unknown, form: FormData): Promise<FormState<Message>> {
   return refreshed(form, await handlers.addMember(form));
 }
 

@@ -19,6 +19,7 @@ import {
   revokeAccommodation,
   type AccommodationsImportReport,
 } from "@/lib/accommodations";
+import { keepingTyped } from "../_forms/form-state";
 
 const Course = { slug: z.string().min(1).max(100) };
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -62,30 +63,36 @@ function readDueAt(value: string, timeZone: string): Date | null {
   }
 }
 
-/** The accommodations page's server actions (also used on the roster and a student's page); `dependencies` lets tests act as a given user. */
+/**
+ * The accommodations page's server actions (also used on the roster and a student's page); `dependencies`
+ * lets tests act as a given user. A refused grant, new group, rename or new member answers the values
+ * typed, which the form shows again.
+ */
 export function createAccommodationHandlers(dependencies?: ActionDependencies) {
   const scopeOf = async (user: User, slug: string) => {
     const { course } = await requireCourseAccess(user, slug, "grant-accommodations");
     return { course, scope: { courseId: course.id, actorId: user.id } };
   };
   return {
-    grant: action(
-      GrantFormSchema,
-      async (input, { user }) => {
-        const { course, scope } = await scopeOf(user, input.slug);
-        const result = await grantAccommodation(await getDb(), scope, {
-          target: input.target,
-          assessmentId: input.assessmentId,
-          dueAt: readDueAt(input.dueAt, course.timeZone),
-          extraAttempts: input.extraAttempts,
-          waiveLatePenalty: input.waiveLatePenalty,
-          timeMultiplier: input.timeMultiplier,
-          note: input.note,
-        });
-        const verb = { granted: "Granted", changed: "Changed", unchanged: "Nothing to change" }[result.action];
-        return { message: `${verb}: ${result.summary}.` };
-      },
-      dependencies,
+    grant: keepingTyped(
+      action(
+        GrantFormSchema,
+        async (input, { user }) => {
+          const { course, scope } = await scopeOf(user, input.slug);
+          const result = await grantAccommodation(await getDb(), scope, {
+            target: input.target,
+            assessmentId: input.assessmentId,
+            dueAt: readDueAt(input.dueAt, course.timeZone),
+            extraAttempts: input.extraAttempts,
+            waiveLatePenalty: input.waiveLatePenalty,
+            timeMultiplier: input.timeMultiplier,
+            note: input.note,
+          });
+          const verb = { granted: "Granted", changed: "Changed", unchanged: "Nothing to change" }[result.action];
+          return { message: `${verb}: ${result.summary}.` };
+        },
+        dependencies,
+      ),
     ),
     revoke: action(
       RevokeSchema,
@@ -95,23 +102,27 @@ export function createAccommodationHandlers(dependencies?: ActionDependencies) {
       },
       dependencies,
     ),
-    createGroup: action(
-      GroupSchema,
-      async ({ slug, label }, { user }) => {
-        const { scope } = await scopeOf(user, slug);
-        const group = await createAccommodationGroup(await getDb(), scope, label);
-        return { message: `Group "${group.label}" created: add its members below.` };
-      },
-      dependencies,
+    createGroup: keepingTyped(
+      action(
+        GroupSchema,
+        async ({ slug, label }, { user }) => {
+          const { scope } = await scopeOf(user, slug);
+          const group = await createAccommodationGroup(await getDb(), scope, label);
+          return { message: `Group "${group.label}" created: add its members below.` };
+        },
+        dependencies,
+      ),
     ),
-    renameGroup: action(
-      RenameSchema,
-      async ({ slug, groupId, label }, { user }) => {
-        const { scope } = await scopeOf(user, slug);
-        const group = await renameAccommodationGroup(await getDb(), scope, groupId, label);
-        return { message: `Renamed to "${group.label}".` };
-      },
-      dependencies,
+    renameGroup: keepingTyped(
+      action(
+        RenameSchema,
+        async ({ slug, groupId, label }, { user }) => {
+          const { scope } = await scopeOf(user, slug);
+          const group = await renameAccommodationGroup(await getDb(), scope, groupId, label);
+          return { message: `Renamed to "${group.label}".` };
+        },
+        dependencies,
+      ),
     ),
     deleteGroup: action(
       GroupIdSchema,
@@ -122,14 +133,16 @@ export function createAccommodationHandlers(dependencies?: ActionDependencies) {
       },
       dependencies,
     ),
-    addMember: action(
-      AddMemberSchema,
-      async ({ slug, groupId, email }, { user }) => {
-        const { scope } = await scopeOf(user, slug);
-        const student = await addGroupMember(await getDb(), scope, groupId, { email });
-        return { message: `${student.name} added.` };
-      },
-      dependencies,
+    addMember: keepingTyped(
+      action(
+        AddMemberSchema,
+        async ({ slug, groupId, email }, { user }) => {
+          const { scope } = await scopeOf(user, slug);
+          const student = await addGroupMember(await getDb(), scope, groupId, { email });
+          return { message: `${student.name} added.` };
+        },
+        dependencies,
+      ),
     ),
     removeMember: action(
       RemoveMemberSchema,

@@ -67,10 +67,10 @@ export function Heatmap({ slug, data }: { slug: string; data: Pick<DashboardPage
                 const band = cell.score === null ? "none" : String(Math.min(10, Math.floor(cell.score * 10 + 1e-9)));
                 const column = data.columns[index]!;
                 const text = cell.score === null ? "–" : `${Math.round(cell.score * 100)}%`;
-                const detail = `${row.name}, ${column.title}: ${STATUS_TEXT[kind]}${cell.points !== null ? `, ${cell.points} of ${column.points} points` : ""}, ${plural(cell.attempts, "attempt")}`;
+                const detail = `${row.name}, ${column.label}: ${STATUS_TEXT[kind]}${cell.points !== null ? `, ${cell.points} of ${column.points} points` : ""}, ${plural(cell.attempts, "attempt")}`;
                 const groupStart = index > 0 && data.columns[index - 1]!.assessmentId !== column.assessmentId ? " group-start" : "";
                 return (
-                  <td key={column.id} className={`heat heat-${band} heat-${kind}${groupStart}`} title={detail} data-exercise={column.exerciseId}>
+                  <td key={column.id} className={`heat heat-${band} heat-${kind}${groupStart}`} title={detail} data-exercise={column.exerciseId} data-assignment={column.id}>
                     <span className="heat-symbol" aria-hidden="true">
                       {SYMBOL[kind]}
                     </span>

@@ -19,6 +19,7 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<s
 
 export const metadata: Metadata = { title: "Class dashboard" };
 
+/** `?assignment=<assignment id>`; an exercise id (old links) opens that exercise's first assignment. */
 const QuerySchema = z.object({ assignment: z.string().max(200).optional() }).catch({});
 
 export default async function DashboardPage({ params, searchParams }: Props) {
@@ -69,7 +70,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
                   {data.summaries.map((summary) => (
                     <tr key={summary.assignmentId} aria-current={summary.assignmentId === selected?.summary.assignmentId ? "true" : undefined}>
                       <th scope="row">
-                        <Link href={`${base}?assignment=${encodeURIComponent(summary.exerciseId)}#detail-title`}>{summary.title}</Link>
+                        <Link href={`${base}?assignment=${summary.assignmentId}#detail-title`}>{summary.label}</Link>
                       </th>
                       <td>
                         {formatShare(summary.solvedShare)} <span className="muted small">({summary.solved} of {summary.students})</span>
@@ -87,13 +88,13 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           {selected ? (
             <section aria-labelledby="detail-title" className="dashboard-detail">
               <div className="section-head">
-                <h2 id="detail-title">{selected.summary.title}</h2>
+                <h2 id="detail-title">{selected.summary.label}</h2>
                 <form method="get" action={base} className="inline-form">
                   <label htmlFor="assignment-picker">Assignment</label>
-                  <select id="assignment-picker" name="assignment" defaultValue={selected.summary.exerciseId}>
+                  <select id="assignment-picker" name="assignment" defaultValue={selected.summary.assignmentId}>
                     {data.columns.map((column) => (
-                      <option key={column.id} value={column.exerciseId}>
-                        {column.title}
+                      <option key={column.id} value={column.id}>
+                        {column.label}
                       </option>
                     ))}
                   </select>
@@ -166,7 +167,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
               <SubmissionsOverTimeChart
                 title="Submissions per day"
                 summary={`time zone ${course.timeZone}`}
-                selectedLabel={selected?.summary.title ?? "Selected assignment"}
+                selectedLabel={selected?.summary.label ?? "Selected assignment"}
                 data={data.overTime}
               />
             )}

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { ActionForm, FormStatus } from "../_forms/ActionForm";
+import { typedValues } from "../_forms/form-state";
 import { createCategoryAction, deleteCategoryAction, moveCategoryAction, setAssessmentCategoryAction, updateCategoryAction } from "./actions";
 
 export interface CategoryRowData {
@@ -30,26 +31,31 @@ export function CategoryEditRow({ slug, category, share, assessments, first, las
   const [deleteState, deleteAction, deleting] = useActionState(deleteCategoryAction, null);
   const formId = `category-${category.id}`;
   const field = (name: string) => `${formId}-${name}`;
+  // After a refused save the inputs show what was typed (React resets the form), else the saved values;
+  // a new key remounts an input whose default changed (uncontrolled inputs read it once).
+  const typed = typedValues(saveState);
+  const shown = (name: "name" | "weight" | "dropLowest") => typed?.[name] ?? String(category[name]);
+  const remountOn = (name: "name" | "weight" | "dropLowest") => `${category[name]}|${shown(name)}`;
   return (
     <tr data-category-id={category.id}>
       <th scope="row">
         <label className="visually-hidden" htmlFor={field("name")}>
           Name of {category.name}
         </label>
-        <input id={field("name")} form={formId} name="name" type="text" defaultValue={category.name} required maxLength={80} key={category.name} />
+        <input id={field("name")} form={formId} name="name" type="text" defaultValue={shown("name")} key={remountOn("name")} required maxLength={80} />
       </th>
       <td>
         <label className="visually-hidden" htmlFor={field("weight")}>
           Weight of {category.name}
         </label>
-        <input id={field("weight")} form={formId} name="weight" type="number" min={0} max={1000} step={0.01} defaultValue={category.weight} required key={category.weight} />
+        <input id={field("weight")} form={formId} name="weight" type="number" min={0} max={1000} step={0.01} defaultValue={shown("weight")} key={remountOn("weight")} required />
       </td>
       <td>{share}</td>
       <td>
         <label className="visually-hidden" htmlFor={field("dropLowest")}>
           Lowest assessments of {category.name} dropped
         </label>
-        <input id={field("dropLowest")} form={formId} name="dropLowest" type="number" min={0} max={50} step={1} defaultValue={category.dropLowest} required key={category.dropLowest} />
+        <input id={field("dropLowest")} form={formId} name="dropLowest" type="number" min={0} max={50} step={1} defaultValue={shown("dropLowest")} key={remountOn("dropLowest")} required />
       </td>
       <td>{assessments}</td>
       <td>
@@ -94,16 +100,30 @@ export function CategoryEditRow({ slug, category, share, assessments, first, las
 export function AddCategoryForm({ slug }: { slug: string }) {
   return (
     <ActionForm action={createCategoryAction} submitLabel="Add category" pendingLabel="Adding…" labels={FIELD_LABELS}>
-      <input type="hidden" name="slug" value={slug} />
-      <label htmlFor="new-category-name">Name</label>
-      <input id="new-category-name" name="name" type="text" required maxLength={80} placeholder="Homework" />
-      <label htmlFor="new-category-weight">Weight</label>
-      <input id="new-category-weight" name="weight" type="number" min={0} max={1000} step={0.01} required defaultValue={0} aria-describedby="new-category-weight-hint" />
-      <p id="new-category-weight-hint" className="hint">
-        Relative: a category weighing 40 counts twice as much as one weighing 20. Weights need not add up to 100.
-      </p>
-      <label htmlFor="new-category-drop">Lowest assessments dropped</label>
-      <input id="new-category-drop" name="dropLowest" type="number" min={0} max={50} step={1} defaultValue={0} />
+      {(typed) => (
+        <>
+          <input type="hidden" name="slug" value={slug} />
+          <label htmlFor="new-category-name">Name</label>
+          <input id="new-category-name" name="name" type="text" required maxLength={80} placeholder="Homework" defaultValue={typed?.name} />
+          <label htmlFor="new-category-weight">Weight</label>
+          <input
+            id="new-category-weight"
+            name="weight"
+            type="number"
+            min={0}
+            max={1000}
+            step={0.01}
+            required
+            defaultValue={typed?.weight ?? 0}
+            aria-describedby="new-category-weight-hint"
+          />
+          <p id="new-category-weight-hint" className="hint">
+            Relative: a category weighing 40 counts twice as much as one weighing 20. Weights need not add up to 100.
+          </p>
+          <label htmlFor="new-category-drop">Lowest assessments dropped</label>
+          <input id="new-category-drop" name="dropLowest" type="number" min={0} max={50} step={1} defaultValue={typed?.dropLowest ?? 0} />
+        </>
+      )}
     </ActionForm>
   );
 }

@@ -2,13 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/auth/action";
+import type { FormState } from "../_forms/form-state";
 import { createGradingHandlers } from "./handlers";
 
 type Message = { message: string };
 const handlers = createGradingHandlers();
 
 /** A change of categories changes every grade page of the course (grades are computed on read). */
-function refreshed<T>(form: FormData, result: ActionResult<T>): ActionResult<T> {
+function refreshed<R extends ActionResult<unknown>>(form: FormData, result: R): R {
   if (result.ok) {
     const slug = String(form.get("slug"));
     revalidatePath(`/courses/${slug}/manage`, "layout");
@@ -17,11 +18,11 @@ function refreshed<T>(form: FormData, result: ActionResult<T>): ActionResult<T> 
   return result;
 }
 
-export async function createCategoryAction(_previous: unknown, form: FormData): Promise<ActionResult<Message>> {
+export async function createCategoryAction(_previous: unknown, form: FormData): Promise<FormState<Message>> {
   return refreshed(form, await handlers.createCategory(form));
 }
 
-export async function updateCategoryAction(_previous: unknown, form: FormData): Promise<ActionResult<Message>> {
+export async function updateCategoryAction(_previous: unknown, form: FormData): Promise<FormState<Message>> {
   return refreshed(form, await handlers.updateCategory(form));
 }
 

@@ -11,6 +11,7 @@ import {
   setAssessmentCategory,
   updateGradeCategory,
 } from "@/lib/courses/grade-categories";
+import { keepingTyped } from "../_forms/form-state";
 
 const Course = { slug: z.string().min(1) };
 const CategoryId = { categoryId: z.uuid("is not a category of this course") };
@@ -27,27 +28,34 @@ const AssessmentCategorySchema = z.object({
 
 type Message = { message: string };
 
-/** The grading page's server actions (instructors: edit-grading); `dependencies` lets tests act as a given user. */
+/**
+ * The grading page's server actions (instructors: edit-grading); `dependencies` lets tests act as a given user.
+ * A refused create or save answers the values typed, which the form shows again.
+ */
 export function createGradingHandlers(dependencies?: ActionDependencies) {
   const courseFor = async (user: Parameters<typeof requireCourseAccess>[0], slug: string) => (await requireCourseAccess(user, slug, "edit-grading")).course;
   return {
-    createCategory: action(
-      CreateSchema,
-      async ({ slug, ...input }, { user }): Promise<Message> => {
-        const course = await courseFor(user, slug);
-        const category = await createGradeCategory(await getDb(), course.id, input);
-        return { message: `Category "${category.name}" added.` };
-      },
-      dependencies,
+    createCategory: keepingTyped(
+      action(
+        CreateSchema,
+        async ({ slug, ...input }, { user }): Promise<Message> => {
+          const course = await courseFor(user, slug);
+          const category = await createGradeCategory(await getDb(), course.id, input);
+          return { message: `Category "${category.name}" added.` };
+        },
+        dependencies,
+      ),
     ),
-    updateCategory: action(
-      UpdateSchema,
-      async ({ slug, categoryId, ...changes }, { user }): Promise<Message> => {
-        const course = await courseFor(user, slug);
-        const category = await updateGradeCategory(await getDb(), course.id, categoryId, changes);
-        return { message: `"${category.name}" saved.` };
-      },
-      dependencies,
+    updateCategory: keepingTyped(
+      action(
+        UpdateSchema,
+        async ({ slug, categoryId, ...changes }, { user }): Promise<Message> => {
+          const course = await courseFor(user, slug);
+          const category = await updateGradeCategory(await getDb(), course.id, categoryId, changes);
+          return { message: `"${category.name}" saved.` };
+        },
+        dependencies,
+      ),
     ),
     deleteCategory: action(
       DeleteSchema,

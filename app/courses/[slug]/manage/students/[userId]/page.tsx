@@ -57,9 +57,9 @@ export default async function StudentPage({ params, searchParams }: Props) {
       {report.attemptCount === 0 ? <p className="card empty">No submission yet.</p> : null}
       {pager}
       {attempted.map((assignment) => (
-        <section key={assignment.exerciseId} aria-labelledby={`a-${assignment.exerciseId}`}>
-          <h2 id={`a-${assignment.exerciseId}`}>{assignment.title}</h2>
-          <p data-testid={`counted-${assignment.exerciseId}`}>
+        <section key={assignment.assignmentId} aria-labelledby={`a-${assignment.assignmentId}`} data-assignment={assignment.assignmentId} data-exercise={assignment.exerciseId}>
+          <h2 id={`a-${assignment.assignmentId}`}>{assignment.label}</h2>
+          <p data-testid={`counted-${assignment.assignmentId}`}>
             Counted score:{" "}
             {assignment.counted === null
               ? "none graded yet"
@@ -79,7 +79,7 @@ export default async function StudentPage({ params, searchParams }: Props) {
       {untouched.length > 0 ? (
         <section aria-labelledby="untouched">
           <h2 id="untouched">Not started</h2>
-          <p>{untouched.map((assignment) => assignment.title).join(", ")}</p>
+          <p>{untouched.map((assignment) => assignment.label).join(", ")}</p>
         </section>
       ) : null}
     </div>
