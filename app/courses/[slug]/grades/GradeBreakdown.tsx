@@ -4,6 +4,7 @@ import type { GradeStructure } from "@/lib/progress/course-grades";
 import type { CourseGrade } from "@/lib/scoring/course-grade";
 import { assessmentStatusLabel, formatPercent, formatPoints } from "@/lib/scoring/course-grade-explanation";
 import { countedPoints } from "@/lib/scoring/points";
+import { ScrollRegion } from "@/app/_components/ScrollRegion";
 
 interface Props {
   slug: string;
@@ -36,7 +37,7 @@ export function GradeBreakdown({ slug, timeZone, structure, scores, grade }: Pro
       {grade.method === "weighted" ? (
         <section aria-labelledby="categories-title">
           <h2 id="categories-title">By category</h2>
-          <div className="table-wrap">
+          <ScrollRegion label="Your grade by category">
             <table className="data-table" data-testid="grade-categories">
               <thead>
                 <tr>
@@ -59,7 +60,7 @@ export function GradeBreakdown({ slug, timeZone, structure, scores, grade }: Pro
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
       ) : null}
 

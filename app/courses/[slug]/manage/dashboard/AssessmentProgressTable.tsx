@@ -1,11 +1,12 @@
 import type { AssessmentProgress } from "@/lib/progress/assessment-progress";
 import { formatShare } from "@/lib/progress/format";
 import { plural } from "@/lib/format/plural";
+import { ScrollRegion } from "@/app/_components/ScrollRegion";
 
 /** Per assessment: how many students have submitted to every exercise of it (done), to some (started), to none. */
 export function AssessmentProgressTable({ assessments }: { assessments: AssessmentProgress[] }) {
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Progress per assessment">
       <table className="data-table" data-testid="assessment-progress">
         <caption className="visually-hidden">Students done (a Submit on every exercise), started (on some) and not started, per assessment</caption>
         <thead>
@@ -35,6 +36,6 @@ export function AssessmentProgressTable({ assessments }: { assessments: Assessme
         </tbody>
       </table>
       <p className="muted small">Done: a Submit on every exercise of the assessment; started: on some of them.</p>
-    </div>
+    </ScrollRegion>
   );
 }
