@@ -146,4 +146,13 @@ test("an instructor builds a three-exercise problem set, reorders it by keyboard
     const overflow = await sidewaysScroll(page);
     expect(overflow.scrollWidth, `${url}: ${overflow.culprits.join(", ")}`).toBeLessThanOrEqual(overflow.clientWidth);
   }
+
+  // Deleted again, behind its confirmation: the demo course's other specs find each exercise once.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(builderUrl);
+  await page.getByText("Delete this assessment…").click();
+  await page.getByRole("checkbox", { name: /Yes, delete this assessment/ }).check();
+  await page.getByRole("button", { name: "Delete assessment" }).click();
+  await page.waitForURL(/\/manage\/assessments$/);
+  await expect(page.getByTestId("assessments").locator("tbody tr").filter({ hasText: title })).toHaveCount(0);
 });

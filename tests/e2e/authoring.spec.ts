@@ -217,7 +217,8 @@ test("an instructor writes a code exercise and a seeded quiz from nothing, assig
 
   const student = await studentPage(browser);
   await student.goto(COURSE);
-  await student.getByRole("link", { name: codeTitle }).click();
+  // The exercise's own link (its one-exercise assessment is titled after it and links to itself).
+  await student.getByRole("link", { name: codeTitle }).and(student.locator('[href*="/exercises/"]')).click();
   await replaceCode(student, STUDENT_DOT);
   const submitted = student.waitForResponse((response) => response.request().method() === "POST" && /\/submissions$/.test(new URL(response.url()).pathname));
   await student.getByRole("button", { name: "Submit", exact: true }).click();
@@ -239,7 +240,7 @@ test("an instructor writes a code exercise and a seeded quiz from nothing, assig
   }
 
   await student.goto(COURSE);
-  await student.getByRole("link", { name: quizTitle }).click();
+  await student.getByRole("link", { name: quizTitle }).and(student.locator('[href*="/exercises/"]')).click();
   const question = student.locator("fieldset.question").first();
   const [, a, b] = /area of a (\d+) by (\d+) rectangle/.exec(await question.innerText()) ?? [];
   expect(a && b, "the student's numbers are in the prompt").toBeTruthy();

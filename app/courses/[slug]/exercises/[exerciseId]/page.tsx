@@ -46,8 +46,9 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   const { course } = data.membership;
   const placements = await listAssessmentsOfExercise(db, course.id, exerciseId);
   const alsoIn = placements.filter((placement) => placement.id !== data.assessment.id);
-  // Attempts land on the assessment this page shows, whichever of the exercise's assessments that is.
-  const endpoint = `/api/courses/${course.slug}/exercises/${exerciseId}/submissions?assessment=${data.assessment.id}`;
+  // Attempts land on the assessment this page shows: named when the exercise sits in several (alone, it is the only one).
+  const base = `/api/courses/${course.slug}/exercises/${exerciseId}/submissions`;
+  const endpoint = alsoIn.length > 0 ? `${base}?assessment=${data.assessment.id}` : base;
   // Staff try exercises whatever the dates and attempts; a student works under the assignment's rules.
   const asStudent = can(data.membership, "submit-as-student");
   const canSubmit = data.window.open || !asStudent;
