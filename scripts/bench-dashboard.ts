@@ -7,6 +7,7 @@
  * `DATABASE_URL` (default postgres://postgres@127.0.0.1:5432/postgres) names the server to use.
  */
 import { randomBytes } from "node:crypto";
+import { measure, round } from "./bench-measure";
 import { pathToFileURL } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -114,21 +115,6 @@ export async function sampleFor(db: Db, scope: CourseScope) {
   const assignmentId = scope.assignments[0]!.id;
   const rows = await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.userId, userId)).limit(10);
   return { userId, assignmentId, submissionIds: rows.map((row) => row.id) };
-}
-
-const round = (x: number, d = 1) => Number(x.toFixed(d));
-
-async function measure(runs: number, fn: () => Promise<unknown>) {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  const sorted = times.sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-  return { n: runs, p50Ms: round(rank(0.5)), p95Ms: round(rank(0.95)) };
 }
 
 export interface BenchDashboardOptions {

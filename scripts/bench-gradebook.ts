@@ -7,6 +7,7 @@
  * `--quick` runs fewer rounds. Printed as JSON under `gradebook`.
  */
 import { pathToFileURL } from "node:url";
+import { measure, round } from "./bench-measure";
 import { sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle, type Db } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
@@ -82,21 +83,6 @@ export async function generateGradedClass(db: Db, slug: string, shape: Gradebook
     from enrolments e join assessments s on s.course_id = e.course_id
     where e.course_id = ${course.id} and abs(hashtext(e.user_id::text || 'x')) % 20 = 0`);
   return course;
-}
-
-const round = (x: number, d = 1) => Number(x.toFixed(d));
-
-async function measure(runs: number, fn: () => Promise<unknown>) {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  const sorted = times.sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-  return { n: runs, p50Ms: round(rank(0.5)), p95Ms: round(rank(0.95)) };
 }
 
 export interface BenchGradebookOptions {
