@@ -159,6 +159,9 @@ export async function auditPage(page: Page, testInfo: TestInfo, state: string, p
   mkdirSync(testInfo.project.outputDir, { recursive: true });
   appendFileSync(auditLog(testInfo), `${pattern ?? "not-found"}\n`);
   const original = page.viewportSize();
+  // A refresh after a submit re-renders the head: audit the page once its title is back, not mid-swap
+  // (a title that never comes is still reported by axe below).
+  await expect.poll(() => page.title(), { timeout: 5_000 }).not.toBe("").catch(() => undefined);
   for (const size of WIDTHS) {
     await page.setViewportSize({ width: size.width, height: size.height });
     // Charts measure their container after a resize; give layout a frame to settle.
