@@ -6,7 +6,7 @@ import { assignments, exercises, type Assignment } from "../db/schema";
 import { AppError } from "../errors";
 import { getCourseAssessment, requireSameSet } from "./assessments";
 
-export const AddExerciseInputSchema = z.object({
+const AddExerciseInputSchema = z.object({
   exerciseId: z.string().min(1, "must name an exercise"),
   /** Defaults to the exercise's own points. */
   points: z.coerce.number().int().min(0).max(10_000).optional(),

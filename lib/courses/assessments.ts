@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import type { DbOrTx, Transaction } from "../db/transaction";
-import { assessments, assignments, exercises, gradeCategories, submissions, type Assessment, type Assignment, type Exercise } from "../db/schema";
+import { assessments, assignments, exercises, gradeCategories, type Assessment, type Assignment, type Exercise } from "../db/schema";
 import { AppError } from "../errors";
 import { LATE_POLICY_KINDS } from "../scoring/late-policy";
 import { trackAssessmentScoreChanges } from "../scoring/score-changed";
@@ -194,15 +194,6 @@ export function requireSameSet(existing: readonly string[], given: readonly stri
   }
 }
 
-/** How many submissions (Submits and Runs, any student) the assessment's exercises have. */
-export async function countAssessmentSubmissions(db: Db, assessmentId: string): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(submissions)
-    .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
-    .where(eq(assignments.assessmentId, assessmentId));
-  return Number(row?.count ?? 0);
-}
 
 /**
  * Removes an assessment, in the caller's transaction, with its exercises' assignments, every submission
@@ -218,11 +209,4 @@ export async function deleteAssessmentInTransaction(tx: Transaction, courseId: s
     },
     { cause: "removed" },
   );
-}
-
-/** The assessments with these ids, keyed by id (ids of another course are left out). */
-export async function listAssessmentsById(db: Db, courseId: string, ids: readonly string[]): Promise<Map<string, Assessment>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select().from(assessments).where(and(eq(assessments.courseId, courseId), inArray(assessments.id, [...ids])));
-  return new Map(rows.map((row) => [row.id, row]));
 }

@@ -13,8 +13,6 @@ export interface Accommodation {
   timeMultiplier: number | null;
 }
 
-export const NO_ACCOMMODATION: Accommodation = { dueAt: null, extraAttempts: 0, waiveLatePenalty: false, timeMultiplier: null };
-
 /** The rules of an assessment that an accommodation changes (AssignmentPolicy has them). */
 export interface AccommodatedPolicy extends LatePolicy {
   opensAt: Date | null;
@@ -39,17 +37,6 @@ export function applyAccommodation<P extends AccommodatedPolicy>(policy: P, gran
   };
 }
 
-/** Several grants on one assessment as one: the latest due date, the most extra attempts, any waiver, the largest multiplier. */
-export function combineAccommodations(grants: readonly Accommodation[]): Accommodation | null {
-  if (grants.length === 0) return null;
-  const latest = (a: Date | null, b: Date | null) => (a === null ? b : b === null ? a : a > b ? a : b);
-  return grants.reduce((sum, grant) => ({
-    dueAt: latest(sum.dueAt, grant.dueAt),
-    extraAttempts: Math.max(sum.extraAttempts, grant.extraAttempts),
-    waiveLatePenalty: sum.waiveLatePenalty || grant.waiveLatePenalty,
-    timeMultiplier: sum.timeMultiplier === null ? grant.timeMultiplier : grant.timeMultiplier === null ? sum.timeMultiplier : Math.max(sum.timeMultiplier, grant.timeMultiplier),
-  }));
-}
 
 /** The time limit of timed work for a student with this grant, in minutes (rounded up); null is untimed. */
 export function accommodatedTimeLimit(minutes: number | null, grant: Accommodation | null): number | null {
