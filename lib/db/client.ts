@@ -14,6 +14,12 @@ export interface DatabaseHandle {
   kind: "pglite" | "postgres";
   /** Runs `fn` while holding a database-wide lock, so that concurrent starts migrate one at a time. */
   withStartupLock<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * LISTENs on `channel` (PostgreSQL's LISTEN/NOTIFY, PGlite's own in embedded mode): `onPayload` gets
+   * each NOTIFY's payload, once its transaction committed. Resolves once listening; the function it
+   * resolves to stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -47,6 +53,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
         connection.release();
       }
     },
+    async listen(channel, onPayload) {
+      const request = await client.listen(channel, onPayload);
+      return () => request.unlisten();
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -71,6 +81,10 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     kind: "pglite",
     // PGlite belongs to one process and runs one query at a time: there is nobody to race.
     withStartupLock: (fn) => fn(),
+    async listen(channel, onPayload) {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: async () => {
       await client.close();
       release();

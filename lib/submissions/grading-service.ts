@@ -68,9 +68,13 @@ export async function gradeSubmission(deps: GradingDeps, submissionId: string, d
       failure = `exercise ${row.exerciseId} version ${row.exerciseVersion} is not in the database (no artefact to grade it with)`;
     } else {
       const started = performance.now();
+      const startedAt = new Date();
       const result = await deps.grader.grade(artefact.grading, row.code, undefined, row.mode === "run");
       if (result.status !== "error") {
-        const written = await recordGradeOutcome(db, submissionId, attempt, annotateTests({ exercise: artefact.outline }, result, row.mode), { inTransaction: delivery.complete });
+        const written = await recordGradeOutcome(db, submissionId, attempt, annotateTests({ exercise: artefact.outline }, result, row.mode), {
+          inTransaction: delivery.complete,
+          startedAt,
+        });
         log.info({ attempt, verdict: result.status, score: result.score, ms: Math.round(performance.now() - started), written }, "graded");
         return written ? { kind: "recorded", status: result.status } : { kind: "superseded" };
       }

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
+import { notifySubmissionEvent } from "../events/submission-events";
 import { submissions, testResults, type NewSubmission, type Submission } from "../db/schema";
 import type { ScoreKey } from "../scoring/counted-score";
 import { trackScoreChange } from "../scoring/score-changed";
@@ -17,10 +18,12 @@ export { StoredGradeSchema, type StoredGrade } from "./stored-grade";
 export async function claimSubmission(db: Db, submissionId: string): Promise<number | null> {
   const [row] = await db
     .update(submissions)
-    .set({ status: "running", startedAt: new Date(), gradingAttempt: sql`${submissions.gradingAttempt} + 1` })
+    .set({ status: "running", claimedAt: new Date(), startedAt: null, gradingAttempt: sql`${submissions.gradingAttempt} + 1` })
     .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
     .returning({ attempt: submissions.gradingAttempt });
-  return row?.attempt ?? null;
+  if (!row) return null;
+  await notifySubmissionEvent(db, { id: submissionId, status: "running" });
+  return row.attempt;
 }
 
 /**
@@ -38,20 +41,28 @@ export async function recordGradeOutcome(
 ): Promise<boolean> {
   const result = StoredGradeSchema.parse(outcome);
   return db.transaction(async (tx) => {
-    const write = () => writeGradeOutcome(tx, submissionId, attempt, result);
+    const write = () => writeGradeOutcome(tx, submissionId, attempt, result, options.startedAt);
     const [target] = await tx.select({ userId: submissions.userId, assignmentId: submissions.assignmentId, mode: submissions.mode }).from(submissions).where(eq(submissions.id, submissionId));
     const key = target ? countedScoreKey(target) : null;
     const written = key ? await trackScoreChange(tx, key, "graded", write) : await write();
     if (!written) return false;
     await options.inTransaction?.(tx);
+    await notifySubmissionEvent(tx, { id: submissionId, status: result.status === "error" ? "error" : "graded" });
     return true;
   });
 }
 
-async function writeGradeOutcome(tx: Transaction, submissionId: string, attempt: number, result: z.output<typeof StoredGradeSchema>): Promise<boolean> {
+async function writeGradeOutcome(
+  tx: Transaction,
+  submissionId: string,
+  attempt: number,
+  result: z.output<typeof StoredGradeSchema>,
+  startedAt: Date | undefined,
+): Promise<boolean> {
   const [updated] = await tx
     .update(submissions)
     .set({
+      ...(startedAt ? { startedAt } : {}),
       status: result.status === "error" ? "error" : "graded",
       verdict: result.status,
       score: result.status === "error" ? null : result.score,
@@ -105,6 +116,7 @@ export async function replaceGradeOutcome(
         gradedAt: new Date(),
       })
       .where(eq(submissions.id, current.id));
+    await notifySubmissionEvent(tx, { id: current.id, status: "graded" });
     return true;
   };
   const key = countedScoreKey(current);
@@ -115,6 +127,8 @@ export async function replaceGradeOutcome(
 export interface RecordOptions {
   /** Runs in the transaction that writes the score, after it (the queue completes its job here). */
   inTransaction?: (tx: Transaction) => Promise<void>;
+  /** When the grader began on it (recorded with the result: no write of its own on the way). */
+  startedAt?: Date;
 }
 
 /**
@@ -124,10 +138,12 @@ export interface RecordOptions {
 export async function releaseSubmission(db: Db, submissionId: string, attempt: number): Promise<boolean> {
   const rows = await db
     .update(submissions)
-    .set({ status: "queued", startedAt: null })
+    .set({ status: "queued", claimedAt: null, startedAt: null })
     .where(and(eq(submissions.id, submissionId), eq(submissions.gradingAttempt, attempt), eq(submissions.status, "running")))
     .returning({ id: submissions.id });
-  return rows.length > 0;
+  if (rows.length === 0) return false;
+  await notifySubmissionEvent(db, { id: submissionId, status: "queued" });
+  return true;
 }
 
 /** Enqueues a submission's grading job in the transaction that inserted it. */

@@ -47,9 +47,12 @@ export const submissions = pgTable(
     console: text("console"),
     /** Grading attempt counter; a result is written only for the attempt that claimed the job. */
     gradingAttempt: integer("grading_attempt").notNull().default(0),
+    /** Timings of a submission's life: created (sent), claimed (a worker took its job), started (the grader began), graded (finished), first seen (its owner's page got the final state). */
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
     startedAt: timestamp("started_at", { withTimezone: true }),
     gradedAt: timestamp("graded_at", { withTimezone: true }),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }),
   },
   (table) => [
     index("submissions_user_exercise_idx").on(table.userId, table.exerciseId),
