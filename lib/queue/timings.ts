@@ -96,3 +96,12 @@ function figureColumns<N extends string>(name: N, millis: SQL<number | null>) {
 function roundMs(value: number | null | undefined): number | null {
   return value === null || value === undefined || Number.isNaN(value) ? null : Math.max(0, Math.round(value));
 }
+
+/** What the class dashboard shows: the course's code submissions of the last hour (a lab session) and of the last seven days. */
+export async function getCourseQueueTimings(db: Db, courseId: string, now: Date = new Date()): Promise<{ lastHour: QueueTimings; lastWeek: QueueTimings }> {
+  const [lastHour, lastWeek] = await Promise.all([
+    getQueueTimings(db, { courseId, since: new Date(now.getTime() - 3_600_000) }),
+    getQueueTimings(db, { courseId, since: new Date(now.getTime() - 7 * 86_400_000) }),
+  ]);
+  return { lastHour, lastWeek };
+}
