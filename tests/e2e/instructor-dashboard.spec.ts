@@ -118,7 +118,7 @@ test("after a student's Run the dashboard shows the course's feedback times, and
   const panel = page.getByTestId("queue-timings");
   await expect(panel.getByRole("heading", { name: "Feedback times" })).toBeVisible();
   // Median / 95th percentile of the last hour: figures, not the dash of an empty window.
-  const latency = /^\d+(\.\d)? (ms|s) \/ \d+(\.\d)? (ms|s)$/;
+  const latency = /^\d+(\.\d)?\s(ms|s) \/ \d+(\.\d)?\s(ms|s)$/;
   for (const stage of ["queueWait", "grading", "submitToGraded"]) {
     await expect(panel.locator(`tr[data-stage="${stage}"] td`).first()).toHaveText(latency);
   }

@@ -22,33 +22,37 @@ export function QueueTimings({ windows }: { windows: TimingWindow[] }) {
       <p className="muted small" id="timings-help">
         Code submissions of this course: median / 95th percentile.
       </p>
-      <table className="data-table" aria-describedby="timings-help">
-        <thead>
-          <tr>
-            <th scope="col">Stage</th>
-            {windows.map((window) => (
-              <th scope="col" key={window.label}>
-                {window.label}
-                <span className="muted small"> ({plural(window.timings.submissions, "submission")})</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {STAGES.map((stage) => (
-            <tr key={stage.key} data-stage={stage.key}>
-              <th scope="row">{stage.label}</th>
+      <div className="table-wrap">
+        <table className="data-table" aria-describedby="timings-help">
+          <thead>
+            <tr>
+              <th scope="col">Stage</th>
               {windows.map((window) => (
-                <td key={window.label}>{spread(window.timings[stage.key])}</td>
+                <th scope="col" key={window.label}>
+                  {window.label}
+                  <span className="muted small"> ({plural(window.timings.submissions, "submission")})</span>
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {STAGES.map((stage) => (
+              <tr key={stage.key} data-stage={stage.key}>
+                <th scope="row">{stage.label}</th>
+                {windows.map((window) => (
+                  <td key={window.label}>{spread(window.timings[stage.key])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
 
+/** "120 ms / 1.3 s": a narrow cell breaks at the slash only, never between a number and its unit. */
 function spread(figure: TimingFigure): string {
-  return figure.count === 0 ? "—" : `${formatLatency(figure.p50Ms)} / ${formatLatency(figure.p95Ms)}`;
+  const keep = (ms: number | null) => formatLatency(ms).replaceAll(" ", "\u00a0");
+  return figure.count === 0 ? "—" : `${keep(figure.p50Ms)} / ${keep(figure.p95Ms)}`;
 }
