@@ -18,3 +18,9 @@ export function formatShare(share: number): string {
 export function formatGradingTime(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** A latency for people: "140 ms", "2.3 s", then minutes and hours as formatDuration; "—" when there is none. */
+export function formatLatency(ms: number | null): string {
+  if (ms === null) return "—";
+  return ms < 60_000 ? formatGradingTime(ms) : formatDuration(ms / 1000);
+}

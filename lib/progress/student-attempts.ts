@@ -24,6 +24,10 @@ export interface StudentAttempt {
    * and when no start was recorded (a quiz graded as it was submitted).
    */
   gradingMs: number | null;
+  /** Sent → a worker claimed its job, in milliseconds; null for a quiz and while it waits. */
+  queueWaitMs: number | null;
+  /** Sent → the student's page first showed its result, in milliseconds; null until then. */
+  seenAfterMs: number | null;
   status: "queued" | "running" | "graded" | "error";
   verdict: string | null;
   score: number | null;
@@ -73,6 +77,8 @@ export async function getStudentAttempts(db: Db, scope: CourseScope, userId: str
       createdAt: row.createdAt,
       gradedAt: row.gradedAt,
       gradingMs: gradingDuration(row),
+      queueWaitMs: millisSinceSent(row, row.claimedAt),
+      seenAfterMs: millisSinceSent(row, row.firstSeenAt),
       status: row.status,
       verdict: row.verdict,
       score: row.score,
@@ -100,6 +106,10 @@ export async function listStudentAttemptScores(db: Db, scope: CourseScope, userI
 export function gradingDuration(row: { startedAt: Date | null; gradedAt: Date | null }): number | null {
   if (!row.startedAt || !row.gradedAt) return null;
   return Math.max(0, row.gradedAt.getTime() - row.startedAt.getTime());
+}
+
+function millisSinceSent(row: { createdAt: Date }, later: Date | null): number | null {
+  return later ? Math.max(0, later.getTime() - row.createdAt.getTime()) : null;
 }
 
 export function studentSubmissionsQuery(db: Db, scope: CourseScope, userId: string) {

@@ -3,20 +3,31 @@ import type { Db } from "../db";
 import { GRADING_JOB } from "./job-types";
 import type { JobQueue } from "./port";
 import { getQueueDepth } from "./stats";
+import { getQueueTimings } from "./timings";
 
 export interface Health {
   status: "ok" | "unavailable";
   database: { ok: boolean; latencyMs: number | null };
-  queue: { ok: boolean; queued: number | null; active: number | null; oldestQueuedSeconds: number | null; failed?: number };
+  queue: { ok: boolean; queued: number | null; active: number | null; oldestQueuedSeconds: number | null; failed?: number; wait?: QueueWait };
+}
+
+/** Sent → claimed by a worker, over the code submissions of the last WAIT_WINDOW_SECONDS, site-wide. */
+export interface QueueWait {
+  windowSeconds: number;
+  /** Code submissions sent in the window. */
+  submissions: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
 }
 
 const CHECK_TIMEOUT_MS = 3_000;
+const WAIT_WINDOW_SECONDS = 15 * 60;
 
 /**
  * Database and queue status for load balancers and monitoring: counts and timings only, never a
  * connection string, host name or error text.
  */
-export async function checkHealth(getDb: () => Promise<Db>, queue: JobQueue | null): Promise<Health> {
+export async function checkHealth(getDb: () => Promise<Db>, queue: JobQueue | null, now: Date = new Date()): Promise<Health> {
   let db: Db | null = null;
   let latencyMs: number | null = null;
   try {
@@ -31,6 +42,8 @@ export async function checkHealth(getDb: () => Promise<Db>, queue: JobQueue | nu
 
   let facts: Health["queue"] = { ok: false, queued: null, active: null, oldestQueuedSeconds: null };
   if (db && queue) {
+    // Figures for people, not for readiness: when they fail or time out the check still answers.
+    const wait = withTimeout(readQueueWait(db, now)).catch(() => undefined);
     try {
       const [depth, stored] = await withTimeout(Promise.all([getQueueDepth(db), queue.inspect(GRADING_JOB)]));
       facts = { ok: stored !== null, queued: depth.queued, active: depth.running, oldestQueuedSeconds: depth.oldestQueuedSeconds };
@@ -38,8 +51,15 @@ export async function checkHealth(getDb: () => Promise<Db>, queue: JobQueue | nu
     } catch {
       // Reported as not ok below.
     }
+    const waited = await wait;
+    if (waited) facts.wait = waited;
   }
   return { status: database.ok && facts.ok ? "ok" : "unavailable", database, queue: facts };
+}
+
+async function readQueueWait(db: Db, now: Date): Promise<QueueWait> {
+  const timings = await getQueueTimings(db, { since: new Date(now.getTime() - WAIT_WINDOW_SECONDS * 1000) });
+  return { windowSeconds: WAIT_WINDOW_SECONDS, submissions: timings.submissions, p50Ms: timings.queueWait.p50Ms, p95Ms: timings.queueWait.p95Ms };
 }
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {

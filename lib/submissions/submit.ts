@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { can } from "../auth/permissions";
@@ -122,9 +122,9 @@ async function enforceRateLimit(db: Db, userId: string, mode: "run" | "submit", 
 
 /** Graded or pending "submit" attempts on an assignment (runs do not count). */
 async function countAttempts(db: Db, userId: string, assignmentId: string): Promise<number> {
-  const rows = await db
-    .select({ id: submissions.id })
+  const [row] = await db
+    .select({ n: count() })
     .from(submissions)
     .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), isCountedAttempt()));
-  return rows.length;
+  return Number(row?.n ?? 0);
 }

@@ -102,3 +102,29 @@ test("at 390 px wide the dashboard, the roster and the other instructor pages do
     expect(overflow.scrollWidth, `${step}: ${overflow.culprits.join(", ")}`).toBeLessThanOrEqual(overflow.clientWidth);
   }
 });
+
+test("after a student's Run the dashboard shows the course's feedback times, and /api/health the queue wait", async ({ browser, page }, testInfo) => {
+  test.setTimeout(120_000);
+  const origin = new URL(testInfo.project.use.baseURL!).origin;
+  const studentContext = await browser.newContext();
+  const student = await studentContext.newPage();
+  await signIn(student, "student2@demo.local", { waitFor: "url-not-signin" });
+  const run = await submitThroughApi(student.request, origin, { exercise: "adam", code: "export const timed = 1;\n", mode: "run" });
+  expect(run.status).toMatch(/graded|error/);
+  await studentContext.close();
+
+  await signIn(page, "instructor@demo.local", { waitFor: "url-not-signin" });
+  await page.goto("/courses/keras/manage/dashboard");
+  const panel = page.getByTestId("queue-timings");
+  await expect(panel.getByRole("heading", { name: "Feedback times" })).toBeVisible();
+  // Median / 95th percentile of the last hour: figures, not the dash of an empty window.
+  const latency = /^\d+(\.\d)?\s(ms|s) \/ \d+(\.\d)?\s(ms|s)$/;
+  for (const stage of ["queueWait", "grading", "submitToGraded"]) {
+    await expect(panel.locator(`tr[data-stage="${stage}"] td`).first()).toHaveText(latency);
+  }
+  await saveScreenshot(page, testInfo, "feedback times");
+
+  const health = (await (await page.request.get("/api/health")).json()) as { queue: { wait?: { windowSeconds: number; submissions: number; p50Ms: number | null } } };
+  expect(health.queue.wait).toMatchObject({ windowSeconds: 900, submissions: expect.any(Number), p50Ms: expect.any(Number) });
+  expect(health.queue.wait!.submissions).toBeGreaterThanOrEqual(1);
+});

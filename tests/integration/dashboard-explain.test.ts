@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "@/lib/db/client";
 import type { Course } from "@/lib/db/schema";
 import { dashboardQueries } from "@/lib/progress/dashboard-queries";
 import { getCourseScope } from "@/lib/progress/scope";
+import { queueTimingsQuery } from "@/lib/queue/timings";
 import { explainNodes, generateClass, sampleFor } from "@/scripts/bench-dashboard";
 import { testBackends } from "../helpers/test-database";
 
@@ -41,5 +42,12 @@ describe.skipIf(!postgresBackend)("dashboard queries stay index-backed on Postgr
     }
     expect(plans.classMatrix!.join(" ")).toContain("submissions_assignment_user_idx");
     expect(plans.failingTestsAllAssignments!.join(" ")).toContain("test_results");
+  });
+
+  it("reads the queue timings through an index, site-wide (/api/health) and for one course (the dashboard)", async () => {
+    const site = await explainNodes(handle.db, queueTimingsQuery(handle.db, { since: new Date(Date.now() - 900_000) }));
+    const ofCourse = await explainNodes(handle.db, queueTimingsQuery(handle.db, { since: new Date(Date.now() - 3_600_000), courseId: course.id }));
+    for (const nodes of [site, ofCourse]) expect(nodes.filter((node) => /^Seq Scan on submissions\b/.test(node))).toEqual([]);
+    expect(site.join(" | ")).toContain("submissions_created_at_idx");
   });
 });

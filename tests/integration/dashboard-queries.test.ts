@@ -49,8 +49,10 @@ describe.each(testBackends())("class dashboard queries on $name", (backend) => {
         verdict: options.status === "queued" ? null : "graded",
         score,
         createdAt,
-        // A second in the queue, then half a second of grading.
+        // A second in the queue, then half a second of grading; the student saw it 200 ms later.
+        claimedAt: options.status === "queued" ? null : new Date(createdAt.getTime() + 1000),
         startedAt: options.status === "queued" ? null : new Date(createdAt.getTime() + 1000),
+        firstSeenAt: options.status === "queued" ? null : new Date(createdAt.getTime() + 1700),
         gradedAt: options.status === "queued" ? null : new Date(createdAt.getTime() + 1500),
       })
       .returning();
@@ -172,9 +174,9 @@ describe.each(testBackends())("class dashboard queries on $name", (backend) => {
   it("lists one student's attempts with timing, late flag and code, in this course only", async () => {
     const scope = await getCourseScope(handle.db, course);
     const attempts = await getStudentAttempts(handle.db, scope, ids.ann!);
-    expect(attempts.map((attempt) => [attempt.score, attempt.late, attempt.gradingMs])).toEqual([
-      [0.5, false, 500],
-      [1, true, 500],
+    expect(attempts.map((attempt) => [attempt.score, attempt.late, attempt.gradingMs, attempt.queueWaitMs, attempt.seenAfterMs])).toEqual([
+      [0.5, false, 500, 1000, 1700],
+      [1, true, 500, 1000, 1700],
     ]);
     expect(attempts[1]!.penaltyFactor).toBeCloseTo(0.6, 10);
     expect(attempts[0]!.tests.map((test) => test.name)).toEqual(["bias step 1", "bias step 2", "g squared"]);

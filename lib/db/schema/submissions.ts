@@ -59,6 +59,8 @@ export const submissions = pgTable(
     // The class dashboard reads a course's submissions assignment by assignment, student by student.
     index("submissions_assignment_user_idx").on(table.assignmentId, table.userId, table.createdAt),
     index("submissions_status_idx").on(table.status),
+    // /api/health reads the last minutes' queue wait site-wide (lib/queue/timings.ts).
+    index("submissions_created_at_idx").on(table.createdAt),
     // One grading at a time per student and exercise, enforced where no race can slip past it.
     uniqueIndex("submissions_one_in_flight_idx")
       .on(table.userId, table.exerciseId)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { median } from "@/lib/progress/assignment-stats";
 import { readableTag } from "@/lib/progress/dashboard-page";
-import { formatDuration, formatGradingTime, formatShare } from "@/lib/progress/format";
+import { formatDuration, formatGradingTime, formatLatency, formatShare } from "@/lib/progress/format";
 
 describe("dashboard formatting", () => {
   it("writes durations at a readable grain", () => {
@@ -18,6 +18,13 @@ describe("dashboard formatting", () => {
     expect(formatGradingTime(140.4)).toBe("140 ms");
     expect(formatGradingTime(999)).toBe("999 ms");
     expect(formatGradingTime(2345)).toBe("2.3 s");
+  });
+
+  it("writes a latency in ms, seconds, then minutes; a dash when there is none", () => {
+    expect(formatLatency(null)).toBe("—");
+    expect(formatLatency(87)).toBe("87 ms");
+    expect(formatLatency(1_250)).toBe("1.3 s");
+    expect(formatLatency(125_000)).toBe("2 min");
   });
 
   it("writes shares as whole percentages and tags as words", () => {

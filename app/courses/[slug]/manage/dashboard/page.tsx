@@ -6,11 +6,13 @@ import { getDb } from "@/lib/db";
 import { getDashboardPageData, readableTag } from "@/lib/progress/dashboard-page";
 import { formatDuration, formatShare } from "@/lib/progress/format";
 import { getQueueDepth } from "@/lib/queue/stats";
+import { getCourseQueueTimings } from "@/lib/queue/timings";
 import { DistributionChart } from "@/app/_components/charts/DistributionChart";
 import { FailingTestsChart } from "@/app/_components/charts/FailingTestsChart";
 import { SubmissionsOverTimeChart } from "@/app/_components/charts/SubmissionsOverTimeChart";
 import { Heatmap, HeatmapLegend } from "./Heatmap";
 import { QueueDepth } from "./QueueDepth";
+import { QueueTimings } from "./QueueTimings";
 import { AssessmentProgressTable } from "./AssessmentProgressTable";
 import "@/app/dashboard.css";
 import { plural } from "@/lib/format/plural";
@@ -28,7 +30,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const { course } = await requirePageCourseAccess(user, slug, "view-dashboard");
   const query = QuerySchema.parse(await searchParams);
   const db = await getDb();
-  const [data, queue] = await Promise.all([getDashboardPageData(db, course, query.assignment), getQueueDepth(db)]);
+  const [data, queue, timings] = await Promise.all([getDashboardPageData(db, course, query.assignment), getQueueDepth(db), getCourseQueueTimings(db, course.id)]);
   const selected = data.selected;
   const base = `/courses/${course.slug}/manage/dashboard`;
 
@@ -44,6 +46,12 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           Download all submissions (CSV)
         </a>
       </p>
+      <QueueTimings
+        windows={[
+          { label: "Last hour", timings: timings.lastHour },
+          { label: "Last 7 days", timings: timings.lastWeek },
+        ]}
+      />
       {data.columns.length === 0 ? (
         <p className="card empty">No exercise is assigned in this course yet: the dashboard fills in once students submit.</p>
       ) : (

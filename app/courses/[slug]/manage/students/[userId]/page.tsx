@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePageCourseAccess, requirePageUser } from "@/lib/auth/page-guards";
 import { getDb } from "@/lib/db";
 import { formatDeadline } from "@/lib/courses/format-date";
-import { formatGradingTime, formatShare } from "@/lib/progress/format";
+import { formatGradingTime, formatLatency, formatShare } from "@/lib/progress/format";
 import { findStudentReport } from "@/lib/progress/student-report";
 import { STUDENT_ATTEMPTS_PER_PAGE, type StudentAttempt } from "@/lib/progress/student-attempts";
 import { compactJson } from "@/lib/format/compact-json";
@@ -100,6 +100,8 @@ function Attempt({ attempt, number, timeZone }: { attempt: StudentAttempt; numbe
         <span>
           {attempt.gradedAt === null ? "Not graded" : attempt.gradingMs === null ? "Graded on submission" : `Graded in ${formatGradingTime(attempt.gradingMs)}`}
         </span>
+        {attempt.queueWaitMs !== null ? <span>Waited {formatLatency(attempt.queueWaitMs)} for a grader</span> : null}
+        {attempt.seenAfterMs !== null ? <span>Seen {formatLatency(attempt.seenAfterMs)} after sending</span> : null}
         <span>
           {attempt.tests.length - failed} of {plural(attempt.tests.length, "test")} passed
         </span>
