@@ -9,7 +9,7 @@ import { syncExercises } from "@/lib/exercises/sync";
 import { startQueueNode, type QueueNode } from "@/lib/startup/queue-node";
 import { claimSubmission, recordGradeOutcome, type StoredGrade } from "@/lib/submissions/lifecycle";
 import { createStudentSubmission } from "@/lib/submissions/submit";
-import { getSubmissionForViewer } from "@/lib/submissions/view";
+import { serveSubmission } from "@/lib/submissions/follow";
 import { createUser } from "@/lib/users/users";
 import { countingDb, type CountingDb } from "../helpers/query-counter";
 import { queueBackends } from "./queue-fixtures";
@@ -121,8 +121,8 @@ describe.each(queueBackends())("statements per request on $name", (backend) => {
 
     for (const asOwner of [true, false]) {
       const views: Array<{ tests: unknown[] }> = [];
-      const readOne = await counting.statementsOf(async (db) => views.push(await getSubmissionForViewer(db, small!.id, asOwner ? students[3]! : instructor)));
-      const readTwenty = await counting.statementsOf(async (db) => views.push(await getSubmissionForViewer(db, large!.id, asOwner ? students[4]! : instructor)));
+      const readOne = await counting.statementsOf(async (db) => views.push(await serveSubmission(db, small!.id, asOwner ? students[3]! : instructor)));
+      const readTwenty = await counting.statementsOf(async (db) => views.push(await serveSubmission(db, large!.id, asOwner ? students[4]! : instructor)));
       expect(views.map((view) => view.tests.length)).toEqual([1, 20]);
       expect(readOne.length).toBeGreaterThan(0);
       expect(readTwenty).toHaveLength(readOne.length);
