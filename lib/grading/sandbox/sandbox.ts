@@ -164,10 +164,13 @@ export class Session {
     throw new Error("harness returned a malformed load result");
   }
 
-  /** Calls one export with arguments copied in by structured clone; the result comes back as data. */
-  async call(name: string, args: unknown[]): Promise<CallOutcome> {
+  /**
+   * Calls one export with arguments copied in by structured clone; the result comes back as data.
+   * `timeoutMs` defaults to the call limit (the runner passes less when the submission's budget is low).
+   */
+  async call(name: string, args: unknown[], timeoutMs = this.limits.callMs): Promise<CallOutcome> {
     const argsCopy = new ivm.ExternalCopy(args).copyInto({ release: true });
-    const raw = await this.invoke(["call", name, argsCopy], this.limits.callMs);
+    const raw = await this.invoke(["call", name, argsCopy], timeoutMs);
     if ("limit" in raw) return { k: "limit", limit: raw.limit };
     return decodeCall(raw.value, this.limits.resultItems, this.limits.resultDepth);
   }
@@ -179,13 +182,17 @@ export class Session {
       // isolated-vm's timeout covers the call and its microtasks; this catches a promise that never settles.
       timer = setTimeout(() => resolve(WALL), ms + 50);
     });
+    const cpuAtStart = this.isolate.cpuTime;
     try {
       const call = this.harness.apply(undefined, args, { timeout: ms, result: { copy: true, promise: true } });
       const value = await Promise.race([call, wall]);
       if (value === WALL) {
         call.catch(() => undefined);
         this.tainted = true;
-        return { limit: "wall" };
+        // On a loaded machine the timer can beat isolated-vm's own timeout: an isolate that was busy
+        // for much of the call was running code (a loop), not waiting on a promise that never settles.
+        const busyMs = Number(this.isolate.cpuTime - cpuAtStart) / 1e6;
+        return { limit: busyMs >= ms / 4 ? "cpu" : "wall" };
       }
       return { value };
     } catch (e) {
