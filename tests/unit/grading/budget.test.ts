@@ -80,5 +80,4 @@ describe("the budget of all tests together", () => {
     expect(result.tests.slice(3).every((t) => t.unjudged === "not_run")).toBe(true);
     expect(result.message).toBe(`Your code ran past the 1 s time limit of all tests together in test "${plan[2]!.test.name}"; the ${plan.length - 3} tests after it were not run.`);
   });
-
 });
