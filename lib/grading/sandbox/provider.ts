@@ -2,7 +2,9 @@
  * Hands out tfjs isolates. An isolate runs one submission at a time, each in a fresh context, and
  * is retired after `submissionsPerIsolate` submissions, after any limit hit, when the submission
  * changed intrinsics that V8 guards isolate-wide, or when its heap grew. Between submissions (off
- * the critical path) the next isolate and the next context, harness installed, are made ready.
+ * the critical path) the next isolate is made and up to `spareContexts` contexts, harness installed,
+ * are prepared on the isolate's own thread; at full load the next one is prepared there while this
+ * thread compiles the submission.
  */
 import type { Session } from "./sandbox";
 import { SandboxIsolate } from "./sandbox";
@@ -14,6 +16,8 @@ export const DEFAULT_SUBMISSIONS_PER_ISOLATE = 20;
  * one that grew more than this or a quarter of its memory limit (whichever is larger) since creation.
  */
 export const HEAP_GROWTH_LIMIT_MB = 32;
+/** Contexts prepared ahead per idle isolate (a burst of submissions finds them ready). */
+export const DEFAULT_SPARE_CONTEXTS = 3;
 
 export interface ProviderOptions {
   useSnapshot: boolean;
@@ -22,6 +26,8 @@ export interface ProviderOptions {
    * per submission. An isolate that hit any limit is never reused.
    */
   submissionsPerIsolate: number;
+  /** Contexts kept prepared in the idle isolate (default DEFAULT_SPARE_CONTEXTS; never more than it has uses left). */
+  spareContexts?: number;
 }
 
 export type Retirement = "uses" | "limit" | "audit" | "heap" | "memory-size";
@@ -45,15 +51,25 @@ export class SandboxProvider {
 
   constructor(readonly options: ProviderOptions) {}
 
-  /** An isolate with the given heap limit: the idle one if it fits, else a new one. */
+  /**
+   * An isolate with the given heap limit: the idle one if it fits, else a new one. Its next context
+   * is being prepared on its own thread: `await sandbox.spareReady()` before `openSession`.
+   */
   take(memoryMb: number): SandboxIsolate {
     this.settle();
     this.out++;
     const w = this.idle;
     this.idle = null;
-    if (w && !w.disposed && w.options.memoryMb === memoryMb) return w;
-    if (w) this.retire(w, "memory-size");
-    return this.create(memoryMb);
+    const sandbox = w && !w.disposed && w.options.memoryMb === memoryMb ? w : this.create(memoryMb);
+    if (w && sandbox !== w) this.retire(w, "memory-size");
+    sandbox.keepSpares(1);
+    return sandbox;
+  }
+
+  /** Spares worth preparing in an isolate: no more than the submissions it has left. */
+  private sparesFor(sandbox: SandboxIsolate): number {
+    const left = this.options.submissionsPerIsolate - (this.uses.get(sandbox) ?? 0);
+    return Math.max(0, Math.min(this.options.spareContexts ?? DEFAULT_SPARE_CONTEXTS, left));
   }
 
   /**
@@ -76,7 +92,7 @@ export class SandboxProvider {
       this.settle();
       // While a submission runs (this can fire between its calls), its isolate comes back next.
       if (this.idle === null && this.out === 0) this.idle = this.create(this.memoryMb);
-      this.idle?.prepareSpare();
+      if (this.idle !== null) this.idle.keepSpares(this.sparesFor(this.idle));
     });
   }
 
@@ -86,7 +102,8 @@ export class SandboxProvider {
     this.returned = null;
     if (r === null) return;
     const { sandbox, session } = r;
-    const uses = (this.uses.get(sandbox) ?? 0) + 1;
+    // An isolate given back before a session opened (the file did not compile) was not used.
+    const uses = (this.uses.get(sandbox) ?? 0) + (session === null ? 0 : 1);
     this.uses.set(sandbox, uses);
     let reason: Retirement | null = null;
     if (!r.clean || session?.tainted === true || sandbox.disposed) reason = "limit";
@@ -101,6 +118,7 @@ export class SandboxProvider {
     }
     if (reason === null && this.idle === null) {
       this.idle = sandbox;
+      sandbox.keepSpares(this.sparesFor(sandbox));
       return;
     }
     this.retire(sandbox, reason ?? "uses");

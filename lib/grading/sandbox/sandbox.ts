@@ -50,7 +50,14 @@ const NO_SINK: ConsoleSink = () => false;
 export class SandboxIsolate {
   readonly isolate: ivm.Isolate;
   private readonly baseCompiled: ivm.Script[] = [];
-  private spare: PreparedContext | null = null;
+  /** Contexts prepared ahead, each for one submission. */
+  private readonly spares: PreparedContext[] = [];
+  /** The preparation running on the isolate's thread, if any (one at a time). */
+  private preparing: Promise<void> | null = null;
+  /** How many spares to keep while no session is open (see `keepSpares`). */
+  private spareTarget = 0;
+  /** A session is open: no preparation starts, so none queues ahead of the submission's calls. */
+  private sessionOpen = false;
   /** Heap in use (bytes) right after creation: the base for `heapGrowthMb`. */
   private readonly baseHeap: number;
 
@@ -84,29 +91,65 @@ export class SandboxIsolate {
     const context = this.isolate.createContextSync();
     for (const script of this.baseCompiled) script.runSync(context);
     const route = { sink: NO_SINK };
-    const log = new ivm.Callback((level: unknown, text: unknown) =>
-      typeof level === "string" && typeof text === "string" ? route.sink(level, text) : false,
-    );
-    const harness: ivm.Reference<unknown> = context.evalClosureSync(HARNESS_SOURCE, [log], {
-      result: { reference: true },
-      filename: "grader:harness.js",
-    });
+    const harness: ivm.Reference<unknown> = context.evalClosureSync(HARNESS_SOURCE, [consoleCallback(route)], HARNESS_OPTIONS);
     return { context, harness, route };
   }
 
-  /** Prepares the next submission's context ahead of time (off the critical path). */
-  prepareSpare(): void {
-    if (this.spare === null && !this.isolate.isDisposed) this.spare = this.prepare();
+  /** The same on the isolate's own thread: this (main) thread goes on with other work meanwhile. */
+  private async prepareAsync(): Promise<PreparedContext> {
+    const context = await this.isolate.createContext();
+    for (const script of this.baseCompiled) await script.run(context);
+    const route = { sink: NO_SINK };
+    const harness: ivm.Reference<unknown> = await context.evalClosure(HARNESS_SOURCE, [consoleCallback(route)], HARNESS_OPTIONS);
+    return { context, harness, route };
   }
 
-  get hasSpare(): boolean {
-    return this.spare !== null;
+  /** Prepares the next submission's context ahead of time, synchronously (off the critical path). */
+  prepareSpare(): void {
+    if (this.spares.length === 0 && !this.isolate.isDisposed) this.spares.push(this.prepare());
+  }
+
+  /**
+   * Keeps up to `count` spare contexts, prepared one after the other on the isolate's thread while no
+   * session is open (a preparation queued ahead of a submission's call would delay it).
+   */
+  keepSpares(count: number): void {
+    this.spareTarget = count;
+    this.prepareNext();
+  }
+
+  private prepareNext(): void {
+    if (this.preparing !== null || this.sessionOpen || this.isolate.isDisposed || this.spares.length >= this.spareTarget) return;
+    this.preparing = this.prepareAsync().then(
+      (prepared) => {
+        if (this.isolate.isDisposed) return;
+        this.spares.push(prepared);
+      },
+      () => undefined, // a disposed isolate (retired meanwhile); anything else: the next open prepares in line
+    );
+    void this.preparing.then(() => {
+      this.preparing = null;
+      this.prepareNext();
+    });
+  }
+
+  get spareCount(): number {
+    return this.spares.length;
+  }
+
+  /**
+   * Resolves once a spare is ready, or at once when none is being prepared (then `openSession`
+   * prepares in line). Starts preparing one if there is none.
+   */
+  async spareReady(): Promise<void> {
+    if (this.spares.length === 0) this.spareTarget = Math.max(this.spareTarget, 1);
+    this.prepareNext();
+    while (this.spares.length === 0 && this.preparing !== null) await this.preparing;
   }
 
   /** Opens a fresh context (own globals, own tf) with the harness installed and the PRNG seeded. */
   openSession(seed: number, limits: Limits, sink: ConsoleSink): Session {
-    const prepared = this.spare ?? this.prepare();
-    this.spare = null;
+    const prepared = this.spares.shift() ?? this.prepare();
     prepared.route.sink = sink;
     const harnessLimits = new ivm.ExternalCopy({
       resultItems: limits.resultItems,
@@ -114,13 +157,23 @@ export class SandboxIsolate {
       consoleBytes: limits.consoleBytes,
     }).copyInto({ release: true });
     prepared.harness.applySync(undefined, ["start", seed, harnessLimits], { timeout: 1000 });
-    return new Session(this.isolate, prepared, limits, this.heapUsedMb());
+    this.sessionOpen = true;
+    return new Session(this.isolate, prepared, limits, this.heapUsedMb(), () => {
+      this.sessionOpen = false;
+    });
   }
 
   dispose(): void {
-    this.spare = null;
+    this.spares.length = 0;
     if (!this.isolate.isDisposed) this.isolate.dispose();
   }
+}
+
+const HARNESS_OPTIONS = { result: { reference: true }, filename: "grader:harness.js" } as const;
+
+/** The context's console: writes to whichever submission holds the context (`route`). */
+function consoleCallback(route: { sink: ConsoleSink }): ivm.Callback {
+  return new ivm.Callback((level: unknown, text: unknown) => (typeof level === "string" && typeof text === "string" ? route.sink(level, text) : false));
 }
 
 /** One submission's context: load the module once, then call exports test by test. */
@@ -136,6 +189,7 @@ export class Session {
     private readonly limits: Limits,
     /** Heap in use (MB) when the submission started: its growth decides whether the isolate is kept. */
     readonly heapAtOpenMb: number,
+    private readonly onRelease: () => void = () => undefined,
   ) {
     this.context = prepared.context;
     this.harness = prepared.harness;
@@ -222,6 +276,7 @@ export class Session {
 
   release(): void {
     this.prepared.route.sink = NO_SINK;
+    this.onRelease();
     if (this.isolate.isDisposed) return;
     this.harness.release();
     this.context.release();
