@@ -96,6 +96,18 @@ export class SandboxProvider {
     });
   }
 
+  /**
+   * Does now what an idle grader does between submissions (settle the last one, make the next isolate,
+   * prepare its spare contexts) and resolves when it is done: for tests and the benchmark.
+   */
+  async warm(memoryMb = this.memoryMb): Promise<void> {
+    this.settle();
+    if (this.idle === null && this.out === 0) this.idle = this.create(memoryMb);
+    if (this.idle === null) return;
+    this.idle.keepSpares(this.sparesFor(this.idle));
+    await this.idle.sparesSettled();
+  }
+
   /** Decides the fate of the last returned isolate: kept idle for the next submission, or retired. */
   private settle(): void {
     const r = this.returned;

@@ -137,6 +137,11 @@ export class SandboxIsolate {
     return this.spares.length;
   }
 
+  /** Resolves when no preparation is running (the spares wanted are ready, or a session stopped them). */
+  async sparesSettled(): Promise<void> {
+    while (this.preparing !== null) await this.preparing;
+  }
+
   /**
    * Resolves once a spare is ready, or at once when none is being prepared (then `openSession`
    * prepares in line). Starts preparing one if there is none.
