@@ -85,14 +85,12 @@ async function gradeWithSpec(spec: GradingSpec, source: string, options: GradeOp
     ...(message === undefined ? {} : { message }),
   });
 
+  const compiled = compileForPackage(spec, source);
+  if (!compiled.ok) return finish("compile_error", notRun(plan, "the file does not compile"), compiled.error);
   const budget = new CallBudget(testsBudgetMs(limits, spec.exercise.kind), limits.callMs);
-  const runner = new SessionRunner(spec, limits, budget, options.provider, consoleOut);
+  const runner = new SessionRunner(spec, compiled.js, compiled.positions, limits, budget, options.provider, consoleOut);
   try {
-    // The isolate first: its thread prepares the submission's context while this one compiles.
-    runner.reserve();
-    const compiled = compileForPackage(spec, source);
-    if (!compiled.ok) return finish("compile_error", notRun(plan, "the file does not compile"), compiled.error);
-    const loaded = await runner.open(compiled.js, compiled.positions);
+    const loaded = await runner.open();
     if (loaded !== null) return finish(loaded.status, notRun(plan, loaded.message), loaded.message);
     // After the load: a module that does not load never waits for the reference solution.
     const expectations = await getExpectations(spec, limits, options.provider.options.useSnapshot);
@@ -133,49 +131,43 @@ class SessionRunner {
   private sandbox: SandboxIsolate | null = null;
   private session: Session | null = null;
   private clean = true;
-  private positions: PositionMap | null = null;
 
   constructor(
     private readonly spec: GradingSpec,
+    private readonly js: string,
+    private readonly positions: PositionMap,
     private readonly limits: Limits,
     private readonly budget: CallBudget,
     private readonly provider: SandboxProvider,
     private readonly consoleOut: ConsoleBuffer,
   ) {}
 
-  /** Takes an isolate, whose thread starts preparing the submission's context. */
-  reserve(): void {
-    this.sandbox ??= this.provider.take(this.limits.memoryMb);
-  }
-
   /** Loads the module in a fresh context; null on success, else the submission's status and reason. */
-  async open(js: string, positions: PositionMap): Promise<{ status: GradeStatus; message: string } | null> {
-    this.positions = positions;
-    this.reserve();
-    const sandbox = this.sandbox!;
-    await sandbox.spareReady();
-    this.session = sandbox.openSession(this.spec.exercise.seed, this.limits, this.consoleOut.sink);
-    const loaded = await this.session.load(js);
+  async open(): Promise<{ status: GradeStatus; message: string } | null> {
+    this.close();
+    this.clean = true;
+    this.sandbox = this.provider.take(this.limits.memoryMb);
+    this.session = this.sandbox.openSession(this.spec.exercise.seed, this.limits, this.consoleOut.sink);
+    const loaded = await this.session.load(this.js);
     if (loaded.k === "loaded") {
       const missing = this.spec.exercise.exports.filter((name) => !loaded.names.includes(name));
       if (missing.length === 0) return null;
       return { status: "compile_error", message: `missing export${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}` };
     }
     this.clean = false;
-    if (loaded.k === "syntax") return { status: "compile_error", message: `Syntax error${studentPosition(loaded, positions)}: ${loaded.message}` };
+    if (loaded.k === "syntax") return { status: "compile_error", message: `Syntax error${studentPosition(loaded, this.positions)}: ${loaded.message}` };
     if (loaded.k === "limit") {
       const message = `loading the module ${limitMessage(loaded.limit, { ms: this.limits.loadMs, ofAllTests: false }, this.limits.memoryMb)}`;
       return { status: loaded.limit === "memory" ? "memory_limit" : "timeout", message };
     }
     const t = loaded.thrown;
     const what = t.kind === "error" ? `${t.cls}: ${t.msg}` : `a ${t.cls} that is not an Error`;
-    return { status: "runtime_error", message: `the module threw ${what}${studentPosition(t, positions)}` };
+    return { status: "runtime_error", message: `the module threw ${what}${studentPosition(t, this.positions)}` };
   }
 
   async runTest(test: GradingTest, visible: boolean, expected: Value[] | undefined): Promise<Verdict> {
     const session = this.session;
-    const positions = this.positions;
-    if (session === null || positions === null) throw new Error("runTest before open");
+    if (session === null) throw new Error("runTest before open");
     let shown: Verdict["shown"];
     for (let i = 0; i < test.repeat; i++) {
       const args = structuredClone(test.args);
@@ -188,7 +180,7 @@ class SessionRunner {
         visible,
         limits: this.limits,
         time,
-        positions,
+        positions: this.positions,
         args: test.args,
       });
       if (verdict.limit) {

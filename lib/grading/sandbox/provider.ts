@@ -3,8 +3,7 @@
  * is retired after `submissionsPerIsolate` submissions, after any limit hit, when the submission
  * changed intrinsics that V8 guards isolate-wide, or when its heap grew. Between submissions (off
  * the critical path) the next isolate is made and up to `spareContexts` contexts, harness installed,
- * are prepared on the isolate's own thread; at full load the next one is prepared there while this
- * thread compiles the submission.
+ * are prepared, one per turn of the event loop.
  */
 import type { Session } from "./sandbox";
 import { SandboxIsolate } from "./sandbox";
@@ -51,10 +50,7 @@ export class SandboxProvider {
 
   constructor(readonly options: ProviderOptions) {}
 
-  /**
-   * An isolate with the given heap limit: the idle one if it fits, else a new one. Its next context
-   * is being prepared on its own thread: `await sandbox.spareReady()` before `openSession`.
-   */
+  /** An isolate with the given heap limit: the idle one if it fits, else a new one. */
   take(memoryMb: number): SandboxIsolate {
     this.settle();
     this.out++;
@@ -62,7 +58,6 @@ export class SandboxProvider {
     this.idle = null;
     const sandbox = w && !w.disposed && w.options.memoryMb === memoryMb ? w : this.create(memoryMb);
     if (w && sandbox !== w) this.retire(w, "memory-size");
-    sandbox.keepSpares(1);
     return sandbox;
   }
 
