@@ -115,16 +115,19 @@ async function submissionOverhead(submissionsPerIsolate: number, runs: number, c
   const loaded = (performance.now() - t) / runs;
   await new Promise((r) => setImmediate(r));
   provider.dispose();
-  return { idleMs: median(idle), fullLoadMs: loaded, isolatesCreated: provider.stats.created };
+  return { idleMs: median(idle), fullLoadMs: loaded, isolatesCreated: provider.stats.created, contexts: provider.stats.contexts };
 }
 
-function ratios(x: { idleMs: number; fullLoadMs: number; isolatesCreated: number }, spawnMs: number) {
+function ratios(x: { idleMs: number; fullLoadMs: number; isolatesCreated: number; contexts: { ahead: number; inLine: number } }, spawnMs: number) {
   return {
     idleMs: round(x.idleMs),
     fullLoadMs: round(x.fullLoadMs),
     ratioToNodeSpawnIdle: round(x.idleMs / spawnMs, 3),
     ratioToNodeSpawnFullLoad: round(x.fullLoadMs / spawnMs, 3),
     isolatesCreated: x.isolatesCreated,
+    /** Contexts prepared before their submission arrived / on its critical path (idle and full-load runs together). */
+    contextsAhead: x.contexts.ahead,
+    contextsInLine: x.contexts.inLine,
   };
 }
 

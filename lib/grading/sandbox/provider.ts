@@ -46,7 +46,12 @@ export class SandboxProvider {
   private out = 0;
   private memoryMb = 256;
   /** Counters for tests and the benchmark. */
-  readonly stats = { created: 0, retired: { uses: 0, limit: 0, audit: 0, heap: 0, "memory-size": 0 } as Record<Retirement, number> };
+  readonly stats = {
+    created: 0,
+    retired: { uses: 0, limit: 0, audit: 0, heap: 0, "memory-size": 0 } as Record<Retirement, number>,
+    /** Contexts prepared before their submission arrived, and in line (on its critical path). */
+    contexts: { ahead: 0, inLine: 0 },
+  };
 
   constructor(readonly options: ProviderOptions) {}
 
@@ -133,7 +138,8 @@ export class SandboxProvider {
 
   private create(memoryMb: number): SandboxIsolate {
     this.stats.created++;
-    return new SandboxIsolate({ useSnapshot: this.options.useSnapshot, memoryMb });
+    const contexts = this.stats.contexts;
+    return new SandboxIsolate({ useSnapshot: this.options.useSnapshot, memoryMb, onContext: (inLine) => void (inLine ? contexts.inLine++ : contexts.ahead++) });
   }
 
   private retire(sandbox: SandboxIsolate, reason: Retirement): void {

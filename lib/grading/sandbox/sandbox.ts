@@ -10,6 +10,8 @@ export interface SandboxOptions {
   /** false: no snapshot; tf.min.js is compiled and run afresh in every context (same results, slower). */
   useSnapshot: boolean;
   memoryMb: number;
+  /** Told of every context prepared: ahead of its submission, or in line (no spare was ready). */
+  onContext?: (inLine: boolean) => void;
 }
 
 export type LimitHit = "cpu" | "memory" | "wall";
@@ -97,7 +99,9 @@ export class SandboxIsolate {
 
   /** Prepares the next submission's context ahead of time, synchronously (off the critical path). */
   prepareSpare(): void {
-    if (this.spares.length === 0 && !this.isolate.isDisposed) this.spares.push(this.prepare());
+    if (this.spares.length > 0 || this.isolate.isDisposed) return;
+    this.spares.push(this.prepare());
+    this.options.onContext?.(false);
   }
 
   /**
@@ -115,7 +119,10 @@ export class SandboxIsolate {
     if (this.scheduled !== null || !this.wantsSpare()) return;
     this.scheduled = setImmediate(() => {
       this.scheduled = null;
-      if (this.wantsSpare()) this.spares.push(this.prepare());
+      if (this.wantsSpare()) {
+        this.spares.push(this.prepare());
+        this.options.onContext?.(false);
+      }
       this.prepareNext();
     });
   }
@@ -135,7 +142,11 @@ export class SandboxIsolate {
 
   /** Opens a fresh context (own globals, own tf) with the harness installed and the PRNG seeded. */
   openSession(seed: number, limits: Limits, sink: ConsoleSink): Session {
-    const prepared = this.spares.shift() ?? this.prepare();
+    let prepared = this.spares.shift();
+    if (prepared === undefined) {
+      prepared = this.prepare();
+      this.options.onContext?.(true);
+    }
     prepared.route.sink = sink;
     const harnessLimits = new ivm.ExternalCopy({
       resultItems: limits.resultItems,
