@@ -20,10 +20,10 @@ export const CALL_LIMITS_PER_BUDGET = 2;
 /**
  * The budget of all test calls of one submission: a model exercise trains in its tests and keeps its
  * whole submission limit; any other exercise gets twice its call limit (an author who raises `callMs`
- * raises the budget with it), never more than the submission limit.
+ * raises the budget with it). `submissionMs` stays the hard stop (the supervisor's SIGKILL) either way.
  */
 export function testsBudgetMs(limits: Pick<Limits, "callMs" | "submissionMs">, kind: GradingExercise["kind"]): number {
-  return kind === "model" ? limits.submissionMs : Math.min(limits.submissionMs, CALL_LIMITS_PER_BUDGET * limits.callMs);
+  return kind === "model" ? limits.submissionMs : CALL_LIMITS_PER_BUDGET * limits.callMs;
 }
 
 export class CallBudget {
