@@ -58,7 +58,7 @@ export class SandboxIsolate {
   private scheduled: NodeJS.Immediate | null = null;
   /** How many spares to keep while no session is open (see `keepSpares`). */
   private spareTarget = 0;
-  /** A session is open: no preparation starts, so none queues ahead of the submission's calls. */
+  /** A session is open: no preparation runs, so none lands between the submission's calls. */
   private sessionOpen = false;
   /** Heap in use (bytes) right after creation: the base for `heapGrowthMb`. */
   private readonly baseHeap: number;
@@ -129,10 +129,6 @@ export class SandboxIsolate {
 
   private wantsSpare(): boolean {
     return !this.sessionOpen && !this.isolate.isDisposed && this.spares.length < this.spareTarget;
-  }
-
-  get spareCount(): number {
-    return this.spares.length;
   }
 
   /** Resolves when no preparation is pending (the spares wanted are ready, or a session stopped them). */
