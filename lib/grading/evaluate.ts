@@ -1,4 +1,5 @@
 /** Turns one call's outcome into a pass/fail with a message a student can act on. */
+import type { TimeLimit } from "./budget";
 import { findMismatch, formatMismatch, toleranceOf, type Comparator } from "./compare";
 import type { Limits } from "./limits";
 import type { CallOutcome, LimitHit } from "./sandbox/sandbox";
@@ -11,6 +12,8 @@ export interface EvalContext {
   /** Visible example: messages may show values. Hidden test: they never show inputs or expected values. */
   visible: boolean;
   limits: Limits;
+  /** The time limit the call ran under (its own, or what was left of the budget of all tests). */
+  time: TimeLimit;
   positions: PositionMap;
   args: unknown[];
 }
@@ -20,6 +23,8 @@ export interface Verdict {
   message: string;
   /** The call hit this limit: the verdict says nothing about the answer, and grading stops here. */
   limit?: LimitHit;
+  /** With `limit`: the time limit the call ran under. */
+  time?: TimeLimit;
   /** Visible examples only: what was expected and what came back, as plain data. */
   shown?: { expected: unknown; actual: unknown };
 }
@@ -46,28 +51,29 @@ export function seconds(ms: number): string {
 }
 
 /** The limit a hit ran past, named with its value: "ran past the 1 s time limit". */
-function ranPast(limit: LimitHit, limits: Pick<Limits, "callMs" | "memoryMb">): string {
-  if (limit === "memory") return `ran past the ${limits.memoryMb} MB memory limit`;
-  return limit === "cpu" ? `ran past the ${seconds(limits.callMs)} time limit` : `did not finish within the ${seconds(limits.callMs)} time limit`;
+function ranPast(limit: LimitHit, time: TimeLimit, memoryMb: number): string {
+  if (limit === "memory") return `ran past the ${memoryMb} MB memory limit`;
+  const named = `${seconds(time.ms)} time limit${time.ofAllTests ? " of all tests together" : ""}`;
+  return limit === "cpu" ? `ran past the ${named}` : `did not finish within the ${named}`;
 }
 
 const WALL_NOTE = " (a promise that never settles?)";
 
-/** What a limit hit did. `callMs` is the time limit that applied (a call's, or the module load's). */
-export function limitMessage(limit: LimitHit, limits: Pick<Limits, "callMs" | "memoryMb">): string {
-  return `${ranPast(limit, limits)}${limit === "wall" ? WALL_NOTE : ""}`;
+/** What a limit hit did, under the time limit that applied (a call's, the budget's, or the module load's). */
+export function limitMessage(limit: LimitHit, time: TimeLimit, memoryMb: number): string {
+  return `${ranPast(limit, time, memoryMb)}${limit === "wall" ? WALL_NOTE : ""}`;
 }
 
 /** The submission's message when a test hit a limit and the tests after it were not run. */
-export function stoppedAtMessage(limit: LimitHit, limits: Limits, testName: string, notRunCount: number): string {
+export function stoppedAtMessage(limit: LimitHit, time: TimeLimit, memoryMb: number, testName: string, notRunCount: number): string {
   const rest = notRunCount === 0 ? "" : notRunCount === 1 ? "; the test after it was not run" : `; the ${notRunCount} tests after it were not run`;
-  return `Your code ${ranPast(limit, limits)} in test "${testName}"${limit === "wall" ? WALL_NOTE : ""}${rest}.`;
+  return `Your code ${ranPast(limit, time, memoryMb)} in test "${testName}"${limit === "wall" ? WALL_NOTE : ""}${rest}.`;
 }
 
 /** Judges one call of a test against the comparator and the expected value. */
 export function evaluateCall(test: GradingTest, outcome: CallOutcome, expected: Value | undefined, ctx: EvalContext): Verdict {
   const comparator = test.compare ?? DEFAULT_COMPARATOR;
-  if (outcome.k === "limit") return { passed: false, message: limitMessage(outcome.limit, ctx.limits), limit: outcome.limit };
+  if (outcome.k === "limit") return { passed: false, message: limitMessage(outcome.limit, ctx.time, ctx.limits.memoryMb), limit: outcome.limit, time: ctx.time };
   if (outcome.k === "bad") return { passed: false, message: `the result could not be read: ${outcome.why}` };
   if (comparator.kind === "throws") {
     if (outcome.k === "ret") return { passed: false, message: `should throw ${comparator.errorType ?? "an Error"}, but returned a value` };

@@ -1,4 +1,5 @@
 /** Host-side grading of one submission: compile, load once, call each export per test, compare on the host. */
+import { CallBudget, testsBudgetMs } from "./budget";
 import { compileForPackage } from "./package-module";
 import { ConsoleBuffer } from "./console-buffer";
 import { evaluateCall, limitMessage, seconds, stoppedAtMessage, studentPosition, type Verdict } from "./evaluate";
@@ -8,7 +9,7 @@ import { getExpectations } from "./reference";
 import { notRunTest, scoreOf, type EngineResult, type GradeStatus, type EngineTestResult } from "./result";
 import type { SandboxProvider } from "./sandbox/provider";
 import type { GradingSpec, GradingTest } from "./spec";
-import type { Session, SandboxIsolate } from "./sandbox/sandbox";
+import type { CallOutcome, Session, SandboxIsolate } from "./sandbox/sandbox";
 import type { PositionMap } from "./source-map";
 import { toValue, type Value } from "./value";
 
@@ -57,7 +58,9 @@ interface Stop {
 /**
  * Grades one source file against an exercise package in this process (student code runs in isolates).
  * The first test that hits a limit ends the grading: the tests after it are reported as not run (a
- * loop that hangs one test would most likely hang the others, each for a whole time limit).
+ * loop that hangs one test would most likely hang the others, each for a whole time limit). All test
+ * calls share one time budget (budget.ts), so a loop that stays just under the call limit in every
+ * test is stopped too.
  */
 export async function gradeSource(spec: GradingSpec, source: string, options: GradeOptions): Promise<EngineResult> {
   const scope = spec.openSubmission?.();
@@ -84,7 +87,8 @@ async function gradeWithSpec(spec: GradingSpec, source: string, options: GradeOp
 
   const compiled = compileForPackage(spec, source);
   if (!compiled.ok) return finish("compile_error", notRun(plan, "the file does not compile"), compiled.error);
-  const runner = new SessionRunner(spec, compiled.js, compiled.positions, limits, options.provider, consoleOut);
+  const budget = new CallBudget(testsBudgetMs(limits, spec.exercise.kind), limits.callMs);
+  const runner = new SessionRunner(spec, compiled.js, compiled.positions, limits, budget, options.provider, consoleOut);
   try {
     const loaded = await runner.open();
     if (loaded !== null) return finish(loaded.status, notRun(plan, loaded.message), loaded.message);
@@ -105,7 +109,8 @@ async function gradeWithSpec(spec: GradingSpec, source: string, options: GradeOp
         consoleOut.capturing = true;
         result = resultOf(test, verdict);
         if (verdict.limit) {
-          const message = stoppedAtMessage(verdict.limit, limits, test.name, plan.length - index - 1);
+          const time = verdict.time ?? { ms: limits.callMs, ofAllTests: false };
+          const message = stoppedAtMessage(verdict.limit, time, limits.memoryMb, test.name, plan.length - index - 1);
           stop = { status: verdict.limit === "memory" ? "memory_limit" : "timeout", message };
         }
       }
@@ -132,6 +137,7 @@ class SessionRunner {
     private readonly js: string,
     private readonly positions: PositionMap,
     private readonly limits: Limits,
+    private readonly budget: CallBudget,
     private readonly provider: SandboxProvider,
     private readonly consoleOut: ConsoleBuffer,
   ) {}
@@ -151,7 +157,7 @@ class SessionRunner {
     this.clean = false;
     if (loaded.k === "syntax") return { status: "compile_error", message: `Syntax error${studentPosition(loaded, this.positions)}: ${loaded.message}` };
     if (loaded.k === "limit") {
-      const message = `loading the module ${limitMessage(loaded.limit, { ...this.limits, callMs: this.limits.loadMs })}`;
+      const message = `loading the module ${limitMessage(loaded.limit, { ms: this.limits.loadMs, ofAllTests: false }, this.limits.memoryMb)}`;
       return { status: loaded.limit === "memory" ? "memory_limit" : "timeout", message };
     }
     const t = loaded.thrown;
@@ -165,10 +171,15 @@ class SessionRunner {
     let shown: Verdict["shown"];
     for (let i = 0; i < test.repeat; i++) {
       const args = structuredClone(test.args);
-      const outcome = await session.call(test.call, args);
+      const { timeoutMs, limit: time } = this.budget.next();
+      // Spent to the last millisecond by the calls before (each under its timeout): cut before it starts.
+      const callStarted = performance.now();
+      const outcome: CallOutcome = this.budget.exhausted ? { k: "limit", limit: "cpu" } : await session.call(test.call, args, timeoutMs);
+      this.budget.charge(performance.now() - callStarted);
       const verdict = evaluateCall(test, outcome, expected?.[i], {
         visible,
         limits: this.limits,
+        time,
         positions: this.positions,
         args: test.args,
       });

@@ -2,7 +2,8 @@
  * Hands out tfjs isolates. An isolate runs one submission at a time, each in a fresh context, and
  * is retired after `submissionsPerIsolate` submissions, after any limit hit, when the submission
  * changed intrinsics that V8 guards isolate-wide, or when its heap grew. Between submissions (off
- * the critical path) the next isolate and the next context, harness installed, are made ready.
+ * the critical path) the next isolate is made and up to `spareContexts` contexts, harness installed,
+ * are prepared, one per turn of the event loop.
  */
 import type { Session } from "./sandbox";
 import { SandboxIsolate } from "./sandbox";
@@ -14,6 +15,8 @@ export const DEFAULT_SUBMISSIONS_PER_ISOLATE = 20;
  * one that grew more than this or a quarter of its memory limit (whichever is larger) since creation.
  */
 export const HEAP_GROWTH_LIMIT_MB = 32;
+/** Contexts prepared ahead per idle isolate (a burst of submissions finds them ready). */
+export const DEFAULT_SPARE_CONTEXTS = 3;
 
 export interface ProviderOptions {
   useSnapshot: boolean;
@@ -22,6 +25,8 @@ export interface ProviderOptions {
    * per submission. An isolate that hit any limit is never reused.
    */
   submissionsPerIsolate: number;
+  /** Contexts kept prepared in the idle isolate (default DEFAULT_SPARE_CONTEXTS; never more than it has uses left). */
+  spareContexts?: number;
 }
 
 export type Retirement = "uses" | "limit" | "audit" | "heap" | "memory-size";
@@ -41,7 +46,12 @@ export class SandboxProvider {
   private out = 0;
   private memoryMb = 256;
   /** Counters for tests and the benchmark. */
-  readonly stats = { created: 0, retired: { uses: 0, limit: 0, audit: 0, heap: 0, "memory-size": 0 } as Record<Retirement, number> };
+  readonly stats = {
+    created: 0,
+    retired: { uses: 0, limit: 0, audit: 0, heap: 0, "memory-size": 0 } as Record<Retirement, number>,
+    /** Contexts prepared before their submission arrived, and in line (on its critical path). */
+    contexts: { ahead: 0, inLine: 0 },
+  };
 
   constructor(readonly options: ProviderOptions) {}
 
@@ -51,9 +61,15 @@ export class SandboxProvider {
     this.out++;
     const w = this.idle;
     this.idle = null;
-    if (w && !w.disposed && w.options.memoryMb === memoryMb) return w;
-    if (w) this.retire(w, "memory-size");
-    return this.create(memoryMb);
+    const sandbox = w && !w.disposed && w.options.memoryMb === memoryMb ? w : this.create(memoryMb);
+    if (w && sandbox !== w) this.retire(w, "memory-size");
+    return sandbox;
+  }
+
+  /** Spares worth preparing in an isolate: no more than the submissions it has left. */
+  private sparesFor(sandbox: SandboxIsolate): number {
+    const left = this.options.submissionsPerIsolate - (this.uses.get(sandbox) ?? 0);
+    return Math.max(0, Math.min(this.options.spareContexts ?? DEFAULT_SPARE_CONTEXTS, left));
   }
 
   /**
@@ -76,8 +92,20 @@ export class SandboxProvider {
       this.settle();
       // While a submission runs (this can fire between its calls), its isolate comes back next.
       if (this.idle === null && this.out === 0) this.idle = this.create(this.memoryMb);
-      this.idle?.prepareSpare();
+      if (this.idle !== null) this.idle.keepSpares(this.sparesFor(this.idle));
     });
+  }
+
+  /**
+   * Does now what an idle grader does between submissions (settle the last one, make the next isolate,
+   * prepare its spare contexts) and resolves when it is done: for tests and the benchmark.
+   */
+  async warm(memoryMb = this.memoryMb): Promise<void> {
+    this.settle();
+    if (this.idle === null && this.out === 0) this.idle = this.create(memoryMb);
+    if (this.idle === null) return;
+    this.idle.keepSpares(this.sparesFor(this.idle));
+    await this.idle.sparesSettled();
   }
 
   /** Decides the fate of the last returned isolate: kept idle for the next submission, or retired. */
@@ -86,7 +114,8 @@ export class SandboxProvider {
     this.returned = null;
     if (r === null) return;
     const { sandbox, session } = r;
-    const uses = (this.uses.get(sandbox) ?? 0) + 1;
+    // An isolate given back before a session opened (the file did not compile) was not used.
+    const uses = (this.uses.get(sandbox) ?? 0) + (session === null ? 0 : 1);
     this.uses.set(sandbox, uses);
     let reason: Retirement | null = null;
     if (!r.clean || session?.tainted === true || sandbox.disposed) reason = "limit";
@@ -101,6 +130,7 @@ export class SandboxProvider {
     }
     if (reason === null && this.idle === null) {
       this.idle = sandbox;
+      sandbox.keepSpares(this.sparesFor(sandbox));
       return;
     }
     this.retire(sandbox, reason ?? "uses");
@@ -108,7 +138,8 @@ export class SandboxProvider {
 
   private create(memoryMb: number): SandboxIsolate {
     this.stats.created++;
-    return new SandboxIsolate({ useSnapshot: this.options.useSnapshot, memoryMb });
+    const contexts = this.stats.contexts;
+    return new SandboxIsolate({ useSnapshot: this.options.useSnapshot, memoryMb, onContext: (inLine) => void (inLine ? contexts.inLine++ : contexts.ahead++) });
   }
 
   private retire(sandbox: SandboxIsolate, reason: Retirement): void {

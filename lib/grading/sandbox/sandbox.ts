@@ -10,6 +10,8 @@ export interface SandboxOptions {
   /** false: no snapshot; tf.min.js is compiled and run afresh in every context (same results, slower). */
   useSnapshot: boolean;
   memoryMb: number;
+  /** Told of every context prepared: ahead of its submission, or in line (no spare was ready). */
+  onContext?: (inLine: boolean) => void;
 }
 
 export type LimitHit = "cpu" | "memory" | "wall";
@@ -50,7 +52,14 @@ const NO_SINK: ConsoleSink = () => false;
 export class SandboxIsolate {
   readonly isolate: ivm.Isolate;
   private readonly baseCompiled: ivm.Script[] = [];
-  private spare: PreparedContext | null = null;
+  /** Contexts prepared ahead, each for one submission. */
+  private readonly spares: PreparedContext[] = [];
+  /** The next preparation, on a later turn of the event loop. */
+  private scheduled: NodeJS.Immediate | null = null;
+  /** How many spares to keep while no session is open (see `keepSpares`). */
+  private spareTarget = 0;
+  /** A session is open: no preparation runs, so none lands between the submission's calls. */
+  private sessionOpen = false;
   /** Heap in use (bytes) right after creation: the base for `heapGrowthMb`. */
   private readonly baseHeap: number;
 
@@ -84,29 +93,56 @@ export class SandboxIsolate {
     const context = this.isolate.createContextSync();
     for (const script of this.baseCompiled) script.runSync(context);
     const route = { sink: NO_SINK };
-    const log = new ivm.Callback((level: unknown, text: unknown) =>
-      typeof level === "string" && typeof text === "string" ? route.sink(level, text) : false,
-    );
-    const harness: ivm.Reference<unknown> = context.evalClosureSync(HARNESS_SOURCE, [log], {
-      result: { reference: true },
-      filename: "grader:harness.js",
-    });
+    const harness: ivm.Reference<unknown> = context.evalClosureSync(HARNESS_SOURCE, [consoleCallback(route)], HARNESS_OPTIONS);
     return { context, harness, route };
   }
 
-  /** Prepares the next submission's context ahead of time (off the critical path). */
+  /** Prepares the next submission's context ahead of time, synchronously (off the critical path). */
   prepareSpare(): void {
-    if (this.spare === null && !this.isolate.isDisposed) this.spare = this.prepare();
+    if (this.spares.length > 0 || this.isolate.isDisposed) return;
+    this.spares.push(this.prepare());
+    this.options.onContext?.(false);
   }
 
-  get hasSpare(): boolean {
-    return this.spare !== null;
+  /**
+   * Keeps up to `count` spare contexts, prepared one per turn of the event loop while no session is
+   * open: a submission that arrives meanwhile waits for one preparation at most. (Preparing them on
+   * the isolate's own thread with the async API was measured slower here: two more thread hand-offs
+   * per submission cost more than the overlap saved on a busy 2-core machine.)
+   */
+  keepSpares(count: number): void {
+    this.spareTarget = count;
+    this.prepareNext();
+  }
+
+  private prepareNext(): void {
+    if (this.scheduled !== null || !this.wantsSpare()) return;
+    this.scheduled = setImmediate(() => {
+      this.scheduled = null;
+      if (this.wantsSpare()) {
+        this.spares.push(this.prepare());
+        this.options.onContext?.(false);
+      }
+      this.prepareNext();
+    });
+  }
+
+  private wantsSpare(): boolean {
+    return !this.sessionOpen && !this.isolate.isDisposed && this.spares.length < this.spareTarget;
+  }
+
+  /** Resolves when no preparation is pending (the spares wanted are ready, or a session stopped them). */
+  async sparesSettled(): Promise<void> {
+    while (this.scheduled !== null) await new Promise((resolve) => setImmediate(resolve));
   }
 
   /** Opens a fresh context (own globals, own tf) with the harness installed and the PRNG seeded. */
   openSession(seed: number, limits: Limits, sink: ConsoleSink): Session {
-    const prepared = this.spare ?? this.prepare();
-    this.spare = null;
+    let prepared = this.spares.shift();
+    if (prepared === undefined) {
+      prepared = this.prepare();
+      this.options.onContext?.(true);
+    }
     prepared.route.sink = sink;
     const harnessLimits = new ivm.ExternalCopy({
       resultItems: limits.resultItems,
@@ -114,13 +150,25 @@ export class SandboxIsolate {
       consoleBytes: limits.consoleBytes,
     }).copyInto({ release: true });
     prepared.harness.applySync(undefined, ["start", seed, harnessLimits], { timeout: 1000 });
-    return new Session(this.isolate, prepared, limits, this.heapUsedMb());
+    this.sessionOpen = true;
+    return new Session(this.isolate, prepared, limits, this.heapUsedMb(), () => {
+      this.sessionOpen = false;
+    });
   }
 
   dispose(): void {
-    this.spare = null;
+    if (this.scheduled !== null) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    this.spares.length = 0;
     if (!this.isolate.isDisposed) this.isolate.dispose();
   }
+}
+
+const HARNESS_OPTIONS = { result: { reference: true }, filename: "grader:harness.js" } as const;
+
+/** The context's console: writes to whichever submission holds the context (`route`). */
+function consoleCallback(route: { sink: ConsoleSink }): ivm.Callback {
+  return new ivm.Callback((level: unknown, text: unknown) => (typeof level === "string" && typeof text === "string" ? route.sink(level, text) : false));
 }
 
 /** One submission's context: load the module once, then call exports test by test. */
@@ -136,6 +184,7 @@ export class Session {
     private readonly limits: Limits,
     /** Heap in use (MB) when the submission started: its growth decides whether the isolate is kept. */
     readonly heapAtOpenMb: number,
+    private readonly onRelease: () => void = () => undefined,
   ) {
     this.context = prepared.context;
     this.harness = prepared.harness;
@@ -164,10 +213,13 @@ export class Session {
     throw new Error("harness returned a malformed load result");
   }
 
-  /** Calls one export with arguments copied in by structured clone; the result comes back as data. */
-  async call(name: string, args: unknown[]): Promise<CallOutcome> {
+  /**
+   * Calls one export with arguments copied in by structured clone; the result comes back as data.
+   * `timeoutMs` defaults to the call limit (the runner passes less when the submission's budget is low).
+   */
+  async call(name: string, args: unknown[], timeoutMs = this.limits.callMs): Promise<CallOutcome> {
     const argsCopy = new ivm.ExternalCopy(args).copyInto({ release: true });
-    const raw = await this.invoke(["call", name, argsCopy], this.limits.callMs);
+    const raw = await this.invoke(["call", name, argsCopy], timeoutMs);
     if ("limit" in raw) return { k: "limit", limit: raw.limit };
     return decodeCall(raw.value, this.limits.resultItems, this.limits.resultDepth);
   }
@@ -179,13 +231,17 @@ export class Session {
       // isolated-vm's timeout covers the call and its microtasks; this catches a promise that never settles.
       timer = setTimeout(() => resolve(WALL), ms + 50);
     });
+    const cpuAtStart = this.isolate.cpuTime;
     try {
       const call = this.harness.apply(undefined, args, { timeout: ms, result: { copy: true, promise: true } });
       const value = await Promise.race([call, wall]);
       if (value === WALL) {
         call.catch(() => undefined);
         this.tainted = true;
-        return { limit: "wall" };
+        // On a loaded machine the timer can beat isolated-vm's own timeout: an isolate that was busy
+        // for much of the call was running code (a loop), not waiting on a promise that never settles.
+        const busyMs = Number(this.isolate.cpuTime - cpuAtStart) / 1e6;
+        return { limit: busyMs >= ms / 4 ? "cpu" : "wall" };
       }
       return { value };
     } catch (e) {
@@ -215,6 +271,7 @@ export class Session {
 
   release(): void {
     this.prepared.route.sink = NO_SINK;
+    this.onRelease();
     if (this.isolate.isDisposed) return;
     this.harness.release();
     this.context.release();
