@@ -11,7 +11,11 @@ export interface Health {
   queue: { ok: boolean; queued: number | null; active: number | null; oldestQueuedSeconds: number | null; failed?: number; wait?: QueueWait };
 }
 
-/** Sent → claimed by a worker, over the code submissions of the last WAIT_WINDOW_SECONDS, site-wide. */
+/**
+ * Sent → claimed by a worker, over the code submissions of the last WAIT_WINDOW_SECONDS, site-wide.
+ * Submissions still waiting are not in it (they have no claim yet): `queued` and `oldestQueuedSeconds`
+ * say how many wait and for how long.
+ */
 export interface QueueWait {
   windowSeconds: number;
   /** Code submissions sent in the window. */
@@ -22,6 +26,9 @@ export interface QueueWait {
 
 const CHECK_TIMEOUT_MS = 3_000;
 const WAIT_WINDOW_SECONDS = 15 * 60;
+/** The wait is computed at most this often per process: a load balancer's checks do not each run the percentile query. */
+const WAIT_CACHE_MS = 10_000;
+const cachedWaits = new WeakMap<Db, { at: number; value: Promise<QueueWait> }>();
 
 /**
  * Database and queue status for load balancers and monitoring: counts and timings only, never a
@@ -57,7 +64,18 @@ export async function checkHealth(getDb: () => Promise<Db>, queue: JobQueue | nu
   return { status: database.ok && facts.ok ? "ok" : "unavailable", database, queue: facts };
 }
 
-async function readQueueWait(db: Db, now: Date): Promise<QueueWait> {
+function readQueueWait(db: Db, now: Date): Promise<QueueWait> {
+  const cached = cachedWaits.get(db);
+  if (cached && Math.abs(now.getTime() - cached.at) < WAIT_CACHE_MS) return cached.value;
+  const value = computeQueueWait(db, now);
+  cachedWaits.set(db, { at: now.getTime(), value });
+  value.catch(() => {
+    if (cachedWaits.get(db)?.value === value) cachedWaits.delete(db);
+  });
+  return value;
+}
+
+async function computeQueueWait(db: Db, now: Date): Promise<QueueWait> {
   const timings = await getQueueTimings(db, { since: new Date(now.getTime() - WAIT_WINDOW_SECONDS * 1000) });
   return { windowSeconds: WAIT_WINDOW_SECONDS, submissions: timings.submissions, p50Ms: timings.queueWait.p50Ms, p95Ms: timings.queueWait.p95Ms };
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { notifySubmissionEvent } from "../events/submission-events";
@@ -18,7 +18,7 @@ export { StoredGradeSchema, type StoredGrade } from "./stored-grade";
 export async function claimSubmission(db: Db, submissionId: string): Promise<number | null> {
   const [row] = await db
     .update(submissions)
-    .set({ status: "running", claimedAt: new Date(), startedAt: null, gradingAttempt: sql`${submissions.gradingAttempt} + 1` })
+    .set({ status: "running", claimedAt: sql`now()`, startedAt: null, gradingAttempt: sql`${submissions.gradingAttempt} + 1` })
     .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
     .returning({ attempt: submissions.gradingAttempt });
   if (!row) return null;
@@ -62,13 +62,13 @@ async function writeGradeOutcome(
   const [updated] = await tx
     .update(submissions)
     .set({
-      ...(startedAt ? { startedAt } : {}),
+      ...(startedAt ? { startedAt: databaseTimeOf(startedAt) } : {}),
       status: result.status === "error" ? "error" : "graded",
       verdict: result.status,
       score: result.status === "error" ? null : result.score,
       console: result.console,
       message: result.message ?? null,
-      gradedAt: new Date(),
+      gradedAt: sql`now()`,
     })
     .where(and(eq(submissions.id, submissionId), eq(submissions.gradingAttempt, attempt), eq(submissions.status, "running")))
     .returning({ id: submissions.id });
@@ -80,6 +80,15 @@ async function writeGradeOutcome(
       .onConflictDoNothing();
   }
   return true;
+}
+
+/**
+ * A moment of this process's clock as the database's: now() less the time elapsed here since. Every
+ * timing of a submission is then on one clock (created_at and first_seen_at are the database's), even
+ * when a worker's clock is off.
+ */
+function databaseTimeOf(moment: Date): SQL {
+  return sql`now() - ${Math.max(0, Date.now() - moment.getTime())} * interval '1 millisecond'`;
 }
 
 /** Whose counted score a submission is part of: null for a Run or a preview (no assignment). */
