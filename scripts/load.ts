@@ -20,6 +20,8 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { enrolUser, findCourseBySlug } from "../lib/courses/courses";
 import { DEMO_COURSE, seedDemo } from "../lib/seed/demo";
 import { createUser } from "../lib/users/users";
+import { submissions } from "../lib/db/schema";
+import { inArray } from "drizzle-orm";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const EXERCISE = "batching";
@@ -105,6 +107,8 @@ class Session {
 }
 
 const stats = { submissions: 0, graded: 0, errors: 0, rateLimited: 0, conflicts: 0, latencies: [] as number[] };
+/** What each client saw of its graded submissions (epoch ms), to match with the row's own timings. */
+const seenById = new Map<string, { sent: number; accepted: number; seen: number }>();
 
 /** One student: Run (mostly) or Submit, wait for the grade, again until the time is up. */
 async function student(session: Session, code: string, until: number): Promise<void> {
@@ -146,14 +150,17 @@ async function student(session: Session, code: string, until: number): Promise<v
     if (submitMode === "submit") submits++;
     stats.submissions++;
     const { id } = (await response.json()) as { id: string };
+    const accepted = Date.now();
     // Polls like the browser does (app/_components/use-submission.ts, every 300 ms).
     for (;;) {
       await sleep(300);
       const view = await session.fetch(`/api/submissions/${id}`).then((r) => (r.ok ? (r.json() as Promise<{ status: string }>) : null)).catch(() => null);
       if (view && (view.status === "graded" || view.status === "error")) {
         if (view.status === "graded") {
+          const seen = Date.now();
           stats.graded++;
-          stats.latencies.push(Date.now() - sent);
+          stats.latencies.push(seen - sent);
+          seenById.set(id, { sent, accepted, seen });
         } else stats.errors++;
         break;
       }
@@ -185,6 +192,43 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+type Segment = "submitRequest" | "createdToClaimed" | "claimedToStarted" | "startedToGraded" | "gradedToSeen";
+
+/**
+ * Where the time of each graded submission went, from its row's timings (created, claimed, started,
+ * graded: written by the app and the workers on this machine's clock) and what its client saw (sent,
+ * 202 received, graded seen): p50/p95 of each segment in ms.
+ */
+async function segments(options: { databaseUrl?: string; dataDir: string }): Promise<Record<Segment, { p50: number | null; p95: number | null }>> {
+  const handle = await openDatabase(options);
+  const values: Record<Segment, number[]> = { submitRequest: [], createdToClaimed: [], claimedToStarted: [], startedToGraded: [], gradedToSeen: [] };
+  try {
+    const ids = [...seenById.keys()];
+    for (let start = 0; start < ids.length; start += 500) {
+      const rows = await handle.db
+        .select({ id: submissions.id, created: submissions.createdAt, claimed: submissions.claimedAt, started: submissions.startedAt, graded: submissions.gradedAt })
+        .from(submissions)
+        .where(inArray(submissions.id, ids.slice(start, start + 500)));
+      for (const row of rows) {
+        const client = seenById.get(row.id)!;
+        values.submitRequest.push(client.accepted - client.sent);
+        if (row.claimed) values.createdToClaimed.push(row.claimed.getTime() - row.created.getTime());
+        if (row.claimed && row.started) values.claimedToStarted.push(row.started.getTime() - row.claimed.getTime());
+        if (row.started && row.graded) values.startedToGraded.push(row.graded.getTime() - row.started.getTime());
+        if (row.graded) values.gradedToSeen.push(client.seen - row.graded.getTime());
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+  const summary = {} as Record<Segment, { p50: number | null; p95: number | null }>;
+  for (const [name, list] of Object.entries(values) as [Segment, number[]][]) {
+    list.sort((a, b) => a - b);
+    summary[name] = { p50: percentile(list, 50), p95: percentile(list, 95) };
+  }
+  return summary;
+}
+
 async function waitForApp(deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
@@ -208,10 +252,12 @@ async function main(): Promise<void> {
   };
   let cleanup: () => Promise<void> = async () => {};
   let emails: string[];
+  let database: { databaseUrl?: string; dataDir: string };
   if (mode === "embedded") {
     const dataDir = await mkdtemp(path.join(tmpdir(), "tensorgrade-load-"));
     cleanup = () => rm(dataDir, { recursive: true, force: true });
-    emails = await prepare({ dataDir });
+    database = { dataDir };
+    emails = await prepare(database);
     Object.assign(appEnv, { DATA_DIR: dataDir, DATABASE_URL: "" });
   } else {
     const admin = option("admin-url", process.env.LOAD_ADMIN_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
@@ -225,7 +271,8 @@ async function main(): Promise<void> {
       await sql.unsafe(`drop database if exists "${name}" with (force)`);
       await sql.end();
     };
-    emails = await prepare({ databaseUrl: url.toString(), dataDir: "unused" });
+    database = { databaseUrl: url.toString(), dataDir: "unused" };
+    emails = await prepare(database);
     Object.assign(appEnv, { DATABASE_URL: url.toString(), GRADE_IN_APP: "false" });
     for (let i = 0; i < 2; i++) {
       start(["--import", "tsx", "scripts/worker.ts"], { DATABASE_URL: url.toString(), GRADER_POOL_SIZE: "1", LOG_LEVEL: "warn" }, `worker${i + 1}`);
@@ -262,7 +309,10 @@ async function main(): Promise<void> {
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version },
       topology: mode === "embedded" ? "1 app process (PGlite, grader pool of one per CPU)" : "1 app process + 2 workers (grader pool of 1 each) on PostgreSQL",
     };
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    // Embedded: the app owns the PGlite files until it stops, so the rows are read after.
+    await stopChildren();
+    const perSegment = { ...(await segments(database)), unit: "ms" };
+    process.stdout.write(`${JSON.stringify({ ...result, segments: perSegment, date: new Date().toISOString() })}\n`);
   } finally {
     await stopChildren();
     await cleanup();
