@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { reasonOfRetryMessage, retryMessage } from "@/lib/rate-limit/retry-message";
+import { followSubmission } from "./follow-submission";
 import { useRetryCountdown, type SubmissionMode } from "./use-retry-countdown";
 
 export interface SubmissionState {
@@ -16,13 +17,11 @@ export interface SubmissionState {
   explanationsPending?: string;
 }
 
-const POLL_MS = 300;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * Sends a submission and follows it (queued → running → graded) until it is final. A refusal for too
- * many requests is not an error: `waitFor(mode)` counts its seconds down, and is null once it may be tried again;
- * `refusal` is the server's message as it came (for a screen reader, which should not hear every second).
+ * Sends a submission and follows it (queued → running → graded, pushed by the server: see
+ * follow-submission.ts) until it is final. A refusal for too many requests is not an error:
+ * `waitFor(mode)` counts its seconds down, and is null once it may be tried again; `refusal` is the
+ * server's message as it came (for a screen reader, which should not hear every second).
  */
 export function useSubmission(endpoint: string) {
   const [current, setCurrent] = useState<SubmissionState | null>(null);
@@ -31,12 +30,12 @@ export function useSubmission(endpoint: string) {
   const [refusals, setRefusals] = useState<Record<SubmissionMode, string>>({ run: "", submit: "" });
   const [refusal, setRefusal] = useState<string | null>(null);
   const { secondsLeft, wait } = useRetryCountdown();
-  const mounted = useRef(true);
+  // Aborted on unmount: ends the submission's event stream or long-poll.
+  const lifetime = useRef(new AbortController());
   useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
+    const controller = new AbortController();
+    lifetime.current = controller;
+    return () => controller.abort();
   }, []);
 
   const send = useCallback(
@@ -64,19 +63,12 @@ export function useSubmission(endpoint: string) {
           return null;
         }
         setCurrent({ id: payload.id, status: "queued", verdict: null, score: null, message: null, console: null, mode, tests: [] });
-        while (mounted.current) {
-          const poll = await fetch(`/api/submissions/${payload.id}`, { cache: "no-store" });
-          if (!poll.ok) {
-            setError("Lost track of the submission. Reload the page to see its result.");
-            break;
-          }
-          const state = (await poll.json()) as SubmissionState;
-          setCurrent(state);
-          if (state.status === "graded" || state.status === "error") break;
-          await sleep(POLL_MS);
-        }
+        const { signal } = lifetime.current;
+        const final = await followSubmission<SubmissionState>(payload.id, setCurrent, signal);
+        if (!final && !signal.aborted) setError("Lost track of the submission. Reload the page to see its result.");
         return payload.id;
       } catch {
+        if (lifetime.current.signal.aborted) return null;
         setError("Could not reach the server. Check your connection and try again.");
         return null;
       } finally {

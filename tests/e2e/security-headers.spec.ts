@@ -10,6 +10,8 @@ test("pages carry a nonce-based Content-Security-Policy and the browser runs the
   const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
   expect(nonce).toBeTruthy();
   expect(policy).toContain("frame-ancestors 'none'");
+  // The exercise page follows a submission over an event stream (EventSource) to its own origin.
+  expect(policy).toContain("connect-src 'self'");
   expect(response?.headers()["x-content-type-options"]).toBe("nosniff");
   expect(response?.headers()["x-powered-by"]).toBeUndefined();
 

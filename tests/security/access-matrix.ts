@@ -135,6 +135,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "GET /api/courses/[slug]/export/submissions": staffRead(),
   // A classmate's submission: the course's staff see it, another student does not.
   "GET /api/submissions/[id]": staffRead(),
+  // Its states as Server-Sent Events: the same people. The matrix's submission is graded, so the stream ends at once.
+  "GET /api/submissions/[id]/events": staffRead(),
   "GET /courses/[slug]/manage/assignments/[assignmentId]/regrade/progress": staffRead(),
   // The preview keeps no drafts on the server: staff get a conflict, whatever they send.
   "PUT /courses/[slug]/manage/exercises/[exerciseId]/draft": route({ ta: 409, instructor: 409 }, { refusedBody: CODE, allowedBody: CODE }),

@@ -1,0 +1,79 @@
+/**
+ * Follows a submission until it is final, by push: the Server-Sent Events of
+ * /api/submissions/[id]/events. Where those do not arrive (no EventSource, an error, or a proxy that
+ * buffers the stream so nothing comes within FIRST_EVENT_MS), by long-poll:
+ * GET /api/submissions/[id]?after=<last status>, which answers when the status changes.
+ */
+
+/** The fields of a submission's state this module reads; the server sends the whole view. */
+interface FollowedState {
+  status: "queued" | "running" | "graded" | "error";
+}
+
+/** How long the stream may stay silent after it opened before it is taken as buffered. */
+export const FIRST_EVENT_MS = 1_500;
+
+const isFinal = (state: FollowedState) => state.status === "graded" || state.status === "error";
+
+/**
+ * Hands each state of submission `id` to `onState` until a final one: resolves true then, false when
+ * the submission could not be read (its error is for the caller to show) or `signal` aborted.
+ */
+export async function followSubmission<State extends FollowedState>(
+  id: string,
+  onState: (state: State) => void,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const pushed = await followByEvents(id, onState, signal);
+  if (pushed.final) return true;
+  if (signal.aborted) return false;
+  return followByLongPoll(id, pushed.lastStatus, onState, signal);
+}
+
+function followByEvents<State extends FollowedState>(
+  id: string,
+  onState: (state: State) => void,
+  signal: AbortSignal,
+): Promise<{ final: boolean; lastStatus: State["status"] | null }> {
+  return new Promise((resolve) => {
+    if (typeof EventSource === "undefined" || signal.aborted) return resolve({ final: false, lastStatus: null });
+    let lastStatus: State["status"] | null = null;
+    const source = new EventSource(`/api/submissions/${id}/events`);
+    const finish = (final: boolean) => {
+      clearTimeout(silence);
+      signal.removeEventListener("abort", onAbort);
+      source.close();
+      resolve({ final, lastStatus });
+    };
+    const onAbort = () => finish(false);
+    const silence = setTimeout(() => finish(false), FIRST_EVENT_MS);
+    signal.addEventListener("abort", onAbort, { once: true });
+    source.addEventListener("submission", (message) => {
+      clearTimeout(silence);
+      const state = JSON.parse((message as MessageEvent<string>).data) as State;
+      lastStatus = state.status;
+      onState(state);
+      if (isFinal(state)) finish(true);
+    });
+    // A refusal, a dropped connection, or the end of the stream's lifetime: the long-poll takes over.
+    source.addEventListener("error", () => finish(false));
+  });
+}
+
+async function followByLongPoll<State extends FollowedState>(
+  id: string,
+  after: State["status"] | null,
+  onState: (state: State) => void,
+  signal: AbortSignal,
+): Promise<boolean> {
+  while (!signal.aborted) {
+    const query = after ? `?after=${after}` : "";
+    const response = await fetch(`/api/submissions/${id}${query}`, { cache: "no-store", signal });
+    if (!response.ok) return false;
+    const state = (await response.json()) as State;
+    onState(state);
+    if (isFinal(state)) return true;
+    after = state.status;
+  }
+  return false;
+}

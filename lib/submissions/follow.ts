@@ -1,0 +1,65 @@
+import type { Db } from "../db";
+import type { User } from "../db/schema";
+import { submissionEventHub, watchSubmission, type SubmissionEventHub } from "../events/hub";
+import { markFirstSeen } from "./first-seen";
+import type { SubmissionView } from "./submission-view";
+import { getSubmissionForViewer } from "./view";
+
+export const isFinalStatus = (status: SubmissionView["status"]) => status === "graded" || status === "error";
+
+/**
+ * The submission as `viewer` may see it (NOT_FOUND for anyone else), for a response: serving its owner a
+ * final state records when they first saw it.
+ */
+export async function serveSubmission(db: Db, submissionId: string, viewer: User): Promise<SubmissionView> {
+  const view = await getSubmissionForViewer(db, submissionId, viewer);
+  if (isFinalStatus(view.status)) await markFirstSeen(db, submissionId, viewer.id);
+  return view;
+}
+
+/** Following one submission for one viewer: its state when the follow began, then each change of status. */
+export interface SubmissionFollow {
+  /** The state served first (read after the subscription, so no later change is missed). */
+  readonly initial: SubmissionView;
+  /**
+   * The next state whose status differs from the last one served, as soon as it is committed; null when
+   * none came within `timeoutMs` or `signal` aborted. Reads again at each wake, announced or not: a
+   * change whose event was lost (a dropped LISTEN connection) still shows at the next timeout.
+   */
+  next(options: { timeoutMs: number; signal?: AbortSignal }): Promise<SubmissionView | null>;
+  close(): void;
+}
+
+/** Starts following a submission: NOT_FOUND (nothing left open) for anyone but its owner and its course's staff. */
+export async function followSubmission(
+  db: Db,
+  submissionId: string,
+  viewer: User,
+  hub: SubmissionEventHub = submissionEventHub(),
+): Promise<SubmissionFollow> {
+  const watch = await watchSubmission(hub, submissionId);
+  let last: SubmissionView;
+  try {
+    last = await serveSubmission(db, submissionId, viewer);
+  } catch (error) {
+    watch.close();
+    throw error;
+  }
+  return {
+    initial: last,
+    async next({ timeoutMs, signal }) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const wake = await watch.next({ timeoutMs: Math.max(0, deadline - Date.now()), signal });
+        if (wake === "aborted") return null;
+        const view = await serveSubmission(db, submissionId, viewer);
+        if (view.status !== last.status) {
+          last = view;
+          return view;
+        }
+        if (Date.now() >= deadline) return null;
+      }
+    },
+    close: () => watch.close(),
+  };
+}
