@@ -1,12 +1,15 @@
 /**
  * npm run load -- [--mode embedded|server] [--students 50] [--seconds 60] [--port 3300]
+ *                  [--channel sse|poll] [--think-ms 5000]
  *
  * A bounded load test on 127.0.0.1 only. It prepares a fresh database (embedded: a new DATA_DIR;
  * server: a new PostgreSQL database on LOAD_ADMIN_URL or DATABASE_URL, plus two `npm run worker`
  * processes), creates N load-test students enrolled in the demo course, starts the built app
  * (`npm run build` first), signs every student in over HTTP and has each one Run/Submit a small
- * exercise for the given time, waiting on 409 (one grading at a time) and 429 (Retry-After). Then it
- * waits (bounded) for what is still being graded, stops everything and prints one JSON line.
+ * exercise for the given time, waiting on 409 (one grading at a time) and 429 (Retry-After). Each
+ * client learns of the grade on the submission's event stream like the browser (`--channel poll`:
+ * GET every 300 ms, as before push) and reads it for about `--think-ms` before the next try (0: at
+ * once, which measures the capacity rather than a class). Then it waits (bounded) for what is still being graded, stops everything and prints one JSON line.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -38,6 +41,11 @@ if (mode !== "embedded" && mode !== "server") throw new Error("--mode must be em
 const students = Math.min(200, Math.max(1, Number(option("students", "50"))));
 const seconds = Math.min(LOAD_LIMIT_SECONDS, Math.max(5, Number(option("seconds", "60"))));
 const port = Number(option("port", "3300"));
+/** How the clients learn of the grade: the event stream, like the browser, or polling as before push. */
+const channel = option("channel", "sse");
+if (channel !== "sse" && channel !== "poll") throw new Error("--channel must be sse or poll");
+/** A student's pause between seeing a grade and the next try, in ms (uniform in ±50 %); 0: none. */
+const thinkMs = Math.max(0, Number(option("think-ms", "5000")));
 const base = `http://127.0.0.1:${port}`;
 const children: ChildProcess[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -151,25 +159,76 @@ async function student(session: Session, code: string, until: number): Promise<v
     stats.submissions++;
     const { id } = (await response.json()) as { id: string };
     const accepted = Date.now();
-    // Polls like the browser does (app/_components/use-submission.ts, every 300 ms).
-    for (;;) {
+    const deadline = until + 30_000;
+    const status = channel === "sse" ? await followEvents(session, id, deadline) : await pollStatus(session, id, deadline);
+    if (status === "graded") {
+      const seen = Date.now();
+      stats.graded++;
+      stats.latencies.push(seen - sent);
+      seenById.set(id, { sent, accepted, seen });
+    } else stats.errors++;
+    // Reading the result before the next try.
+    if (thinkMs > 0) await sleep(Math.min(Math.max(0, until - Date.now()), thinkMs * (0.5 + Math.random())));
+  }
+}
+
+const isFinal = (status: string | undefined) => status === "graded" || status === "error";
+
+/**
+ * Follows a submission on its event stream, as the browser does (GET /api/submissions/[id]/events,
+ * Server-Sent Events: `event: submission` with the submission's JSON, ending after a final state),
+ * parsed from fetch's body. Reconnects if a stream ends early. The final status, or null by `deadline`.
+ */
+async function followEvents(session: Session, id: string, deadline: number): Promise<string | null> {
+  while (Date.now() < deadline) {
+    try {
+      const response = await session.fetch(`/api/submissions/${id}/events`, { headers: { accept: "text/event-stream" }, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+      if (!response.ok || !response.body) {
+        await response.arrayBuffer();
+        await sleep(1_000);
+        continue;
+      }
+      let buffer = "";
+      const decoder = new TextDecoder();
+      const reader = response.body.getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        buffer += decoder.decode(read.value, { stream: true });
+        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+          const event = parseEvent(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+          if (event.name !== "submission") continue;
+          const status = (JSON.parse(event.data) as { status?: string }).status;
+          if (isFinal(status)) {
+            await reader.cancel().catch(() => {});
+            return status!;
+          }
+        }
+      }
+    } catch {
       await sleep(300);
-      const view = await session.fetch(`/api/submissions/${id}`).then((r) => (r.ok ? (r.json() as Promise<{ status: string }>) : null)).catch(() => null);
-      if (view && (view.status === "graded" || view.status === "error")) {
-        if (view.status === "graded") {
-          const seen = Date.now();
-          stats.graded++;
-          stats.latencies.push(seen - sent);
-          seenById.set(id, { sent, accepted, seen });
-        } else stats.errors++;
-        break;
-      }
-      if (Date.now() > until + 30_000) {
-        stats.errors++;
-        break;
-      }
     }
   }
+  return null;
+}
+
+function parseEvent(block: string): { name: string; data: string } {
+  let name = "message";
+  const data: string[] = [];
+  for (const line of block.split("\n")) {
+    if (line.startsWith("event:")) name = line.slice(6).trim();
+    else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+  }
+  return { name, data: data.join("\n") };
+}
+
+/** The channel before push: GET /api/submissions/[id] every 300 ms. The final status, or null by `deadline`. */
+async function pollStatus(session: Session, id: string, deadline: number): Promise<string | null> {
+  while (Date.now() < deadline) {
+    await sleep(300);
+    const view = await session.fetch(`/api/submissions/${id}`).then((r) => (r.ok ? (r.json() as Promise<{ status: string }>) : null)).catch(() => null);
+    if (view && isFinal(view.status)) return view.status;
+  }
+  return null;
 }
 
 /** While the load runs, a page render every second: the app must keep serving pages. */
@@ -297,6 +356,8 @@ async function main(): Promise<void> {
     const result = {
       mode,
       students,
+      channel,
+      thinkMs,
       durationSeconds: Math.round(elapsed * 10) / 10,
       submissions: stats.submissions,
       graded: stats.graded,
