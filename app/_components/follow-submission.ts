@@ -27,7 +27,8 @@ export async function followSubmission<State extends FollowedState>(
   const pushed = await followByEvents(id, onState, signal);
   if (pushed.final) return true;
   if (signal.aborted) return false;
-  return followByLongPoll(id, pushed.lastStatus, onState, signal);
+  // A submission just sent is queued (or graded already, a quiz): the first long-poll answers at any other state.
+  return followByLongPoll(id, pushed.lastStatus ?? "queued", onState, signal);
 }
 
 function followByEvents<State extends FollowedState>(
@@ -62,13 +63,12 @@ function followByEvents<State extends FollowedState>(
 
 async function followByLongPoll<State extends FollowedState>(
   id: string,
-  after: State["status"] | null,
+  after: State["status"],
   onState: (state: State) => void,
   signal: AbortSignal,
 ): Promise<boolean> {
   while (!signal.aborted) {
-    const query = after ? `?after=${after}` : "";
-    const response = await fetch(`/api/submissions/${id}${query}`, { cache: "no-store", signal });
+    const response = await fetch(`/api/submissions/${id}?after=${after}`, { cache: "no-store", signal });
     if (!response.ok) return false;
     const state = (await response.json()) as State;
     onState(state);

@@ -2,6 +2,7 @@ import { setAuthoringSandbox } from "../authoring/sandbox-port";
 import { env, EnvError, isEmbedded } from "../env";
 import { resolveAuthSecret } from "../auth/secret";
 import { getDatabase } from "../db";
+import { closeSubmissionEventHub } from "../events/hub";
 import { loadCatalogue } from "../exercises/catalogue";
 import { setCatalogue } from "../exercises/registry";
 import { syncExercises } from "../exercises/sync";
@@ -48,6 +49,7 @@ export async function startApp(log: (line: string) => void = console.log): Promi
   installShutdown(async () => {
     await node.shutdown((config.SHUTDOWN_TIMEOUT_SECONDS ?? 20) * 1000);
     await authoring.close();
+    await closeSubmissionEventHub();
     await database.close();
   });
 

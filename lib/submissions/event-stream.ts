@@ -1,5 +1,4 @@
-import type { SubmissionFollow } from "./follow";
-import { isFinalStatus } from "./follow";
+import { isFinalStatus, type SubmissionFollow } from "./follow";
 
 /** A comment line every so often keeps proxies and the browser from closing a quiet stream. */
 export const HEARTBEAT_MS = 15_000;

@@ -59,6 +59,7 @@ test("without EventSource the page long-polls and still gets the score", async (
   const seen = recordSubmissionRequests(page);
   await runAndSeeScore(page);
   expect(seen.events).toEqual([]);
+  expect(seen.reads).toEqual([]);
   expect(seen.longPolls.length).toBeGreaterThan(0);
   // Each long-poll waits for a change: a handful at most (queued → running → graded), never a poll loop.
   expect(seen.longPolls.length).toBeLessThanOrEqual(3);
@@ -71,5 +72,6 @@ test("behind a proxy that holds the event stream back, the page falls back to th
   const seen = recordSubmissionRequests(page);
   await runAndSeeScore(page);
   expect(seen.events).toHaveLength(1);
+  expect(seen.reads).toEqual([]);
   expect(seen.longPolls.length).toBeGreaterThan(0);
 });

@@ -6,8 +6,6 @@ import { followSubmission } from "@/lib/submissions/follow";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const dynamic = "force-dynamic";
-
 /**
  * A submission's states as Server-Sent Events, for its owner or its course's staff (anyone else: 404):
  * `event: submission` with the same JSON as GET /api/submissions/[id], at once and after each change;
