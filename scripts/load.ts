@@ -1,12 +1,15 @@
 /**
  * npm run load -- [--mode embedded|server] [--students 50] [--seconds 60] [--port 3300]
+ *                  [--channel sse|poll] [--think-ms 5000]
  *
  * A bounded load test on 127.0.0.1 only. It prepares a fresh database (embedded: a new DATA_DIR;
  * server: a new PostgreSQL database on LOAD_ADMIN_URL or DATABASE_URL, plus two `npm run worker`
  * processes), creates N load-test students enrolled in the demo course, starts the built app
  * (`npm run build` first), signs every student in over HTTP and has each one Run/Submit a small
- * exercise for the given time, waiting on 409 (one grading at a time) and 429 (Retry-After). Then it
- * waits (bounded) for what is still being graded, stops everything and prints one JSON line.
+ * exercise for the given time, waiting on 409 (one grading at a time) and 429 (Retry-After). Each
+ * client learns of the grade on the submission's event stream like the browser (`--channel poll`:
+ * GET every 300 ms, as before push) and reads it for about `--think-ms` before the next try (0: at
+ * once, which measures the capacity rather than a class). Then it waits (bounded) for what is still being graded, stops everything and prints one JSON line.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -20,6 +23,8 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { enrolUser, findCourseBySlug } from "../lib/courses/courses";
 import { DEMO_COURSE, seedDemo } from "../lib/seed/demo";
 import { createUser } from "../lib/users/users";
+import { submissions } from "../lib/db/schema";
+import { inArray } from "drizzle-orm";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const EXERCISE = "batching";
@@ -36,6 +41,11 @@ if (mode !== "embedded" && mode !== "server") throw new Error("--mode must be em
 const students = Math.min(200, Math.max(1, Number(option("students", "50"))));
 const seconds = Math.min(LOAD_LIMIT_SECONDS, Math.max(5, Number(option("seconds", "60"))));
 const port = Number(option("port", "3300"));
+/** How the clients learn of the grade: the event stream, like the browser, or polling as before push. */
+const channel = option("channel", "sse");
+if (channel !== "sse" && channel !== "poll") throw new Error("--channel must be sse or poll");
+/** A student's pause between seeing a grade and the next try, in ms (uniform in ±50 %); 0: none. */
+const thinkMs = Math.max(0, Number(option("think-ms", "5000")));
 const base = `http://127.0.0.1:${port}`;
 const children: ChildProcess[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -105,6 +115,8 @@ class Session {
 }
 
 const stats = { submissions: 0, graded: 0, errors: 0, rateLimited: 0, conflicts: 0, latencies: [] as number[] };
+/** What each client saw of its graded submissions (epoch ms), to match with the row's own timings. */
+const seenById = new Map<string, { sent: number; accepted: number; seen: number }>();
 
 /** One student: Run (mostly) or Submit, wait for the grade, again until the time is up. */
 async function student(session: Session, code: string, until: number): Promise<void> {
@@ -146,23 +158,77 @@ async function student(session: Session, code: string, until: number): Promise<v
     if (submitMode === "submit") submits++;
     stats.submissions++;
     const { id } = (await response.json()) as { id: string };
-    // Polls like the browser does (app/_components/use-submission.ts, every 300 ms).
-    for (;;) {
+    const accepted = Date.now();
+    const deadline = until + 30_000;
+    const status = channel === "sse" ? await followEvents(session, id, deadline) : await pollStatus(session, id, deadline);
+    if (status === "graded") {
+      const seen = Date.now();
+      stats.graded++;
+      stats.latencies.push(seen - sent);
+      seenById.set(id, { sent, accepted, seen });
+    } else stats.errors++;
+    // Reading the result before the next try.
+    if (thinkMs > 0) await sleep(Math.min(Math.max(0, until - Date.now()), thinkMs * (0.5 + Math.random())));
+  }
+}
+
+const isFinal = (status: string | undefined) => status === "graded" || status === "error";
+
+/**
+ * Follows a submission on its event stream, as the browser does (GET /api/submissions/[id]/events,
+ * Server-Sent Events: `event: submission` with the submission's JSON, ending after a final state),
+ * parsed from fetch's body. Reconnects if a stream ends early. The final status, or null by `deadline`.
+ */
+async function followEvents(session: Session, id: string, deadline: number): Promise<string | null> {
+  while (Date.now() < deadline) {
+    try {
+      const response = await session.fetch(`/api/submissions/${id}/events`, { headers: { accept: "text/event-stream" }, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+      if (!response.ok || !response.body) {
+        await response.arrayBuffer();
+        await sleep(1_000);
+        continue;
+      }
+      let buffer = "";
+      const decoder = new TextDecoder();
+      const reader = response.body.getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        buffer += decoder.decode(read.value, { stream: true });
+        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+          const event = parseEvent(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+          if (event.name !== "submission") continue;
+          const status = (JSON.parse(event.data) as { status?: string }).status;
+          if (isFinal(status)) {
+            await reader.cancel().catch(() => {});
+            return status!;
+          }
+        }
+      }
+    } catch {
       await sleep(300);
-      const view = await session.fetch(`/api/submissions/${id}`).then((r) => (r.ok ? (r.json() as Promise<{ status: string }>) : null)).catch(() => null);
-      if (view && (view.status === "graded" || view.status === "error")) {
-        if (view.status === "graded") {
-          stats.graded++;
-          stats.latencies.push(Date.now() - sent);
-        } else stats.errors++;
-        break;
-      }
-      if (Date.now() > until + 30_000) {
-        stats.errors++;
-        break;
-      }
     }
   }
+  return null;
+}
+
+function parseEvent(block: string): { name: string; data: string } {
+  let name = "message";
+  const data: string[] = [];
+  for (const line of block.split("\n")) {
+    if (line.startsWith("event:")) name = line.slice(6).trim();
+    else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+  }
+  return { name, data: data.join("\n") };
+}
+
+/** The channel before push: GET /api/submissions/[id] every 300 ms. The final status, or null by `deadline`. */
+async function pollStatus(session: Session, id: string, deadline: number): Promise<string | null> {
+  while (Date.now() < deadline) {
+    await sleep(300);
+    const view = await session.fetch(`/api/submissions/${id}`).then((r) => (r.ok ? (r.json() as Promise<{ status: string }>) : null)).catch(() => null);
+    if (view && isFinal(view.status)) return view.status;
+  }
+  return null;
 }
 
 /** While the load runs, a page render every second: the app must keep serving pages. */
@@ -183,6 +249,43 @@ async function probePages(session: Session, until: number): Promise<{ p50: numbe
 function percentile(sorted: number[], p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+type Segment = "submitRequest" | "createdToClaimed" | "claimedToStarted" | "startedToGraded" | "gradedToSeen";
+
+/**
+ * Where the time of each graded submission went, from its row's timings (created, claimed, started,
+ * graded: written by the app and the workers on this machine's clock) and what its client saw (sent,
+ * 202 received, graded seen): p50/p95 of each segment in ms.
+ */
+async function segments(options: { databaseUrl?: string; dataDir: string }): Promise<Record<Segment, { p50: number | null; p95: number | null }>> {
+  const handle = await openDatabase(options);
+  const values: Record<Segment, number[]> = { submitRequest: [], createdToClaimed: [], claimedToStarted: [], startedToGraded: [], gradedToSeen: [] };
+  try {
+    const ids = [...seenById.keys()];
+    for (let start = 0; start < ids.length; start += 500) {
+      const rows = await handle.db
+        .select({ id: submissions.id, created: submissions.createdAt, claimed: submissions.claimedAt, started: submissions.startedAt, graded: submissions.gradedAt })
+        .from(submissions)
+        .where(inArray(submissions.id, ids.slice(start, start + 500)));
+      for (const row of rows) {
+        const client = seenById.get(row.id)!;
+        values.submitRequest.push(client.accepted - client.sent);
+        if (row.claimed) values.createdToClaimed.push(row.claimed.getTime() - row.created.getTime());
+        if (row.claimed && row.started) values.claimedToStarted.push(row.started.getTime() - row.claimed.getTime());
+        if (row.started && row.graded) values.startedToGraded.push(row.graded.getTime() - row.started.getTime());
+        if (row.graded) values.gradedToSeen.push(client.seen - row.graded.getTime());
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+  const summary = {} as Record<Segment, { p50: number | null; p95: number | null }>;
+  for (const [name, list] of Object.entries(values) as [Segment, number[]][]) {
+    list.sort((a, b) => a - b);
+    summary[name] = { p50: percentile(list, 50), p95: percentile(list, 95) };
+  }
+  return summary;
 }
 
 async function waitForApp(deadline: number): Promise<void> {
@@ -208,10 +311,12 @@ async function main(): Promise<void> {
   };
   let cleanup: () => Promise<void> = async () => {};
   let emails: string[];
+  let database: { databaseUrl?: string; dataDir: string };
   if (mode === "embedded") {
     const dataDir = await mkdtemp(path.join(tmpdir(), "tensorgrade-load-"));
     cleanup = () => rm(dataDir, { recursive: true, force: true });
-    emails = await prepare({ dataDir });
+    database = { dataDir };
+    emails = await prepare(database);
     Object.assign(appEnv, { DATA_DIR: dataDir, DATABASE_URL: "" });
   } else {
     const admin = option("admin-url", process.env.LOAD_ADMIN_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
@@ -225,7 +330,8 @@ async function main(): Promise<void> {
       await sql.unsafe(`drop database if exists "${name}" with (force)`);
       await sql.end();
     };
-    emails = await prepare({ databaseUrl: url.toString(), dataDir: "unused" });
+    database = { databaseUrl: url.toString(), dataDir: "unused" };
+    emails = await prepare(database);
     Object.assign(appEnv, { DATABASE_URL: url.toString(), GRADE_IN_APP: "false" });
     for (let i = 0; i < 2; i++) {
       start(["--import", "tsx", "scripts/worker.ts"], { DATABASE_URL: url.toString(), GRADER_POOL_SIZE: "1", LOG_LEVEL: "warn" }, `worker${i + 1}`);
@@ -243,13 +349,18 @@ async function main(): Promise<void> {
     const started = Date.now();
     const until = started + seconds * 1000;
     const pages = probePages(sessions[0]!, until);
-    await Promise.all(sessions.map((session, i) => sleep((i * 1000) / sessions.length).then(() => student(session, code, until))));
+    // Students start spread over one think time (1 s without one), as a class already at work is: not
+    // all in the same second.
+    const spread = Math.max(1_000, thinkMs);
+    await Promise.all(sessions.map((session, i) => sleep((i * spread) / sessions.length).then(() => student(session, code, until))));
     const pageDuringLoad = { ...(await pages), unit: "ms", page: `/courses/${DEMO_COURSE.slug}` };
     const elapsed = (Date.now() - started) / 1000;
     const sorted = [...stats.latencies].sort((a, b) => a - b);
     const result = {
       mode,
       students,
+      channel,
+      thinkMs,
       durationSeconds: Math.round(elapsed * 10) / 10,
       submissions: stats.submissions,
       graded: stats.graded,
@@ -262,7 +373,10 @@ async function main(): Promise<void> {
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version },
       topology: mode === "embedded" ? "1 app process (PGlite, grader pool of one per CPU)" : "1 app process + 2 workers (grader pool of 1 each) on PostgreSQL",
     };
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    // Embedded: the app owns the PGlite files until it stops, so the rows are read after.
+    await stopChildren();
+    const perSegment = { ...(await segments(database)), unit: "ms" };
+    process.stdout.write(`${JSON.stringify({ ...result, segments: perSegment, date: new Date().toISOString() })}\n`);
   } finally {
     await stopChildren();
     await cleanup();

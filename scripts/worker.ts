@@ -14,7 +14,7 @@ import { GraderPool } from "../lib/grading/pool/pool";
 import { getLogger } from "../lib/logging/logger";
 import { installShutdown } from "../lib/startup/shutdown";
 import { poolAuthoringSandbox } from "../lib/startup/pool-authoring-sandbox";
-import { startQueueNode } from "../lib/startup/queue-node";
+import { deliveriesInHand, startQueueNode } from "../lib/startup/queue-node";
 
 async function main(): Promise<void> {
   process.env.TENSORGRADE_ROLE ??= "worker";
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     database,
     databaseUrl: config.DATABASE_URL,
     instanceName: `worker@${hostname()}:${process.pid}`,
-    grading: { grader: pool, concurrency: size },
+    grading: { grader: pool, concurrency: deliveriesInHand(size) },
     log,
   });
   installShutdown(async () => {

@@ -114,7 +114,15 @@ export async function findArtefact(db: Db, exerciseId: string, version: string):
     .from(exerciseVersions)
     .where(and(eq(exerciseVersions.exerciseId, exerciseId), eq(exerciseVersions.contentHash, version)))
     .limit(1);
-  if (!row || row.artefact === null) return null;
+  return row ? artefactOfVersionRow(exerciseId, version, row) : null;
+}
+
+/**
+ * The artefact of a version from its `exercise_versions` columns, for a caller that read them in its own
+ * query (the grading service, with the submission): null when the version has no artefact.
+ */
+export function artefactOfVersionRow(exerciseId: string, version: string, row: { package: unknown; artefact: unknown }): ExerciseArtefact | null {
+  if (row.artefact === null || row.artefact === undefined) return null;
   const stored = StoredArtefactSchema.parse(row.artefact);
   const { files } = PackageColumnSchema.parse(row.package);
   const grading: GradingArtefact = stored.format === 2 ? { exerciseId, version, files, format: "data" } : { exerciseId, version, files, module: stored.module, moduleHash: stored.moduleHash };

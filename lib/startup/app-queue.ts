@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "../db/client";
 import { gradesInApp, type Env } from "../env";
 import { importTypeScript } from "../exercises/import-typescript";
 import { getLogger } from "../logging/logger";
-import { startQueueNode, type OwnedGrader, type QueueNode } from "./queue-node";
+import { deliveriesInHand, startQueueNode, type OwnedGrader, type QueueNode } from "./queue-node";
 
 type Pool = import("../grading/pool/pool").GraderPool;
 const store = globalThis as typeof globalThis & { __tensorgradeQueueNode?: Promise<QueueNode>; __tensorgradeAppPool?: Pool };
@@ -30,7 +30,7 @@ export function startAppQueue(database: DatabaseHandle, config: Env): Promise<Qu
       const size = config.GRADER_POOL_SIZE ?? Math.max(1, availableParallelism());
       const pool = new poolModule.GraderPool({ size });
       store.__tensorgradeAppPool = pool;
-      grading = { grader: pool, concurrency: size };
+      grading = { grader: pool, concurrency: deliveriesInHand(size) };
     }
     return startQueueNode({ database, databaseUrl: config.DATABASE_URL, instanceName: "app", grading, log: getLogger() });
   })();

@@ -10,6 +10,17 @@ export interface OwnedGrader extends CodeGrader {
   close(): Promise<void>;
 }
 
+/**
+ * Deliveries a process takes at once for a pool of `graders` grader processes: one more than it can
+ * grade, so that the next job is fetched, claimed and loaded while one grades and a result is written
+ * while the next grades (the pool queues the extra one). Without it every job's database round trips
+ * came between two gradings, which capped a worker's throughput under load. More than one extra would
+ * only hold jobs that another process could start.
+ */
+export function deliveriesInHand(graders: number): number {
+  return Math.max(1, graders) + 1;
+}
+
 export interface QueueNodeOptions {
   database: DatabaseHandle;
   databaseUrl?: string;

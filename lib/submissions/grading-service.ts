@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db";
-import { submissions } from "../db/schema";
-import { findArtefact } from "../exercises/artefacts";
+import { exerciseVersions, submissions } from "../db/schema";
+import { artefactOfVersionRow } from "../exercises/artefacts";
 import type { GradingArtefact } from "../grading/artefact";
 import type { EngineResult } from "../grading/result";
 import { getLogger, submissionLogger, type Logger } from "../logging/logger";
@@ -59,9 +59,15 @@ export async function gradeSubmission(deps: GradingDeps, submissionId: string, d
 
   let failure: string;
   try {
-    const [row] = await db.select().from(submissions).where(eq(submissions.id, submissionId)).limit(1);
-    // The version the submission recorded, from the database: never this process's own exercises/.
-    const artefact = row && row.code !== null ? await findArtefact(db, row.exerciseId, row.exerciseVersion) : null;
+    // The submission with the version it recorded, from the database (one query): never this process's own exercises/.
+    const [found] = await db
+      .select({ submission: submissions, package: exerciseVersions.package, artefact: exerciseVersions.artefact })
+      .from(submissions)
+      .leftJoin(exerciseVersions, and(eq(exerciseVersions.exerciseId, submissions.exerciseId), eq(exerciseVersions.contentHash, submissions.exerciseVersion)))
+      .where(eq(submissions.id, submissionId))
+      .limit(1);
+    const row = found?.submission;
+    const artefact = found && row && row.code !== null ? artefactOfVersionRow(row.exerciseId, row.exerciseVersion, found) : null;
     if (!row || row.code === null) {
       failure = `exercise ${row?.exerciseId ?? "?"} cannot be graded by this process`;
     } else if (!artefact) {

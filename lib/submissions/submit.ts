@@ -2,10 +2,10 @@ import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { can } from "../auth/permissions";
-import { exercises, submissions, type NewSubmission, type User } from "../db/schema";
+import { submissions, type NewSubmission, type User } from "../db/schema";
 import { findAssignmentOfExercise } from "../courses/assignments";
 import { getStudentPolicy } from "../courses/student-policy";
-import { findMembershipBySlug } from "../courses/courses";
+import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
 import { checkSubmissionWindow } from "../courses/deadlines";
 import { AppError } from "../errors";
 import { findExerciseForCourse, prepareQuizForSeed } from "../exercises/resolve";
@@ -33,6 +33,8 @@ export interface SubmitInput {
   request: SubmissionRequest;
   /** Server time; never the client's. */
   now?: Date;
+  /** The user's membership of the course when the caller has just looked it up by `courseSlug` (one query fewer). */
+  membership?: CourseMembership | null;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface SubmitInput {
  */
 export async function createStudentSubmission(db: Db, input: SubmitInput): Promise<{ id: string; status: string }> {
   const now = input.now ?? new Date();
-  const membership = await findMembershipBySlug(db, input.courseSlug, input.user.id);
+  const membership = input.membership !== undefined ? input.membership : await findMembershipBySlug(db, input.courseSlug, input.user.id);
   const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, input.exerciseId, input.assessmentId) : null;
   // The version students work on: the one the assignment pins (course exercises), else the current one.
   const loaded = assigned ? await findExerciseForCourse(db, assigned.assignment.courseId, input.exerciseId, assigned.assignment.exerciseVersion) : null;
@@ -63,12 +65,11 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
     if (!window.open && !(mode === "run" && window.reason !== "not_open_yet")) throw new AppError("FORBIDDEN", window.message);
   }
 
-  const [exercise] = await db.select({ version: exercises.currentVersion }).from(exercises).where(eq(exercises.id, input.exerciseId));
   const base = {
     userId: input.user.id,
     assignmentId: assigned.assignment.id,
     exerciseId: input.exerciseId,
-    exerciseVersion: assigned.assignment.exerciseVersion ?? exercise?.version ?? "unknown",
+    exerciseVersion: assigned.assignment.exerciseVersion ?? assigned.exercise.currentVersion,
     variantSeed: variantSeed | 0,
     createdAt: now,
   } as const;

@@ -10,7 +10,7 @@ import { syncExercises } from "@/lib/exercises/sync";
 import { enqueueGrading } from "@/lib/queue/enqueue";
 import { GRADING_JOB } from "@/lib/queue/job-types";
 import { RETRY_LIMIT } from "@/lib/jobs/retry-policy";
-import { startQueueNode, type QueueNode } from "@/lib/startup/queue-node";
+import { deliveriesInHand, startQueueNode, type QueueNode } from "@/lib/startup/queue-node";
 import { checkHealth } from "@/lib/queue/health";
 import { getQueueDepth } from "@/lib/queue/stats";
 import { GRADER_FAILED_MESSAGE } from "@/lib/submissions/grading-service";
@@ -218,5 +218,23 @@ describe.each(queueBackends())("the grading queue on $name", (backend) => {
     node = await start(fresh);
     expect(await final(handedBack, 30_000)).toMatchObject({ status: "graded", score: 1 });
     expect(fresh.calls).toContain(RIGHT);
+  }, 60_000);
+
+  it("takes one delivery more than its graders: the next submission is claimed and loaded while one grades", async () => {
+    await node.shutdown(1_000);
+    const hold = gate();
+    const single = new ScriptedGrader();
+    single.gate = hold.promise;
+    node = await start(single, deliveriesInHand(1));
+    const first = await queued(RIGHT);
+    const second = await queued(RIGHT);
+    // Both are in hand (claimed, loaded and handed to the grader) while the first grading is still held.
+    await waitFor(async () => (single.calls.length === 2 ? true : undefined), 20_000, "two deliveries in hand");
+    expect((await row(first)).status).toBe("running");
+    expect((await row(second)).status).toBe("running");
+    hold.open();
+    expect(await final(first)).toMatchObject({ status: "graded", score: 1 });
+    expect(await final(second)).toMatchObject({ status: "graded", score: 1 });
+    expect(single.calls).toHaveLength(2);
   }, 60_000);
 });

@@ -15,9 +15,9 @@ export const POST = handleRoute(async (request: Request, context: Context) => {
   const user = await requireUser();
   const { slug, exerciseId } = await context.params;
   // Outsiders get not-found before their body is read.
-  await requireCourseAccess(user, slug, "submit");
+  const membership = await requireCourseAccess(user, slug, "submit");
   const query = QuerySchema.parse({ assessment: new URL(request.url).searchParams.get("assessment") ?? undefined });
   const body = SubmissionRequestSchema.parse(await readJsonBody(request, MAX_REQUEST_BYTES));
-  const created = await createStudentSubmission(await getDb(), { user, courseSlug: slug, exerciseId, request: body, assessmentId: query.assessment });
+  const created = await createStudentSubmission(await getDb(), { user, courseSlug: slug, exerciseId, request: body, assessmentId: query.assessment, membership });
   return Response.json(created, { status: 202 });
 });
