@@ -3,7 +3,7 @@ import type { User } from "../db/schema";
 import { submissionEventHub, watchSubmission, type SubmissionEventHub } from "../events/hub";
 import { markFirstSeen } from "./first-seen";
 import type { SubmissionView } from "./submission-view";
-import { getSubmissionForViewer } from "./view";
+import { readSubmissionForViewer } from "./view";
 
 export const isFinalStatus = (status: SubmissionView["status"]) => status === "graded" || status === "error";
 
@@ -12,8 +12,9 @@ export const isFinalStatus = (status: SubmissionView["status"]) => status === "g
  * final state records when they first saw it.
  */
 export async function serveSubmission(db: Db, submissionId: string, viewer: User): Promise<SubmissionView> {
-  const view = await getSubmissionForViewer(db, submissionId, viewer);
-  if (isFinalStatus(view.status)) await markFirstSeen(db, submissionId, viewer.id);
+  const { view, isOwner, firstSeenAt } = await readSubmissionForViewer(db, submissionId, viewer);
+  // Only the owner's first final read writes: staff's reads and the owner's later ones send no UPDATE.
+  if (isOwner && firstSeenAt === null && isFinalStatus(view.status)) await markFirstSeen(db, submissionId, viewer.id);
   return view;
 }
 
