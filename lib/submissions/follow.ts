@@ -1,7 +1,8 @@
 import type { Db } from "../db";
 import type { User } from "../db/schema";
-import { submissionEventHub, watchSubmission, type SubmissionEventHub } from "../events/hub";
+import { submissionEventHub, watchSubmission, type SubmissionEventHub, type SubmissionWatch } from "../events/hub";
 import { markFirstSeen } from "./first-seen";
+import { claimFollowSlot } from "./follow-limit";
 import type { SubmissionView } from "./submission-view";
 import { readSubmissionForViewer } from "./view";
 
@@ -31,27 +32,34 @@ export interface SubmissionFollow {
   close(): void;
 }
 
-/** Starts following a submission: NOT_FOUND (nothing left open) for anyone but its owner and its course's staff. */
+/**
+ * Starts following a submission: NOT_FOUND (nothing left open) for anyone but its owner and its course's
+ * staff; RATE_LIMITED when `viewer` already follows as many as one user may (see follow-limit.ts).
+ */
 export async function followSubmission(
   db: Db,
   submissionId: string,
   viewer: User,
   hub: SubmissionEventHub = submissionEventHub(),
 ): Promise<SubmissionFollow> {
-  const watch = await watchSubmission(hub, submissionId);
+  const releaseSlot = claimFollowSlot(viewer.id);
+  let watch: SubmissionWatch | undefined;
   let last: SubmissionView;
   try {
+    watch = await watchSubmission(hub, submissionId);
     last = await serveSubmission(db, submissionId, viewer);
   } catch (error) {
-    watch.close();
+    watch?.close();
+    releaseSlot();
     throw error;
   }
+  const opened = watch;
   return {
     initial: last,
     async next({ timeoutMs, signal }) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const wake = await watch.next({ timeoutMs: Math.max(0, deadline - Date.now()), signal });
+        const wake = await opened.next({ timeoutMs: Math.max(0, deadline - Date.now()), signal });
         if (wake === "aborted") return null;
         const view = await serveSubmission(db, submissionId, viewer);
         if (view.status !== last.status) {
@@ -61,6 +69,9 @@ export async function followSubmission(
         if (Date.now() >= deadline) return null;
       }
     },
-    close: () => watch.close(),
+    close() {
+      opened.close();
+      releaseSlot();
+    },
   };
 }

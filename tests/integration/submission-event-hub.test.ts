@@ -14,8 +14,8 @@ function collector() {
   const waiting: Array<{ count: number; resolve: () => void }> = [];
   return {
     events,
-    onEvent(event: SubmissionEvent) {
-      events.push(event);
+    onEvent(event: SubmissionEvent | null) {
+      if (event) events.push(event);
       for (const w of waiting.filter((w) => events.length >= w.count)) w.resolve();
     },
     until(count: number) {
