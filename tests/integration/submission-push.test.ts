@@ -213,9 +213,9 @@ describe.each(testBackends())("push of a submission's states on $name", (backend
     }
     // Another user is not counted against the owner; a plain read is not a follow.
     expect((await get(owner, submission.id)).status).toBe(200);
-    const ta_ = new AbortController();
-    expect((await follow(ta, submission.id, ta_.signal)).status).toBe(200);
-    ta_.abort();
+    const taLeaving = new AbortController();
+    expect((await follow(ta, submission.id, taLeaving.signal)).status).toBe(200);
+    taLeaving.abort();
 
     leaving[0]!.abort();
     await nextSubmission(streams[0]!);
