@@ -16,10 +16,11 @@ export interface DatabaseHandle {
   withStartupLock<T>(fn: () => Promise<T>): Promise<T>;
   /**
    * LISTENs on `channel` (PostgreSQL's LISTEN/NOTIFY, PGlite's own in embedded mode): `onPayload` gets
-   * each NOTIFY's payload, once its transaction committed. Resolves once listening; the function it
-   * resolves to stops listening.
+   * each NOTIFY's payload, once its transaction committed. `onListen` runs each time the LISTEN is in
+   * place: at the start and (postgres.js) again after its connection dropped and came back, when
+   * NOTIFYs sent in between were lost. Resolves once listening; the function it resolves to stops listening.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onPayload: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -53,8 +54,8 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
         connection.release();
       }
     },
-    async listen(channel, onPayload) {
-      const request = await client.listen(channel, onPayload);
+    async listen(channel, onPayload, onListen) {
+      const request = await client.listen(channel, onPayload, onListen);
       return () => request.unlisten();
     },
     close: () => client.end({ timeout: 5 }),
@@ -81,8 +82,10 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     kind: "pglite",
     // PGlite belongs to one process and runs one query at a time: there is nobody to race.
     withStartupLock: (fn) => fn(),
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onListen) {
       const unlisten = await client.listen(channel, onPayload);
+      // In the process's own memory, PGlite's LISTEN never drops: it starts once.
+      onListen?.();
       return () => unlisten();
     },
     close: async () => {

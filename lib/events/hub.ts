@@ -1,10 +1,15 @@
 import { getDatabase, type DatabaseHandle } from "../db";
 import { SUBMISSION_EVENTS_CHANNEL, parseSubmissionEvent, type SubmissionEvent } from "./submission-events";
 
-type Listener = (event: SubmissionEvent) => void;
+/** A change of the submission, or null: changes may have been missed (the LISTEN restarted), read again. */
+type Listener = (event: SubmissionEvent | null) => void;
 
 /** When the LISTEN is down (it could not start), how often a watch wakes its follower to read again. */
 const UNHEARD_RECHECK_MS = 1_000;
+/** After the LISTEN failed to start, how long subscriptions are refused before it is tried again. */
+export const LISTEN_RETRY_MS = 30_000;
+/** How long a watch waits for the LISTEN to start before it follows unheard (it may connect later). */
+export const LISTEN_START_WAIT_MS = 1_000;
 
 /**
  * One process's door to the submission events: ONE `LISTEN` on the database, started with the first
@@ -12,9 +17,10 @@ const UNHEARD_RECHECK_MS = 1_000;
  */
 export interface SubmissionEventHub {
   /**
-   * Calls `onEvent` with every change of submission `id` committed from now on. Resolves once the LISTEN
+   * Calls `onEvent` with every change of submission `id` committed from now on, and with null when
+   * changes may have been lost (the LISTEN's connection dropped and came back). Resolves once the LISTEN
    * is active (so a read made after it misses nothing) to the function that ends the subscription;
-   * rejects when the LISTEN cannot start (the next subscription tries again).
+   * rejects when the LISTEN cannot start (tried again at a subscription `retryAfterMs` later).
    */
   subscribe(id: string, onEvent: Listener): Promise<() => void>;
   /** Stops listening (tests; the process's hub lives as long as the process). */
@@ -22,30 +28,55 @@ export interface SubmissionEventHub {
 }
 
 /** A hub on the LISTEN of the handle `open` resolves to (opened at the first subscription). */
-export function createSubmissionEventHub(open: () => Promise<Pick<DatabaseHandle, "listen">>): SubmissionEventHub {
+export function createSubmissionEventHub(
+  open: () => Promise<Pick<DatabaseHandle, "listen">>,
+  { retryAfterMs = LISTEN_RETRY_MS }: { retryAfterMs?: number } = {},
+): SubmissionEventHub {
   const listeners = new Map<string, Set<Listener>>();
   let listening: Promise<() => Promise<void>> | null = null;
+  let lastFailure: { at: number; error: unknown } | null = null;
 
+  const call = (listener: Listener, event: SubmissionEvent | null) => {
+    try {
+      listener(event);
+    } catch (error) {
+      console.error("A submission event listener failed", error);
+    }
+  };
   const dispatch = (payload: string) => {
     const event = parseSubmissionEvent(payload);
     if (!event) return;
-    for (const listener of [...(listeners.get(event.id) ?? [])]) {
-      try {
-        listener(event);
-      } catch (error) {
-        console.error("A submission event listener failed", error);
-      }
-    }
+    for (const listener of [...(listeners.get(event.id) ?? [])]) call(listener, event);
+  };
+  const wakeEveryone = () => {
+    for (const set of [...listeners.values()]) for (const listener of [...set]) call(listener, null);
   };
 
   const startListening = () => {
-    listening ??= open()
-      .then((handle) => handle.listen(SUBMISSION_EVENTS_CHANNEL, dispatch))
-      .catch((error: unknown) => {
-        listening = null;
-        throw error;
-      });
-    return listening;
+    if (listening) return listening;
+    // A database that refused (or timed out) a moment ago is not asked again by every follow.
+    if (lastFailure && Date.now() - lastFailure.at < retryAfterMs) return Promise.reject(lastFailure.error);
+    let starts = 0;
+    // Every start after the first is a re-LISTEN after a dropped connection: NOTIFYs in between are lost.
+    const onListen = () => {
+      starts += 1;
+      if (starts > 1) wakeEveryone();
+    };
+    const started = open()
+      .then((handle) => handle.listen(SUBMISSION_EVENTS_CHANNEL, dispatch, onListen))
+      .then(
+        (stop) => {
+          lastFailure = null;
+          return stop;
+        },
+        (error: unknown) => {
+          if (listening === started) listening = null;
+          lastFailure = { at: Date.now(), error };
+          throw error;
+        },
+      );
+    listening = started;
+    return started;
   };
 
   const remove = (id: string, listener: Listener) => {
@@ -84,8 +115,8 @@ export type WatchWake = "changed" | "timeout" | "aborted";
  * A follower's view of one submission's events: `next()` resolves at the next announced change (at once
  * when one came since the last call), at the timeout, or on abort. A follower subscribes BEFORE it first
  * reads the submission and reads again after each wake, so no change between its reads is lost. When the
- * LISTEN could not start, or its connection dropped and missed an event, nothing hangs: `next()` still
- * wakes at its timeout (at most every second when unheard), and the follower reads again.
+ * LISTEN's connection dropped and came back, `next()` wakes (events in between were lost); when the
+ * LISTEN could not start, it wakes at least every second (unheard), and the follower reads again.
  */
 export interface SubmissionWatch {
   /** True when the LISTEN is active (false: the watch wakes on a short timer instead). */
@@ -94,23 +125,53 @@ export interface SubmissionWatch {
   close(): void;
 }
 
-/** Starts watching submission `id` on `hub`; resolves once any change from now on will be seen. */
-export async function watchSubmission(hub: SubmissionEventHub, id: string): Promise<SubmissionWatch> {
+/**
+ * Starts watching submission `id` on `hub`; resolves once any change from now on will be seen, or after
+ * `startWaitMs` unheard (the LISTEN is slow to start, or down): the watch then wakes every second, and
+ * once the LISTEN starts it is heard, after one more wake to read what came in between.
+ */
+export async function watchSubmission(
+  hub: SubmissionEventHub,
+  id: string,
+  { startWaitMs = LISTEN_START_WAIT_MS }: { startWaitMs?: number } = {},
+): Promise<SubmissionWatch> {
   let pending = false;
   let wake: (() => void) | null = null;
+  let closed = false;
+  let heard = false;
+  let waitedOut = false;
+  let unsubscribe: (() => void) | null = null;
   const onEvent = () => {
     pending = true;
     wake?.();
   };
-  let unsubscribe: (() => void) | null = null;
-  try {
-    unsubscribe = await hub.subscribe(id, onEvent);
-  } catch (error) {
-    console.warn("Could not LISTEN for submission events; following by reading again", error);
-  }
-  const heard = unsubscribe !== null;
+  const subscribed = hub.subscribe(id, onEvent).then(
+    (stop) => {
+      if (closed) return stop();
+      unsubscribe = stop;
+      heard = true;
+      // Started late: a change may have come since the follower's last unheard read, so it reads once more.
+      if (waitedOut) onEvent();
+    },
+    (error: unknown) => {
+      if (!closed) console.warn("Could not LISTEN for submission events; following by reading again", error);
+    },
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    subscribed,
+    new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        waitedOut = true;
+        resolve();
+      }, startWaitMs);
+    }),
+  ]);
+  clearTimeout(timer);
   return {
-    heard,
+    get heard() {
+      return heard;
+    },
     next({ timeoutMs, signal }) {
       if (signal?.aborted) return Promise.resolve("aborted");
       if (pending) {
@@ -132,6 +193,7 @@ export async function watchSubmission(hub: SubmissionEventHub, id: string): Prom
       });
     },
     close() {
+      closed = true;
       unsubscribe?.();
       unsubscribe = null;
       wake = null;
@@ -153,7 +215,8 @@ export async function waitForSubmissionChange(
   let done: (event: SubmissionEvent | null) => void = () => {};
   const result = new Promise<SubmissionEvent | null>((resolve) => (done = resolve));
   const unsubscribe = await hub.subscribe(id, (event) => {
-    if (event.status !== knownStatus) done(event);
+    // A null (events may have been lost) is not a change this caller can name: it waits on.
+    if (event && event.status !== knownStatus) done(event);
   });
   const timer = setTimeout(() => done(null), timeoutMs);
   const onAbort = () => done(null);

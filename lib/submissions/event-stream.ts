@@ -1,6 +1,9 @@
 import { isFinalStatus, type SubmissionFollow } from "./follow";
 
-/** A comment line every so often keeps proxies and the browser from closing a quiet stream. */
+/**
+ * A `ping` event every so often keeps proxies from closing a quiet stream and tells the browser it is
+ * alive (an event, not a comment: EventSource shows a page no comment, and the page's watchdog needs it).
+ */
 export const HEARTBEAT_MS = 15_000;
 /** A stream ends after this long whatever happens (the browser reconnects): nothing open is forgotten. */
 export const STREAM_LIFETIME_MS = 120_000;
@@ -10,7 +13,7 @@ const encoder = new TextEncoder();
 /**
  * The Server-Sent Events of a followed submission: a `ready` event, then `event: submission` with its
  * state at once and after each change, ending after a final state, when `signal` aborts (the client
- * left) or after `lifetimeMs`. A heartbeat comment between changes. Closes the follow when it ends.
+ * left) or after `lifetimeMs`. A `ping` event between changes. Closes the follow when it ends.
  */
 export function submissionEventStream(
   follow: SubmissionFollow,
@@ -42,7 +45,7 @@ export function submissionEventStream(
             view = next;
             send(`event: submission\ndata: ${JSON.stringify(view)}\n\n`);
           } else {
-            send(": heartbeat\n\n");
+            send("event: ping\ndata: {}\n\n");
           }
         }
       } catch (error) {

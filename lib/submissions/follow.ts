@@ -1,9 +1,10 @@
 import type { Db } from "../db";
 import type { User } from "../db/schema";
-import { submissionEventHub, watchSubmission, type SubmissionEventHub } from "../events/hub";
+import { submissionEventHub, watchSubmission, type SubmissionEventHub, type SubmissionWatch } from "../events/hub";
 import { markFirstSeen } from "./first-seen";
+import { claimFollowSlot } from "./follow-limit";
 import type { SubmissionView } from "./submission-view";
-import { getSubmissionForViewer } from "./view";
+import { readSubmissionForViewer } from "./view";
 
 export const isFinalStatus = (status: SubmissionView["status"]) => status === "graded" || status === "error";
 
@@ -12,8 +13,9 @@ export const isFinalStatus = (status: SubmissionView["status"]) => status === "g
  * final state records when they first saw it.
  */
 export async function serveSubmission(db: Db, submissionId: string, viewer: User): Promise<SubmissionView> {
-  const view = await getSubmissionForViewer(db, submissionId, viewer);
-  if (isFinalStatus(view.status)) await markFirstSeen(db, submissionId, viewer.id);
+  const { view, isOwner, firstSeenAt } = await readSubmissionForViewer(db, submissionId, viewer);
+  // Only the owner's first final read writes: staff's reads and the owner's later ones send no UPDATE.
+  if (isOwner && firstSeenAt === null && isFinalStatus(view.status)) await markFirstSeen(db, submissionId, viewer.id);
   return view;
 }
 
@@ -30,27 +32,34 @@ export interface SubmissionFollow {
   close(): void;
 }
 
-/** Starts following a submission: NOT_FOUND (nothing left open) for anyone but its owner and its course's staff. */
+/**
+ * Starts following a submission: NOT_FOUND (nothing left open) for anyone but its owner and its course's
+ * staff; RATE_LIMITED when `viewer` already follows as many as one user may (see follow-limit.ts).
+ */
 export async function followSubmission(
   db: Db,
   submissionId: string,
   viewer: User,
   hub: SubmissionEventHub = submissionEventHub(),
 ): Promise<SubmissionFollow> {
-  const watch = await watchSubmission(hub, submissionId);
+  const releaseSlot = claimFollowSlot(viewer.id);
+  let watch: SubmissionWatch | undefined;
   let last: SubmissionView;
   try {
+    watch = await watchSubmission(hub, submissionId);
     last = await serveSubmission(db, submissionId, viewer);
   } catch (error) {
-    watch.close();
+    watch?.close();
+    releaseSlot();
     throw error;
   }
+  const opened = watch;
   return {
     initial: last,
     async next({ timeoutMs, signal }) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const wake = await watch.next({ timeoutMs: Math.max(0, deadline - Date.now()), signal });
+        const wake = await opened.next({ timeoutMs: Math.max(0, deadline - Date.now()), signal });
         if (wake === "aborted") return null;
         const view = await serveSubmission(db, submissionId, viewer);
         if (view.status !== last.status) {
@@ -60,6 +69,9 @@ export async function followSubmission(
         if (Date.now() >= deadline) return null;
       }
     },
-    close: () => watch.close(),
+    close() {
+      opened.close();
+      releaseSlot();
+    },
   };
 }

@@ -12,6 +12,18 @@ export type { SubmissionView };
 
 /** The submission as `viewer` may see it; NOT_FOUND for anyone but its owner and its course's staff. */
 export async function getSubmissionForViewer(db: Db, submissionId: string, viewer: User): Promise<SubmissionView> {
+  return (await readSubmissionForViewer(db, submissionId, viewer)).view;
+}
+
+/** What getSubmissionForViewer reads, with what serving it needs to know: whether `viewer` owns it, and when its owner first saw its result. */
+export interface ViewerSubmission {
+  view: SubmissionView;
+  isOwner: boolean;
+  firstSeenAt: Date | null;
+}
+
+/** The submission as `viewer` may see it, with whether they own it (NOT_FOUND for anyone but its owner and its course's staff). */
+export async function readSubmissionForViewer(db: Db, submissionId: string, viewer: User): Promise<ViewerSubmission> {
   const notFound = new AppError("NOT_FOUND", "No such submission.");
   if (!z.uuid().safeParse(submissionId).success) throw notFound;
   const [submission] = await db.select().from(submissions).where(eq(submissions.id, submissionId)).limit(1);
@@ -24,7 +36,7 @@ export async function getSubmissionForViewer(db: Db, submissionId: string, viewe
     .where(eq(testResults.submissionId, submission.id))
     .orderBy(asc(testResults.position));
   const [view] = await withQuizFeedback(db, [[submission, toView(submission, tests)]], { staffViewer: !isOwner });
-  return view!;
+  return { view: view!, isOwner, firstSeenAt: submission.firstSeenAt };
 }
 
 /** A student's own submissions of one exercise in one assignment, newest first: only Runs or Submits when `mode` says so. */

@@ -27,6 +27,8 @@ function outcomeWith(n: number): StoredGrade {
   };
 }
 
+const isUpdate = (statement: string) => /^\s*update\b/i.test(statement);
+
 // No N+1: what Submit and the status read send to the database does not grow with what they read.
 describe.each(queueBackends())("statements per request on $name", (backend) => {
   let handle: DatabaseHandle;
@@ -123,10 +125,16 @@ describe.each(queueBackends())("statements per request on $name", (backend) => {
       const views: Array<{ tests: unknown[] }> = [];
       const readOne = await counting.statementsOf(async (db) => views.push(await serveSubmission(db, small!.id, asOwner ? students[3]! : instructor)));
       const readTwenty = await counting.statementsOf(async (db) => views.push(await serveSubmission(db, large!.id, asOwner ? students[4]! : instructor)));
+      console.log(JSON.stringify({ statusReadStatements: { [asOwner ? "ownersFirstFinalRead" : "staffRead"]: readOne.length } }));
       expect(views.map((view) => view.tests.length)).toEqual([1, 20]);
       expect(readOne.length).toBeGreaterThan(0);
       expect(readTwenty).toHaveLength(readOne.length);
+      // Only the owner's first read of the final state writes (first_seen_at); staff's reads never do.
+      expect(readOne.filter(isUpdate)).toHaveLength(asOwner ? 1 : 0);
     }
+    const ownersLaterRead = await counting.statementsOf((db) => serveSubmission(db, small!.id, students[3]!));
+    expect(ownersLaterRead.filter(isUpdate)).toEqual([]);
+    console.log(JSON.stringify({ statusReadStatements: { ownersLaterRead: ownersLaterRead.length } }));
   });
 });
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { createSubmissionEventHub, waitForSubmissionChange, watchSubmission, type SubmissionEventHub } from "@/lib/events/hub";
@@ -13,8 +14,8 @@ function collector() {
   const waiting: Array<{ count: number; resolve: () => void }> = [];
   return {
     events,
-    onEvent(event: SubmissionEvent) {
-      events.push(event);
+    onEvent(event: SubmissionEvent | null) {
+      if (event) events.push(event);
       for (const w of waiting.filter((w) => events.length >= w.count)) w.resolve();
     },
     until(count: number) {
@@ -34,9 +35,9 @@ describe.each(testBackends())("submission event hub on $name", (backend) => {
   beforeAll(async () => {
     ({ handle, drop } = await backend.create());
     hub = createSubmissionEventHub(async () => ({
-      listen: (channel, onPayload) => {
+      listen: (channel, onPayload, onListen) => {
         listens += 1;
-        return handle.listen(channel, onPayload);
+        return handle.listen(channel, onPayload, onListen);
       },
     }));
   });
@@ -107,20 +108,111 @@ describe.each(testBackends())("submission event hub on $name", (backend) => {
     await commit({ id: B, status: "graded" });
     expect(await change).toEqual({ id: B, status: "graded" });
   });
+
+  it.skipIf(backend.name !== "postgres")("wakes every watch to read again when the LISTEN's connection dropped and came back", async () => {
+    const watch = await watchSubmission(hub, A);
+    expect(watch.heard).toBe(true);
+    // NOTIFYs sent while postgres.js re-LISTENs are lost: the followers must read again, not wait for a heartbeat.
+    await handle.db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%' and pid <> pg_backend_pid()`,
+    );
+    expect(await watch.next({ timeoutMs: 60_000 })).toBe("changed");
+    watch.close();
+    // Listening again, on the same single LISTEN.
+    const a = collector();
+    const stop = await hub.subscribe(A, a.onEvent);
+    await commit({ id: A, status: "graded" });
+    await a.until(1);
+    expect(a.events.at(-1)).toEqual({ id: A, status: "graded" });
+    stop();
+  });
+});
+
+/** A handle whose LISTEN the test starts, drops and restarts by hand. */
+function fakeListen() {
+  const control = { started: null as (() => void) | null, relisten: () => {}, attempts: 0 };
+  const open = async () => ({
+    listen: (_channel: string, _onPayload: (payload: string) => void, onListen?: () => void) => {
+      control.attempts += 1;
+      control.relisten = () => onListen?.();
+      return new Promise<() => Promise<void>>((resolve) => {
+        control.started = () => {
+          onListen?.();
+          resolve(async () => {});
+        };
+      });
+    },
+  });
+  return { control, open };
+}
+
+describe("a hub whose LISTEN restarts", () => {
+  it("wakes every watch at each re-LISTEN (events in between were lost), not at the first LISTEN", async () => {
+    const { control, open } = fakeListen();
+    const hub = createSubmissionEventHub(open);
+    const watching = Promise.all([watchSubmission(hub, A), watchSubmission(hub, B)]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    control.started!();
+    const watches = await watching;
+    expect(watches.map((watch) => watch.heard)).toEqual([true, true]);
+    const controller = new AbortController();
+    const quiet = watches[0]!.next({ timeoutMs: 60_000, signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    expect(await quiet).toBe("aborted");
+
+    control.relisten();
+    expect(await Promise.all(watches.map((watch) => watch.next({ timeoutMs: 60_000 })))).toEqual(["changed", "changed"]);
+    for (const watch of watches) watch.close();
+    await hub.close();
+  });
+});
+
+describe("a hub whose LISTEN is slow to start", () => {
+  it("lets a watch follow unheard after a short wait, then heard once the LISTEN started, with one more read", async () => {
+    const { control, open } = fakeListen();
+    const hub = createSubmissionEventHub(open);
+    const watch = await watchSubmission(hub, A, { startWaitMs: 10 });
+    expect(watch.heard).toBe(false);
+    // Unheard: a wake every second at most, whatever the timeout.
+    expect(await watch.next({ timeoutMs: 60_000 })).toBe("timeout");
+    control.started!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(watch.heard).toBe(true);
+    expect(await watch.next({ timeoutMs: 60_000 })).toBe("changed");
+    expect(control.attempts).toBe(1);
+    watch.close();
+    await hub.close();
+  });
 });
 
 describe("a hub whose LISTEN cannot start", () => {
   it("refuses the subscription, tries again at the next, and its watches still wake to read again", async () => {
     let attempts = 0;
-    const hub = createSubmissionEventHub(async () => {
-      attempts += 1;
-      throw new Error("connection refused");
-    });
+    const hub = createSubmissionEventHub(
+      async () => {
+        attempts += 1;
+        throw new Error("connection refused");
+      },
+      { retryAfterMs: 0 },
+    );
     await expect(hub.subscribe(A, () => {})).rejects.toThrow("connection refused");
     const watch = await watchSubmission(hub, A);
     expect(watch.heard).toBe(false);
     expect(attempts).toBe(2);
     expect(await watch.next({ timeoutMs: 60_000 })).toBe("timeout");
     watch.close();
+  });
+
+  it("does not try again before its retry delay: every follow meanwhile is refused at once", async () => {
+    let attempts = 0;
+    const hub = createSubmissionEventHub(async () => {
+      attempts += 1;
+      throw new Error("connection refused");
+    });
+    await expect(hub.subscribe(A, () => {})).rejects.toThrow("connection refused");
+    await expect(hub.subscribe(B, () => {})).rejects.toThrow("connection refused");
+    expect((await watchSubmission(hub, A)).heard).toBe(false);
+    expect(attempts).toBe(1);
   });
 });

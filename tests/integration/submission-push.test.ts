@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { createAssignment } from "@/lib/courses/assignments";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { closeSubmissionEventHub } from "@/lib/events/hub";
+import { FOLLOW_RETRY_AFTER_SECONDS, MAX_FOLLOWS_PER_USER } from "@/lib/submissions/follow-limit";
 import { claimSubmission, recordGradeOutcome, type StoredGrade } from "@/lib/submissions/lifecycle";
 import { createUser } from "@/lib/users/users";
 import { createSubmission } from "../helpers/queued-submission";
@@ -40,7 +41,7 @@ function eventReader(response: Response) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const lines = block.split("\n").filter((line) => !line.startsWith(":"));
-          if (lines.length === 0) continue; // a heartbeat
+          if (lines.length === 0 || lines.includes("event: ping")) continue; // a heartbeat
           const field = (name: string) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? "";
           return { event: field("event") || "message", data: field("data") };
         }
@@ -184,5 +185,44 @@ describe.each(testBackends())("push of a submission's states on $name", (backend
     expect(first).toBeInstanceOf(Date);
     await get(owner, submission.id);
     expect(await firstSeenAt(submission.id)).toEqual(first);
+  });
+
+  it("answers ?after=<final status> on a final submission at once, without holding the request", async () => {
+    const submission = await newSubmission();
+    const attempt = (await claimSubmission(session.handle.db, submission.id))!;
+    await recordGradeOutcome(session.handle.db, submission.id, attempt, graded);
+    // Without the check this waits the long-poll's 20 s (beyond the test's timeout): a final state changes no more.
+    expect(await (await get(owner, submission.id, "?after=graded")).json()).toMatchObject({ status: "graded" });
+    expect(await (await get(ta, submission.id, "?after=graded")).json()).toMatchObject({ status: "graded" });
+  });
+
+  it("refuses a user more follows at once than the cap, 429 with Retry-After, and frees a slot when one ends", async () => {
+    const submission = await newSubmission();
+    const leaving = Array.from({ length: MAX_FOLLOWS_PER_USER }, () => new AbortController());
+    const streams = [];
+    for (const controller of leaving) {
+      const response = await follow(owner, submission.id, controller.signal);
+      expect(response.status).toBe(200);
+      const stream = eventReader(response);
+      expect((await stream.next())?.event).toBe("ready");
+      streams.push(stream);
+    }
+    for (const refused of [await follow(owner, submission.id), await get(owner, submission.id, "?after=queued")]) {
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("retry-after")).toBe(String(FOLLOW_RETRY_AFTER_SECONDS));
+    }
+    // Another user is not counted against the owner; a plain read is not a follow.
+    expect((await get(owner, submission.id)).status).toBe(200);
+    const taLeaving = new AbortController();
+    expect((await follow(ta, submission.id, taLeaving.signal)).status).toBe(200);
+    taLeaving.abort();
+
+    leaving[0]!.abort();
+    await nextSubmission(streams[0]!);
+    expect(await streams[0]!.next()).toBeNull();
+    const again = new AbortController();
+    expect((await follow(owner, submission.id, again.signal)).status).toBe(200);
+    again.abort();
+    for (const controller of leaving) controller.abort();
   });
 });

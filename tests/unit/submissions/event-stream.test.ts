@@ -24,13 +24,13 @@ function fakeFollow(initial: SubmissionView, answers: Array<SubmissionView | nul
 const readAll = (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
 
 describe("a submission's event stream", () => {
-  it("sends ready, the current state, a heartbeat while nothing changes, each change, and ends after the final state", async () => {
+  it("sends ready, the current state, a ping event while nothing changes, each change, and ends after the final state", async () => {
     const follow = fakeFollow(view("queued"), [null, view("running"), view("graded")]);
     const text = await readAll(submissionEventStream(follow));
     expect(text.split("\n\n").filter(Boolean)).toEqual([
       "retry: 1000\nevent: ready\ndata: {}",
       `event: submission\ndata: ${JSON.stringify(view("queued"))}`,
-      ": heartbeat",
+      "event: ping\ndata: {}",
       `event: submission\ndata: ${JSON.stringify(view("running"))}`,
       `event: submission\ndata: ${JSON.stringify(view("graded"))}`,
     ]);

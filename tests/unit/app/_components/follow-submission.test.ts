@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FIRST_EVENT_MS, followSubmission } from "@/app/_components/follow-submission";
+import { FIRST_EVENT_MS, STREAM_SILENCE_MS, followSubmission } from "@/app/_components/follow-submission";
 
 type State = { status: "queued" | "running" | "graded" | "error"; score?: number };
 
@@ -20,17 +20,22 @@ class FakeEventSource {
   emit(state: State) {
     for (const listener of this.listeners.get("submission") ?? []) listener({ data: JSON.stringify(state) });
   }
+  /** A named event without a state: `ready` or `ping`. */
+  signal(type: "ready" | "ping") {
+    for (const listener of this.listeners.get(type) ?? []) listener({ data: "{}" });
+  }
   fail() {
     for (const listener of this.listeners.get("error") ?? []) listener({});
   }
 }
 
-/** A fetch answering each long-poll with the next of `answers` (a state, or an HTTP status for a refusal). */
+/** A fetch answering each long-poll with the next of `answers` (a state, or an HTTP status for a refusal; 429 with Retry-After: 2). */
 function longPolls(...answers: Array<State | number>) {
   const urls: string[] = [];
   const fetch = vi.fn(async (url: string) => {
     urls.push(url);
     const answer = answers.shift() ?? 500;
+    if (answer === 429) return new Response("{}", { status: 429, headers: { "Retry-After": "2" } });
     return typeof answer === "number" ? new Response("{}", { status: answer }) : Response.json(answer);
   });
   vi.stubGlobal("fetch", fetch);
@@ -104,5 +109,48 @@ describe("following a submission from the page", () => {
     expect(await following).toBe(false);
     expect(FakeEventSource.opened[0]!.closed).toBe(true);
     expect(urls).toEqual([]);
+  });
+
+  it("takes `ready` as the stream speaking: a state that comes later than FIRST_EVENT_MS still comes by push", async () => {
+    vi.useFakeTimers();
+    const urls = longPolls();
+    const following = followSubmission<State>(ID, () => {}, new AbortController().signal);
+    const [source] = FakeEventSource.opened;
+    source!.signal("ready");
+    await vi.advanceTimersByTimeAsync(FIRST_EVENT_MS * 2);
+    expect(source!.closed).toBe(false);
+    source!.emit({ status: "graded" });
+    expect(await following).toBe(true);
+    expect(urls).toEqual([]);
+  });
+
+  it("keeps a pinged stream, and long-polls once it stays silent for STREAM_SILENCE_MS", async () => {
+    vi.useFakeTimers();
+    const urls = longPolls({ status: "graded" });
+    const following = followSubmission<State>(ID, () => {}, new AbortController().signal);
+    const [source] = FakeEventSource.opened;
+    source!.signal("ready");
+    source!.emit({ status: "running" });
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(STREAM_SILENCE_MS - 1_000);
+      source!.signal("ping");
+    }
+    expect(source!.closed).toBe(false);
+    await vi.advanceTimersByTimeAsync(STREAM_SILENCE_MS);
+    expect(await following).toBe(true);
+    expect(source!.closed).toBe(true);
+    expect(urls).toEqual([`/api/submissions/${ID}?after=running`]);
+  });
+
+  it("asks a refused long-poll (429, too many follows) again after its Retry-After", async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal("EventSource", undefined);
+    const urls = longPolls(429, { status: "graded" });
+    const following = followSubmission<State>(ID, () => {}, new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(1_900);
+    expect(urls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await following).toBe(true);
+    expect(urls).toEqual([`/api/submissions/${ID}?after=queued`, `/api/submissions/${ID}?after=queued`]);
   });
 });
