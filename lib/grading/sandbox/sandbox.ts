@@ -239,8 +239,10 @@ export class Session {
     if (this.tainted || this.isolate.isDisposed) return { limit: "memory" };
     let timer: NodeJS.Timeout | undefined;
     const wall = new Promise<typeof WALL>((resolve) => {
-      // isolated-vm's timeout covers the call and its microtasks; this catches a promise that never settles.
-      timer = setTimeout(() => resolve(WALL), ms + 50);
+      // isolated-vm's timeout covers the call and its microtasks; this catches a promise that never
+      // settles. Generous: it starts before the call waits for the isolate's thread, and on a busy
+      // machine that wait alone must not cut an honest call.
+      timer = setTimeout(() => resolve(WALL), 2 * ms + 50);
     });
     const cpuAtStart = this.isolate.cpuTime;
     try {
