@@ -46,7 +46,7 @@ export class CallBudget {
     return { timeoutMs: Math.max(1, Math.floor(left)), limit: { ms: this.totalMs, ofAllTests: true } };
   }
 
-  /** Charges one call's time (measured on the host around the call). */
+  /** Charges one call's time: the isolate's CPU time during the call (`Session.cpuMs`), not host wall time. */
   charge(ms: number): void {
     this.spentMs += ms;
   }

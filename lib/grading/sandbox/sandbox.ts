@@ -174,6 +174,7 @@ function consoleCallback(route: { sink: ConsoleSink }): ivm.Callback {
 /** One submission's context: load the module once, then call exports test by test. */
 export class Session {
   tainted = false;
+  private spentCpuMs = 0;
 
   private readonly context: ivm.Context;
   private readonly harness: ivm.Reference<unknown>;
@@ -188,6 +189,16 @@ export class Session {
   ) {
     this.context = prepared.context;
     this.harness = prepared.harness;
+  }
+
+  /**
+   * The isolate's `cpuTime` spent by this session's load and calls so far (ms). The budget charges a
+   * call this, not the host's wall time around it (decode, event-loop delay), which a busy machine
+   * stretches. (isolated-vm's prebuilt Linux binary clocks it with a steady clock while the isolate
+   * runs on its thread, the clock of its `timeout` too: time waiting for the thread is not counted.)
+   */
+  get cpuMs(): number {
+    return this.spentCpuMs;
   }
 
   /** Evaluates the student's module body (CommonJS-shaped JavaScript) under the load limit. */
@@ -228,8 +239,10 @@ export class Session {
     if (this.tainted || this.isolate.isDisposed) return { limit: "memory" };
     let timer: NodeJS.Timeout | undefined;
     const wall = new Promise<typeof WALL>((resolve) => {
-      // isolated-vm's timeout covers the call and its microtasks; this catches a promise that never settles.
-      timer = setTimeout(() => resolve(WALL), ms + 50);
+      // isolated-vm's timeout covers the call and its microtasks; this catches a promise that never
+      // settles. Generous: it starts before the call waits for the isolate's thread, and on a busy
+      // machine that wait alone must not cut an honest call.
+      timer = setTimeout(() => resolve(WALL), 2 * ms + 50);
     });
     const cpuAtStart = this.isolate.cpuTime;
     try {
@@ -253,6 +266,7 @@ export class Session {
       return { limit };
     } finally {
       clearTimeout(timer);
+      if (!this.isolate.isDisposed) this.spentCpuMs += Number(this.isolate.cpuTime - cpuAtStart) / 1e6;
     }
   }
 
