@@ -36,6 +36,9 @@ async function openAllDetails(page: Page) {
 async function runOrSubmit(page: Page, button: RegExp) {
   await page.getByRole("button", { name: button }).first().click();
   await expect(page.getByTestId("submission-result").first()).toHaveAttribute("data-status", /graded|error/, { timeout: 90_000 });
+  // The result arrives pushed, then the page refreshes its server parts (history, header), head included:
+  // the workbench is busy until that refresh is done, and only then is the page as the student reads it.
+  await expect(page.getByRole("button", { name: /^Run/ }).first()).toHaveAttribute("aria-disabled", "false", { timeout: 30_000 });
 }
 
 /** Ticks the first choice of every question and types a number into every free answer, then submits. */
