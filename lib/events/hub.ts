@@ -1,4 +1,5 @@
 import { getDatabase, type DatabaseHandle } from "../db";
+import { getLogger } from "../logging/logger";
 import { SUBMISSION_EVENTS_CHANNEL, parseSubmissionEvent, type SubmissionEvent } from "./submission-events";
 
 /** A change of the submission, or null: changes may have been missed (the LISTEN restarted), read again. */
@@ -40,7 +41,7 @@ export function createSubmissionEventHub(
     try {
       listener(event);
     } catch (error) {
-      console.error("A submission event listener failed", error);
+      getLogger().error({ err: error }, "a submission event listener failed");
     }
   };
   const dispatch = (payload: string) => {
@@ -154,7 +155,7 @@ export async function watchSubmission(
       if (waitedOut) onEvent();
     },
     (error: unknown) => {
-      if (!closed) console.warn("Could not LISTEN for submission events; following by reading again", error);
+      if (!closed) getLogger().warn({ err: error }, "could not LISTEN for submission events; following by reading again");
     },
   );
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -199,36 +200,6 @@ export async function watchSubmission(
       wake = null;
     },
   };
-}
-
-/**
- * Resolves to the first event of submission `id` whose status is not `knownStatus`, or null at the
- * timeout or on abort. Subscribes at once: a caller that reads the submission after calling it (not
- * before) misses no change.
- */
-export async function waitForSubmissionChange(
-  hub: SubmissionEventHub,
-  id: string,
-  knownStatus: SubmissionEvent["status"],
-  { signal, timeoutMs }: { signal?: AbortSignal; timeoutMs: number },
-): Promise<SubmissionEvent | null> {
-  let done: (event: SubmissionEvent | null) => void = () => {};
-  const result = new Promise<SubmissionEvent | null>((resolve) => (done = resolve));
-  const unsubscribe = await hub.subscribe(id, (event) => {
-    // A null (events may have been lost) is not a change this caller can name: it waits on.
-    if (event && event.status !== knownStatus) done(event);
-  });
-  const timer = setTimeout(() => done(null), timeoutMs);
-  const onAbort = () => done(null);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  if (signal?.aborted) done(null);
-  try {
-    return await result;
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-    unsubscribe();
-  }
 }
 
 // Next.js may evaluate this module in several bundles of one process: one hub, one LISTEN, per process.

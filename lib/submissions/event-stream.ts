@@ -1,3 +1,4 @@
+import { getLogger } from "../logging/logger";
 import { isFinalStatus, type SubmissionFollow } from "./follow";
 
 /**
@@ -49,7 +50,7 @@ export function submissionEventStream(
           }
         }
       } catch (error) {
-        if (!stop.signal.aborted) console.error("A submission event stream failed", error);
+        if (!stop.signal.aborted) getLogger().error({ err: error }, "a submission event stream failed");
       } finally {
         end();
         try {

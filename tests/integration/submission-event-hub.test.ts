@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
-import { createSubmissionEventHub, waitForSubmissionChange, watchSubmission, type SubmissionEventHub } from "@/lib/events/hub";
+import { createSubmissionEventHub, watchSubmission, type SubmissionEventHub } from "@/lib/events/hub";
 import { notifySubmissionEvent, type SubmissionEvent } from "@/lib/events/submission-events";
 import { testBackends } from "../helpers/test-database";
 
@@ -100,13 +100,6 @@ describe.each(testBackends())("submission event hub on $name", (backend) => {
     controller.abort();
     expect(await waiting).toBe("aborted");
     watch.close();
-
-    const change = waitForSubmissionChange(hub, B, "queued", { timeoutMs: 30_000 });
-    // The hub is already listening: the subscription is in place once this tick is over.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await commit({ id: B, status: "queued" });
-    await commit({ id: B, status: "graded" });
-    expect(await change).toEqual({ id: B, status: "graded" });
   });
 
   it.skipIf(backend.name !== "postgres")("wakes every watch to read again when the LISTEN's connection dropped and came back", async () => {
