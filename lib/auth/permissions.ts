@@ -45,6 +45,12 @@ const COURSE_ACTIONS = {
   "edit-grading": ["instructor"],
   /** Grant, change and revoke accommodations and accommodation groups (staff read them with view-dashboard). */
   "grant-accommodations": ["instructor"],
+  /** Set a score by hand (a Submit's or a student's assessment total), remove it, comment on it. */
+  "override-scores": ["ta", "instructor"],
+  /** Answer students' regrade requests (with a comment and, if staff choose, a new score). */
+  "resolve-regrade-requests": ["ta", "instructor"],
+  /** Ask staff to review the grading of one's own graded Submit. */
+  "request-regrade": ["student"],
 } as const satisfies Record<string, readonly CourseRole[]>;
 
 /** Roles a course may add to an action by its own setting (the course row's flag names it). */

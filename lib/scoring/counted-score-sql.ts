@@ -17,10 +17,18 @@ export const policyJoins = {
 };
 
 /**
+ * The score an attempt counts at before its late penalty: staff's override when there is one, else the
+ * grader's. attemptScore in attempt-score.ts is the same rule in TypeScript.
+ */
+export function effectiveScoreSql(): SQL<number | null> {
+  return sql<number | null>`coalesce(${submissions.overrideScore}, ${submissions.score})`;
+}
+
+/**
  * countingScore as an aggregate over `submissions` rows joined to their `assignments` row and the
- * policyJoins: the best score after the student's late penalty, null while none is graded. Use with
+ * policyJoins: the best score (staff's override first) after the student's late penalty, null while none is graded. Use with
  * isCountedAttempt().
  */
 export function countedScoreAggregate(): SQL<number | null> {
-  return sql<number | null>`max(${penalizedScoreSql(effectiveLatePolicy, submissions.createdAt, submissions.score)})`;
+  return sql<number | null>`max(${penalizedScoreSql(effectiveLatePolicy, submissions.createdAt, effectiveScoreSql())})`;
 }

@@ -4,11 +4,12 @@ import type { Transaction } from "../db/transaction";
 import { assignments } from "../db/schema";
 
 /**
- * What changed a counted score: a grading, a regrade, an edit of the assessment's policy or an
+ * What changed a counted score: a grading, a regrade, a staff override (of a submission or an
+ * assessment score), an edit of the assessment's policy or an
  * exercise's points, a student's accommodation (granted, changed, revoked), or the removal of an
  * exercise from its assessment or of the assessment (current null: nothing counts any more).
  */
-export type ScoreChangeCause = "graded" | "regraded" | "policy_changed" | "accommodation" | "removed";
+export type ScoreChangeCause = "graded" | "regraded" | "policy_changed" | "accommodation" | "removed" | "override";
 
 /**
  * One student's counted score on one assignment changed. `previous` and `current` are fractions 0..1

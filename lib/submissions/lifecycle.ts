@@ -221,3 +221,18 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Sets (or with null, removes) staff's score of a Submit, inside the caller's transaction, reporting the
+ * change of the student's counted score (cause "override"). The audit row is the caller's
+ * (lib/overrides/override-submission.ts). A regrade later replaces `score`, never the override.
+ */
+export async function writeOverrideScore(tx: Transaction, current: Submission, overrideScore: number | null): Promise<void> {
+  const write = async () => {
+    await tx.update(submissions).set({ overrideScore }).where(eq(submissions.id, current.id));
+    return true;
+  };
+  const key = countedScoreKey(current);
+  if (key) await trackScoreChange(tx, key, "override", write);
+  else await write();
+}

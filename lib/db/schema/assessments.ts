@@ -1,7 +1,7 @@
-import { check, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { courses } from "./courses";
-import { explanationRelease, latePolicyKind } from "./enums";
+import { explanationRelease, hiddenTestDetail, latePolicyKind, releasePolicy } from "./enums";
 
 /**
  * A grade category of a course ("Homework", "Quizzes", "Exam"): its weight in the course grade and how
@@ -56,6 +56,16 @@ export const assessments = pgTable(
     explanationRelease: explanationRelease("explanation_release"),
     /** Timed work: minutes a student has once started; null is untimed. An accommodation multiplies it. */
     timeLimitMinutes: integer("time_limit_minutes"),
+    /** Timed work: a code the student types to start (given out in the room); null is none. */
+    accessCode: text("access_code"),
+    /** Whether a student may Run (visible examples) while the assessment is open to them. */
+    allowRun: boolean("allow_run").notNull().default(true),
+    /** When students see scores and feedback of their Submits (lib/scoring/release.ts). */
+    releasePolicy: releasePolicy("release_policy").notNull().default("immediately"),
+    /** Release policy "manual": when the instructor released; null while held back. */
+    releasedAt: timestamp("released_at", { withTimezone: true }),
+    /** What a student sees of hidden tests before release (after release: names and hints). */
+    hiddenTestDetail: hiddenTestDetail("hidden_test_detail").notNull().default("names_and_hints"),
     position: integer("position").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,3 +7,8 @@ export const explanationRelease = pgEnum("explanation_release", ["after_attempt"
 export const latePolicyKind = pgEnum("late_policy_kind", ["none", "penalty"]);
 export const submissionMode = pgEnum("submission_mode", ["run", "submit"]);
 export const submissionStatus = pgEnum("submission_status", ["queued", "running", "graded", "error"]);
+/** When a student sees the scores and feedback of an assessment's Submits. */
+export const releasePolicy = pgEnum("release_policy", ["immediately", "after_due", "manual"]);
+/** How much of the hidden tests a student sees before release: names and hints, names only, or nothing. */
+export const hiddenTestDetail = pgEnum("hidden_test_detail", ["names_and_hints", "names_only", "nothing"]);
+export const regradeRequestStatus = pgEnum("regrade_request_status", ["open", "resolved"]);

@@ -9,3 +9,5 @@ export * from "./drafts";
 export * from "./regrades";
 export * from "./assessments";
 export * from "./accommodations";
+export * from "./exams";
+export * from "./overrides";

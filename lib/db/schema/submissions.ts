@@ -43,6 +43,8 @@ export const submissions = pgTable(
     verdict: text("verdict"),
     /** Fraction of the tests passed, 0..1; null until graded. */
     score: real("score"),
+    /** A score staff set by hand (0..1), counted instead of \`score\`; a regrade leaves it in place. Audited in score_override_audit. */
+    overrideScore: real("override_score"),
     message: text("message"),
     console: text("console"),
     /** Grading attempt counter; a result is written only for the attempt that claimed the job. */
@@ -66,6 +68,7 @@ export const submissions = pgTable(
       .on(table.userId, table.exerciseId)
       .where(sql`${table.status} in ('queued', 'running')`),
     check("submissions_score_range", sql`${table.score} is null or (${table.score} >= 0 and ${table.score} <= 1)`),
+    check("submissions_override_score_range", sql`${table.overrideScore} is null or (${table.overrideScore} >= 0 and ${table.overrideScore} <= 1)`),
   ],
 );
 

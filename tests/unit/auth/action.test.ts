@@ -11,6 +11,7 @@ const user: User = {
   passwordHash: null,
   isAdmin: false,
   sessionVersion: 0,
+  currentSessionId: null,
   mustChangePassword: false,
   disabledAt: null,
   createdAt: new Date(0),

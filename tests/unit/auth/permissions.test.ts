@@ -34,6 +34,9 @@ const ALLOWED: Record<Action, readonly Who[]> = {
   "manage-authoring": ["instructor", "adminInstructor"],
   "edit-grading": ["instructor", "adminInstructor"],
   "grant-accommodations": ["instructor", "adminInstructor"],
+  "override-scores": ["ta", "instructor", "adminInstructor"],
+  "resolve-regrade-requests": ["ta", "instructor", "adminInstructor"],
+  "request-regrade": ["student", "adminStudent"],
   "administer-site": ["admin", "adminStudent", "adminInstructor"],
 };
 

@@ -17,6 +17,11 @@ const stored: Assessment = {
   lateCutoffAt: null,
   explanationRelease: null,
   timeLimitMinutes: 45,
+  accessCode: null,
+  allowRun: true,
+  releasePolicy: "immediately",
+  releasedAt: null,
+  hiddenTestDetail: "names_and_hints",
   position: 0,
   createdAt: new Date(0),
 };
