@@ -72,7 +72,7 @@ describe.each(testBackends())("migration 0010 (assessments) on a filled database
     for (const name of ["ann", "bob", "cat"]) {
       // Raw SQL: the users table as 0009 left it (later migrations add columns drizzle would name).
       const [user] = await rows<{ id: string }>(sql`insert into users (email, name) values (${`${name}@example.org`}, ${name}) returning id`);
-      await enrolUser(handle.db, course.id, user.id, "student");
+      await enrolUser(handle.db, course.id, user!.id, "student");
       students.push(user!);
     }
     // Three assignments under the old schema: penalty with a cut-off, no late work, no deadline.
