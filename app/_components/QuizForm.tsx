@@ -12,6 +12,8 @@ export interface QuizAttempt {
   answers?: unknown;
   tests: Array<{ name: string; passed: boolean; message: string; explanationHtml?: string }>;
   explanationsPending?: string;
+  /** Score and feedback held back until release: when they come. */
+  held?: string;
 }
 
 interface Props {
@@ -132,6 +134,8 @@ export function QuizForm({ endpoint, quiz, canSubmit, last = null, attempts }: P
           <span data-testid="score">
             {submitted ? "Score" : "Your last attempt's score"}: {Math.round(shown.score! * 100)} % ({correct} of {shown.tests.length} correct)
           </span>
+        ) : shown?.held ? (
+          <span data-testid="release-note">Submitted. {shown.held}</span>
         ) : null}
       </p>
       {shown?.explanationsPending ? <p className="muted small">{shown.explanationsPending}</p> : null}

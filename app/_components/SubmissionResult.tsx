@@ -22,6 +22,7 @@ const VERDICT_TEXT: Record<string, string> = {
 /** One sentence for a screen reader: where the submission is, and its score once graded. */
 export function summaryOf(submission: SubmissionState): string {
   const what = submission.mode === "run" ? "Run" : "Submission";
+  if (submission.held !== undefined && (submission.status === "graded" || submission.status === "error")) return `Submitted. ${submission.held}`;
   if (submission.status !== "graded" && submission.status !== "error") return `${what}: ${STATUS_TEXT[submission.status]}`;
   const passed = submission.tests.filter((test) => test.passed).length;
   const verdict = submission.verdict && VERDICT_TEXT[submission.verdict] ? ` ${VERDICT_TEXT[submission.verdict]}.` : "";
@@ -44,8 +45,28 @@ export function SubmissionResult({ submission, past = false }: { submission: Sub
       tabIndex={past ? undefined : 0}
       aria-labelledby={past ? undefined : statusId}
       data-testid={past ? "attempt-result" : "submission-result"}
-      data-status={submission.status}
+      data-status={submission.held !== undefined && final ? "submitted" : submission.status}
     >
+      {submission.held !== undefined && final ? (
+        <>
+          <p className="result-status" id={statusId}>
+            <strong>Submitted</strong>
+          </p>
+          <p className="muted" data-testid="release-note">
+            {submission.held}
+          </p>
+        </>
+      ) : (
+        <ResultBody submission={submission} statusId={statusId} final={final} passed={passed} />
+      )}
+    </section>
+  );
+}
+
+/** A result as graded: status, score, verdict, message, tests and console. */
+function ResultBody({ submission, statusId, final, passed }: { submission: SubmissionState; statusId: string; final: boolean; passed: number }) {
+  return (
+    <>
       <p className="result-status" id={statusId}>
         <strong>{STATUS_TEXT[submission.status]}</strong>
         {final && submission.score !== null ? (
@@ -76,7 +97,7 @@ export function SubmissionResult({ submission, past = false }: { submission: Sub
           <pre className="console" tabIndex={0}>{submission.console}</pre>
         </details>
       ) : null}
-    </section>
+    </>
   );
 }
 

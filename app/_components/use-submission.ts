@@ -15,6 +15,8 @@ export interface SubmissionState {
   mode: "run" | "submit";
   tests: Array<{ name: string; passed: boolean; message: string; hidden: boolean; shown?: { expected: unknown; actual: unknown }; explanationHtml?: string }>;
   explanationsPending?: string;
+  /** Score and feedback held back until release: when they come. */
+  held?: string;
 }
 
 /**

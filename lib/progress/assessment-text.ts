@@ -8,7 +8,8 @@ import type { AssessmentView } from "./course-overview";
  * to the viewer (an accommodation included). The penalty's own wording is late-policy-text.ts's.
  */
 
-type Rules = Pick<AssessmentView, "opensAt" | "dueAt" | "attemptLimit" | "latePolicy" | "latePenaltyPerDay" | "lateCutoffAt" | "lateWaived" | "timeLimitMinutes">;
+type Rules = Pick<AssessmentView, "opensAt" | "dueAt" | "attemptLimit" | "latePolicy" | "latePenaltyPerDay" | "lateCutoffAt" | "lateWaived" | "timeLimitMinutes"> &
+  Partial<Pick<AssessmentView, "releasePolicy" | "allowRun" | "accessCodeRequired">>;
 
 /** Where the assessment stands now, in a few words: "Opens …", "Due …", "Past due — late work loses …", "Past due — closed", "No deadline". */
 export function assessmentStateText(view: Pick<AssessmentView, "state"> & Rules, timeZone: string, now: Date): string {
@@ -37,8 +38,23 @@ export function assessmentRulesText(view: Rules, timeZone: string): string[] {
   ];
   if (view.dueAt) rules.push(lateRule(view, timeZone));
   if (view.timeLimitMinutes !== null) rules.push(`Time limit: ${plural(view.timeLimitMinutes, "minute")} once started.`);
+  if (view.accessCodeRequired) rules.push("You need an access code from your instructor to start.");
+  if (view.allowRun === false) rules.push("Run is turned off: Submit is the only way to test your code.");
   rules.push("Each exercise counts its best attempt, after any late penalty.");
+  if (view.releasePolicy) rules.push(releaseRule(view.releasePolicy));
   return rules;
+}
+
+/** When scores and feedback reach students, as one sentence. */
+export function releaseRule(policy: NonNullable<Rules["releasePolicy"]>): string {
+  switch (policy) {
+    case "immediately":
+      return "Scores and feedback are shown as soon as each Submit is graded.";
+    case "after_due":
+      return "Scores and feedback are shown after your due date.";
+    case "manual":
+      return "Scores and feedback are shown when your instructor releases them.";
+  }
 }
 
 /** What happens to work after the due date, as one sentence (the exercise page shows it too). */
@@ -49,8 +65,9 @@ export function lateRule(view: Pick<Rules, "latePolicy" | "latePenaltyPerDay" | 
   return `Late work loses ${latePenaltyRate(view.latePenaltyPerDay)}${until}.`;
 }
 
-/** "2 of 4 exercises solved · 15 of 40 points". */
+/** "2 of 4 exercises solved · 15 of 40 points"; before release "Scores not released yet · 2 of 4 exercises submitted". */
 export function assessmentProgressText(progress: AssessmentView["progress"]): string {
+  if (progress.held) return `Scores not released yet · ${progress.submitted ?? 0} of ${plural(progress.total, "exercise")} submitted`;
   return `${progress.solved} of ${plural(progress.total, "exercise")} solved · ${formatPoints(progress.earned)} of ${plural(progress.possible, "point")}`;
 }
 

@@ -1,12 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";
-import { assessments, assignments, studentAccommodations, submissions, type Course } from "../db/schema";
+import { assessments, assignments, studentAccommodations, submissions, type Assessment, type Course } from "../db/schema";
 import { listCourseAssessments, policyOf } from "../courses/assessments";
 import type { AssignmentPolicy } from "../courses/deadlines";
 import { listGradeCategories, type GradeCategoryView } from "../courses/grade-categories";
 import { applyAccommodation, type Accommodation } from "../scoring/accommodation";
 import { countedScoreAggregate, isCountedAttempt, policyJoins } from "../scoring/counted-score-sql";
 import { courseGrade, type CourseGrade } from "../scoring/course-grade";
+import { scoresReleased } from "../scoring/release";
 import { listStudentAccommodations } from "../scoring/student-accommodations";
 import { getClassMatrix, type ClassMatrix } from "./class-matrix";
 import { getCourseScope, type CourseScope } from "./scope";
@@ -28,6 +29,8 @@ export interface GradeAssessment {
   position: number;
   /** The assessment's own policy; a student's due date is applyAccommodation's. */
   policy: AssignmentPolicy;
+  /** When students see their scores (lib/scoring/release.ts); absent: at once. */
+  release?: Pick<Assessment, "releasePolicy" | "releasedAt">;
   items: GradeItem[];
 }
 
@@ -49,6 +52,7 @@ export async function getGradeStructure(db: Db, courseId: string): Promise<Grade
       categoryId: assessment.categoryId,
       position: index,
       policy: policyOf(assessment),
+      release: { releasePolicy: assessment.releasePolicy, releasedAt: assessment.releasedAt },
       items: items.map(({ assignment, exercise }) => ({ assignmentId: assignment.id, exerciseId: exercise.id, title: exercise.title, points: assignment.points })),
     })),
   };
@@ -63,17 +67,23 @@ export function gradeStudent(
   scores: ReadonlyMap<string, number | null>,
   grants: ReadonlyMap<string, Accommodation> | undefined,
   now: Date,
+  { asStudent = false }: { asStudent?: boolean } = {},
 ): CourseGrade {
   return courseGrade({
     categories: structure.categories,
-    assessments: structure.assessments.map((assessment) => ({
-      id: assessment.id,
-      title: assessment.title,
-      categoryId: assessment.categoryId,
-      position: assessment.position,
-      dueAt: applyAccommodation(assessment.policy, grants?.get(assessment.id) ?? null).dueAt,
-      items: assessment.items,
-    })),
+    assessments: structure.assessments.map((assessment) => {
+      const dueAt = applyAccommodation(assessment.policy, grants?.get(assessment.id) ?? null).dueAt;
+      return {
+        id: assessment.id,
+        title: assessment.title,
+        categoryId: assessment.categoryId,
+        position: assessment.position,
+        dueAt,
+        items: assessment.items,
+        // The student's own page leaves out what is not released to them; staff's gradebook counts everything.
+        ...(asStudent && assessment.release ? { released: scoresReleased({ ...assessment.release, dueAt }, now) } : {}),
+      };
+    }),
     scores,
     now,
   });
@@ -108,15 +118,26 @@ export interface StudentCourseGrade {
   grade: CourseGrade;
 }
 
-/** One student's grades page: the structure, their counted scores and their course grade (their own reads only). */
-export async function getStudentCourseGrade(db: Db, course: Pick<Course, "id">, userId: string, now = new Date()): Promise<StudentCourseGrade> {
+/**
+ * One student's grades page: the structure, their counted scores and their course grade (their own reads
+ * only). With `asStudent` (the student's own page) an assessment whose scores are not released to them
+ * does not count and its scores are left out; staff reading the student's grade see everything.
+ */
+export async function getStudentCourseGrade(db: Db, course: Pick<Course, "id">, userId: string, now = new Date(), { asStudent = false }: { asStudent?: boolean } = {}): Promise<StudentCourseGrade> {
   const [structure, grants] = await Promise.all([getGradeStructure(db, course.id), listStudentAccommodations(db, course.id, userId)]);
   const scores = await listStudentCountedScores(
     db,
     userId,
     structure.assessments.flatMap((assessment) => assessment.items.map((item) => item.assignmentId)),
   );
-  return { structure, scores, grade: gradeStudent(structure, scores, grants, now) };
+  const grade = gradeStudent(structure, scores, grants, now, { asStudent });
+  if (asStudent) {
+    for (const assessment of structure.assessments) {
+      const dueAt = applyAccommodation(assessment.policy, grants.get(assessment.id) ?? null).dueAt;
+      if (assessment.release && !scoresReleased({ ...assessment.release, dueAt }, now)) for (const item of assessment.items) scores.delete(item.assignmentId);
+    }
+  }
+  return { structure, scores, grade };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db";
-import { gradeCategories, type Course } from "../db/schema";
+import { gradeCategories, type Assessment, type Course } from "../db/schema";
 import type { Kind } from "../exercises/kinds";
 import { AppError } from "../errors";
 import { listCourseAssessments, policyOf, type AssessmentWithItems } from "../courses/assessments";
@@ -9,6 +9,7 @@ import { checkSubmissionWindow, type AssignmentPolicy, type SubmissionWindow } f
 import { accommodatedTimeLimit, applyAccommodation, type Accommodation } from "../scoring/accommodation";
 import { countedPoints, totalPoints } from "../scoring/points";
 import { listStudentAccommodations } from "../scoring/student-accommodations";
+import { releaseStateOf, SEES_EVERYTHING } from "../submissions/release-view";
 import { getStudentProgress, type AssignmentProgress } from "./student-progress";
 
 /**
@@ -27,7 +28,8 @@ export interface AssessmentExerciseView {
   points: number;
   /** The exercise page; names the assessment when the exercise sits in several of the course's assessments. */
   href: string;
-  progress: AssignmentProgress;
+  /** "submitted": Submits made, their scores held back (release policy); score is then null. */
+  progress: Omit<AssignmentProgress, "status"> & { status: AssignmentProgress["status"] | "submitted" };
   /** Points earned: the counted score (after late penalties) times the points; null before a graded attempt. */
   earned: number | null;
   window: SubmissionWindow;
@@ -53,25 +55,39 @@ export interface AssessmentView {
   /** Late work is taken without penalty for the viewer (an accommodation). */
   lateWaived: boolean;
   timeLimitMinutes: number | null;
+  /** When students see scores and feedback (the assessment's release policy). */
+  releasePolicy: Assessment["releasePolicy"];
+  /** Before the viewer's scores are released: when they come, as a sentence; null once released. */
+  scoresHeld: string | null;
+  /** Whether students may Run (visible examples) on its exercises. */
+  allowRun: boolean;
+  /** Whether starting it asks for an access code (the code itself is never here). */
+  accessCodeRequired: boolean;
   /** The viewer's accommodation on this assessment, or null. */
   accommodation: Accommodation | null;
   state: AssessmentState;
   exercises: AssessmentExerciseView[];
-  progress: { solved: number; attempted: number; total: number; earned: number; possible: number };
+  /** `submitted` and `held`: exercises with Submits whose scores are held back, and whether they are (release policy). */
+  progress: { solved: number; attempted: number; submitted?: number; total: number; earned: number; possible: number; held?: boolean };
+}
+
+/** Whose view: a student's is cut to what the release policy lets them see; staff see everything. */
+export interface OverviewOptions {
+  seeAll?: boolean;
 }
 
 /** What a member sees on a course page: the course's assessments in order, each with its exercises and the member's own progress. */
-export async function getCourseOverview(db: Db, course: Course, userId: string, now = new Date()): Promise<AssessmentView[]> {
+export async function getCourseOverview(db: Db, course: Course, userId: string, now = new Date(), options: OverviewOptions = {}): Promise<AssessmentView[]> {
   const listed = await listCourseAssessments(db, course.id);
-  return viewAssessments(db, course, userId, listed, listed, now);
+  return viewAssessments(db, course, userId, listed, listed, now, options);
 }
 
 /** One assessment of the course as its page shows it to a member; NOT_FOUND when the course has no such assessment. */
-export async function getAssessmentOverview(db: Db, course: Course, userId: string, assessmentId: string, now = new Date()): Promise<AssessmentView> {
+export async function getAssessmentOverview(db: Db, course: Course, userId: string, assessmentId: string, now = new Date(), options: OverviewOptions = {}): Promise<AssessmentView> {
   const listed = await listCourseAssessments(db, course.id);
   const chosen = listed.filter((row) => row.assessment.id === assessmentId);
   if (chosen.length === 0) throw new AppError("NOT_FOUND", "No such assessment in this course.");
-  const [view] = await viewAssessments(db, course, userId, listed, chosen, now);
+  const [view] = await viewAssessments(db, course, userId, listed, chosen, now, options);
   return view!;
 }
 
@@ -81,7 +97,15 @@ export function exerciseHref(slug: string, exerciseId: string, assessmentId: str
   return assessmentId ? `${base}?assessment=${assessmentId}` : base;
 }
 
-async function viewAssessments(db: Db, course: Course, userId: string, all: AssessmentWithItems[], chosen: AssessmentWithItems[], now: Date): Promise<AssessmentView[]> {
+async function viewAssessments(
+  db: Db,
+  course: Course,
+  userId: string,
+  all: AssessmentWithItems[],
+  chosen: AssessmentWithItems[],
+  now: Date,
+  { seeAll = false }: OverviewOptions,
+): Promise<AssessmentView[]> {
   const placements = new Map<string, number>();
   for (const { items } of all) for (const { exercise } of items) placements.set(exercise.id, (placements.get(exercise.id) ?? 0) + 1);
   const [grants, categories] = await Promise.all([listStudentAccommodations(db, course.id, userId), listCategoryNames(db, course.id)]);
@@ -94,8 +118,11 @@ async function viewAssessments(db: Db, course: Course, userId: string, all: Asse
   return chosen.map(({ assessment, items }) => {
     const policy = policies.get(assessment.id)!;
     const grant = grants.get(assessment.id) ?? null;
+    const release = seeAll ? SEES_EVERYTHING : releaseStateOf(assessment, policy.dueAt, course.timeZone, now);
     const exercises = items.map(({ assignment, exercise }): AssessmentExerciseView => {
-      const own = progress.get(assignment.id) ?? { attemptsUsed: 0, score: null, status: "not_started" as const };
+      const counted = progress.get(assignment.id) ?? { attemptsUsed: 0, score: null, status: "not_started" as const };
+      const own: AssessmentExerciseView["progress"] =
+        release.released || counted.attemptsUsed === 0 ? counted : { attemptsUsed: counted.attemptsUsed, score: null, status: "submitted" };
       return {
         assignmentId: assignment.id,
         exerciseId: exercise.id,
@@ -109,7 +136,7 @@ async function viewAssessments(db: Db, course: Course, userId: string, all: Asse
         window: checkSubmissionWindow(policy, now, own.attemptsUsed, course.timeZone),
       };
     });
-    const count = (status: AssignmentProgress["status"]) => exercises.filter((exercise) => exercise.progress.status === status).length;
+    const count = (status: AssessmentExerciseView["progress"]["status"]) => exercises.filter((exercise) => exercise.progress.status === status).length;
     return {
       id: assessment.id,
       title: assessment.title,
@@ -124,15 +151,21 @@ async function viewAssessments(db: Db, course: Course, userId: string, all: Asse
       lateCutoffAt: policy.lateCutoffAt,
       lateWaived: policy.lateWaived,
       timeLimitMinutes: accommodatedTimeLimit(assessment.timeLimitMinutes, grant),
+      releasePolicy: assessment.releasePolicy,
+      scoresHeld: release.heldText,
+      allowRun: assessment.allowRun,
+      accessCodeRequired: assessment.accessCode !== null,
       accommodation: grant,
       state: policy.opensAt && now < policy.opensAt ? "not_open" : deadlineState(policy, now),
       exercises,
       progress: {
         solved: count("solved"),
         attempted: count("attempted"),
+        submitted: count("submitted"),
         total: exercises.length,
         earned: totalPoints(exercises.map((exercise) => exercise.earned)),
         possible: exercises.reduce((sum, exercise) => sum + exercise.points, 0),
+        held: !release.released,
       },
     };
   });

@@ -15,6 +15,7 @@ import { getStudentPolicy } from "../courses/student-policy";
 import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
 import { checkSubmissionWindow, type SubmissionWindow } from "../courses/deadlines";
 import { countingScore, penalizedScore, type LatePolicyKind } from "../scoring/late-policy";
+import { releaseStateOf, SEES_EVERYTHING, type ReleaseState } from "../submissions/release-view";
 
 export interface ExercisePageData {
   membership: CourseMembership;
@@ -42,6 +43,8 @@ export interface ExercisePageData {
   /** The score that counts: best graded attempt after late penalties. */
   countingScore: number | null;
   attemptsUsed: number;
+  /** What the viewer sees of their Submits' scores and feedback (release policy; staff: everything). */
+  release: ReleaseState;
   /** The user's server-side draft (code exercises), or null. */
   draft: DraftView | null;
 }
@@ -59,14 +62,15 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
   const pkg = await prepareQuizForSeed(loaded.pkg, quizSeed(user.id, exerciseId));
   const policy = await getStudentPolicy(db, assigned.assessment, user.id);
   const ownDueAt = policyOf(assigned.assessment).dueAt;
+  const release = can(membership, "view-dashboard") ? SEES_EVERYTHING : releaseStateOf(assigned.assessment, policy.dueAt, membership.course.timeZone, now);
   // Counted over every attempt, not only the newest ones the history shows, and never crowded out by Runs.
   const [latest, attempts] = await Promise.all([
-    listOwnSubmissions(db, user.id, assigned.assignment.id, { mode: "submit" }),
+    listOwnSubmissions(db, user.id, assigned.assignment.id, { mode: "submit", release }),
     listOwnAttemptScores(db, user.id, assigned.assignment.id),
   ]);
   const history = latest.map((submission) => ({
     ...submission,
-    countedScore: penalizedScore(policy, { submittedAt: new Date(submission.createdAt), score: submission.score }),
+    countedScore: release.released ? penalizedScore(policy, { submittedAt: new Date(submission.createdAt), score: submission.score }) : null,
   }));
   const window = checkSubmissionWindow(policy, now, attempts.length, membership.course.timeZone);
   const { keepsDrafts } = kindOf(pkg);
@@ -90,8 +94,9 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
     window,
     view: studentExerciseView(pkg, user.id),
     history,
-    countingScore: countingScore(policy, attempts),
+    countingScore: release.released ? countingScore(policy, attempts) : null,
     attemptsUsed: attempts.length,
+    release,
     draft,
   };
 }

@@ -47,8 +47,9 @@ export async function getHomeOverview(db: Db, user: Pick<User, "id" | "isAdmin">
 }
 
 async function summarizeCourse(db: Db, membership: CourseMembership, userId: string, now: Date): Promise<CourseSummary> {
-  const assessments = await getCourseOverview(db, membership.course, userId, now);
-  if (can(membership, "view-dashboard")) {
+  const staff = can(membership, "view-dashboard");
+  const assessments = await getCourseOverview(db, membership.course, userId, now, { seeAll: staff });
+  if (staff) {
     const [members, grading] = await Promise.all([countCourseMembers(db, membership.course.id), getCourseGradingQueue(db, membership.course.id)]);
     const upcoming = assessments
       .filter((a) => a.dueAt !== null && (a.state === "upcoming" || a.state === "not_open"))
@@ -61,7 +62,8 @@ async function summarizeCourse(db: Db, membership: CourseMembership, userId: str
   return {
     ...membership,
     view: "student",
-    counts: { solved: count("solved"), attempted: count("attempted"), notStarted: count("not_started") },
+    // Work whose score is held back (release policy) counts as attempted: "solved" would tell the score.
+    counts: { solved: count("solved"), attempted: count("attempted") + count("submitted"), notStarted: count("not_started") },
     dueNext: dueNext(assessments),
     overdue: overdue(assessments),
   };

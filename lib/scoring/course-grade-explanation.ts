@@ -27,6 +27,8 @@ export function explainCourseGrade(grade: Omit<CourseGrade, "explanation">): str
   const pointless = outside.filter((assessment) => assessment.possible <= 0);
   if (uncategorised.length > 0) lines.push(`In no category, so not part of the grade: ${titles(uncategorised)}.`);
   if (pointless.length > 0) lines.push(`Worth no points, so not part of the grade: ${titles(pointless)}.`);
+  const held = grade.assessments.filter((assessment) => assessment.status === "not_released");
+  if (held.length > 0) lines.push(`Scores not released yet, so not part of the grade until they are: ${titles(held)}.`);
   lines.push(COUNTING_RULE);
   return lines;
 }
@@ -75,8 +77,9 @@ function explainCategory(category: CategoryGrade, byId: Map<string, AssessmentGr
 
 const titles = (assessments: readonly AssessmentGrade[]) => assessments.map((assessment) => assessment.title).join(", ");
 
-/** An assessment's place in the grade, in words: "counted", "dropped", "not yet counted", "not in the grade". */
+/** An assessment's place in the grade, in words: "counted", "dropped", "not yet counted", "not in the grade", "Scores not released yet". */
 export function assessmentStatusLabel(grade: Pick<AssessmentGrade, "status" | "dropped">): string {
   if (grade.dropped) return "dropped";
+  if (grade.status === "not_released") return "Scores not released yet";
   return grade.status === "counted" ? "counted" : grade.status === "not_yet_counted" ? "not yet counted" : "not in the grade";
 }

@@ -17,6 +17,8 @@ export interface GradeAssessmentInput {
   /** The student's effective due date (with any extension); null: no due date. */
   dueAt: Date | null;
   items: ReadonlyArray<{ assignmentId: string; points: number }>;
+  /** False: the student's scores on it are not released yet (release policy); it does not count. Absent: released. */
+  released?: boolean;
 }
 
 export interface CourseGradeInput {
@@ -27,8 +29,11 @@ export interface CourseGradeInput {
   now: Date;
 }
 
-/** counted: part of the grade; not_yet_counted: nothing graded and not yet due; not_in_grade: in no category (or worth 0 points). */
-export type AssessmentGradeStatus = "counted" | "not_yet_counted" | "not_in_grade";
+/**
+ * counted: part of the grade; not_yet_counted: nothing graded and not yet due; not_in_grade: in no category
+ * (or worth 0 points); not_released: its scores are held back from the student (release policy), so it does not count yet.
+ */
+export type AssessmentGradeStatus = "counted" | "not_yet_counted" | "not_in_grade" | "not_released";
 
 export interface AssessmentGrade {
   assessmentId: string;

@@ -100,8 +100,10 @@ function gradeAssessment(assessment: GradeAssessmentInput, input: CourseGradeInp
     possible += item.points;
   }
   const due = assessment.dueAt !== null && input.now.getTime() > assessment.dueAt.getTime();
-  const scored = graded || due;
-  const status: AssessmentGradeStatus = !inCategory || possible <= 0 ? "not_in_grade" : scored ? "counted" : "not_yet_counted";
+  const held = assessment.released === false;
+  if (held) earnedCents = 0;
+  const scored = (graded || due) && !held;
+  const status: AssessmentGradeStatus = !inCategory || possible <= 0 ? "not_in_grade" : held ? "not_released" : scored ? "counted" : "not_yet_counted";
   return {
     assessmentId: assessment.id,
     title: assessment.title,

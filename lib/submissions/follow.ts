@@ -15,7 +15,8 @@ export const isFinalStatus = (status: SubmissionView["status"]) => status === "g
 export async function serveSubmission(db: Db, submissionId: string, viewer: User): Promise<SubmissionView> {
   const { view, isOwner, firstSeenAt } = await readSubmissionForViewer(db, submissionId, viewer);
   // Only the owner's first final read writes: staff's reads and the owner's later ones send no UPDATE.
-  if (isOwner && firstSeenAt === null && isFinalStatus(view.status)) await markFirstSeen(db, submissionId, viewer.id);
+  // A result held back (release policy) is not seen yet.
+  if (isOwner && firstSeenAt === null && isFinalStatus(view.status) && view.held === undefined) await markFirstSeen(db, submissionId, viewer.id);
   return view;
 }
 

@@ -20,4 +20,6 @@ export interface SubmissionView {
   quizAnswers?: AnsweredQuestion[];
   /** Quiz attempts whose explanations are held back: says when they will appear. */
   explanationsPending?: string;
+  /** A Submit whose score and feedback are held back (release policy): when they come, as a sentence. */
+  held?: string;
 }

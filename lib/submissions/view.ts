@@ -6,6 +6,7 @@ import { assignments, enrolments, submissions, testResults, type Submission, typ
 import { AppError } from "../errors";
 import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { withQuizFeedback } from "./quiz-feedback";
+import { redactSubmission, releaseStateForAssignment, type ReleaseState } from "./release-view";
 import type { SubmissionView } from "./submission-view";
 
 export type { SubmissionView };
@@ -36,7 +37,9 @@ export async function readSubmissionForViewer(db: Db, submissionId: string, view
     .where(eq(testResults.submissionId, submission.id))
     .orderBy(asc(testResults.position));
   const [view] = await withQuizFeedback(db, [[submission, toView(submission, tests)]], { staffViewer: !isOwner });
-  return { view: view!, isOwner, firstSeenAt: submission.firstSeenAt };
+  // Staff reading a student's work see it all; an owner sees what the release policy lets them.
+  const release = isOwner ? await releaseStateForAssignment(db, submission.assignmentId, submission.userId, viewer.id) : null;
+  return { view: release ? redactSubmission(view!, release) : view!, isOwner, firstSeenAt: submission.firstSeenAt };
 }
 
 /** A student's own submissions of one exercise in one assignment, newest first: only Runs or Submits when `mode` says so. */
@@ -44,7 +47,7 @@ export async function listOwnSubmissions(
   db: Db,
   userId: string,
   assignmentId: string,
-  { mode, limit = 50 }: { mode?: Submission["mode"]; limit?: number } = {},
+  { mode, limit = 50, release }: { mode?: Submission["mode"]; limit?: number; release: ReleaseState },
 ): Promise<SubmissionView[]> {
   const rows = await db
     .select()
@@ -59,7 +62,7 @@ export async function listOwnSubmissions(
     .where(inArray(testResults.submissionId, rows.map((row) => row.id)))
     .orderBy(asc(testResults.position));
   const views = rows.map((row) => [row, toView(row, tests.filter((test) => test.submissionId === row.id))] as const);
-  return withQuizFeedback(db, views, { staffViewer: false });
+  return (await withQuizFeedback(db, views, { staffViewer: false })).map((view) => redactSubmission(view, release));
 }
 
 /** Every Submit (not Run) of a student on an assignment, as what counts: when it was sent and its score. */

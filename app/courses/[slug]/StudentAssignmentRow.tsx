@@ -3,7 +3,7 @@ import type { AssessmentExerciseView } from "@/lib/progress/course-overview";
 import { formatPoints } from "@/lib/progress/assessment-text";
 import { kindLabel } from "@/lib/exercises/kinds";
 
-const STATUS_LABEL = { not_started: "Not started", attempted: "Attempted", solved: "Solved" } as const;
+const STATUS_LABEL = { not_started: "Not started", attempted: "Attempted", solved: "Solved", submitted: "Submitted" } as const;
 
 /**
  * One exercise of an assessment as a student sees it: their status, best score, attempts and points.

@@ -57,6 +57,10 @@ function view(title: string, p: AssignmentPolicy, status: AssignmentProgress["st
     lateCutoffAt: p.lateCutoffAt,
     lateWaived: p.lateWaived,
     timeLimitMinutes: null,
+    releasePolicy: "immediately",
+    scoresHeld: null,
+    allowRun: true,
+    accessCodeRequired: false,
     accommodation: null,
     state: p.opensAt && now < p.opensAt ? "not_open" : deadlineState(p, now),
     exercises: [

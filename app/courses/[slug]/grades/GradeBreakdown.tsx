@@ -94,7 +94,8 @@ export function GradeBreakdown({ slug, timeZone, structure, scores, grade }: Pro
                               const points = countedPoints(scores.get(item.assignmentId) ?? null, item.points);
                               return (
                                 <li key={item.assignmentId}>
-                                  {item.title}: {points === null ? "not graded yet" : `${formatPoints(points)} of ${item.points}`}
+                                  {item.title}:{" "}
+                                  {entry.status === "not_released" ? "not released yet" : points === null ? "not graded yet" : `${formatPoints(points)} of ${item.points}`}
                                 </li>
                               );
                             })}

@@ -40,7 +40,7 @@ export default async function GradesPage({ params }: Props) {
       </div>
     );
   }
-  const { structure, scores, grade } = await getStudentCourseGrade(await getDb(), course, user.id);
+  const { structure, scores, grade } = await getStudentCourseGrade(await getDb(), course, user.id, new Date(), { asStudent: true });
   return (
     <div className="grades">
       <p className="breadcrumbs small">

@@ -29,11 +29,11 @@ export default async function AssessmentPage({ params }: Props) {
   const membership = await requirePageCourseAccess(user, slug, "view-course");
   const { course } = membership;
   const now = new Date();
-  const view = await getAssessmentOverview(await getDb(), course, user.id, assessmentId, now).catch((error: unknown) => {
+  const staff = can(membership, "view-dashboard");
+  const view = await getAssessmentOverview(await getDb(), course, user.id, assessmentId, now, { seeAll: staff }).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const staff = can(membership, "view-dashboard");
   return (
     <article className="assessment-page">
       <nav className="muted small" aria-label="Breadcrumb">

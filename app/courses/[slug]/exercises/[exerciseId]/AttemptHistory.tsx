@@ -8,8 +8,8 @@ const percent = (value: number | null) => (value === null ? "–" : `${Math.roun
 
 /** Only what the feedback shows goes to the browser component. */
 const resultOf = (attempt: Attempt) => {
-  const { id, status, verdict, score, message, console, mode, tests } = attempt;
-  return { id, status, verdict, score, message, console, mode, tests };
+  const { id, status, verdict, score, message, console, mode, tests, held } = attempt;
+  return { id, status, verdict, score, message, console, mode, tests, ...(held === undefined ? {} : { held }) };
 };
 
 type Attempt = ExercisePageData["history"][number];
@@ -36,7 +36,7 @@ export function AttemptHistory({ attempts, timeZone }: { attempts: Attempt[]; ti
               <td data-label="Submitted">
                 <time dateTime={attempt.createdAt}>{formatDateTime(new Date(attempt.createdAt), timeZone)}</time>
               </td>
-              <td data-label="Status">{attempt.verdict ?? attempt.status}</td>
+              <td data-label="Status">{attempt.held !== undefined ? "submitted" : (attempt.verdict ?? attempt.status)}</td>
               <td data-label="Score">{percent(attempt.score)}</td>
               <td data-label="Counts as">{percent(attempt.countedScore)}</td>
               <td data-label="What you sent">

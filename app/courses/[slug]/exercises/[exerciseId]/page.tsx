@@ -85,7 +85,9 @@ export default async function ExercisePage({ params, searchParams }: Props) {
         {data.dueAt ? <span data-testid="late-rule"> · {lateRule(data, course.timeZone)}</span> : null}
       </p>
       <p data-testid="counting-score">
-        {data.countingScore === null
+        {!data.release.released && data.release.heldText
+          ? data.release.heldText
+          : data.countingScore === null
           ? "No graded attempt yet."
           : `Your score that counts: ${Math.round(data.countingScore * 100)} % (your best attempt${data.latePolicy === "penalty" && !data.lateWaived ? ", after late penalties" : ""}).`}
       </p>
