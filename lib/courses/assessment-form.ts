@@ -11,7 +11,28 @@ export const ASSESSMENT_FORM_LABELS = {
   ...POLICY_FORM_LABELS,
   timeLimitMinutes: "Time limit (minutes)",
   explanationRelease: "Quiz explanations",
+  releasePolicy: "Scores and feedback",
+  hiddenTestDetail: "Hidden tests shown to students",
+  allowRun: "Students may Run during the assessment",
+  accessCode: "Access code",
 } as const;
+
+/** The release policy's choices as the form words them. */
+export const RELEASE_POLICY_OPTIONS = [
+  { value: "immediately", label: "As soon as graded" },
+  { value: "after_due", label: "After the due date" },
+  { value: "manual", label: "When I release them" },
+] as const satisfies ReadonlyArray<{ value: Assessment["releasePolicy"]; label: string }>;
+
+/** The hidden-test detail's choices as the form words them. */
+export const HIDDEN_TEST_DETAIL_OPTIONS = [
+  { value: "names_and_hints", label: "Names and hints" },
+  { value: "names_only", label: "Names only" },
+  { value: "nothing", label: "Nothing until release" },
+] as const satisfies ReadonlyArray<{ value: Assessment["hiddenTestDetail"]; label: string }>;
+
+const RELEASE_POLICIES = ["immediately", "after_due", "manual"] as const satisfies ReadonlyArray<Assessment["releasePolicy"]>;
+const HIDDEN_TEST_DETAILS = ["names_and_hints", "names_only", "nothing"] as const satisfies ReadonlyArray<Assessment["hiddenTestDetail"]>;
 
 export type AssessmentFormField = keyof typeof ASSESSMENT_FORM_LABELS;
 export const ASSESSMENT_FORM_FIELDS = Object.keys(ASSESSMENT_FORM_LABELS) as AssessmentFormField[];
@@ -29,6 +50,10 @@ export const NEW_ASSESSMENT_VALUES: AssessmentFormValues = {
   lateCutoffAt: "",
   timeLimitMinutes: "",
   explanationRelease: "default",
+  releasePolicy: "immediately",
+  hiddenTestDetail: "names_and_hints",
+  allowRun: "true",
+  accessCode: "",
 };
 
 /** An assessment as its form shows it: dates in the course's zone, "" for none. */
@@ -39,6 +64,10 @@ export function assessmentFormValues(assessment: Assessment, timeZone: string): 
     ...policyFormValues(assessment, timeZone),
     timeLimitMinutes: assessment.timeLimitMinutes === null ? "" : String(assessment.timeLimitMinutes),
     explanationRelease: assessment.explanationRelease ?? "default",
+    releasePolicy: assessment.releasePolicy,
+    hiddenTestDetail: assessment.hiddenTestDetail,
+    allowRun: String(assessment.allowRun),
+    accessCode: assessment.accessCode ?? "",
   };
 }
 
@@ -55,6 +84,11 @@ export const AssessmentFormSchema = PolicyFormSchema.extend({
   explanationRelease: z
     .enum(["default", ...EXPLANATION_RELEASES], "must be the default, after each attempt or after the assessment closes")
     .default("default"),
+  releasePolicy: z.enum(RELEASE_POLICIES, "must be as soon as graded, after the due date or when you release them").default("immediately"),
+  hiddenTestDetail: z.enum(HIDDEN_TEST_DETAILS, "must be names and hints, names only or nothing until release").default("names_and_hints"),
+  // A checkbox: sent as "true" when ticked, not sent at all when not.
+  allowRun: z.preprocess((value) => value === "true" || value === "on" || value === true, z.boolean()),
+  accessCode: z.preprocess(blankToNull, z.string().trim().max(64, "must be at most 64 characters").nullable()),
 });
 export type AssessmentForm = z.infer<typeof AssessmentFormSchema>;
 
@@ -75,6 +109,10 @@ export function assessmentChangesOf(form: AssessmentForm, timeZone: string, show
     latePenaltyPerDay: form.latePenaltyPerDay,
     timeLimitMinutes: form.timeLimitMinutes,
     explanationRelease: form.explanationRelease === "default" ? null : form.explanationRelease,
+    releasePolicy: form.releasePolicy,
+    hiddenTestDetail: form.hiddenTestDetail,
+    allowRun: form.allowRun,
+    accessCode: form.accessCode,
   };
   return { changes: Object.fromEntries(fields.map((field) => [field, all[field]])) as AssessmentChanges, fields };
 }

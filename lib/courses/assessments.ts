@@ -24,6 +24,11 @@ export const AssessmentInputSchema = z
     lateCutoffAt: optionalDate,
     explanationRelease: z.enum(EXPLANATION_RELEASES).nullable().default(null),
     timeLimitMinutes: z.coerce.number().int().min(1).max(10_000).nullable().default(null),
+    releasePolicy: z.enum(["immediately", "after_due", "manual"]).default("immediately"),
+    hiddenTestDetail: z.enum(["names_and_hints", "names_only", "nothing"]).default("names_and_hints"),
+    allowRun: z.boolean().default(true),
+    /** Trimmed; blank is none. Compared by lib/exams on start, never shown to students. */
+    accessCode: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? null : value), z.string().trim().max(64, "must be at most 64 characters").nullable().default(null)),
   })
   .superRefine((input, context) => {
     const policy = AssignmentPolicySchema.safeParse(input);
@@ -133,7 +138,23 @@ const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof
 /** A stored assessment as input to AssessmentInputSchema. */
 function storedInput(row: Assessment): AssessmentInput {
   const { title, categoryId, opensAt, dueAt, attemptLimit, latePolicy, latePenaltyPerDay, lateCutoffAt, explanationRelease, timeLimitMinutes } = row;
-  return { title, categoryId, opensAt, dueAt, attemptLimit, latePolicy, latePenaltyPerDay: Number(latePenaltyPerDay), lateCutoffAt, explanationRelease, timeLimitMinutes };
+  const { releasePolicy, hiddenTestDetail, allowRun, accessCode } = row;
+  return {
+    title,
+    categoryId,
+    opensAt,
+    dueAt,
+    attemptLimit,
+    latePolicy,
+    latePenaltyPerDay: Number(latePenaltyPerDay),
+    lateCutoffAt,
+    explanationRelease,
+    timeLimitMinutes,
+    releasePolicy,
+    hiddenTestDetail,
+    allowRun,
+    accessCode,
+  };
 }
 
 /** The assessment, which must belong to the course; throws NOT_FOUND otherwise. */

@@ -6,6 +6,7 @@ import { ASSESSMENT_FORM_LABELS as LABELS, type AssessmentFormValues } from "@/l
 import { PolicyFields } from "../_forms/PolicyFields";
 import { controlProps, FieldError } from "../_forms/fields";
 import { ExplanationReleaseField } from "../_forms/ExplanationReleaseField";
+import { ReleaseFields } from "./ReleaseFields";
 import { createAssessmentAction } from "./new/actions";
 import { updateAssessmentAction } from "./[assessmentId]/actions";
 import type { AssessmentFormState } from "./form-state";
@@ -93,6 +94,7 @@ export function AssessmentForm({ slug, assessmentId, timeZoneLabel, initial, sho
         <FieldError name="timeLimitMinutes" errors={errors} />
       </div>
       <ExplanationReleaseField initial={values.explanationRelease ?? "default"} disabled={readOnly} errors={errors.explanationRelease} />
+      <ReleaseFields values={{ ...values, allowRun: refused ? (refused.values?.allowRun ?? "false") : values.allowRun }} errors={errors} readOnly={readOnly} />
       <AssessmentFormContext.Provider value={{ values, errors, readOnly }}>{children}</AssessmentFormContext.Provider>
       {readOnly ? (
         <p className="hint">TAs can read an assessment; only instructors change it.</p>

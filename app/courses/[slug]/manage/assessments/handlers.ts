@@ -12,6 +12,8 @@ import { deleteAssignment } from "@/lib/courses/assignments";
 import { ASSESSMENT_FORM_LABELS, AssessmentFormSchema, assessmentChangesOf, pointsChangesOf } from "@/lib/courses/assessment-form";
 import { getAssessmentBuilder, requireItem } from "@/lib/courses/assessment-builder";
 import { parseShownValues } from "@/lib/courses/policy-form";
+import { setAssessmentRelease } from "@/lib/courses/assessment-release";
+import { formatDateTime } from "@/lib/courses/format-date";
 
 const Slug = z.string().min(1).max(100);
 const Id = z.string().min(1).max(100);
@@ -27,6 +29,7 @@ const ReorderSchema = z.object({ slug: Slug, ids: IdList });
 const AddSchema = z.object({ slug: Slug, assessmentId: Id, exerciseId: z.string().min(1).max(200) });
 const ReorderItemsSchema = z.object({ slug: Slug, assessmentId: Id, ids: IdList });
 const RemoveItemSchema = z.object({ slug: Slug, assessmentId: Id, assignmentId: Id, confirm: Confirm.optional() });
+const ReleaseSchema = z.object({ slug: Slug, assessmentId: Id, release: z.enum(["release", "hold"], "must be release or hold") });
 
 /** Edit access to the course's assessments; NOT_FOUND for anyone else, as for a course one is not in. */
 const editAccess = (user: Parameters<typeof requireCourseAccess>[0], slug: string) => requireCourseAccess(user, slug, "edit-assignment");
@@ -101,6 +104,19 @@ export function createAssessmentHandlers(dependencies?: ActionDependencies) {
         const { course } = await editAccess(user, slug);
         await reorderAssessmentItems(await getDb(), course.id, assessmentId, ids);
         return { message: "Order saved." };
+      },
+      dependencies,
+    ),
+    setRelease: action(
+      ReleaseSchema,
+      async ({ slug, assessmentId, release }, { user }) => {
+        const { course } = await editAccess(user, slug);
+        const row = await setAssessmentRelease(await getDb(), course.id, assessmentId, release === "release");
+        return {
+          message: row.releasedAt
+            ? `Scores and feedback of ${row.title} released on ${formatDateTime(row.releasedAt, course.timeZone)}: students see them now.`
+            : `Scores and feedback of ${row.title} held back: students see “Submitted” until you release them.`,
+        };
       },
       dependencies,
     ),

@@ -47,3 +47,10 @@ export async function removeItemAction(_previous: unknown, form: FormData): Prom
   if (result.ok) revalidate(form);
   return result;
 }
+
+/** Releases the scores and feedback of a "When I release them" assessment, or holds them back again. */
+export async function setReleaseAction(_previous: unknown, form: FormData): Promise<Result> {
+  const result = await handlers.setRelease(form);
+  if (result.ok) revalidate(form);
+  return result;
+}

@@ -15,6 +15,8 @@ import { AssessmentForm } from "../AssessmentForm";
 import { DeleteAssessmentForm } from "./DeleteAssessmentForm";
 import { ExercisePicker } from "./ExercisePicker";
 import { ItemList, type ItemView } from "./ItemList";
+import { ReleaseControl } from "./ReleaseControl";
+import { formatDateTime } from "@/lib/courses/format-date";
 import "@/app/assessments.css";
 
 type Props = { params: Promise<{ slug: string; assessmentId: string }> };
@@ -72,6 +74,14 @@ export default async function AssessmentBuilderPage({ params }: Props) {
           <ItemList slug={course.slug} assessmentId={assessment.id} items={views} base={base} />
         </AssessmentForm>
       </section>
+      {assessment.releasePolicy === "manual" ? (
+        <ReleaseControl
+          slug={course.slug}
+          assessmentId={assessment.id}
+          releasedText={assessment.releasedAt ? `Released on ${formatDateTime(assessment.releasedAt, course.timeZone)}.` : null}
+          canEdit={canEdit}
+        />
+      ) : null}
       {canEdit ? (
         <ExercisePicker
           slug={course.slug}

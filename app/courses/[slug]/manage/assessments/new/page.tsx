@@ -6,6 +6,7 @@ import { listCategoryOptions } from "@/lib/courses/assessment-builder";
 import { NEW_ASSESSMENT_VALUES } from "@/lib/courses/assessment-form";
 import { describeTimeZone } from "@/lib/courses/zoned-time";
 import { AssessmentForm } from "../AssessmentForm";
+import "@/app/assessments.css";
 
 type Props = { params: Promise<{ slug: string }> };
 

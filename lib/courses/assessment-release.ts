@@ -1,0 +1,32 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db";
+import { assessments, type Assessment } from "../db/schema";
+import { AppError } from "../errors";
+
+/**
+ * Releases the scores and feedback of an assessment under the policy "When I release them" (sets
+ * releasedAt to `now`), or holds them back again (clears it). Students see the change at their next read.
+ * CONFLICT under another policy: there the dates decide, not a button.
+ */
+export async function setAssessmentRelease(db: Db, courseId: string, assessmentId: string, released: boolean, now = new Date()): Promise<Assessment> {
+  if (!z.uuid().safeParse(assessmentId).success) throw new AppError("NOT_FOUND", "No such assessment.");
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)))
+      .for("update");
+    if (!current) throw new AppError("NOT_FOUND", "No such assessment.");
+    if (current.releasePolicy !== "manual") {
+      throw new AppError("CONFLICT", "Scores and feedback are not set to \u201cWhen I release them\u201d: change that setting first.");
+    }
+    if ((current.releasedAt !== null) === released) return current;
+    const [row] = await tx
+      .update(assessments)
+      .set({ releasedAt: released ? now : null })
+      .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)))
+      .returning();
+    return row!;
+  });
+}
