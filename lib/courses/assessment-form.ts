@@ -86,8 +86,11 @@ export const AssessmentFormSchema = PolicyFormSchema.extend({
     .default("default"),
   releasePolicy: z.enum(RELEASE_POLICIES, "must be as soon as graded, after the due date or when you release them").default("immediately"),
   hiddenTestDetail: z.enum(HIDDEN_TEST_DETAILS, "must be names and hints, names only or nothing until release").default("names_and_hints"),
-  // A checkbox: sent as "true" when ticked, not sent at all when not.
-  allowRun: z.preprocess((value) => value === "true" || value === "on" || value === true, z.boolean()),
+  // A checkbox after a hidden "false": ["false", "true"] when ticked, "false" when not; absent: unchanged (true for a new one).
+  allowRun: z.preprocess(
+    (value) => (value === undefined ? undefined : [value].flat().some((entry) => entry === "true" || entry === true)),
+    z.boolean().optional(),
+  ),
   accessCode: z.preprocess(blankToNull, z.string().trim().max(64, "must be at most 64 characters").nullable()),
 });
 export type AssessmentForm = z.infer<typeof AssessmentFormSchema>;
@@ -114,7 +117,8 @@ export function assessmentChangesOf(form: AssessmentForm, timeZone: string, show
     allowRun: form.allowRun,
     accessCode: form.accessCode,
   };
-  return { changes: Object.fromEntries(fields.map((field) => [field, all[field]])) as AssessmentChanges, fields };
+  const given = fields.filter((field) => all[field] !== undefined);
+  return { changes: Object.fromEntries(given.map((field) => [field, all[field]])) as AssessmentChanges, fields: given };
 }
 
 /** An item's points control is named `points.<assignmentId>`. */

@@ -34,6 +34,10 @@ const NEW_FORM = {
   lateCutoffAt: "2031-01-13T17:00",
   timeLimitMinutes: "",
   explanationRelease: "default",
+  releasePolicy: "immediately",
+  hiddenTestDetail: "names_and_hints",
+  allowRun: "true",
+  accessCode: "",
 };
 
 describe.each(testBackends())("assessment builder actions on $name", (backend) => {

@@ -94,7 +94,7 @@ export function AssessmentForm({ slug, assessmentId, timeZoneLabel, initial, sho
         <FieldError name="timeLimitMinutes" errors={errors} />
       </div>
       <ExplanationReleaseField initial={values.explanationRelease ?? "default"} disabled={readOnly} errors={errors.explanationRelease} />
-      <ReleaseFields values={{ ...values, allowRun: refused ? (refused.values?.allowRun ?? "false") : values.allowRun }} errors={errors} readOnly={readOnly} />
+      <ReleaseFields values={values} errors={errors} readOnly={readOnly} />
       <AssessmentFormContext.Provider value={{ values, errors, readOnly }}>{children}</AssessmentFormContext.Provider>
       {readOnly ? (
         <p className="hint">TAs can read an assessment; only instructors change it.</p>

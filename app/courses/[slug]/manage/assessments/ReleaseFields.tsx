@@ -45,6 +45,8 @@ export function ReleaseFields({ values, errors, readOnly }: Props) {
       </div>
       <div className="field">
         <span className="release-checkbox">
+          {/* Sent whether or not the box is ticked, so that unticking it is a change the save sees. */}
+          <input type="hidden" name="allowRun" value="false" />
           <input
           type="checkbox"
           id="field-allowRun"
