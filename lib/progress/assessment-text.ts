@@ -41,7 +41,8 @@ export function assessmentRulesText(view: Rules, timeZone: string): string[] {
   if (view.accessCodeRequired) rules.push("You need an access code from your instructor to start.");
   if (view.allowRun === false) rules.push("Run is turned off: Submit is the only way to test your code.");
   rules.push("Each exercise counts its best attempt, after any late penalty.");
-  if (view.releasePolicy) rules.push(releaseRule(view.releasePolicy));
+  // "As soon as graded" is what students expect: only a policy that holds scores back is worth a sentence.
+  if (view.releasePolicy && view.releasePolicy !== "immediately") rules.push(releaseRule(view.releasePolicy));
   return rules;
 }
 

@@ -39,13 +39,17 @@ describe("the assessment form", () => {
       lateCutoffAt: "",
       timeLimitMinutes: "45",
       explanationRelease: "default",
+      releasePolicy: "immediately",
+      hiddenTestDetail: "names_and_hints",
+      allowRun: "true",
+      accessCode: "",
     });
   });
 
   it("turns every field into a change when nothing was shown (a new assessment)", () => {
     const form = AssessmentFormSchema.parse({ ...NEW_ASSESSMENT_VALUES, title: "Quiz 1", dueAt: "2031-01-10T17:00" });
     const { changes, fields } = assessmentChangesOf(form, "Europe/Berlin", null);
-    expect(fields).toHaveLength(10);
+    expect(fields).toHaveLength(14);
     expect(changes).toEqual({
       title: "Quiz 1",
       categoryId: null,
@@ -57,6 +61,31 @@ describe("the assessment form", () => {
       lateCutoffAt: null,
       timeLimitMinutes: null,
       explanationRelease: null,
+      releasePolicy: "immediately",
+      hiddenTestDetail: "names_and_hints",
+      allowRun: true,
+      accessCode: null,
+    });
+  });
+
+  it("reads the Run checkbox after its hidden false, trims the access code and names each bad setting", () => {
+    const shown = assessmentFormValues(stored, "Europe/Berlin");
+    const ticked = AssessmentFormSchema.parse({ ...shown, allowRun: ["false", "true"], accessCode: "  owl-42 " });
+    expect(assessmentChangesOf(ticked, "Europe/Berlin", shown)).toEqual({ changes: { accessCode: "owl-42" }, fields: ["accessCode"] });
+    const unticked = AssessmentFormSchema.parse({ ...shown, allowRun: "false", releasePolicy: "manual", hiddenTestDetail: "nothing" });
+    expect(assessmentChangesOf(unticked, "Europe/Berlin", shown)).toEqual({
+      changes: { releasePolicy: "manual", hiddenTestDetail: "nothing", allowRun: false },
+      fields: ["releasePolicy", "hiddenTestDetail", "allowRun"],
+    });
+    // A post without the control (not this form) leaves the setting alone.
+    const { allowRun: _allowRun, ...withoutRun } = shown;
+    expect(assessmentChangesOf(AssessmentFormSchema.parse(withoutRun), "Europe/Berlin", shown)).toEqual({ changes: {}, fields: [] });
+    const bad = AssessmentFormSchema.safeParse({ ...shown, releasePolicy: "later", hiddenTestDetail: "some", accessCode: "x".repeat(65) });
+    expect(bad.success).toBe(false);
+    expect(fieldErrorsOf(bad.error!)).toEqual({
+      releasePolicy: ["must be as soon as graded, after the due date or when you release them"],
+      hiddenTestDetail: ["must be names and hints, names only or nothing until release"],
+      accessCode: ["must be at most 64 characters"],
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assessmentProgressText, assessmentRulesText, assessmentStateText } from "@/lib/progress/assessment-text";
+import { assessmentProgressText, assessmentRulesText, assessmentStateText, releaseRule } from "@/lib/progress/assessment-text";
 
 const now = new Date("2026-12-04T12:00:00Z");
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
@@ -44,5 +44,22 @@ describe("an assessment's rules in words", () => {
   it("counts progress in exercises and points, points to the cent", () => {
     expect(assessmentProgressText({ solved: 1, attempted: 1, total: 3, earned: 12.5, possible: 40 })).toBe("1 of 3 exercises solved · 12.5 of 40 points");
     expect(assessmentProgressText({ solved: 0, attempted: 0, total: 1, earned: 0, possible: 1 })).toBe("0 of 1 exercise solved · 0 of 1 point");
+  });
+});
+
+describe("an assessment's exam rules and release in words", () => {
+  it("says when scores come, that Run is off and that a code is needed, never the code", () => {
+    const exam = assessmentRulesText({ ...rules, releasePolicy: "manual", allowRun: false, accessCodeRequired: true }, "UTC");
+    expect(exam).toContain("Scores and feedback are shown when your instructor releases them.");
+    expect(exam).toContain("Run is turned off: Submit is the only way to test your code.");
+    expect(exam).toContain("You need an access code from your instructor to start.");
+    expect(assessmentRulesText({ ...rules, releasePolicy: "after_due" }, "UTC")).toContain("Scores and feedback are shown after your due date.");
+    // The usual settings add nothing.
+    expect(assessmentRulesText({ ...rules, releasePolicy: "immediately", allowRun: true, accessCodeRequired: false }, "UTC")).toEqual(assessmentRulesText(rules, "UTC"));
+    expect(releaseRule("immediately")).toBe("Scores and feedback are shown as soon as each Submit is graded.");
+  });
+
+  it("counts submitted exercises, not points, while scores are held back", () => {
+    expect(assessmentProgressText({ solved: 0, attempted: 0, submitted: 2, total: 3, earned: 0, possible: 30, held: true })).toBe("Scores not released yet · 2 of 3 exercises submitted");
   });
 });

@@ -355,3 +355,16 @@ describe("generated classes", () => {
     );
   });
 });
+
+describe("an assessment whose scores are not released to the student", () => {
+  it("does not count: no share, no points, named in the explanation; released, it counts as usual", () => {
+    const input = [category("c", 100)];
+    const held = grade(input, [{ ...assessment("a", { category: "c" }), released: false }, assessment("b", { category: "c", position: 1 })], { "a-1": 1, "b-1": 0.5 });
+    expect(byId(held, "a")).toMatchObject({ status: "not_released", earned: 0, percent: null, dropped: false });
+    expect(held.percent).toBe(50);
+    expect(held.explanation).toContain("Scores not released yet, so not part of the grade until they are: Assessment a.");
+    const released = grade(input, [{ ...assessment("a", { category: "c" }), released: true }, assessment("b", { category: "c", position: 1 })], { "a-1": 1, "b-1": 0.5 });
+    expect(byId(released, "a")).toMatchObject({ status: "counted", percent: 100 });
+    expect(released.percent).toBe(75);
+  });
+});
