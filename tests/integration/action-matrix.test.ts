@@ -150,6 +150,7 @@ describe.each(testBackends())("every server action as every role on $name", (bac
     let groups = 0;
     let scratch: Promise<string> | undefined;
     let removableAssessment: Promise<string> | undefined;
+    let manualAssessment: Promise<string> | undefined;
     const scratchAssessment = async () => {
       const assessmentId = await (scratch ??= (async () => {
         const { id } = await createAssessment(db, course.id, { title: "Matrix scratch" });
@@ -173,6 +174,7 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       assessmentId: assignment.assessmentId,
       scratchAssessment,
       removableAssessmentId: () => (removableAssessment ??= createAssessment(db, course.id, { title: "Matrix removable" }).then((row) => row.id)),
+      manualReleaseAssessment: () => (manualAssessment ??= createAssessment(db, course.id, { title: "Matrix held back", releasePolicy: "manual" }).then((row) => row.id)),
       assessmentOrder: async () => (await listCourseAssessments(db, course.id)).map(({ assessment }) => assessment.id),
       removableAssignmentId: removable.id,
       bystanderId: bystander.id,

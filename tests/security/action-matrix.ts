@@ -39,6 +39,8 @@ export interface ActionFixture {
   scratchAssessment(): Promise<{ assessmentId: string; itemIds: string[] }>;
   /** An assessment that the allowed deletion may delete (made on first call). */
   removableAssessmentId(): Promise<string>;
+  /** An assessment whose scores wait for the instructor's release (made on first call, then the same). */
+  manualReleaseAssessment(): Promise<string>;
   /** The ids of every assessment of the course, in their order now. */
   assessmentOrder(): Promise<string[]>;
   /** A new join code for the course, made when asked (the join code may have been turned off by an earlier call). */
@@ -97,6 +99,10 @@ const ASSESSMENT_FORM = {
   lateCutoffAt: "",
   timeLimitMinutes: "",
   explanationRelease: "default",
+  releasePolicy: "immediately",
+  hiddenTestDetail: "names_and_hints",
+  allowRun: ["false", "true"],
+  accessCode: "",
 };
 
 const csv = (text: string) => new File([text], "roster.csv", { type: "text/csv" });
@@ -301,6 +307,10 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
       const { assessmentId, itemIds } = await scratchAssessment();
       return { slug, assessmentId, ids: [...itemIds].reverse() };
     },
+  },
+  "app/courses/[slug]/manage/assessments/[assessmentId]/actions.ts#setReleaseAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, manualReleaseAssessment }) => ({ slug, assessmentId: await manualReleaseAssessment(), release: "release" }),
   },
   "app/courses/[slug]/manage/assessments/[assessmentId]/actions.ts#removeItemAction": {
     allowed: COURSE_INSTRUCTOR,
