@@ -99,7 +99,7 @@ describe.each(testBackends())("the student's course and assessment pages on $nam
     expect(homework.dueAt).toEqual(days(-1));
     expect(homework.exercises[0]!.progress).toEqual({ attemptsUsed: 1, score: 0.8, status: "attempted" });
     expect(homework.exercises[0]!.earned).toBe(8);
-    expect(homework.progress).toEqual({ solved: 0, attempted: 1, total: 2, earned: 8, possible: 30 });
+    expect(homework.progress).toEqual({ solved: 0, attempted: 1, submitted: 0, total: 2, earned: 8, possible: 30, held: false });
     expect(byTitle(views, "Later").state).toBe("not_open");
     expect(byTitle(views, "Quiz 1").state).toBe("upcoming");
     expect(overdue(views).map((view) => view.title)).toEqual(["Homework 1"]);
@@ -115,7 +115,7 @@ describe.each(testBackends())("the student's course and assessment pages on $nam
     // The cut-off moves by as much as the due date.
     expect(homework.lateCutoffAt).toEqual(days(7));
     expect(homework.accommodation).toMatchObject({ extraAttempts: 1 });
-    expect(homework.progress).toEqual({ solved: 1, attempted: 0, total: 2, earned: 10, possible: 30 });
+    expect(homework.progress).toEqual({ solved: 1, attempted: 0, submitted: 0, total: 2, earned: 10, possible: 30, held: false });
     expect(overdue(views)).toEqual([]);
     expect(dueNext(views).map((view) => view.title)).toEqual(["Homework 1", "Quiz 1"]);
     // Only their own: the other student's view of the same assessment is unchanged.
