@@ -15,6 +15,8 @@ import { getStudentPolicy } from "../courses/student-policy";
 import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
 import { checkSubmissionWindow, type SubmissionWindow } from "../courses/deadlines";
 import { countingScore, penalizedScore, type LatePolicyKind } from "../scoring/late-policy";
+import { attemptScore } from "../scoring/attempt-score";
+import { listStaffAdjustments, type StaffAdjustment } from "../overrides/staff-adjustments";
 
 export interface ExercisePageData {
   membership: CourseMembership;
@@ -38,7 +40,8 @@ export interface ExercisePageData {
   lateWaived: boolean;
   window: SubmissionWindow;
   view: ExerciseView;
-  history: Array<SubmissionView & { countedScore: number | null }>;
+  /** Newest first; `staffAdjustment`: staff's score (counted instead of the grader's) and comment, null when none. */
+  history: Array<SubmissionView & { countedScore: number | null; staffAdjustment: StaffAdjustment | null }>;
   /** The score that counts: best graded attempt after late penalties. */
   countingScore: number | null;
   attemptsUsed: number;
@@ -64,10 +67,15 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
     listOwnSubmissions(db, user.id, assigned.assignment.id, { mode: "submit" }),
     listOwnAttemptScores(db, user.id, assigned.assignment.id),
   ]);
-  const history = latest.map((submission) => ({
-    ...submission,
-    countedScore: penalizedScore(policy, { submittedAt: new Date(submission.createdAt), score: submission.score }),
-  }));
+  const adjustments = await listStaffAdjustments(
+    db,
+    latest.map((submission) => submission.id),
+  );
+  const history = latest.map((submission) => {
+    const staffAdjustment = adjustments.get(submission.id) ?? null;
+    const score = attemptScore({ score: submission.score, overrideScore: staffAdjustment?.score ?? null });
+    return { ...submission, countedScore: penalizedScore(policy, { submittedAt: new Date(submission.createdAt), score }), staffAdjustment };
+  });
   const window = checkSubmissionWindow(policy, now, attempts.length, membership.course.timeZone);
   const { keepsDrafts } = kindOf(pkg);
   const [draft] = await Promise.all([

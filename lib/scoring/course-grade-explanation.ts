@@ -27,6 +27,11 @@ export function explainCourseGrade(grade: Omit<CourseGrade, "explanation">): str
   const pointless = outside.filter((assessment) => assessment.possible <= 0);
   if (uncategorised.length > 0) lines.push(`In no category, so not part of the grade: ${titles(uncategorised)}.`);
   if (pointless.length > 0) lines.push(`Worth no points, so not part of the grade: ${titles(pointless)}.`);
+  const overridden = grade.assessments.filter((assessment) => assessment.overridden);
+  if (overridden.length > 0) {
+    const set = overridden.map((assessment) => `${assessment.title} (${formatPoints(assessment.earned)} of ${formatPoints(assessment.possible)})`).join(", ");
+    lines.push(`Set by staff, in place of the sum of their exercises: ${set}.`);
+  }
   lines.push(COUNTING_RULE);
   return lines;
 }
