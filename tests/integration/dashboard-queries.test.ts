@@ -223,10 +223,10 @@ describe.each(testBackends())("class dashboard queries on $name", (backend) => {
   it("writes the gradebook CSV that the inserted rows imply", async () => {
     const parsed = parseCsv(await getGradebookCsv(handle.db, course, NOW)).map((row) => row.fields);
     expect(parsed.slice(1)).toEqual([
-      ["ann@x.test", "Ann", "60", "6", "60", "", "", "6", "", ""],
-      ["bob@x.test", "Bob", "100", "10", "100", "", "", "10", "", ""],
-      ["cat@x.test", "Cat", "0", "0", "0", "", "", "0", "", ""],
-      ["dan@x.test", "Dan", "33.33", "0", "0", "5", "100", "", "5", ""],
+      ["ann@x.test", "Ann", "60", "6", "60", "", "", "6", "", "", ""],
+      ["bob@x.test", "Bob", "100", "10", "100", "", "", "10", "", "", ""],
+      ["cat@x.test", "Cat", "0", "0", "0", "", "", "0", "", "", ""],
+      ["dan@x.test", "Dan", "33.33", "0", "0", "5", "100", "", "5", "", ""],
     ]);
   });
 
