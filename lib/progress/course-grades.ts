@@ -9,6 +9,7 @@ import { countedScoreAggregate, isCountedAttempt, policyJoins } from "../scoring
 import { courseGrade, type CourseGrade } from "../scoring/course-grade";
 import { scoresReleased } from "../scoring/release";
 import { listStudentAccommodations } from "../scoring/student-accommodations";
+import { listCourseOverrides, listStudentAssessmentOverrides, type CourseOverrides, type OverrideMark } from "../overrides/list-audit";
 import { getClassMatrix, type ClassMatrix } from "./class-matrix";
 import { getCourseScope, type CourseScope } from "./scope";
 
@@ -60,14 +61,15 @@ export async function getGradeStructure(db: Db, courseId: string): Promise<Grade
 
 /**
  * One student's course grade from the structure, their counted scores (assignmentId → 0..1, absent: none
- * graded) and their accommodations (assessmentId → grant), which move due dates as they move the late policy.
+ * graded), their accommodations (assessmentId → grant), which move due dates as they move the late policy,
+ * and the assessment scores staff set for them (assessmentId → override), which replace their exercises' sum.
  */
 export function gradeStudent(
   structure: GradeStructure,
   scores: ReadonlyMap<string, number | null>,
   grants: ReadonlyMap<string, Accommodation> | undefined,
   now: Date,
-  { asStudent = false }: { asStudent?: boolean } = {},
+  { asStudent = false, overrides }: { asStudent?: boolean; overrides?: ReadonlyMap<string, Pick<OverrideMark, "score">> } = {},
 ): CourseGrade {
   return courseGrade({
     categories: structure.categories,
@@ -85,6 +87,7 @@ export function gradeStudent(
       };
     }),
     scores,
+    overrides: overrides ? new Map([...overrides].map(([assessmentId, mark]) => [assessmentId, mark.score])) : undefined,
     now,
   });
 }
@@ -96,48 +99,60 @@ export interface ClassGrades {
   matrix: ClassMatrix;
   /** userId → course grade, for every student of the course. */
   grades: Map<string, CourseGrade>;
+  /** The scores staff set by hand: counted in `matrix` and `grades` already, listed to be marked. */
+  overrides: CourseOverrides;
 }
 
 /** The course grade of every student of the course: one matrix query, no per-student queries. */
 export async function getClassGrades(db: Db, course: Course, now = new Date()): Promise<ClassGrades> {
-  const [scope, structure] = await Promise.all([getCourseScope(db, course), getGradeStructure(db, course.id)]);
+  const [scope, structure, overrides] = await Promise.all([getCourseScope(db, course), getGradeStructure(db, course.id), listCourseOverrides(db, course.id)]);
   const matrix = await getClassMatrix(db, scope);
   const grades = new Map<string, CourseGrade>();
   for (const student of scope.students) {
     const scores = new Map<string, number | null>();
     for (const [assignmentId, cells] of matrix) scores.set(assignmentId, cells.get(student.id)?.score ?? null);
-    grades.set(student.id, gradeStudent(structure, scores, scope.accommodations.get(student.id), now));
+    grades.set(student.id, gradeStudent(structure, scores, scope.accommodations.get(student.id), now, { overrides: overrides.assessments.get(student.id) }));
   }
-  return { scope, structure, matrix, grades };
+  return { scope, structure, matrix, grades, overrides };
 }
 
 export interface StudentCourseGrade {
   structure: GradeStructure;
   /** The student's counted score per assignment (absent: no graded Submit). */
   scores: Map<string, number | null>;
+  /** The assessment scores staff set for the student (assessmentId → override). */
+  overrides: Map<string, OverrideMark>;
   grade: CourseGrade;
 }
 
 /**
- * One student's grades page: the structure, their counted scores and their course grade (their own reads
- * only). With `asStudent` (the student's own page) an assessment whose scores are not released to them
- * does not count and its scores are left out; staff reading the student's grade see everything.
+ * One student's grades page: the structure, their counted scores, staff's assessment scores and their
+ * course grade (their own reads only). With `asStudent` (the student's own page) an assessment whose
+ * scores are not released to them does not count and its scores (overrides too) are left out; staff
+ * reading the student's grade see everything.
  */
 export async function getStudentCourseGrade(db: Db, course: Pick<Course, "id">, userId: string, now = new Date(), { asStudent = false }: { asStudent?: boolean } = {}): Promise<StudentCourseGrade> {
-  const [structure, grants] = await Promise.all([getGradeStructure(db, course.id), listStudentAccommodations(db, course.id, userId)]);
+  const [structure, grants, overrides] = await Promise.all([
+    getGradeStructure(db, course.id),
+    listStudentAccommodations(db, course.id, userId),
+    listStudentAssessmentOverrides(db, course.id, userId),
+  ]);
   const scores = await listStudentCountedScores(
     db,
     userId,
     structure.assessments.flatMap((assessment) => assessment.items.map((item) => item.assignmentId)),
   );
-  const grade = gradeStudent(structure, scores, grants, now, { asStudent });
+  const grade = gradeStudent(structure, scores, grants, now, { asStudent, overrides });
   if (asStudent) {
     for (const assessment of structure.assessments) {
       const dueAt = applyAccommodation(assessment.policy, grants.get(assessment.id) ?? null).dueAt;
-      if (assessment.release && !scoresReleased({ ...assessment.release, dueAt }, now)) for (const item of assessment.items) scores.delete(item.assignmentId);
+      if (assessment.release && !scoresReleased({ ...assessment.release, dueAt }, now)) {
+        for (const item of assessment.items) scores.delete(item.assignmentId);
+        overrides.delete(assessment.id);
+      }
     }
   }
-  return { structure, scores, grade };
+  return { structure, scores, overrides, grade };
 }
 
 /**

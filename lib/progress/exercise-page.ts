@@ -16,6 +16,8 @@ import { findMembershipBySlug, type CourseMembership } from "../courses/courses"
 import { checkSubmissionWindow, type SubmissionWindow } from "../courses/deadlines";
 import { countingScore, penalizedScore, type LatePolicyKind } from "../scoring/late-policy";
 import { releaseStateOf, SEES_EVERYTHING, type ReleaseState } from "../submissions/release-view";
+import { attemptScore } from "../scoring/attempt-score";
+import { listStaffAdjustments, type StaffAdjustment } from "../overrides/staff-adjustments";
 
 export interface ExercisePageData {
   membership: CourseMembership;
@@ -39,7 +41,8 @@ export interface ExercisePageData {
   lateWaived: boolean;
   window: SubmissionWindow;
   view: ExerciseView;
-  history: Array<SubmissionView & { countedScore: number | null }>;
+  /** Newest first; `staffAdjustment`: staff's score (counted instead of the grader's) and comment, null when none. */
+  history: Array<SubmissionView & { countedScore: number | null; staffAdjustment: StaffAdjustment | null }>;
   /** The score that counts: best graded attempt after late penalties. */
   countingScore: number | null;
   attemptsUsed: number;
@@ -68,10 +71,18 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
     listOwnSubmissions(db, user.id, assigned.assignment.id, { mode: "submit", release }),
     listOwnAttemptScores(db, user.id, assigned.assignment.id),
   ]);
-  const history = latest.map((submission) => ({
-    ...submission,
-    countedScore: release.released ? penalizedScore(policy, { submittedAt: new Date(submission.createdAt), score: submission.score }) : null,
-  }));
+  // Staff's adjustments are scores too: held back with the rest until release.
+  const adjustments = release.released
+    ? await listStaffAdjustments(
+        db,
+        latest.map((submission) => submission.id),
+      )
+    : new Map<string, StaffAdjustment>();
+  const history = latest.map((submission) => {
+    const staffAdjustment = adjustments.get(submission.id) ?? null;
+    const score = attemptScore({ score: submission.score, overrideScore: staffAdjustment?.score ?? null });
+    return { ...submission, countedScore: release.released ? penalizedScore(policy, { submittedAt: new Date(submission.createdAt), score }) : null, staffAdjustment };
+  });
   const window = checkSubmissionWindow(policy, now, attempts.length, membership.course.timeZone);
   const { keepsDrafts } = kindOf(pkg);
   const [draft] = await Promise.all([

@@ -1,16 +1,19 @@
 import type { CsvValue } from "./csv";
 import type { AssessmentGrade, CourseGrade } from "../scoring/course-grade";
 import type { ClassGrades, GradeAssessment, GradeItem, GradeStructure } from "./course-grades";
+import { listOverrideNotes, overridesCell } from "./gradebook-overrides";
 
 /**
  * The gradebook as CSV rows: one per student with the course grade, each category's percentage, each
- * assessment's points and percentage, each exercise's counted points, and the dropped assessments. Every
+ * assessment's points and percentage, each exercise's counted points, the dropped assessments, and the
+ * scores staff set by hand (already counted in the figures before it). Every
  * figure is the student's own grades page's (the same CourseGrade, the same rounding): an assessment that
  * does not count yet, like an exercise without a graded Submit, is an empty cell.
  */
 export function buildGradebook(data: ClassGrades): CsvValue[][] {
   const { structure, scope, matrix, grades } = data;
   const exercises = exerciseColumns(structure);
+  const notes = listOverrideNotes(data);
   const header: CsvValue[] = [
     "email",
     "name",
@@ -20,6 +23,7 @@ export function buildGradebook(data: ClassGrades): CsvValue[][] {
     ...structure.assessments.flatMap((assessment) => [`${assessment.title} (points of ${possibleOf(assessment)})`, `${assessment.title} (%)`]),
     ...exercises.map(({ header }) => header),
     "dropped",
+    "overrides",
   ];
   const rows = scope.students.map((student) => {
     const grade = grades.get(student.id)!;
@@ -33,6 +37,7 @@ export function buildGradebook(data: ClassGrades): CsvValue[][] {
       ...structure.assessments.flatMap((assessment) => assessmentCells(byAssessment.get(assessment.id))),
       ...exercises.map(({ item }) => matrix.get(item.assignmentId)?.get(student.id)?.points ?? null),
       droppedTitles(grade),
+      overridesCell(notes.get(student.id)),
     ];
   });
   return [header, ...rows];

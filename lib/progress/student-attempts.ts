@@ -31,6 +31,8 @@ export interface StudentAttempt {
   status: "queued" | "running" | "graded" | "error";
   verdict: string | null;
   score: number | null;
+  /** Staff's score (0..1), counted instead of `score`; null when none. */
+  overrideScore: number | null;
   /** Share of the score kept after the late penalty (1 on time). */
   penaltyFactor: number;
   late: boolean;
@@ -82,6 +84,7 @@ export async function getStudentAttempts(db: Db, scope: CourseScope, userId: str
       status: row.status,
       verdict: row.verdict,
       score: row.score,
+      overrideScore: row.overrideScore,
       penaltyFactor: latePenaltyFactor(policy, row.createdAt),
       late: isLate(policy, row.createdAt),
       message: row.message,
@@ -92,11 +95,11 @@ export async function getStudentAttempts(db: Db, scope: CourseScope, userId: str
   });
 }
 
-/** Every submit-mode attempt's assignment, time and score (no code, answers or tests): for counting and numbering. */
+/** Every submit-mode attempt's assignment, time and scores (no code, answers or tests): for counting and numbering. */
 export async function listStudentAttemptScores(db: Db, scope: CourseScope, userId: string) {
   if (scope.assignments.length === 0) return [];
   return db
-    .select({ id: submissions.id, assignmentId: submissions.assignmentId, createdAt: submissions.createdAt, score: submissions.score })
+    .select({ id: submissions.id, assignmentId: submissions.assignmentId, createdAt: submissions.createdAt, score: submissions.score, overrideScore: submissions.overrideScore })
     .from(submissions)
     .where(and(inArray(submissions.assignmentId, scopeAssignmentIds(scope)), eq(submissions.userId, userId), isCountedAttempt()))
     .orderBy(asc(submissions.createdAt), asc(submissions.id));

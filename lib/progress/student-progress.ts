@@ -4,6 +4,7 @@ import { submissions } from "../db/schema";
 import type { AssignmentPolicy } from "../courses/deadlines";
 import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { countingScore } from "../scoring/late-policy";
+import { attemptScore } from "../scoring/attempt-score";
 
 export interface AssignmentProgress {
   attemptsUsed: number;
@@ -21,7 +22,7 @@ export async function getStudentProgress(
   const progress = new Map<string, AssignmentProgress>();
   if (assignments.length === 0) return progress;
   const rows = await db
-    .select({ assignmentId: submissions.assignmentId, createdAt: submissions.createdAt, score: submissions.score })
+    .select({ assignmentId: submissions.assignmentId, createdAt: submissions.createdAt, score: submissions.score, overrideScore: submissions.overrideScore })
     .from(submissions)
     .where(
       and(
@@ -34,7 +35,7 @@ export async function getStudentProgress(
       ),
     );
   for (const { id, policy } of assignments) {
-    const attempts = rows.filter((row) => row.assignmentId === id).map((row) => ({ submittedAt: row.createdAt, score: row.score }));
+    const attempts = rows.filter((row) => row.assignmentId === id).map((row) => ({ submittedAt: row.createdAt, score: attemptScore(row) }));
     const score = countingScore(policy, attempts);
     progress.set(id, {
       attemptsUsed: attempts.length,

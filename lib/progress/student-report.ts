@@ -3,6 +3,7 @@ import type { Db } from "../db";
 import type { Course, CourseRole } from "../db/schema";
 import { findMembership } from "../courses/courses";
 import { countingScore } from "../scoring/late-policy";
+import { attemptScore } from "../scoring/attempt-score";
 import { findUserById } from "../users/users";
 import { getCourseScope, policyFor } from "./scope";
 import { getStudentAttempts, listStudentAttemptScores, STUDENT_ATTEMPTS_PER_PAGE, type StudentAttempt } from "./student-attempts";
@@ -73,7 +74,7 @@ export async function findStudentReport(db: Db, course: Course, userId: string, 
         dueAt: policy.dueAt,
         counted: countingScore(
           policy,
-          all.map((attempt) => ({ submittedAt: attempt.createdAt, score: attempt.score })),
+          all.map((attempt) => ({ submittedAt: attempt.createdAt, score: attemptScore(attempt) })),
         ),
         attemptCount: all.length,
         attempts: attempts.filter((attempt) => attempt.assignmentId === assignment.id).map((attempt) => ({ ...attempt, number: numbers.get(attempt.id) ?? 0 })),

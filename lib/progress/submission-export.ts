@@ -3,14 +3,16 @@ import type { Db } from "../db";
 import { assignments, enrolments, submissions, users } from "../db/schema";
 import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { isLate, penalizedScore } from "../scoring/late-policy";
+import { attemptScore } from "../scoring/attempt-score";
 import type { CsvValue } from "./csv";
 import { isScopeAssignment, policyFor, type CourseScope } from "./scope";
 
-export const SUBMISSION_EXPORT_HEADER = ["id", "student email", "assessment", "exercise", "created", "graded", "status", "verdict", "score", "late", "counted"] as const;
+export const SUBMISSION_EXPORT_HEADER = ["id", "student email", "assessment", "exercise", "created", "graded", "status", "verdict", "score", "late", "counted", "override"] as const;
 
 /**
  * One row per submit-mode attempt by the course's students, oldest first. `counted` marks the attempt
- * whose score (after its late penalty) is the one that counts: the earliest of the best.
+ * whose score (staff's override first, after its late penalty) is the one that counts: the earliest of the
+ * best; `override` is the score staff set (empty: none), `score` the grader's.
  */
 export async function buildSubmissionExport(db: Db, scope: CourseScope): Promise<CsvValue[][]> {
   if (scope.assignments.length === 0) return [[...SUBMISSION_EXPORT_HEADER]];
@@ -19,7 +21,7 @@ export async function buildSubmissionExport(db: Db, scope: CourseScope): Promise
   const policyOfRow = (row: { assignmentId: string; userId: string }) => policyFor(scope, byId.get(row.assignmentId)!, row.userId);
   const best = new Map<string, { id: string; adjusted: number }>();
   for (const row of rows) {
-    const adjusted = penalizedScore(policyOfRow(row), { submittedAt: row.createdAt, score: row.score });
+    const adjusted = penalizedScore(policyOfRow(row), { submittedAt: row.createdAt, score: attemptScore(row) });
     if (adjusted === null) continue;
     const key = `${row.assignmentId}:${row.userId}`;
     const current = best.get(key);
@@ -29,7 +31,7 @@ export async function buildSubmissionExport(db: Db, scope: CourseScope): Promise
   return [
     [...SUBMISSION_EXPORT_HEADER],
     ...rows.map((row) => {
-      return [row.id, row.email, byId.get(row.assignmentId)!.assessmentTitle, row.exerciseId, row.createdAt, row.gradedAt, row.status, row.verdict, row.score, isLate(policyOfRow(row), row.createdAt), counted.has(row.id)];
+      return [row.id, row.email, byId.get(row.assignmentId)!.assessmentTitle, row.exerciseId, row.createdAt, row.gradedAt, row.status, row.verdict, row.score, isLate(policyOfRow(row), row.createdAt), counted.has(row.id), row.overrideScore];
     }),
   ];
 }
@@ -46,6 +48,7 @@ export function submissionExportQuery(db: Db, scope: CourseScope) {
       status: submissions.status,
       verdict: submissions.verdict,
       score: submissions.score,
+      overrideScore: submissions.overrideScore,
     })
     .from(submissions)
     .where(and(eq(submissions.assignmentId, assignments.id), isCountedAttempt()))
@@ -63,6 +66,7 @@ export function submissionExportQuery(db: Db, scope: CourseScope) {
       status: attempts.status,
       verdict: attempts.verdict,
       score: attempts.score,
+      overrideScore: attempts.overrideScore,
     })
     .from(assignments)
     .innerJoinLateral(attempts, sql`true`)

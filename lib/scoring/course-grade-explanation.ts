@@ -29,6 +29,11 @@ export function explainCourseGrade(grade: Omit<CourseGrade, "explanation">): str
   if (pointless.length > 0) lines.push(`Worth no points, so not part of the grade: ${titles(pointless)}.`);
   const held = grade.assessments.filter((assessment) => assessment.status === "not_released");
   if (held.length > 0) lines.push(`Scores not released yet, so not part of the grade until they are: ${titles(held)}.`);
+  const overridden = grade.assessments.filter((assessment) => assessment.overridden);
+  if (overridden.length > 0) {
+    const set = overridden.map((assessment) => `${assessment.title} (${formatPoints(assessment.earned)} of ${formatPoints(assessment.possible)})`).join(", ");
+    lines.push(`Set by staff, in place of the sum of their exercises: ${set}.`);
+  }
   lines.push(COUNTING_RULE);
   return lines;
 }

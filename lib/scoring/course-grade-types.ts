@@ -26,6 +26,8 @@ export interface CourseGradeInput {
   assessments: readonly GradeAssessmentInput[];
   /** The student's counted score per assignment (0..1); absent or null: no graded Submit. */
   scores: ReadonlyMap<string, number | null>;
+  /** Assessment scores set by staff (assessmentId → 0..1 of its points): each replaces the sum of its exercises. */
+  overrides?: ReadonlyMap<string, number>;
   now: Date;
 }
 
@@ -50,6 +52,8 @@ export interface AssessmentGrade {
   status: AssessmentGradeStatus;
   /** Counted, but one of its category's lowest, dropped. */
   dropped: boolean;
+  /** Its score was set by staff (an assessment override), not summed from its exercises. */
+  overridden: boolean;
 }
 
 export interface CategoryGrade {

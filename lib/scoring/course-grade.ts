@@ -15,7 +15,9 @@ export type * from "./course-grade-types";
  *   the later position goes first); category % = Σ earned / Σ possible over the kept ones;
  * - course % = Σ weight·category% / Σ weight over the categories with something counted; assessments
  *   without a category do not count once the course has categories;
- * - a course without categories: course % = Σ earned / Σ possible over the counted assessments.
+ * - a course without categories: course % = Σ earned / Σ possible over the counted assessments;
+ * - an assessment score set by staff (an override, 0..1 of its points) replaces the sum of its exercises
+ *   and counts at once, whatever the due date.
  * Percentages are rounded to 0.01 only on the way out; they are computed from the exact ratios.
  */
 
@@ -99,8 +101,14 @@ function gradeAssessment(assessment: GradeAssessmentInput, input: CourseGradeInp
     earnedCents += toCents(countedPoints(score, item.points) ?? 0);
     possible += item.points;
   }
-  const due = assessment.dueAt !== null && input.now.getTime() > assessment.dueAt.getTime();
   const held = assessment.released === false;
+  const override = held ? undefined : input.overrides?.get(assessment.id);
+  const overridden = override !== undefined;
+  if (overridden) {
+    earnedCents = toCents(countedPoints(override, possible) ?? 0);
+    graded = true;
+  }
+  const due = assessment.dueAt !== null && input.now.getTime() > assessment.dueAt.getTime();
   if (held) earnedCents = 0;
   const scored = (graded || due) && !held;
   const status: AssessmentGradeStatus = !inCategory || possible <= 0 ? "not_in_grade" : held ? "not_released" : scored ? "counted" : "not_yet_counted";
@@ -114,6 +122,7 @@ function gradeAssessment(assessment: GradeAssessmentInput, input: CourseGradeInp
     percent: scored && possible > 0 ? roundPercent((100 * fromCents(earnedCents)) / possible) : null,
     status,
     dropped: false,
+    overridden,
   };
 }
 

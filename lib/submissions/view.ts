@@ -4,6 +4,7 @@ import { can } from "../auth/permissions";
 import type { Db } from "../db";
 import { assignments, enrolments, submissions, testResults, type Submission, type TestResultRow, type User } from "../db/schema";
 import { AppError } from "../errors";
+import { attemptScore } from "../scoring/attempt-score";
 import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { withQuizFeedback } from "./quiz-feedback";
 import { redactSubmission, releaseStateForAssignment, type ReleaseState } from "./release-view";
@@ -65,12 +66,13 @@ export async function listOwnSubmissions(
   return (await withQuizFeedback(db, views, { staffViewer: false })).map((view) => redactSubmission(view, release));
 }
 
-/** Every Submit (not Run) of a student on an assignment, as what counts: when it was sent and its score. */
+/** Every Submit (not Run) of a student on an assignment, as what counts: when it was sent and its score (staff's override first). */
 export async function listOwnAttemptScores(db: Db, userId: string, assignmentId: string): Promise<Array<{ submittedAt: Date; score: number | null }>> {
-  return db
-    .select({ submittedAt: submissions.createdAt, score: submissions.score })
+  const rows = await db
+    .select({ submittedAt: submissions.createdAt, score: submissions.score, overrideScore: submissions.overrideScore })
     .from(submissions)
     .where(and(eq(submissions.userId, userId), eq(submissions.assignmentId, assignmentId), isCountedAttempt()));
+  return rows.map((row) => ({ submittedAt: row.submittedAt, score: attemptScore(row) }));
 }
 
 async function isCourseStaffFor(db: Db, submission: Submission, userId: string): Promise<boolean> {

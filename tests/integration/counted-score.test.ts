@@ -13,6 +13,7 @@ import { getClassMatrix } from "@/lib/progress/class-matrix";
 import { getCourseScope } from "@/lib/progress/scope";
 import { getStudentProgress } from "@/lib/progress/student-progress";
 import { findStudentReport } from "@/lib/progress/student-report";
+import { buildSubmissionExport } from "@/lib/progress/submission-export";
 import { getCountedScore } from "@/lib/scoring/counted-score";
 import { createUser } from "@/lib/users/users";
 import { testBackends } from "../helpers/test-database";
@@ -29,7 +30,13 @@ describe.each(testBackends())("every reader counts the same score on $name", (ba
   const students: Record<string, User> = {};
   const assignment: Record<string, string> = {};
 
-  async function attempt(student: string, exercise: string, createdAt: Date | string, score: number | null, options: { mode?: "run" | "submit"; status?: "graded" | "error" } = {}) {
+  async function attempt(
+    student: string,
+    exercise: string,
+    createdAt: Date | string,
+    score: number | null,
+    options: { mode?: "run" | "submit"; status?: "graded" | "error"; override?: number } = {},
+  ) {
     const status = options.status ?? (score === null ? "error" : "graded");
     await handle.db.insert(submissions).values({
       userId: students[student]!.id,
@@ -42,6 +49,7 @@ describe.each(testBackends())("every reader counts the same score on $name", (ba
       status,
       verdict: status === "error" ? "error" : "graded",
       score,
+      overrideScore: options.override ?? null,
       // A string keeps microseconds, which a Date cannot hold.
       createdAt: typeof createdAt === "string" ? sql`${createdAt}::timestamptz` : createdAt,
       gradedAt: DUE,
@@ -54,7 +62,7 @@ describe.each(testBackends())("every reader counts the same score on $name", (ba
     setCatalogue(catalogue);
     await syncExercises(handle.db, catalogue.exercises);
     course = await createCourse(handle.db, { slug: "agree", title: "Agree" });
-    for (const key of ["late", "cutoff", "errors", "runs", "thirds", "micro", "none", "extended", "waived", "grouped"]) {
+    for (const key of ["late", "cutoff", "errors", "runs", "thirds", "micro", "none", "extended", "waived", "grouped", "overridden", "unscored"]) {
       students[key] = await createUser(handle.db, { email: `${key}@example.org`, name: key });
       await enrolUser(handle.db, course.id, students[key]!.id, "student");
     }
@@ -104,6 +112,14 @@ describe.each(testBackends())("every reader counts the same score on $name", (ba
     await handle.db.insert(accommodations).values({ courseId: course.id, groupId: group!.id, assessmentId: adamAssessment, dueAt: at(24) });
     await handle.db.insert(accommodations).values({ courseId: course.id, userId: students.grouped!.id, assessmentId: adamAssessment, dueAt: at(2) });
     await attempt("grouped", "adam", at(23), 0.9);
+    // Staff's override counts instead of the grader's score, lower or higher, and the late penalty still
+    // applies to it: full marks set to 0.5 on time; 0.2 set to 0.75 an hour late (one started day: 0.6). On adam (no
+    // late work taken), 0.25 set to 1 on time counts 1.
+    await attempt("overridden", "batching", at(-1), 1, { override: 0.5 });
+    await attempt("overridden", "batching", at(1), 0.2, { override: 0.75 });
+    await attempt("overridden", "adam", at(-1), 0.25, { override: 1 });
+    // An attempt whose grading failed, given a score by staff: it counts.
+    await attempt("unscored", "adam", at(-2), null, { override: 0.4 });
   });
   afterAll(async () => {
     await drop?.();
@@ -113,8 +129,8 @@ describe.each(testBackends())("every reader counts the same score on $name", (ba
     const scope = await getCourseScope(handle.db, course);
     const matrix = await getClassMatrix(handle.db, scope);
     const expected: Record<string, Record<string, number | null>> = {
-      batching: { late: 0.8, cutoff: 0.3, errors: null, runs: null, thirds: (2 / 3) * 0.6, micro: 0.9, none: null, extended: 0.4, waived: 0, grouped: null },
-      adam: { late: 0, cutoff: null, errors: null, runs: null, thirds: null, micro: null, none: 0.25, extended: null, waived: 1, grouped: 0.9 },
+      batching: { late: 0.8, cutoff: 0.3, errors: null, runs: null, thirds: (2 / 3) * 0.6, micro: 0.9, none: null, extended: 0.4, waived: 0, grouped: null, overridden: 0.6, unscored: null },
+      adam: { late: 0, cutoff: null, errors: null, runs: null, thirds: null, micro: null, none: 0.25, extended: null, waived: 1, grouped: 0.9, overridden: 1, unscored: 0.4 },
     };
     for (const exercise of ["batching", "adam"]) {
       const assignmentId = assignment[exercise]!;
@@ -135,6 +151,20 @@ describe.each(testBackends())("every reader counts the same score on $name", (ba
         expect(report!.assignments.find((entry) => entry.exerciseId === exercise)!.counted, `report ${exercise}/${key}`).toBe(counted);
       }
     }
+  });
+
+  it("counts staff's override in the attempt history and the submission export, as in the counted score", async () => {
+    const page = await getExercisePageData(handle.db, students.overridden!, "agree", "batching", AFTER_EVERYTHING);
+    // Newest first: 0.75 set on an hour-late 0.2 counts 0.6; full marks set to 0.5 on time counts 0.5.
+    expect(page.history.map((entry) => entry.countedScore)).toEqual([expect.closeTo(0.6, 6), 0.5]);
+    expect(page.history.map((entry) => entry.staffAdjustment?.score)).toEqual([0.75, 0.5]);
+    expect(page.history.map((entry) => entry.score)).toEqual([expect.closeTo(0.2, 6), 1]);
+    const rows = await buildSubmissionExport(handle.db, await getCourseScope(handle.db, course));
+    const header = rows[0]!;
+    const own = rows.slice(1).filter((row) => row[header.indexOf("student email")] === "overridden@example.org" && row[header.indexOf("exercise")] === "batching");
+    const counted = own.filter((row) => row[header.indexOf("counted")] === true);
+    expect(counted).toHaveLength(1);
+    expect(counted[0]![header.indexOf("override")]).toBe(0.75);
   });
 
   it("counts Submits as attempts, errors included, and never Runs", async () => {

@@ -53,6 +53,8 @@ export interface ActionFixture {
   freshGroup(withMember?: boolean): Promise<string>;
   /** An accommodation of the accommodation student (on all assessments), made when there is none. */
   freshAccommodation(): Promise<string>;
+  /** A graded Submit of the accommodation student on `assignmentId` (made on first call, then the same): what score overrides change. */
+  gradedSubmitId(): Promise<string>;
   /** A grade category of the course that stays (made on first call, then the same). */
   gradeCategory(): Promise<string>;
   /** A grade category of the course that the allowed removal may delete (made on first call, then the same). */
@@ -275,6 +277,14 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   "app/courses/[slug]/manage/grading/actions.ts#setAssessmentCategoryAction": {
     allowed: COURSE_INSTRUCTOR,
     form: async ({ slug, assessmentId, gradeCategory }) => ({ slug, assessmentId, categoryId: await gradeCategory() }),
+  },
+  "app/courses/[slug]/manage/students/[userId]/actions.ts#adjustSubmissionScoreAction": {
+    allowed: ["ta", "instructor"],
+    form: async ({ slug, gradedSubmitId }) => ({ slug, submissionId: await gradedSubmitId(), change: "set", score: "7.5", unit: "points", comment: "matrix" }),
+  },
+  "app/courses/[slug]/manage/students/[userId]/actions.ts#setAssessmentScoreAction": {
+    allowed: ["ta", "instructor"],
+    form: ({ slug, assessmentId, accommodationStudentId }) => ({ slug, assessmentId, userId: accommodationStudentId, change: "set", score: "80", unit: "percent", comment: "matrix" }),
   },
   "app/join/actions.ts#joinCourseAction": {
     allowed: SIGNED_IN,

@@ -51,7 +51,7 @@ describe("the gradebook rows", () => {
         return [student.id, gradeStudent(structure, scores, accommodations.get(student.id), NOW)];
       }),
     );
-    const rows = buildGradebook({ scope, structure, matrix, grades });
+    const rows = buildGradebook({ scope, structure, matrix, grades, overrides: { assessments: new Map(), submissions: [] } });
     expect(rows[0]).toEqual([
       "email",
       "name",
@@ -68,11 +68,12 @@ describe("the gradebook rows", () => {
       "Homework 2: adam (5)",
       "softmax (4)",
       "dropped",
+      "overrides",
     ]);
     // Ann: H1 15/20 = 75 %, H2 1/5 = 20 % (graded, so counted though not due): H2 dropped; Practice has no graded Submit.
-    expect(rows[1]).toEqual(["ann@x.test", "Ann", 75, 75, 15, 75, 1, 20, null, null, 10, 5, 1, null, "Homework 2"]);
+    expect(rows[1]).toEqual(["ann@x.test", "Ann", 75, 75, 15, 75, 1, 20, null, null, 10, 5, 1, null, "Homework 2", ""]);
     // Bob: H1 5/20; H2 not due and not tried; Practice graded but in no category.
-    expect(rows[2]).toEqual(["bob@x.test", "Bob", 25, 25, 5, 25, null, null, 4, 100, 5, null, null, 4, ""]);
+    expect(rows[2]).toEqual(["bob@x.test", "Bob", 25, 25, 5, 25, null, null, 4, 100, 5, null, null, 4, "", ""]);
     expect(grades.get("bob")!.assessments.find((entry) => entry.assessmentId === "h1")!.dueAt).toEqual(new Date("2026-04-15T00:00:00Z"));
   });
 });

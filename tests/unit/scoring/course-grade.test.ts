@@ -367,4 +367,38 @@ describe("an assessment whose scores are not released to the student", () => {
     expect(byId(released, "a")).toMatchObject({ status: "counted", percent: 100 });
     expect(released.percent).toBe(75);
   });
+
+  it("does not count staff's score either while held back", () => {
+    const held = courseGrade({ categories: [], assessments: [{ ...assessment("a"), released: false }], scores: new Map([["a-1", 0.5]]), overrides: new Map([["a", 0.9]]), now: NOW });
+    expect(byId(held, "a")).toMatchObject({ status: "not_released", earned: 0, overridden: false });
+    expect(held.explanation.some((line) => line.startsWith("Set by staff"))).toBe(false);
+  });
+});
+
+describe("an assessment score set by staff", () => {
+  const withOverrides = (categories: GradeCategoryInput[], assessments: GradeAssessmentInput[], scores: Record<string, number | null>, overrides: Record<string, number>, now = NOW) =>
+    courseGrade({ categories, assessments, scores: new Map(Object.entries(scores)), overrides: new Map(Object.entries(overrides)), now });
+
+  it("replaces the sum of its exercises (to the cent) and the grade follows", () => {
+    // Σ exercises 5 of 20 (25 %); staff set 0.9: 18 of 20.
+    const result = withOverrides([], [assessment("mid", { points: [10, 10], title: "Midterm" }), assessment("hw", { title: "Homework" })], { "mid-1": 0.5, "hw-1": 1 }, { mid: 0.9 });
+    expect(byId(result, "mid")).toMatchObject({ earned: 18, possible: 20, percent: 90, status: "counted", overridden: true });
+    expect(byId(result, "hw")).toMatchObject({ earned: 10, overridden: false });
+    expect(result.percent).toBe(roundPercent((100 * 28) / 30));
+    expect(result.explanation).toContain("Set by staff, in place of the sum of their exercises: Midterm (18 of 20).");
+    expect(result.explanation.at(-1)).toBe(COUNTING_RULE);
+  });
+
+  it("counts at once, before the due date and with nothing graded, and takes part in dropping", () => {
+    const result = withOverrides([category("hw", 1, 1)], [assessment("a", { category: "hw", dueAt: FUTURE }), assessment("b", { category: "hw", position: 1 })], { "b-1": 0.6 }, { a: 0.2 });
+    expect(byId(result, "a")).toMatchObject({ status: "counted", earned: 2, percent: 20, dropped: true, overridden: true });
+    expect(categoryOf(result, "hw")).toMatchObject({ percent: 60, dropped: ["a"] });
+  });
+
+  it("is never more than the assessment's points nor an explanation without one", () => {
+    const none = withOverrides([], [assessment("a")], { "a-1": 0.5 }, {});
+    expect(none.explanation.some((line) => line.startsWith("Set by staff"))).toBe(false);
+    const full = withOverrides([], [assessment("a", { points: [3, 4] })], {}, { a: 1 });
+    expect(byId(full, "a")).toMatchObject({ earned: 7, possible: 7, percent: 100 });
+  });
 });

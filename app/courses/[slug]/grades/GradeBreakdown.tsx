@@ -5,6 +5,7 @@ import type { CourseGrade } from "@/lib/scoring/course-grade";
 import { assessmentStatusLabel, formatPercent, formatPoints } from "@/lib/scoring/course-grade-explanation";
 import { countedPoints } from "@/lib/scoring/points";
 import { ScrollRegion } from "@/app/_components/ScrollRegion";
+import type { OverrideMark } from "@/lib/overrides/list-audit";
 
 interface Props {
   slug: string;
@@ -13,10 +14,12 @@ interface Props {
   /** The student's counted score per assignment (absent: no graded Submit). */
   scores: ReadonlyMap<string, number | null>;
   grade: CourseGrade;
+  /** The assessment scores staff set (assessmentId → score and comment). */
+  overrides?: ReadonlyMap<string, Pick<OverrideMark, "comment">>;
 }
 
 /** A student's course grade: the figure, how it was computed, and the categories and assessments behind it. */
-export function GradeBreakdown({ slug, timeZone, structure, scores, grade }: Props) {
+export function GradeBreakdown({ slug, timeZone, structure, scores, grade, overrides }: Props) {
   const categoryName = new Map(structure.categories.map((category) => [category.id, category.name]));
   const byId = new Map(structure.assessments.map((assessment) => [assessment.id, assessment]));
   return (
@@ -88,6 +91,12 @@ export function GradeBreakdown({ slug, timeZone, structure, scores, grade }: Pro
                     <tr key={entry.assessmentId} data-assessment-id={entry.assessmentId} data-status={entry.dropped ? "dropped" : entry.status}>
                       <th scope="row">
                         <Link href={`/courses/${slug}/assessments/${entry.assessmentId}`}>{entry.title}</Link>
+                        {entry.overridden ? (
+                          <p className="staff-note" data-testid="staff-adjustment">
+                            Score adjusted by staff: {formatPoints(entry.earned)} of {formatPoints(entry.possible)} points.
+                            {overrides?.get(entry.assessmentId)?.comment ? ` ${overrides.get(entry.assessmentId)!.comment}` : ""}
+                          </p>
+                        ) : null}
                         {assessment && assessment.items.length > 1 ? (
                           <ul className="grade-items small">
                             {assessment.items.map((item) => {

@@ -8,6 +8,7 @@ import { MyAccommodations } from "@/app/_components/MyAccommodations";
 import { GradeBreakdown } from "./GradeBreakdown";
 import "@/app/manage.css";
 import "@/app/grades.css";
+import "@/app/overrides.css";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -40,14 +41,14 @@ export default async function GradesPage({ params }: Props) {
       </div>
     );
   }
-  const { structure, scores, grade } = await getStudentCourseGrade(await getDb(), course, user.id, new Date(), { asStudent: true });
+  const { structure, scores, grade, overrides } = await getStudentCourseGrade(await getDb(), course, user.id, new Date(), { asStudent: true });
   return (
     <div className="grades">
       <p className="breadcrumbs small">
         <Link href={base}>{course.title}</Link> › Grades
       </p>
       <h1>Your grades</h1>
-      <GradeBreakdown slug={course.slug} timeZone={course.timeZone} structure={structure} scores={scores} grade={grade} />
+      <GradeBreakdown slug={course.slug} timeZone={course.timeZone} structure={structure} scores={scores} grade={grade} overrides={overrides} />
       <MyAccommodations courseId={course.id} userId={user.id} timeZone={course.timeZone} />
     </div>
   );

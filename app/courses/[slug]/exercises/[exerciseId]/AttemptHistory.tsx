@@ -3,6 +3,8 @@ import { formatDateTime } from "@/lib/courses/format-date";
 import { compactJson } from "@/lib/format/compact-json";
 import { AttemptFeedback } from "./AttemptFeedback";
 import { QuizAnswers } from "./QuizAnswers";
+import { describeStaffAdjustment } from "@/lib/overrides/staff-adjustments";
+import "@/app/overrides.css";
 
 const percent = (value: number | null) => (value === null ? "–" : `${Math.round(value * 100)} %`);
 
@@ -37,7 +39,14 @@ export function AttemptHistory({ attempts, timeZone }: { attempts: Attempt[]; ti
                 <time dateTime={attempt.createdAt}>{formatDateTime(new Date(attempt.createdAt), timeZone)}</time>
               </td>
               <td data-label="Status">{attempt.held !== undefined ? "submitted" : (attempt.verdict ?? attempt.status)}</td>
-              <td data-label="Score">{percent(attempt.score)}</td>
+              <td data-label="Score">
+                {percent(attempt.score)}
+                {attempt.staffAdjustment ? (
+                  <p className="staff-note" data-testid="staff-adjustment">
+                    {describeStaffAdjustment(attempt.staffAdjustment)}
+                  </p>
+                ) : null}
+              </td>
               <td data-label="Counts as">{percent(attempt.countedScore)}</td>
               <td data-label="What you sent">
                 {attempt.code !== null ? (

@@ -7,9 +7,11 @@ import { getDb } from "@/lib/db";
 import { plural } from "@/lib/format/plural";
 import { getClassGrades } from "@/lib/progress/course-grades";
 import { exerciseColumns } from "@/lib/progress/gradebook";
+import { listOverrideNotes, type OverrideNote } from "@/lib/progress/gradebook-overrides";
 import { formatPercent, formatPoints } from "@/lib/scoring/course-grade-explanation";
 import type { AssessmentGrade } from "@/lib/scoring/course-grade";
 import "@/app/grades.css";
+import "@/app/overrides.css";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -23,7 +25,9 @@ export default async function GradebookPage({ params, searchParams }: Props) {
   const membership = await requirePageCourseAccess(user, slug, "view-dashboard");
   const { course } = membership;
   const { view } = QuerySchema.parse(await searchParams);
-  const { scope, structure, matrix, grades } = await getClassGrades(await getDb(), course);
+  const classGrades = await getClassGrades(await getDb(), course);
+  const { scope, structure, matrix, grades } = classGrades;
+  const notes = listOverrideNotes(classGrades);
   const base = `/courses/${course.slug}/manage`;
   const exercises = view === "exercises" ? exerciseColumns(structure) : [];
   return (
@@ -52,7 +56,8 @@ export default async function GradebookPage({ params, searchParams }: Props) {
             <Link href={`${base}/grading`}>Grading</Link>.
           </>
         )}{" "}
-        Each figure is what the student sees on their own grades page.
+        Each figure is what the student sees on their own grades page.{" "}
+        <span aria-hidden="true">✎</span> marks a score set by staff (an assessment&apos;s or a Submit&apos;s): its note says by whom and why.
       </p>
       {scope.students.length === 0 ? (
         <p className="card empty">No students in this course yet.</p>
@@ -89,6 +94,7 @@ export default async function GradebookPage({ params, searchParams }: Props) {
                 const grade = grades.get(student.id)!;
                 const byAssessment = new Map(grade.assessments.map((entry) => [entry.assessmentId, entry]));
                 const byCategory = new Map(grade.categories.map((entry) => [entry.categoryId, entry]));
+                const own = notes.get(student.id) ?? [];
                 return (
                   <tr key={student.id} data-user-id={student.id} data-email={student.email}>
                     <th scope="row">
@@ -100,10 +106,18 @@ export default async function GradebookPage({ params, searchParams }: Props) {
                       return <td key={category.id}>{percent === null ? <Missing text="nothing counts yet" /> : formatPercent(percent)}</td>;
                     })}
                     {view === "assessments"
-                      ? structure.assessments.map((assessment) => <AssessmentCell key={assessment.id} grade={byAssessment.get(assessment.id)} />)
+                      ? structure.assessments.map((assessment) => (
+                          <AssessmentCell key={assessment.id} grade={byAssessment.get(assessment.id)} notes={own.filter((note) => note.assessmentId === assessment.id)} />
+                        ))
                       : exercises.map(({ item }) => {
                           const points = matrix.get(item.assignmentId)?.get(student.id)?.points ?? null;
-                          return <td key={item.assignmentId}>{points === null ? <Missing text="no graded Submit" /> : formatPoints(points)}</td>;
+                          const marks = own.filter((note) => note.assignmentId === item.assignmentId);
+                          return (
+                            <td key={item.assignmentId} data-overridden={marks.length > 0 ? "true" : undefined}>
+                              {points === null ? <Missing text="no graded Submit" /> : formatPoints(points)}
+                              <OverrideMark notes={marks} />
+                            </td>
+                          );
                         })}
                   </tr>
                 );
@@ -116,14 +130,29 @@ export default async function GradebookPage({ params, searchParams }: Props) {
   );
 }
 
-function AssessmentCell({ grade }: { grade: AssessmentGrade | undefined }) {
+function AssessmentCell({ grade, notes }: { grade: AssessmentGrade | undefined; notes: OverrideNote[] }) {
   if (!grade || grade.percent === null) return <td>{<Missing text="not yet counted" />}</td>;
   const note = grade.dropped ? "dropped" : grade.status === "not_in_grade" ? "not in the grade" : null;
   return (
-    <td data-status={grade.dropped ? "dropped" : grade.status}>
+    <td data-status={grade.dropped ? "dropped" : grade.status} data-overridden={notes.length > 0 ? "true" : undefined}>
       {formatPercent(grade.percent)}
+      <OverrideMark notes={notes} />
       {note ? <span className="cell-note"> ({note})</span> : null}
     </td>
+  );
+}
+
+/** "✎" on a figure staff set (or that counts a Submit they set), with what they noted: a tooltip to the eye, text to a screen reader. */
+function OverrideMark({ notes }: { notes: OverrideNote[] }) {
+  if (notes.length === 0) return null;
+  const text = notes.map((note) => note.text).join("; ");
+  return (
+    <>
+      <span className="staff-adjusted" title={text} aria-hidden="true">
+        ✎
+      </span>
+      <span className="visually-hidden"> (set by staff: {text})</span>
+    </>
   );
 }
 

@@ -11,8 +11,14 @@ import { compactJson } from "@/lib/format/compact-json";
 import "@/app/dashboard.css";
 import { plural } from "@/lib/format/plural";
 import { can } from "@/lib/auth/permissions";
+import { listStudentOverrideAudit, type OverrideAuditEntry } from "@/lib/overrides/list-audit";
+import { formatScoreShare } from "@/lib/overrides/audit-text";
 import { StudentAccommodations } from "./StudentAccommodations";
 import { StudentCourseGrade } from "./StudentCourseGrade";
+import { StudentAssessmentScores } from "./StudentAssessmentScores";
+import { OverrideAuditTrail } from "./OverrideAuditTrail";
+import { ScoreOverrideForm } from "./ScoreOverrideForm";
+import "@/app/overrides.css";
 
 type Props = { params: Promise<{ slug: string; userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -24,8 +30,11 @@ export default async function StudentPage({ params, searchParams }: Props) {
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/manage/students/${encodeURIComponent(userId)}`);
   const membership = await requirePageCourseAccess(user, slug, "view-dashboard");
   const { course } = membership;
-  const report = await findStudentReport(await getDb(), course, userId, Number.isFinite(requestedPage) ? requestedPage : 1);
+  const db = await getDb();
+  const report = await findStudentReport(db, course, userId, Number.isFinite(requestedPage) ? requestedPage : 1);
   if (!report) notFound();
+  const audit = await listStudentOverrideAudit(db, course.id, report.student.id);
+  const canOverride = can(membership, "override-scores") && report.student.role === "student";
   const attempted = report.assignments.filter((assignment) => assignment.attempts.length > 0);
   const untouched = report.assignments.filter((assignment) => assignment.attemptCount === 0);
   const pageHref = (page: number) => `/courses/${course.slug}/manage/students/${report.student.id}?page=${page}`;
@@ -52,6 +61,9 @@ export default async function StudentPage({ params, searchParams }: Props) {
       </p>
       {report.student.role === "student" ? <StudentCourseGrade course={course} userId={report.student.id} /> : null}
       {report.student.role === "student" ? (
+        <StudentAssessmentScores course={course} student={report.student} canOverride={canOverride} audit={audit.filter((entry) => entry.assessmentId !== null)} />
+      ) : null}
+      {report.student.role === "student" ? (
         <StudentAccommodations course={course} student={report.student} canGrant={can(membership, "grant-accommodations")} />
       ) : null}
       {report.attemptCount === 0 ? <p className="card empty">No submission yet.</p> : null}
@@ -70,6 +82,16 @@ export default async function StudentPage({ params, searchParams }: Props) {
             {assignment.attempts.map((attempt) => (
               <li key={attempt.id} className="attempt">
                 <Attempt attempt={attempt} number={attempt.number} timeZone={report.timeZone} />
+                <AttemptOverride
+                  attempt={attempt}
+                  number={attempt.number}
+                  label={assignment.label}
+                  points={assignment.points}
+                  slug={course.slug}
+                  timeZone={report.timeZone}
+                  canOverride={canOverride}
+                  audit={audit.filter((entry) => entry.submissionId === attempt.id)}
+                />
               </li>
             ))}
           </ol>
@@ -92,6 +114,7 @@ function Attempt({ attempt, number, timeZone }: { attempt: StudentAttempt; numbe
     <>
       <h3>
         Attempt {number}: {attempt.score === null ? (attempt.status === "error" ? "grading failed" : "not graded yet") : formatShare(attempt.score)}
+        {attempt.overrideScore !== null ? ` → set by staff to ${formatScoreShare(attempt.overrideScore)}` : ""}
         {attempt.late ? ` (late: ${formatShare(attempt.penaltyFactor)} of it counts)` : ""}
       </h3>
       <p className="attempt-meta">
@@ -129,6 +152,40 @@ function Attempt({ attempt, number, timeZone }: { attempt: StudentAttempt; numbe
           ))}
         </ul>
       </details>
+    </>
+  );
+}
+
+/** A Submit's audit trail and, for staff who may, the form to adjust its score. */
+function AttemptOverride(props: {
+  attempt: StudentAttempt;
+  number: number;
+  label: string;
+  points: number;
+  slug: string;
+  timeZone: string;
+  canOverride: boolean;
+  audit: OverrideAuditEntry[];
+}) {
+  const { attempt, number, label } = props;
+  return (
+    <>
+      <OverrideAuditTrail entries={props.audit} timeZone={props.timeZone} label={`Score changes of attempt ${number}`} />
+      {props.canOverride ? (
+        <details className="override-panel">
+          <summary>
+            Adjust score<span className="visually-hidden">: {label}, attempt {number}</span>
+          </summary>
+          <ScoreOverrideForm
+            target={{ kind: "submission", submissionId: attempt.id }}
+            slug={props.slug}
+            idPrefix={`submission-${attempt.id}`}
+            possible={props.points}
+            overridden={attempt.overrideScore !== null}
+            submitLabel="Save score"
+          />
+        </details>
+      ) : null}
     </>
   );
 }
