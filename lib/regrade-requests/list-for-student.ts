@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";
-import { regradeRequests, users, type Assessment } from "../db/schema";
+import { regradeRequests, users } from "../db/schema";
+import { getCourseAssessment } from "../courses/assessments";
 import { getStudentPolicy } from "../courses/student-policy";
 import { scoresReleased } from "../scoring/release";
 
@@ -28,9 +29,13 @@ export interface OwnRegradeState {
  * The student's own regrade requests on the given Submits, and whether they may ask for more (the
  * assessment's scores are released to them). Plain data: it goes to the exercise page's components.
  */
-export async function getOwnRegradeState(db: Db, input: { userId: string; assessment: Assessment; submissionIds: string[]; now: Date }): Promise<OwnRegradeState> {
-  const policy = await getStudentPolicy(db, input.assessment, input.userId);
-  const mayAsk = scoresReleased({ releasePolicy: input.assessment.releasePolicy, releasedAt: input.assessment.releasedAt, dueAt: policy.dueAt }, input.now);
+export async function getOwnRegradeState(
+  db: Db,
+  input: { userId: string; courseId: string; assessmentId: string; submissionIds: string[]; now: Date },
+): Promise<OwnRegradeState> {
+  const assessment = await getCourseAssessment(db, input.courseId, input.assessmentId);
+  const policy = await getStudentPolicy(db, assessment, input.userId);
+  const mayAsk = scoresReleased({ releasePolicy: assessment.releasePolicy, releasedAt: assessment.releasedAt, dueAt: policy.dueAt }, input.now);
   if (input.submissionIds.length === 0) return { mayAsk, bySubmission: {} };
   const rows = await db
     .select({ request: regradeRequests, resolverName: users.name })

@@ -99,8 +99,7 @@ describe.each(testBackends())("regrade requests on $name", (backend) => {
       expect(await ask(lea, submit.id, "  Test 3 should pass.  ")).toEqual({ ok: true, data: { message: "Review requested: staff will answer here." } });
       const [stored] = await handle.db.select().from(regradeRequests).where(eq(regradeRequests.submissionId, submit.id));
       expect(stored).toMatchObject({ userId: lea.id, courseId: course.id, assignmentId: assignment.adam!.id, message: "Test 3 should pass.", status: "open", response: null });
-      const [adamAssessment] = await handle.db.select().from(assessments).where(eq(assessments.id, assignment.adam!.assessmentId));
-      const state = await getOwnRegradeState(handle.db, { userId: lea.id, assessment: adamAssessment!, submissionIds: [submit.id], now: new Date() });
+      const state = await getOwnRegradeState(handle.db, { userId: lea.id, courseId: course.id, assessmentId: assignment.adam!.assessmentId, submissionIds: [submit.id], now: new Date() });
       expect(state.mayAsk).toBe(true);
       expect(state.bySubmission[submit.id]).toEqual([expect.objectContaining({ status: "open", message: "Test 3 should pass.", response: null })]);
     });
@@ -268,8 +267,7 @@ describe.each(testBackends())("regrade requests on $name", (backend) => {
       expect(row!.newScore).toBeCloseTo(0.9);
 
       // The student reads the answer; staff read the request with the Submit as it counts now.
-      const [softmax] = await handle.db.select().from(assessments).where(eq(assessments.id, assignment.softmax!.assessmentId));
-      const state = await getOwnRegradeState(handle.db, { userId: lea.id, assessment: softmax!, submissionIds: [submit.id], now: new Date() });
+      const state = await getOwnRegradeState(handle.db, { userId: lea.id, courseId: course.id, assessmentId: assignment.softmax!.assessmentId, submissionIds: [submit.id], now: new Date() });
       expect(state.bySubmission[submit.id]).toEqual([expect.objectContaining({ status: "resolved", response: "Test 3 was wrong; fixed.", resolverName: "Teach" })]);
       const detail = await getRegradeRequestDetail(handle.db, course.id, request.id);
       expect(detail).toMatchObject({ student: { name: "Lea Learner" }, exercise: { id: "softmax" }, submission: { score: 0.6, overrideScore: 0.9 }, resolverName: "Teach" });
