@@ -147,11 +147,15 @@ describe.each(testBackends())("regrade requests on $name", (backend) => {
       const setRelease = (fields: Partial<typeof assessments.$inferInsert>) => handle.db.update(assessments).set(fields).where(eq(assessments.id, reluAssessment));
       await setRelease({ releasePolicy: "manual", releasedAt: null });
       expect(await ask(busy, submit.id)).toMatchObject({ ok: false, code: "FORBIDDEN", error: expect.stringMatching(/not released yet/) });
+      // The exercise page offers no "Ask for a review" then.
+      const state = () => getOwnRegradeState(handle.db, { userId: busy.id, courseId: course.id, assessmentId: reluAssessment, submissionIds: [submit.id], now: new Date() });
+      expect(await state()).toEqual({ mayAsk: false, bySubmission: {} });
       // After the due date: passed for the class, but this student's extension runs on.
       await setRelease({ releasePolicy: "after_due", dueAt: new Date(Date.now() - HOUR) });
       await grantAccommodation(handle.db, { courseId: course.id, actorId: instructor.id }, { target: { userId: busy.id }, assessmentId: reluAssessment, dueAt: new Date(Date.now() + 24 * HOUR) });
       expect(await ask(busy, submit.id)).toMatchObject({ ok: false, code: "FORBIDDEN" });
       await setRelease({ releasePolicy: "manual", releasedAt: new Date(Date.now() - 1000) });
+      expect((await state()).mayAsk).toBe(true);
       expect(await ask(busy, submit.id)).toMatchObject({ ok: true });
       await setRelease({ releasePolicy: "immediately", releasedAt: null, dueAt: null });
     });
