@@ -137,6 +137,14 @@ test("student: a code exercise before and after Run and Submit; every exercise p
   await page.reload();
   await openAllDetails(page);
   await auditPage(page, testInfo, "student code exercise reloaded, past attempts opened", PATTERNS);
+
+  // A review asked for on that Submit: its state in the attempt history (the instructor test below answers it).
+  await page.getByText("Ask for a review", { exact: true }).first().click();
+  await page.getByLabel("Your message to the course staff").first().fill("Axe asks for a review of this Submit.");
+  await page.getByRole("button", { name: "Send request" }).first().click();
+  await expect(page.getByText("Review requested").first()).toBeVisible({ timeout: 30_000 });
+  await openAllDetails(page);
+  await auditPage(page, testInfo, "student code exercise with a review requested", PATTERNS);
 });
 
 test("student: drawn feedback (a curve, early-stopping marks, paths on a loss) reads as words, not symbols", async ({ page }, testInfo) => {
@@ -281,6 +289,19 @@ test("instructor: every instructor page, before and after its main action", asyn
   await page.getByRole("button", { name: "Upload and grant" }).click();
   await expect(page.getByTestId("accommodation-row-errors")).toContainText("Row 3: no student with email nobody@demo.local in this course", { timeout: 30_000 });
   await auditPage(page, testInfo, "instructor accommodations after a CSV with a bad row", PATTERNS);
+
+  // Regrade requests: the queue with student1's request from the student test above, the request, and its answer.
+  await page.goto(`${manage}/regrade-requests`);
+  await auditPage(page, testInfo, "instructor regrade requests", PATTERNS);
+  await page.locator("tr[data-request-id] a").first().click();
+  await page.waitForURL(/\/regrade-requests\/[0-9a-f-]{36}$/);
+  await auditPage(page, testInfo, "instructor regrade request", PATTERNS);
+  await page.getByLabel("Response").fill("Axe: the grading stands.");
+  await page.getByRole("button", { name: "Resolve" }).click();
+  await expect(page.getByTestId("request-answer")).toBeVisible({ timeout: 30_000 });
+  await auditPage(page, testInfo, "instructor regrade request resolved", PATTERNS);
+  await page.goto(`${manage}/regrade-requests?status=resolved`);
+  await auditPage(page, testInfo, "instructor regrade requests, resolved ones", PATTERNS);
 
   await page.goto(`${manage}/exercises/${CODE_EXERCISE}`);
   await auditPage(page, testInfo, "instructor exercise preview", PATTERNS);

@@ -145,6 +145,28 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       const id = `${course.slug}-imported-${Date.now().toString(36)}`;
       return new File([new Uint8Array(writeArchive("zip", id, matrixPackage(id)))], `${id}.zip`, { type: "application/zip" });
     };
+    // Regrade requests: graded Submits stored as the grader leaves them; the requests the resolve entry answers
+    // are a student's of their own, so that no other entry's removals or role changes reach them.
+    // On an exercise of their own: the grade-again entry regrades `assignmentId`'s Submits for real.
+    const regradeStudent = await createUser(db, { email: "regrade@example.org", name: "Regrade Student", password: MATRIX_PASSWORD });
+    await enrolUser(db, course.id, regradeStudent.id, "student");
+    await db.insert(schema.exercises).values({ id: "reviewed", title: "Reviewed", topic: "Optimizers", kind: "code", points: 3, difficulty: "easy", currentVersion: "r" });
+    const reviewed = await createAssignment(db, course.id, { exerciseId: "reviewed" });
+    const gradedSubmit = async (userId: string) => {
+      const [row] = await db
+        .insert(schema.submissions)
+        .values({ userId, assignmentId: reviewed.id, exerciseId: "reviewed", exerciseVersion: "r", variantSeed: 1, mode: "submit", code: "// matrix", status: "graded", verdict: "graded", score: 0.5, gradedAt: new Date() })
+        .returning();
+      return row!.id;
+    };
+    const openRegradeRequestId = async () => {
+      const submissionId = await gradedSubmit(regradeStudent.id);
+      const [row] = await db
+        .insert(schema.regradeRequests)
+        .values({ submissionId, userId: regradeStudent.id, assignmentId: reviewed.id, courseId: course.id, message: "Matrix request." })
+        .returning();
+      return row!.id;
+    };
     const accommodationStudent = await createUser(db, { email: "extra-time@example.org", name: "Extra Time", password: MATRIX_PASSWORD });
     await enrolUser(db, course.id, accommodationStudent.id, "student");
     const accommodationScope = { courseId: course.id, actorId: users.instructor.id };
@@ -162,6 +184,8 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       return { assessmentId, itemIds: items.map((item) => item.assignment.id) };
     };
     fixture = {
+      gradedSubmissionId: () => gradedSubmit(users.student.id),
+      openRegradeRequestId,
       accommodationStudentId: accommodationStudent.id,
       accommodationStudentEmail: accommodationStudent.email,
       freshGroup: async (withMember = false) => {

@@ -121,6 +121,7 @@ test.describe("every role against every page and route", () => {
     contexts.push(anonymous);
     requests.anonymous = anonymous.request;
     const classmate = await signedInRequest(browser, people.classmate, passwords[people.classmate]);
+    const classmatePage = await contexts.at(-1)!.newPage();
 
     // The student's own draft, and a classmate's submission (a Run, which counts against no attempt limit).
     const saved = await send(requests.student, "PUT", `/api/courses/${SLUG}/exercises/${EXERCISE}/draft`, { code: "// the matrix student's draft" });
@@ -133,7 +134,23 @@ test.describe("every role against every page and route", () => {
       .poll(async () => ((await (await classmate.get(`/api/submissions/${id}`)).json()) as { status: string }).status, { timeout: 90_000 })
       .toMatch(/graded|error/);
 
-    values = { slug: SLUG, exerciseId: EXERCISE, assignmentId, assessmentId, userId, id, nextauth: "session" };
+    // A regrade request of the classmate's, asked the way a student asks: on a graded Submit, from its exercise page.
+    const submitted = await send(classmate, "POST", `/api/courses/${SLUG}/exercises/${EXERCISE}/submissions`, { code: "export {};", mode: "submit" });
+    expect(submitted.status(), await submitted.text()).toBe(202);
+    const submitId = ((await submitted.json()) as { id: string }).id;
+    await expect
+      .poll(async () => ((await (await classmate.get(`/api/submissions/${submitId}`)).json()) as { status: string }).status, { timeout: 90_000 })
+      .toBe("graded");
+    await classmatePage.goto(`/courses/${SLUG}/exercises/${EXERCISE}`);
+    await classmatePage.getByText("Ask for a review").first().click();
+    await classmatePage.getByLabel("Your message to the course staff").first().fill("The access matrix asks for a review.");
+    await classmatePage.getByRole("button", { name: "Send request" }).first().click();
+    await expect(classmatePage.getByText("Review requested").first()).toBeVisible();
+    await instructor.goto(`/courses/${SLUG}/manage/regrade-requests?student=${encodeURIComponent(people.classmate)}`);
+    const requestId = (await instructor.locator("tr[data-request-id]").first().getAttribute("data-request-id")) ?? "";
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+
+    values = { slug: SLUG, exerciseId: EXERCISE, assignmentId, assessmentId, userId, id, requestId, nextauth: "session" };
   });
 
   test.afterAll(async () => {

@@ -47,6 +47,8 @@ export interface SegmentValues {
   userId: string;
   /** A submission of another student of the course (a classmate of the matrix's student). */
   id: string;
+  /** A regrade request of that classmate's, on a graded Submit of theirs. */
+  requestId: string;
   nextauth: string;
 }
 
@@ -118,6 +120,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "PAGE /courses/[slug]/manage/roster": staffPage(),
   "PAGE /courses/[slug]/manage/accommodations": staffPage(),
   "PAGE /courses/[slug]/manage/students/[userId]": staffPage(),
+  // TAs answer regrade requests too (the action matrix checks the Resolve action).
+  "PAGE /courses/[slug]/manage/regrade-requests": staffPage(),
+  "PAGE /courses/[slug]/manage/regrade-requests/[requestId]": staffPage(),
 
   // Route handlers.
   "GET /api/health": { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } },

@@ -59,6 +59,10 @@ export interface ActionFixture {
   gradeCategory(): Promise<string>;
   /** A grade category of the course that the allowed removal may delete (made on first call, then the same). */
   removableGradeCategory(): Promise<string>;
+  /** A new graded Submit of the matrix's student (made on each call, on an assignment of its own): what a regrade request asks about. */
+  gradedSubmissionId(): Promise<string>;
+  /** A new open regrade request of a student of the course (made on each call, no other entry touches it). */
+  openRegradeRequestId(): Promise<string>;
 }
 
 /** A form's fields; a list is sent as the field repeated (as a page sends several ids). */
@@ -75,6 +79,8 @@ export interface ActionEntry {
 export const MATRIX_PASSWORD = "matrix-current-password";
 
 const COURSE_INSTRUCTOR: readonly Role[] = ["instructor"];
+const COURSE_STAFF: readonly Role[] = ["ta", "instructor"];
+const COURSE_STUDENT: readonly Role[] = ["student"];
 const SITE_ADMIN: readonly Role[] = ["admin"];
 const SIGNED_IN: readonly Role[] = ["student", "ta", "otherInstructor", "instructor", "admin"];
 
@@ -328,5 +334,14 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
       const { assessmentId, itemIds } = await scratchAssessment();
       return { slug, assessmentId, assignmentId: itemIds.at(-1)!, confirm: "yes" };
     },
+  },
+  "app/courses/[slug]/exercises/[exerciseId]/actions.ts#requestRegradeAction": {
+    allowed: COURSE_STUDENT,
+    form: async ({ slug, gradedSubmissionId }) => ({ slug, submissionId: await gradedSubmissionId(), message: "Matrix: please review test 2." }),
+  },
+  "app/courses/[slug]/manage/regrade-requests/[requestId]/actions.ts#resolveRegradeRequestAction": {
+    allowed: COURSE_STAFF,
+    // With a new score: the allowed call writes an override and its audit, a refused one must write neither.
+    form: async ({ slug, openRegradeRequestId }) => ({ slug, requestId: await openRegradeRequestId(), response: "Matrix: reviewed.", newScore: "80" }),
   },
 };

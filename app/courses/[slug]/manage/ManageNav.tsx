@@ -12,9 +12,11 @@ const SECTIONS = [
   { path: "/gradebook", label: "Gradebook" },
   { path: "/grading", label: "Grading" },
   { path: "/accommodations", label: "Accommodations" },
+  { path: "/regrade-requests", label: "Regrade requests" },
 ] as const;
 
-export function ManageNav({ base }: { base: string }) {
+/** The instructor area's sections; `openRegradeRequests` is counted beside its link. */
+export function ManageNav({ base, openRegradeRequests = 0 }: { base: string; openRegradeRequests?: number }) {
   const pathname = usePathname();
   const current = [...SECTIONS].reverse().find(({ path }) => (path === "" ? pathname === base : pathname.startsWith(base + path)));
   return (
@@ -24,6 +26,15 @@ export function ManageNav({ base }: { base: string }) {
           <li key={label}>
             <Link href={base + path} aria-current={current?.path === path ? "page" : undefined}>
               {label}
+              {path === "/regrade-requests" && openRegradeRequests > 0 ? (
+                <>
+                  {" "}
+                  <span className="badge" data-testid="open-regrade-requests">
+                    {openRegradeRequests}
+                    <span className="visually-hidden"> open</span>
+                  </span>
+                </>
+              ) : null}
             </Link>
           </li>
         ))}

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { ExercisePageData } from "@/lib/progress/exercise-page";
 import { formatDateTime } from "@/lib/courses/format-date";
 import { compactJson } from "@/lib/format/compact-json";
@@ -16,8 +17,11 @@ const resultOf = (attempt: Attempt) => {
 
 type Attempt = ExercisePageData["history"][number];
 
-/** Every attempt with its time, score (and the score after any late penalty) and what was submitted. */
-export function AttemptHistory({ attempts, timeZone }: { attempts: Attempt[]; timeZone: string }) {
+/**
+ * Every attempt with its time, score (and the score after any late penalty) and what was submitted;
+ * with `review`, a column for each Submit's regrade requests (RegradeReview).
+ */
+export function AttemptHistory({ attempts, timeZone, review }: { attempts: Attempt[]; timeZone: string; review?: (attempt: Attempt) => ReactNode }) {
   if (attempts.length === 0) return null;
   return (
     <section aria-labelledby="history-title" className="history">
@@ -30,6 +34,7 @@ export function AttemptHistory({ attempts, timeZone }: { attempts: Attempt[]; ti
             <th scope="col">Score</th>
             <th scope="col">Counts as</th>
             <th scope="col">What you sent</th>
+            {review ? <th scope="col">Review</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -58,6 +63,7 @@ export function AttemptHistory({ attempts, timeZone }: { attempts: Attempt[]; ti
                   </details>
                 )}
               </td>
+              {review ? <td data-label="Review">{review(attempt)}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -19,6 +19,9 @@ import { QuizForm } from "@/app/_components/QuizForm";
 import { AttemptHistory } from "./AttemptHistory";
 import { plural } from "@/lib/format/plural";
 import { lateRule } from "@/lib/progress/assessment-text";
+import { getOwnRegradeState } from "@/lib/regrade-requests";
+import { RegradeReview } from "./RegradeReview";
+import "@/app/regrade-requests.css";
 
 type Props = { params: Promise<{ slug: string; exerciseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -52,6 +55,10 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   // Staff try exercises whatever the dates and attempts; a student works under the assignment's rules.
   const asStudent = can(data.membership, "submit-as-student");
   const canSubmit = data.window.open || !asStudent;
+  // Regrade requests are a student's: their state and "Ask for a review" on each graded Submit.
+  const regrade = can(data.membership, "request-regrade")
+    ? await getOwnRegradeState(db, { userId: user.id, courseId: course.id, assessmentId: data.assessment.id, submissionIds: data.history.map((attempt) => attempt.id), now: new Date() })
+    : null;
   const submitNote = data.window.open ? (data.window.late ? "The deadline has passed: a submission now counts with the late penalty." : null) : data.window.message;
 
   return (
@@ -130,7 +137,24 @@ export default async function ExercisePage({ params, searchParams }: Props) {
           />
         </>
       )}
-      <AttemptHistory attempts={data.history} timeZone={course.timeZone} />
+      <AttemptHistory
+        attempts={data.history}
+        timeZone={course.timeZone}
+        review={
+          regrade
+            ? (attempt) => (
+                <RegradeReview
+                  slug={course.slug}
+                  submissionId={attempt.id}
+                  graded={attempt.status === "graded"}
+                  mayAsk={regrade.mayAsk}
+                  requests={regrade.bySubmission[attempt.id] ?? []}
+                  timeZone={course.timeZone}
+                />
+              )
+            : undefined
+        }
+      />
     </article>
   );
 }
