@@ -5,7 +5,7 @@ import { drafts, type User } from "../db/schema";
 import { findAssignmentOfExercise } from "../courses/assignments";
 import { can } from "../auth/permissions";
 import { findMembershipBySlug } from "../courses/courses";
-import { logDraftSave, requireTimedWorkOpen } from "../exams/enforce";
+import { logDraftSave, requireDraftAllowed } from "../exams/enforce";
 import { AppError } from "../errors";
 import { EXERCISE_KINDS } from "../exercises/kinds";
 import { CodeTextSchema } from "../http/safe-text";
@@ -26,15 +26,14 @@ async function requireCodeExercise(db: Db, user: User, courseSlug: string, exerc
   const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, exerciseId) : null;
   if (!membership || !assigned) throw new AppError("NOT_FOUND", "No such exercise in this course.");
   if (!EXERCISE_KINDS[assigned.exercise.kind].keepsDrafts) throw new AppError("INVALID_INPUT", "A quiz has no code to keep as a draft.");
-  return { membership, assessment: assigned.assessment };
+  return membership;
 }
 
 /** Stores the user's draft of an exercise (one per user and exercise, the newest save wins). */
 export async function saveDraft(db: Db, user: User, courseSlug: string, exerciseId: string, request: DraftRequest, now = new Date()): Promise<DraftView> {
-  const { membership, assessment } = await requireCodeExercise(db, user, courseSlug, exerciseId);
+  const membership = await requireCodeExercise(db, user, courseSlug, exerciseId);
   // A student's timed work takes drafts only while it runs (the page's last save at zero lands within the grace).
-  const timed = can(membership, "submit-as-student") && assessment.timeLimitMinutes !== null;
-  if (timed) await requireTimedWorkOpen(db, assessment, user.id, now);
+  const timedAssessmentId = can(membership, "submit-as-student") ? await requireDraftAllowed(db, membership.course.id, user.id, exerciseId, now) : null;
   if (Buffer.byteLength(request.code, "utf8") > MAX_CODE_BYTES) {
     throw new AppError("PAYLOAD_TOO_LARGE", `Your code is over the limit of ${MAX_CODE_BYTES / 1024} KB; the draft was not saved.`);
   }
@@ -42,7 +41,7 @@ export async function saveDraft(db: Db, user: User, courseSlug: string, exercise
     .insert(drafts)
     .values({ userId: user.id, exerciseId, code: request.code, updatedAt: now })
     .onConflictDoUpdate({ target: [drafts.userId, drafts.exerciseId], set: { code: request.code, updatedAt: now } });
-  if (timed) await logDraftSave(db, assessment.id, user.id, exerciseId, now);
+  if (timedAssessmentId) await logDraftSave(db, timedAssessmentId, user.id, exerciseId, now);
   return { code: request.code, updatedAt: now.toISOString() };
 }
 

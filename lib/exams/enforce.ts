@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { examEvents, type Assessment } from "../db/schema";
+import { assessments, assignments, examEvents, type Assessment } from "../db/schema";
 import { AppError } from "../errors";
 import { getExamState } from "./attempts";
 import { logExamEvent } from "./events";
@@ -19,6 +19,28 @@ export async function requireTimedWorkOpen(db: Db, assessment: Assessment, userI
   if (state.status === "not_started") throw new AppError("FORBIDDEN", START_FIRST);
   if (isExamClosed(state, now)) throw new AppError("FORBIDDEN", TIME_IS_UP);
   return state;
+}
+
+/**
+ * Whether a student may keep a draft of an exercise: yes when one of its placements in the course is
+ * untimed or timed work of theirs that is running (drafts are per exercise, not per assessment). Else
+ * refused as "start first" or "time is up". Returns the running timed assessment the save belongs to, if any.
+ */
+export async function requireDraftAllowed(db: Db, courseId: string, userId: string, exerciseId: string, now: Date): Promise<string | null> {
+  const placements = await db
+    .select({ assessment: assessments })
+    .from(assignments)
+    .innerJoin(assessments, eq(assessments.id, assignments.assessmentId))
+    .where(and(eq(assignments.courseId, courseId), eq(assignments.exerciseId, exerciseId)))
+    .orderBy(assessments.position);
+  if (placements.length === 0 || placements.some(({ assessment }) => assessment.timeLimitMinutes === null)) return null;
+  let refusal: string | null = null;
+  for (const { assessment } of placements) {
+    const state = await getExamState(db, { assessment, userId, now });
+    if (state.status === "in_progress" && !isExamClosed(state, now)) return assessment.id;
+    refusal ??= state.status === "not_started" ? START_FIRST : TIME_IS_UP;
+  }
+  throw new AppError("FORBIDDEN", refusal ?? TIME_IS_UP);
 }
 
 /** Draft saves go in the log at most this often per exercise (typing saves every few seconds). */

@@ -206,4 +206,13 @@ describe.each(queueBackends())("timed assessments on $name", (backend) => {
     await settled();
     await handle.db.update(assessments).set({ allowRun: true }).where(eq(assessments.id, exam.id));
   });
+
+  it("a draft of an exercise that also sits in untimed work is kept (drafts are per exercise), and logs nothing", async () => {
+    const [, , , , , s5] = students;
+    await expect(saveDraft(handle.db, s5!, course.slug, "batching", { code: "homework" }, at(MIN))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const homework = await createAssessment(handle.db, course.id, { title: "Homework" });
+    await addExerciseToAssessment(handle.db, course.id, homework.id, { exerciseId: "batching" });
+    await expect(saveDraft(handle.db, s5!, course.slug, "batching", { code: "homework" }, at(MIN))).resolves.toMatchObject({ code: "homework" });
+    expect(await events(s5!)).toEqual([]);
+  });
 });
