@@ -10,6 +10,7 @@ import { useOfferCodeLoader } from "./editor-bridge";
 import { SubmissionResult, summaryOf } from "./SubmissionResult";
 import { useDraft } from "./use-draft";
 import { useSubmission } from "./use-submission";
+import { useOnTimeUp } from "./exam/time-up";
 
 interface Props {
   endpoint: string;
@@ -26,16 +27,22 @@ interface Props {
    * attempt history; that page is refreshed after each graded Submit. None on the instructors' preview.
    */
   attempts?: { used: number; limit: number | null };
+  /** False when the assessment turns Run off for students: the button is not shown. */
+  allowRun?: boolean;
+  /** Timed work in progress: when the countdown reaches zero the editor's code is saved as the draft first. */
+  timed?: boolean;
 }
 
 /** Editor, Run (visible examples) and Submit (hidden tests) with live feedback; the draft is kept on the server. */
-export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKey, canSubmit, submitNote, attempts }: Props) {
+export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKey, canSubmit, submitNote, attempts, allowRun = true, timed = false }: Props) {
   const { code, change, flush, status } = useDraft({
     endpoint: draftEndpoint,
     storageKey: draftKey,
     initialCode: draft?.code ?? starter,
     serverSavedAt: draft?.updatedAt ?? null,
   });
+  // At zero the server submits the newest draft: what is in the editor must be that draft.
+  useOnTimeUp(flush, timed);
   const { current, error, busy: sending, send, waitFor, refusal } = useSubmission(endpoint);
   // The page's header and attempt history are server-rendered: they are fetched again once a submission is graded.
   const router = useRouter();
@@ -50,7 +57,7 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
 
   // While grading, buttons are aria-disabled rather than disabled, so that keyboard focus stays on them.
   const run = () => {
-    if (busy || runWait) return;
+    if (busy || runWait || !allowRun) return;
     void flush();
     void send({ code, mode: "run" });
   };
@@ -81,12 +88,14 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
 
   return (
     <div className="workbench" ref={workbench}>
-      <CodeEditor value={code} onChange={change} diagnostics={diagnostics} onRun={run} onSubmit={canSubmit ? () => void submit() : undefined} label="Your solution" describedBy={keysHelpId} />
+      <CodeEditor value={code} onChange={change} diagnostics={diagnostics} onRun={allowRun ? run : undefined} onSubmit={canSubmit ? () => void submit() : undefined} label="Your solution" describedBy={keysHelpId} />
       <DraftStatusNote status={status} />
       <div className="actions">
-        <button type="button" className="button secondary" onClick={run} aria-disabled={busy || runWait !== null}>
-          Run examples
-        </button>
+        {allowRun ? (
+          <button type="button" className="button secondary" onClick={run} aria-disabled={busy || runWait !== null}>
+            Run examples
+          </button>
+        ) : null}
         <button type="button" className="button" onClick={() => void submit()} aria-disabled={busy || submitWait !== null || !canSubmit}>
           Submit
         </button>

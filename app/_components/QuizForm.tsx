@@ -1,10 +1,11 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
+import { useRef, useState, useTransition, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import type { RenderableQuiz } from "@/lib/exercises/quiz";
 import { attemptConfirmation } from "@/lib/submissions/attempt-confirmation";
 import { useSubmission } from "./use-submission";
+import { useOnTimeUp } from "./exam/time-up";
 
 /** The latest graded attempt, as the page had it when it was loaded. */
 export interface QuizAttempt {
@@ -24,6 +25,8 @@ interface Props {
   last?: QuizAttempt | null;
   /** Attempts used and the limit (null: unlimited, or staff), for the confirmation before a limited attempt. */
   attempts?: { used: number; limit: number | null };
+  /** Timed work in progress: the filled-in answers are submitted when the countdown reaches zero. */
+  timed?: boolean;
 }
 
 function answerOf(answers: unknown, questionId: string): unknown {
@@ -33,7 +36,7 @@ function answerOf(answers: unknown, questionId: string): unknown {
 const chose = (answer: unknown, choiceId: string) => answer === choiceId || (Array.isArray(answer) && answer.includes(choiceId));
 
 /** The student's own seeded quiz: single and multiple choice and numeric answers, with feedback per question. */
-export function QuizForm({ endpoint, quiz, canSubmit, last = null, attempts }: Props) {
+export function QuizForm({ endpoint, quiz, canSubmit, last = null, attempts, timed = false }: Props) {
   const { current, error, busy: sending, send, waitFor, refusal } = useSubmission(endpoint);
   // The page's header and attempt history are server-rendered: they are fetched again after a graded attempt.
   const router = useRouter();
@@ -46,11 +49,8 @@ export function QuizForm({ endpoint, quiz, canSubmit, last = null, attempts }: P
   const correct = shown?.tests.filter((test) => test.passed).length ?? 0;
   const feedback = new Map((shown?.tests ?? []).map((test) => [test.name, test]));
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    // aria-disabled (not disabled) keeps keyboard focus on the button while grading; refuse here instead.
-    if (busy || submitWait !== null || !canSubmit) return;
-    const form = new FormData(event.currentTarget);
+  const formRef = useRef<HTMLFormElement>(null);
+  const answersOf = (form: FormData) => {
     const answers: Record<string, unknown> = {};
     for (const question of quiz.questions) {
       if (question.kind === "multiple") answers[question.id] = form.getAll(question.id).map(String);
@@ -59,6 +59,22 @@ export function QuizForm({ endpoint, quiz, canSubmit, last = null, attempts }: P
         if (value !== null && value !== "") answers[question.id] = String(value);
       }
     }
+    return answers;
+  };
+  // At zero what is filled in goes in as a Submit, without asking (the server takes it within its grace).
+  useOnTimeUp(async () => {
+    const form = formRef.current;
+    if (!form || !canSubmit) return;
+    const answers = answersOf(new FormData(form));
+    const filled = Object.values(answers).some((answer) => (Array.isArray(answer) ? answer.length > 0 : true));
+    if (filled && (await send({ answers })) !== null) setSubmitted(true);
+  }, timed);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // aria-disabled (not disabled) keeps keyboard focus on the button while grading; refuse here instead.
+    if (busy || submitWait !== null || !canSubmit) return;
+    const answers = answersOf(new FormData(event.currentTarget));
     const question = attempts ? attemptConfirmation(attempts.used, attempts.limit) : null;
     if (question && !window.confirm(question)) return;
     if ((await send({ answers })) !== null) {
@@ -68,7 +84,7 @@ export function QuizForm({ endpoint, quiz, canSubmit, last = null, attempts }: P
   }
 
   return (
-    <form className="quiz" onSubmit={onSubmit}>
+    <form className="quiz" onSubmit={onSubmit} ref={formRef}>
       {quiz.questions.map((question, index) => {
         const result = feedback.get(question.id);
         const previous = answerOf(last?.answers, question.id);

@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { drafts, type User } from "../db/schema";
 import { findAssignmentOfExercise } from "../courses/assignments";
+import { can } from "../auth/permissions";
 import { findMembershipBySlug } from "../courses/courses";
+import { logDraftSave, requireDraftAllowed } from "../exams/enforce";
 import { AppError } from "../errors";
 import { EXERCISE_KINDS } from "../exercises/kinds";
 import { CodeTextSchema } from "../http/safe-text";
@@ -19,16 +21,19 @@ export interface DraftView {
 }
 
 /** A code exercise assigned in a course the user belongs to; NOT_FOUND for anything else. */
-async function requireCodeExercise(db: Db, user: User, courseSlug: string, exerciseId: string): Promise<void> {
+async function requireCodeExercise(db: Db, user: User, courseSlug: string, exerciseId: string) {
   const membership = await findMembershipBySlug(db, courseSlug, user.id);
   const assigned = membership ? await findAssignmentOfExercise(db, membership.course.id, exerciseId) : null;
-  if (!assigned) throw new AppError("NOT_FOUND", "No such exercise in this course.");
+  if (!membership || !assigned) throw new AppError("NOT_FOUND", "No such exercise in this course.");
   if (!EXERCISE_KINDS[assigned.exercise.kind].keepsDrafts) throw new AppError("INVALID_INPUT", "A quiz has no code to keep as a draft.");
+  return membership;
 }
 
 /** Stores the user's draft of an exercise (one per user and exercise, the newest save wins). */
 export async function saveDraft(db: Db, user: User, courseSlug: string, exerciseId: string, request: DraftRequest, now = new Date()): Promise<DraftView> {
-  await requireCodeExercise(db, user, courseSlug, exerciseId);
+  const membership = await requireCodeExercise(db, user, courseSlug, exerciseId);
+  // A student's timed work takes drafts only while it runs (the page's last save at zero lands within the grace).
+  const timedAssessmentId = can(membership, "submit-as-student") ? await requireDraftAllowed(db, membership.course.id, user.id, exerciseId, now) : null;
   if (Buffer.byteLength(request.code, "utf8") > MAX_CODE_BYTES) {
     throw new AppError("PAYLOAD_TOO_LARGE", `Your code is over the limit of ${MAX_CODE_BYTES / 1024} KB; the draft was not saved.`);
   }
@@ -36,6 +41,7 @@ export async function saveDraft(db: Db, user: User, courseSlug: string, exercise
     .insert(drafts)
     .values({ userId: user.id, exerciseId, code: request.code, updatedAt: now })
     .onConflictDoUpdate({ target: [drafts.userId, drafts.exerciseId], set: { code: request.code, updatedAt: now } });
+  if (timedAssessmentId) await logDraftSave(db, timedAssessmentId, user.id, exerciseId, now);
   return { code: request.code, updatedAt: now.toISOString() };
 }
 

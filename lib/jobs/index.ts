@@ -1,8 +1,9 @@
 import type { AnyJobDefinition } from "../queue/port";
 import { gradingJob, type GradingServices } from "./grading";
 import { regradeJob } from "./regrade";
+import { examDeadlineJob } from "./exam-deadline";
 
 export type { GradingServices } from "./grading";
 
 /** Every job the app sends and consumes: the queue adapter creates their queues at start. */
-export const APP_JOBS: readonly AnyJobDefinition<GradingServices>[] = [gradingJob, regradeJob];
+export const APP_JOBS: readonly AnyJobDefinition<GradingServices>[] = [gradingJob, regradeJob, examDeadlineJob];

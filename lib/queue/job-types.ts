@@ -18,3 +18,12 @@ export type RegradeJob = z.infer<typeof RegradeJobSchema>;
 
 /** One job per submission of a regrade (lib/submissions/regrade.ts). */
 export const REGRADE_JOB: JobType<RegradeJob> = { name: "regrade", payload: RegradeJobSchema };
+
+export const ExamDeadlineJobSchema = z.object({ assessmentId: z.uuid(), userId: z.uuid() }).strict();
+export type ExamDeadlineJob = z.infer<typeof ExamDeadlineJobSchema>;
+
+/**
+ * One delayed job per start of timed work, due when the student's time is up (lib/exams/deadline-job.ts):
+ * it closes the work then, or sends itself again for the new deadline when more time was granted.
+ */
+export const EXAM_DEADLINE_JOB: JobType<ExamDeadlineJob> = { name: "exam-deadline", payload: ExamDeadlineJobSchema };

@@ -96,6 +96,12 @@ export interface QueueFacts {
   failed: number;
 }
 
+/** How one job is sent. */
+export interface SendOptions {
+  /** Not delivered before this instant (a timer that survives restarts: the job waits in the database). */
+  startAfter?: Date;
+}
+
 export interface ConsumeOptions {
   /** Deliveries of each job type handled at once by this process (about its grader pool's size). */
   concurrency: number;
@@ -104,8 +110,8 @@ export interface ConsumeOptions {
 
 /** The queue of one process: it sends in every process and consumes where the process grades. */
 export interface JobQueue {
-  /** Sends one job in `tx` (see the exactly-once rule above). */
-  send<P>(tx: DbOrTx, type: JobType<P>, payload: P): Promise<void>;
+  /** Sends one job in `tx` (see the exactly-once rule above), at once or delayed (`options.startAfter`). */
+  send<P>(tx: DbOrTx, type: JobType<P>, payload: P, options?: SendOptions): Promise<void>;
   /** Sends many jobs of one type in `tx`, in slices. */
   sendBatch<P>(tx: DbOrTx, type: JobType<P>, payloads: readonly P[]): Promise<void>;
   /**
@@ -147,8 +153,8 @@ export function findActiveQueue(): JobQueue | null {
 }
 
 /** Sends one job on the active queue, in `tx`; the payload is checked against the type's schema. */
-export async function sendJob<P>(tx: DbOrTx, type: JobType<P>, payload: P): Promise<void> {
-  await getActiveQueue().send(tx, type, type.payload.parse(payload));
+export async function sendJob<P>(tx: DbOrTx, type: JobType<P>, payload: P, options?: SendOptions): Promise<void> {
+  await getActiveQueue().send(tx, type, type.payload.parse(payload), options);
 }
 
 /** Sends jobs of one type on the active queue, in `tx`. */

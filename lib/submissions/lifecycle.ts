@@ -7,7 +7,7 @@ import type { ScoreKey } from "../scoring/counted-score";
 import { trackScoreChange } from "../scoring/score-changed";
 import { codeTestRows } from "./result-rows";
 import { StoredGradeSchema, type StoredGrade } from "./stored-grade";
-import type { Transaction } from "../db/transaction";
+import type { DbOrTx, Transaction } from "../db/transaction";
 
 export { StoredGradeSchema, type StoredGrade } from "./stored-grade";
 
@@ -163,7 +163,7 @@ export type EnqueueGrading = (tx: Transaction, submissionId: string) => Promise<
  * one without the other. A second pending submission of the same user and exercise is refused by a
  * unique index (see isUniqueViolation).
  */
-export async function insertQueuedSubmission(db: Db, values: Omit<NewSubmission, "status">, enqueue: EnqueueGrading): Promise<{ id: string; status: string }> {
+export async function insertQueuedSubmission(db: DbOrTx, values: Omit<NewSubmission, "status">, enqueue: EnqueueGrading): Promise<{ id: string; status: string }> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(submissions)

@@ -19,6 +19,8 @@ import { retryMessage } from "../rate-limit/retry-message";
 import { insertGradedSubmission, insertQueuedSubmission, isUniqueViolation } from "./lifecycle";
 import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { MAX_CODE_BYTES, RUN_RATE, SUBMIT_RATE } from "./rules";
+import { requireTimedWorkOpen, RUN_TURNED_OFF } from "../exams/enforce";
+import { logExamEvent } from "../exams/events";
 
 /** Code or answers: which one the exercise takes is checked against its kind (see prepareSubmission). */
 export const SubmissionRequestSchema = z.union([CodeRequestSchema, AnswersRequestSchema]);
@@ -55,10 +57,15 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
   // Refused before the rate limit and the attempt count: a typo must not cost an attempt.
   const prepared = prepareSubmission(pkg, input.request, now);
   const { mode } = prepared;
+  const asStudent = can(membership, "submit-as-student");
+  // Timed work by the server's clock: not before the start, not after the finish or the deadline (plus the grace).
+  if (asStudent && mode === "run" && !assigned.assessment.allowRun) throw new AppError("FORBIDDEN", RUN_TURNED_OFF);
+  const timed = asStudent && assigned.assessment.timeLimitMinutes !== null;
+  if (timed) await requireTimedWorkOpen(db, assigned.assessment, input.user.id, now);
 
   await enforceRateLimit(db, input.user.id, mode, now);
 
-  if (can(membership, "submit-as-student")) {
+  if (asStudent) {
     const policy = await getStudentPolicy(db, assigned.assessment, input.user.id);
     const attemptsUsed = await countAttempts(db, input.user.id, assigned.assignment.id);
     const window = checkSubmissionWindow(policy, now, mode === "run" ? 0 : attemptsUsed, membership.course.timeZone);
@@ -74,7 +81,11 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
     createdAt: now,
   } as const;
 
-  return prepared.insert(db, base, variantSeed);
+  const created = await prepared.insert(db, base, variantSeed);
+  if (timed) {
+    await logExamEvent(db, { assessmentId: assigned.assessment.id, userId: input.user.id, kind: mode, detail: { exerciseId: input.exerciseId, submissionId: created.id }, at: now });
+  }
+  return created;
 }
 
 type Base = Omit<NewSubmission, "status" | "mode">;

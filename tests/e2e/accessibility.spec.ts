@@ -176,6 +176,54 @@ test("student: a quiz before and after Submit", async ({ page }, testInfo) => {
   await auditPage(page, testInfo, "student quiz after Submit, reloaded", PATTERNS);
 });
 
+test("student: a timed assessment before the start, with its clock running (assessment and exercise), and finished", async ({ page, browser }, testInfo) => {
+  // The instructor makes a 30-minute assessment of one code exercise, and deletes it again at the end.
+  const teacher = await (await browser.newContext()).newPage();
+  await signIn(teacher, "instructor@demo.local", A11Y_SIGN_IN);
+  const title = `A11y timed ${Date.now().toString(36)}`;
+  await teacher.goto(`${COURSE}/manage/assessments/new`);
+  await teacher.getByLabel("Title", { exact: true }).fill(title);
+  await teacher.getByLabel("Time limit (minutes)", { exact: true }).fill("30");
+  await teacher.getByRole("button", { name: "Create assessment" }).click();
+  await expect(teacher.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  const id = /\/assessments\/([0-9a-f-]{36})/.exec(teacher.url())![1]!;
+  await teacher.getByLabel("Search by title").fill("Batches and steps per epoch");
+  await teacher.getByRole("button", { name: "Add Batches and steps per epoch", exact: true }).click();
+  await expect(teacher.locator(".picker-status")).toContainText("added as exercise 1 of 1.");
+
+  page.on("dialog", (dialog) => void dialog.accept());
+  await signIn(page, "student3@demo.local", A11Y_SIGN_IN);
+  await page.goto(`${COURSE}/assessments/${id}`);
+  await expect(page.getByRole("button", { name: "Start now" })).toBeVisible();
+  await auditPage(page, testInfo, "student timed assessment before the start", PATTERNS);
+  await page.goto(`${COURSE}/exercises/batching?assessment=${id}`);
+  await expect(page.getByTestId("exam-not-started")).toBeVisible();
+  await auditPage(page, testInfo, "student timed exercise before the start", PATTERNS);
+  await page.goto(`${COURSE}/assessments/${id}`);
+  await page.getByRole("button", { name: "Start now" }).click();
+  const timer = page.getByRole("timer", { name: "Time left" });
+  await expect(timer).toHaveText(/^\d\d:\d\d$/);
+  await auditPage(page, testInfo, "student timed assessment running", PATTERNS);
+  await page.goto(`${COURSE}/exercises/batching?assessment=${id}`);
+  await expect(timer).toHaveText(/^\d\d:\d\d$/);
+  await auditPage(page, testInfo, "student timed exercise running", PATTERNS);
+  await page.goto(`${COURSE}/assessments/${id}`);
+  await page.getByRole("button", { name: "Finish and submit" }).click();
+  await expect(page.getByTestId("exam-finished")).toBeVisible();
+  await auditPage(page, testInfo, "student timed assessment finished", PATTERNS);
+  await page.goto(`${COURSE}/exercises/batching?assessment=${id}`);
+  await expect(page.getByTestId("exam-finished")).toBeVisible();
+  await auditPage(page, testInfo, "student timed exercise finished", PATTERNS);
+
+  // Other specs count the course's assessments: this one goes again.
+  await teacher.goto(`${COURSE}/manage/assessments/${id}`);
+  await teacher.getByText("Delete this assessment…").click();
+  await teacher.getByLabel(/Yes, delete this assessment/).check();
+  await teacher.getByRole("button", { name: "Delete assessment" }).click();
+  await expect(teacher).toHaveURL(/\/manage\/assessments$/);
+  await teacher.context().close();
+});
+
 test("instructor: every instructor page, before and after its main action", async ({ page }, testInfo) => {
   await signIn(page, "instructor@demo.local", A11Y_SIGN_IN);
   await auditPage(page, testInfo, "instructor home", PATTERNS);

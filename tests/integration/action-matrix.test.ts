@@ -127,7 +127,7 @@ describe.each(testBackends())("every server action as every role on $name", (bac
     let movable: Promise<{ assignmentId: string; version: string }> | undefined;
     let gradeCategory: Promise<string> | undefined;
     let removableCategory: Promise<string> | undefined;
-    let gradedSubmit: Promise<string> | undefined;
+    let overriddenSubmit: Promise<string> | undefined;
     const publishVersion = async (id: string, files: Record<string, string>) => {
       await saveDraft(db, users.instructor, course.slug, id, files);
       return (await publishDraft(db, users.instructor, course.slug, id)).version;
@@ -209,7 +209,7 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       packageArchive,
       freshJoinCode: async () => formatJoinCode(await rotateJoinCode(db, course.id)),
       gradedSubmitId: () =>
-        (gradedSubmit ??= db
+        (overriddenSubmit ??= db
           .insert(schema.submissions)
           .values({ userId: accommodationStudent.id, assignmentId: assignment.id, exerciseId: "adam", exerciseVersion: "a", variantSeed: 1, mode: "submit", code: "// matrix", status: "graded", verdict: "graded", score: 0.5, gradedAt: new Date() })
           .returning({ id: schema.submissions.id })

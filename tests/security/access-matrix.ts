@@ -134,6 +134,11 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "GET /api/courses/[slug]/exercises/[exerciseId]/draft": route({ student: 200 }),
   "PUT /api/courses/[slug]/exercises/[exerciseId]/draft": route({ student: 422, ta: 422, instructor: 422 }, { refusedBody: CODE, allowedBody: MALFORMED }),
   "POST /api/courses/[slug]/exercises/[exerciseId]/submissions": route({ student: 422, ta: 422, instructor: 422 }, { refusedBody: CODE, allowedBody: MALFORMED }),
+  // A student's own clock on a timed assessment (the matrix's assessment is untimed: its state says so). Staff
+  // have no clock of their own: not found.
+  "GET /api/courses/[slug]/assessments/[assessmentId]/exam": route({ student: 200 }),
+  // Start (with the access code), finish, time up: students only.
+  "POST /api/courses/[slug]/assessments/[assessmentId]/exam": route({ student: 422 }, { refusedBody: { action: "start", accessCode: "" }, allowedBody: MALFORMED }),
   // A course exercise's package: a repository exercise (the matrix's) has none to export, for anyone.
   "GET /api/courses/[slug]/exercises/[exerciseId]/export": route({}),
   "GET /api/courses/[slug]/export/gradebook": staffRead(),

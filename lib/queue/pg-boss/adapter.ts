@@ -30,8 +30,9 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<JobQ
   let stopping = false;
 
   return {
-    async send(tx, type, payload) {
-      await boss.send(workQueueOf(type), payload as object, { db: onTransaction(tx) });
+    async send(tx, type, payload, sendOptions) {
+      const startAfter = sendOptions?.startAfter;
+      await boss.send(workQueueOf(type), payload as object, { db: onTransaction(tx), ...(startAfter ? { startAfter } : {}) });
     },
     async sendBatch(tx, type, payloads) {
       const jobs = payloads.map((payload) => ({ data: payload as object }));

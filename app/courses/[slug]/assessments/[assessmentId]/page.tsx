@@ -12,6 +12,9 @@ import { assessmentProgressText, assessmentRulesText } from "@/lib/progress/asse
 import { AssessmentDates } from "../../AssessmentSection";
 import { AssessmentExercisesTable } from "../../AssessmentExercisesTable";
 import { MyAccommodations } from "@/app/_components/MyAccommodations";
+import { FinishExamButton } from "@/app/_components/exam/FinishExamButton";
+import { findTimedWorkView } from "@/lib/exams/page-state";
+import { TimedExamPanel } from "./TimedExamPanel";
 import "@/app/course-assessments.css";
 
 type Props = { params: Promise<{ slug: string; assessmentId: string }> };
@@ -29,11 +32,14 @@ export default async function AssessmentPage({ params }: Props) {
   const membership = await requirePageCourseAccess(user, slug, "view-course");
   const { course } = membership;
   const now = new Date();
-  const staff = can(membership, "view-dashboard");
-  const view = await getAssessmentOverview(await getDb(), course, user.id, assessmentId, now, { seeAll: staff }).catch((error: unknown) => {
+  const orNotFound = (error: unknown): never => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
-  });
+  };
+  // A student's timed work (read first: work found past its deadline is closed, and the progress below shows it).
+  const timed = await findTimedWorkView(await getDb(), membership, assessmentId, user.id, now).catch(orNotFound);
+  const staff = can(membership, "view-dashboard");
+  const view = await getAssessmentOverview(await getDb(), course, user.id, assessmentId, now, { seeAll: staff }).catch(orNotFound);
   return (
     <article className="assessment-page">
       <nav className="muted small" aria-label="Breadcrumb">
@@ -53,6 +59,7 @@ export default async function AssessmentPage({ params }: Props) {
           ))}
         </ul>
       </section>
+      {timed ? <TimedExamPanel courseSlug={course.slug} timeZone={course.timeZone} work={timed} /> : null}
       {staff ? null : <MyAccommodations courseId={course.id} userId={user.id} timeZone={course.timeZone} assessmentId={view.id} headingLevel={2} />}
       <section aria-labelledby="exercises-heading">
         <h2 id="exercises-heading">Exercises</h2>
@@ -63,6 +70,7 @@ export default async function AssessmentPage({ params }: Props) {
         )}
         {!staff && view.state === "not_open" ? <p className="hint">The exercises open with the assessment.</p> : null}
         <AssessmentExercisesTable view={view} staff={staff} />
+        {timed?.state.status === "in_progress" ? <FinishExamButton courseSlug={course.slug} assessmentId={view.id} /> : null}
       </section>
     </article>
   );

@@ -22,6 +22,9 @@ import { lateRule } from "@/lib/progress/assessment-text";
 import { getOwnRegradeState } from "@/lib/regrade-requests";
 import { RegradeReview } from "./RegradeReview";
 import "@/app/regrade-requests.css";
+import { findTimedWorkView, runAllowedFor } from "@/lib/exams/page-state";
+import { ExamCountdown } from "@/app/_components/exam/ExamCountdown";
+import "@/app/exam.css";
 
 type Props = { params: Promise<{ slug: string; exerciseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -42,11 +45,17 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   if (!query.success) notFound();
   const user = await requirePageUser(`/courses/${encodeURIComponent(slug)}/exercises/${encodeURIComponent(exerciseId)}`);
   const db = await getDb();
-  const data = await getExercisePageData(db, user, slug, exerciseId, new Date(), query.data.assessment).catch((error: unknown) => {
+  const now = new Date();
+  const data = await getExercisePageData(db, user, slug, exerciseId, now, query.data.assessment).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
   const { course } = data.membership;
+  // A student's timed work: hidden before the start, with its clock while it runs, read-only once it ended.
+  const timed = await findTimedWorkView(db, data.membership, data.assessment.id, user.id, now);
+  const examStatus = timed?.state.status ?? "untimed";
+  const allowRun = timed ? timed.assessment.allowRun : await runAllowedFor(db, data.membership, data.assessment.id);
+  const assessmentHref = `/courses/${course.slug}/assessments/${data.assessment.id}`;
   const placements = await listAssessmentsOfExercise(db, course.id, exerciseId);
   const alsoIn = placements.filter((placement) => placement.id !== data.assessment.id);
   // Attempts land on the assessment this page shows: named when the exercise sits in several (alone, it is the only one).
@@ -68,6 +77,12 @@ export default async function ExercisePage({ params, searchParams }: Props) {
         <Link href={`/courses/${course.slug}/assessments/${data.assessment.id}`}>{data.assessment.title}</Link> › {data.title}
       </nav>
       <h1>{data.title}</h1>
+      {timed && examStatus === "in_progress" ? <ExamCountdown courseSlug={course.slug} assessmentId={data.assessment.id} initial={timed.json} /> : null}
+      {examStatus === "finished" ? (
+        <p className="exam-banner finished" role="status" data-testid="exam-finished">
+          {timed?.state.finishReason === "finished" ? "You finished this assessment. Your work was submitted." : "Time is up. Your work was submitted."}
+        </p>
+      ) : null}
       {alsoIn.length > 0 ? (
         <p className="small also-in" data-testid="also-in">
           Also in:{" "}
@@ -98,44 +113,12 @@ export default async function ExercisePage({ params, searchParams }: Props) {
           ? "No graded attempt yet."
           : `Your score that counts: ${Math.round(data.countingScore * 100)} % (your best attempt${data.latePolicy === "penalty" && !data.lateWaived ? ", after late penalties" : ""}).`}
       </p>
-      <div className="prompt" dangerouslySetInnerHTML={{ __html: data.view.promptHtml }} />
-      {data.view.kind === "code" ? (
-        <>
-          {data.view.examples.length > 0 ? (
-            <section aria-labelledby="examples-title">
-              <h2 id="examples-title">Examples you can run</h2>
-              <ul className="examples">
-                {data.view.examples.map((example) => (
-                  <li key={example.name}>
-                    <code>{example.text}</code>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-          <h2>Your solution</h2>
-          <CodeWorkbench
-            endpoint={endpoint}
-            draftEndpoint={`/api/courses/${course.slug}/exercises/${exerciseId}/draft`}
-            starter={data.view.starter}
-            draft={data.draft}
-            draftKey={`tensorgrade:draft:v2:${user.id}:${exerciseId}`}
-            canSubmit={canSubmit}
-            submitNote={submitNote}
-            attempts={{ used: data.attemptsUsed, limit: asStudent ? data.attemptLimit : null }}
-          />
-        </>
+      {examStatus === "not_started" ? (
+        <p className="card" data-testid="exam-not-started">
+          This exercise is part of a timed assessment and shows once you start it. <Link href={assessmentHref}>Go to {data.assessment.title} to start</Link>.
+        </p>
       ) : (
-        <>
-          {submitNote ? <p className="hint">{submitNote}</p> : null}
-          <QuizForm
-            endpoint={endpoint}
-            quiz={data.view.quiz}
-            canSubmit={canSubmit}
-            last={data.history[0] ?? null}
-            attempts={{ used: data.attemptsUsed, limit: asStudent ? data.attemptLimit : null }}
-          />
-        </>
+        exerciseWork()
       )}
       <AttemptHistory
         attempts={data.history}
@@ -157,4 +140,60 @@ export default async function ExercisePage({ params, searchParams }: Props) {
       />
     </article>
   );
+
+  function exerciseWork() {
+    const closed = examStatus === "finished";
+    return (
+      <>
+        <div className="prompt" dangerouslySetInnerHTML={{ __html: data.view.promptHtml }} />
+        {data.view.kind === "code" ? (
+          <>
+            {data.view.examples.length > 0 ? (
+              <section aria-labelledby="examples-title">
+                <h2 id="examples-title">Examples you can run</h2>
+                <ul className="examples">
+                  {data.view.examples.map((example) => (
+                    <li key={example.name}>
+                      <code>{example.text}</code>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            <h2>Your solution</h2>
+            {closed ? (
+              <pre className="exam-readonly" data-testid="readonly-code">
+                <code>{data.draft?.code ?? data.view.starter}</code>
+              </pre>
+            ) : (
+              <CodeWorkbench
+                endpoint={endpoint}
+                draftEndpoint={`/api/courses/${course.slug}/exercises/${exerciseId}/draft`}
+                starter={data.view.starter}
+                draft={data.draft}
+                draftKey={`tensorgrade:draft:v2:${user.id}:${exerciseId}`}
+                canSubmit={canSubmit}
+                submitNote={submitNote}
+                attempts={{ used: data.attemptsUsed, limit: asStudent ? data.attemptLimit : null }}
+                allowRun={allowRun}
+                timed={examStatus === "in_progress"}
+              />
+            )}
+          </>
+        ) : (
+          <>
+            {submitNote ? <p className="hint">{submitNote}</p> : null}
+            <QuizForm
+              endpoint={endpoint}
+              quiz={data.view.quiz}
+              canSubmit={canSubmit && !closed}
+              last={data.history[0] ?? null}
+              attempts={{ used: data.attemptsUsed, limit: asStudent ? data.attemptLimit : null }}
+              timed={examStatus === "in_progress"}
+            />
+          </>
+        )}
+      </>
+    );
+  }
 }

@@ -1,0 +1,100 @@
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "../db";
+import type { Transaction } from "../db/transaction";
+import { assessmentStarts, assessments, assignments, drafts, exercises, submissions, type Assessment } from "../db/schema";
+import { getStudentPolicy } from "../courses/student-policy";
+import { EXERCISE_KINDS } from "../exercises/kinds";
+import { quizSeed } from "../exercises/quiz";
+import { enqueueGrading } from "../queue/enqueue";
+import { isCountedAttempt } from "../scoring/counted-score-sql";
+import { insertQueuedSubmission, isUniqueViolation } from "../submissions/lifecycle";
+import { logExamEvent } from "./events";
+import type { FinishReason } from "./state";
+
+export interface FinalizeInput {
+  assessmentId: string;
+  userId: string;
+  reason: FinishReason;
+  now: Date;
+}
+
+export interface FinalizeOutcome {
+  /** False when the work was already finished (or never started): nothing was done. */
+  finalized: boolean;
+  /** The Submits made from drafts newer than the student's last Submit. */
+  submissionIds: string[];
+}
+
+/**
+ * Ends a student's timed work once: under a lock on their start, each code exercise whose draft is newer
+ * than their last Submit (and differs from it) becomes a Submit while attempts remain, then the start is
+ * marked finished. A second call, concurrent or later, finds it finished and does nothing.
+ */
+export async function finalizeAssessment(db: Db, input: FinalizeInput): Promise<FinalizeOutcome> {
+  return db.transaction(async (tx) => {
+    const [start] = await tx
+      .select()
+      .from(assessmentStarts)
+      .where(and(eq(assessmentStarts.assessmentId, input.assessmentId), eq(assessmentStarts.userId, input.userId), isNull(assessmentStarts.finishedAt)))
+      .for("update");
+    if (!start) return { finalized: false, submissionIds: [] };
+    const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, input.assessmentId));
+    if (!assessment) return { finalized: false, submissionIds: [] };
+
+    const submissionIds = await submitNewerDrafts(tx, assessment, input);
+    await tx
+      .update(assessmentStarts)
+      .set({ finishedAt: input.now, finishReason: input.reason })
+      .where(and(eq(assessmentStarts.assessmentId, input.assessmentId), eq(assessmentStarts.userId, input.userId)));
+    await logExamEvent(tx, { assessmentId: input.assessmentId, userId: input.userId, kind: input.reason === "finished" ? "finish" : "time_up", at: input.now });
+    return { finalized: true, submissionIds };
+  });
+}
+
+async function submitNewerDrafts(tx: Transaction, assessment: Assessment, input: FinalizeInput): Promise<string[]> {
+  const items = await tx
+    .select({ assignment: assignments, kind: exercises.kind, currentVersion: exercises.currentVersion })
+    .from(assignments)
+    .innerJoin(exercises, eq(exercises.id, assignments.exerciseId))
+    .where(eq(assignments.assessmentId, assessment.id))
+    .orderBy(assignments.position);
+  const policy = await getStudentPolicy(tx, assessment, input.userId);
+  const made: string[] = [];
+  for (const { assignment, kind, currentVersion } of items) {
+    if (!EXERCISE_KINDS[kind].keepsDrafts) continue;
+    const [draft] = await tx
+      .select({ code: drafts.code, updatedAt: drafts.updatedAt })
+      .from(drafts)
+      .where(and(eq(drafts.userId, input.userId), eq(drafts.exerciseId, assignment.exerciseId)));
+    if (!draft) continue;
+    const own = and(eq(submissions.userId, input.userId), eq(submissions.assignmentId, assignment.id), isCountedAttempt());
+    const [last] = await tx.select({ code: submissions.code, createdAt: submissions.createdAt }).from(submissions).where(own).orderBy(desc(submissions.createdAt)).limit(1);
+    if (last && (last.createdAt >= draft.updatedAt || last.code === draft.code)) continue;
+    const [used] = await tx.select({ n: count() }).from(submissions).where(own);
+    if (policy.attemptLimit !== null && Number(used?.n ?? 0) >= policy.attemptLimit) continue;
+    const detail = { exerciseId: assignment.exerciseId };
+    try {
+      // On a transaction it runs in a savepoint: a grading in flight for this exercise refuses the insert, not the finalize.
+      const row = await insertQueuedSubmission(
+          tx,
+          {
+            userId: input.userId,
+            assignmentId: assignment.id,
+            exerciseId: assignment.exerciseId,
+            exerciseVersion: assignment.exerciseVersion ?? currentVersion,
+            variantSeed: quizSeed(input.userId, assignment.exerciseId) | 0,
+            createdAt: input.now,
+            mode: "submit",
+            code: draft.code,
+          },
+          enqueueGrading,
+      );
+      made.push(row.id);
+      await logExamEvent(tx, { assessmentId: assessment.id, userId: input.userId, kind: "auto_submit", detail: { ...detail, submissionId: row.id }, at: input.now });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await logExamEvent(tx, { assessmentId: assessment.id, userId: input.userId, kind: "auto_submit", detail: { ...detail, skipped: "a grading was in flight" }, at: input.now });
+    }
+  }
+  return made;
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import type { Db } from "../db";
+import type { Assessment } from "../db/schema";
+import { can } from "../auth/permissions";
+import type { CourseMembership } from "../courses/courses";
+import { getCourseAssessment } from "../courses/assessments";
+import { getExamState } from "./attempts";
+import { examStateJson, type ExamState, type ExamStateJson } from "./state";
+
+export interface TimedWorkView {
+  assessment: Pick<Assessment, "id" | "timeLimitMinutes" | "allowRun">;
+  /** The assessment asks for an access code (the code itself never leaves the server). */
+  needsCode: boolean;
+  state: ExamState;
+  json: ExamStateJson;
+}
+
+/**
+ * What a page shows of a student's timed work on an assessment (null for staff and for untimed work),
+ * with the assessment's Run rule. Reading it closes work found past its deadline (getExamState).
+ */
+export async function findTimedWorkView(db: Db, membership: CourseMembership, assessmentId: string, userId: string, now: Date): Promise<TimedWorkView | null> {
+  if (!can(membership, "submit-as-student")) return null;
+  const assessment = await getCourseAssessment(db, membership.course.id, assessmentId);
+  if (assessment.timeLimitMinutes === null) return null;
+  const state = await getExamState(db, { assessment, userId, now });
+  return { assessment: { id: assessment.id, timeLimitMinutes: assessment.timeLimitMinutes, allowRun: assessment.allowRun }, needsCode: assessment.accessCode !== null, state, json: examStateJson(state, now) };
+}
+
+/** Whether a student may Run on the assessment (staff always may). */
+export async function runAllowedFor(db: Db, membership: CourseMembership, assessmentId: string): Promise<boolean> {
+  if (!can(membership, "submit-as-student")) return true;
+  return (await getCourseAssessment(db, membership.course.id, assessmentId)).allowRun;
+}
