@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { describeSignInError } from "@/lib/auth/sign-in-errors";
 
-export function SignInForm({ callbackPath }: { callbackPath: string }) {
+export function SignInForm({ callbackPath, notice = null }: { callbackPath: string; notice?: string | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -32,6 +32,11 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
   return (
     <form className="form card" onSubmit={onSubmit} aria-labelledby="signin-title">
       <h1 id="signin-title">Sign in</h1>
+      {notice ? (
+        <p className="hint" data-testid="signin-notice">
+          {notice}
+        </p>
+      ) : null}
       <label>
         Email
         <input name="email" type="email" autoComplete="username" required />

@@ -8,12 +8,16 @@ import { RATE_LIMITED_PREFIX } from "./sign-in-errors";
 import { clientAddress, forgiveSignInAttempt, hitSignInLimits } from "./sign-in-limits";
 import { verifyCredentials } from "./verify-credentials";
 import { endSessionsOnSignOut } from "../users/accounts";
+import { beginSession } from "../users/current-session";
 
 const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 let cached: AuthOptions | undefined;
 
-/** next-auth configuration: email + password, JWT sessions carrying only the user id. */
+/**
+ * next-auth configuration: email + password, JWT sessions carrying the user id, the account's session
+ * version and this sign-in's session id (during timed work only the newest sign-in's session is served).
+ */
 export function getAuthOptions(): AuthOptions {
   cached ??= {
     secret: resolveAuthSecret(env()),
@@ -35,21 +39,24 @@ export function getAuthOptions(): AuthOptions {
           const user = await verifyCredentials(db, credentials);
           if (!user) return null;
           await forgiveSignInAttempt(db, email, address);
-          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+          const sessionId = await beginSession(db, user.id);
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, sessionId };
         },
       }),
     ],
     callbacks: {
       redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       // Roles are deliberately not in the token: every guard reads them from the database. The session
-      // version is, so that a guard can tell a token issued before the last sign-out from a current one.
-      jwt: ({ token, user }) =>
-        user
-          ? { sub: user.id, email: user.email, name: user.name, sv: (user as { sessionVersion?: number }).sessionVersion }
-          : token,
+      // version is, so that a guard can tell a token issued before the last sign-out from a current one;
+      // and the sign-in's session id, so that a second sign-in during timed work ends the first.
+      jwt: ({ token, user }) => {
+        if (!user) return token;
+        const claims = user as { sessionVersion?: number; sessionId?: string };
+        return { sub: user.id, email: user.email, name: user.name, sv: claims.sessionVersion, sid: claims.sessionId };
+      },
       session: ({ session, token }) => ({
         ...session,
-        user: { id: token.sub ?? "", email: token.email ?? "", name: token.name ?? "", sessionVersion: token.sv },
+        user: { id: token.sub ?? "", email: token.email ?? "", name: token.name ?? "", sessionVersion: token.sv, sessionId: token.sid },
       }),
     },
     events: {

@@ -3,9 +3,9 @@ import { notFound, redirect } from "next/navigation";
 import type { User } from "../db/schema";
 import { isAppError } from "../errors";
 import type { CourseMembership } from "../courses/courses";
-import { findSessionUser, requireCourseAccess } from "./guards";
+import { readSessionState, requireCourseAccess } from "./guards";
 import type { CourseAction } from "./permissions";
-import { CHANGE_PASSWORD_PATH } from "./paths";
+import { CHANGE_PASSWORD_PATH, SIGNED_IN_ELSEWHERE, signInPath } from "./paths";
 
 /**
  * For pages: the signed-in user, or a redirect to the sign-in page that comes back to `returnTo`. While
@@ -17,10 +17,13 @@ export async function requirePageUser(returnTo: string): Promise<User> {
   return user;
 }
 
-/** For the change-password page: the signed-in user, whether or not they must change their password. */
+/**
+ * For the change-password page: the signed-in user, whether or not they must change their password. A
+ * session a newer sign-in ended during timed work goes to the sign-in page with the reason.
+ */
 export async function requirePageUserAllowingPasswordChange(returnTo: string): Promise<User> {
-  const user = await findSessionUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  const { user, replaced } = await readSessionState();
+  if (!user) redirect(signInPath(returnTo, replaced ? SIGNED_IN_ELSEWHERE : undefined));
   return user;
 }
 

@@ -18,9 +18,9 @@ export function isSessionCurrent(user: Pick<User, "sessionVersion" | "disabledAt
   return user.disabledAt === null && typeof tokenVersion === "number" && tokenVersion === user.sessionVersion;
 }
 
-/** Ends every session of the user issued so far. */
+/** Ends every session of the user issued so far (none is current until the next sign-in). */
 export async function bumpSessionVersion(db: Db, userId: string): Promise<void> {
-  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1`, currentSessionId: null }).where(eq(users.id, userId));
 }
 
 /**
@@ -75,7 +75,7 @@ export async function changePassword(db: Db, userId: string, input: ChangePasswo
   const passwordHash = await hashPassword(data.newPassword);
   const changed = await db
     .update(users)
-    .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1`, currentSessionId: null })
     .where(and(eq(users.id, userId), eq(users.passwordHash, user.passwordHash), eq(users.sessionVersion, user.sessionVersion)))
     .returning({ id: users.id });
   if (changed.length === 0) throw new AppError("CONFLICT", "Your account changed meanwhile (a reset or a sign-out everywhere): sign in again.");
@@ -91,7 +91,7 @@ export async function resetPassword(db: Db, userId: string): Promise<string> {
   const passwordHash = await hashPassword(password);
   const [row] = await db
     .update(users)
-    .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1`, currentSessionId: null })
     .where(eq(users.id, userId))
     .returning({ id: users.id });
   if (!row) throw new AppError("NOT_FOUND", "No such account.");
@@ -104,7 +104,7 @@ export async function setAccountDisabled(db: Db, userId: string, disabled: boole
     .update(users)
     .set(
       disabled
-        ? { disabledAt: now, sessionVersion: sql`${users.sessionVersion} + 1` }
+        ? { disabledAt: now, sessionVersion: sql`${users.sessionVersion} + 1`, currentSessionId: null }
         : { disabledAt: null },
     )
     .where(eq(users.id, userId))

@@ -316,6 +316,13 @@ test("instructor: every instructor page, before and after its main action", asyn
   await openAllDetails(page);
   await auditPage(page, testInfo, "instructor student page, attempts opened", PATTERNS);
 
+  // The exam monitor and a student's exam log of the demo's first assessment (untimed: the monitor says so;
+  // tests/e2e/exam-session.spec.ts audits both with a timed exam in progress and a log with events).
+  await page.goto(`${builderHref}/exam`);
+  await auditPage(page, testInfo, "instructor exam monitor (untimed assessment)", PATTERNS);
+  await page.goto(`${builderHref}/exam/${studentId}`);
+  await auditPage(page, testInfo, "instructor exam log (empty)", PATTERNS);
+
   // Accommodations, given to the student the roster import made (no other spec counts their attempts).
   await page.goto(`${manage}/accommodations`);
   await auditPage(page, testInfo, "instructor accommodations", PATTERNS);
@@ -378,6 +385,10 @@ test("signed out: sign-in page, a failed sign-in, join and not-found", async ({ 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").or(page.locator(".error")).first()).toBeVisible();
   await auditPage(page, testInfo, "sign-in page after a wrong password", PATTERNS);
+  // Sent here because a newer sign-in ended this session during timed work: the page says why.
+  await page.goto("/signin?reason=signed-in-elsewhere&callbackUrl=%2F");
+  await expect(page.getByTestId("signin-notice")).toBeVisible();
+  await auditPage(page, testInfo, "sign-in page, signed out by a sign-in elsewhere during an exam", PATTERNS);
   await page.goto("/join");
   await auditPage(page, testInfo, "join page signed out (sign-in)", PATTERNS);
   await page.goto("/no-such-page");

@@ -104,6 +104,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // TAs read assessments but do not make them.
   "PAGE /courses/[slug]/manage/assessments/new": page({ instructor: 200 }, INSTRUCTOR_AREA),
   "PAGE /courses/[slug]/manage/assessments/[assessmentId]": staffPage(),
+  // The exam monitor and one student's exam log (the matrix's assessment is untimed: the page says so).
+  "PAGE /courses/[slug]/manage/assessments/[assessmentId]/exam": staffPage(),
+  "PAGE /courses/[slug]/manage/assessments/[assessmentId]/exam/[userId]": staffPage(),
   "PAGE /courses/[slug]/manage/assignments": staffPage(),
   "PAGE /courses/[slug]/manage/assignments/new": staffPage(),
   "PAGE /courses/[slug]/manage/assignments/[assignmentId]": staffPage(),
@@ -139,6 +142,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "GET /api/courses/[slug]/assessments/[assessmentId]/exam": route({ student: 200 }),
   // Start (with the access code), finish, time up: students only.
   "POST /api/courses/[slug]/assessments/[assessmentId]/exam": route({ student: 422 }, { refusedBody: { action: "start", accessCode: "" }, allowedBody: MALFORMED }),
+  // Focus reports of one's own timed work in progress: students only (staff take no exams); the body is
+  // checked before whether the student is taking the assessment (the matrix's student is not: 403).
+  "POST /api/courses/[slug]/assessments/[assessmentId]/exam-events": route({ student: 422 }, { refusedBody: { kind: "focus_lost" }, allowedBody: MALFORMED }),
   // A course exercise's package: a repository exercise (the matrix's) has none to export, for anyone.
   "GET /api/courses/[slug]/exercises/[exerciseId]/export": route({}),
   "GET /api/courses/[slug]/export/gradebook": staffRead(),

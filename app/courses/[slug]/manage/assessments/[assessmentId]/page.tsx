@@ -60,6 +60,7 @@ export default async function AssessmentBuilderPage({ params }: Props) {
       <p className="muted small" data-testid="assessment-facts">
         {plural(views.length, "exercise")} · {plural(totalPoints, "point")} · {plural(submissions, "submission")} so far
       </p>
+      {assessment.timeLimitMinutes !== null ? <p className="small"><Link href={`${base}/assessments/${assessment.id}/exam`}>Exam monitor: who started, time left, the log of each student</Link></p> : null}
       <section className="card" aria-label="Assessment">
         <AssessmentForm
           slug={course.slug}
