@@ -19,7 +19,7 @@ import { QuizForm } from "@/app/_components/QuizForm";
 import { AttemptHistory } from "./AttemptHistory";
 import { plural } from "@/lib/format/plural";
 import { lateRule } from "@/lib/progress/assessment-text";
-import { findTimedWorkView, runAllowedFor } from "@/lib/exams/page-state";
+import { findTimedWorkView, runAllowedFor } from "@/lib/workflows/exam-view";
 import { ExamCountdown } from "@/app/_components/exam/ExamCountdown";
 import "@/app/exam.css";
 
