@@ -130,6 +130,9 @@ describe.each(queueBackends())("timed assessments on $name", (backend) => {
     await saveDraft(handle.db, s0!, course.slug, "batching", { code: "two" }, at(2 * MIN + 10_000));
     await saveDraft(handle.db, s0!, course.slug, "batching", { code: "three" }, at(2 * MIN + 40_000));
     expect((await events(s0!, "save")).length).toBe(2);
+    const run = await submit(s0!, { code: "Math.ceil", mode: "run" }, at(3 * MIN));
+    await settled();
+    expect((await events(s0!, "run")).map((event) => event.detail)).toEqual([{ exerciseId: "batching", submissionId: run.id }]);
     expect((await events(s0!, "submit")).map((event) => event.detail)).toEqual([{ exerciseId: "batching", submissionId: made.id }]);
     // Past the 20-minute limit but within this student's 30 minutes.
     const late = await submit(s0!, { code: "Math.ceil // again", mode: "submit" }, at(25 * MIN));
