@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { findMembershipBySlug, type CourseMembership } from "../courses/courses";
 import { findUserById } from "../users/users";
 import { isSessionCurrent } from "../users/accounts";
-import { claimCurrentSession, isReplacedDuringTimedWork } from "../users/current-session";
+import { claimCurrentSession, isReplacedDuringTimedWork } from "./current-session";
 import { CHANGE_PASSWORD_PATH } from "./paths";
 import { getAuthOptions } from "./options";
 import { can, type CourseAction } from "./permissions";

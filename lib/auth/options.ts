@@ -8,7 +8,7 @@ import { RATE_LIMITED_PREFIX } from "./sign-in-errors";
 import { clientAddress, forgiveSignInAttempt, hitSignInLimits } from "./sign-in-limits";
 import { verifyCredentials } from "./verify-credentials";
 import { endSessionsOnSignOut } from "../users/accounts";
-import { beginSession } from "../users/current-session";
+import { beginSession } from "./current-session";
 
 const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db";
-import { assessmentStarts, type Assessment, type User } from "../db/schema";
-import { can } from "../auth/permissions";
+import type { Transaction } from "../db/transaction";
+import { assessmentStarts, type Assessment, type AssessmentStart, type User } from "../db/schema";
 import type { CourseMembership } from "../courses/courses";
 import { checkSubmissionWindow } from "../courses/deadlines";
 import { getStudentPolicy } from "../courses/student-policy";
@@ -12,8 +12,13 @@ import { retryMessage } from "../rate-limit/retry-message";
 import { findStudentAccommodation } from "../scoring/student-accommodations";
 import { scheduleExamDeadline } from "./deadline-job";
 import { logExamEvent } from "./events";
-import { finalizeAssessment } from "./finalize";
-import { closingTime, examStateOf, isExamClosed, type ExamState } from "./state";
+import { closingTime, examStateOf, type ExamState, type FinishReason } from "./state";
+
+/*
+ * A student's start of timed work and its state: the low-level part, below lib/auth and lib/submissions
+ * (lib/auth asks whether timed work is in progress). Closing the work, which submits drafts, is a workflow
+ * across folders: lib/workflows/finalize-exam.ts and lib/workflows/exam-close.ts.
+ */
 
 /** Wrong access codes a student may type per assessment before waiting. */
 export const ACCESS_CODE_RATE: RateLimitRule = { limit: 5, windowMs: 5 * 60_000 };
@@ -24,7 +29,12 @@ export interface ExamStateInput {
   now: Date;
 }
 
-async function readState(db: Db, { assessment, userId, now }: ExamStateInput): Promise<ExamState> {
+/**
+ * Where the student stands in the assessment's time limit, by the server's clock, as stored. Work past
+ * its deadline still reads "in_progress" (remaining 0) until it is closed: readers that show it to the
+ * student go through getExamStateClosingIfDue (lib/workflows/exam-close.ts), which closes it first.
+ */
+export async function getExamState(db: Db, { assessment, userId, now }: ExamStateInput): Promise<ExamState> {
   if (assessment.timeLimitMinutes === null) return examStateOf(null, null, null, now);
   const [start] = await db
     .select()
@@ -35,20 +45,9 @@ async function readState(db: Db, { assessment, userId, now }: ExamStateInput): P
   return examStateOf(assessment.timeLimitMinutes, start ?? null, grant, now);
 }
 
-/**
- * Where the student stands in the assessment's time limit, by the server's clock. Work found past its
- * deadline (and the grace) is closed on the spot, newer drafts submitted, whether or not the time-up
- * job has run yet.
- */
-export async function getExamState(db: Db, input: ExamStateInput): Promise<ExamState> {
-  const state = await readState(db, input);
-  if (state.status !== "in_progress" || !isExamClosed(state, input.now)) return state;
-  await finalizeAssessment(db, { assessmentId: input.assessment.id, userId: input.userId, reason: "time_up", now: input.now });
-  return readState(db, input);
-}
-
 export interface StartInput {
   user: User;
+  /** The student's membership of the assessment's course (the caller has checked they work as a student). */
   membership: CourseMembership;
   assessment: Assessment;
   accessCode: string | undefined;
@@ -57,18 +56,21 @@ export interface StartInput {
 
 /**
  * A student's one start of timed work: inside the assessment's window, with its access code when it has
- * one. A second start returns the running (or finished) state and never resets the clock.
+ * one; logs "start" and sends the time-up job. A second start returns the state as it is and never resets
+ * the clock.
  */
 export async function startAssessment(db: Db, input: StartInput): Promise<ExamState> {
   const { user, membership, assessment, now } = input;
-  if (!can(membership, "submit-as-student") || assessment.courseId !== membership.course.id) throw new AppError("NOT_FOUND", "No such assessment.");
+  if (assessment.courseId !== membership.course.id) throw new AppError("NOT_FOUND", "No such assessment.");
   if (assessment.timeLimitMinutes === null) throw new AppError("INVALID_INPUT", "This assessment has no time limit: there is nothing to start.");
   const existing = await getExamState(db, { assessment, userId: user.id, now });
   if (existing.status !== "not_started") return existing;
 
   const policy = await getStudentPolicy(db, assessment, user.id);
   const window = checkSubmissionWindow(policy, now, 0, membership.course.timeZone);
-  if (!window.open) throw new AppError("FORBIDDEN", window.reason === "not_open_yet" ? `You cannot start yet: it ${window.message.charAt(0).toLowerCase()}${window.message.slice(1)}` : "This assessment is closed: it can no longer be started.");
+  if (!window.open) {
+    throw new AppError("FORBIDDEN", window.reason === "not_open_yet" ? `You cannot start yet: it opens ${window.message.replace(/^Opens /, "")}` : "This assessment is closed: it can no longer be started.");
+  }
   await checkAccessCode(db, assessment, user.id, input.accessCode, now);
 
   await db.transaction(async (tx) => {
@@ -78,7 +80,7 @@ export async function startAssessment(db: Db, input: StartInput): Promise<ExamSt
     const state = examStateOf(assessment.timeLimitMinutes, inserted[0]!, await findStudentAccommodation(tx, user.id, assessment.id), now);
     if (state.deadline) await scheduleExamDeadline(tx, { assessmentId: assessment.id, userId: user.id }, closingTime(state.deadline));
   });
-  return readState(db, { assessment, userId: user.id, now });
+  return getExamState(db, { assessment, userId: user.id, now });
 }
 
 /** Compares in constant time (both sides hashed to one length); wrong tries are rate-limited, a right one is forgiven. */
@@ -96,22 +98,21 @@ async function checkAccessCode(db: Db, assessment: Assessment, userId: string, g
   await forgiveRateLimitHit(db, key, ACCESS_CODE_RATE, now);
 }
 
-/** The student ends their timed work early: newer drafts are submitted and nothing more is taken. */
-export async function finishAssessment(db: Db, input: ExamStateInput): Promise<ExamState> {
-  const state = await getExamState(db, input);
-  if (state.status === "in_progress") await finalizeAssessment(db, { assessmentId: input.assessment.id, userId: input.userId, reason: "finished", now: input.now });
-  return readState(db, input);
+/** The student's unfinished start, locked for the rest of `tx` (finalizing takes it so that it runs once); null when none. */
+export async function lockUnfinishedStart(tx: Transaction, assessmentId: string, userId: string): Promise<AssessmentStart | null> {
+  const [start] = await tx
+    .select()
+    .from(assessmentStarts)
+    .where(and(eq(assessmentStarts.assessmentId, assessmentId), eq(assessmentStarts.userId, userId), isNull(assessmentStarts.finishedAt)))
+    .for("update");
+  return start ?? null;
 }
 
-/**
- * The page at zero asks the server to close the work: done when the deadline has passed by the server's
- * clock (a page whose clock runs early gets the state back and asks again).
- */
-export async function closeAtTimeUp(db: Db, input: ExamStateInput): Promise<ExamState> {
-  const state = await getExamState(db, input);
-  if (state.status === "in_progress" && state.deadline && input.now >= state.deadline) {
-    await finalizeAssessment(db, { assessmentId: input.assessment.id, userId: input.userId, reason: "time_up", now: input.now });
-    return readState(db, input);
-  }
-  return state;
+/** Marks the start finished (the student's button, or time up) and logs it. */
+export async function markStartFinished(tx: Transaction, assessmentId: string, userId: string, reason: FinishReason, now: Date): Promise<void> {
+  await tx
+    .update(assessmentStarts)
+    .set({ finishedAt: now, finishReason: reason })
+    .where(and(eq(assessmentStarts.assessmentId, assessmentId), eq(assessmentStarts.userId, userId)));
+  await logExamEvent(tx, { assessmentId, userId, kind: reason === "finished" ? "finish" : "time_up", at: now });
 }

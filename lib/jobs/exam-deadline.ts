@@ -1,4 +1,4 @@
-import { closeAtDeadline } from "../exams/deadline-job";
+import { closeAtDeadline } from "../workflows/exam-close";
 import { EXAM_DEADLINE_JOB, type ExamDeadlineJob } from "../queue/job-types";
 import type { JobDefinition, RetryPolicy } from "../queue/port";
 import type { GradingServices } from "./grading";
@@ -19,7 +19,7 @@ export const examDeadlineJob: JobDefinition<ExamDeadlineJob, GradingServices> = 
     return outcome;
   },
   async onDeadLetter(context, payload, jobId) {
-    // The next read of the student's state closes the work (getExamState), so nothing is lost.
+    // The next read of the student's state closes the work (getExamStateClosingIfDue), so nothing is lost.
     context.log.error({ ...payload, jobId }, "an exam deadline job failed on every delivery; the work closes when next read");
   },
 };

@@ -11,7 +11,7 @@ import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
 import { startQueueNode, type QueueNode } from "@/lib/startup/queue-node";
 import { createUser } from "@/lib/users/users";
-import { testBackends } from "../helpers/test-database";
+import { queueBackends } from "./queue-fixtures";
 
 // The route handler runs for real; only "who is signed in" and "which database" are supplied here.
 const session = vi.hoisted(() => ({ user: null as User | null, db: null as unknown }));
@@ -38,7 +38,7 @@ function call(method: "GET" | "POST", as: User | null, path: { slug: string; ass
   return (method === "GET" ? GET : POST)(request, { params: Promise.resolve(path) });
 }
 
-describe.each(testBackends())("the exam route on $name", (backend) => {
+describe.each(queueBackends())("the exam route on $name", (backend) => {
   let handle: DatabaseHandle;
   let drop: () => Promise<void>;
   let node: QueueNode;
@@ -47,12 +47,13 @@ describe.each(testBackends())("the exam route on $name", (backend) => {
   const path = () => ({ slug: "course", assessmentId: exam.id });
 
   beforeAll(async () => {
-    ({ handle, drop } = await backend.create());
+    let url: string | undefined;
+    ({ handle, url, drop } = await backend.create());
     session.db = handle.db;
     const catalogue = await loadCatalogue(undefined, ["batching"]);
     setCatalogue(catalogue);
     await syncExercises(handle.db, catalogue.exercises);
-    node = await startQueueNode({ database: handle, instanceName: "exam-route-test" });
+    node = await startQueueNode({ database: handle, databaseUrl: url, instanceName: "exam-route-test" });
     const course = await createCourse(handle.db, { slug: "course", title: "Course" });
     const other = await createCourse(handle.db, { slug: "other", title: "Other" });
     student = await createUser(handle.db, { email: "s@example.org", name: "S" });

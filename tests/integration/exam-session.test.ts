@@ -8,7 +8,7 @@ import { createAssessment } from "@/lib/courses/assessments";
 import { grantAccommodation } from "@/lib/accommodations";
 import { listTimedWorkInProgress } from "@/lib/exams/in-progress";
 import { bumpSessionVersion, changePassword, endSessionsOnSignOut } from "@/lib/users/accounts";
-import { beginSession, claimCurrentSession, isReplacedDuringTimedWork } from "@/lib/users/current-session";
+import { beginSession, claimCurrentSession, isReplacedDuringTimedWork } from "@/lib/auth/current-session";
 import { createUser, findUserById } from "@/lib/users/users";
 import { testBackends } from "../helpers/test-database";
 

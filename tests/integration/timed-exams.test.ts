@@ -7,9 +7,10 @@ import { addExerciseToAssessment } from "@/lib/courses/assessment-items";
 import { createCourse, enrolUser, type CourseMembership } from "@/lib/courses/courses";
 import { assessmentStarts, assessments, examEvents, submissions, type Assessment, type User } from "@/lib/db/schema";
 import { saveDraft } from "@/lib/drafts/drafts";
-import { closeAtTimeUp, finishAssessment, getExamState, startAssessment } from "@/lib/exams/attempts";
-import { closeAtDeadline } from "@/lib/exams/deadline-job";
-import { finalizeAssessment } from "@/lib/exams/finalize";
+import { startAssessment } from "@/lib/exams/attempts";
+import { closeAtDeadline, closeAtTimeUp, finishAssessment, getExamStateClosingIfDue as getExamState } from "@/lib/workflows/exam-close";
+import { finalizeAssessment } from "@/lib/workflows/finalize-exam";
+import { handleExamRequest } from "@/lib/workflows/exam-request";
 import { loadCatalogue } from "@/lib/exercises/catalogue";
 import { setCatalogue } from "@/lib/exercises/registry";
 import { syncExercises } from "@/lib/exercises/sync";
@@ -44,8 +45,8 @@ describe.each(queueBackends())("timed assessments on $name", (backend) => {
     });
   const submit = (user: User, request: SubmissionRequest, now: Date, exerciseId = "batching") =>
     createStudentSubmission(handle.db, { user, courseSlug: course.slug, exerciseId, request, now });
-  const start = (user: User, now: Date, accessCode: string | undefined = "ROOM-7", role: CourseMembership["role"] = "student") =>
-    startAssessment(handle.db, { user, membership: membership(role), assessment: exam, accessCode, now });
+  const start = (user: User, now: Date, accessCode: string | undefined = "ROOM-7") =>
+    startAssessment(handle.db, { user, membership: membership("student"), assessment: exam, accessCode, now });
   const events = async (user: User, kind?: string) =>
     handle.db
       .select()
@@ -100,7 +101,9 @@ describe.each(queueBackends())("timed assessments on $name", (backend) => {
     const [s0, , , , , s5] = students;
     await expect(start(s0!, at(0), "room-8")).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("access code") });
     await expect(start(s0!, at(0), "")).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(start(instructor, at(0), "ROOM-7", "instructor")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      handleExamRequest(handle.db, { user: instructor, membership: membership("instructor"), assessment: exam, now: at(0) }, { action: "start", accessCode: "ROOM-7" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await handle.db.select().from(assessmentStarts)).toHaveLength(0);
     for (let i = 0; i < 5; i++) await expect(start(s5!, at(i * 1000), "wrong")).rejects.toMatchObject({ code: "FORBIDDEN" });
     // The sixth wrong try within five minutes waits, and so does the right code until the window moves on.
@@ -127,6 +130,9 @@ describe.each(queueBackends())("timed assessments on $name", (backend) => {
     await saveDraft(handle.db, s0!, course.slug, "batching", { code: "two" }, at(2 * MIN + 10_000));
     await saveDraft(handle.db, s0!, course.slug, "batching", { code: "three" }, at(2 * MIN + 40_000));
     expect((await events(s0!, "save")).length).toBe(2);
+    const run = await submit(s0!, { code: "Math.ceil", mode: "run" }, at(3 * MIN));
+    await settled();
+    expect((await events(s0!, "run")).map((event) => event.detail)).toEqual([{ exerciseId: "batching", submissionId: run.id }]);
     expect((await events(s0!, "submit")).map((event) => event.detail)).toEqual([{ exerciseId: "batching", submissionId: made.id }]);
     // Past the 20-minute limit but within this student's 30 minutes.
     const late = await submit(s0!, { code: "Math.ceil // again", mode: "submit" }, at(25 * MIN));

@@ -1,4 +1,4 @@
-import type { TimedWorkView } from "@/lib/exams/page-state";
+import type { TimedWorkView } from "@/lib/workflows/exam-view";
 import { formatDateTime } from "@/lib/courses/format-date";
 import { plural } from "@/lib/format/plural";
 import { ExamCountdown } from "@/app/_components/exam/ExamCountdown";

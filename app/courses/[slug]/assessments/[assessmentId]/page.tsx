@@ -13,7 +13,7 @@ import { AssessmentDates } from "../../AssessmentSection";
 import { AssessmentExercisesTable } from "../../AssessmentExercisesTable";
 import { MyAccommodations } from "@/app/_components/MyAccommodations";
 import { FinishExamButton } from "@/app/_components/exam/FinishExamButton";
-import { findTimedWorkView } from "@/lib/exams/page-state";
+import { findTimedWorkView } from "@/lib/workflows/exam-view";
 import { TimedExamPanel } from "./TimedExamPanel";
 import "@/app/course-assessments.css";
 

@@ -22,7 +22,7 @@ import { lateRule } from "@/lib/progress/assessment-text";
 import { getOwnRegradeState } from "@/lib/regrade-requests";
 import { RegradeReview } from "./RegradeReview";
 import "@/app/regrade-requests.css";
-import { findTimedWorkView, runAllowedFor } from "@/lib/exams/page-state";
+import { findTimedWorkView, runAllowedFor } from "@/lib/workflows/exam-view";
 import { ExamCountdown } from "@/app/_components/exam/ExamCountdown";
 import "@/app/exam.css";
 

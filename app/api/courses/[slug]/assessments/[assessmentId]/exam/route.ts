@@ -1,8 +1,8 @@
 import { requireCourseAccess, requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { getCourseAssessment } from "@/lib/courses/assessments";
-import { ExamRequestSchema, handleExamRequest } from "@/lib/exams/exam-request";
-import { getExamState } from "@/lib/exams/attempts";
+import { ExamRequestSchema, handleExamRequest } from "@/lib/workflows/exam-request";
+import { getExamStateClosingIfDue } from "@/lib/workflows/exam-close";
 import { examStateJson } from "@/lib/exams/state";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJsonBody } from "@/lib/http/read-json";
@@ -20,7 +20,7 @@ export const GET = handleRoute(async (_request: Request, context: Context) => {
   const db = await getDb();
   const assessment = await getCourseAssessment(db, membership.course.id, assessmentId);
   const now = new Date();
-  return Response.json(examStateJson(await getExamState(db, { assessment, userId: user.id, now }), now), { headers: NO_STORE });
+  return Response.json(examStateJson(await getExamStateClosingIfDue(db, { assessment, userId: user.id, now }), now), { headers: NO_STORE });
 });
 
 /** Start (with the access code), finish, or close at time up: `{ action, accessCode? }`. */

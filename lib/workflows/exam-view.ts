@@ -4,8 +4,8 @@ import type { Assessment } from "../db/schema";
 import { can } from "../auth/permissions";
 import type { CourseMembership } from "../courses/courses";
 import { getCourseAssessment } from "../courses/assessments";
-import { getExamState } from "./attempts";
-import { examStateJson, type ExamState, type ExamStateJson } from "./state";
+import { examStateJson, type ExamState, type ExamStateJson } from "../exams/state";
+import { getExamStateClosingIfDue } from "./exam-close";
 
 export interface TimedWorkView {
   assessment: Pick<Assessment, "id" | "timeLimitMinutes" | "allowRun">;
@@ -17,13 +17,13 @@ export interface TimedWorkView {
 
 /**
  * What a page shows of a student's timed work on an assessment (null for staff and for untimed work),
- * with the assessment's Run rule. Reading it closes work found past its deadline (getExamState).
+ * with the assessment's Run rule. Reading it closes work found past its deadline.
  */
 export async function findTimedWorkView(db: Db, membership: CourseMembership, assessmentId: string, userId: string, now: Date): Promise<TimedWorkView | null> {
   if (!can(membership, "submit-as-student")) return null;
   const assessment = await getCourseAssessment(db, membership.course.id, assessmentId);
   if (assessment.timeLimitMinutes === null) return null;
-  const state = await getExamState(db, { assessment, userId, now });
+  const state = await getExamStateClosingIfDue(db, { assessment, userId, now });
   return { assessment: { id: assessment.id, timeLimitMinutes: assessment.timeLimitMinutes, allowRun: assessment.allowRun }, needsCode: assessment.accessCode !== null, state, json: examStateJson(state, now) };
 }
 

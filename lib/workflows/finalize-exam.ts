@@ -1,15 +1,16 @@
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import type { Db } from "../db";
 import type { Transaction } from "../db/transaction";
-import { assessmentStarts, assessments, assignments, drafts, exercises, submissions, type Assessment } from "../db/schema";
+import { assessments, assignments, drafts, exercises, submissions, type Assessment } from "../db/schema";
 import { getStudentPolicy } from "../courses/student-policy";
 import { EXERCISE_KINDS } from "../exercises/kinds";
 import { quizSeed } from "../exercises/quiz";
 import { enqueueGrading } from "../queue/enqueue";
 import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { insertQueuedSubmission, isUniqueViolation } from "../submissions/lifecycle";
-import { logExamEvent } from "./events";
-import type { FinishReason } from "./state";
+import { lockUnfinishedStart, markStartFinished } from "../exams/attempts";
+import { logExamEvent } from "../exams/events";
+import type { FinishReason } from "../exams/state";
 
 export interface FinalizeInput {
   assessmentId: string;
@@ -26,27 +27,19 @@ export interface FinalizeOutcome {
 }
 
 /**
- * Ends a student's timed work once: under a lock on their start, each code exercise whose draft is newer
+ * Ends a student's timed work once (a workflow across lib/exams and lib/submissions): under a lock on their start, each code exercise whose draft is newer
  * than their last Submit (and differs from it) becomes a Submit while attempts remain, then the start is
  * marked finished. A second call, concurrent or later, finds it finished and does nothing.
  */
 export async function finalizeAssessment(db: Db, input: FinalizeInput): Promise<FinalizeOutcome> {
   return db.transaction(async (tx) => {
-    const [start] = await tx
-      .select()
-      .from(assessmentStarts)
-      .where(and(eq(assessmentStarts.assessmentId, input.assessmentId), eq(assessmentStarts.userId, input.userId), isNull(assessmentStarts.finishedAt)))
-      .for("update");
+    const start = await lockUnfinishedStart(tx, input.assessmentId, input.userId);
     if (!start) return { finalized: false, submissionIds: [] };
     const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, input.assessmentId));
     if (!assessment) return { finalized: false, submissionIds: [] };
 
     const submissionIds = await submitNewerDrafts(tx, assessment, input);
-    await tx
-      .update(assessmentStarts)
-      .set({ finishedAt: input.now, finishReason: input.reason })
-      .where(and(eq(assessmentStarts.assessmentId, input.assessmentId), eq(assessmentStarts.userId, input.userId)));
-    await logExamEvent(tx, { assessmentId: input.assessmentId, userId: input.userId, kind: input.reason === "finished" ? "finish" : "time_up", at: input.now });
+    await markStartFinished(tx, input.assessmentId, input.userId, input.reason, input.now);
     return { finalized: true, submissionIds };
   });
 }
