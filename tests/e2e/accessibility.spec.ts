@@ -169,6 +169,8 @@ test("student: a quiz before and after Submit", async ({ page }, testInfo) => {
 });
 
 test("instructor: every instructor page, before and after its main action", async ({ page }, testInfo) => {
+  // Over 40 page states at two widths; on a loaded machine it passes five minutes.
+  test.setTimeout(480_000);
   await signIn(page, "instructor@demo.local", A11Y_SIGN_IN);
   await auditPage(page, testInfo, "instructor home", PATTERNS);
   await page.goto(COURSE);
