@@ -1,59 +1,31 @@
 "use client";
 
 import { useEffect } from "react";
+import { watchExamFocus } from "./exam-focus-watch";
 
 type Props = { courseSlug: string; assessmentId: string };
 
 /**
  * During timed work: tells the server when the browser reports that the exam lost focus (another tab or
- * window, the page hidden) and when it came back, for the staff's exam log. Renders nothing. Leaving by
- * reload or navigation is not reported. When the server no longer serves this session (a newer sign-in
- * elsewhere), coming back reloads the page, which then explains it on the sign-in page.
+ * window, the page hidden) and when it came back, for the staff's exam log. Renders nothing. When the
+ * server no longer serves this session (a newer sign-in elsewhere), coming back reloads the page, which
+ * then explains it on the sign-in page.
  */
 export function ExamFocusReporter({ courseSlug, assessmentId }: Props) {
   useEffect(() => {
     const url = `/api/courses/${encodeURIComponent(courseSlug)}/assessments/${encodeURIComponent(assessmentId)}/exam-events`;
-    let awaySince: number | null = null;
-    let unloading = false;
-
-    const send = (body: { kind: "focus_lost" } | { kind: "focus_back"; awayMs: number }) =>
-      fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), keepalive: true, credentials: "same-origin" }).catch(
-        () => null,
-      );
-
-    const lost = () => {
-      if (unloading || awaySince !== null) return;
-      awaySince = Date.now();
-      void send({ kind: "focus_lost" });
-    };
-    const back = () => {
-      if (awaySince === null || document.visibilityState !== "visible") return;
-      const awayMs = Math.max(0, Date.now() - awaySince);
-      awaySince = null;
-      void send({ kind: "focus_back", awayMs }).then((response) => {
-        if (response?.status === 401) window.location.reload();
-      });
-    };
-    const onVisibility = () => (document.visibilityState === "hidden" ? lost() : back());
-    const onPageHide = () => {
-      unloading = true;
-    };
-    const onPageShow = () => {
-      unloading = false;
-    };
-
-    document.addEventListener("visibilitychange", onVisibility);
-    window.addEventListener("blur", lost);
-    window.addEventListener("focus", back);
-    window.addEventListener("pagehide", onPageHide);
-    window.addEventListener("pageshow", onPageShow);
-    return () => {
-      document.removeEventListener("visibilitychange", onVisibility);
-      window.removeEventListener("blur", lost);
-      window.removeEventListener("focus", back);
-      window.removeEventListener("pagehide", onPageHide);
-      window.removeEventListener("pageshow", onPageShow);
-    };
+    return watchExamFocus({
+      document,
+      window,
+      now: () => Date.now(),
+      // keepalive: a report sent as the tab goes away still arrives.
+      send: (report) =>
+        fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(report), keepalive: true, credentials: "same-origin" }).then(
+          (response) => response.status,
+          () => null,
+        ),
+      onSignedOut: () => window.location.reload(),
+    });
   }, [courseSlug, assessmentId]);
   return null;
 }

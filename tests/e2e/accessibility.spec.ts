@@ -225,6 +225,8 @@ test("student: a timed assessment before the start, with its clock running (asse
 });
 
 test("instructor: every instructor page, before and after its main action", async ({ page }, testInfo) => {
+  // Over 40 page states at two widths; on a loaded machine it passes five minutes.
+  test.setTimeout(480_000);
   await signIn(page, "instructor@demo.local", A11Y_SIGN_IN);
   await auditPage(page, testInfo, "instructor home", PATTERNS);
   await page.goto(COURSE);

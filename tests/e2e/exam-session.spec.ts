@@ -29,7 +29,7 @@ function focusReport(page: Page, kind: "focus_lost" | "focus_back"): Promise<Res
 }
 
 test("a second sign-in during timed work ends the first; focus lost and back are in the staff's log", async ({ browser, baseURL }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
 
   // The course, its instructor and its student.
   const admin = await newPage(browser);
