@@ -1,4 +1,4 @@
-import { requireCourseAccess, requireUser } from "@/lib/auth/guards";
+import { claimSessionForTimedWork, requireCourseAccess, requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { getCourseAssessment } from "@/lib/courses/assessments";
 import { ExamRequestSchema, handleExamRequest } from "@/lib/workflows/exam-request";
@@ -34,5 +34,7 @@ export const POST = handleRoute(async (request: Request, context: Context) => {
   const assessment = await getCourseAssessment(db, membership.course.id, assessmentId);
   const now = new Date();
   const state = await handleExamRequest(db, { user, membership, assessment, now }, body);
+  // The browser that starts timed work keeps it: a sign-in made earlier elsewhere no longer counts, a later one ends this one.
+  if (body.action === "start" && state.status === "in_progress") await claimSessionForTimedWork(user);
   return Response.json(examStateJson(state, now), { headers: NO_STORE });
 });
