@@ -25,8 +25,9 @@ export async function listStaffAdjustments(db: Db, submissionIds: readonly strin
   return adjustments;
 }
 
-/** "Score adjusted by staff: 90 %." or "Staff comment:", as the student's pages word an adjustment. */
+/** "Score adjusted by staff: 90 %. <comment>" or "Staff comment: <comment>", as the student's pages word an adjustment. */
 export function describeStaffAdjustment(adjustment: StaffAdjustment): string {
-  const head = adjustment.score === null ? "Staff comment" : `Score adjusted by staff: ${Math.round(adjustment.score * 10000) / 100} %`;
-  return adjustment.comment === "" ? `${head}.` : `${head}. ${adjustment.comment}`;
+  if (adjustment.score === null) return `Staff comment: ${adjustment.comment}`;
+  const head = `Score adjusted by staff: ${Math.round(adjustment.score * 10000) / 100} %.`;
+  return adjustment.comment === "" ? head : `${head} ${adjustment.comment}`;
 }

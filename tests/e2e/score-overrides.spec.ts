@@ -123,7 +123,7 @@ test("staff adjust a Submit's score and set an assessment score; the audit trail
     await panel.getByLabel("Set the score").check();
     await panel.getByLabel("New score").fill("90");
     await panel.getByLabel("Unit").selectOption("percent");
-    await panel.getByLabel("Comment").fill("Test 2 expected the wrong bias correction.");
+    await panel.getByLabel("Comment", { exact: true }).fill("Test 2 expected the wrong bias correction.");
     await panel.getByRole("button", { name: "Save score" }).click();
     await expect(panel.getByRole("status")).toHaveText(`Score set: ${share(graderScore)} → 90 % (${Math.round(points * 0.9 * 100) / 100} of ${points} points).`);
 
@@ -143,11 +143,11 @@ test("staff adjust a Submit's score and set an assessment score; the audit trail
     let panel = await openPanel(page, `Set assessment score: ${MIDTERM}`);
     await panel.getByLabel("New score").fill(String(points + 1));
     await panel.getByLabel("Unit").selectOption("points");
-    await panel.getByLabel("Comment").fill("Oral exam instead.");
+    await panel.getByLabel("Comment", { exact: true }).fill("Oral exam instead.");
     await panel.getByRole("button", { name: "Save assessment score" }).click();
     await expect(panel.getByRole("alert")).toContainText(`The score must be from 0 to ${points} points.`);
     await expect(panel.getByLabel("New score")).toHaveValue(String(points + 1));
-    await expect(panel.getByLabel("Comment")).toHaveValue("Oral exam instead.");
+    await expect(panel.getByLabel("Comment", { exact: true })).toHaveValue("Oral exam instead.");
 
     await panel.getByLabel("New score").fill(String(setPoints));
     await panel.getByRole("button", { name: "Save assessment score" }).click();
@@ -206,7 +206,7 @@ test("staff adjust a Submit's score and set an assessment score; the audit trail
     await page.goto(studentUrl);
     const panel = await openPanel(page, `Set assessment score: ${MIDTERM}`);
     await panel.getByLabel("Remove the override").check();
-    await panel.getByLabel("Comment").fill("Back to the exercises.");
+    await panel.getByLabel("Comment", { exact: true }).fill("Back to the exercises.");
     await panel.getByRole("button", { name: "Save assessment score" }).click();
     await expect(panel.getByRole("status")).toHaveText(`Override removed: ${share(setPoints / points)} → 90 %.`);
     await page.reload();

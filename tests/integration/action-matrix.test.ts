@@ -208,12 +208,16 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       movableAssignment,
       packageArchive,
       freshJoinCode: async () => formatJoinCode(await rotateJoinCode(db, course.id)),
+      // On an assignment of its own: a Submit on `assignmentId` would give the regrade entry jobs to queue.
       gradedSubmitId: () =>
-        (overriddenSubmit ??= db
-          .insert(schema.submissions)
-          .values({ userId: accommodationStudent.id, assignmentId: assignment.id, exerciseId: "adam", exerciseVersion: "a", variantSeed: 1, mode: "submit", code: "// matrix", status: "graded", verdict: "graded", score: 0.5, gradedAt: new Date() })
-          .returning({ id: schema.submissions.id })
-          .then(([row]) => row!.id)),
+        (overriddenSubmit ??= (async () => {
+          const own = await createAssignment(db, course.id, { exerciseId: "momentum" });
+          const [row] = await db
+            .insert(schema.submissions)
+            .values({ userId: accommodationStudent.id, assignmentId: own.id, exerciseId: "momentum", exerciseVersion: "d", variantSeed: 1, mode: "submit", code: "// matrix", status: "graded", verdict: "graded", score: 0.5, gradedAt: new Date() })
+            .returning({ id: schema.submissions.id });
+          return row!.id;
+        })()),
       gradeCategory: () => (gradeCategory ??= createGradeCategory(db, course.id, { name: "Matrix homework", weight: 40 }).then((row) => row.id)),
       removableGradeCategory: () => (removableCategory ??= createGradeCategory(db, course.id, { name: "Matrix removable", weight: 5 }).then((row) => row.id)),
     };

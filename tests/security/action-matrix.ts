@@ -53,7 +53,7 @@ export interface ActionFixture {
   freshGroup(withMember?: boolean): Promise<string>;
   /** An accommodation of the accommodation student (on all assessments), made when there is none. */
   freshAccommodation(): Promise<string>;
-  /** A graded Submit of the accommodation student on `assignmentId` (made on first call, then the same): what score overrides change. */
+  /** A graded Submit of the accommodation student, on an assignment of its own (made on first call, then the same): what score overrides change. */
   gradedSubmitId(): Promise<string>;
   /** A grade category of the course that stays (made on first call, then the same). */
   gradeCategory(): Promise<string>;
@@ -286,7 +286,7 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   },
   "app/courses/[slug]/manage/students/[userId]/actions.ts#adjustSubmissionScoreAction": {
     allowed: ["ta", "instructor"],
-    form: async ({ slug, gradedSubmitId }) => ({ slug, submissionId: await gradedSubmitId(), change: "set", score: "7.5", unit: "points", comment: "matrix" }),
+    form: async ({ slug, gradedSubmitId }) => ({ slug, submissionId: await gradedSubmitId(), change: "set", score: "75", unit: "percent", comment: "matrix" }),
   },
   "app/courses/[slug]/manage/students/[userId]/actions.ts#setAssessmentScoreAction": {
     allowed: ["ta", "instructor"],

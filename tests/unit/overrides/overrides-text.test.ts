@@ -31,7 +31,8 @@ describe("overrides in words", () => {
 
   it("tells the student what staff did", () => {
     expect(describeStaffAdjustment({ score: 0.9, comment: "Re-marked." })).toBe("Score adjusted by staff: 90 %. Re-marked.");
-    expect(describeStaffAdjustment({ score: null, comment: "Good style." })).toBe("Staff comment. Good style.");
+    expect(describeStaffAdjustment({ score: null, comment: "Good style." })).toBe("Staff comment: Good style.");
+    expect(describeStaffAdjustment({ score: 1, comment: "" })).toBe("Score adjusted by staff: 100 %.");
   });
 
   it("lists a student's set scores for the gradebook CSV, assessments first, in course order", () => {

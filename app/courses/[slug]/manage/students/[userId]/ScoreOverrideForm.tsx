@@ -51,23 +51,24 @@ export function ScoreOverrideForm({ target, slug, idPrefix, possible, overridden
               ),
             )}
           </fieldset>
+          {/* Labels beside their controls, not around them: a label's text would take in the textarea's typed default. */}
           <div className="field-row">
-            <label htmlFor={id("score")}>
-              New score
+            <div className="field">
+              <label htmlFor={id("score")}>New score</label>
               <input id={id("score")} name="score" type="number" inputMode="decimal" min={0} step="any" defaultValue={typed?.score} />
-            </label>
-            <label htmlFor={id("unit")}>
-              Unit
+            </div>
+            <div className="field">
+              <label htmlFor={id("unit")}>Unit</label>
               <select id={id("unit")} name="unit" defaultValue={typed?.unit ?? "percent"}>
                 <option value="percent">%</option>
                 <option value="points">points (of {possible})</option>
               </select>
-            </label>
+            </div>
           </div>
-          <label htmlFor={id("comment")}>
-            Comment
+          <div className="field">
+            <label htmlFor={id("comment")}>Comment</label>
             <textarea id={id("comment")} name="comment" rows={2} maxLength={2000} defaultValue={typed?.comment} />
-          </label>
+          </div>
         </>
       )}
     </ActionForm>
