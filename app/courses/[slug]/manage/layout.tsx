@@ -17,7 +17,7 @@ export default async function ManageLayout({ children, params }: Props) {
     <div className="manage">
       <p className="breadcrumbs small">
         <Link href={`/courses/${course.slug}`}>{course.title}</Link> › Instructor area{" "}
-        <span className="badge">{role === "ta" ? "TA (read only)" : "instructor"}</span>
+        <span className="badge">{role === "ta" ? "TA" : "instructor"}</span>
       </p>
       <ManageNav base={`/courses/${course.slug}/manage`} openRegradeRequests={openRegradeRequests} />
       {children}
