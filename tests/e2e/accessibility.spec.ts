@@ -139,6 +139,8 @@ test("student: a code exercise before and after Run and Submit; every exercise p
   await auditPage(page, testInfo, "student code exercise reloaded, past attempts opened", PATTERNS);
 
   // A review asked for on that Submit: its state in the attempt history (the instructor test below answers it).
+  // Reloaded first: the disclosures opened above would close on a click.
+  await page.reload();
   await page.getByText("Ask for a review", { exact: true }).first().click();
   await page.getByLabel("Your message to the course staff").first().fill("Axe asks for a review of this Submit.");
   await page.getByRole("button", { name: "Send request" }).first().click();

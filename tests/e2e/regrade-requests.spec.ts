@@ -70,7 +70,7 @@ async function gradebookCsvRow(instructor: Page, email: string): Promise<Record<
 /** The gradebook page's cell (by exercise) of `email` in the exercise's column. */
 async function gradebookCell(instructor: Page, email: string) {
   await instructor.goto(`/courses/${COURSE}/manage/gradebook?view=exercises`);
-  const headers = await instructor.getByTestId("gradebook").locator("thead th").allInnerTexts();
+  const headers = await instructor.getByTestId("gradebook").locator("thead th").allTextContents();
   const column = headers.findIndex((text) => text.trim() === `${EXERCISE} (${POINTS})`);
   expect(column, `a column for ${EXERCISE} among ${headers.join(" | ")}`).toBeGreaterThan(0);
   return instructor.locator(`tr[data-email="${email}"] > *`).nth(column);
@@ -138,7 +138,7 @@ test("a student asks for a review of a graded Submit; the instructor resolves it
   await instructor.getByLabel("Response").fill("   ");
   await instructor.getByLabel("New score (%)").fill(String(NEW_SCORE));
   await instructor.getByRole("button", { name: "Resolve" }).click();
-  await expect(instructor.getByRole("alert")).toContainText("give the student an answer");
+  await expect(instructor.getByRole("alert").filter({ hasText: "Response: give the student an answer" })).toBeVisible();
   await expect(instructor.getByLabel("New score (%)")).toHaveValue(String(NEW_SCORE));
   await instructor.getByLabel("Response").fill(response);
   await instructor.getByRole("button", { name: "Resolve" }).click();
@@ -172,7 +172,7 @@ test("the student reads the answer on the exercise page", async () => {
   await expect(review).toContainText(/Reviewed by Ada Instructor on .+:/);
   await expect(review).toContainText(response);
   await expect(review).toContainText(`Score ${before} % → ${NEW_SCORE} %.`);
-  await review.getByText("Your message").click();
+  await review.getByText("Your message", { exact: true }).click();
   await expect(review).toContainText(message);
   // Resolved: the student may ask again about this Submit.
   await expect(review.getByText("Ask for a review", { exact: true })).toBeVisible();

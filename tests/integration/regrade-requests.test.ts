@@ -292,6 +292,22 @@ describe.each(testBackends())("regrade requests on $name", (backend) => {
       expect(await handle.db.select().from(scoreOverrideAudit).where(eq(scoreOverrideAudit.submissionId, submit.id))).toHaveLength(0);
     });
 
+    it("lets one of two staff answering at once win; the other gets a conflict", async () => {
+      const { submit, request } = await openRequest(0.5);
+      const results = await Promise.all([resolve(instructor, request.id, { newScore: "70" }), resolve(ta, request.id, { newScore: "80" })]);
+      expect(results.filter((result) => result.ok)).toHaveLength(1);
+      expect(results.filter((result) => !result.ok)).toEqual([expect.objectContaining({ code: "CONFLICT" })]);
+      expect(await handle.db.select().from(scoreOverrideAudit).where(eq(scoreOverrideAudit.submissionId, submit.id))).toHaveLength(1);
+    });
+
+    it("keeps one open request when a student asks twice at once", async () => {
+      const submit = await attempt(lea, "adam", 0.2);
+      const results = await Promise.all([ask(lea, submit.id, "First."), ask(lea, submit.id, "Second.")]);
+      expect(results.filter((result) => result.ok)).toHaveLength(1);
+      expect(results.filter((result) => !result.ok)).toEqual([expect.objectContaining({ code: "CONFLICT" })]);
+      expect(await handle.db.select().from(regradeRequests).where(eq(regradeRequests.submissionId, submit.id))).toHaveLength(1);
+    });
+
     it("finds no request of another course", async () => {
       const elsewhere = await attempt(outsider, "other-adam", 0.5);
       const request = await createRegradeRequest(handle.db, { courseId: other.id, userId: outsider.id, submissionId: elsewhere.id, message: "Elsewhere." });

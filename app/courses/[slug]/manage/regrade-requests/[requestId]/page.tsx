@@ -67,7 +67,7 @@ export default async function RegradeRequestPage({ params }: Props) {
         </p>
         {submission.message ? <p className="small">{submission.message}</p> : null}
         <h3>{submission.code !== null ? "Code" : "Answers"}</h3>
-        <pre tabIndex={0} aria-label={submission.code !== null ? "The submitted code" : "The submitted answers"}>
+        <pre tabIndex={0}>
           <code>{submission.code ?? compactJson(submission.answers)}</code>
         </pre>
         {tests.length > 0 ? (
