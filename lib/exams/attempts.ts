@@ -42,7 +42,7 @@ export async function getExamState(db: Db, { assessment, userId, now }: ExamStat
     .where(and(eq(assessmentStarts.assessmentId, assessment.id), eq(assessmentStarts.userId, userId)))
     .limit(1);
   const grant = await findStudentAccommodation(db, userId, assessment.id);
-  return examStateOf(assessment.timeLimitMinutes, start ?? null, grant, now);
+  return examStateOf(assessment.timeLimitMinutes, start ?? null, grant, now, assessment);
 }
 
 export interface StartInput {
@@ -77,7 +77,7 @@ export async function startAssessment(db: Db, input: StartInput): Promise<ExamSt
     const inserted = await tx.insert(assessmentStarts).values({ assessmentId: assessment.id, userId: user.id, startedAt: now }).onConflictDoNothing().returning();
     if (inserted.length === 0) return;
     await logExamEvent(tx, { assessmentId: assessment.id, userId: user.id, kind: "start", at: now });
-    const state = examStateOf(assessment.timeLimitMinutes, inserted[0]!, await findStudentAccommodation(tx, user.id, assessment.id), now);
+    const state = examStateOf(assessment.timeLimitMinutes, inserted[0]!, await findStudentAccommodation(tx, user.id, assessment.id), now, assessment);
     if (state.deadline) await scheduleExamDeadline(tx, { assessmentId: assessment.id, userId: user.id }, closingTime(state.deadline));
   });
   return getExamState(db, { assessment, userId: user.id, now });

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../db/transaction";
 import { assessments, assessmentStarts, studentAccommodations } from "../db/schema";
+import { toAccommodation } from "../scoring/student-accommodations";
 import { examDeadline } from "./clock";
 
 /** One assessment a student is taking right now. */
@@ -13,7 +14,7 @@ export interface TimedWorkInProgress {
 
 /**
  * The timed assessments the student is taking at `now`: started, not finished, and before their deadline
- * (the time limit with the student's multiplier as it is now). A start past its deadline that the server
+ * (the time limit with the student's multiplier as it is now, never past their window's close). A start past its deadline that the server
  * has not closed yet is no longer in progress.
  */
 export async function listTimedWorkInProgress(db: DbOrTx, userId: string, now = new Date()): Promise<TimedWorkInProgress[]> {
@@ -23,6 +24,11 @@ export async function listTimedWorkInProgress(db: DbOrTx, userId: string, now = 
       courseId: assessments.courseId,
       startedAt: assessmentStarts.startedAt,
       timeLimitMinutes: assessments.timeLimitMinutes,
+      dueAt: assessments.dueAt,
+      latePolicy: assessments.latePolicy,
+      lateCutoffAt: assessments.lateCutoffAt,
+      grantDueAt: studentAccommodations.dueAt,
+      waiveLatePenalty: studentAccommodations.waiveLatePenalty,
       timeMultiplier: studentAccommodations.timeMultiplier,
     })
     .from(assessmentStarts)
@@ -35,8 +41,8 @@ export async function listTimedWorkInProgress(db: DbOrTx, userId: string, now = 
   const open: TimedWorkInProgress[] = [];
   for (const row of rows) {
     const startedAt = new Date(row.startedAt);
-    const multiplier = row.timeMultiplier === null ? null : Number(row.timeMultiplier);
-    const deadline = examDeadline(startedAt, row.timeLimitMinutes, { dueAt: null, extraAttempts: 0, waiveLatePenalty: false, timeMultiplier: multiplier });
+    const grant = toAccommodation({ dueAt: row.grantDueAt, extraAttempts: 0, waiveLatePenalty: row.waiveLatePenalty ?? false, timeMultiplier: row.timeMultiplier });
+    const deadline = examDeadline(startedAt, row.timeLimitMinutes, grant, row);
     if (deadline && deadline.getTime() > now.getTime()) open.push({ assessmentId: row.assessmentId, courseId: row.courseId, startedAt, deadline });
   }
   return open;

@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/transaction";
 import { assessmentStarts, enrolments, examEvents, studentAccommodations, users, type Assessment, type AssessmentStart } from "../db/schema";
-import { accommodatedTimeLimit } from "../scoring/accommodation";
+import { accommodatedTimeLimit, type Accommodation } from "../scoring/accommodation";
+import { toAccommodation } from "../scoring/student-accommodations";
 import { examDeadline } from "./clock";
 import { examStatusOf, type ExamStatus } from "./exam-status";
 
@@ -22,7 +23,7 @@ export interface ExamMonitorRow {
   status: ExamStatus;
   startedAt: Date | null;
   finishedAt: Date | null;
-  /** The student's deadline: their start plus their time limit (multiplier applied); null before the start. */
+  /** The student's deadline: their start plus their time limit (multiplier applied), never past their window's close; null before the start. */
   deadline: Date | null;
   /** The student's time limit in minutes (multiplier applied); null on untimed work. */
   minutes: number | null;
@@ -56,15 +57,14 @@ export function countEvents(counts: ExamEventCounts, kind: string, n = 1): void 
 /** The student's line from their start, multiplier and counts. */
 export function monitorLine(
   student: { userId: string; name: string; email: string },
-  assessment: Pick<Assessment, "timeLimitMinutes">,
+  assessment: Pick<Assessment, "timeLimitMinutes" | "dueAt" | "latePolicy" | "lateCutoffAt">,
   start: Pick<AssessmentStart, "startedAt" | "finishedAt" | "finishReason"> | null,
-  multiplier: number | null,
+  grant: Accommodation | null,
   counts: ExamEventCounts,
   now: Date,
 ): ExamMonitorRow {
-  const grant = { dueAt: null, extraAttempts: 0, waiveLatePenalty: false, timeMultiplier: multiplier };
   const startedAt = start ? new Date(start.startedAt) : null;
-  const deadline = startedAt ? examDeadline(startedAt, assessment.timeLimitMinutes, grant) : null;
+  const deadline = startedAt ? examDeadline(startedAt, assessment.timeLimitMinutes, grant, assessment) : null;
   const status = examStatusOf(start, deadline, now);
   return {
     ...student,
@@ -73,14 +73,14 @@ export function monitorLine(
     finishedAt: start?.finishedAt ? new Date(start.finishedAt) : null,
     deadline,
     minutes: accommodatedTimeLimit(assessment.timeLimitMinutes, grant),
-    multiplier,
+    multiplier: grant?.timeMultiplier ?? null,
     remainingMs: status === "in_progress" && deadline ? deadline.getTime() - now.getTime() : null,
     counts,
   };
 }
 
 /** Every student of the course on one timed assessment: status, start, deadline and counts from the log, by name. */
-export async function getExamMonitor(db: DbOrTx, courseId: string, assessment: Pick<Assessment, "id" | "timeLimitMinutes">, now = new Date()): Promise<ExamMonitorRow[]> {
+export async function getExamMonitor(db: DbOrTx, courseId: string, assessment: Pick<Assessment, "id" | "timeLimitMinutes" | "dueAt" | "latePolicy" | "lateCutoffAt">, now = new Date()): Promise<ExamMonitorRow[]> {
   const [students, starts, grants, counted] = await Promise.all([
     db
       .select({ userId: users.id, name: users.name, email: users.email })
@@ -90,7 +90,13 @@ export async function getExamMonitor(db: DbOrTx, courseId: string, assessment: P
       .orderBy(asc(users.name), asc(users.email)),
     db.select().from(assessmentStarts).where(eq(assessmentStarts.assessmentId, assessment.id)),
     db
-      .select({ userId: studentAccommodations.userId, timeMultiplier: studentAccommodations.timeMultiplier })
+      .select({
+        userId: studentAccommodations.userId,
+        dueAt: studentAccommodations.dueAt,
+        extraAttempts: studentAccommodations.extraAttempts,
+        waiveLatePenalty: studentAccommodations.waiveLatePenalty,
+        timeMultiplier: studentAccommodations.timeMultiplier,
+      })
       .from(studentAccommodations)
       .where(eq(studentAccommodations.assessmentId, assessment.id)),
     db
@@ -100,7 +106,7 @@ export async function getExamMonitor(db: DbOrTx, courseId: string, assessment: P
       .groupBy(examEvents.userId, examEvents.kind),
   ]);
   const startOf = new Map(starts.map((start) => [start.userId, start]));
-  const multiplierOf = new Map(grants.map((grant) => [grant.userId, grant.timeMultiplier === null ? null : Number(grant.timeMultiplier)]));
+  const grantOf = new Map(grants.map((grant) => [grant.userId, toAccommodation(grant)]));
   const countsOf = new Map<string, ExamEventCounts>();
   for (const row of counted) {
     const counts = countsOf.get(row.userId) ?? noEventCounts();
@@ -108,6 +114,6 @@ export async function getExamMonitor(db: DbOrTx, courseId: string, assessment: P
     countsOf.set(row.userId, counts);
   }
   return students.map((student) =>
-    monitorLine(student, assessment, startOf.get(student.userId) ?? null, multiplierOf.get(student.userId) ?? null, countsOf.get(student.userId) ?? noEventCounts(), now),
+    monitorLine(student, assessment, startOf.get(student.userId) ?? null, grantOf.get(student.userId) ?? null, countsOf.get(student.userId) ?? noEventCounts(), now),
   );
 }

@@ -1,7 +1,7 @@
 import type { AssessmentStart } from "../db/schema";
 import type { Accommodation } from "../scoring/accommodation";
 import { accommodatedTimeLimit } from "../scoring/accommodation";
-import { examDeadline, SUBMIT_GRACE_MS } from "./clock";
+import { examDeadline, SUBMIT_GRACE_MS, type ClosingRules } from "./clock";
 
 export type ExamStatus = "untimed" | "not_started" | "in_progress" | "finished";
 export type FinishReason = "finished" | "time_up";
@@ -23,14 +23,17 @@ export interface ExamState {
 
 type StartRow = Pick<AssessmentStart, "startedAt" | "finishedAt" | "finishReason">;
 
-/** The state of timed work from its stored start (or none), the time limit and the student's grant. */
-export function examStateOf(timeLimitMinutes: number | null, start: StartRow | null, grant: Accommodation | null, now: Date): ExamState {
+/**
+ * The state of timed work from its stored start (or none), the time limit and the student's grant; with
+ * the assessment's `rules`, the deadline never passes the close of the student's window (examDeadline).
+ */
+export function examStateOf(timeLimitMinutes: number | null, start: StartRow | null, grant: Accommodation | null, now: Date, rules?: ClosingRules): ExamState {
   const minutes = accommodatedTimeLimit(timeLimitMinutes, grant);
   const multiplier = grant?.timeMultiplier ?? 1;
   const base = { minutes, multiplier, startedAt: start?.startedAt ?? null, finishReason: null, remainingMs: null, deadline: null } as const;
   if (minutes === null) return { ...base, status: "untimed", startedAt: null };
   if (!start) return { ...base, status: "not_started" };
-  const deadline = examDeadline(start.startedAt, timeLimitMinutes, grant);
+  const deadline = examDeadline(start.startedAt, timeLimitMinutes, grant, rules);
   if (start.finishedAt) return { ...base, status: "finished", deadline, finishReason: start.finishReason === "finished" ? "finished" : "time_up" };
   return { ...base, status: "in_progress", deadline, remainingMs: deadline ? Math.max(0, deadline.getTime() - now.getTime()) : null };
 }

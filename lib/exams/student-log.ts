@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../db/transaction";
 import { assessmentStarts, assignments, enrolments, examEvents, exercises, studentAccommodations, users, type Assessment } from "../db/schema";
+import { toAccommodation } from "../scoring/student-accommodations";
 import { describeExamEvent } from "./describe-event";
 import { countEvents, monitorLine, noEventCounts, type ExamMonitorRow } from "./monitor";
 
@@ -22,7 +23,7 @@ export interface ExamLog {
  * A student's full log on one assessment, oldest first, with their monitor line; null when `userId` is
  * not a student of the course (staff and outsiders have no exam log here).
  */
-export async function findExamLog(db: DbOrTx, courseId: string, assessment: Pick<Assessment, "id" | "timeLimitMinutes">, userId: string, now = new Date()): Promise<ExamLog | null> {
+export async function findExamLog(db: DbOrTx, courseId: string, assessment: Pick<Assessment, "id" | "timeLimitMinutes" | "dueAt" | "latePolicy" | "lateCutoffAt">, userId: string, now = new Date()): Promise<ExamLog | null> {
   if (!z.uuid().safeParse(userId).success) return null;
   const [student] = await db
     .select({ userId: users.id, name: users.name, email: users.email })
@@ -34,7 +35,12 @@ export async function findExamLog(db: DbOrTx, courseId: string, assessment: Pick
   const [[start], [grant], rows, titles] = await Promise.all([
     db.select().from(assessmentStarts).where(and(eq(assessmentStarts.assessmentId, assessment.id), eq(assessmentStarts.userId, userId))).limit(1),
     db
-      .select({ timeMultiplier: studentAccommodations.timeMultiplier })
+      .select({
+        dueAt: studentAccommodations.dueAt,
+        extraAttempts: studentAccommodations.extraAttempts,
+        waiveLatePenalty: studentAccommodations.waiveLatePenalty,
+        timeMultiplier: studentAccommodations.timeMultiplier,
+      })
       .from(studentAccommodations)
       .where(and(eq(studentAccommodations.assessmentId, assessment.id), eq(studentAccommodations.userId, userId)))
       .limit(1),
@@ -52,9 +58,8 @@ export async function findExamLog(db: DbOrTx, courseId: string, assessment: Pick
   const titleOf = new Map(titles.map((row) => [row.id, row.title]));
   const counts = noEventCounts();
   for (const row of rows) countEvents(counts, row.kind);
-  const multiplier = grant?.timeMultiplier == null ? null : Number(grant.timeMultiplier);
   return {
-    line: monitorLine(student, assessment, start ?? null, multiplier, counts, now),
+    line: monitorLine(student, assessment, start ?? null, grant ? toAccommodation(grant) : null, counts, now),
     events: rows.map((row) => ({ id: row.id, at: new Date(row.at), kind: row.kind, text: describeExamEvent(row, titleOf) })),
   };
 }

@@ -13,7 +13,7 @@ const columns = {
 };
 
 /** A row of the view as an Accommodation (numeric arrives as text, timestamps as Date or text). */
-function toAccommodation(row: GrantRow): Accommodation {
+export function toAccommodation(row: GrantRow): Accommodation {
   return {
     dueAt: row.dueAt === null ? null : new Date(row.dueAt),
     extraAttempts: Number(row.extraAttempts),

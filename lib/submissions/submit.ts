@@ -61,14 +61,16 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
   // Timed work by the server's clock: not before the start, not after the finish or the deadline (plus the grace).
   if (asStudent && mode === "run" && !assigned.assessment.allowRun) throw new AppError("FORBIDDEN", RUN_TURNED_OFF);
   const timed = asStudent && assigned.assessment.timeLimitMinutes !== null;
-  if (timed) await requireTimedWorkOpen(db, assigned.assessment, input.user.id, now);
+  const clock = timed ? await requireTimedWorkOpen(db, assigned.assessment, input.user.id, now) : null;
+  // The Submit the page sends at zero arrives within the grace: it counts as made at the deadline.
+  const at = clock?.deadline && now > clock.deadline ? clock.deadline : now;
 
   await enforceRateLimit(db, input.user.id, mode, now);
 
   if (asStudent) {
     const policy = await getStudentPolicy(db, assigned.assessment, input.user.id);
     const attemptsUsed = await countAttempts(db, input.user.id, assigned.assignment.id);
-    const window = checkSubmissionWindow(policy, now, mode === "run" ? 0 : attemptsUsed, membership.course.timeZone);
+    const window = checkSubmissionWindow(policy, at, mode === "run" ? 0 : attemptsUsed, membership.course.timeZone);
     if (!window.open && !(mode === "run" && window.reason !== "not_open_yet")) throw new AppError("FORBIDDEN", window.message);
   }
 
@@ -78,7 +80,7 @@ export async function createStudentSubmission(db: Db, input: SubmitInput): Promi
     exerciseId: input.exerciseId,
     exerciseVersion: assigned.assignment.exerciseVersion ?? assigned.exercise.currentVersion,
     variantSeed: variantSeed | 0,
-    createdAt: now,
+    createdAt: at,
   } as const;
 
   const created = await prepared.insert(db, base, variantSeed);

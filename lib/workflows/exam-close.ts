@@ -39,6 +39,9 @@ export async function closeAtTimeUp(db: Db, input: ExamStateInput): Promise<Exam
   return state;
 }
 
+/** How soon the time-up job looks again when a grading in flight kept it from submitting the last draft. */
+export const WAIT_FOR_GRADING_MS = 5_000;
+
 export type DeadlineOutcome = { kind: "done" } | { kind: "finalized" } | { kind: "rescheduled"; at: Date };
 
 /**
@@ -48,19 +51,25 @@ export type DeadlineOutcome = { kind: "done" } | { kind: "finalized" } | { kind:
  */
 export async function closeAtDeadline(db: Db, job: ExamDeadlineJob, now: Date): Promise<DeadlineOutcome> {
   const [row] = await db
-    .select({ start: assessmentStarts, timeLimitMinutes: assessments.timeLimitMinutes })
+    .select({ start: assessmentStarts, assessment: assessments })
     .from(assessmentStarts)
     .innerJoin(assessments, eq(assessments.id, assessmentStarts.assessmentId))
     .where(and(eq(assessmentStarts.assessmentId, job.assessmentId), eq(assessmentStarts.userId, job.userId)))
     .limit(1);
   if (!row || row.start.finishedAt) return { kind: "done" };
-  const state = examStateOf(row.timeLimitMinutes, row.start, await findStudentAccommodation(db, job.userId, job.assessmentId), now);
+  const state = examStateOf(row.assessment.timeLimitMinutes, row.start, await findStudentAccommodation(db, job.userId, job.assessmentId), now, row.assessment);
   if (state.status !== "in_progress" || !state.deadline) return { kind: "done" };
   const closesAt = closingTime(state.deadline);
   if (now < closesAt) {
     await scheduleExamDeadline(db, job, closesAt);
     return { kind: "rescheduled", at: closesAt };
   }
-  await finalizeAssessment(db, { ...job, reason: "time_up", now });
+  const outcome = await finalizeAssessment(db, { ...job, reason: "time_up", now });
+  if (outcome.waiting) {
+    // A grading of one of its exercises is still in flight: the last draft goes in once it is done.
+    const again = new Date(now.getTime() + WAIT_FOR_GRADING_MS);
+    await scheduleExamDeadline(db, job, again);
+    return { kind: "rescheduled", at: again };
+  }
   return { kind: "finalized" };
 }

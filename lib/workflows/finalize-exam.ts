@@ -10,6 +10,8 @@ import { isCountedAttempt } from "../scoring/counted-score-sql";
 import { insertQueuedSubmission, isUniqueViolation } from "../submissions/lifecycle";
 import { lockUnfinishedStart, markStartFinished } from "../exams/attempts";
 import { logExamEvent } from "../exams/events";
+import { examDeadline } from "../exams/clock";
+import { findStudentAccommodation } from "../scoring/student-accommodations";
 import type { FinishReason } from "../exams/state";
 
 export interface FinalizeInput {
@@ -20,8 +22,14 @@ export interface FinalizeInput {
 }
 
 export interface FinalizeOutcome {
-  /** False when the work was already finished (or never started): nothing was done. */
+  /** False when the work was already finished (or never started), or is waiting on a grading in flight: see `waiting`. */
   finalized: boolean;
+  /**
+   * A newer draft could not be submitted because a grading of that exercise (a Run or Submit sent just
+   * before) is still in flight: the work stays open (past its deadline nothing else is taken) and the
+   * caller tries again in a few seconds, so that the last edits are never dropped.
+   */
+  waiting: boolean;
   /** The Submits made from drafts newer than the student's last Submit. */
   submissionIds: string[];
 }
@@ -34,17 +42,22 @@ export interface FinalizeOutcome {
 export async function finalizeAssessment(db: Db, input: FinalizeInput): Promise<FinalizeOutcome> {
   return db.transaction(async (tx) => {
     const start = await lockUnfinishedStart(tx, input.assessmentId, input.userId);
-    if (!start) return { finalized: false, submissionIds: [] };
+    if (!start) return { finalized: false, waiting: false, submissionIds: [] };
     const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, input.assessmentId));
-    if (!assessment) return { finalized: false, submissionIds: [] };
+    if (!assessment) return { finalized: false, waiting: false, submissionIds: [] };
 
-    const submissionIds = await submitNewerDrafts(tx, assessment, input);
+    const grant = await findStudentAccommodation(tx, input.userId, assessment.id);
+    const deadline = examDeadline(start.startedAt, assessment.timeLimitMinutes, grant, assessment);
+    // Made at the deadline at the latest: work closed by the job or a later read is not late for it.
+    const submittedAt = deadline && deadline < input.now ? deadline : input.now;
+    const { submissionIds, waiting } = await submitNewerDrafts(tx, assessment, start.startedAt, { ...input, now: submittedAt });
+    if (waiting) return { finalized: false, waiting: true, submissionIds };
     await markStartFinished(tx, input.assessmentId, input.userId, input.reason, input.now);
-    return { finalized: true, submissionIds };
+    return { finalized: true, waiting: false, submissionIds };
   });
 }
 
-async function submitNewerDrafts(tx: Transaction, assessment: Assessment, input: FinalizeInput): Promise<string[]> {
+async function submitNewerDrafts(tx: Transaction, assessment: Assessment, startedAt: Date, input: FinalizeInput): Promise<{ submissionIds: string[]; waiting: boolean }> {
   const items = await tx
     .select({ assignment: assignments, kind: exercises.kind, currentVersion: exercises.currentVersion })
     .from(assignments)
@@ -53,13 +66,15 @@ async function submitNewerDrafts(tx: Transaction, assessment: Assessment, input:
     .orderBy(assignments.position);
   const policy = await getStudentPolicy(tx, assessment, input.userId);
   const made: string[] = [];
+  let waiting = false;
   for (const { assignment, kind, currentVersion } of items) {
     if (!EXERCISE_KINDS[kind].keepsDrafts) continue;
     const [draft] = await tx
       .select({ code: drafts.code, updatedAt: drafts.updatedAt })
       .from(drafts)
       .where(and(eq(drafts.userId, input.userId), eq(drafts.exerciseId, assignment.exerciseId)));
-    if (!draft) continue;
+    // Drafts are per exercise: one saved before the start (for other work with the same exercise) is not exam work.
+    if (!draft || draft.updatedAt < startedAt) continue;
     const own = and(eq(submissions.userId, input.userId), eq(submissions.assignmentId, assignment.id), isCountedAttempt());
     const [last] = await tx.select({ code: submissions.code, createdAt: submissions.createdAt }).from(submissions).where(own).orderBy(desc(submissions.createdAt)).limit(1);
     if (last && (last.createdAt >= draft.updatedAt || last.code === draft.code)) continue;
@@ -86,8 +101,8 @@ async function submitNewerDrafts(tx: Transaction, assessment: Assessment, input:
       await logExamEvent(tx, { assessmentId: assessment.id, userId: input.userId, kind: "auto_submit", detail: { ...detail, submissionId: row.id }, at: input.now });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      await logExamEvent(tx, { assessmentId: assessment.id, userId: input.userId, kind: "auto_submit", detail: { ...detail, skipped: "a grading was in flight" }, at: input.now });
+      waiting = true;
     }
   }
-  return made;
+  return { submissionIds: made, waiting };
 }

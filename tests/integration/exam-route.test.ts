@@ -14,12 +14,16 @@ import { createUser } from "@/lib/users/users";
 import { queueBackends } from "./queue-fixtures";
 
 // The route handler runs for real; only "who is signed in" and "which database" are supplied here.
-const session = vi.hoisted(() => ({ user: null as User | null, db: null as unknown }));
+const session = vi.hoisted(() => ({ user: null as User | null, db: null as unknown, claimed: [] as string[] }));
 vi.mock("@/lib/auth/guards", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/auth/guards")>()),
   requireUser: async () => {
     if (!session.user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
     return session.user;
+  },
+  // Which browser keeps timed work is exam-session.test.ts's subject; here: that a start claims it.
+  claimSessionForTimedWork: async (user: User) => {
+    session.claimed.push(user.id);
   },
 }));
 vi.mock("@/lib/db", () => ({ getDb: async () => session.db }));
@@ -96,10 +100,12 @@ describe.each(queueBackends())("the exam route on $name", (backend) => {
   });
 
   it("starts with the access code only, once; a malformed body is refused", async () => {
+    session.claimed.length = 0;
     expect((await call("POST", student, path(), { action: "start", accessCode: "open" })).status).toBe(403);
     expect((await call("POST", student, path(), { action: "begin" })).status).toBe(422);
     const started = await call("POST", student, path(), { action: "start", accessCode: "OPEN SESAME" });
     expect(started.status).toBe(200);
+    expect(session.claimed).toEqual([student.id]);
     const first = await started.json();
     expect(first).toMatchObject({ status: "in_progress" });
     expect(Date.parse(first.deadline) - Date.parse(first.startedAt)).toBe(20 * 60_000);

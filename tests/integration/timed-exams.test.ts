@@ -5,7 +5,7 @@ import { grantAccommodation } from "@/lib/accommodations";
 import { createAssessment } from "@/lib/courses/assessments";
 import { addExerciseToAssessment } from "@/lib/courses/assessment-items";
 import { createCourse, enrolUser, type CourseMembership } from "@/lib/courses/courses";
-import { assessmentStarts, assessments, examEvents, submissions, type Assessment, type User } from "@/lib/db/schema";
+import { assessmentStarts, assessments, drafts, examEvents, submissions, type Assessment, type User } from "@/lib/db/schema";
 import { saveDraft } from "@/lib/drafts/drafts";
 import { startAssessment } from "@/lib/exams/attempts";
 import { closeAtDeadline, closeAtTimeUp, finishAssessment, getExamStateClosingIfDue as getExamState } from "@/lib/workflows/exam-close";
@@ -173,7 +173,7 @@ describe.each(queueBackends())("timed assessments on $name", (backend) => {
     ]);
     expect((await events(s1!, "auto_submit")).length).toBe(2);
     expect((await events(s1!, "time_up")).length).toBe(1);
-    expect(await finalizeAssessment(handle.db, { assessmentId: exam.id, userId: s1!.id, reason: "time_up", now: at(21 * MIN) })).toEqual({ finalized: false, submissionIds: [] });
+    expect(await finalizeAssessment(handle.db, { assessmentId: exam.id, userId: s1!.id, reason: "time_up", now: at(21 * MIN) })).toEqual({ finalized: false, waiting: false, submissionIds: [] });
     await settled();
   });
 
@@ -220,5 +220,52 @@ describe.each(queueBackends())("timed assessments on $name", (backend) => {
     await addExerciseToAssessment(handle.db, course.id, homework.id, { exerciseId: "batching" });
     await expect(saveDraft(handle.db, s5!, course.slug, "batching", { code: "homework" }, at(MIN))).resolves.toMatchObject({ code: "homework" });
     expect(await events(s5!)).toEqual([]);
+  });
+
+  it("the deadline never passes the student's window: the due date without late work, their extension, the late cut-off", async () => {
+    const soon = await createAssessment(handle.db, course.id, { title: "Due soon", opensAt: at(-MIN), dueAt: at(10 * MIN), timeLimitMinutes: 20 });
+    await addExerciseToAssessment(handle.db, course.id, soon.id, { exerciseId: "softmax" });
+    const [plain, extended] = await Promise.all(["soon-a", "soon-b"].map((name) => createUser(handle.db, { email: `${name}@example.org`, name })));
+    for (const user of [plain!, extended!]) await enrolUser(handle.db, course.id, user.id, "student");
+    await grantAccommodation(handle.db, { courseId: course.id, actorId: instructor.id }, { target: { userId: extended!.id }, assessmentId: soon.id, dueAt: at(15 * MIN) });
+    const startSoon = (user: User) => startAssessment(handle.db, { user, membership: membership("student"), assessment: soon, accessCode: undefined, now: at(0) });
+    expect(await startSoon(plain!)).toMatchObject({ status: "in_progress", deadline: at(10 * MIN), remainingMs: 10 * MIN, minutes: 20 });
+    expect(await startSoon(extended!)).toMatchObject({ status: "in_progress", deadline: at(15 * MIN) });
+    // The Submit sent at zero arrives after the due date, within the grace: it counts as made at the deadline, on time.
+    const atZero = await createStudentSubmission(handle.db, { user: plain!, courseSlug: course.slug, exerciseId: "softmax", assessmentId: soon.id, request: { code: "export const z = 0;", mode: "submit" }, now: at(10 * MIN + 3000) });
+    const [row] = await handle.db.select().from(submissions).where(eq(submissions.id, atZero.id));
+    expect(row!.createdAt).toEqual(at(10 * MIN));
+    await settled();
+    // With late work taken up to a cut-off, the cut-off ends the clock.
+    const [withCutoff] = await handle.db.update(assessments).set({ latePolicy: "penalty", latePenaltyPerDay: "10", lateCutoffAt: at(12 * MIN) }).where(eq(assessments.id, soon.id)).returning();
+    expect(await getExamState(handle.db, { assessment: withCutoff!, userId: plain!.id, now: at(MIN) })).toMatchObject({ deadline: at(12 * MIN) });
+  });
+
+  it("finalize leaves drafts saved before the start, waits for a grading in flight, and dates its Submits at the deadline", async () => {
+    const user = await createUser(handle.db, { email: "wait@example.org", name: "Wait" });
+    await enrolUser(handle.db, course.id, user.id, "student");
+    // A draft of an exam exercise from before the exam (other work with the same exercise): not exam work.
+    await handle.db.insert(drafts).values({ userId: user.id, exerciseId: "softmax", code: "export const before = 1;", updatedAt: at(-2 * MIN) });
+    await start(user, at(0));
+    await saveDraft(handle.db, user, course.slug, "batching", { code: "export const last = 1;" }, at(19 * MIN));
+    // A Run sent just before zero is still grading when the work closes.
+    const [inFlight] = await handle.db
+      .insert(submissions)
+      .values({ userId: user.id, exerciseId: "batching", exerciseVersion: "v", variantSeed: 1, mode: "run", code: "x", status: "running", createdAt: at(19 * MIN) })
+      .returning();
+    const late = at(25 * MIN);
+    expect(await finalizeAssessment(handle.db, { assessmentId: exam.id, userId: user.id, reason: "time_up", now: late })).toEqual({ finalized: false, waiting: true, submissionIds: [] });
+    expect(await closeAtDeadline(handle.db, { assessmentId: exam.id, userId: user.id }, late)).toEqual({ kind: "rescheduled", at: new Date(late.getTime() + 5_000) });
+    const [open] = await handle.db.select().from(assessmentStarts).where(and(eq(assessmentStarts.userId, user.id), eq(assessmentStarts.assessmentId, exam.id)));
+    expect(open!.finishedAt).toBeNull();
+    // Past the deadline nothing else is taken while it waits.
+    await expect(submit(user, { code: "sneaky", mode: "submit" }, late)).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    await handle.db.update(submissions).set({ status: "graded", score: 1 }).where(eq(submissions.id, inFlight!.id));
+    const outcome = await finalizeAssessment(handle.db, { assessmentId: exam.id, userId: user.id, reason: "time_up", now: at(26 * MIN) });
+    expect(outcome).toMatchObject({ finalized: true, waiting: false });
+    const made = await handle.db.select().from(submissions).where(and(eq(submissions.userId, user.id), eq(submissions.mode, "submit")));
+    expect(made.map((row) => [row.exerciseId, row.code, row.createdAt])).toEqual([["batching", "export const last = 1;", at(20 * MIN)]]);
+    await settled();
   });
 });

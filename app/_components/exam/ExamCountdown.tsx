@@ -16,6 +16,8 @@ interface Props {
 
 /** Polls the state this often, so that a deadline changed by staff (more time, a shorter limit) shows. */
 const POLL_MS = 30_000;
+/** How many times the page asks the server to close the work at zero (every 2 s) before leaving it to the server's own job. */
+const MAX_CLOSE_TRIES = 30;
 
 export const TIME_UP_TEXT = "Time is up. Your work was submitted.";
 
@@ -47,6 +49,9 @@ export function ExamCountdown({ courseSlug, assessmentId, initial }: Props) {
   const [announcement, setAnnouncement] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const closing = useRef(false);
+  // The editor's save and the quiz's Submit run once at zero; only the request to close is tried again.
+  const handedIn = useRef(false);
+  const closeTries = useRef(0);
   const previous = useRef<number | null>(null);
   const refreshed = useRef(false);
 
@@ -105,10 +110,14 @@ export function ExamCountdown({ courseSlug, assessmentId, initial }: Props) {
     if (remaining > 0 || clock.status !== "in_progress" || closing.current) return;
     closing.current = true;
     void (async () => {
-      await runTimeUpHandlers();
+      if (!handedIn.current) {
+        handedIn.current = true;
+        await runTimeUpHandlers();
+      }
       const state = await ask({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ action: "time_up" }) }).catch(() => null);
-      // The server's clock says not yet (or the request failed): try again shortly.
-      if (state?.status !== "finished") setTimeout(() => (closing.current = false), 2000);
+      // The server's clock says not yet, a grading is still in flight, or the request failed: try again
+      // shortly, for a minute at most (the server's own time-up job closes the work in any case).
+      if (state?.status !== "finished" && ++closeTries.current < MAX_CLOSE_TRIES) setTimeout(() => (closing.current = false), 2000);
     })();
   }, [now, remaining, clock.status, ask]);
 
