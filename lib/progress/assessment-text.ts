@@ -66,10 +66,14 @@ export function lateRule(view: Pick<Rules, "latePolicy" | "latePenaltyPerDay" | 
   return `Late work loses ${latePenaltyRate(view.latePenaltyPerDay)}${until}.`;
 }
 
-/** "2 of 4 exercises solved · 15 of 40 points"; before release "Scores not released yet · 2 of 4 exercises submitted". */
+/**
+ * "2 of 4 exercises solved · 15 of 40 points" ("… · 18 of 20 points, set by staff" when staff set the
+ * assessment's score); before release "Scores not released yet · 2 of 4 exercises submitted".
+ */
 export function assessmentProgressText(progress: AssessmentView["progress"]): string {
   if (progress.held) return `Scores not released yet · ${progress.submitted ?? 0} of ${plural(progress.total, "exercise")} submitted`;
-  return `${progress.solved} of ${plural(progress.total, "exercise")} solved · ${formatPoints(progress.earned)} of ${plural(progress.possible, "point")}`;
+  const points = `${formatPoints(progress.earned)} of ${plural(progress.possible, "point")}${progress.overridden ? ", set by staff" : ""}`;
+  return `${progress.solved} of ${plural(progress.total, "exercise")} solved · ${points}`;
 }
 
 /** Points to the cent, without trailing zeros: 7.5, 10, 3.33. */

@@ -4,6 +4,7 @@ import { gradeCategories, type Assessment, type Course } from "../db/schema";
 import type { Kind } from "../exercises/kinds";
 import { AppError } from "../errors";
 import { listCourseAssessments, policyOf, type AssessmentWithItems } from "../courses/assessments";
+import { listStudentAssessmentOverrides } from "../overrides/list-audit";
 import { deadlineState } from "../courses/deadline-state";
 import { checkSubmissionWindow, type AssignmentPolicy, type SubmissionWindow } from "../courses/deadlines";
 import { accommodatedTimeLimit, applyAccommodation, type Accommodation } from "../scoring/accommodation";
@@ -67,8 +68,11 @@ export interface AssessmentView {
   accommodation: Accommodation | null;
   state: AssessmentState;
   exercises: AssessmentExerciseView[];
-  /** `submitted` and `held`: exercises with Submits whose scores are held back, and whether they are (release policy). */
-  progress: { solved: number; attempted: number; submitted?: number; total: number; earned: number; possible: number; held?: boolean };
+  /**
+   * `submitted` and `held`: exercises with Submits whose scores are held back, and whether they are (release policy).
+   * `overridden`: `earned` is the assessment score staff set for the viewer (it replaces the exercises' sum, as in the course grade).
+   */
+  progress: { solved: number; attempted: number; submitted?: number; total: number; earned: number; possible: number; held?: boolean; overridden?: boolean };
 }
 
 /** Whose view: a student's is cut to what the release policy lets them see; staff see everything. */
@@ -108,7 +112,11 @@ async function viewAssessments(
 ): Promise<AssessmentView[]> {
   const placements = new Map<string, number>();
   for (const { items } of all) for (const { exercise } of items) placements.set(exercise.id, (placements.get(exercise.id) ?? 0) + 1);
-  const [grants, categories] = await Promise.all([listStudentAccommodations(db, course.id, userId), listCategoryNames(db, course.id)]);
+  const [grants, categories, overrides] = await Promise.all([
+    listStudentAccommodations(db, course.id, userId),
+    listCategoryNames(db, course.id),
+    listStudentAssessmentOverrides(db, course.id, userId),
+  ]);
   const policies = new Map(chosen.map(({ assessment }) => [assessment.id, applyAccommodation(policyOf(assessment), grants.get(assessment.id) ?? null)]));
   const progress = await getStudentProgress(
     db,
@@ -137,6 +145,9 @@ async function viewAssessments(
       };
     });
     const count = (status: AssessmentExerciseView["progress"]["status"]) => exercises.filter((exercise) => exercise.progress.status === status).length;
+    const possible = exercises.reduce((sum, exercise) => sum + exercise.points, 0);
+    // Staff's score for the whole assessment replaces the exercises' sum; held back with the other scores.
+    const override = release.released ? overrides.get(assessment.id) : undefined;
     return {
       id: assessment.id,
       title: assessment.title,
@@ -163,9 +174,10 @@ async function viewAssessments(
         attempted: count("attempted"),
         submitted: count("submitted"),
         total: exercises.length,
-        earned: totalPoints(exercises.map((exercise) => exercise.earned)),
-        possible: exercises.reduce((sum, exercise) => sum + exercise.points, 0),
+        earned: override ? (countedPoints(override.score, possible) ?? 0) : totalPoints(exercises.map((exercise) => exercise.earned)),
+        possible,
         held: !release.released,
+        overridden: override !== undefined,
       },
     };
   });

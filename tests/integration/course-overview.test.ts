@@ -1,7 +1,11 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { accommodations, assessments, assignments, exercises, gradeCategories, submissions, type Course, type User } from "@/lib/db/schema";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
+import { overrideAssessmentScore } from "@/lib/overrides/override-assessment";
+import { assessmentProgressText } from "@/lib/progress/assessment-text";
+import { getStudentCourseGrade } from "@/lib/progress/course-grades";
 import { dueNext, getAssessmentOverview, getCourseOverview, overdue, type AssessmentView } from "@/lib/progress/course-overview";
 import { getHomeOverview, type StaffCourseSummary, type StudentCourseSummary } from "@/lib/progress/home-overview";
 import { findAssessmentPageTitle } from "@/lib/progress/assessment-page-title";
@@ -99,7 +103,7 @@ describe.each(testBackends())("the student's course and assessment pages on $nam
     expect(homework.dueAt).toEqual(days(-1));
     expect(homework.exercises[0]!.progress).toEqual({ attemptsUsed: 1, score: 0.8, status: "attempted" });
     expect(homework.exercises[0]!.earned).toBe(8);
-    expect(homework.progress).toEqual({ solved: 0, attempted: 1, submitted: 0, total: 2, earned: 8, possible: 30, held: false });
+    expect(homework.progress).toEqual({ solved: 0, attempted: 1, submitted: 0, total: 2, earned: 8, possible: 30, held: false, overridden: false });
     expect(byTitle(views, "Later").state).toBe("not_open");
     expect(byTitle(views, "Quiz 1").state).toBe("upcoming");
     expect(overdue(views).map((view) => view.title)).toEqual(["Homework 1"]);
@@ -115,7 +119,7 @@ describe.each(testBackends())("the student's course and assessment pages on $nam
     // The cut-off moves by as much as the due date.
     expect(homework.lateCutoffAt).toEqual(days(7));
     expect(homework.accommodation).toMatchObject({ extraAttempts: 1 });
-    expect(homework.progress).toEqual({ solved: 1, attempted: 0, submitted: 0, total: 2, earned: 10, possible: 30, held: false });
+    expect(homework.progress).toEqual({ solved: 1, attempted: 0, submitted: 0, total: 2, earned: 10, possible: 30, held: false, overridden: false });
     expect(overdue(views)).toEqual([]);
     expect(dueNext(views).map((view) => view.title)).toEqual(["Homework 1", "Quiz 1"]);
     // Only their own: the other student's view of the same assessment is unchanged.
@@ -143,6 +147,41 @@ describe.each(testBackends())("the student's course and assessment pages on $nam
     expect(await findAssessmentPageTitle(handle.db, plain.id, "keras", ids.elsewhere)).toBeNull();
     expect(await findAssessmentPageTitle(handle.db, plain.id, "other", ids.elsewhere)).toBeNull();
     expect(await findAssessmentPageTitle(handle.db, plain.id, "keras", "nope")).toBeNull();
+  });
+
+  it("an assessment score set by staff replaces the exercises' sum on the course and assessment pages, as on the grades page; held back with the scores", async () => {
+    const setScore = (score: number | null) =>
+      handle.db.transaction((tx) => overrideAssessmentScore(tx, { courseId: course.id, assessmentId: ids.homework, userId: plain.id, score, comment: "Oral exam instead.", actorId: instructor.id }));
+    const pages = async () => [byTitle(await getCourseOverview(handle.db, course, plain.id, now), "Homework 1"), await getAssessmentOverview(handle.db, course, plain.id, ids.homework, now)];
+    // 18 of the 30 points, where the exercises sum to 8 (10 points a started day late).
+    await setScore(0.6);
+    try {
+      for (const view of await pages()) {
+        expect(view.progress).toMatchObject({ earned: 18, possible: 30, overridden: true, held: false });
+        expect(assessmentProgressText(view.progress)).toBe("0 of 2 exercises solved · 18 of 30 points, set by staff");
+        // The exercises keep their own counted points.
+        expect(view.exercises[0]!.earned).toBe(8);
+      }
+      const grades = await getStudentCourseGrade(handle.db, course, plain.id, now, { asStudent: true });
+      expect(grades.grade.assessments.find((grade) => grade.assessmentId === ids.homework)).toMatchObject({ earned: 18, possible: 30, overridden: true });
+      // Only theirs: the other student's sum stands.
+      expect(byTitle(await getCourseOverview(handle.db, course, extended.id, now), "Homework 1").progress).toMatchObject({ earned: 10, overridden: false });
+
+      // Held back (release policy): no points at all, the staff score neither.
+      await handle.db.update(assessments).set({ releasePolicy: "manual", releasedAt: null }).where(eq(assessments.id, ids.homework));
+      for (const view of await pages()) {
+        expect(view.progress).toMatchObject({ earned: 0, overridden: false, held: true });
+        expect(assessmentProgressText(view.progress)).toBe("Scores not released yet · 1 of 2 exercises submitted");
+      }
+      await handle.db.update(assessments).set({ releasedAt: days(-1) }).where(eq(assessments.id, ids.homework));
+      for (const view of await pages()) expect(view.progress).toMatchObject({ earned: 18, overridden: true, held: false });
+
+      // Removed: the exercises' sum again.
+      await setScore(null);
+      for (const view of await pages()) expect(view.progress).toMatchObject({ earned: 8, overridden: false });
+    } finally {
+      await handle.db.update(assessments).set({ releasePolicy: "immediately", releasedAt: null }).where(eq(assessments.id, ids.homework));
+    }
   });
 
   it("the home cards count exercises and list what is due by assessment, for a student and for staff", async () => {

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
-import { assessments, exercises, regradeRequests, scoreOverrideAudit, submissions, type Course, type User } from "@/lib/db/schema";
+import { accommodations, assessments, exercises, regradeRequests, scoreOverrideAudit, submissions, type Course, type User } from "@/lib/db/schema";
+import { setAssessmentRelease } from "@/lib/courses/assessment-release";
 import { createAssignment } from "@/lib/courses/assignments";
 import { createCourse, enrolUser } from "@/lib/courses/courses";
 import { grantAccommodation } from "@/lib/accommodations";
@@ -227,9 +228,10 @@ describe.each(testBackends())("regrade requests on $name", (backend) => {
   });
 
   describe("resolving", () => {
-    async function openRequest(score = 0.6) {
+    /** `hoursAhead` keeps the tests' requests apart for the rate limit (five in ten minutes). */
+    async function openRequest(score = 0.6, hoursAhead = 100) {
       const submit = await attempt(lea, "softmax", score);
-      const request = await createRegradeRequest(handle.db, { courseId: course.id, userId: lea.id, submissionId: submit.id, message: "Please look again.", now: new Date(Date.now() + 100 * HOUR) });
+      const request = await createRegradeRequest(handle.db, { courseId: course.id, userId: lea.id, submissionId: submit.id, message: "Please look again.", now: new Date(Date.now() + hoursAhead * HOUR) });
       return { submit, request };
     }
 
@@ -281,6 +283,64 @@ describe.each(testBackends())("regrade requests on $name", (backend) => {
       const [after] = await handle.db.select().from(submissions).where(eq(submissions.id, submit.id));
       expect(after!.overrideScore).toBeCloseTo(0.9);
       expect(await handle.db.select().from(scoreOverrideAudit).where(eq(scoreOverrideAudit.submissionId, submit.id))).toHaveLength(1);
+    });
+
+    it("holds an answer back with the scores: after \"Hold back again\" no response and no score, all of it once released again", async () => {
+      const softmaxAssessment = assignment.softmax!.assessmentId;
+      await handle.db.update(assessments).set({ releasePolicy: "manual", releasedAt: null }).where(eq(assessments.id, softmaxAssessment));
+      await setAssessmentRelease(handle.db, course.id, softmaxAssessment, true, new Date(Date.now() - 1000));
+      const { submit, request } = await openRequest(0.6, 120);
+      expect(await resolve(instructor, request.id, { response: "Test 3 was wrong; fixed.", newScore: "90" })).toMatchObject({ ok: true });
+      const state = () => getOwnRegradeState(handle.db, { userId: lea.id, courseId: course.id, assessmentId: softmaxAssessment, submissionIds: [submit.id], now: new Date() });
+      const answered = { id: request.id, status: "resolved", resolverName: "Teach", message: "Please look again." };
+      try {
+        expect((await state()).bySubmission[submit.id]).toEqual([
+          expect.objectContaining({ ...answered, answerHeld: false, response: "Test 3 was wrong; fixed.", previousScore: 0.6, newScore: 0.9, newScoreCounted: null }),
+        ]);
+
+        await setAssessmentRelease(handle.db, course.id, softmaxAssessment, false);
+        const held = await state();
+        expect(held.mayAsk).toBe(false);
+        expect(held.bySubmission[submit.id]).toEqual([
+          expect.objectContaining({ ...answered, answerHeld: true, response: null, previousScore: null, newScore: null, newScoreCounted: null }),
+        ]);
+        // Nothing of the answer reaches the page's components.
+        expect(JSON.stringify(held)).not.toMatch(/fixed|0\.9|0\.6/);
+
+        await setAssessmentRelease(handle.db, course.id, softmaxAssessment, true);
+        expect((await state()).bySubmission[submit.id]).toEqual([
+          expect.objectContaining({ ...answered, answerHeld: false, response: "Test 3 was wrong; fixed.", previousScore: 0.6, newScore: 0.9 }),
+        ]);
+      } finally {
+        await handle.db.update(assessments).set({ releasePolicy: "immediately", releasedAt: null }).where(eq(assessments.id, softmaxAssessment));
+      }
+    });
+
+    it("says what a new score counts as after the student's late penalty on a late Submit", async () => {
+      const softmaxAssessment = assignment.softmax!.assessmentId;
+      // Due two hours ago; the Submit came an hour ago: one started day late at 20 % a day keeps 80 %.
+      await handle.db
+        .update(assessments)
+        .set({ dueAt: new Date(Date.now() - 2 * HOUR), latePolicy: "penalty", latePenaltyPerDay: "20" })
+        .where(eq(assessments.id, softmaxAssessment));
+      try {
+        const { submit, request } = await openRequest(0.6, 140);
+        expect(await resolve(instructor, request.id, { newScore: "90" })).toMatchObject({ ok: true });
+        const state = await getOwnRegradeState(handle.db, { userId: lea.id, courseId: course.id, assessmentId: softmaxAssessment, submissionIds: [submit.id], now: new Date() });
+        const [answer] = state.bySubmission[submit.id]!;
+        expect(answer).toMatchObject({ previousScore: 0.6, newScore: 0.9 });
+        expect(answer!.newScoreCounted).toBeCloseTo(0.9 * 0.8);
+        // The counted score, as every reader counts it, agrees.
+        expect(await getCountedScore(handle.db, { userId: lea.id, assignmentId: assignment.softmax!.id })).toBeCloseTo(0.72);
+
+        // A student whose accommodation waives the penalty: the new score counts as it is.
+        await grantAccommodation(handle.db, { courseId: course.id, actorId: instructor.id }, { target: { userId: lea.id }, assessmentId: softmaxAssessment, waiveLatePenalty: true });
+        const waived = await getOwnRegradeState(handle.db, { userId: lea.id, courseId: course.id, assessmentId: softmaxAssessment, submissionIds: [submit.id], now: new Date() });
+        expect(waived.bySubmission[submit.id]![0]).toMatchObject({ newScore: 0.9, newScoreCounted: null });
+      } finally {
+        await handle.db.delete(accommodations).where(eq(accommodations.assessmentId, softmaxAssessment));
+        await handle.db.update(assessments).set({ dueAt: null, latePolicy: "none", latePenaltyPerDay: "0" }).where(eq(assessments.id, softmaxAssessment));
+      }
     });
 
     it("keeps the score without an audit row when staff give none", async () => {

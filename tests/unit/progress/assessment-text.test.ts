@@ -44,6 +44,9 @@ describe("an assessment's rules in words", () => {
   it("counts progress in exercises and points, points to the cent", () => {
     expect(assessmentProgressText({ solved: 1, attempted: 1, total: 3, earned: 12.5, possible: 40 })).toBe("1 of 3 exercises solved · 12.5 of 40 points");
     expect(assessmentProgressText({ solved: 0, attempted: 0, total: 1, earned: 0, possible: 1 })).toBe("0 of 1 exercise solved · 0 of 1 point");
+    expect(assessmentProgressText({ solved: 1, attempted: 1, total: 2, earned: 18, possible: 20, overridden: true })).toBe("1 of 2 exercises solved · 18 of 20 points, set by staff");
+    // Held back, a staff score says nothing either.
+    expect(assessmentProgressText({ solved: 0, attempted: 0, submitted: 2, total: 2, earned: 0, possible: 20, held: true, overridden: true })).toBe("Scores not released yet · 2 of 2 exercises submitted");
   });
 });
 

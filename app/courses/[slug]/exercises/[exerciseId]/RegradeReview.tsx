@@ -27,6 +27,13 @@ export function RegradeReview({ slug, submissionId, graded, mayAsk, requests, ti
             <p>
               <strong>Review requested</strong> on {formatDateTime(new Date(request.createdAt), timeZone)}; staff will answer here.
             </p>
+          ) : request.answerHeld ? (
+            <p>
+              <strong>
+                Reviewed by {request.resolverName} on {formatDateTime(new Date(request.resolvedAt!), timeZone)}:
+              </strong>{" "}
+              answered; the answer is shown when your scores are released.
+            </p>
           ) : (
             <p>
               <strong>
@@ -34,8 +41,9 @@ export function RegradeReview({ slug, submissionId, graded, mayAsk, requests, ti
               </strong>{" "}
               <span className="regrade-response">{request.response}</span>{" "}
               {request.previousScore === request.newScore
-                ? `Score kept at ${percent(request.newScore)}.`
-                : `Score ${percent(request.previousScore)} → ${percent(request.newScore)}.`}
+                ? `Score kept at ${percent(request.newScore)}`
+                : `Score ${percent(request.previousScore)} → ${percent(request.newScore)}`}
+              {request.newScoreCounted === null ? "." : ` (counts as ${percent(request.newScoreCounted)} after the late penalty).`}
             </p>
           )}
           <details>
