@@ -34,7 +34,8 @@ export default defineConfig({
     // A fresh embedded database each run: the suite exercises the README's default mode.
     command: `node -e "require('fs').rmSync('${dataDir}',{recursive:true,force:true})" && node scripts/start.mjs`,
     url: `${baseURL}/signin`,
-    timeout: 240_000,
+    // A cold `next build` runs inside this start on CI: give it room on a busy 2-core machine.
+    timeout: 480_000,
     reuseExistingServer: false,
     stdout: "pipe",
     // Grading lines are info; warnings and errors still reach the test log.
