@@ -18,6 +18,9 @@ export function FinishExamButton({ courseSlug, assessmentId }: { courseSlug: str
     const result = await postExamRequest(examEndpoint(courseSlug, assessmentId), { action: "finish" });
     setSending(false);
     if (!result.ok) return setError(result.error);
+    // The server waits for a Run or Submit of yours still being graded before it takes your last draft.
+    if (result.state.status === "in_progress") return setError("A Run or Submit of yours is still being graded: finish again in a few seconds.");
+    setError(null);
     startRefresh(() => router.refresh());
   }
 
