@@ -143,7 +143,7 @@ test.describe.serial("dates in a Berlin course", () => {
 
     await page.goto(`/courses/${slug}/exercises/dropout`);
     const history = await labelsOf(".history table");
-    expect(history.headers).toEqual(["Submitted", "Status", "Score", "Counts as", "What you sent"]);
+    expect(history.headers).toEqual(["Submitted", "Status", "Score", "Counts as", "What you sent", "Review"]);
     expect(history.cells).toEqual(history.headers);
     await saveScreenshot(page, testInfo, "attempts table 390");
 

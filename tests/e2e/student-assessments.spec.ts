@@ -21,7 +21,10 @@ test("a student goes from the course's assessments to one assessment, to an exer
   for (const section of await sections.all()) {
     await expect(section.getByRole("heading", { level: 2 })).toBeVisible();
     await expect(section.getByTestId("due")).toHaveText(/^(Due .+|No deadline)$/);
-    await expect(section.getByTestId("assessment-progress")).toHaveText(/^\d+ of \d+ exercises? solved · [\d.]+ of \d+ points?$/);
+    // Other specs share the demo course: an assessment whose scores are held back reads as submitted work.
+    await expect(section.getByTestId("assessment-progress")).toHaveText(
+      /^(\d+ of \d+ exercises? solved · [\d.]+ of \d+ points?(, set by staff)?|Scores not released yet · \d+ of \d+ exercises? submitted)$/,
+    );
   }
   await saveScreenshot(page, testInfo, "course page by assessment");
 
