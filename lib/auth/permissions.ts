@@ -51,6 +51,10 @@ const COURSE_ACTIONS = {
   "resolve-regrade-requests": ["ta", "instructor"],
   /** Ask staff to review the grading of one's own graded Submit. */
   "request-regrade": ["student"],
+  /** Place assessments and exercises in an LMS course (LTI deep linking) and sync its roster from the LMS. */
+  "link-lms": ["instructor"],
+  /** Read the grade passback to the LMS and send a student's score again. */
+  "resend-grade-passback": ["ta", "instructor"],
 } as const satisfies Record<string, readonly CourseRole[]>;
 
 /** Roles a course may add to an action by its own setting (the course row's flag names it). */

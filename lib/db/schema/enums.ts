@@ -12,3 +12,7 @@ export const releasePolicy = pgEnum("release_policy", ["immediately", "after_due
 /** How much of the hidden tests a student sees before release: names and hints, names only, or nothing. */
 export const hiddenTestDetail = pgEnum("hidden_test_detail", ["names_and_hints", "names_only", "nothing"]);
 export const regradeRequestStatus = pgEnum("regrade_request_status", ["open", "resolved"]);
+/** How a platform was registered: by LTI Dynamic Registration or by an admin filling in its URLs. */
+export const ltiRegisteredVia = pgEnum("lti_registered_via", ["dynamic", "manual"]);
+/** A grade passback: waiting for (or between) deliveries, accepted by the platform, or given up on. */
+export const ltiPassbackStatus = pgEnum("lti_passback_status", ["pending", "sent", "failed"]);

@@ -11,3 +11,4 @@ export * from "./assessments";
 export * from "./accommodations";
 export * from "./exams";
 export * from "./overrides";
+export * from "./lti";

@@ -37,6 +37,8 @@ const ALLOWED: Record<Action, readonly Who[]> = {
   "override-scores": ["ta", "instructor", "adminInstructor"],
   "resolve-regrade-requests": ["ta", "instructor", "adminInstructor"],
   "request-regrade": ["student", "adminStudent"],
+  "link-lms": ["instructor", "adminInstructor"],
+  "resend-grade-passback": ["ta", "instructor", "adminInstructor"],
   "administer-site": ["admin", "adminStudent", "adminInstructor"],
 };
 
