@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, gt, isNull, or } from "drizzle-orm";
+import { desc, gt, isNull, or } from "drizzle-orm";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import type { DbOrTx } from "../db/transaction";
 import { ltiKeys } from "../db/schema";
