@@ -27,3 +27,15 @@ export type ExamDeadlineJob = z.infer<typeof ExamDeadlineJobSchema>;
  * it closes the work then, or sends itself again for the new deadline when more time was granted.
  */
 export const EXAM_DEADLINE_JOB: JobType<ExamDeadlineJob> = { name: "exam-deadline", payload: ExamDeadlineJobSchema };
+
+export const LtiPassbackJobSchema = z.object({ resourceLinkRowId: z.uuid(), userId: z.uuid() }).strict();
+export type LtiPassbackJob = z.infer<typeof LtiPassbackJobSchema>;
+
+/** Posts one student's current score on one LMS line item (lib/lti/ags/): sent when a counted score changes. */
+export const LTI_PASSBACK_JOB: JobType<LtiPassbackJob> = { name: "lti-passback", payload: LtiPassbackJobSchema };
+
+export const LtiRosterSyncJobSchema = z.object({ contextRowId: z.uuid() }).strict();
+export type LtiRosterSyncJob = z.infer<typeof LtiRosterSyncJobSchema>;
+
+/** Syncs a linked LMS course's roster into its Tensorgrade course (lib/lti/roster/): at each launch and on demand. */
+export const LTI_ROSTER_SYNC_JOB: JobType<LtiRosterSyncJob> = { name: "lti-roster-sync", payload: LtiRosterSyncJobSchema };

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from "jose";
 
 /*
  * A fake LMS platform for the LTI tests: its own key pair and JWKS, OpenID configuration, dynamic
  * registration, OIDC authorization (form_post of an id_token), OAuth 2 client credentials (verifying the
  * tool's client assertion against the tool's JWKS), AGS line items and scores, NRPS memberships with
  * paging, and a deep linking return endpoint. Everything is recorded for the tests to assert on, and
- * failures can be injected. Serves on 127.0.0.1 only.
+ * failures can be injected. Listens on 127.0.0.1 only.
  */
 
 const CLAIM = {
@@ -85,7 +85,7 @@ export interface FakeLms {
   deploymentId: string;
   urls: { openidConfiguration: string; auth: string; token: string; jwks: string; registration: string; deepLinkReturn: string };
   /** Where the tool lives: its login initiation, launch (redirect) and JWKS URLs. Set by registration or by hand. */
-  tool: { login?: string; launch?: string; jwks?: string };
+  tool: { login?: string; launch?: string; jwks?: string; localJwks?: JSONWebKeySet };
   /** Registers a launch; returns the URL of an LMS page that starts it (top level, or in an iframe with `frame`). */
   prepareLaunch(spec: LaunchSpec, options?: { frame?: boolean }): string;
   /** Runs login initiation + authorization without a browser: the form the LMS would post to the tool. */
@@ -143,7 +143,7 @@ function send(response: ServerResponse, status: number, body: string | object, h
 }
 
 /** Starts a fake LMS on 127.0.0.1 (a free port unless `port` is given). */
-export async function startFakeLms(options: { clientId?: string; deploymentId?: string; port?: number } = {}): Promise<FakeLms> {
+export async function startFakeLms(options: { clientId?: string; deploymentId?: string; port?: number; hostname?: "127.0.0.1" | "localhost" } = {}): Promise<FakeLms> {
   const keys = await generateKeyPair("RS256", { extractable: true });
   const foreign = await generateKeyPair("RS256");
   const kid = randomUUID();
@@ -160,7 +160,8 @@ export async function startFakeLms(options: { clientId?: string; deploymentId?: 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("fake LMS did not bind");
-  const base = `http://127.0.0.1:${address.port}`;
+  // "localhost" makes the LMS the same site as an app served on localhost (its cookies then reach the frame over http).
+  const base = `http://${options.hostname ?? "127.0.0.1"}:${address.port}`;
 
   const lms: FakeLms = {
     issuer: base,
@@ -210,7 +211,9 @@ export async function startFakeLms(options: { clientId?: string; deploymentId?: 
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
+  // Without an app server (vitest), a test hands the tool's JWKS over directly (publicJwks(db)).
   const toolKeys = () => {
+    if (lms.tool.localJwks) return createLocalJWKSet(lms.tool.localJwks);
     if (!lms.tool.jwks) throw new Error("the fake LMS does not know the tool's JWKS URL");
     return createRemoteJWKSet(new URL(lms.tool.jwks));
   };
