@@ -7,14 +7,17 @@ const nextConfig = {
   experimental: { serverActions: { bodySizeLimit: "1mb" } },
   reactStrictMode: true,
   async headers() {
-    // The per-page Content-Security-Policy (with its nonce) is set in proxy.ts.
+    // The per-page Content-Security-Policy (with its nonce) and X-Frame-Options are set in proxy.ts: pages
+    // an LMS frames after an LTI launch may be framed by it (lib/http/framing.ts). What the proxy does not
+    // see (the JSON API, static files) is never framed.
     return [
+      { source: "/api/:path*", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
+      { source: "/_next/:path*", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
       {
         source: "/:path*",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
           { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
         ],

@@ -10,7 +10,7 @@ import { verifyCredentials } from "./verify-credentials";
 import { endSessionsOnSignOut } from "../users/accounts";
 import { beginSession } from "./current-session";
 
-const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 let cached: AuthOptions | undefined;
 

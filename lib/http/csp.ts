@@ -19,7 +19,7 @@ export function contentSecurityPolicy(nonce: string, { development = false } = {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors}`,
   ];
   return directives.join("; ");
 }
