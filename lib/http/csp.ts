@@ -5,10 +5,11 @@ export function createNonce(): string {
 
 /**
  * The Content-Security-Policy for a page: scripts only from this origin with the response's nonce
- * (Next.js stamps it on its own scripts), no plugins, no framing, forms only to this origin.
+ * (Next.js stamps it on its own scripts), no plugins, forms only to this origin, and no framing unless
+ * `frameAncestors` names who may (an LMS after an LTI launch: lib/http/framing.ts).
  * Inline style attributes stay allowed: KaTeX sizes its output with them.
  */
-export function contentSecurityPolicy(nonce: string, { development = false } = {}): string {
+export function contentSecurityPolicy(nonce: string, { development = false, frameAncestors = "'none'" } = {}): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,

@@ -1,0 +1,8 @@
+import { getDb } from "@/lib/db";
+import { publicJwks } from "@/lib/lti/keys";
+
+/** The tool's public keys, for platforms verifying its client assertions and deep linking responses (public). */
+export async function GET() {
+  const jwks = await publicJwks(await getDb());
+  return Response.json(jwks, { headers: { "Cache-Control": "public, max-age=300" } });
+}
