@@ -155,6 +155,12 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "GET /api/submissions/[id]/events": staffRead(),
   "GET /courses/[slug]/manage/assignments/[assignmentId]/regrade/progress": staffRead(),
   // The preview keeps no drafts on the server: staff get a conflict, whatever they send.
+  // LTI endpoints the LMS calls without a session (public): the same answer to everyone. Without the
+  // platform's parameters, the login initiation and the launch refuse with their page (400) and store nothing.
+  "GET /lti/login": { answers: { anonymous: 400, student: 400, ta: 400, otherInstructor: 400, instructor: 400, admin: 400 } },
+  "POST /lti/login": { answers: { anonymous: 400, student: 400, ta: 400, otherInstructor: 400, instructor: 400, admin: 400 }, refusedBody: MALFORMED, allowedBody: MALFORMED },
+  "POST /lti/launch": { answers: { anonymous: 400, student: 400, ta: 400, otherInstructor: 400, instructor: 400, admin: 400 }, refusedBody: MALFORMED, allowedBody: MALFORMED },
+  "GET /lti/jwks": { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } },
   "PUT /courses/[slug]/manage/exercises/[exerciseId]/draft": route({ ta: 409, instructor: 409 }, { refusedBody: CODE, allowedBody: CODE }),
   "POST /courses/[slug]/manage/exercises/[exerciseId]/runs": route({ ta: 422, instructor: 422 }, { refusedBody: { source: "solution" }, allowedBody: MALFORMED }),
 };

@@ -11,6 +11,12 @@ describe("contentSecurityPolicy", () => {
     expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
   });
 
+  it("lets the given ancestors frame the page when asked (an LMS after a launch, lib/http/framing.ts)", () => {
+    const policy = contentSecurityPolicy("n", { frameAncestors: "'self' https://lms.example" });
+    expect(policy).toContain("frame-ancestors 'self' https://lms.example");
+    expect(policy).not.toContain("frame-ancestors 'none'");
+  });
+
   it("adds unsafe-eval only for the development server", () => {
     expect(contentSecurityPolicy("n", { development: true })).toContain("'unsafe-eval'");
   });
