@@ -34,3 +34,24 @@ test("markup injected into a page cannot run inline event handlers", async ({ pa
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected === true)).toBe(false);
 });
+
+test("pages refuse every frame unless an LTI launch let its LMS in; the LTI endpoints are frameable", async ({ request }) => {
+  const signin = await request.get("/signin");
+  expect(signin.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(signin.headers()["x-frame-options"]).toBe("DENY");
+
+  // The frame cookie is signed by the app: a forged one lets nobody in.
+  const forged = Buffer.from(JSON.stringify(["http://evil.example"])).toString("base64url");
+  const withForged = await request.get("/signin", { headers: { cookie: `tg-lti-frame=${forged}.not-a-signature` } });
+  expect(withForged.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(withForged.headers()["x-frame-options"]).toBe("DENY");
+
+  // The LMS frames the login initiation and the launch before any launch (here: refused, no parameters).
+  const login = await request.get("/lti/login");
+  expect(login.status()).toBe(400);
+  expect(login.headers()["content-security-policy"]).toContain("frame-ancestors *");
+  expect(login.headers()["x-frame-options"]).toBeUndefined();
+
+  const api = await request.get("/api/health");
+  expect(api.headers()["x-frame-options"]).toBe("DENY");
+});
