@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/auth/action";
 import { keepingTyped, type FormState } from "@/app/courses/[slug]/manage/_forms/form-state";
 import { createLtiAdminHandlers, type RegistrationUrlCreated } from "./handlers";
-import { requestOrigin } from "./request-origin";
+import { requestOrigin } from "@/app/lti/request-origin";
 
 const handlers = createLtiAdminHandlers(requestOrigin);
 

@@ -11,7 +11,7 @@ import { toolUrls } from "@/lib/lti/tool-urls";
 import { ManualRegistrationForm } from "./ManualRegistrationForm";
 import { PlatformControls } from "./PlatformControls";
 import { RegistrationUrlForm } from "./RegistrationUrlForm";
-import { requestOrigin } from "./request-origin";
+import { requestOrigin } from "@/app/lti/request-origin";
 import { RotateKeyForm } from "./RotateKeyForm";
 import "@/app/manage.css";
 import "./lti-admin.css";
