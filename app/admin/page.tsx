@@ -28,6 +28,9 @@ export default async function AdminPage({ searchParams }: Props) {
   return (
     <div className="admin">
       <h1>Admin</h1>
+      <p>
+        <Link href="/admin/lti">LMS integration (LTI 1.3)</Link>: registrations, registration URLs, the tool&apos;s URLs and signing keys.
+      </p>
       <section className="card" aria-labelledby="courses-title">
         <h2 id="courses-title">Courses ({courses.length})</h2>
         <div className="table-wrap">
