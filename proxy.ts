@@ -25,7 +25,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
+      // lti/deep-link-return sets its own CSP (form-action to the LMS's return origin): left alone here.
+      source: "/((?!api|_next/static|_next/image|favicon.ico|lti/deep-link-return).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

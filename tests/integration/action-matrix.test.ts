@@ -20,6 +20,8 @@ import { addGroupMember, createAccommodationGroup, grantAccommodation } from "@/
 import { ACTION_MATRIX, MATRIX_PASSWORD, ROLES, matrixPackage, type ActionFixture, type FormFields, type Role } from "../security/action-matrix";
 import { compareWithMatrix, discoverActions } from "../security/app-surface";
 import { testBackends } from "../helpers/test-database";
+import { savePlatform } from "@/lib/lti/platforms";
+import { startDeepLinking } from "@/lib/lti/deep-linking/start";
 
 /**
  * The real exported server actions, called as each role: only the session (requireUser), Next's cache
@@ -183,7 +185,26 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       const { items } = await getAssessmentBuilder(db, course.id, assessmentId);
       return { assessmentId, itemIds: items.map((item) => item.assignment.id) };
     };
+    // An LMS whose deep linking requests the instructor answers (nothing is sent to it: the browser posts the answer).
+    const lmsPlatformId = await savePlatform(
+      db,
+      { issuer: "https://lms.example", clientId: "matrix-client", authLoginUrl: "https://lms.example/auth", authTokenUrl: "https://lms.example/token", jwksUrl: "https://lms.example/jwks", deploymentIds: ["matrix-deployment"] },
+      "manual",
+    );
+    const deepLinkRequestId = () =>
+      startDeepLinking(db, {
+        platformId: lmsPlatformId,
+        deploymentId: "matrix-deployment",
+        userId: users.instructor.id,
+        contextRowId: null,
+        returnUrl: "https://lms.example/deep-link-return",
+        data: null,
+        acceptTypes: ["ltiResourceLink"],
+        acceptMultiple: true,
+      });
     fixture = {
+      courseId: course.id,
+      deepLinkRequestId,
       gradedSubmissionId: () => gradedSubmit(users.student.id),
       openRegradeRequestId,
       accommodationStudentId: accommodationStudent.id,

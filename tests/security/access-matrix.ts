@@ -126,6 +126,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // TAs answer regrade requests too (the action matrix checks the Resolve action).
   "PAGE /courses/[slug]/manage/regrade-requests": staffPage(),
   "PAGE /courses/[slug]/manage/regrade-requests/[requestId]": staffPage(),
+  // An LTI deep linking picker is only its own instructor's (the one the LMS launched); the matrix's
+  // requestId is no deep linking request, so every signed-in role gets not-found alike.
+  "PAGE /lti/deep-link/[requestId]": page({}),
 
   // Route handlers.
   "GET /api/health": { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } },
@@ -154,6 +157,12 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // Its states as Server-Sent Events: the same people. The matrix's submission is graded, so the stream ends at once.
   "GET /api/submissions/[id]/events": staffRead(),
   "GET /courses/[slug]/manage/assignments/[assignmentId]/regrade/progress": staffRead(),
+  // The picker's signed answer on its way to the LMS (a form post, not JSON): any signed-in user gets past
+  // the sign-in check to the form's check; only a response the tool signed for the user's own request goes on.
+  "POST /lti/deep-link-return": route(
+    { student: 422, ta: 422, otherInstructor: 422, instructor: 422, admin: 422 },
+    { refusedBody: { requestId: "00000000-0000-4000-8000-000000000000", JWT: "x" }, allowedBody: MALFORMED },
+  ),
   // The preview keeps no drafts on the server: staff get a conflict, whatever they send.
   // LTI endpoints the LMS calls without a session (public): the same answer to everyone. Without the
   // platform's parameters, the login initiation and the launch refuse with their page (400) and store nothing.

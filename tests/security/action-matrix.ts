@@ -16,6 +16,8 @@ export const ROLES: readonly Role[] = ["anonymous", "student", "ta", "otherInstr
 /** Ids of the test database's course, made by the test before any call. */
 export interface ActionFixture {
   slug: string;
+  /** The course's id. */
+  courseId: string;
   /** An assignment of the course that stays. */
   assignmentId: string;
   /** An assignment of the course that the allowed removal may delete. */
@@ -63,6 +65,8 @@ export interface ActionFixture {
   gradedSubmissionId(): Promise<string>;
   /** A new open regrade request of a student of the course (made on each call, no other entry touches it). */
   openRegradeRequestId(): Promise<string>;
+  /** A new open LTI deep linking request of the course's instructor (made on each call), from an LMS course not yet linked. */
+  deepLinkRequestId(): Promise<string>;
 }
 
 /** A form's fields; a list is sent as the field repeated (as a page sends several ids). */
@@ -343,5 +347,14 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
     allowed: COURSE_STAFF,
     // With a new score: the allowed call writes an override and its audit, a refused one must write neither.
     form: async ({ slug, openRegradeRequestId }) => ({ slug, requestId: await openRegradeRequestId(), response: "Matrix: reviewed.", newScore: "80" }),
+  },
+  // A deep linking request is its own user's (the instructor who launched it): everyone else is told it is not found.
+  "app/lti/deep-link/[requestId]/actions.ts#addToLmsAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ assessmentId, deepLinkRequestId, courseId }) => ({ requestId: await deepLinkRequestId(), courseId, assessmentIds: [assessmentId] }),
+  },
+  "app/lti/deep-link/[requestId]/actions.ts#cancelDeepLinkAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ deepLinkRequestId }) => ({ requestId: await deepLinkRequestId() }),
   },
 };
