@@ -126,6 +126,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // TAs answer regrade requests too (the action matrix checks the Resolve action).
   "PAGE /courses/[slug]/manage/regrade-requests": staffPage(),
   "PAGE /courses/[slug]/manage/regrade-requests/[requestId]": staffPage(),
+  // LMS placements and grade passback ("resend-grade-passback": TAs and instructors).
+  "PAGE /courses/[slug]/manage/lms": staffPage(),
 
   // Route handlers.
   "GET /api/health": { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } },

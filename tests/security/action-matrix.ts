@@ -344,4 +344,14 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
     // With a new score: the allowed call writes an override and its audit, a refused one must write neither.
     form: async ({ slug, openRegradeRequestId }) => ({ slug, requestId: await openRegradeRequestId(), response: "Matrix: reviewed.", newScore: "80" }),
   },
+  // Resending queues passbacks of the course's own placements only; the matrix course has none, so the
+  // allowed call answers that there is nothing to resend and a refused one must not get that far.
+  "app/courses/[slug]/manage/lms/actions.ts#resendPassbackAction": {
+    allowed: COURSE_STAFF,
+    form: ({ slug, bystanderId }) => ({ slug, resourceLinkRowId: "00000000-0000-4000-8000-000000000001", userId: bystanderId }),
+  },
+  "app/courses/[slug]/manage/lms/actions.ts#resendFailedPassbacksAction": {
+    allowed: COURSE_STAFF,
+    form: ({ slug }) => ({ slug }),
+  },
 };
