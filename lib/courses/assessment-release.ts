@@ -2,7 +2,21 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { assessments, type Assessment } from "../db/schema";
+import type { Transaction } from "../db/transaction";
 import { AppError } from "../errors";
+
+/** Told, in the releasing transaction, that staff released an assessment's scores (grade passback sends them then). */
+export type ReleaseListener = (tx: Transaction, assessmentId: string) => Promise<void> | void;
+
+const releaseListeners = new Set<ReleaseListener>();
+
+/** Registers a listener of manual releases; returns its removal. */
+export function onAssessmentReleased(listener: ReleaseListener): () => void {
+  releaseListeners.add(listener);
+  return () => {
+    releaseListeners.delete(listener);
+  };
+}
 
 /**
  * Releases the scores and feedback of an assessment under the policy "When I release them" (sets
@@ -27,6 +41,7 @@ export async function setAssessmentRelease(db: Db, courseId: string, assessmentI
       .set({ releasedAt: released ? now : null })
       .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)))
       .returning();
+    if (released) for (const listener of releaseListeners) await listener(tx, assessmentId);
     return row!;
   });
 }

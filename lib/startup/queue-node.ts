@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from "../db/client";
 import { getLogger, type Logger } from "../logging/logger";
 import { APP_JOBS } from "../jobs";
+import { installGradePassbackOnce } from "../lti/ags/listener";
 import { openPgBossQueue } from "../queue/pg-boss/adapter";
 import { setActiveQueue, type JobQueue } from "../queue/port";
 import type { CodeGrader } from "../submissions/grading-service";
@@ -47,6 +48,8 @@ export interface QueueNode {
  */
 export async function startQueueNode(options: QueueNodeOptions): Promise<QueueNode> {
   const log = options.log ?? getLogger();
+  // Every process that sends jobs may write scores (grading, overrides, releases): each queues their passbacks.
+  installGradePassbackOnce();
   const queue = await openPgBossQueue({ database: options.database, databaseUrl: options.databaseUrl, instanceName: options.instanceName, jobs: APP_JOBS, log });
   setActiveQueue(queue);
   if (options.grading) await queue.consume(APP_JOBS, { grader: options.grading.grader }, { concurrency: options.grading.concurrency, log });

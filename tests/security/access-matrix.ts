@@ -129,6 +129,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // An LTI deep linking picker is only its own instructor's (the one the LMS launched); the matrix's
   // requestId is no deep linking request, so every signed-in role gets not-found alike.
   "PAGE /lti/deep-link/[requestId]": page({}),
+  // LMS placements and grade passback ("resend-grade-passback": TAs and instructors).
+  "PAGE /courses/[slug]/manage/lms": staffPage(),
 
   // Route handlers.
   "GET /api/health": { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } },

@@ -357,4 +357,14 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
     allowed: COURSE_INSTRUCTOR,
     form: async ({ deepLinkRequestId }) => ({ requestId: await deepLinkRequestId() }),
   },
+  // Resending queues passbacks of the course's own placements only; the matrix course has none, so the
+  // allowed call answers that there is nothing to resend and a refused one must not get that far.
+  "app/courses/[slug]/manage/lms/actions.ts#resendPassbackAction": {
+    allowed: COURSE_STAFF,
+    form: ({ slug, bystanderId }) => ({ slug, resourceLinkRowId: "00000000-0000-4000-8000-000000000001", userId: bystanderId }),
+  },
+  "app/courses/[slug]/manage/lms/actions.ts#resendFailedPassbacksAction": {
+    allowed: COURSE_STAFF,
+    form: ({ slug }) => ({ slug }),
+  },
 };

@@ -13,6 +13,7 @@ const SECTIONS = [
   { path: "/grading", label: "Grading" },
   { path: "/accommodations", label: "Accommodations" },
   { path: "/regrade-requests", label: "Regrade requests" },
+  { path: "/lms", label: "LMS" },
 ] as const;
 
 /** The instructor area's sections; `openRegradeRequests` is counted beside its link. */

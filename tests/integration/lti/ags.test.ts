@@ -1,0 +1,178 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/lib/db/client";
+import { ltiGradePassbacks } from "@/lib/db/schema";
+import { setAssessmentRelease } from "@/lib/courses/assessment-release";
+import { ltiPassbackJob } from "@/lib/jobs/lti-passback";
+import { installGradePassback } from "@/lib/lti/ags/listener";
+import { scoresUrl } from "@/lib/lti/ags/post-score";
+import { listCoursePlacements, resendPassbacks } from "@/lib/lti/ags/status";
+import { MEDIA_TYPE } from "@/lib/lti/claims";
+import { forgetServiceTokens } from "@/lib/lti/service-token";
+import { PlatformRequestError } from "@/lib/lti/platform-http";
+import { overrideAssessmentScore } from "@/lib/overrides/override-assessment";
+import { getLogger } from "@/lib/logging/logger";
+import { LtiPassbackJobSchema, type LtiPassbackJob } from "@/lib/queue/job-types";
+import { setActiveQueue, type Delivery } from "@/lib/queue/port";
+import { startFakeLms, type FakeLms } from "../../helpers/fake-lms";
+import { testBackends } from "../../helpers/test-database";
+import { createAgsWorld, gradeSubmit, RecordingQueue, type AgsWorld } from "./ags-fixture";
+
+const delivery = (attempt = 1): Delivery => ({ jobId: `job-${attempt}`, attempt, final: false, completeIn: async () => {} });
+
+describe.each(testBackends())("grade passback (AGS) on $name", (backend) => {
+  let handle: DatabaseHandle;
+  let drop: () => Promise<void>;
+  let lms: FakeLms;
+  let world: AgsWorld;
+  const recorder = new RecordingQueue();
+  let uninstall = () => {};
+
+  beforeAll(async () => {
+    ({ handle, drop } = await backend.create());
+    lms = await startFakeLms();
+    world = await createAgsWorld(handle.db, lms);
+    setActiveQueue(recorder.queue);
+    uninstall = installGradePassback();
+  });
+  afterEach(() => {
+    recorder.take();
+  });
+  afterAll(async () => {
+    uninstall();
+    setActiveQueue(undefined);
+    forgetServiceTokens();
+    await lms.close();
+    await drop();
+  });
+
+  const context = () => ({ db: handle.db, log: getLogger(), stopping: () => false, grader: { grade: async () => { throw new Error("no grading here"); } } });
+  /** The passback jobs the listener sent since the last call. */
+  const queued = (): LtiPassbackJob[] => recorder.take().filter((job) => job.name === ltiPassbackJob.name).map((job) => LtiPassbackJobSchema.parse(job.payload));
+  const run = (job: LtiPassbackJob, attempt = 1) => ltiPassbackJob.handle(context(), job, delivery(attempt));
+  const row = async (resourceLinkRowId: string, userId: string) =>
+    (await handle.db.select().from(ltiGradePassbacks).where(and(eq(ltiGradePassbacks.resourceLinkRowId, resourceLinkRowId), eq(ltiGradePassbacks.userId, userId))))[0];
+  const scoresOn = (lineItem: string) => lms.scores.filter((score) => score.lineItemUrl === lineItem.replace(/\?.*$/, ""));
+
+  it("inserts /scores before a line item's query string", () => {
+    expect(scoresUrl("https://lms.example/api/lti/courses/1/line_items/5")).toBe("https://lms.example/api/lti/courses/1/line_items/5/scores");
+    expect(scoresUrl("https://moodle.example/mod/lti/services.php/2/lineitems/9/lineitem?type_id=7")).toBe("https://moodle.example/mod/lti/services.php/2/lineitems/9/lineitem/scores?type_id=7");
+  });
+
+  it("sends a graded submission's score to the assessment's and the exercise's line items, and nothing for a student without a user link or a link without a line item", async () => {
+    const { ann, bob, links, lineItems, setBatching } = world;
+    await gradeSubmit(handle.db, bob, setBatching, 1);
+    expect(queued()).toEqual([]);
+
+    await gradeSubmit(handle.db, ann, setBatching, 0.75);
+    const jobs = queued();
+    expect(new Set(jobs.map((job) => job.resourceLinkRowId))).toEqual(new Set([links.set, links.exercise]));
+    expect(jobs.every((job) => job.userId === ann.id)).toBe(true);
+    expect(await row(links.set, ann.id)).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await row(links.noLineItem, ann.id)).toBeUndefined();
+
+    for (const job of jobs) expect(await run(job)).toMatchObject({ kind: "sent" });
+    // Problem set: 0.75 × 10 of batching, the 6-point quiz not yet graded: 7.5 of 16, submitted but not complete.
+    const [onSet] = scoresOn(lineItems.set);
+    expect(onSet?.contentType).toBe(MEDIA_TYPE.score);
+    expect(onSet?.body).toMatchObject({ userId: "lms-ann", scoreGiven: 7.5, scoreMaximum: 16, activityProgress: "Submitted", gradingProgress: "FullyGraded" });
+    expect(Date.parse(String(onSet?.body.timestamp))).not.toBeNaN();
+    const [onExercise] = scoresOn(lineItems.exercise);
+    expect(onExercise?.body).toMatchObject({ userId: "lms-ann", scoreGiven: 7.5, scoreMaximum: 10, activityProgress: "Completed", gradingProgress: "FullyGraded" });
+    expect(await row(links.set, ann.id)).toMatchObject({ status: "sent", scoreGiven: 7.5, scoreMaximum: 16, attempts: 1, lastError: null });
+    expect((await row(links.set, ann.id))?.sentAt).toBeInstanceOf(Date);
+
+    const placements = await listCoursePlacements(handle.db, world.course.id);
+    const set = placements.find((placement) => placement.id === links.set);
+    expect(set).toMatchObject({ lmsCourse: "LMS 101", target: "Problem set", lineItemUrl: lineItems.set });
+    expect(set?.rows).toEqual([expect.objectContaining({ name: "Ann", state: "sent", scoreGiven: 7.5, scoreMaximum: 16 })]);
+    expect(placements.find((placement) => placement.id === links.exercise)?.target).toMatch(/^Problem set › /);
+  });
+
+  it("retries after a token failure, then sends", async () => {
+    const { ann, links, lineItems, setQuiz } = world;
+    forgetServiceTokens();
+    lms.failTokenRequests(1, 503);
+    await gradeSubmit(handle.db, ann, setQuiz, 0.5);
+    const job = queued().find((entry) => entry.resourceLinkRowId === links.set)!;
+    const before = scoresOn(lineItems.set).length;
+    const failure = await run(job, 1).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PlatformRequestError);
+    expect(await row(links.set, ann.id)).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("HTTP 503") });
+    expect(scoresOn(lineItems.set)).toHaveLength(before);
+
+    expect(await run(job, 2)).toMatchObject({ kind: "sent" });
+    // 7.5 + 0.5 × 6 = 10.5 of 16, both exercises graded.
+    expect(scoresOn(lineItems.set).at(-1)?.body).toMatchObject({ scoreGiven: 10.5, scoreMaximum: 16, activityProgress: "Completed" });
+    expect(await row(links.set, ann.id)).toMatchObject({ status: "sent", attempts: 2, lastError: null, scoreGiven: 10.5 });
+  });
+
+  it("renews a token the platform no longer accepts (401) and sends", async () => {
+    const { ann, links, lineItems } = world;
+    await resendPassbacks(handle.db, world.course.id, { resourceLinkRowId: links.exercise, userId: ann.id });
+    const [job] = queued();
+    const tokens = lms.tokenRequests.length;
+    lms.failScorePosts(1, 401);
+    expect(await run(job!)).toMatchObject({ kind: "sent" });
+    expect(lms.tokenRequests.length).toBe(tokens + 1);
+    expect(scoresOn(lineItems.exercise).at(-1)?.body).toMatchObject({ scoreGiven: 7.5, scoreMaximum: 10 });
+  });
+
+  it("ends failed with the platform's reason on a 400, and resend sends it again", async () => {
+    const { ann, links, lineItems, course } = world;
+    await resendPassbacks(handle.db, course.id, { resourceLinkRowId: links.exercise, userId: ann.id });
+    const [job] = queued();
+    lms.failScorePosts(1, 400);
+    const outcome = await run(job!);
+    expect(outcome).toMatchObject({ kind: "failed", reason: expect.stringContaining("HTTP 400") });
+    const failed = await row(links.exercise, ann.id);
+    expect(failed).toMatchObject({ status: "failed", lastError: expect.stringContaining("the fake LMS refused the score") });
+    const shown = (await listCoursePlacements(handle.db, course.id)).find((placement) => placement.id === links.exercise)?.rows[0];
+    expect(shown).toMatchObject({ state: "failed", lastError: expect.stringContaining("HTTP 400") });
+
+    // Another course's staff select nothing; "Resend failed" picks exactly the failed row.
+    expect(await resendPassbacks(handle.db, "00000000-0000-4000-8000-000000000000", "failed")).toBe(0);
+    expect(queued()).toEqual([]);
+    expect(await resendPassbacks(handle.db, course.id, "failed")).toBe(1);
+    const [again] = queued();
+    expect(again).toEqual({ resourceLinkRowId: links.exercise, userId: ann.id });
+    expect(await row(links.exercise, ann.id)).toMatchObject({ status: "pending", attempts: 0, lastError: null });
+    expect(await run(again!)).toMatchObject({ kind: "sent" });
+    expect(scoresOn(lineItems.exercise).at(-1)?.body).toMatchObject({ scoreGiven: 7.5, scoreMaximum: 10 });
+  });
+
+  it("holds a score back until the assessment is released, then sends it", async () => {
+    const { ann, links, lineItems, course, midtermBatching, midtermId } = world;
+    await gradeSubmit(handle.db, ann, midtermBatching, 0.5);
+    const [job] = queued();
+    expect(job).toEqual({ resourceLinkRowId: links.midterm, userId: ann.id });
+    expect(await run(job!)).toEqual({ kind: "held", retryAt: null });
+    expect(scoresOn(lineItems.midterm)).toEqual([]);
+    expect(await row(links.midterm, ann.id)).toMatchObject({ status: "pending" });
+    const waiting = (await listCoursePlacements(handle.db, course.id)).find((placement) => placement.id === links.midterm)?.rows[0];
+    expect(waiting?.state).toBe("waiting");
+
+    await setAssessmentRelease(handle.db, course.id, midtermId, true);
+    const [released] = queued();
+    expect(released).toEqual({ resourceLinkRowId: links.midterm, userId: ann.id });
+    expect(await run(released!)).toMatchObject({ kind: "sent", scoreGiven: 10, scoreMaximum: 20 });
+    expect(scoresOn(lineItems.midterm).at(-1)?.body).toMatchObject({ userId: "lms-ann", scoreGiven: 10, scoreMaximum: 20, activityProgress: "Completed" });
+  });
+
+  it("sends staff's assessment score in place of the exercises' sum", async () => {
+    const { ann, links, lineItems, course, setId } = world;
+    await handle.db.transaction((tx) => overrideAssessmentScore(tx, { courseId: course.id, assessmentId: setId, userId: ann.id, score: 0.25, comment: "", actorId: ann.id }));
+    const jobs = queued().filter((job) => job.resourceLinkRowId === links.set);
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(await run(jobs[0]!)).toMatchObject({ kind: "sent", scoreGiven: 4, scoreMaximum: 16 });
+    expect(scoresOn(lineItems.set).at(-1)?.body).toMatchObject({ scoreGiven: 4, scoreMaximum: 16, activityProgress: "Completed" });
+  });
+
+  it("marks a passback failed when every delivery failed", async () => {
+    const { ann, links, course } = world;
+    await resendPassbacks(handle.db, course.id, { resourceLinkRowId: links.set, userId: ann.id });
+    const [job] = queued();
+    await ltiPassbackJob.onDeadLetter(context(), job!, "job-dead");
+    expect(await row(links.set, ann.id)).toMatchObject({ status: "failed", lastError: "The score could not be sent." });
+  });
+});
