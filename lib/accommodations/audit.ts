@@ -6,7 +6,8 @@ export type AuditAction = "granted" | "changed" | "revoked" | "group_created" | 
 
 export interface AuditEntry {
   courseId: string;
-  actorId: string;
+  /** Who made the change; null for the system (an LMS roster sync). */
+  actorId: string | null;
   action: AuditAction;
   userId?: string | null;
   groupId?: string | null;

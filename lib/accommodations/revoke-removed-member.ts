@@ -8,11 +8,11 @@ import { changesScores, groupScoreScope, trackAccommodationScores } from "./trac
 
 /**
  * A member is leaving the course: revokes their own grants there and takes them out of the course's
- * groups, each audited under `actorId` ("Ada Lovelace: accommodation on Homework 3 ended: removed from
+ * groups, each audited under `actorId` (null: the system, e.g. an LMS roster sync) ("Ada Lovelace: accommodation on Homework 3 ended: removed from
  * the course (due …)"), counted scores re-reported. Call it in the removing transaction. A student who
  * comes back starts without accommodations. Returns how many grants and memberships it ended.
  */
-export async function revokeGrantsOfRemovedMember(tx: Transaction, courseId: string, userId: string, actorId: string): Promise<number> {
+export async function revokeGrantsOfRemovedMember(tx: Transaction, courseId: string, userId: string, actorId: string | null): Promise<number> {
   const own = await tx
     .select({ grant: accommodations, assessmentTitle: assessments.title })
     .from(accommodations)

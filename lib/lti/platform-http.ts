@@ -1,5 +1,3 @@
-import "server-only";
-
 /** How long the tool waits for an LMS's answer (token, scores, memberships, keys, registration). */
 export const PLATFORM_TIMEOUT_MS = 10_000;
 const REASON_CHARS = 300;

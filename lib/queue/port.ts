@@ -100,6 +100,8 @@ export interface QueueFacts {
 export interface SendOptions {
   /** Not delivered before this instant (a timer that survives restarts: the job waits in the database). */
   startAfter?: Date;
+  /** At most one job of this type with `key` per `seconds`-long slot: later sends in the slot are dropped. */
+  throttle?: { key: string; seconds: number };
 }
 
 export interface ConsumeOptions {

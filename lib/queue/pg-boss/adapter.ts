@@ -32,7 +32,12 @@ export async function openPgBossQueue(options: PgBossQueueOptions): Promise<JobQ
   return {
     async send(tx, type, payload, sendOptions) {
       const startAfter = sendOptions?.startAfter;
-      await boss.send(workQueueOf(type), payload as object, { db: onTransaction(tx), ...(startAfter ? { startAfter } : {}) });
+      const throttle = sendOptions?.throttle;
+      await boss.send(workQueueOf(type), payload as object, {
+        db: onTransaction(tx),
+        ...(startAfter ? { startAfter } : {}),
+        ...(throttle ? { singletonKey: throttle.key, singletonSeconds: throttle.seconds } : {}),
+      });
     },
     async sendBatch(tx, type, payloads) {
       const jobs = payloads.map((payload) => ({ data: payload as object }));
