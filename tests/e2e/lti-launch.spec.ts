@@ -45,6 +45,16 @@ test.beforeAll(async ({ browser, baseURL }) => {
   const href = await instructor.locator(`tr[data-exercise-id="${EXERCISE}"] a[href*="/manage/assignments/"]`).first().getAttribute("href");
   assignmentId = /\/manage\/assignments\/([0-9a-f-]{36})/.exec(href ?? "")![1]!;
   await instructor.context().close();
+
+  // The course's instructor opens the link first (top level), which links each LMS course to the demo course.
+  const teacher = { sub: "lms-teacher-1", name: "Ada Instructor", email: "instructor@demo.local", roles: [LIS_ROLE.instructor] };
+  for (const lms of [sameSite, crossSite]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(lms.prepareLaunch({ user: teacher, resourceLinkId: "e2e-exercise", custom: { tensorgrade_assignment_id: assignmentId } }));
+    await page.waitForURL(`**/courses/keras/exercises/${EXERCISE}`);
+    await context.close();
+  }
 });
 
 test.afterAll(async () => {

@@ -12,7 +12,7 @@ import { courseRoleFromLtiRoles } from "../roles";
 import { scheduleRosterSync } from "../roster/schedule";
 import { readCookie } from "./cookies";
 import type { IdTokenClaims } from "./id-token-claims";
-import { findLoginState, stateCookieName, useLoginState } from "./login-states";
+import { findLoginState, stateCookieName, spendLoginState } from "./login-states";
 import { LaunchRefusal } from "./refusal";
 import { resolveTarget, type LaunchTarget } from "./target";
 import { verifyIdToken } from "./verify-id-token";
@@ -95,7 +95,7 @@ export async function handleLaunch(db: Db, request: LaunchRequest): Promise<Laun
     verified = await verify(db, stored.platformId, idToken, stored.nonce);
   } catch (error) {
     // The state is spent either way: a refused token cannot be retried with it.
-    await useLoginState(db, state, now);
+    await spendLoginState(db, state, now);
     throw error;
   }
   const platform = (await getPlatform(db, verified.platformId))!;
@@ -105,7 +105,7 @@ export async function handleLaunch(db: Db, request: LaunchRequest): Promise<Laun
     outcome = await db.transaction((tx) => record(tx, verified, state, now));
   } catch (error) {
     if (error instanceof LtiAccountError) {
-      await useLoginState(db, state, now);
+      await spendLoginState(db, state, now);
       throw new LaunchRefusal("account_refused", error.message);
     }
     throw error;
@@ -131,7 +131,7 @@ async function verify(db: Db, platformId: string, idToken: string, nonce: string
 }
 
 async function record(tx: Transaction, launch: VerifiedLaunch, state: string, now: Date): Promise<{ userId: string; redirect: string }> {
-  if (!(await useLoginState(tx, state, now))) throw new LaunchRefusal("state_used");
+  if (!(await spendLoginState(tx, state, now))) throw new LaunchRefusal("state_used");
   const { claims, platformId, target } = launch;
   const user = await linkedAccount(tx, platformId, { sub: claims.sub, name: claims.name, email: claims.email }, now);
   await tx.update(ltiUserLinks).set({ lastLaunchAt: now }).where(and(eq(ltiUserLinks.platformId, platformId), eq(ltiUserLinks.sub, claims.sub)));

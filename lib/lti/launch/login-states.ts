@@ -28,7 +28,7 @@ export async function findLoginState(db: DbOrTx, state: string) {
 }
 
 /** Marks the state used (its nonce with it); false when it already was (a concurrent replay). */
-export async function useLoginState(db: DbOrTx, state: string, now = new Date()): Promise<boolean> {
+export async function spendLoginState(db: DbOrTx, state: string, now = new Date()): Promise<boolean> {
   const rows = await db
     .update(ltiLoginStates)
     .set({ usedAt: now })

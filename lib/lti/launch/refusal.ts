@@ -22,6 +22,7 @@ export const REFUSAL = {
   no_context: "The launch names no LMS course",
   unknown_target: "The LMS link points to an assessment or exercise that does not exist",
   course_mismatch: "The LMS link points to another course than the one this LMS course is linked to",
+  unlinked_course: "This LMS course is not linked to the Tensorgrade course of this link yet: an instructor of that course links it by adding the content from the LMS (deep linking)",
   not_instructor: "Only an instructor can add Tensorgrade content to the LMS",
   no_target: "This LMS link is not connected to any Tensorgrade assessment yet",
   account_refused: "This LMS account cannot be signed in to Tensorgrade",

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/transaction";
-import { assessments, assignments, courses, ltiContexts, ltiResourceLinks } from "../../db/schema";
+import { assessments, assignments, courses, enrolments, ltiContexts, ltiResourceLinks, ltiUserLinks, users } from "../../db/schema";
 import { z } from "zod";
 import { customParameter, type IdTokenClaims } from "./id-token-claims";
 import { LaunchRefusal } from "./refusal";
@@ -68,7 +68,27 @@ export async function resolveTarget(db: DbOrTx, platformId: string, contextId: s
     else if (link?.assessmentId) target = await assessmentTarget(db, link.assessmentId);
   }
   if (target && context?.courseId && context.courseId !== target.courseId) throw new LaunchRefusal("course_mismatch");
+  if (target && !context?.courseId && !(await mayLinkContext(db, platformId, claims, target.courseId))) throw new LaunchRefusal("unlinked_course");
   if (target) return target;
   if (context?.courseId && context.slug) return { courseId: context.courseId, path: `/courses/${context.slug}`, assessmentId: null, assignmentId: null };
   throw new LaunchRefusal("no_target");
+}
+
+/**
+ * Whether a resource link launch may link a new LMS course to `courseId`: only when the person launching
+ * is its staff here. Otherwise anyone who can edit a link's custom parameters in an LMS course (a Moodle
+ * teacher can) could tie their LMS course to any Tensorgrade course and be enrolled in it. Another LMS
+ * course of the same platform linked to it (a copy, a section) does not suffice, for the same reason.
+ */
+async function mayLinkContext(db: DbOrTx, platformId: string, claims: IdTokenClaims, courseId: string): Promise<boolean> {
+  // The account the launch signs in to: linked by sub, or (first launch) by email, as linkedAccount links.
+  const [linked] = await db.select({ userId: ltiUserLinks.userId }).from(ltiUserLinks).where(and(eq(ltiUserLinks.platformId, platformId), eq(ltiUserLinks.sub, claims.sub)));
+  const [byEmail] = linked || !claims.email ? [] : await db.select({ userId: users.id }).from(users).where(eq(users.email, claims.email.trim().toLowerCase()));
+  const userId = linked?.userId ?? byEmail?.userId;
+  if (!userId) return false;
+  const [staff] = await db
+    .select({ role: enrolments.role })
+    .from(enrolments)
+    .where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId), inArray(enrolments.role, ["ta", "instructor"])));
+  return staff !== undefined;
 }

@@ -63,6 +63,8 @@ describe.each(testBackends())("the LTI launch on $name", (backend) => {
     other = await createCourse(handle.db, { slug: "other", title: "Other" });
     assignment = await createAssignment(handle.db, course.id, { exerciseId: "batching" });
     otherAssessmentId = (await createAssessment(handle.db, other.id, { title: "Elsewhere" })).id;
+    const admin = await createUser(handle.db, { email: "admin@uni.test", name: "Admin" });
+    await handle.db.update(users).set({ isAdmin: true }).where(eq(users.id, admin.id));
     lms = await startFakeLms();
     lms.tool = { login: `${TOOL_ORIGIN}/lti/login`, launch: `${TOOL_ORIGIN}/lti/launch`, localJwks: await publicJwks(handle.db) };
     await savePlatform(handle.db, { issuer: lms.issuer, clientId: lms.clientId, authLoginUrl: lms.urls.auth, authTokenUrl: lms.urls.token, jwksUrl: lms.urls.jwks, deploymentIds: [lms.deploymentId] }, "manual");
@@ -88,6 +90,18 @@ describe.each(testBackends())("the LTI launch on $name", (backend) => {
     expect(await launchRowCounts(handle.db)).toEqual(before);
   }
 
+  it("lets the course's own instructor link the LMS course by a first launch, not a student", async () => {
+    const before = await launchRowCounts(handle.db);
+    const refused = await flow.launch({ user: learner("early"), resourceLinkId: "rl-exercise", custom: { tensorgrade_assignment_id: assignment.id } });
+    await expectRefused(refused.response, "unlinked_course", /not linked to the Tensorgrade course/, before);
+    const teacher = await createUser(handle.db, { email: "teach@uni.test", name: "Teach" });
+    await enrolUser(handle.db, course.id, teacher.id, "instructor");
+    const { response } = await flow.launch({ user: instructor("teach"), resourceLinkId: "rl-exercise", custom: { tensorgrade_assignment_id: assignment.id } });
+    expect(response.headers.get("location")).toBe(`${TOOL_ORIGIN}/courses/nn/exercises/batching`);
+    const [context] = await handle.db.select().from(ltiContexts).where(eq(ltiContexts.contextId, "lms-course-1"));
+    expect(context?.courseId).toBe(course.id);
+  });
+
   it("lands a student in the exercise: account created, enrolled as a student, context and link recorded, signed in", async () => {
     const before = await launchRowCounts(handle.db);
     const lineItemUrl = `${lms.issuer}/contexts/lms-course-1/lineitems/li-1`;
@@ -107,7 +121,7 @@ describe.each(testBackends())("the LTI launch on $name", (backend) => {
     const [resourceLink] = await handle.db.select().from(ltiResourceLinks).where(eq(ltiResourceLinks.resourceLinkId, "rl-exercise"));
     expect(resourceLink).toMatchObject({ contextRowId: context!.id, assignmentId: assignment.id, assessmentId: null, lineItemUrl, title: "Placement" });
     expect(hoisted.rosterSyncs).toEqual([context!.id]);
-    expect(await launchRowCounts(handle.db)).toEqual({ users: before.users + 1, enrolments: before.enrolments + 1, userLinks: before.userLinks + 1, contexts: before.contexts + 1, resourceLinks: before.resourceLinks + 1 });
+    expect(await launchRowCounts(handle.db)).toEqual({ users: before.users + 1, enrolments: before.enrolments + 1, userLinks: before.userLinks + 1, contexts: before.contexts, resourceLinks: before.resourceLinks });
 
     // The session cookie next-auth reads: its own name over http, the claims of a password sign-in.
     const cookies = setCookies(response);
@@ -126,7 +140,7 @@ describe.each(testBackends())("the LTI launch on $name", (backend) => {
     expect(again.response.headers.get("location")).toBe(`${TOOL_ORIGIN}/courses/nn/exercises/batching`);
     const after = await launchRowCounts(handle.db);
     expect(after.users).toBe(before.users + 1);
-    expect(after.resourceLinks).toBe(before.resourceLinks + 1);
+    expect(after.resourceLinks).toBe(before.resourceLinks);
     const [kept] = await handle.db.select().from(ltiResourceLinks).where(eq(ltiResourceLinks.resourceLinkId, "rl-exercise"));
     expect(kept?.lineItemUrl).toBe(lineItemUrl);
   });
@@ -182,11 +196,13 @@ describe.each(testBackends())("the LTI launch on $name", (backend) => {
       { name: "an unknown target", code: "unknown_target", text: /does not exist.*tensorgrade_assessment_id=00000000-0000-4000-8000-000000000000/, spec: { user: learner("mallory"), custom: { tensorgrade_assessment_id: "00000000-0000-4000-8000-000000000000" } } },
       { name: "a target in another course than the linked one", code: "course_mismatch", text: /another course/, spec: { user: learner("mallory"), resourceLinkId: "rl-other" } },
       { name: "a link with nothing to open", code: "no_target", text: /not connected/, spec: { user: learner("mallory"), contextId: "unlinked-course" } },
+      { name: "a first launch that would link a new LMS course, by a student", code: "unlinked_course", text: /not linked to the Tensorgrade course/, spec: { user: learner("mallory"), contextId: "fresh-course", custom: { tensorgrade_assessment_id: "ASSESSMENT" } } },
+      { name: "a site administrator's email", code: "account_refused", text: /cannot be signed in.*admin@uni\.test.*site administrator/, spec: { user: learner("root", "admin@uni.test") } },
       { name: "no LMS course", code: "no_context", text: /names no LMS course/, spec: { user: learner("mallory"), overrides: { "https://purl.imsglobal.org/spec/lti/claim/context": undefined } } },
     ];
     it.each(cases)("$name", async ({ code, text, spec }) => {
       // The linked context exists (the first test); the mismatch case points at another course's assessment.
-      const withTarget = code === "course_mismatch" ? { ...spec, custom: { tensorgrade_assessment_id: otherAssessmentId } } : spec;
+      const withTarget = code === "course_mismatch" ? { ...spec, custom: { tensorgrade_assessment_id: otherAssessmentId } } : spec.custom?.tensorgrade_assessment_id === "ASSESSMENT" ? { ...spec, custom: { tensorgrade_assignment_id: assignment.id } } : spec;
       const { form, cookieHeader } = await flow.start(withTarget);
       const before = await launchRowCounts(handle.db);
       await expectRefused(await flow.post({ id_token: form.idToken, state: form.state }, cookieHeader), code, text, before);
