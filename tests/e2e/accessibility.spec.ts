@@ -379,6 +379,8 @@ test("admin: home and admin pages", async ({ page }, testInfo) => {
   await auditPage(page, testInfo, "admin home", PATTERNS);
   await page.goto("/admin");
   await auditPage(page, testInfo, "admin page", PATTERNS);
+  await page.goto("/admin/lti");
+  await auditPage(page, testInfo, "admin LMS (LTI) page", PATTERNS);
 });
 
 test("signed out: sign-in page, a failed sign-in, join and not-found", async ({ page }, testInfo) => {

@@ -91,6 +91,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "PAGE /": signedInPage(),
   "PAGE /account": signedInPage(),
   "PAGE /admin": page({ admin: 200 }),
+  "PAGE /admin/lti": page({ admin: 200 }),
+  // The LMS opens it without a session: everyone gets the page (without a valid token, the refusal).
+  "PAGE /lti/register": openPage(),
   "PAGE /join": signedInPage(),
   "PAGE /signin": signInPage(),
   "PAGE /signout": openPage(),

@@ -119,7 +119,39 @@ const ASSESSMENT_FORM = {
 
 const csv = (text: string) => new File([text], "roster.csv", { type: "text/csv" });
 
+/** A new manual LMS registration (made on each call, through the process's database), for the per-registration admin actions. */
+async function matrixPlatformId(): Promise<string> {
+  // Imported here: the Playwright specs that share this file never call it and must not load the database.
+  const [{ getDatabase }, { savePlatform }] = await Promise.all([import("@/lib/db"), import("@/lib/lti/platforms")]);
+  const { db } = await getDatabase();
+  const issuer = `https://lms-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.example.edu`;
+  return savePlatform(db, { issuer, clientId: "matrix", authLoginUrl: `${issuer}/auth`, authTokenUrl: `${issuer}/token`, jwksUrl: `${issuer}/jwks`, deploymentIds: ["1"] }, "manual");
+}
+
 export const ACTION_MATRIX: Record<string, ActionEntry> = {
+  "app/admin/lti/actions.ts#saveRegistrationAction": {
+    allowed: SITE_ADMIN,
+    form: () => {
+      const issuer = `https://saved-${Date.now().toString(36)}.example.edu`;
+      return { name: "Matrix LMS", issuer, clientId: "matrix-client", deploymentIds: "1\n2", authLoginUrl: `${issuer}/auth`, authTokenUrl: `${issuer}/token`, jwksUrl: `${issuer}/jwks`, tokenAudience: "" };
+    },
+  },
+  "app/admin/lti/actions.ts#deleteRegistrationAction": {
+    allowed: SITE_ADMIN,
+    form: async () => ({ platformId: await matrixPlatformId(), confirm: "yes" }),
+  },
+  "app/admin/lti/actions.ts#addDeploymentAction": {
+    allowed: SITE_ADMIN,
+    form: async () => ({ platformId: await matrixPlatformId(), deploymentId: "matrix-deployment" }),
+  },
+  "app/admin/lti/actions.ts#createRegistrationUrlAction": {
+    allowed: SITE_ADMIN,
+    form: () => ({ hours: "24" }),
+  },
+  "app/admin/lti/actions.ts#rotateKeyAction": {
+    allowed: SITE_ADMIN,
+    form: () => ({ confirm: "yes" }),
+  },
   "app/admin/actions.ts#createCourseAction": {
     allowed: SITE_ADMIN,
     form: () => ({ slug: `made-${Date.now().toString(36)}`, title: "Made by the matrix", timeZone: "UTC", description: "" }),

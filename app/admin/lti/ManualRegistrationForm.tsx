@@ -59,7 +59,7 @@ export function ManualRegistrationForm() {
             <input name="tokenAudience" maxLength={500} defaultValue={typed?.tokenAudience} aria-describedby="audience-hint" />
           </label>
           <p id="audience-hint" className="field-hint">
-            Leave empty unless the LMS names one: the Token URL is used. Canvas cloud: https://canvas.instructure.com/login/oauth2/token.
+            Leave empty unless the LMS names one: the Token URL is then the audience of Tensorgrade&apos;s token requests.
           </p>
         </>
       )}
