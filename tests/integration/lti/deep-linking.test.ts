@@ -115,7 +115,7 @@ describe.each(testBackends())("deep linking on $name", (backend) => {
 
   beforeEach(async () => {
     now = new Date("2026-12-01T10:00:00Z");
-    await db().delete(schema.ltiContexts);
+    await db().delete(schema.ltiContexts).where(eq(schema.ltiContexts.platformId, platformId));
     const [context] = await db()
       .insert(schema.ltiContexts)
       .values({ platformId, deploymentId: lms.deploymentId, contextId: "lms-course-1", title: "NN (LMS)" })
@@ -233,7 +233,7 @@ describe.each(testBackends())("deep linking on $name", (backend) => {
     it("a used request is refused with a clear message", async () => {
       const requestId = await start();
       await complete(requestId, { courseId: course.id, assessmentIds: [first.id], assignmentIds: [] });
-      await db().update(schema.ltiContexts).set({ courseId: null });
+      await db().update(schema.ltiContexts).set({ courseId: null }).where(eq(schema.ltiContexts.id, contextRowId));
       const before = await requestRow(requestId);
       const row = await refused(requestId, () => complete(requestId, { courseId: course.id, assessmentIds: [second.id], assignmentIds: [] }), { code: "CONFLICT", message: /already been answered/ });
       expect(row.usedAt).toEqual(before.usedAt);
