@@ -37,7 +37,8 @@ describe.each(testBackends())("grade passback (AGS) on $name", (backend) => {
     world = await createAgsWorld(handle.db, lms);
     setActiveQueue(recorder.queue);
     uninstall = installGradePassback();
-  });
+    // A fresh database, the catalogue synced and a platform registered: slow on a busy machine.
+  }, 180_000);
   afterEach(() => {
     recorder.take();
   });
