@@ -8,7 +8,9 @@ import { AppError } from "../errors";
 /** Told, in the releasing transaction, that staff released an assessment's scores (grade passback sends them then). */
 export type ReleaseListener = (tx: Transaction, assessmentId: string) => Promise<void> | void;
 
-const releaseListeners = new Set<ReleaseListener>();
+// Shared through globalThis like the score listeners (lib/scoring/score-changed.ts): one set per process.
+const store = globalThis as typeof globalThis & { __tensorgradeReleaseListeners?: Set<ReleaseListener> };
+const releaseListeners = (store.__tensorgradeReleaseListeners ??= new Set<ReleaseListener>());
 
 /** Registers a listener of manual releases; returns its removal. */
 export function onAssessmentReleased(listener: ReleaseListener): () => void {

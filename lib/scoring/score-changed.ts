@@ -28,7 +28,10 @@ export interface ScoreChange extends ScoreKey {
  */
 export type ScoreListener = (tx: Transaction, change: ScoreChange) => Promise<void> | void;
 
-const listeners = new Set<ScoreListener>();
+// On globalThis: Next.js may load this module once for the start-up hook (which installs grade passback)
+// and again for the routes and actions that write scores; both must share one set, as the queue is shared.
+const store = globalThis as typeof globalThis & { __tensorgradeScoreListeners?: Set<ScoreListener> };
+const listeners = (store.__tensorgradeScoreListeners ??= new Set<ScoreListener>());
 
 /** Registers a listener of every counted-score change; returns its removal. */
 export function onScoreChanged(listener: ScoreListener): () => void {

@@ -251,6 +251,7 @@ test("instructor: every instructor page, before and after its main action", asyn
     ["instructor gradebook", `${manage}/gradebook`],
     ["instructor gradebook by exercise", `${manage}/gradebook?view=exercises`],
     ["instructor grading", `${manage}/grading`],
+    ["instructor LMS placements and grade passback", `${manage}/lms`],
     ["instructor grades page (staff have none)", `${COURSE}/grades`],
   ] as const) {
     await page.goto(url);

@@ -10,19 +10,14 @@ import { sendJobs } from "../../queue/port";
  * platform knows the student (an lti_user_links row). Without a user link the LMS has no `sub` to post to.
  */
 export async function findPassbackTargets(tx: DbOrTx, assignmentId: string, userId: string): Promise<LtiPassbackJob[]> {
-  const [assignment] = await tx.select({ assessmentId: assignments.assessmentId }).from(assignments).where(eq(assignments.id, assignmentId));
-  if (!assignment) return [];
+  // One statement on every score change, LMS or not: the assessment is read in a subquery.
+  const ownAssessment = tx.select({ id: assignments.assessmentId }).from(assignments).where(eq(assignments.id, assignmentId));
   const rows = await tx
     .selectDistinct({ resourceLinkRowId: ltiResourceLinks.id })
     .from(ltiResourceLinks)
     .innerJoin(ltiContexts, eq(ltiContexts.id, ltiResourceLinks.contextRowId))
     .innerJoin(ltiUserLinks, and(eq(ltiUserLinks.platformId, ltiContexts.platformId), eq(ltiUserLinks.userId, userId)))
-    .where(
-      and(
-        isNotNull(ltiResourceLinks.lineItemUrl),
-        or(eq(ltiResourceLinks.assignmentId, assignmentId), eq(ltiResourceLinks.assessmentId, assignment.assessmentId)),
-      ),
-    );
+    .where(and(isNotNull(ltiResourceLinks.lineItemUrl), or(eq(ltiResourceLinks.assignmentId, assignmentId), inArray(ltiResourceLinks.assessmentId, ownAssessment))));
   return rows.map((row) => ({ resourceLinkRowId: row.resourceLinkRowId, userId }));
 }
 

@@ -1,7 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
-import { ltiGradePassbacks } from "@/lib/db/schema";
+import { ltiGradePassbacks, ltiResourceLinks } from "@/lib/db/schema";
+import { addExerciseToAssessment } from "@/lib/courses/assessment-items";
+import { createAssessment } from "@/lib/courses/assessments";
+import { runPassback } from "@/lib/lti/ags/passback";
 import { setAssessmentRelease } from "@/lib/courses/assessment-release";
 import { ltiPassbackJob } from "@/lib/jobs/lti-passback";
 import { installGradePassback } from "@/lib/lti/ags/listener";
@@ -34,7 +37,8 @@ describe.each(testBackends())("grade passback (AGS) on $name", (backend) => {
     world = await createAgsWorld(handle.db, lms);
     setActiveQueue(recorder.queue);
     uninstall = installGradePassback();
-  });
+    // A fresh database, the catalogue synced and a platform registered: slow on a busy machine.
+  }, 180_000);
   afterEach(() => {
     recorder.take();
   });
@@ -157,6 +161,27 @@ describe.each(testBackends())("grade passback (AGS) on $name", (backend) => {
     expect(released).toEqual({ resourceLinkRowId: links.midterm, userId: ann.id });
     expect(await run(released!)).toMatchObject({ kind: "sent", scoreGiven: 10, scoreMaximum: 20 });
     expect(scoresOn(lineItems.midterm).at(-1)?.body).toMatchObject({ userId: "lms-ann", scoreGiven: 10, scoreMaximum: 20, activityProgress: "Completed" });
+  });
+
+  it("under release after the due date, comes back by itself at the student's due date and sends then", async () => {
+    const { ann, course, lineItems } = world;
+    const dueAt = new Date(Date.now() + 7 * 24 * 3_600_000);
+    const quiz = await createAssessment(handle.db, course.id, { title: "Weekly quiz", dueAt, releasePolicy: "after_due" });
+    const item = await addExerciseToAssessment(handle.db, course.id, quiz.id, { exerciseId: "batching", points: 5 });
+    const [context] = await handle.db.select({ id: ltiResourceLinks.contextRowId }).from(ltiResourceLinks).where(eq(ltiResourceLinks.id, world.links.set));
+    const lineItem = lineItems.exercise.replace(/exercise$/, "weekly");
+    const [link] = await handle.db.insert(ltiResourceLinks).values({ contextRowId: context!.id, resourceLinkId: "rl-weekly", title: "Weekly quiz (LMS)", assessmentId: quiz.id, lineItemUrl: lineItem }).returning();
+    await gradeSubmit(handle.db, ann, item, 0.8);
+    const [job] = queued();
+    expect(job).toEqual({ resourceLinkRowId: link!.id, userId: ann.id });
+
+    expect(await runPassback(handle.db, job!, new Date(dueAt.getTime() - 1000))).toEqual({ kind: "held", retryAt: dueAt });
+    const again = recorder.take();
+    expect(again).toEqual([{ name: ltiPassbackJob.name, payload: job, options: { startAfter: dueAt } }]);
+    expect(scoresOn(lineItem)).toEqual([]);
+
+    expect(await runPassback(handle.db, job!, dueAt)).toMatchObject({ kind: "sent", scoreGiven: 4, scoreMaximum: 5 });
+    expect(scoresOn(lineItem).at(-1)?.body).toMatchObject({ userId: "lms-ann", scoreGiven: 4, scoreMaximum: 5, timestamp: dueAt.toISOString() });
   });
 
   it("sends staff's assessment score in place of the exercises' sum", async () => {
