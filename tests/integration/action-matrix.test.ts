@@ -20,6 +20,7 @@ import { addGroupMember, createAccommodationGroup, grantAccommodation } from "@/
 import { ACTION_MATRIX, MATRIX_PASSWORD, ROLES, matrixPackage, type ActionFixture, type FormFields, type Role } from "../security/action-matrix";
 import { compareWithMatrix, discoverActions } from "../security/app-surface";
 import { testBackends } from "../helpers/test-database";
+import { savePlatform } from "@/lib/lti/platforms";
 
 /**
  * The real exported server actions, called as each role: only the session (requireUser), Next's cache
@@ -183,7 +184,19 @@ describe.each(testBackends())("every server action as every role on $name", (bac
       const { items } = await getAssessmentBuilder(db, course.id, assessmentId);
       return { assessmentId, itemIds: items.map((item) => item.assignment.id) };
     };
+    let lmsContext: Promise<string> | undefined;
+    const lmsContextRowId = () =>
+      (lmsContext ??= (async () => {
+        const platformId = await savePlatform(
+          db,
+          { issuer: "https://lms.matrix.example", clientId: "matrix", authLoginUrl: "https://lms.matrix.example/auth", authTokenUrl: "https://lms.matrix.example/token", jwksUrl: "https://lms.matrix.example/jwks", deploymentIds: ["d1"] },
+          "manual",
+        );
+        const [row] = await db.insert(schema.ltiContexts).values({ platformId, deploymentId: "d1", contextId: "matrix-lms-course", courseId: course.id }).returning({ id: schema.ltiContexts.id });
+        return row!.id;
+      })());
     fixture = {
+      lmsContextRowId,
       gradedSubmissionId: () => gradedSubmit(users.student.id),
       openRegradeRequestId,
       accommodationStudentId: accommodationStudent.id,

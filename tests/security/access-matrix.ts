@@ -126,6 +126,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // TAs answer regrade requests too (the action matrix checks the Resolve action).
   "PAGE /courses/[slug]/manage/regrade-requests": staffPage(),
   "PAGE /courses/[slug]/manage/regrade-requests/[requestId]": staffPage(),
+  // TAs read the LMS courses and their last sync; only instructors get "Sync roster now" (the action matrix checks it).
+  "PAGE /courses/[slug]/manage/lms/roster": staffPage(),
 
   // Route handlers.
   "GET /api/health": { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } },

@@ -63,6 +63,8 @@ export interface ActionFixture {
   gradedSubmissionId(): Promise<string>;
   /** A new open regrade request of a student of the course (made on each call, no other entry touches it). */
   openRegradeRequestId(): Promise<string>;
+  /** An LMS course (lti_contexts row) linked to the course, without a memberships URL: a sync of it records why it cannot run (made on first call, then the same). */
+  lmsContextRowId(): Promise<string>;
 }
 
 /** A form's fields; a list is sent as the field repeated (as a page sends several ids). */
@@ -343,5 +345,9 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
     allowed: COURSE_STAFF,
     // With a new score: the allowed call writes an override and its audit, a refused one must write neither.
     form: async ({ slug, openRegradeRequestId }) => ({ slug, requestId: await openRegradeRequestId(), response: "Matrix: reviewed.", newScore: "80" }),
+  },
+  "app/courses/[slug]/manage/lms/roster/actions.ts#syncLmsRosterAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, lmsContextRowId }) => ({ slug, contextRowId: await lmsContextRowId() }),
   },
 };
