@@ -202,9 +202,21 @@ describe.each(testBackends())("every server action as every role on $name", (bac
         acceptTypes: ["ltiResourceLink"],
         acceptMultiple: true,
       });
+    let lmsContext: Promise<string> | undefined;
+    const lmsContextRowId = () =>
+      (lmsContext ??= (async () => {
+        const platformId = await savePlatform(
+          db,
+          { issuer: "https://lms.matrix.example", clientId: "matrix", authLoginUrl: "https://lms.matrix.example/auth", authTokenUrl: "https://lms.matrix.example/token", jwksUrl: "https://lms.matrix.example/jwks", deploymentIds: ["d1"] },
+          "manual",
+        );
+        const [row] = await db.insert(schema.ltiContexts).values({ platformId, deploymentId: "d1", contextId: "matrix-lms-course", courseId: course.id }).returning({ id: schema.ltiContexts.id });
+        return row!.id;
+      })());
     fixture = {
       courseId: course.id,
       deepLinkRequestId,
+      lmsContextRowId,
       gradedSubmissionId: () => gradedSubmit(users.student.id),
       openRegradeRequestId,
       accommodationStudentId: accommodationStudent.id,

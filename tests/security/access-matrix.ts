@@ -134,6 +134,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "PAGE /lti/deep-link/[requestId]": page({}),
   // LMS placements and grade passback ("resend-grade-passback": TAs and instructors).
   "PAGE /courses/[slug]/manage/lms": staffPage(),
+  // TAs read the LMS courses and their last sync; only instructors get "Sync roster now" (the action matrix checks it).
+  "PAGE /courses/[slug]/manage/lms/roster": staffPage(),
 
   // Route handlers.
   "GET /api/health": { answers: { anonymous: 200, student: 200, ta: 200, otherInstructor: 200, instructor: 200, admin: 200 } },

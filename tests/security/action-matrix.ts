@@ -67,6 +67,8 @@ export interface ActionFixture {
   openRegradeRequestId(): Promise<string>;
   /** A new open LTI deep linking request of the course's instructor (made on each call), from an LMS course not yet linked. */
   deepLinkRequestId(): Promise<string>;
+  /** An LMS course (lti_contexts row) linked to the course, without a memberships URL: a sync of it records why it cannot run (made on first call, then the same). */
+  lmsContextRowId(): Promise<string>;
 }
 
 /** A form's fields; a list is sent as the field repeated (as a page sends several ids). */
@@ -398,5 +400,9 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   "app/courses/[slug]/manage/lms/actions.ts#resendFailedPassbacksAction": {
     allowed: COURSE_STAFF,
     form: ({ slug }) => ({ slug }),
+  },
+  "app/courses/[slug]/manage/lms/roster/actions.ts#syncLmsRosterAction": {
+    allowed: COURSE_INSTRUCTOR,
+    form: async ({ slug, lmsContextRowId }) => ({ slug, contextRowId: await lmsContextRowId() }),
   },
 };

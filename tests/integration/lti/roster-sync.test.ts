@@ -17,6 +17,9 @@ import { forgetServiceTokens } from "@/lib/lti/service-token";
 import { NRPS_SCOPE } from "@/lib/lti/claims";
 import { MAX_MEMBERSHIP_PAGES, readMemberships } from "@/lib/lti/roster/memberships";
 import { RosterSyncError, syncRoster } from "@/lib/lti/roster/sync";
+import { ltiRosterSyncJob } from "@/lib/jobs/lti-roster-sync";
+import { RetryJobError } from "@/lib/queue/port";
+import { getLogger } from "@/lib/logging/logger";
 import { LIS_ROLE, startFakeLms, type FakeLms, type FakeMember } from "../../helpers/fake-lms";
 import { testBackends } from "../../helpers/test-database";
 
@@ -163,6 +166,22 @@ describe.each(testBackends())("LMS roster sync (NRPS) on $name", (backend) => {
     expect(result).toMatchObject({ added: 1, ended: 1 });
     const [cleared] = await db.select().from(schema.ltiContexts).where(eq(schema.ltiContexts.id, context.id));
     expect(cleared?.lastRosterSyncError).toBeNull();
+  });
+
+  it("as a job: retries a failing platform, gives up on a refusal, and records the dead letter", async () => {
+    const { context } = await linkedContext("nrps-job", "lms-course-job");
+    lms.setMembers("lms-course-job", [{ sub: "job-sub", name: "Job", email: "job@example.org", roles: [LIS_ROLE.learner] }]);
+    const jobContext = { db: handle.db, log: getLogger(), stopping: () => false } as Parameters<typeof ltiRosterSyncJob.handle>[0];
+    const delivery = { jobId: "job-1", attempt: 1, final: false, completeIn: async () => {} };
+    forgetServiceTokens();
+    lms.failTokenRequests(1, 503);
+    await expect(ltiRosterSyncJob.handle(jobContext, { contextRowId: context.id }, delivery)).rejects.toBeInstanceOf(RetryJobError);
+    lms.failTokenRequests(1, 401);
+    await expect(ltiRosterSyncJob.handle(jobContext, { contextRowId: context.id }, delivery)).resolves.toEqual({ failed: expect.stringContaining("HTTP 401") });
+    await expect(ltiRosterSyncJob.handle(jobContext, { contextRowId: context.id }, delivery)).resolves.toEqual({ added: 1, updated: 0, ended: 0, skipped: 0 });
+    await ltiRosterSyncJob.onDeadLetter(jobContext, { contextRowId: context.id }, "job-1");
+    const [recorded] = await handle.db.select().from(schema.ltiContexts).where(eq(schema.ltiContexts.id, context.id));
+    expect(recorded?.lastRosterSyncError).toContain("gave up after 5 tries");
   });
 
   it("does not end absent students when the course is fed by two LMS courses, only those marked inactive", async () => {
