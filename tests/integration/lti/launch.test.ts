@@ -229,6 +229,29 @@ describe.each(testBackends())("the LTI launch on $name", (backend) => {
       expect(await handle.db.select().from(ltiLoginStates)).toHaveLength(states.length);
     });
 
+    it("a login initiation posted as a form works as the GET does", async () => {
+      const hint = new URL(lms.prepareLaunch({ user: learner("ada") })).searchParams.get("hint")!;
+      const body = new URLSearchParams({ iss: lms.issuer, login_hint: "ada", target_link_uri: `${TOOL_ORIGIN}/lti/launch`, lti_message_hint: hint, client_id: lms.clientId });
+      const response = await login.POST(new Request(`${TOOL_ORIGIN}/lti/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.toString() }));
+      expect(response.status).toBe(302);
+      const location = new URL(response.headers.get("location")!);
+      expect(location.origin + location.pathname).toBe(lms.urls.auth);
+      expect(Object.fromEntries(["client_id", "response_type", "response_mode", "scope", "prompt", "redirect_uri", "login_hint", "lti_message_hint"].map((name) => [name, location.searchParams.get(name)]))).toEqual({
+        client_id: lms.clientId,
+        response_type: "id_token",
+        response_mode: "form_post",
+        scope: "openid",
+        prompt: "none",
+        redirect_uri: `${TOOL_ORIGIN}/lti/launch`,
+        login_hint: "ada",
+        lti_message_hint: hint,
+      });
+      const state = location.searchParams.get("state")!;
+      const [stored] = await handle.db.select().from(ltiLoginStates).where(eq(ltiLoginStates.state, state));
+      expect(stored?.nonce).toBe(location.searchParams.get("nonce"));
+      expect(setCookies(response).get(`tg-lti-state-${state}`)?.value).toBe(state);
+    });
+
     it("a login initiation without its parameters", async () => {
       const response = await login.GET(new Request(`${TOOL_ORIGIN}/lti/login?iss=${encodeURIComponent(lms.issuer)}`));
       const html = await response.text();
