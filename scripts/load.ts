@@ -334,7 +334,7 @@ async function main(): Promise<void> {
     emails = await prepare(database);
     Object.assign(appEnv, { DATABASE_URL: url.toString(), GRADE_IN_APP: "false" });
     for (let i = 0; i < 2; i++) {
-      start(["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { DATABASE_URL: url.toString(), GRADER_POOL_SIZE: "1", LOG_LEVEL: "warn" }, `worker${i + 1}`);
+      start(["--import", "tsx", "scripts/worker.ts"], { DATABASE_URL: url.toString(), GRADER_POOL_SIZE: "1", LOG_LEVEL: "warn" }, `worker${i + 1}`);
     }
   }
   try {

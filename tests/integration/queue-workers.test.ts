@@ -39,7 +39,7 @@ describe.skipIf(!adminUrl)("grading workers on PostgreSQL", () => {
   const workers: Worker[] = [];
 
   const startWorker = (): Worker => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: url, GRADER_POOL_SIZE: "1", SHUTDOWN_TIMEOUT_SECONDS: "20", LOG_LEVEL: "info", VITEST: "" },
       stdio: ["ignore", "pipe", "pipe"],

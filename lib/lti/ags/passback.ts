@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { ltiContexts, ltiGradePassbacks, ltiPlatforms, ltiResourceLinks, ltiUserLinks } from "../../db/schema";

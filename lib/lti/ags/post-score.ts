@@ -1,4 +1,3 @@
-import "server-only";
 import type { DbOrTx } from "../../db/transaction";
 import type { LtiPlatform } from "../../db/schema";
 import { AGS_SCOPE, MEDIA_TYPE } from "../claims";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { Db } from "../../db";
 import { ltiContexts, ltiDeepLinkRequests, ltiPlatforms } from "../../db/schema";

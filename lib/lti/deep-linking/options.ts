@@ -1,4 +1,3 @@
-import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db";
 import { courses, ltiContexts } from "../../db/schema";

@@ -1,4 +1,3 @@
-import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/transaction";

@@ -1,4 +1,3 @@
-import "server-only";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db";

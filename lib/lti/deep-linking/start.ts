@@ -1,4 +1,3 @@
-import "server-only";
 import type { DbOrTx } from "../../db/transaction";
 import { ltiDeepLinkRequests } from "../../db/schema";
 import { AppError } from "../../errors";

@@ -1,4 +1,3 @@
-import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { DbOrTx } from "../../db/transaction";

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/transaction";
 import { findPlatform } from "../platforms";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/transaction";
 import { assessments, assignments, courses, enrolments, ltiContexts, ltiResourceLinks, ltiUserLinks, users } from "../../db/schema";

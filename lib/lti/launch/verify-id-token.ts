@@ -1,4 +1,3 @@
-import "server-only";
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from "jose";
 import type { LtiPlatform } from "../../db/schema";
 import { DEEP_LINKING_REQUEST, LTI_CLAIM, LTI_VERSION, RESOURCE_LINK_REQUEST } from "../claims";

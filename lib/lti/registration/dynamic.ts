@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { AGS_SCOPE, DEEP_LINKING_REQUEST, NRPS_SCOPE } from "../claims";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/transaction";
 import { ltiContexts, ltiPlatforms } from "../../db/schema";

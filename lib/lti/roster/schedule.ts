@@ -1,4 +1,3 @@
-import "server-only";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/transaction";
 import { ltiContexts } from "../../db/schema";

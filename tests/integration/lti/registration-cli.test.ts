@@ -14,7 +14,7 @@ const ORIGIN = "https://lti-cli.example.edu";
 /** Runs `npm run lti -- …` as package.json does, against the embedded database in `dataDir`. */
 function lti(dataDir: string, ...args: string[]) {
   const tsx = path.resolve("node_modules/.bin/tsx");
-  const result = spawnSync(tsx, ["--conditions=react-server", "scripts/lti.ts", ...args], {
+  const result = spawnSync(tsx, ["scripts/lti.ts", ...args], {
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, NEXTAUTH_URL: ORIGIN, NODE_ENV: "test" },
     timeout: 120_000,
