@@ -252,6 +252,9 @@ test("instructor: every instructor page, before and after its main action", asyn
     ["instructor gradebook by exercise", `${manage}/gradebook?view=exercises`],
     ["instructor grading", `${manage}/grading`],
     ["instructor LMS placements and grade passback", `${manage}/lms`],
+    ["instructor LMS roster sync (no LMS course linked)", `${manage}/lms/roster`],
+    // A deep linking picker whose request is not the instructor's (or gone): the page says it is not found.
+    ["instructor LTI deep linking picker, unknown request", "/lti/deep-link/00000000-0000-4000-8000-000000000000"],
     ["instructor grades page (staff have none)", `${COURSE}/grades`],
   ] as const) {
     await page.goto(url);
@@ -400,6 +403,9 @@ test("signed out: sign-in page, a failed sign-in, join and not-found", async ({ 
   await auditPage(page, testInfo, "join page signed out (sign-in)", PATTERNS);
   await page.goto("/no-such-page");
   await auditPage(page, testInfo, "not-found page signed out", PATTERNS);
+  // What an LMS opens for dynamic registration, here without its parameters: the page says what is missing.
+  await page.goto("/lti/register");
+  await auditPage(page, testInfo, "LTI dynamic registration without a token", PATTERNS);
 });
 
 // Runs last (tests of a file run in order); run alone, it fails: it reads what the tests above recorded.
