@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "@/lib/db/client";
@@ -25,9 +26,8 @@ declare module "vitest" {
 async function pgliteTemplate(file: string): Promise<void> {
   const handle = await openDatabase({ dataDir: "memory://" });
   await migrateDatabase(handle);
-  const { PGlite } = await import("@electric-sql/pglite");
-  // openDatabase hides the client; the dump is taken on drizzle's session client.
-  const client = (handle.db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
+  // openDatabase hides the client; the dump is taken on drizzle's own handle of it.
+  const client = (handle.db as unknown as { $client: PGlite }).$client;
   const dump = await client.dumpDataDir("none");
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
   await handle.close();
