@@ -32,12 +32,18 @@ export function spawnTimedApp({ fresh }: { fresh: boolean }): ChildProcess {
   return child;
 }
 
+/** Whether `pid` still runs: an exited process that its parent (global setup's, for a worker) has not reaped yet counts as gone. */
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (name) state ..."; Z is a zombie.
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").at(-1)?.[0] !== "Z";
+  } catch {
+    return true;
   }
 };
 
