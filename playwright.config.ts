@@ -9,6 +9,8 @@ export default defineConfig({
   // the vitest attack suite there is *.test.ts).
   testDir: "tests",
   testMatch: /(e2e|security)\/.*\.spec\.ts$/,
+  // Begins timed-exam.spec.ts's second app in the background once the main app is up (tests/e2e/timed-app.ts).
+  globalSetup: "./tests/e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
     environment: "node",
+    // Migrates one database per backend for the run; each test file's fresh database is a copy of it.
+    globalSetup: ["tests/helpers/database-templates.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -29,11 +29,13 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Directory of the embedded database; ignored in server mode. `memory://` keeps it in memory. */
   dataDir: string;
+  /** Embedded mode: start from this dump (PGlite's dumpDataDir) instead of an empty database; tests clone a migrated one. */
+  loadDataDir?: Blob;
 }
 
 /** Opens PostgreSQL (server mode) or PGlite (embedded mode). */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir, options.loadDataDir);
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -62,7 +64,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   let location = dataDir;
@@ -72,7 +74,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     await mkdir(location, { recursive: true });
     release = claimDataDir(path.resolve(dataDir));
   }
-  const client = await PGlite.create(location).catch((error: unknown) => {
+  const client = await PGlite.create(location, loadDataDir ? { loadDataDir } : undefined).catch((error: unknown) => {
     release();
     throw error;
   });

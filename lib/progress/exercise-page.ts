@@ -1,6 +1,6 @@
 import { can } from "../auth/permissions";
 import type { Db } from "../db";
-import type { User } from "../db/schema";
+import type { Assessment, User } from "../db/schema";
 import { findOwnDraft, type DraftView } from "../drafts/drafts";
 import { AppError } from "../errors";
 import { kindOf } from "../exercises/kinds";
@@ -23,6 +23,8 @@ export interface ExercisePageData {
   membership: CourseMembership;
   /** The assessment this page's work counts toward. */
   assessment: { id: string; title: string };
+  /** The assessment's whole row, for server-side readers that need more of it (it holds the access code: never send it to the client). */
+  assessmentRow: Assessment;
   title: string;
   topic: string;
   /** The viewer's own due date: the assessment's, or later when an accommodation extends it. */
@@ -92,6 +94,7 @@ export async function getExercisePageData(db: Db, user: User, courseSlug: string
   return {
     membership,
     assessment: { id: assigned.assessment.id, title: assigned.assessment.title },
+    assessmentRow: assigned.assessment,
     title: pkg.exercise.title,
     topic: pkg.exercise.topic,
     dueAt: policy.dueAt,

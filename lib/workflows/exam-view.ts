@@ -21,14 +21,18 @@ export interface TimedWorkView {
  */
 export async function findTimedWorkView(db: Db, membership: CourseMembership, assessmentId: string, userId: string, now: Date): Promise<TimedWorkView | null> {
   if (!can(membership, "submit-as-student")) return null;
-  const assessment = await getCourseAssessment(db, membership.course.id, assessmentId);
+  return timedWorkViewOf(db, membership, await getCourseAssessment(db, membership.course.id, assessmentId), userId, now);
+}
+
+/** findTimedWorkView for a caller that already holds the assessment's row (of membership's course): no second read. */
+export async function timedWorkViewOf(db: Db, membership: CourseMembership, assessment: Assessment, userId: string, now: Date): Promise<TimedWorkView | null> {
+  if (!can(membership, "submit-as-student")) return null;
   if (assessment.timeLimitMinutes === null) return null;
   const state = await getExamStateClosingIfDue(db, { assessment, userId, now });
   return { assessment: { id: assessment.id, timeLimitMinutes: assessment.timeLimitMinutes, allowRun: assessment.allowRun }, needsCode: assessment.accessCode !== null, state, json: examStateJson(state, now) };
 }
 
 /** Whether a student may Run on the assessment (staff always may). */
-export async function runAllowedFor(db: Db, membership: CourseMembership, assessmentId: string): Promise<boolean> {
-  if (!can(membership, "submit-as-student")) return true;
-  return (await getCourseAssessment(db, membership.course.id, assessmentId)).allowRun;
+export function runAllowedFor(membership: CourseMembership, assessment: Pick<Assessment, "allowRun">): boolean {
+  return !can(membership, "submit-as-student") || assessment.allowRun;
 }

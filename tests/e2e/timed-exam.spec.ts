@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { replaceCode, saveScreenshot, signIn } from "./support";
+import { PID_VARIABLE, spawnTimedApp, stopTimedApp, TIMED_BASE, waitForTimedApp } from "./timed-app";
 
 /**
  * Issue 18's exam: an instructor makes a 20-minute assessment with an access code whose scores wait for
@@ -11,12 +11,11 @@ import { replaceCode, saveScreenshot, signIn } from "./support";
  * press of Submit. The score stays hidden until the instructor releases it.
  *
  * The scenario runs on a second app of its own (same build, its own port and data directory) so that the
- * spec can stop and start it: E2E_TIMED_PORT, or E2E_PORT + 10.
+ * spec can stop and start it: E2E_TIMED_PORT, or E2E_PORT + 10 (tests/e2e/timed-app.ts; global setup
+ * begins it while the other specs run).
  */
 
-const PORT = Number(process.env.E2E_TIMED_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 10);
-const BASE = `http://localhost:${PORT}`;
-const DATA_DIR = ".data/e2e-timed";
+const BASE = TIMED_BASE;
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const COURSE = "/courses/keras";
 const EXAM = `Midterm ${Date.now().toString(36)}`;
@@ -32,37 +31,19 @@ const secondsOf = (text: string | null) => {
   return Number(match![1]) * 60 + Number(match![2]);
 };
 
-let server: ChildProcess | null = null;
-let serverLog = "";
+/** The second app's process: the one global setup began (TIMED_APP_PID), then the one this spec restarted. */
+let serverPid = 0;
 
-async function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(PORT), DATA_DIR, DATABASE_URL: "", NEXTAUTH_URL: BASE, LOG_LEVEL: "warn", SHUTDOWN_TIMEOUT_SECONDS: "5" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
-  server = child;
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the second app exited (${child.exitCode}):\n${serverLog.slice(-4000)}`);
-    const up = await fetch(`${BASE}/signin`).then((response) => response.ok, () => false);
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`the second app did not come up on ${BASE}:\n${serverLog.slice(-4000)}`);
+async function startServer({ fresh }: { fresh: boolean }): Promise<void> {
+  const child = spawnTimedApp({ fresh });
+  serverPid = child.pid ?? 0;
+  await waitForTimedApp(serverPid, 120_000);
 }
 
 async function stopServer(): Promise<void> {
-  const child = server;
-  server = null;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const killed = setTimeout(() => child.kill("SIGKILL"), 40_000);
-  await exited;
-  clearTimeout(killed);
+  const pid = serverPid;
+  serverPid = 0;
+  if (pid > 0) await stopTimedApp(pid);
 }
 
 async function pageOn(browser: Browser, email: string): Promise<Page> {
@@ -74,10 +55,25 @@ async function pageOn(browser: Browser, email: string): Promise<Page> {
 
 const timer = (page: Page) => page.getByRole("timer", { name: "Time left" });
 
+/**
+ * Resolves once the page has its first answer from the exam's state endpoint (its server time) and a tick
+ * of the clock (every 500 ms) has had the time to show it.
+ */
+async function serverTime(page: Page): Promise<void> {
+  await page.waitForResponse((response) => /\/assessments\/[0-9a-f-]{36}\/exam$/.test(new URL(response.url()).pathname) && response.request().method() === "GET");
+  await page.waitForTimeout(600);
+}
+
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  rmSync(path.join(ROOT, DATA_DIR), { recursive: true, force: true });
-  await startServer();
+  const begun = Number(process.env[PID_VARIABLE]);
+  if (begun > 0) {
+    // Begun in the background by global setup, on a fresh data directory.
+    serverPid = begun;
+    await waitForTimedApp(serverPid, 170_000);
+  } else {
+    await startServer({ fresh: true });
+  }
 });
 
 test.afterAll(async () => {
@@ -141,11 +137,13 @@ test("a 20-minute exam with 1.5× time: the clock survives a reload and a server
 
   let beforeRestart = 0;
   await test.step("a reload continues the clock; it is not reset", async () => {
-    await student.waitForTimeout(2_000);
+    // The clock has moved on before the reload (a reset would show more than it does now).
+    await expect.poll(async () => secondsOf(await timer(student).textContent())).toBeLessThan(afterStart);
+    const synced = serverTime(student);
     await student.reload();
     await expect(timer(student)).toHaveText(/^\d\d:\d\d$/);
     // The clock is read once the page has its server time (the first poll).
-    await student.waitForTimeout(1_000);
+    await synced;
     beforeRestart = secondsOf(await timer(student).textContent());
     expect(beforeRestart).toBeLessThan(afterStart);
     expect(beforeRestart).toBeGreaterThan(afterStart - 30);
@@ -157,11 +155,12 @@ test("a 20-minute exam with 1.5× time: the clock survives a reload and a server
   await test.step("after a restart of the server the clock has gone on", async () => {
     const stoppedAt = Date.now();
     await stopServer();
-    await startServer();
+    await startServer({ fresh: false });
     const downSeconds = Math.ceil((Date.now() - stoppedAt) / 1000);
+    const synced = serverTime(student);
     await student.goto(`${COURSE}/exercises/batching?assessment=${examId}`);
     await expect(timer(student)).toHaveText(/^\d\d:\d\d$/);
-    await student.waitForTimeout(1_000);
+    await synced;
     const afterRestart = secondsOf(await timer(student).textContent());
     expect(afterRestart).toBeLessThanOrEqual(beforeRestart - downSeconds + 2);
     expect(afterRestart).toBeGreaterThan(beforeRestart - downSeconds - 60);

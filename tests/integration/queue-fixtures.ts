@@ -4,6 +4,7 @@ import postgres from "postgres";
 import type { Db } from "@/lib/db";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { createDatabaseOnServer as createDatabaseOn, freshPglite } from "@/tests/helpers/test-database";
 import type { GradingArtefact } from "@/lib/grading/artefact";
 import type { EngineResult } from "@/lib/grading/result";
 import { listStoredJobs, type StoredJob } from "@/lib/queue/pg-boss/tables";
@@ -19,8 +20,7 @@ export interface QueueBackend {
 const pglite: QueueBackend = {
   name: "pglite",
   async create() {
-    const handle = await openDatabase({ dataDir: "memory://" });
-    await migrateDatabase(handle);
+    const handle = await freshPglite();
     return { handle, drop: () => handle.close() };
   },
 };
@@ -32,11 +32,11 @@ export async function createPostgresDatabase(): Promise<{ handle: DatabaseHandle
   if (!adminUrl) throw new Error("DATABASE_URL is not set");
   const name = `tensorgrade_queue_${Date.now()}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
+  const { migrated } = await createDatabaseOn(admin, name, true);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused" });
-  await migrateDatabase(handle);
+  if (!migrated) await migrateDatabase(handle);
   return {
     handle,
     url: url.toString(),

@@ -22,7 +22,7 @@ import { lateRule } from "@/lib/progress/assessment-text";
 import { getOwnRegradeState } from "@/lib/regrade-requests";
 import { RegradeReview } from "./RegradeReview";
 import "@/app/regrade-requests.css";
-import { findTimedWorkView, runAllowedFor } from "@/lib/workflows/exam-view";
+import { timedWorkViewOf, runAllowedFor } from "@/lib/workflows/exam-view";
 import { ExamCountdown } from "@/app/_components/exam/ExamCountdown";
 import "@/app/exam.css";
 
@@ -52,9 +52,9 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   });
   const { course } = data.membership;
   // A student's timed work: hidden before the start, with its clock while it runs, read-only once it ended.
-  const timed = await findTimedWorkView(db, data.membership, data.assessment.id, user.id, now);
+  const timed = await timedWorkViewOf(db, data.membership, data.assessmentRow, user.id, now);
   const examStatus = timed?.state.status ?? "untimed";
-  const allowRun = timed ? timed.assessment.allowRun : await runAllowedFor(db, data.membership, data.assessment.id);
+  const allowRun = runAllowedFor(data.membership, data.assessmentRow);
   const assessmentHref = `/courses/${course.slug}/assessments/${data.assessment.id}`;
   const placements = await listAssessmentsOfExercise(db, course.id, exerciseId);
   const alsoIn = placements.filter((placement) => placement.id !== data.assessment.id);
@@ -66,7 +66,7 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   const canSubmit = data.window.open || !asStudent;
   // Regrade requests are a student's: their state and "Ask for a review" on each graded Submit.
   const regrade = can(data.membership, "request-regrade")
-    ? await getOwnRegradeState(db, { userId: user.id, courseId: course.id, assessmentId: data.assessment.id, submissionIds: data.history.map((attempt) => attempt.id), now: new Date() })
+    ? await getOwnRegradeState(db, { userId: user.id, courseId: course.id, assessmentId: data.assessment.id, submissionIds: data.history.map((attempt) => attempt.id), now })
     : null;
   const submitNote = data.window.open ? (data.window.late ? "The deadline has passed: a submission now counts with the late penalty." : null) : data.window.message;
 
