@@ -3,7 +3,7 @@ import { encode } from "next-auth/jwt";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { users } from "../db/schema";
-import { cookieAttributes } from "../http/cookies";
+import { cookieAttributes } from "../lti/launch/cookies";
 import { beginSession } from "./current-session";
 import { getAuthOptions, SESSION_MAX_AGE_SECONDS } from "./options";
 
