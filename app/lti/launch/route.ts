@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db";
-import { ltiSessionCookie } from "@/lib/auth/lti-session";
+import { ltiSessionCookie } from "@/lib/lti/launch/session";
 import { getAuthOptions, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/options";
 import { FRAME_COOKIE, signFrameOrigins } from "@/lib/http/framing";
 import { cookieAttributes } from "@/lib/lti/launch/cookies";

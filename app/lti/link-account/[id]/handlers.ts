@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/auth/action";
 import { clientAddress } from "@/lib/auth/client-address";
-import { ltiSessionToken, sessionCookieName } from "@/lib/auth/lti-session";
+import { ltiSessionToken, sessionCookieName } from "@/lib/lti/launch/session";
 import { getAuthOptions, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/options";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";

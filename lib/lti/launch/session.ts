@@ -1,11 +1,11 @@
 import "server-only";
 import { encode } from "next-auth/jwt";
 import { eq } from "drizzle-orm";
-import type { Db } from "../db";
-import { users } from "../db/schema";
-import { cookieAttributes } from "../lti/launch/cookies";
-import { beginSession } from "./current-session";
-import { getAuthOptions, SESSION_MAX_AGE_SECONDS } from "./options";
+import type { Db } from "../../db";
+import { users } from "../../db/schema";
+import { cookieAttributes } from "./cookies";
+import { beginSession } from "../../auth/current-session";
+import { getAuthOptions, SESSION_MAX_AGE_SECONDS } from "../../auth/options";
 
 /** next-auth's session cookie name: the `__Secure-` one over https, as next-auth itself chooses. */
 export function sessionCookieName(https: boolean): string {
