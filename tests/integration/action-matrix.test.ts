@@ -27,7 +27,11 @@ import { startDeepLinking } from "@/lib/lti/deep-linking/start";
  * The real exported server actions, called as each role: only the session (requireUser), Next's cache
  * revalidation and its redirect are replaced, so the role checks under test are the app's own.
  */
-const session = vi.hoisted(() => ({ user: null as User | null, redirectedTo: null as string | null }));
+const session = vi.hoisted(() => {
+  // The LMS account link signs in (mints a session token), which needs the app's secret.
+  process.env.AUTH_SECRET ??= "action-matrix-test-secret-0123456789abcdefghij";
+  return { user: null as User | null, redirectedTo: null as string | null };
+});
 
 vi.mock("@/lib/auth/guards", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/auth/guards")>();
@@ -45,6 +49,11 @@ vi.mock("@/lib/auth/guards", async (importOriginal) => {
   };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+// Outside a request: no headers, and a cookie jar that keeps nothing (the LMS account link signs in through it).
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers(),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
+}));
 vi.mock("next/navigation", () => ({
   redirect: (url: string) => {
     session.redirectedTo = url;
@@ -213,7 +222,17 @@ describe.each(testBackends())("every server action as every role on $name", (bac
         const [row] = await db.insert(schema.ltiContexts).values({ platformId, deploymentId: "d1", contextId: "matrix-lms-course", courseId: course.id }).returning({ id: schema.ltiContexts.id });
         return row!.id;
       })());
+    const linkedAccount = await createUser(db, { email: "lms-linked@example.org", name: "LMS Linked", password: MATRIX_PASSWORD });
+    let pendingLinks = 0;
+    const pendingLinkId = async () => {
+      const [row] = await db
+        .insert(schema.ltiPendingLinks)
+        .values({ platformId: lmsPlatformId, sub: `matrix-sub-${++pendingLinks}`, userId: linkedAccount.id, redirectPath: "/", expiresAt: new Date(Date.now() + 15 * 60 * 1000) })
+        .returning({ id: schema.ltiPendingLinks.id });
+      return row!.id;
+    };
     fixture = {
+      pendingLinkId,
       courseId: course.id,
       deepLinkRequestId,
       lmsContextRowId,

@@ -132,6 +132,10 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // An LTI deep linking picker is only its own instructor's (the one the LMS launched); the matrix's
   // requestId is no deep linking request, so every signed-in role gets not-found alike.
   "PAGE /lti/deep-link/[requestId]": page({}),
+  // Where a first launch onto an existing account with a password asks for that password: public (the person
+  // is not signed in yet), so nobody is sent to sign in; the matrix's id names no pending link, so everyone,
+  // the anonymous too, gets not-found alike (tests/integration/lti/link-account.test.ts opens a real one).
+  "PAGE /lti/link-account/[id]": { answers: { anonymous: 404, student: 404, ta: 404, otherInstructor: 404, instructor: 404, admin: 404 } },
   // LMS placements and grade passback ("resend-grade-passback": TAs and instructors).
   "PAGE /courses/[slug]/manage/lms": staffPage(),
   // TAs read the LMS courses and their last sync; only instructors get "Sync roster now" (the action matrix checks it).

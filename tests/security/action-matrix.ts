@@ -69,6 +69,8 @@ export interface ActionFixture {
   deepLinkRequestId(): Promise<string>;
   /** An LMS course (lti_contexts row) linked to the course, without a memberships URL: a sync of it records why it cannot run (made on first call, then the same). */
   lmsContextRowId(): Promise<string>;
+  /** A new pending LMS account link (made on each call) onto an account of its own whose password is MATRIX_PASSWORD, as a first launch leaves it. */
+  pendingLinkId(): Promise<string>;
 }
 
 /** A form's fields; a list is sent as the field repeated (as a page sends several ids). */
@@ -400,6 +402,14 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
   "app/courses/[slug]/manage/lms/actions.ts#resendFailedPassbacksAction": {
     allowed: COURSE_STAFF,
     form: ({ slug }) => ({ slug }),
+  },
+  // Public: the person is not signed in yet. What lets them in is the pending link their own launch made and
+  // the existing account's password, whoever calls (anonymous or signed in as anyone): every role is allowed
+  // and each call links one fresh pending link. Its refusals (wrong password, used, expired, unknown) are
+  // tested in tests/integration/lti/link-account.test.ts.
+  "app/lti/link-account/[id]/actions.ts#linkAccountAction": {
+    allowed: ROLES,
+    form: async ({ pendingLinkId }) => ({ pendingId: await pendingLinkId(), password: MATRIX_PASSWORD }),
   },
   "app/courses/[slug]/manage/lms/roster/actions.ts#syncLmsRosterAction": {
     allowed: COURSE_INSTRUCTOR,

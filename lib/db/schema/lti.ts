@@ -3,7 +3,7 @@ import type { JWK } from "jose";
 import { assessments } from "./assessments";
 import { assignments } from "./assignments";
 import { courses } from "./courses";
-import { ltiPassbackStatus, ltiRegisteredVia } from "./enums";
+import { courseRole, ltiPassbackStatus, ltiRegisteredVia } from "./enums";
 import { users } from "./users";
 
 /**
@@ -205,3 +205,52 @@ export type LtiPlatform = typeof ltiPlatforms.$inferSelect;
 export type LtiContext = typeof ltiContexts.$inferSelect;
 export type LtiResourceLink = typeof ltiResourceLinks.$inferSelect;
 export type LtiPassbackStatus = (typeof ltiPassbackStatus.enumValues)[number];
+
+/**
+ * Who came into a Tensorgrade course through one LMS course (a launch from it or its roster): a roster
+ * sync of that LMS course ends only these enrolments, never one made by hand or through another LMS course.
+ */
+export const ltiContextMembers = pgTable(
+  "lti_context_members",
+  {
+    contextRowId: uuid("context_row_id")
+      .notNull()
+      .references(() => ltiContexts.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.contextRowId, table.userId] }), index("lti_context_members_user_idx").on(table.userId)],
+);
+
+/**
+ * A first launch whose email belongs to an existing account with a password: the LMS identity is linked
+ * only after that account's password is given (an LMS's email claim alone never takes over an account).
+ * Holds what the launch would have done, to finish it then. Single use, short-lived.
+ */
+export const ltiPendingLinks = pgTable(
+  "lti_pending_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    platformId: uuid("platform_id")
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    sub: text("sub").notNull(),
+    /** The existing account the LMS's email names. */
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** What the launch does once confirmed: enrol (course and role), record membership, and where to go. */
+    courseId: uuid("course_id").references(() => courses.id, { onDelete: "cascade" }),
+    role: courseRole("role"),
+    contextRowId: uuid("context_row_id").references(() => ltiContexts.id, { onDelete: "cascade" }),
+    redirectPath: text("redirect_path").notNull(),
+    /** The frame origins the launch allows (the LMS), as the launch's frame cookie carries them. */
+    frameOrigins: jsonb("frame_origins").$type<string[]>().notNull().default([]),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (table) => [index("lti_pending_links_expires_idx").on(table.expiresAt)],
+);

@@ -3,6 +3,11 @@ export function cookieAttributes(https: boolean, maxAgeSeconds: number): string 
   return `Path=/; HttpOnly; Max-Age=${maxAgeSeconds}; ${https ? "SameSite=None; Secure" : "SameSite=Lax"}`;
 }
 
+/** The same attributes for a cookie set through Next's cookies() (a server action). */
+export function cookieOptions(https: boolean, maxAgeSeconds: number) {
+  return { path: "/", httpOnly: true, maxAge: maxAgeSeconds, sameSite: https ? ("none" as const) : ("lax" as const), secure: https };
+}
+
 /** One cookie's value from a Cookie header. */
 export function readCookie(header: string | null, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {

@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db";
-import { ltiContexts, ltiResourceLinks, ltiUserLinks } from "../../db/schema";
+import { ltiContextMembers, ltiContexts, ltiResourceLinks, ltiUserLinks, type User } from "../../db/schema";
 import type { Transaction } from "../../db/transaction";
-import { linkedAccount, enrolFromLms, LtiAccountError } from "../accounts";
+import { isAppError } from "../../errors";
+import { linkedAccount, enrolFromLms, LtiAccountError, LtiLinkNeedsPasswordError } from "../accounts";
 import { DEEP_LINKING_REQUEST, LTI_CLAIM } from "../claims";
 import { startDeepLinking } from "../deep-linking/start";
 import { getPlatform, isKnownDeployment } from "../platforms";
@@ -12,6 +13,7 @@ import { scheduleRosterSync } from "../roster/schedule";
 import { readCookie } from "./cookies";
 import type { IdTokenClaims } from "./id-token-claims";
 import { findLoginState, stateCookieName, spendLoginState } from "./login-states";
+import { createPendingLink } from "./pending-links";
 import { LaunchRefusal } from "./refusal";
 import { resolveTarget, type LaunchTarget } from "./target";
 import { verifyIdToken } from "./verify-id-token";
@@ -26,6 +28,8 @@ export const LaunchFormSchema = z.object({
 export type LaunchOutcome =
   /** Signed in: where to go, and the origins allowed to frame the app from now on. */
   | { kind: "signed-in"; userId: string; redirect: string; state: string; frameOrigins: string[] }
+  /** The LMS's email names an account with a password: its password is asked first, at /lti/link-account/<pendingId>. */
+  | { kind: "link-account"; pendingId: string; state: string }
   /** The state cookie did not come with the cross-site post: post again from this site (cookies then come). */
   | { kind: "resubmit"; idToken: string; state: string }
   /** The browser refused the cookies (a third-party frame): start again in a new window. */
@@ -69,7 +73,8 @@ interface VerifiedLaunch {
  * Handles a launch (resource link or deep linking request): verifies everything first (state and its
  * browser binding, the id_token, the deployment, the target), then in one transaction marks the state
  * used, links the account, records the context and resource link, enrols, schedules a roster sync and
- * hands a deep linking request over. A refusal writes nothing but the state's use.
+ * hands a deep linking request over. A refusal writes nothing but the state's use. A first launch whose
+ * email names an account with a password links nothing: what it would do waits for that password.
  */
 export async function handleLaunch(db: Db, request: LaunchRequest): Promise<LaunchOutcome> {
   const now = request.now ?? new Date();
@@ -98,18 +103,25 @@ export async function handleLaunch(db: Db, request: LaunchRequest): Promise<Laun
     throw error;
   }
   const platform = (await getPlatform(db, verified.platformId))!;
+  const frameOrigins = frameOriginsOf(verified.claims, platform.issuer, request.requestOrigin, request.origin);
 
-  let outcome: { userId: string; redirect: string };
+  let recorded: Recorded;
   try {
-    outcome = await db.transaction((tx) => record(tx, verified, state, now));
+    recorded = await db.transaction((tx) => record(tx, verified, state, frameOrigins, now));
   } catch (error) {
+    // Nothing was written (the transaction rolled back); the state is spent all the same.
     if (error instanceof LtiAccountError) {
       await spendLoginState(db, state, now);
       throw new LaunchRefusal("account_refused", error.message);
     }
+    if (error instanceof LaunchRefusal) {
+      if (error.code !== "state_used") await spendLoginState(db, state, now);
+      throw error;
+    }
     throw error;
   }
-  return { kind: "signed-in", ...outcome, state, frameOrigins: frameOriginsOf(verified.claims, platform.issuer, request.requestOrigin, request.origin) };
+  if (recorded.kind === "link-account") return { kind: "link-account", pendingId: recorded.pendingId, state };
+  return { kind: "signed-in", userId: recorded.userId, redirect: recorded.redirect, state, frameOrigins };
 }
 
 async function verify(db: Db, platformId: string, idToken: string, nonce: string): Promise<VerifiedLaunch> {
@@ -129,27 +141,52 @@ async function verify(db: Db, platformId: string, idToken: string, nonce: string
   return { claims, platformId, deploymentId, role, contextId, target };
 }
 
-async function record(tx: Transaction, launch: VerifiedLaunch, state: string, now: Date): Promise<{ userId: string; redirect: string }> {
+type Recorded = { kind: "signed-in"; userId: string; redirect: string } | { kind: "link-account"; pendingId: string };
+
+/** The launch's account: linked by sub, a passwordless one by email, or new; null with the account that waits for its password. */
+async function launchAccount(tx: Transaction, platformId: string, claims: IdTokenClaims, now: Date): Promise<{ user: User | null; waiting: LtiLinkNeedsPasswordError | null }> {
+  try {
+    const user = await linkedAccount(tx, platformId, { sub: claims.sub, name: claims.name, email: claims.email }, now);
+    await tx.update(ltiUserLinks).set({ lastLaunchAt: now }).where(and(eq(ltiUserLinks.platformId, platformId), eq(ltiUserLinks.sub, claims.sub)));
+    return { user, waiting: null };
+  } catch (error) {
+    if (error instanceof LtiLinkNeedsPasswordError) return { user: null, waiting: error };
+    throw error;
+  }
+}
+
+async function record(tx: Transaction, launch: VerifiedLaunch, state: string, frameOrigins: string[], now: Date): Promise<Recorded> {
   if (!(await spendLoginState(tx, state, now))) throw new LaunchRefusal("state_used");
   const { claims, platformId, target } = launch;
-  const user = await linkedAccount(tx, platformId, { sub: claims.sub, name: claims.name, email: claims.email }, now);
-  await tx.update(ltiUserLinks).set({ lastLaunchAt: now }).where(and(eq(ltiUserLinks.platformId, platformId), eq(ltiUserLinks.sub, claims.sub)));
+  const { user, waiting } = await launchAccount(tx, platformId, claims, now);
+  const userId = user?.id ?? waiting!.userId;
 
   let contextRowId: string | null = null;
   let courseId: string | null = null;
   if (launch.contextId) {
     const context = claims[LTI_CLAIM.context]!;
+    const nrps = claims[LTI_CLAIM.nrps];
     const ags = claims[LTI_CLAIM.ags];
-    const services = {
+    const values = {
       deploymentId: launch.deploymentId,
       title: context.title ?? "",
-      membershipsUrl: claims[LTI_CLAIM.nrps]?.context_memberships_url ?? null,
+      membershipsUrl: nrps?.context_memberships_url ?? null,
       lineItemsUrl: ags?.lineitems ?? null,
       agsScopes: ags?.scope ?? [],
     };
+    // A launch without the NRPS or AGS claim (a placement that does not offer them) keeps what an earlier one gave.
+    const services = {
+      deploymentId: values.deploymentId,
+      title: values.title,
+      membershipsUrl: sql`coalesce(excluded.memberships_url, ${ltiContexts.membershipsUrl})`,
+      lineItemsUrl: sql`coalesce(excluded.line_items_url, ${ltiContexts.lineItemsUrl})`,
+      ...(ags ? { agsScopes: values.agsScopes } : {}),
+    };
+    // The account waiting for its password does not link a new LMS course yet: that happens with the password.
+    const linkTo = waiting ? null : (target?.courseId ?? null);
     const [row] = await tx
       .insert(ltiContexts)
-      .values({ platformId, contextId: launch.contextId, courseId: target?.courseId ?? null, ...services })
+      .values({ platformId, contextId: launch.contextId, courseId: linkTo, ...values })
       // A context is linked once: the first target's course (or deep linking's choice) stays.
       .onConflictDoUpdate({ target: [ltiContexts.platformId, ltiContexts.contextId], set: { ...services, courseId: sql`coalesce(${ltiContexts.courseId}, excluded.course_id)` } })
       .returning({ id: ltiContexts.id, courseId: ltiContexts.courseId });
@@ -171,23 +208,43 @@ async function record(tx: Transaction, launch: VerifiedLaunch, state: string, no
   }
 
   if (courseId && contextRowId) {
-    await enrolFromLms(tx, courseId, user.id, launch.role);
+    if (user) {
+      await enrolFromLms(tx, courseId, user.id, launch.role);
+      // Who came in through this LMS course: its roster sync ends only these.
+      await tx.insert(ltiContextMembers).values({ contextRowId, userId: user.id, createdAt: now }).onConflictDoNothing();
+    }
     await scheduleRosterSync(tx, contextRowId);
   }
 
+  let redirect: string;
   const settings = claims[LTI_CLAIM.deepLinkingSettings];
   if (claims[LTI_CLAIM.messageType] === DEEP_LINKING_REQUEST && settings) {
     const requestId = await startDeepLinking(tx, {
       platformId,
       deploymentId: launch.deploymentId,
-      userId: user.id,
+      userId,
       contextRowId,
       returnUrl: settings.deep_link_return_url,
       data: settings.data ?? null,
       acceptTypes: settings.accept_types,
       acceptMultiple: settings.accept_multiple,
+    }).catch((error: unknown) => {
+      // An LMS placement that takes no LTI links (or gives no usable return URL): a refusal, not a server error.
+      if (isAppError(error)) throw new LaunchRefusal("unsupported_deep_link", error.message);
+      throw error;
     });
-    return { userId: user.id, redirect: `/lti/deep-link/${encodeURIComponent(requestId)}` };
+    redirect = `/lti/deep-link/${encodeURIComponent(requestId)}`;
+  } else {
+    redirect = target!.path;
   }
-  return { userId: user.id, redirect: target!.path };
+
+  if (waiting) {
+    const pendingId = await createPendingLink(
+      tx,
+      { platformId, sub: claims.sub, userId, courseId: courseId ?? target?.courseId ?? null, role: launch.role, contextRowId, redirectPath: redirect, frameOrigins },
+      now,
+    );
+    return { kind: "link-account", pendingId };
+  }
+  return { kind: "signed-in", userId, redirect };
 }

@@ -24,6 +24,7 @@ export const REFUSAL = {
   course_mismatch: "The LMS link points to another course than the one this LMS course is linked to",
   unlinked_course: "This LMS course is not linked to the Tensorgrade course of this link yet: an instructor of that course links it by adding the content from the LMS (deep linking)",
   not_instructor: "Only an instructor can add Tensorgrade content to the LMS",
+  unsupported_deep_link: "This LMS placement cannot receive Tensorgrade content",
   no_target: "This LMS link is not connected to any Tensorgrade assessment yet",
   account_refused: "This LMS account cannot be signed in to Tensorgrade",
 } as const;

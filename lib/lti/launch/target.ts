@@ -1,7 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/transaction";
 import { assessments, assignments, courses, enrolments, ltiContexts, ltiResourceLinks, ltiUserLinks, users } from "../../db/schema";
 import { z } from "zod";
+import { can } from "../../auth/permissions";
+import { EmailSchema } from "../../users/users";
 import { customParameter, type IdTokenClaims } from "./id-token-claims";
 import { LaunchRefusal } from "./refusal";
 
@@ -75,19 +77,23 @@ export async function resolveTarget(db: DbOrTx, platformId: string, contextId: s
 
 /**
  * Whether a resource link launch may link a new LMS course to `courseId`: only when the person launching
- * is its staff here. Otherwise anyone who can edit a link's custom parameters in an LMS course (a Moodle
- * teacher can) could tie their LMS course to any Tensorgrade course and be enrolled in it. Another LMS
- * course of the same platform linked to it (a copy, a section) does not suffice, for the same reason.
+ * may link LMS courses to it ("link-lms": its instructors). Otherwise anyone who can edit a link's custom
+ * parameters in an LMS course (a Moodle teacher can) could tie their LMS course to any Tensorgrade course
+ * and be enrolled in it; a TA may not tie the course to an LMS course either. Another LMS course of the
+ * same platform linked to it (a copy, a section) does not suffice, for the same reason. The account is the
+ * one the launch signs in to (linked by sub, else the one with the LMS's email); an account with a password
+ * is linked, and the LMS course with it, only once its password is given (lib/lti/launch/pending-links.ts).
  */
 async function mayLinkContext(db: DbOrTx, platformId: string, claims: IdTokenClaims, courseId: string): Promise<boolean> {
-  // The account the launch signs in to: linked by sub, or (first launch) by email, as linkedAccount links.
   const [linked] = await db.select({ userId: ltiUserLinks.userId }).from(ltiUserLinks).where(and(eq(ltiUserLinks.platformId, platformId), eq(ltiUserLinks.sub, claims.sub)));
-  const [byEmail] = linked || !claims.email ? [] : await db.select({ userId: users.id }).from(users).where(eq(users.email, claims.email.trim().toLowerCase()));
+  const email = EmailSchema.safeParse(claims.email ?? "");
+  const [byEmail] = linked || !email.success ? [] : await db.select({ userId: users.id }).from(users).where(eq(users.email, email.data));
   const userId = linked?.userId ?? byEmail?.userId;
-  if (!userId) return false;
-  const [staff] = await db
-    .select({ role: enrolments.role })
-    .from(enrolments)
-    .where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId), inArray(enrolments.role, ["ta", "instructor"])));
-  return staff !== undefined;
+  return userId !== undefined && (await mayLinkLms(db, userId, courseId));
+}
+
+/** Whether the user may link LMS courses to the course ("link-lms"). */
+export async function mayLinkLms(db: DbOrTx, userId: string, courseId: string): Promise<boolean> {
+  const [membership] = await db.select({ role: enrolments.role }).from(enrolments).where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId)));
+  return can(membership, "link-lms");
 }

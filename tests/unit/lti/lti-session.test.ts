@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sessionCookieName } from "@/lib/auth/lti-session";
+import { sessionCookieName } from "@/lib/lti/launch/session";
 
 describe("the session cookie a launch sets", () => {
   it("has the name next-auth reads: __Secure- over https", () => {
