@@ -12,6 +12,7 @@ import { scoresUrl } from "@/lib/lti/ags/post-score";
 import { listCoursePlacements, resendPassbacks } from "@/lib/lti/ags/status";
 import { MEDIA_TYPE } from "@/lib/lti/claims";
 import { forgetServiceTokens } from "@/lib/lti/service-token";
+import { publicJwks, rotateSigningKey } from "@/lib/lti/keys";
 import { PlatformRequestError } from "@/lib/lti/platform-http";
 import { overrideAssessmentScore } from "@/lib/overrides/override-assessment";
 import { getLogger } from "@/lib/logging/logger";
@@ -109,6 +110,23 @@ describe.each(testBackends())("grade passback (AGS) on $name", (backend) => {
     // 7.5 + 0.5 × 6 = 10.5 of 16, both exercises graded.
     expect(scoresOn(lineItems.set).at(-1)?.body).toMatchObject({ scoreGiven: 10.5, scoreMaximum: 16, activityProgress: "Completed" });
     expect(await row(links.set, ann.id)).toMatchObject({ status: "sent", attempts: 2, lastError: null, scoreGiven: 10.5 });
+  });
+
+  it("after a key rotation, a token refused (401 invalid_client) while the LMS holds our old keys is retried, not failed", async () => {
+    const { ann, links, lineItems, course } = world;
+    forgetServiceTokens();
+    await rotateSigningKey(handle.db);
+    await resendPassbacks(handle.db, course.id, { resourceLinkRowId: links.exercise, userId: ann.id });
+    const [job] = queued();
+    const before = scoresOn(lineItems.exercise).length;
+    const failure = await run(job!, 1).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PlatformRequestError);
+    expect(await row(links.exercise, ann.id)).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("HTTP 401") });
+    expect(scoresOn(lineItems.exercise)).toHaveLength(before);
+    // The LMS fetches the JWKS again (its cache lapsed): the retry goes through.
+    lms.tool.localJwks = await publicJwks(handle.db);
+    expect(await run(job!, 2)).toMatchObject({ kind: "sent" });
+    expect(await row(links.exercise, ann.id)).toMatchObject({ status: "sent", attempts: 2, lastError: null });
   });
 
   it("renews a token the platform no longer accepts (401) and sends", async () => {
