@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
     environment: "node",
+    // The fake LMS listens on http://127.0.0.1: dynamic registration may call it (lib/lti/platform-url-guard.ts).
+    env: { LTI_ALLOW_INSECURE_PLATFORM_URLS: "true" },
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
