@@ -40,7 +40,7 @@ export default defineConfig({
     timeout: 480_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    // Grading lines are info; warnings and errors still reach the test log.
-    env: { PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", NEXTAUTH_URL: baseURL, LOG_LEVEL: "warn" },
+    // The fake LMS is on http://127.0.0.1, which dynamic registration refuses otherwise. Grading lines are info; warnings and errors still reach the test log.
+    env: { PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", NEXTAUTH_URL: baseURL, LOG_LEVEL: "warn", LTI_ALLOW_INSECURE_PLATFORM_URLS: "true" },
   },
 });

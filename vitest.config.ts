@@ -14,6 +14,8 @@ export default defineConfig({
     environment: "node",
     // Migrates one database per backend for the run; each test file's fresh database is a copy of it.
     globalSetup: ["tests/helpers/database-templates.ts"],
+    // The fake LMS listens on http://127.0.0.1: dynamic registration may call it (lib/lti/platform-url-guard.ts).
+    env: { LTI_ALLOW_INSECURE_PLATFORM_URLS: "true" },
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -34,6 +34,12 @@ export const EnvSchema = z.object({
   /** How long SIGTERM waits for jobs in hand before handing them back to the queue. */
   SHUTDOWN_TIMEOUT_SECONDS: optionalString.pipe(positiveInteger(3_600).optional()),
   /** Reverse proxies in front of the app whose x-forwarded-for entry is believed (default 0: the socket's peer). */
+  /**
+   * "true" lets LMS dynamic registration call http URLs and hosts on loopback or private addresses (the fake
+   * LMS of the tests on 127.0.0.1, a local Moodle). Never in production: /lti/register is public and
+   * would let whoever holds a registration URL make the server call its own network.
+   */
+  LTI_ALLOW_INSECURE_PLATFORM_URLS: optionalString.pipe(z.enum(["true", "false"]).optional()),
   TRUSTED_PROXY_HOPS: optionalString.pipe(
     z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(0).max(10)).optional(),
   ).transform((hops) => hops ?? 0),

@@ -5,19 +5,27 @@ import { assessments, type Assessment } from "../db/schema";
 import type { Transaction } from "../db/transaction";
 import { AppError } from "../errors";
 
-/** Told, in the releasing transaction, that staff released an assessment's scores (grade passback sends them then). */
+/**
+ * Told, in the writer's transaction, that an assessment's scores were released by staff, or may be released
+ * at another time (its release policy or due date changed): grade passback queues its students' scores again.
+ */
 export type ReleaseListener = (tx: Transaction, assessmentId: string) => Promise<void> | void;
 
 // Shared through globalThis like the score listeners (lib/scoring/score-changed.ts): one set per process.
 const store = globalThis as typeof globalThis & { __tensorgradeReleaseListeners?: Set<ReleaseListener> };
 const releaseListeners = (store.__tensorgradeReleaseListeners ??= new Set<ReleaseListener>());
 
-/** Registers a listener of manual releases; returns its removal. */
+/** Registers a listener of releases and release changes; returns its removal. */
 export function onAssessmentReleased(listener: ReleaseListener): () => void {
   releaseListeners.add(listener);
   return () => {
     releaseListeners.delete(listener);
   };
+}
+
+/** Tells the listeners, in `tx`, that the release of an assessment's scores happened or moved. */
+export async function announceAssessmentRelease(tx: Transaction, assessmentId: string): Promise<void> {
+  for (const listener of releaseListeners) await listener(tx, assessmentId);
 }
 
 /**
@@ -43,7 +51,7 @@ export async function setAssessmentRelease(db: Db, courseId: string, assessmentI
       .set({ releasedAt: released ? now : null })
       .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId)))
       .returning();
-    if (released) for (const listener of releaseListeners) await listener(tx, assessmentId);
+    if (released) await announceAssessmentRelease(tx, assessmentId);
     return row!;
   });
 }

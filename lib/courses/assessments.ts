@@ -6,6 +6,7 @@ import { assessments, assignments, exercises, gradeCategories, type Assessment, 
 import { AppError } from "../errors";
 import { LATE_POLICY_KINDS } from "../scoring/late-policy";
 import { trackAssessmentScoreChanges } from "../scoring/score-changed";
+import { announceAssessmentRelease } from "./assessment-release";
 import { AssignmentPolicySchema, type AssignmentPolicy } from "./deadlines";
 import { EXPLANATION_RELEASES } from "./explanation-release";
 
@@ -36,6 +37,9 @@ export const AssessmentInputSchema = z
   });
 export type AssessmentInput = z.input<typeof AssessmentInputSchema>;
 export type AssessmentChanges = Partial<AssessmentInput>;
+
+/** The fields that decide when students see their scores (grade passback waits for that). */
+const RELEASE_FIELDS = ["releasePolicy", "dueAt"] as const;
 
 /** The fields a counted score depends on. */
 const SCORE_FIELDS = ["dueAt", "latePolicy", "latePenaltyPerDay", "lateCutoffAt"] as const;
@@ -125,8 +129,11 @@ export async function updateAssessment(
       return row!;
     };
     const movesScores = changedPoints.length > 0 || SCORE_FIELDS.some((key) => key in written && !sameValue(written[key], stored[key]));
-    if (!movesScores) return write();
-    return trackAssessmentScoreChanges(tx, assessmentId, write, { pointsChangedOn: new Set(changedPoints.map(([id]) => id)) });
+    const movesRelease = RELEASE_FIELDS.some((key) => key in written && !sameValue(written[key], stored[key]));
+    const row = movesScores ? await trackAssessmentScoreChanges(tx, assessmentId, write, { pointsChangedOn: new Set(changedPoints.map(([id]) => id)) }) : await write();
+    // Scores may be released now or at another time: listeners (grade passback) look again, in this transaction.
+    if (movesRelease) await announceAssessmentRelease(tx, assessmentId);
+    return row;
   });
 }
 

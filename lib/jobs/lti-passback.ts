@@ -8,7 +8,8 @@ const PASSBACK_RETRY: RetryPolicy = { limit: 6, delaySeconds: 5, backoff: { maxD
 
 /**
  * Posts one student's score to one LMS line item (lib/lti/ags/passback.ts). A refusal that will not change
- * ends the row failed at once; an LMS that did not answer, or answered 5xx/408/429, is tried again.
+ * ends the row failed at once; an LMS that did not answer, answered 5xx/408/429, or refused a token with
+ * 400/401 (its copy of our keys predates a rotation), is tried again.
  */
 export const ltiPassbackJob: JobDefinition<LtiPassbackJob, GradingServices> = {
   ...LTI_PASSBACK_JOB,

@@ -10,7 +10,8 @@ const ROSTER_RETRY: RetryPolicy = { limit: 4, delaySeconds: 30, backoff: { maxDe
 
 /**
  * Syncs one LMS course's roster (queued at each launch). A failing platform (unreachable, 5xx, 429) is
- * retried; a refusal (4xx, not linked) is recorded on the context by the sync and not retried.
+ * retried, and so is a token refused with 400/401 (a platform still holding our keys from before a rotation);
+ * another refusal (4xx, not linked) is recorded on the context by the sync and not retried.
  */
 export const ltiRosterSyncJob: JobDefinition<LtiRosterSyncJob, GradingServices> = {
   ...LTI_ROSTER_SYNC_JOB,

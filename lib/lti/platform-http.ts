@@ -9,12 +9,14 @@ export class PlatformRequestError extends Error {
     readonly reason: string,
     /** The HTTP status, or null when no answer came. */
     readonly status: number | null,
+    /** Retryable whatever the status (a refusal known to pass, e.g. a token refused while the LMS's copy of our keys is stale). */
+    private readonly forceRetryable = false,
   ) {
     super(reason);
   }
-  /** Whether trying again later may succeed (no answer, 408, 429, 5xx). */
+  /** Whether trying again later may succeed (no answer, 408, 429, 5xx, or marked so). */
   get retryable(): boolean {
-    return this.status === null || this.status === 408 || this.status === 429 || this.status >= 500;
+    return this.forceRetryable || this.status === null || this.status === 408 || this.status === 429 || this.status >= 500;
   }
 }
 

@@ -50,7 +50,14 @@ export async function getServiceToken(db: DbOrTx, platform: TokenPlatform, scope
       scope,
     }),
   });
-  await expectOk(response, "The LMS refused an access token");
+  try {
+    await expectOk(response, "The LMS refused an access token");
+  } catch (error) {
+    // 400/401 (invalid_client) is also what an LMS answers while its cached copy of our JWKS predates a key
+    // rotation: the passback and roster jobs try again (the JWKS is served with max-age 60) rather than give up.
+    if (error instanceof PlatformRequestError && (error.status === 400 || error.status === 401)) throw new PlatformRequestError(error.reason, error.status, true);
+    throw error;
+  }
   const parsed = TokenResponseSchema.safeParse(await response.json().catch(() => null));
   if (!parsed.success) throw new PlatformRequestError("The LMS's token answer has no access_token", response.status);
   cache.set(key, { token: parsed.data.access_token, expiresAt: now + parsed.data.expires_in * 1000 });

@@ -30,6 +30,8 @@ export default async function RegisterPage({ searchParams }: Props) {
     outcome = { ok: true, platform: registered.platformName, deploymentId: registered.deploymentId };
   } catch (error) {
     if (!(error instanceof RegistrationError)) getLogger().error({ err: error }, "LTI dynamic registration failed unexpectedly");
+    // The page is public: the platform's answer is kept for the server log, the page shows only its status.
+    else getLogger().warn({ reason: error.message, detail: error.detail }, "LTI dynamic registration refused");
     outcome = { ok: false, reason: error instanceof RegistrationError ? error.message : "Something went wrong on our side. Please try again." };
   }
   return (

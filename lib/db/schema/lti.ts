@@ -61,6 +61,8 @@ export const ltiRegistrationTokens = pgTable("lti_registration_tokens", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   usedAt: timestamp("used_at", { withTimezone: true }),
   platformId: uuid("platform_id").references(() => ltiPlatforms.id, { onDelete: "set null" }),
+  /** Registrations tried with this token that failed: at MAX_REGISTRATION_FAILURES it is used up. */
+  failedAttempts: integer("failed_attempts").notNull().default(0),
 });
 
 /**

@@ -4,8 +4,10 @@ import { findAssessmentPassbacks, findPassbackTargets, queuePassbacks } from "./
 
 /**
  * Grade passback as a listener of counted-score changes: each change queues a passback of the student on
- * every line item it moves (in the writer's transaction), and a manual release queues those of the
- * released assessment's students. Returns the removal of both listeners.
+ * every line item it moves (in the writer's transaction), and a manual release, or a change of an
+ * assessment's release policy or due date, queues those of its students again (under "after_due" the job
+ * then waits for the new date, not for one a job of the old date re-sent itself for). Returns the removal
+ * of both listeners.
  */
 export function installGradePassback(): () => void {
   const stopScores = onScoreChanged(async (tx, change) => {

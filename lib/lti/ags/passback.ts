@@ -19,7 +19,7 @@ export type PassbackOutcome =
 /**
  * Sends one student's current score to one line item and records the outcome on the passback row: sent
  * (with what was sent), failed for good on a refusal that will not change (a 4xx other than 401/408/429),
- * or still pending and thrown for a retry (no answer, 5xx, 408, 429). Held back scores are not sent; under
+ * or still pending and thrown for a retry (no answer, 5xx, 408, 429, a token refused with 400/401). Held back scores are not sent; under
  * "after_due" the job sends itself again for the student's due date.
  */
 export async function runPassback(db: Db, job: LtiPassbackJob, now = new Date()): Promise<PassbackOutcome> {

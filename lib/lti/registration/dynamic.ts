@@ -3,9 +3,10 @@ import type { Db } from "../../db/client";
 import { AGS_SCOPE, DEEP_LINKING_REQUEST, NRPS_SCOPE } from "../claims";
 import { expectOk, platformFetch, PlatformRequestError } from "../platform-http";
 import { savePlatform } from "../platforms";
+import { assertPublicPlatformUrl, PlatformUrlRefused } from "../platform-url-guard";
 import { toolUrls } from "../tool-urls";
 import { RegistrationError } from "./errors";
-import { markRegistrationTokenUsed, usableRegistrationToken } from "./tokens";
+import { countFailedRegistration, markRegistrationTokenUsed, usableRegistrationToken } from "./tokens";
 
 const TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration";
 const PLATFORM_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-platform-configuration";
@@ -81,13 +82,32 @@ function describeZod(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
 }
 
-async function fetchConfiguration(url: string): Promise<PlatformConfiguration> {
-  const response = await expectOk(await platformFetch(url, { headers: { accept: "application/json" } }), "The platform's OpenID configuration could not be read");
+/**
+ * `call` against the platform; an error answer becomes a RegistrationError that names `what` and the HTTP
+ * status only (the page is public: the platform's body goes to the server log through `detail`).
+ */
+async function platformCall(what: string, call: () => Promise<Response>): Promise<Response> {
+  try {
+    return await expectOk(await call(), what);
+  } catch (error) {
+    if (!(error instanceof PlatformRequestError)) throw error;
+    const shown = error.status === null ? `${what}: the platform could not be reached.` : `${what}: HTTP ${error.status}.`;
+    throw new RegistrationError(shown, { cause: error, detail: error.reason });
+  }
+}
+
+async function fetchConfiguration(url: string, allowInsecure: boolean | undefined): Promise<PlatformConfiguration> {
+  await assertPublicPlatformUrl(url, "The platform's OpenID configuration address", { allowInsecure });
+  const response = await platformCall("The platform's OpenID configuration could not be read", () => platformFetch(url, { headers: { accept: "application/json" } }));
   const parsed = PlatformConfigurationSchema.safeParse(await response.json().catch(() => null));
   if (!parsed.success) throw new RegistrationError(`The platform's OpenID configuration is incomplete (${describeZod(parsed.error)}).`);
   if (!issuerMatches(url, parsed.data.issuer)) {
     throw new RegistrationError(`The platform's OpenID configuration names the issuer ${parsed.data.issuer}, which does not match the configuration's address ${new URL(url).origin}.`);
   }
+  // Tensorgrade calls these later from the server too (tokens, keys): each must be public like the configuration.
+  await assertPublicPlatformUrl(parsed.data.registration_endpoint, "The platform's registration endpoint", { allowInsecure });
+  await assertPublicPlatformUrl(parsed.data.token_endpoint, "The platform's token endpoint", { allowInsecure });
+  await assertPublicPlatformUrl(parsed.data.jwks_uri, "The platform's key set (jwks_uri)", { allowInsecure });
   return parsed.data;
 }
 
@@ -101,52 +121,58 @@ export interface Registered {
 
 /**
  * Dynamic registration: checks our one-time token, reads the platform's OpenID configuration, registers
- * the tool at its registration endpoint, stores the platform and uses the token up. Any failure leaves
- * the token usable and throws a RegistrationError saying what failed.
+ * the tool at its registration endpoint, stores the platform and uses the token up. The platform's URLs
+ * must be https on public addresses (unless LTI_ALLOW_INSECURE_PLATFORM_URLS; `allowInsecure` overrides
+ * it). A failure throws a RegistrationError saying what failed and counts against the token: after
+ * MAX_REGISTRATION_FAILURES it no longer works.
  */
-export async function registerDynamically(db: Db, raw: unknown, origin: string, now = new Date()): Promise<Registered> {
+export async function registerDynamically(db: Db, raw: unknown, origin: string, now = new Date(), options: { allowInsecure?: boolean } = {}): Promise<Registered> {
   const params = RegisterParamsSchema.safeParse(raw);
   if (!params.success) throw new RegistrationError(params.error.issues.map((issue) => issue.message).join(" "));
   const stored = await usableRegistrationToken(db, params.data.token, now);
-  if (!params.data.openid_configuration) {
-    throw new RegistrationError("The platform did not say where its OpenID configuration is (openid_configuration): open this URL from the LMS's dynamic registration, not directly.");
-  }
   try {
-    const configuration = await fetchConfiguration(params.data.openid_configuration);
-    const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
-    if (params.data.registration_token) headers.authorization = `Bearer ${params.data.registration_token}`;
-    const response = await expectOk(
-      await platformFetch(configuration.registration_endpoint, { method: "POST", headers, body: JSON.stringify(clientRegistration(origin)) }),
-      "The platform refused the registration",
-    );
-    const answer = RegistrationAnswerSchema.safeParse(await response.json().catch(() => null));
-    if (!answer.success) throw new RegistrationError(`The platform's answer to the registration is not usable (${describeZod(answer.error)}).`);
-    const deploymentId = answer.data[TOOL_CONFIGURATION]?.deployment_id ?? null;
-    const host = new URL(configuration.issuer).host;
-    const family = configuration[PLATFORM_CONFIGURATION]?.product_family_code;
-    const platformName = family ? `${family} (${host})` : host;
-    return await db.transaction(async (tx) => {
-      const platformId = await savePlatform(
-        tx,
-        {
-          name: platformName,
-          issuer: configuration.issuer,
-          clientId: answer.data.client_id,
-          authLoginUrl: configuration.authorization_endpoint,
-          authTokenUrl: configuration.token_endpoint,
-          jwksUrl: configuration.jwks_uri,
-          tokenAudience: configuration.authorization_server,
-          deploymentIds: deploymentId ? [deploymentId] : [],
-        },
-        "dynamic",
-      );
-      if (!(await markRegistrationTokenUsed(tx, stored.id, platformId, now))) {
-        throw new RegistrationError("This registration URL was used by another registration meanwhile. Ask the Tensorgrade administrator for a new one.");
-      }
-      return { platformId, platformName, issuer: configuration.issuer, clientId: answer.data.client_id, deploymentId };
-    });
+    return await register(db, params.data, stored.id, origin, now, options.allowInsecure);
   } catch (error) {
-    if (error instanceof PlatformRequestError) throw new RegistrationError(error.reason, { cause: error });
+    if (error instanceof RegistrationError || error instanceof PlatformUrlRefused) await countFailedRegistration(db, stored.id);
+    if (error instanceof PlatformUrlRefused) throw new RegistrationError(error.message, { cause: error });
     throw error;
   }
+}
+
+async function register(db: Db, params: RegisterParams, tokenId: string, origin: string, now: Date, allowInsecure: boolean | undefined): Promise<Registered> {
+  if (!params.openid_configuration) {
+    throw new RegistrationError("The platform did not say where its OpenID configuration is (openid_configuration): open this URL from the LMS's dynamic registration, not directly.");
+  }
+  const configuration = await fetchConfiguration(params.openid_configuration, allowInsecure);
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+  if (params.registration_token) headers.authorization = `Bearer ${params.registration_token}`;
+  const response = await platformCall("The platform refused the registration", () =>
+    platformFetch(configuration.registration_endpoint, { method: "POST", headers, body: JSON.stringify(clientRegistration(origin)) }),
+  );
+  const answer = RegistrationAnswerSchema.safeParse(await response.json().catch(() => null));
+  if (!answer.success) throw new RegistrationError(`The platform's answer to the registration is not usable (${describeZod(answer.error)}).`);
+  const deploymentId = answer.data[TOOL_CONFIGURATION]?.deployment_id ?? null;
+  const host = new URL(configuration.issuer).host;
+  const family = configuration[PLATFORM_CONFIGURATION]?.product_family_code;
+  const platformName = family ? `${family} (${host})` : host;
+  return db.transaction(async (tx) => {
+    const platformId = await savePlatform(
+      tx,
+      {
+        name: platformName,
+        issuer: configuration.issuer,
+        clientId: answer.data.client_id,
+        authLoginUrl: configuration.authorization_endpoint,
+        authTokenUrl: configuration.token_endpoint,
+        jwksUrl: configuration.jwks_uri,
+        tokenAudience: configuration.authorization_server,
+        deploymentIds: deploymentId ? [deploymentId] : [],
+      },
+      "dynamic",
+    );
+    if (!(await markRegistrationTokenUsed(tx, tokenId, platformId, now))) {
+      throw new RegistrationError("This registration URL was used by another registration meanwhile. Ask the Tensorgrade administrator for a new one.");
+    }
+    return { platformId, platformName, issuer: configuration.issuer, clientId: answer.data.client_id, deploymentId };
+  });
 }

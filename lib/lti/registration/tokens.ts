@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/transaction";
 import { ltiRegistrationTokens } from "../../db/schema";
 import { toolUrls } from "../tool-urls";
@@ -7,6 +7,9 @@ import { RegistrationError } from "./errors";
 
 /** How long a registration URL works unless its creator says otherwise. */
 export const DEFAULT_REGISTRATION_HOURS = 24;
+/** Failed registrations one registration URL survives: then it is used up (whoever holds it cannot keep probing). */
+export const MAX_REGISTRATION_FAILURES = 5;
+
 /** The longest a registration URL may work: it is a credential. */
 export const MAX_REGISTRATION_HOURS = 24 * 30;
 
@@ -44,6 +47,9 @@ export async function createRegistrationUrl(
 export async function usableRegistrationToken(db: DbOrTx, token: string, now = new Date()): Promise<LtiRegistrationToken> {
   const [row] = await db.select().from(ltiRegistrationTokens).where(eq(ltiRegistrationTokens.tokenHash, hashRegistrationToken(token)));
   if (!row) throw new RegistrationError("This registration URL is not known to Tensorgrade. Ask its administrator for a new one.");
+  if (row.usedAt === null && row.failedAttempts >= MAX_REGISTRATION_FAILURES) {
+    throw new RegistrationError(`This registration URL failed ${row.failedAttempts} times and no longer works. Ask the Tensorgrade administrator for a new one.`);
+  }
   if (row.usedAt) throw new RegistrationError("This registration URL has already been used. Ask the Tensorgrade administrator for a new one.");
   if (row.expiresAt <= now) throw new RegistrationError("This registration URL has expired. Ask the Tensorgrade administrator for a new one.");
   return row;
@@ -57,4 +63,12 @@ export async function markRegistrationTokenUsed(db: DbOrTx, tokenId: string, pla
     .where(and(eq(ltiRegistrationTokens.id, tokenId), isNull(ltiRegistrationTokens.usedAt)))
     .returning({ id: ltiRegistrationTokens.id });
   return rows.length === 1;
+}
+
+/** Counts a failed registration with the token (MAX_REGISTRATION_FAILURES of them use it up). */
+export async function countFailedRegistration(db: DbOrTx, tokenId: string): Promise<void> {
+  await db
+    .update(ltiRegistrationTokens)
+    .set({ failedAttempts: sql`${ltiRegistrationTokens.failedAttempts} + 1` })
+    .where(and(eq(ltiRegistrationTokens.id, tokenId), isNull(ltiRegistrationTokens.usedAt)));
 }

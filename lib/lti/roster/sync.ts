@@ -1,7 +1,7 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../db";
 import type { Transaction } from "../../db/transaction";
-import { enrolments, ltiContexts, ltiPlatforms, ltiUserLinks } from "../../db/schema";
+import { enrolments, ltiContextMembers, ltiContexts, ltiPlatforms, ltiUserLinks } from "../../db/schema";
 import { removeCourseMemberIn } from "../../workflows/remove-course-member";
 import { enrolFromLms, linkedAccount, LtiAccountError } from "../accounts";
 import { PlatformRequestError } from "../platform-http";
@@ -16,7 +16,7 @@ export interface RosterSyncResult {
   added: number;
   /** Members whose course role the LMS raised. */
   updated: number;
-  /** LMS-linked students whose enrolment ended (inactive, deleted or gone from the LMS course). */
+  /** Students who came in through this LMS course and left it (inactive, deleted or gone from it), whose enrolment ended. */
   ended: number;
   /** Members left alone, with why (e.g. a site administrator's email). */
   skipped: { sub: string; reason: string }[];
@@ -38,11 +38,13 @@ export class RosterSyncError extends Error {
 
 /**
  * Syncs an LMS course's roster (NRPS) into its Tensorgrade course: active members get an account (linked by
- * the platform's `sub`) and an enrolment with their LMS role (only ever raised); students linked to this
- * platform who are inactive, deleted or absent from the complete list have their enrolment ended (through
- * the remove-member workflow, so that accommodations end too). Nobody else is touched: not members added
- * in Tensorgrade, not staff. All writes in one transaction; the outcome, or the error, is recorded on the
- * context. `actorId`: who asked (null for the queued job).
+ * the platform's `sub`), an enrolment with their LMS role (only ever raised) and a record that they came in
+ * through this LMS course (lti_context_members). Students with that record who are inactive, deleted or
+ * absent from the complete list leave this LMS course: their record goes, and so does their enrolment
+ * (through the remove-member workflow, so that accommodations end too) unless they also came in through
+ * another LMS course linked to the same course. Nobody else is touched: not members added in Tensorgrade
+ * or through another LMS course, not staff. All writes in one transaction; the outcome, or the error, is
+ * recorded on the context. `actorId`: who asked (null for the queued job).
  */
 export async function syncRoster(db: Db, contextRowId: string, options: { now?: Date; actorId?: string | null } = {}): Promise<RosterSyncResult> {
   const now = options.now ?? new Date();
@@ -69,28 +71,23 @@ export async function syncRoster(db: Db, contextRowId: string, options: { now?: 
     throw error;
   }
 
-  // Absent students are ended only when this list is the course's whole LMS roster on this platform: a
-  // course fed by two LMS sections would otherwise lose each section's students to the other's sync.
-  const siblings = await db
-    .select({ id: ltiContexts.id })
-    .from(ltiContexts)
-    .where(and(eq(ltiContexts.courseId, courseId), eq(ltiContexts.platformId, platform.id), isNotNull(ltiContexts.membershipsUrl)));
-  const notice =
-    list.incomplete ?? (siblings.length > 1 ? `This course is linked to ${siblings.length} LMS courses of this platform, so members absent from one list are not ended (only those the LMS marks inactive or deleted).` : null);
+  // Absent members leave only when this list is the LMS course's whole roster; a course fed by several LMS
+  // courses (sections) keeps whoever still came in through another of them (endDeparted).
+  const notice = list.incomplete;
 
   return db.transaction(async (tx) => {
     // One sync of a context at a time: a launch's job and the staff button wait for each other.
     await tx.select({ id: ltiContexts.id }).from(ltiContexts).where(eq(ltiContexts.id, contextRowId)).for("update");
     const result: RosterSyncResult = { members: list.members.length, added: 0, updated: 0, ended: 0, skipped: [], notice };
     for (const member of list.unreadable) result.skipped.push({ sub: member.sub ?? "(no user_id)", reason: member.reason });
-    for (const member of list.members.filter((m) => m.status === "Active")) await enrolMember(tx, platform.id, courseId, member, result, now);
-    result.ended = await endDeparted(tx, platform.id, courseId, list, notice === null, options.actorId ?? null);
+    for (const member of list.members.filter((m) => m.status === "Active")) await enrolMember(tx, platform.id, context.id, courseId, member, result, now);
+    result.ended = await endDeparted(tx, platform.id, context.id, courseId, list, notice === null, options.actorId ?? null);
     await tx.update(ltiContexts).set({ lastRosterSyncAt: now, lastRosterSyncError: list.incomplete }).where(eq(ltiContexts.id, contextRowId));
     return result;
   });
 }
 
-async function enrolMember(tx: Transaction, platformId: string, courseId: string, member: NrpsMember, result: RosterSyncResult, now: Date): Promise<void> {
+async function enrolMember(tx: Transaction, platformId: string, contextRowId: string, courseId: string, member: NrpsMember, result: RosterSyncResult, now: Date): Promise<void> {
   const name = member.name?.trim() || [member.given_name, member.family_name].filter(Boolean).join(" ").trim() || null;
   let userId: string;
   try {
@@ -102,34 +99,54 @@ async function enrolMember(tx: Transaction, platformId: string, courseId: string
   }
   const [before] = await tx.select({ role: enrolments.role }).from(enrolments).where(and(eq(enrolments.courseId, courseId), eq(enrolments.userId, userId)));
   const role = await enrolFromLms(tx, courseId, userId, courseRoleFromLtiRoles(member.roles));
+  await tx.insert(ltiContextMembers).values({ contextRowId, userId }).onConflictDoNothing();
   if (!before) result.added += 1;
   else if (role !== before.role) result.updated += 1;
 }
 
 /**
- * Ends the enrolment of the course's students linked to this platform whom the LMS marks inactive or
- * deleted, and (when `endAbsent`) of those absent from its list. A sub the tool could not read counts as present.
+ * The course's students who came in through this LMS course (lti_context_members) and left it: marked
+ * inactive or deleted, or (when `endAbsent`) absent from its list. A sub the tool could not read counts as
+ * present. Each loses this LMS course's record; the enrolment ends only for those who did not also come
+ * in through another LMS course linked to the same course. Returns how many enrolments ended.
  */
-async function endDeparted(tx: Transaction, platformId: string, courseId: string, list: MembershipList, endAbsent: boolean, actorId: string | null): Promise<number> {
+async function endDeparted(tx: Transaction, platformId: string, contextRowId: string, courseId: string, list: MembershipList, endAbsent: boolean, actorId: string | null): Promise<number> {
   const status = new Map<string, NrpsMember["status"] | "unreadable">();
   for (const member of list.members) status.set(member.user_id, member.status);
   for (const member of list.unreadable) if (member.sub) status.set(member.sub, "unreadable");
 
-  const linked = await tx
-    .select({ userId: enrolments.userId, sub: ltiUserLinks.sub })
-    .from(enrolments)
-    .innerJoin(ltiUserLinks, and(eq(ltiUserLinks.userId, enrolments.userId), eq(ltiUserLinks.platformId, platformId)))
-    .where(and(eq(enrolments.courseId, courseId), eq(enrolments.role, "student")));
-  const subsByUser = new Map<string, string[]>();
-  for (const { userId, sub } of linked) subsByUser.set(userId, [...(subsByUser.get(userId) ?? []), sub]);
+  const recorded = await tx
+    .select({ userId: ltiContextMembers.userId })
+    .from(ltiContextMembers)
+    .innerJoin(enrolments, and(eq(enrolments.userId, ltiContextMembers.userId), eq(enrolments.courseId, courseId)))
+    .where(and(eq(ltiContextMembers.contextRowId, contextRowId), eq(enrolments.role, "student")));
+  if (recorded.length === 0) return 0;
+  const userIds = recorded.map((row) => row.userId);
+  const links = await tx
+    .select({ userId: ltiUserLinks.userId, sub: ltiUserLinks.sub })
+    .from(ltiUserLinks)
+    .where(and(eq(ltiUserLinks.platformId, platformId), inArray(ltiUserLinks.userId, userIds)));
+  const subsByUser = new Map<string, string[]>(userIds.map((userId) => [userId, []]));
+  for (const { userId, sub } of links) subsByUser.get(userId)?.push(sub);
 
   const leaving: string[] = [];
   for (const [userId, subs] of subsByUser) {
     const states = subs.map((sub) => status.get(sub));
-    // Any active (or unreadable) identity keeps the person; an explicit Inactive/Deleted ends; absence ends only a complete single list.
+    // Any active (or unreadable) identity keeps the person; an explicit Inactive/Deleted ends; absence ends only a complete list.
     if (states.some((state) => state === "Active" || state === "unreadable")) continue;
     if (states.some((state) => state === "Inactive" || state === "Deleted") || endAbsent) leaving.push(userId);
   }
-  for (const userId of leaving) await removeCourseMemberIn(tx, courseId, userId, actorId);
-  return leaving.length;
+  if (leaving.length === 0) return 0;
+
+  // Who still came in through another LMS course of this Tensorgrade course keeps the enrolment.
+  const elsewhere = await tx
+    .selectDistinct({ userId: ltiContextMembers.userId })
+    .from(ltiContextMembers)
+    .innerJoin(ltiContexts, eq(ltiContexts.id, ltiContextMembers.contextRowId))
+    .where(and(eq(ltiContexts.courseId, courseId), ne(ltiContexts.id, contextRowId), inArray(ltiContextMembers.userId, leaving)));
+  const kept = new Set(elsewhere.map((row) => row.userId));
+  await tx.delete(ltiContextMembers).where(and(eq(ltiContextMembers.contextRowId, contextRowId), inArray(ltiContextMembers.userId, leaving)));
+  const ending = leaving.filter((userId) => !kept.has(userId));
+  for (const userId of ending) await removeCourseMemberIn(tx, courseId, userId, actorId);
+  return ending.length;
 }

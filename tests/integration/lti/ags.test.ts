@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { ltiGradePassbacks, ltiResourceLinks } from "@/lib/db/schema";
 import { addExerciseToAssessment } from "@/lib/courses/assessment-items";
-import { createAssessment } from "@/lib/courses/assessments";
+import { createAssessment, updateAssessment, type AssessmentInput } from "@/lib/courses/assessments";
 import { runPassback } from "@/lib/lti/ags/passback";
 import { setAssessmentRelease } from "@/lib/courses/assessment-release";
 import { ltiPassbackJob } from "@/lib/jobs/lti-passback";
@@ -12,6 +12,7 @@ import { scoresUrl } from "@/lib/lti/ags/post-score";
 import { listCoursePlacements, resendPassbacks } from "@/lib/lti/ags/status";
 import { MEDIA_TYPE } from "@/lib/lti/claims";
 import { forgetServiceTokens } from "@/lib/lti/service-token";
+import { publicJwks, rotateSigningKey } from "@/lib/lti/keys";
 import { PlatformRequestError } from "@/lib/lti/platform-http";
 import { overrideAssessmentScore } from "@/lib/overrides/override-assessment";
 import { getLogger } from "@/lib/logging/logger";
@@ -111,6 +112,23 @@ describe.each(testBackends())("grade passback (AGS) on $name", (backend) => {
     expect(await row(links.set, ann.id)).toMatchObject({ status: "sent", attempts: 2, lastError: null, scoreGiven: 10.5 });
   });
 
+  it("after a key rotation, a token refused (401 invalid_client) while the LMS holds our old keys is retried, not failed", async () => {
+    const { ann, links, lineItems, course } = world;
+    forgetServiceTokens();
+    await rotateSigningKey(handle.db);
+    await resendPassbacks(handle.db, course.id, { resourceLinkRowId: links.exercise, userId: ann.id });
+    const [job] = queued();
+    const before = scoresOn(lineItems.exercise).length;
+    const failure = await run(job!, 1).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PlatformRequestError);
+    expect(await row(links.exercise, ann.id)).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("HTTP 401") });
+    expect(scoresOn(lineItems.exercise)).toHaveLength(before);
+    // The LMS fetches the JWKS again (its cache lapsed): the retry goes through.
+    lms.tool.localJwks = await publicJwks(handle.db);
+    expect(await run(job!, 2)).toMatchObject({ kind: "sent" });
+    expect(await row(links.exercise, ann.id)).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+  });
+
   it("renews a token the platform no longer accepts (401) and sends", async () => {
     const { ann, links, lineItems } = world;
     await resendPassbacks(handle.db, world.course.id, { resourceLinkRowId: links.exercise, userId: ann.id });
@@ -182,6 +200,63 @@ describe.each(testBackends())("grade passback (AGS) on $name", (backend) => {
 
     expect(await runPassback(handle.db, job!, dueAt)).toMatchObject({ kind: "sent", scoreGiven: 4, scoreMaximum: 5 });
     expect(scoresOn(lineItem).at(-1)?.body).toMatchObject({ userId: "lms-ann", scoreGiven: 4, scoreMaximum: 5, timestamp: dueAt.toISOString() });
+  });
+
+  /** A new assessment of the course with batching (5 points), placed in the LMS course with a line item; Ann's graded 0.8 queued. */
+  async function placedAssessment(title: string, input: Omit<AssessmentInput, "title">) {
+    const { ann, course, lineItems } = world;
+    const assessment = await createAssessment(handle.db, course.id, { title, ...input });
+    const item = await addExerciseToAssessment(handle.db, course.id, assessment.id, { exerciseId: "batching", points: 5 });
+    const [context] = await handle.db.select({ id: ltiResourceLinks.contextRowId }).from(ltiResourceLinks).where(eq(ltiResourceLinks.id, world.links.set));
+    const lineItem = lineItems.exercise.replace(/exercise$/, title.toLowerCase().replace(/\W+/g, "-"));
+    const [link] = await handle.db.insert(ltiResourceLinks).values({ contextRowId: context!.id, resourceLinkId: `rl-${assessment.id}`, title, assessmentId: assessment.id, lineItemUrl: lineItem }).returning();
+    await gradeSubmit(handle.db, ann, item, 0.8);
+    const [job] = queued();
+    expect(job).toEqual({ resourceLinkRowId: link!.id, userId: ann.id });
+    return { assessment, lineItem, job: job! };
+  }
+
+  it("a release policy changed to \u201cimmediately\u201d queues the held passbacks again, and they are sent", async () => {
+    const { ann, course } = world;
+    const { assessment, lineItem, job } = await placedAssessment("Lab one", { releasePolicy: "manual" });
+    expect(await run(job)).toEqual({ kind: "held", retryAt: null });
+    expect(scoresOn(lineItem)).toEqual([]);
+
+    // A change that does not touch the release queues nothing.
+    await updateAssessment(handle.db, course.id, assessment.id, { title: "Lab 1" });
+    expect(queued()).toEqual([]);
+
+    await updateAssessment(handle.db, course.id, assessment.id, { releasePolicy: "immediately" });
+    expect(queued()).toEqual([job]);
+    expect(await row(job.resourceLinkRowId, ann.id)).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await run(job)).toMatchObject({ kind: "sent", scoreGiven: 4, scoreMaximum: 5 });
+    expect(scoresOn(lineItem).at(-1)?.body).toMatchObject({ userId: "lms-ann", scoreGiven: 4, scoreMaximum: 5 });
+  });
+
+  it("under release after the due date, a due date moved earlier is not left waiting for the old one", async () => {
+    const { course } = world;
+    const now = Date.now();
+    const oldDue = new Date(now + 7 * 24 * 3_600_000);
+    const { assessment, lineItem, job } = await placedAssessment("Lab two", { dueAt: oldDue, releasePolicy: "after_due" });
+    expect(await runPassback(handle.db, job, new Date(now))).toEqual({ kind: "held", retryAt: oldDue });
+    expect(recorder.take()).toEqual([{ name: ltiPassbackJob.name, payload: job, options: { startAfter: oldDue } }]);
+
+    // Moved to an hour from now: a job at once, which comes back by itself at the new date (not the old one).
+    const newDue = new Date(now + 3_600_000);
+    await updateAssessment(handle.db, course.id, assessment.id, { dueAt: newDue });
+    expect(queued()).toContainEqual(job);
+    expect(await runPassback(handle.db, job, new Date(now))).toEqual({ kind: "held", retryAt: newDue });
+    expect(recorder.take()).toEqual([{ name: ltiPassbackJob.name, payload: job, options: { startAfter: newDue } }]);
+    expect(await runPassback(handle.db, job, newDue)).toMatchObject({ kind: "sent", scoreGiven: 4, scoreMaximum: 5 });
+
+    // Moved into the past: the job queued by the change sends at once. Ann's submission is now after the
+    // due date, which (late policy "none") counts nothing: 0 of 5.
+    await updateAssessment(handle.db, course.id, assessment.id, { dueAt: new Date(now - 60_000) });
+    expect(queued()).toContainEqual(job);
+    const sentBefore = scoresOn(lineItem).length;
+    expect(await run(job)).toMatchObject({ kind: "sent", scoreGiven: 0, scoreMaximum: 5 });
+    expect(scoresOn(lineItem)).toHaveLength(sentBefore + 1);
+    expect(scoresOn(lineItem).at(-1)?.body).toMatchObject({ scoreGiven: 0, scoreMaximum: 5 });
   });
 
   it("sends staff's assessment score in place of the exercises' sum", async () => {

@@ -5,7 +5,9 @@ import { ltiDeployments, ltiPlatforms, ltiRegistrationTokens } from "@/lib/db/sc
 import { AGS_SCOPE, NRPS_SCOPE } from "@/lib/lti/claims";
 import { listPlatforms } from "@/lib/lti/platforms";
 import { registerDynamically } from "@/lib/lti/registration/dynamic";
-import { createRegistrationUrl, hashRegistrationToken } from "@/lib/lti/registration/tokens";
+import { createRegistrationUrl, hashRegistrationToken, MAX_REGISTRATION_FAILURES } from "@/lib/lti/registration/tokens";
+import { RegistrationError } from "@/lib/lti/registration/errors";
+import { assertPublicPlatformUrl, isInternalAddress, type ResolveAll } from "@/lib/lti/platform-url-guard";
 import { ManualRegistrationSchema, saveManualRegistration, addDeployment, deletePlatform } from "@/lib/lti/registration/admin";
 import { startFakeLms, type FakeLms } from "../../helpers/fake-lms";
 import { testBackends } from "../../helpers/test-database";
@@ -124,6 +126,67 @@ describe.each(testBackends())("LTI registration on $name", (backend) => {
     } finally {
       await other.close();
     }
+    expect((await tokenRow(token)).usedAt).toBeNull();
+  });
+
+  it("shows the platform's refusal by its status only, keeping its answer for the server log", async () => {
+    const { token } = await createRegistrationUrl(handle.db, null, ORIGIN);
+    const failure = await registerDynamically(handle.db, params(token, { registration_token: "wrong" }), ORIGIN).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RegistrationError);
+    expect((failure as RegistrationError).message).toBe("The platform refused the registration: HTTP 401.");
+    expect((failure as RegistrationError).message).not.toContain("invalid registration token");
+    expect((failure as RegistrationError).detail).toContain("invalid registration token");
+  });
+
+  it("refuses http and loopback, private, link-local or unspecified platform addresses without calling them, unless allowed", async () => {
+    const strict = { allowInsecure: false };
+    const before = lms.registrations.length;
+    const first = await createRegistrationUrl(handle.db, null, ORIGIN);
+    // The fake LMS itself: http on 127.0.0.1.
+    await expect(registerDynamically(handle.db, params(first.token), ORIGIN, new Date(), strict)).rejects.toThrow("The platform's OpenID configuration address must be an https address (http is not accepted).");
+    const https = lms.urls.openidConfiguration.replace(/^http:/, "https:");
+    await expect(registerDynamically(handle.db, params(first.token, { openid_configuration: https }), ORIGIN, new Date(), strict)).rejects.toThrow(
+      "The platform's OpenID configuration address: the host 127.0.0.1 is a loopback, private or link-local address, which Tensorgrade does not call.",
+    );
+    await expect(registerDynamically(handle.db, params(first.token, { openid_configuration: "https://localhost/.well-known/openid-configuration" }), ORIGIN, new Date(), strict)).rejects.toThrow(/host localhost is a loopback/);
+    const second = await createRegistrationUrl(handle.db, null, ORIGIN);
+    for (const host of ["10.1.2.3", "169.254.169.254", "[fe80::1]", "[::ffff:192.168.1.1]"]) {
+      await expect(registerDynamically(handle.db, params(second.token, { openid_configuration: `https://${host}/config` }), ORIGIN, new Date(), strict)).rejects.toThrow(
+        `the host ${new URL(`https://${host}`).hostname.replace(/^\[|\]$/g, "")} is a loopback, private or link-local address`,
+      );
+    }
+    expect(lms.registrations).toHaveLength(before);
+    expect((await tokenRow(first.token)).failedAttempts).toBe(3);
+    expect((await tokenRow(second.token)).failedAttempts).toBe(4);
+    expect((await tokenRow(second.token)).usedAt).toBeNull();
+    // LTI_ALLOW_INSECURE_PLATFORM_URLS=true (vitest.config.ts) for development: the fake LMS on 127.0.0.1 is called.
+    await expect(registerDynamically(handle.db, params(second.token), ORIGIN)).resolves.toMatchObject({ clientId: "client-dyn" });
+  });
+
+  it("checks every address a host resolves to, and the platform's other endpoints the same way", async () => {
+    const hosts: Record<string, string[]> = { "lms.example.edu": ["93.184.216.34", "2606:2800:220:1::1"], "split.example.edu": ["93.184.216.34", "10.0.0.5"], "v6.example.edu": ["fc00::7"] };
+    const resolve: ResolveAll = async (name) => (hosts[name] ?? []).map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+    const check = (url: string) => assertPublicPlatformUrl(url, "The platform's token endpoint", { allowInsecure: false, resolve });
+    await expect(check("https://lms.example.edu/token")).resolves.toBeUndefined();
+    await expect(check("https://split.example.edu/token")).rejects.toThrow("The platform's token endpoint: the host split.example.edu is a loopback, private or link-local address");
+    await expect(check("https://v6.example.edu/token")).rejects.toThrow(/host v6\.example\.edu is a loopback/);
+    await expect(check("https://nowhere.example.edu/token")).rejects.toThrow("the host nowhere.example.edu could not be resolved");
+    await expect(check("https://[::]/token")).rejects.toThrow(/host :: is a loopback/);
+    await expect(check("https://0.0.0.0/token")).rejects.toThrow(/host 0\.0\.0\.0 is a loopback/);
+    expect(["172.16.0.1", "172.31.255.255", "192.168.0.1", "::1", "fd12::1", "fe80::abcd"].every(isInternalAddress)).toBe(true);
+    expect(["172.32.0.1", "8.8.8.8", "2001:4860:4860::8888", "::ffff:8.8.8.8", "::ffff:808:808"].some(isInternalAddress)).toBe(false);
+    expect(isInternalAddress("::ffff:7f00:1")).toBe(true);
+  });
+
+  it(`uses a registration URL up after ${MAX_REGISTRATION_FAILURES} failed registrations`, async () => {
+    const { token } = await createRegistrationUrl(handle.db, null, ORIGIN);
+    for (let attempt = 1; attempt <= MAX_REGISTRATION_FAILURES; attempt += 1) {
+      await expect(registerDynamically(handle.db, params(token, { registration_token: "wrong" }), ORIGIN)).rejects.toThrow(/HTTP 401/);
+      expect((await tokenRow(token)).failedAttempts).toBe(attempt);
+    }
+    const before = lms.registrations.length;
+    await expect(registerDynamically(handle.db, params(token), ORIGIN)).rejects.toThrow(`This registration URL failed ${MAX_REGISTRATION_FAILURES} times and no longer works.`);
+    expect(lms.registrations).toHaveLength(before);
     expect((await tokenRow(token)).usedAt).toBeNull();
   });
 

@@ -67,6 +67,8 @@ describe.each(testBackends())("the LMS roster page's sync action on $name", (bac
       .returning();
     contextRowId = rows[0]!.id;
     otherContextRowId = rows[1]!.id;
+    // "gone" came in through the LMS course (a launch recorded it): a sync that no longer lists them ends them.
+    await db.insert(schema.ltiContextMembers).values({ contextRowId, userId: gone.id });
     lms.setMembers("lms-course-1", [
       { sub: "a-sub", name: "A", email: "a@example.org", roles: [LIS_ROLE.learner] },
       { sub: "b-sub", name: "B", email: "b@example.org", roles: [LIS_ROLE.learner] },

@@ -66,11 +66,23 @@ describe.each(testBackends())("LMS roster sync (NRPS) on $name", (backend) => {
     return { course, context: context! };
   }
 
-  async function linkedStudent(courseId: string, sub: string, email: string) {
+  /** A student linked to the platform by `sub`, enrolled, who came in through the LMS courses `through` (context rows). */
+  async function linkedStudent(courseId: string, sub: string, email: string, through: string[] = []) {
     const user = await createUser(handle.db, { email, name: sub });
     await handle.db.insert(schema.ltiUserLinks).values({ platformId, sub, userId: user.id });
     await enrolUser(handle.db, courseId, user.id, "student");
+    for (const contextRowId of through) await handle.db.insert(schema.ltiContextMembers).values({ contextRowId, userId: user.id });
     return user;
+  }
+
+  /** The emails recorded as having come in through the LMS course `contextRowId`. */
+  async function cameThrough(contextRowId: string) {
+    const rows = await handle.db
+      .select({ email: schema.users.email })
+      .from(schema.ltiContextMembers)
+      .innerJoin(schema.users, eq(schema.users.id, schema.ltiContextMembers.userId))
+      .where(eq(schema.ltiContextMembers.contextRowId, contextRowId));
+    return rows.map((row) => row.email).sort();
   }
 
   it("reads every page, creates and enrols the active members with their LMS roles, ends departed linked students only, and skips a site admin's email", async () => {
@@ -83,8 +95,8 @@ describe.each(testBackends())("LMS roster sync (NRPS) on $name", (backend) => {
     const manual = await createUser(db, { email: "manual@example.org", name: "Manual" });
     await enrolUser(db, course.id, manual.id, "student");
     // LMS-linked students: one gone from the LMS course, one the LMS lists as deleted, each with an accommodation.
-    const gone = await linkedStudent(course.id, "gone-sub", "gone@example.org");
-    const dropped = await linkedStudent(course.id, "dropped-sub", "dropped@example.org");
+    const gone = await linkedStudent(course.id, "gone-sub", "gone@example.org", [context.id]);
+    const dropped = await linkedStudent(course.id, "dropped-sub", "dropped@example.org", [context.id]);
     const scope = { courseId: course.id, actorId: teacher.id };
     await grantAccommodation(db, scope, { target: { userId: gone.id }, assessmentId: null, extraAttempts: 2 });
     // An account that exists here as a student, whom the LMS lists as a TA; and a site administrator.
@@ -131,8 +143,9 @@ describe.each(testBackends())("LMS roster sync (NRPS) on $name", (backend) => {
     expect(await db.select().from(schema.accommodations).where(eq(schema.accommodations.userId, gone.id))).toEqual([]);
     const audit = await db.select().from(schema.accommodationAudit).where(and(eq(schema.accommodationAudit.userId, gone.id), eq(schema.accommodationAudit.action, "revoked")));
     expect(audit).toMatchObject([{ actorId: null, summary: expect.stringContaining("removed from the course") }]);
-    // Their accounts stay.
+    // Their accounts stay; their record of coming in through the LMS course goes. Every active member enrolled has one.
     expect((await db.select().from(schema.users).where(eq(schema.users.id, dropped.id))).length).toBe(1);
+    expect(await cameThrough(context.id)).toEqual(["ada@example.org", "ben@example.org", "existing@example.org", "ines@example.org"]);
     const [recorded] = await db.select().from(schema.ltiContexts).where(eq(schema.ltiContexts.id, context.id));
     expect(recorded).toMatchObject({ lastRosterSyncAt: now, lastRosterSyncError: null });
 
@@ -145,7 +158,7 @@ describe.each(testBackends())("LMS roster sync (NRPS) on $name", (backend) => {
   it("records a token failure on the LMS course and changes nothing", async () => {
     const db = handle.db;
     const { course, context } = await linkedContext("nrps-down", "lms-course-down");
-    await linkedStudent(course.id, "stays-sub", "stays@example.org");
+    await linkedStudent(course.id, "stays-sub", "stays@example.org", [context.id]);
     lms.setMembers("lms-course-down", [{ sub: "new-sub", name: "New", email: "new@example.org", roles: [LIS_ROLE.learner] }]);
     forgetServiceTokens();
     lms.failTokenRequests(1, 503);
@@ -176,20 +189,28 @@ describe.each(testBackends())("LMS roster sync (NRPS) on $name", (backend) => {
     forgetServiceTokens();
     lms.failTokenRequests(1, 503);
     await expect(ltiRosterSyncJob.handle(jobContext, { contextRowId: context.id }, delivery)).rejects.toBeInstanceOf(RetryJobError);
+    // A token refused as invalid_client (the LMS's copy of our keys predates a rotation) is retried too.
     lms.failTokenRequests(1, 401);
-    await expect(ltiRosterSyncJob.handle(jobContext, { contextRowId: context.id }, delivery)).resolves.toEqual({ failed: expect.stringContaining("HTTP 401") });
+    await expect(ltiRosterSyncJob.handle(jobContext, { contextRowId: context.id }, delivery)).rejects.toBeInstanceOf(RetryJobError);
+    lms.failTokenRequests(1, 403);
+    await expect(ltiRosterSyncJob.handle(jobContext, { contextRowId: context.id }, delivery)).resolves.toEqual({ failed: expect.stringContaining("HTTP 403") });
     await expect(ltiRosterSyncJob.handle(jobContext, { contextRowId: context.id }, delivery)).resolves.toEqual({ added: 1, updated: 0, ended: 0, skipped: 0 });
     await ltiRosterSyncJob.onDeadLetter(jobContext, { contextRowId: context.id }, "job-1");
     const [recorded] = await handle.db.select().from(schema.ltiContexts).where(eq(schema.ltiContexts.id, context.id));
     expect(recorded?.lastRosterSyncError).toContain("gave up after 5 tries");
   });
 
-  it("does not end absent students when the course is fed by two LMS courses, only those marked inactive", async () => {
+  it("keeps a student of two sections whom one section drops, and ends one who came in through the dropping section only", async () => {
     const db = handle.db;
     const { course, context } = await linkedContext("two-sections", "section-a");
-    await db.insert(schema.ltiContexts).values({ platformId, deploymentId: lms.deploymentId, contextId: "section-b", courseId: course.id, membershipsUrl: `${lms.issuer}/contexts/section-b/memberships` });
-    await linkedStudent(course.id, "b-student-sub", "b-student@example.org");
-    await linkedStudent(course.id, "inactive-sub", "inactive@example.org");
+    const [sectionB] = await db
+      .insert(schema.ltiContexts)
+      .values({ platformId, deploymentId: lms.deploymentId, contextId: "section-b", courseId: course.id, membershipsUrl: `${lms.issuer}/contexts/section-b/memberships` })
+      .returning();
+    await linkedStudent(course.id, "both-sub", "both@example.org", [context.id, sectionB!.id]);
+    await linkedStudent(course.id, "b-only-sub", "b-only@example.org", [sectionB!.id]);
+    await linkedStudent(course.id, "a-only-sub", "a-only@example.org", [context.id]);
+    await linkedStudent(course.id, "inactive-sub", "inactive@example.org", [context.id, sectionB!.id]);
     lms.setMembers("section-a", [
       { sub: "a-student-sub", name: "A Student", email: "a-student@example.org", roles: [LIS_ROLE.learner] },
       { sub: "inactive-sub", name: "Inactive", email: "inactive@example.org", roles: [LIS_ROLE.learner], status: "Inactive" },
@@ -197,8 +218,43 @@ describe.each(testBackends())("LMS roster sync (NRPS) on $name", (backend) => {
 
     const result = await syncRoster(db, context.id);
 
-    expect(result).toMatchObject({ added: 1, ended: 1, notice: expect.stringContaining("2 LMS courses") });
-    expect(await members(db, course.id)).toEqual({ "b-student@example.org": "student", "a-student@example.org": "student" });
+    // Section A's list is complete: only a-only leaves the course; both and inactive still come through section B.
+    expect(result).toMatchObject({ added: 1, ended: 1, notice: null });
+    expect(await members(db, course.id)).toEqual({
+      "both@example.org": "student",
+      "b-only@example.org": "student",
+      "inactive@example.org": "student",
+      "a-student@example.org": "student",
+    });
+    expect(await cameThrough(context.id)).toEqual(["a-student@example.org"]);
+    expect(await cameThrough(sectionB!.id)).toEqual(["b-only@example.org", "both@example.org", "inactive@example.org"]);
+
+    // Section B drops "both" as well: now their enrolment ends.
+    lms.setMembers("section-b", [
+      { sub: "b-only-sub", name: "B Only", email: "b-only@example.org", roles: [LIS_ROLE.learner] },
+      { sub: "inactive-sub", name: "Inactive", email: "inactive@example.org", roles: [LIS_ROLE.learner] },
+    ]);
+    expect(await syncRoster(db, sectionB!.id)).toMatchObject({ added: 0, ended: 1, notice: null });
+    expect(Object.keys(await members(db, course.id)).sort()).toEqual(["a-student@example.org", "b-only@example.org", "inactive@example.org"]);
+    expect(await cameThrough(sectionB!.id)).toEqual(["b-only@example.org", "inactive@example.org"]);
+  });
+
+  it("leaves alone a student added by hand who is linked to the platform through another course", async () => {
+    const db = handle.db;
+    const { course, context } = await linkedContext("by-hand", "lms-course-hand");
+    const { course: other, context: otherContext } = await linkedContext("by-hand-other", "lms-course-other");
+    // Came in through another LMS course into another Tensorgrade course; added to this one by hand.
+    const student = await linkedStudent(other.id, "hand-sub", "hand@example.org", [otherContext.id]);
+    await enrolUser(db, course.id, student.id, "student");
+    lms.setMembers("lms-course-hand", [{ sub: "listed-sub", name: "Listed", email: "listed@example.org", roles: [LIS_ROLE.learner] }]);
+
+    const result = await syncRoster(db, context.id);
+
+    expect(result).toMatchObject({ added: 1, ended: 0, notice: null });
+    expect(await members(db, course.id)).toEqual({ "hand@example.org": "student", "listed@example.org": "student" });
+    expect(await members(db, other.id)).toEqual({ "hand@example.org": "student" });
+    expect(await cameThrough(otherContext.id)).toEqual(["hand@example.org"]);
+    expect(await cameThrough(context.id)).toEqual(["listed@example.org"]);
   });
 
   it("refuses a context that is not linked to a course or has no memberships URL, and says why", async () => {

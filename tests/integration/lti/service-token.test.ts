@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/lib/db/client";
-import { publicJwks } from "@/lib/lti/keys";
+import { publicJwks, rotateSigningKey } from "@/lib/lti/keys";
 import { getPlatform, savePlatform } from "@/lib/lti/platforms";
 import { forgetServiceTokens, getServiceToken, TOKEN_RENEW_BEFORE_MS } from "@/lib/lti/service-token";
 import { PlatformRequestError } from "@/lib/lti/platform-http";
@@ -53,5 +53,28 @@ describe.each(testBackends())("service tokens from the LMS on $name", (backend) 
     expect((failure as PlatformRequestError).retryable).toBe(true);
     expect((failure as PlatformRequestError).reason).toContain("temporarily_unavailable");
     await expect(getServiceToken(handle.db, platform, [AGS_SCOPE.score])).resolves.toEqual(expect.any(String));
+  });
+
+  it("a token refused as invalid_client because the LMS still holds our keys from before a rotation is retryable, and works once it fetched them again", async () => {
+    forgetServiceTokens();
+    await rotateSigningKey(handle.db);
+    // The fake LMS keeps its old copy of the tool's JWKS, as a platform caching it does.
+    const failure = await getServiceToken(handle.db, platform, [AGS_SCOPE.score]).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PlatformRequestError);
+    expect((failure as PlatformRequestError).status).toBe(401);
+    expect((failure as PlatformRequestError).retryable).toBe(true);
+    expect((failure as PlatformRequestError).reason).toContain("invalid_client");
+    expect(lms.tokenRequests.at(-1)).toMatchObject({ ok: false });
+    lms.tool.localJwks = await publicJwks(handle.db);
+    await expect(getServiceToken(handle.db, platform, [AGS_SCOPE.score])).resolves.toEqual(expect.any(String));
+    expect(lms.tokenRequests.at(-1)).toMatchObject({ ok: true });
+  });
+
+  it("a token refused with 400 is retryable too; a 403 is not", async () => {
+    forgetServiceTokens();
+    lms.failTokenRequests(1, 400);
+    expect(await getServiceToken(handle.db, platform, [AGS_SCOPE.score]).catch((error: unknown) => error)).toMatchObject({ status: 400, retryable: true });
+    lms.failTokenRequests(1, 403);
+    expect(await getServiceToken(handle.db, platform, [AGS_SCOPE.score]).catch((error: unknown) => error)).toMatchObject({ status: 403, retryable: false });
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "lti_registration_tokens" ADD COLUMN "failed_attempts" integer DEFAULT 0 NOT NULL;
