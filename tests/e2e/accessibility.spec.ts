@@ -406,6 +406,9 @@ test("signed out: sign-in page, a failed sign-in, join and not-found", async ({ 
   // What an LMS opens for dynamic registration, here without its parameters: the page says what is missing.
   await page.goto("/lti/register");
   await auditPage(page, testInfo, "LTI dynamic registration without a token", PATTERNS);
+  // A password confirmation of an LMS account that is not (or no longer) waiting: not found.
+  await page.goto("/lti/link-account/00000000-0000-4000-8000-000000000000");
+  await auditPage(page, testInfo, "LTI account link, unknown", PATTERNS);
 });
 
 // Runs last (tests of a file run in order); run alone, it fails: it reads what the tests above recorded.
