@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { LIS_ROLE, startFakeLms, type FakeLms } from "../helpers/fake-lms";
-import { signedInPage } from "./support";
+import { PASSWORD, signedInPage } from "./support";
 
 /*
  * An LMS (the fake one of the test suite, started here) launches Tensorgrade in its course page's iframe.
@@ -47,11 +47,16 @@ test.beforeAll(async ({ browser, baseURL }) => {
   await instructor.context().close();
 
   // The course's instructor opens the link first (top level), which links each LMS course to the demo course.
+  // Their Tensorgrade account has a password: the first launch asks for it before linking the LMS account.
   const teacher = { sub: "lms-teacher-1", name: "Ada Instructor", email: "instructor@demo.local", roles: [LIS_ROLE.instructor] };
   for (const lms of [sameSite, crossSite]) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(lms.prepareLaunch({ user: teacher, resourceLinkId: "e2e-exercise", custom: { tensorgrade_assignment_id: assignmentId } }));
+    await page.waitForURL(/\/lti\/link-account\/[0-9a-f-]{36}$/);
+    await expect(page.getByText("An account with instructor@demo.local already exists in Tensorgrade")).toBeVisible();
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Link and continue" }).click();
     await page.waitForURL(`**/courses/keras/exercises/${EXERCISE}`);
     await context.close();
   }
