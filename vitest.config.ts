@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import LongestFirstSequencer from "./tests/helpers/longest-first-sequencer";
 
 export default defineConfig({
   resolve: {
@@ -17,6 +18,10 @@ export default defineConfig({
     // The fake LMS listens on http://127.0.0.1: dynamic registration may call it (lib/lti/platform-url-guard.ts).
     env: { LTI_ALLOW_INSECURE_PLATFORM_URLS: "true" },
     pool: "forks",
+    // Vitest defaults to cores - 1 workers: one on a 2-core CI machine. Test files wait on databases and
+    // sandboxes as much as on the CPU, so two workers roughly halve the run.
+    maxWorkers: 2,
+    sequence: { sequencer: LongestFirstSequencer },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

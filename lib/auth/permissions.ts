@@ -55,6 +55,8 @@ const COURSE_ACTIONS = {
   "link-lms": ["instructor"],
   /** Read the grade passback to the LMS and send a student's score again. */
   "resend-grade-passback": ["ta", "instructor"],
+  /** Run and read the similarity reports of a course's code exercises (copied code across the class). */
+  "check-similarity": ["ta", "instructor"],
 } as const satisfies Record<string, readonly CourseRole[]>;
 
 /** Roles a course may add to an action by its own setting (the course row's flag names it). */

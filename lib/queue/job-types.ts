@@ -39,3 +39,9 @@ export type LtiRosterSyncJob = z.infer<typeof LtiRosterSyncJobSchema>;
 
 /** Syncs a linked LMS course's roster into its Tensorgrade course (lib/lti/roster/): at each launch and on demand. */
 export const LTI_ROSTER_SYNC_JOB: JobType<LtiRosterSyncJob> = { name: "lti-roster-sync", payload: LtiRosterSyncJobSchema };
+
+export const SimilarityJobSchema = z.object({ reportId: z.uuid() }).strict();
+export type SimilarityJob = z.infer<typeof SimilarityJobSchema>;
+
+/** Analyses one similarity report's set of submissions (lib/similarity/reports.ts), with progress on the report row. */
+export const SIMILARITY_JOB: JobType<SimilarityJob> = { name: "similarity", payload: SimilarityJobSchema };

@@ -37,6 +37,7 @@ const ALLOWED: Record<Action, readonly Who[]> = {
   "override-scores": ["ta", "instructor", "adminInstructor"],
   "resolve-regrade-requests": ["ta", "instructor", "adminInstructor"],
   "request-regrade": ["student", "adminStudent"],
+  "check-similarity": ["ta", "instructor", "adminInstructor"],
   "link-lms": ["instructor", "adminInstructor"],
   "resend-grade-passback": ["ta", "instructor", "adminInstructor"],
   "administer-site": ["admin", "adminStudent", "adminInstructor"],
