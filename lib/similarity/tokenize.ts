@@ -45,11 +45,23 @@ const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
 const DROPPED = new Set<ts.SyntaxKind>([K.SemicolonToken]);
 const CLOSERS = new Set<ts.SyntaxKind>([K.CloseParenToken, K.CloseBracketToken, K.CloseBraceToken]);
 
+/**
+ * Contextual keywords that keep their meaning as tokens; any other (`out`, `from`, `get`, `type`…) is most
+ * often a student's variable name, so it is normalised like one.
+ */
+const MEANINGFUL_CONTEXTUAL = new Set(["of", "as", "async", "await", "number", "string", "boolean", "any", "unknown", "never", "object", "bigint", "symbol"]);
+
+function isContextualKeyword(kind: ts.SyntaxKind): boolean {
+  // The contextual keywords are the last keywords, from `abstract` on.
+  return kind >= K.AbstractKeyword && kind <= K.LastKeyword;
+}
+
 function normalise(kind: ts.SyntaxKind, text: string, previous: ts.SyntaxKind | undefined): string {
+  if (isContextualKeyword(kind) && !MEANINGFUL_CONTEXTUAL.has(text)) kind = K.Identifier;
   switch (kind) {
     case K.Identifier:
     case K.PrivateIdentifier:
-      if (previous === K.DotToken || previous === K.QuestionDotToken) return text;
+      if (previous === K.DotToken || previous === K.QuestionDotToken) return `.${text}`;
       return KEPT_GLOBALS.has(text) ? text : "$id";
     case K.NumericLiteral:
     case K.BigIntLiteral:
