@@ -49,3 +49,8 @@ export function toStoredResult(result: SimilarityResult, cap = STORED_PAIR_CAP):
 export function readStoredResult(value: unknown): StoredSimilarityResult | null {
   return value === null || value === undefined ? null : StoredSimilarityResultSchema.parse(value);
 }
+
+/** Similarity as pages and the CSV show it: a percentage with one decimal. */
+export function percentOf(similarity: number): number {
+  return Math.round(similarity * 1000) / 10;
+}
