@@ -1,0 +1,26 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action, type ActionResult } from "@/lib/auth/action";
+import { getDb } from "@/lib/db";
+import { requestSimilarityReport } from "@/lib/similarity/reports";
+import { plural } from "@/lib/format/plural";
+
+const AnalyseSchema = z.object({ slug: z.string().min(1), assignmentId: z.uuid() });
+
+const analyse = action(AnalyseSchema, async (input, { user }) => {
+  const started = await requestSimilarityReport(await getDb(), user, { courseSlug: input.slug, assignmentId: input.assignmentId });
+  return {
+    message: started.reused
+      ? `These ${plural(started.submissions, "submission")} were analysed already: showing that report.`
+      : `Analysing ${plural(started.submissions, "latest submission")}…`,
+  };
+});
+
+/** Queues a similarity report of the assignment's latest submissions, or reuses the one of the same set (staff only). */
+export async function analyseSimilarityAction(_previous: unknown, form: FormData): Promise<ActionResult<{ message: string }>> {
+  const result = await analyse(form);
+  if (result.ok) revalidatePath(`/courses/${String(form.get("slug"))}/manage/assignments/${String(form.get("assignmentId"))}/similarity`);
+  return result;
+}
