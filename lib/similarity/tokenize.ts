@@ -1,0 +1,137 @@
+/**
+ * Normalised tokens of a submission for the similarity analysis (issue 20), from the TypeScript scanner: no
+ * parser, so broken code is just tokens and never an error.
+ *
+ * What is normalised away, and why:
+ * - local names (every identifier becomes `$id`): renaming variables is the cheapest disguise;
+ * - literals, by kind (`$num`, `$str`, `$tpl`, `$re`): changed constants and messages are cosmetic;
+ * - comments, whitespace, semicolons and trailing commas: reformatting (and Prettier) adds and removes them;
+ * - `let`/`const`/`var` become `$decl`; `for`/`while`/`do` become `$loop`: swapped freely when copying.
+ * What is kept: keywords, operators, punctuation, and API names — a member name after `.` (`tf.tidy`,
+ * `.mul`, `.map`) and well-known globals (`Math`, `tf`, `Array`…). Those are what a renamer leaves alone and
+ * what tells one approach from another, whereas local names carry no signal once a copier renames them.
+ */
+import ts from "typescript";
+
+/** One token's place in the code: 0-based lines and columns, end exclusive. */
+export interface TokenRegion {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface TokenizedCode {
+  tokens: string[];
+  regions: TokenRegion[];
+}
+
+/** Globals a renamer leaves alone and that say which API a solution uses. */
+const KEPT_GLOBALS = new Set([
+  "tf", "Math", "Array", "Number", "Object", "String", "Boolean", "JSON", "console", "Infinity", "NaN",
+  "undefined", "Float32Array", "Float64Array", "Int32Array", "Map", "Set", "Error", "parseInt", "parseFloat",
+  "isNaN", "isFinite", "Symbol", "Promise", "BigInt",
+]);
+
+const K = ts.SyntaxKind;
+
+/** Tokens after which a `/` divides; after anything else it starts a regular expression. */
+const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
+  K.Identifier, K.PrivateIdentifier, K.NumericLiteral, K.BigIntLiteral, K.StringLiteral, K.NoSubstitutionTemplateLiteral,
+  K.TemplateTail, K.RegularExpressionLiteral, K.CloseParenToken, K.CloseBracketToken, K.CloseBraceToken,
+  K.ThisKeyword, K.SuperKeyword, K.TrueKeyword, K.FalseKeyword, K.NullKeyword, K.PlusPlusToken, K.MinusMinusToken,
+]);
+
+const DROPPED = new Set<ts.SyntaxKind>([K.SemicolonToken]);
+const CLOSERS = new Set<ts.SyntaxKind>([K.CloseParenToken, K.CloseBracketToken, K.CloseBraceToken]);
+
+function normalise(kind: ts.SyntaxKind, text: string, previous: ts.SyntaxKind | undefined): string {
+  switch (kind) {
+    case K.Identifier:
+    case K.PrivateIdentifier:
+      if (previous === K.DotToken || previous === K.QuestionDotToken) return text;
+      return KEPT_GLOBALS.has(text) ? text : "$id";
+    case K.NumericLiteral:
+    case K.BigIntLiteral:
+      return "$num";
+    case K.StringLiteral:
+      return "$str";
+    case K.NoSubstitutionTemplateLiteral:
+    case K.TemplateHead:
+    case K.TemplateMiddle:
+    case K.TemplateTail:
+      return "$tpl";
+    case K.RegularExpressionLiteral:
+      return "$re";
+    case K.LetKeyword:
+    case K.ConstKeyword:
+    case K.VarKeyword:
+      return "$decl";
+    case K.ForKeyword:
+    case K.WhileKeyword:
+    case K.DoKeyword:
+      return "$loop";
+    default:
+      return ts.tokenToString(kind) ?? text;
+  }
+}
+
+/** Line starts, to turn offsets into 0-based line and column. */
+function lineStarts(code: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function position(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, column: offset - (starts[lo] ?? 0) };
+}
+
+/** The normalised tokens of `code` with each one's region; never throws, whatever the code. */
+export function tokenize(code: string): TokenizedCode {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
+  const starts = lineStarts(code);
+  const raw: { kind: ts.SyntaxKind; text: string; start: number; end: number }[] = [];
+  // Brace depth inside each open template literal's `${ … }`, innermost last.
+  const templates: number[] = [];
+  let previous: ts.SyntaxKind | undefined;
+  for (let kind = scanner.scan(); kind !== K.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === K.SlashToken || kind === K.SlashEqualsToken) {
+      if (previous === undefined || !ENDS_EXPRESSION.has(previous)) kind = scanner.reScanSlashToken();
+    } else if (kind === K.TemplateHead) {
+      templates.push(0);
+    } else if (kind === K.OpenBraceToken && templates.length > 0) {
+      templates[templates.length - 1]! += 1;
+    } else if (kind === K.CloseBraceToken && templates.length > 0) {
+      if (templates[templates.length - 1] === 0) {
+        kind = scanner.reScanTemplateToken(false);
+        if (kind === K.TemplateTail) templates.pop();
+      } else {
+        templates[templates.length - 1]! -= 1;
+      }
+    }
+    previous = kind;
+    if (kind === K.Unknown || kind === K.ConflictMarkerTrivia) continue;
+    raw.push({ kind, text: scanner.getTokenText(), start: scanner.getTokenStart(), end: scanner.getTokenEnd() });
+  }
+  const tokens: string[] = [];
+  const regions: TokenRegion[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const token = raw[i]!;
+    if (DROPPED.has(token.kind)) continue;
+    const next = raw[i + 1];
+    if (token.kind === K.CommaToken && next && CLOSERS.has(next.kind)) continue;
+    tokens.push(normalise(token.kind, token.text, raw[i - 1]?.kind));
+    const from = position(starts, token.start);
+    const to = position(starts, token.end);
+    regions.push({ startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column });
+  }
+  return { tokens, regions };
+}
