@@ -3,7 +3,7 @@ import type { Db } from "../db";
 import { assignments, exercises, type Assessment, type Course, type User } from "../db/schema";
 import { requireSimilarityAssessment, type SimilarityScope } from "./report-access";
 import { readSimilarityOverview } from "./report-overview";
-import { MIN_SUBMISSIONS, startSimilarityReport, type SendSimilarityJob } from "./reports";
+import { startSimilarityReport, type SendSimilarityJob } from "./reports";
 
 /** One code exercise of an assessment, as the assessment's similarity page lists it. */
 export interface AssessmentSimilarityRow {
@@ -67,13 +67,8 @@ export async function requestAssessmentSimilarity(
   const { course, assessment } = await requireSimilarityAssessment(db, user, input);
   const counts = { queued: 0, reused: 0, tooFew: 0 };
   for (const scope of await codeScopes(db, course, assessment)) {
-    const overview = await readSimilarityOverview(db, scope);
-    if (overview.current.submissions.length < MIN_SUBMISSIONS) {
-      counts.tooFew++;
-      continue;
-    }
     const started = await startSimilarityReport(db, scope, user.id, send);
-    counts[started.reused ? "reused" : "queued"]++;
+    counts[started.kind === "too-few" ? "tooFew" : started.kind]++;
   }
   return counts;
 }

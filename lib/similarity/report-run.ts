@@ -13,6 +13,8 @@ export interface RunDeps {
   log?: (line: string, error?: unknown) => void;
   /** The analysis (tests swap in one that fails). */
   analyse?: typeof analyseSimilarity;
+  /** Least time between two progress writes (default PROGRESS_WRITE_MS). */
+  progressIntervalMs?: number;
 }
 
 /**
@@ -35,11 +37,12 @@ export async function runSimilarityReport(deps: RunDeps, reportId: string): Prom
   try {
     const boilerplate = await loadBoilerplate(db, report.courseId, report.exerciseId, report.exerciseVersion);
     const submissions = await loadSubmissionCode(db, report.submissionIds);
+    const interval = deps.progressIntervalMs ?? PROGRESS_WRITE_MS;
     let lastWrite = Date.now();
     let writing: Promise<unknown> = Promise.resolve();
     analysed = await (deps.analyse ?? analyseSimilarity)(submissions, boilerplate, undefined, (fraction) => {
       const now = Date.now();
-      if (now - lastWrite < PROGRESS_WRITE_MS) return;
+      if (now - lastWrite < interval) return;
       lastWrite = now;
       writing = writing.then(() => writeProgress(db, reportId, fraction)).catch((error: unknown) => log(`Tensorgrade: similarity report ${reportId}: writing progress failed`, error));
     });

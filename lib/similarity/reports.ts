@@ -28,8 +28,8 @@ export interface CurrentSet {
 }
 
 /** The assignment's current set of latest submissions and its cache key. */
-export async function readCurrentSet(db: Db, scope: Pick<SimilarityScope, "assignment" | "course">): Promise<CurrentSet> {
-  const submissions = await listLatestSubmissions(db, scope.assignment);
+export async function readCurrentSet(db: Db, scope: Pick<SimilarityScope, "assignment" | "course">, listed?: LatestSubmission[]): Promise<CurrentSet> {
+  const submissions = listed ?? (await listLatestSubmissions(db, scope.assignment));
   const exerciseVersion = await assignmentExerciseVersion(db, scope.assignment);
   const boilerplate = await loadBoilerplate(db, scope.course.id, scope.assignment.exerciseId, exerciseVersion);
   const key = submissionsKey(
@@ -40,16 +40,15 @@ export async function readCurrentSet(db: Db, scope: Pick<SimilarityScope, "assig
   return { submissions, exerciseVersion, key };
 }
 
-export interface StartedReport {
-  reportId: string;
-  /** True when a report of this very set existed (done, queued or running): no job was sent. */
-  reused: boolean;
-  submissions: number;
-}
+/** What asking for a report did: queued a job, reused the report of the same set, or nothing (too few submissions). */
+export type StartedReport =
+  | { kind: "queued" | "reused"; reportId: string; submissions: number }
+  | { kind: "too-few"; reportId: null; submissions: number };
 
 /**
  * Queues the analysis of the assignment's current set of latest submissions, or reuses the report of
- * that set. A failed report of the set is queued again. INVALID_INPUT with fewer than two submissions.
+ * that set (done, queued or running: no job is sent). A failed report of the set is queued again. With
+ * fewer than MIN_SUBMISSIONS submissions there is nothing to compare: nothing is written.
  */
 export async function startSimilarityReport(
   db: Db,
@@ -57,11 +56,10 @@ export async function startSimilarityReport(
   requestedBy: string | null,
   send: SendSimilarityJob = sendSimilarityJob,
 ): Promise<StartedReport> {
-  const set = await readCurrentSet(db, scope);
+  const latest = await listLatestSubmissions(db, scope.assignment);
+  if (latest.length < MIN_SUBMISSIONS) return { kind: "too-few", reportId: null, submissions: latest.length };
+  const set = await readCurrentSet(db, scope, latest);
   const count = set.submissions.length;
-  if (count < MIN_SUBMISSIONS) {
-    throw new AppError("INVALID_INPUT", `A similarity report needs at least ${MIN_SUBMISSIONS} students' submissions; this assignment has ${count}.`);
-  }
   return db.transaction(async (tx) => {
     const [inserted] = await tx
       .insert(similarityReports)
@@ -78,7 +76,7 @@ export async function startSimilarityReport(
       .returning({ id: similarityReports.id });
     if (inserted) {
       await send(tx, inserted.id);
-      return { reportId: inserted.id, reused: false, submissions: count };
+      return { kind: "queued", reportId: inserted.id, submissions: count };
     }
     const [existing] = await tx
       .select({ id: similarityReports.id, status: similarityReports.status })
@@ -87,13 +85,13 @@ export async function startSimilarityReport(
       .for("update")
       .limit(1);
     if (!existing) throw new Error(`similarity report of key ${set.key} neither inserted nor found`);
-    if (existing.status !== "failed") return { reportId: existing.id, reused: true, submissions: count };
+    if (existing.status !== "failed") return { kind: "reused", reportId: existing.id, submissions: count };
     await tx
       .update(similarityReports)
       .set({ status: "queued", progress: 0, error: null, result: null, startedAt: null, finishedAt: null, requestedBy, createdAt: new Date() })
       .where(eq(similarityReports.id, existing.id));
     await send(tx, existing.id);
-    return { reportId: existing.id, reused: false, submissions: count };
+    return { kind: "queued", reportId: existing.id, submissions: count };
   });
 }
 

@@ -4,18 +4,19 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action, type ActionResult } from "@/lib/auth/action";
 import { getDb } from "@/lib/db";
-import { requestSimilarityReport } from "@/lib/similarity/reports";
+import { MIN_SUBMISSIONS, requestSimilarityReport } from "@/lib/similarity/reports";
 import { plural } from "@/lib/format/plural";
 
 const AnalyseSchema = z.object({ slug: z.string().min(1), assignmentId: z.uuid() });
 
 const analyse = action(AnalyseSchema, async (input, { user }) => {
   const started = await requestSimilarityReport(await getDb(), user, { courseSlug: input.slug, assignmentId: input.assignmentId });
-  return {
-    message: started.reused
-      ? `These ${plural(started.submissions, "submission")} were analysed already: showing that report.`
-      : `Analysing ${plural(started.submissions, "latest submission")}…`,
-  };
+  const message = {
+    "too-few": `A similarity report needs at least ${MIN_SUBMISSIONS} students' submissions; this assignment has ${started.submissions}.`,
+    reused: `These ${plural(started.submissions, "submission")} were analysed already: showing that report.`,
+    queued: `Analysing ${plural(started.submissions, "latest submission")}…`,
+  }[started.kind];
+  return { message };
 });
 
 /** Queues a similarity report of the assignment's latest submissions, or reuses the one of the same set (staff only). */
