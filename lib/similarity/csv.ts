@@ -22,7 +22,8 @@ export const SIMILARITY_CSV_HEADER = [
 
 /**
  * The pairs of a done report of the assignment as CSV, most similar first (staff only; NOT_FOUND
- * otherwise): report `reportId`, or the newest done one. Cells are defused against spreadsheet formulas.
+ * otherwise): report `reportId` (NOT_FOUND unless done), or the newest done one (none: the header alone).
+ * Cells are defused against spreadsheet formulas.
  */
 export async function exportSimilarityCsv(
   db: Db,
@@ -34,7 +35,9 @@ export async function exportSimilarityCsv(
     ? await findAssignmentReport(db, scope.assignment.id, input.reportId)
     : ((await listReports(db, scope.assignment.id)).find((row) => row.status === "done") ?? null);
   const result = report?.status === "done" ? readStoredResult(report.result) : null;
-  if (!report || !result) throw new AppError("NOT_FOUND", "This assignment has no finished similarity report.");
+  if (input.reportId && !result) throw new AppError("NOT_FOUND", "This similarity report has not finished.");
+  // No finished report yet: the header alone (no pair has been analysed).
+  if (!report || !result) return { csv: toCsv([[...SIMILARITY_CSV_HEADER]]), filename: `similarity-${scope.exercise.id}.csv` };
   const students = await loadReportStudents(db, report.submissionIds);
   const rows: CsvValue[][] = result.pairs.map((pair, index) => {
     const row = withStudents(pair, index + 1, students);

@@ -130,11 +130,11 @@ export interface ReportProgress {
   error: string | null;
 }
 
-/** The progress of report `reportId` of the assignment (staff only; NOT_FOUND for another assignment's report). */
-export async function getReportProgress(db: Db, user: User, input: { courseSlug: string; assignmentId: string; reportId: string }): Promise<ReportProgress> {
+/** The progress of report `reportId` of the assignment, or of its newest report (staff only; NOT_FOUND for another assignment's report). */
+export async function getReportProgress(db: Db, user: User, input: { courseSlug: string; assignmentId: string; reportId?: string }): Promise<ReportProgress | null> {
   const scope = await requireSimilarityScope(db, user, input);
-  const report = await findAssignmentReport(db, scope.assignment.id, input.reportId);
-  return { id: report.id, status: report.status, progress: report.progress, error: report.error };
+  const report = input.reportId ? await findAssignmentReport(db, scope.assignment.id, input.reportId) : ((await listReports(db, scope.assignment.id))[0] ?? null);
+  return report && { id: report.id, status: report.status, progress: report.progress, error: report.error };
 }
 
 /** Report `reportId` if it belongs to the assignment; NOT_FOUND otherwise. */

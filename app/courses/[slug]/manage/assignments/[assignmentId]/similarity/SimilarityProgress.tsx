@@ -32,7 +32,8 @@ export function SimilarityProgress({ endpoint, initial }: { endpoint: string; in
       try {
         const response = await fetch(endpoint, { cache: "no-store" });
         if (!response.ok) throw new Error(String(response.status));
-        const next = (await response.json()) as SimilarityProgressState;
+        const next = (await response.json()) as SimilarityProgressState | null;
+        if (!next || next.id !== initial.id) return;
         setLost(false);
         setState(next);
         if (next.status === "done" || next.status === "failed") router.refresh();
@@ -43,7 +44,7 @@ export function SimilarityProgress({ endpoint, initial }: { endpoint: string; in
     };
     const timer = setTimeout(() => void poll(), POLL_MS);
     return () => clearTimeout(timer);
-  }, [endpoint, finished, state, router]);
+  }, [endpoint, finished, initial.id, state, router]);
 
   const percent = Math.round(state.progress * 100);
   return (

@@ -7,9 +7,9 @@ import { getReportProgress } from "@/lib/similarity/reports";
 
 type Context = { params: Promise<{ slug: string; assignmentId: string }> };
 
-const QuerySchema = z.object({ report: z.uuid() });
+const QuerySchema = z.object({ report: z.uuid().optional() });
 
-/** The progress of one similarity report of the assignment (`?report=<id>`), for staff who may check similarity. */
+/** The progress of one similarity report of the assignment (`?report=<id>`, default its newest; null: none), for staff who may check similarity. */
 export const GET = handleRoute(async (request: Request, context: Context) => {
   const user = await requireUser();
   const { slug, assignmentId } = await context.params;
