@@ -4,6 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { contrastRatio } from "../helpers/contrast";
 import { A11Y_SIGN_IN, auditPage, auditedPatterns, pagePatterns } from "./a11y-helpers";
 import { PASSWORD, replaceCode, signIn } from "./support";
+import { analyse, newStudents, openSimilarityPage, submitCode } from "./similarity-support";
 
 /**
  * axe-core over every page state, as each role, at 1280 and 390 px: no serious or critical violation, headings
@@ -17,6 +18,8 @@ const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), "utf8"
 // Exercises the other specs do not submit to as student1, so that their attempt counts stay theirs.
 const CODE_EXERCISE = "weight-penalty";
 const QUIZ_EXERCISE = "optimizer-concepts";
+// A code exercise only the similarity audit submits to (two new students of its own).
+const SIMILARITY_EXERCISE = "loss-functions";
 const MODEL_EXERCISE = "build-classifier";
 // Runs (which never count as attempts) that draw feedback charts: a learning-rate curve and early-stopping marks.
 const CURVE_RUN = { exercise: "lr-schedules", code: fixture("lr-schedules/wrong-always-floors.ts") };
@@ -376,6 +379,34 @@ test("instructor: every instructor page, before and after its main action", asyn
   await auditPage(page, testInfo, "instructor exercise preview after both runs", PATTERNS);
   await page.goto(`${manage}/exercises/${QUIZ_EXERCISE}`);
   await auditPage(page, testInfo, "instructor quiz preview", PATTERNS);
+});
+
+test("instructor: similarity reports (an exercise's report before and after the analysis, a pair side by side, an assessment's reports)", async ({ page, browser }, testInfo) => {
+  // Two new students Submit to a code exercise no other spec uses, one a copy of the other's code.
+  const suffix = Date.now().toString(36);
+  await signIn(page, "instructor@demo.local", A11Y_SIGN_IN);
+  const students = await newStudents(browser, page, [
+    { name: `Axe Sim A ${suffix}`, email: `axe-sim-a-${suffix}@demo.local` },
+    { name: `Axe Sim B ${suffix}`, email: `axe-sim-b-${suffix}@demo.local` },
+  ]);
+  const code = fixture("../grading/loss-functions/student-loops.ts");
+  await submitCode(students[0]!, SIMILARITY_EXERCISE, code);
+  await submitCode(students[1]!, SIMILARITY_EXERCISE, code.replaceAll("total", "sum"));
+  for (const student of students) await student.context().close();
+  const reportPath = await openSimilarityPage(page, SIMILARITY_EXERCISE);
+  await auditPage(page, testInfo, "instructor similarity report, none yet", PATTERNS);
+  await analyse(page);
+  await auditPage(page, testInfo, "instructor similarity report with pairs", PATTERNS);
+  await page.getByRole("link", { name: /^Compare / }).first().click();
+  await page.waitForURL(/\/similarity\/compare\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
+  await auditPage(page, testInfo, "instructor similarity pair side by side", PATTERNS);
+  // The assessment of the exercise, from the assignment page's way back to it, then its similarity link.
+  await page.goto(reportPath.replace(/\/similarity$/, ""));
+  const assessmentHref = await page.locator('main a[href*="/manage/assessments/"]').first().getAttribute("href");
+  await page.goto(assessmentHref!);
+  await page.getByRole("link", { name: /^Similar submissions/ }).click();
+  await page.waitForURL(/\/assessments\/[0-9a-f-]{36}\/similarity$/);
+  await auditPage(page, testInfo, "instructor assessment similarity reports", PATTERNS);
 });
 
 test("admin: home and admin pages", async ({ page }, testInfo) => {

@@ -150,7 +150,7 @@ test.describe("every role against every page and route", () => {
     const requestId = (await instructor.locator("tr[data-request-id]").first().getAttribute("data-request-id")) ?? "";
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 
-    values = { slug: SLUG, exerciseId: EXERCISE, assignmentId, assessmentId, userId, id, requestId, nextauth: "session" };
+    values = { slug: SLUG, exerciseId: EXERCISE, assignmentId, assessmentId, userId, id, requestId, a: id, b: id, nextauth: "session" };
   });
 
   test.afterAll(async () => {

@@ -49,6 +49,9 @@ export interface SegmentValues {
   id: string;
   /** A regrade request of that classmate's, on a graded Submit of theirs. */
   requestId: string;
+  /** Two submission ids of a similarity pair (the classmate's submission twice: no report holds such a pair). */
+  a: string;
+  b: string;
   nextauth: string;
 }
 
@@ -114,6 +117,11 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "PAGE /courses/[slug]/manage/assignments/new": staffPage(),
   "PAGE /courses/[slug]/manage/assignments/[assignmentId]": staffPage(),
   "PAGE /courses/[slug]/manage/assignments/[assignmentId]/regrade": staffPage(),
+  // Similarity reports ("check-similarity": TAs and instructors); the matrix's assignment is a code exercise.
+  "PAGE /courses/[slug]/manage/assignments/[assignmentId]/similarity": staffPage(),
+  "PAGE /courses/[slug]/manage/assessments/[assessmentId]/similarity": staffPage(),
+  // A pair of one submission with itself is in no report: every role gets not-found alike (tests/e2e/similarity.spec.ts opens a real pair).
+  "PAGE /courses/[slug]/manage/assignments/[assignmentId]/similarity/compare/[a]/[b]": page({}),
   "PAGE /courses/[slug]/manage/dashboard": staffPage(),
   "PAGE /courses/[slug]/manage/exercises": staffPage(),
   "PAGE /courses/[slug]/manage/gradebook": staffPage(),
@@ -168,6 +176,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // Its states as Server-Sent Events: the same people. The matrix's submission is graded, so the stream ends at once.
   "GET /api/submissions/[id]/events": staffRead(),
   "GET /courses/[slug]/manage/assignments/[assignmentId]/regrade/progress": staffRead(),
+  // The newest similarity report's progress (null: none yet) and its pairs as CSV (the header alone: none yet).
+  "GET /courses/[slug]/manage/assignments/[assignmentId]/similarity/progress": staffRead(),
+  "GET /courses/[slug]/manage/assignments/[assignmentId]/similarity/export": staffRead(),
   // The picker's signed answer on its way to the LMS (a form post, not JSON): any signed-in user gets past
   // the sign-in check to the form's check; only a response the tool signed for the user's own request goes on.
   "POST /lti/deep-link-return": route(

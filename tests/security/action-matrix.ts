@@ -208,6 +208,16 @@ export const ACTION_MATRIX: Record<string, ActionEntry> = {
     allowed: COURSE_INSTRUCTOR,
     form: ({ slug, assignmentId }) => ({ slug, assignmentId }),
   },
+  // Similarity reports: TAs and instructors ("check-similarity"). The matrix's assignment has fewer than two
+  // students' Submits, so the allowed call answers that and writes nothing (tests/integration/similarity/ queues real ones).
+  "app/courses/[slug]/manage/assignments/[assignmentId]/similarity/actions.ts#analyseSimilarityAction": {
+    allowed: COURSE_STAFF,
+    form: ({ slug, assignmentId }) => ({ slug, assignmentId }),
+  },
+  "app/courses/[slug]/manage/assessments/[assessmentId]/similarity/actions.ts#analyseAssessmentSimilarityAction": {
+    allowed: COURSE_STAFF,
+    form: ({ slug, assessmentId }) => ({ slug, assessmentId }),
+  },
   "app/courses/[slug]/manage/assignments/[assignmentId]/actions.ts#moveAssignmentToVersionAction": {
     allowed: COURSE_INSTRUCTOR,
     form: async ({ slug, movableAssignment }) => ({ slug, ...(await movableAssignment()) }),

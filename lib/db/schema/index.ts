@@ -12,3 +12,4 @@ export * from "./accommodations";
 export * from "./exams";
 export * from "./overrides";
 export * from "./lti";
+export * from "./similarity";

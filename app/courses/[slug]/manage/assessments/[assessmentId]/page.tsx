@@ -61,6 +61,11 @@ export default async function AssessmentBuilderPage({ params }: Props) {
         {plural(views.length, "exercise")} · {plural(totalPoints, "point")} · {plural(submissions, "submission")} so far
       </p>
       {assessment.timeLimitMinutes !== null ? <p className="small"><Link href={`${base}/assessments/${assessment.id}/exam`}>Exam monitor: who started, time left, the log of each student</Link></p> : null}
+      {can(membership, "check-similarity") && items.some((item) => item.exercise.kind !== "quiz") ? (
+        <p className="small">
+          <Link href={`${base}/assessments/${assessment.id}/similarity`}>Similar submissions: copied code across the class, per code exercise</Link>
+        </p>
+      ) : null}
       <section className="card" aria-label="Assessment">
         <AssessmentForm
           slug={course.slug}

@@ -55,6 +55,9 @@ export default async function EditAssignmentPage({ params }: Props) {
         ) : null}
         <Link href={`${base}/exercises/${assignment.exerciseId}`}>Preview</Link>
         <Link href={`${base}/assignments/${assignment.id}/regrade`}>Regrade submissions</Link>
+        {exercise && exercise.kind !== "quiz" && can(membership, "check-similarity") ? (
+          <Link href={`${base}/assignments/${assignment.id}/similarity`}>Similar submissions</Link>
+        ) : null}
       </p>
       {pinned?.newer ? <VersionMoveForm slug={course.slug} assignmentId={assignment.id} pinned={pinned.version} latest={pinned.currentVersion} /> : null}
       <ActivityCounts activity={activity} />
