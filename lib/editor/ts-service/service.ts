@@ -208,7 +208,8 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     const file = program?.getSourceFile(STUDENT_FILE);
     if (!file) return [];
     const syntactic = service.getSyntacticDiagnostics(STUDENT_FILE);
-    const own = syntactic.length > 0 ? syntactic : service.getSemanticDiagnostics(STUDENT_FILE).filter((d) => !isNoise(d, file));
+    const checker = program!.getTypeChecker();
+    const own = syntactic.length > 0 ? syntactic : service.getSemanticDiagnostics(STUDENT_FILE).filter((d) => !isNoise(d, file, checker));
     const result = own.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, ts.flattenDiagnosticMessageText(d.messageText, "\n")));
     if (syntactic.length === 0) result.push(...contractDiagnostics(file));
     return result.sort((a, b) => a.from - b.from);
