@@ -10,6 +10,7 @@ import { isNoise } from "./noise";
 import { completionKind } from "./kinds";
 import { CONTRACT_FILE, DEFAULT_LIB, SANDBOX_GLOBALS_FILE, STARTER_FILE, STUDENT_FILE, TS_LIB_DIR, type DeclarationFiles } from "./files";
 import { SANDBOX_GLOBALS } from "./sandbox-globals";
+import { MAX_DIAGNOSTICS } from "./limits";
 
 /** Untyped JavaScript must be quiet: no strict checks, no implicit-any errors. As the grader compiles: ES2022. */
 export const EDITOR_COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -81,6 +82,7 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
   setScript(STUDENT_FILE, "");
   let contract: ContractFile | null = null;
   let studentExports = new Map<string, { start: number; end: number }>();
+  let starterDeclarations = new Map<string, string>();
 
   const readAny = (name: string): string | undefined => scripts.get(name)?.text ?? declarations[name];
   const rootNames = (): string[] => [...scripts.keys(), ...Object.keys(declarations).filter((f) => f.startsWith("/__") && f.endsWith(".d.ts"))];
@@ -117,10 +119,12 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     setScript(STARTER_FILE, starter);
     contract = null;
     studentExports = new Map();
+    starterDeclarations = new Map();
     if (starter === null) return setScript(CONTRACT_FILE, null);
     const studentFile = ts.createSourceFile(STUDENT_FILE, code, ts.ScriptTarget.ES2022, true);
     const starterFile = ts.createSourceFile(STARTER_FILE, starter, ts.ScriptTarget.ES2022, true);
     for (const e of exportedValues(studentFile)) if (!studentExports.has(e.name)) studentExports.set(e.name, e);
+    for (const e of exportedValues(starterFile)) if (!starterDeclarations.has(e.name)) starterDeclarations.set(e.name, e.declaration);
     contract = contractFile(starterFile, studentFile);
     setScript(CONTRACT_FILE, contract?.text ?? null);
   }
@@ -195,9 +199,8 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
       const check = checks.find((c) => d.start !== undefined && d.start >= c.start && d.start < c.end);
       const target = check && studentExports.get(check.name);
       if (!check || !target) continue;
-      const starterExport = exportedValues(ts.createSourceFile(STARTER_FILE, scripts.get(STARTER_FILE)?.text ?? "", ts.ScriptTarget.ES2022, true)).find((e) => e.name === check.name);
-      const why = ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n").map((l) => l.trim()).slice(-2).join(" ");
-      const message = `"${check.name}" does not match the starter's declaration \`${starterExport?.declaration ?? check.name}\`: ${why}`;
+      const why = contractReason(d);
+      const message = `"${check.name}" does not match the starter's declaration \`${starterDeclarations.get(check.name) ?? check.name}\`: ${why}`;
       found.push(toDiagnostic(file, d, target.start, target.end - target.start, message));
     }
     return found;
@@ -212,10 +215,21 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     const own = syntactic.length > 0 ? syntactic : service.getSemanticDiagnostics(STUDENT_FILE).filter((d) => !isNoise(d, file, checker));
     const result = own.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, ts.flattenDiagnosticMessageText(d.messageText, "\n")));
     if (syntactic.length === 0) result.push(...contractDiagnostics(file));
-    return result.sort((a, b) => a.from - b.from);
+    return result.sort((a, b) => a.from - b.from).slice(0, MAX_DIAGNOSTICS);
   }
 
   return { update, completions, completionDetails, hover, signatureHelp, diagnostics };
+}
+
+/**
+ * The most specific line of TypeScript's explanation ("Property 'state' is missing in type '{ w; m; v }'"),
+ * without the contract's loosened type that follows "but required in type" (the starter's type is quoted
+ * in the message already).
+ */
+function contractReason(d: ts.Diagnostic): string {
+  const lines = ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n").map((l) => l.trim());
+  const last = lines[lines.length - 1] ?? "";
+  return last.replace(/ but required in type .*$/, ".");
 }
 
 function oneLineSignature(signature: string): string {
