@@ -8,8 +8,15 @@
  */
 import type { Browser, BrowserContext, Request } from "playwright";
 
+/**
+ * The same measurement on the base commit of issue 22 (4bcc449, before the typed editor), taken once with this
+ * script on this machine (Chromium 156, batching exercise, 2026-12-07): the figure the change is held to.
+ */
+export const INITIAL_JS_BEFORE_TYPED_EDITOR = { commit: "4bcc449", requests: 9, transferBytes: 319_550, decodedBytes: 1_010_182 } as const;
+
 export interface EditorBench {
   initialJs: { requests: number; transferBytes: number; decodedBytes: number };
+  initialJsBefore: typeof INITIAL_JS_BEFORE_TYPED_EDITOR;
   firstFocus: {
     runs: number;
     failures: number;

@@ -22,7 +22,7 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "playwright";
 import { DEMO_COURSE, DEMO_PASSWORD } from "../lib/seed/demo";
-import { measureFirstFocus, measureInitialJs, type EditorBench } from "./bench-browser-editor";
+import { INITIAL_JS_BEFORE_TYPED_EDITOR, measureFirstFocus, measureInitialJs, type EditorBench } from "./bench-browser-editor";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const STUDENT = "student1@demo.local";
@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     const storageState = await signedIn.storageState();
     const editor: EditorBench = {
       initialJs: await measureInitialJs(browser, base, storageState, url),
+      initialJsBefore: INITIAL_JS_BEFORE_TYPED_EDITOR,
       firstFocus: editorRuns > 0 ? await measureFirstFocus(browser, base, storageState, url, editorRuns) : null,
     };
     const dom: number[] = [];
