@@ -8,6 +8,9 @@ const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const buildIdFile = path.join(root, ".next", "BUILD_ID");
 const sources = ["app", "lib", "instrumentation.ts", "proxy.ts", "next.config.mjs", "package-lock.json", "tsconfig.json"];
+// The typed editor's worker (public/editor/, not in git) is built from these before Next.js.
+const editorWorkerFile = path.join(root, "public", "editor", "ts-worker.js");
+const editorWorkerSources = ["lib/editor", "scripts/build-editor-worker.ts", "package-lock.json"];
 
 function newestMtime(entry) {
   const full = path.join(root, entry);
@@ -17,6 +20,12 @@ function newestMtime(entry) {
   let newest = stat.mtimeMs;
   for (const child of readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
   return newest;
+}
+
+function editorWorkerIsStale() {
+  if (!existsSync(editorWorkerFile)) return true;
+  const builtAt = statSync(editorWorkerFile).mtimeMs;
+  return editorWorkerSources.some((entry) => newestMtime(entry) > builtAt);
 }
 
 function buildIsStale() {
@@ -36,7 +45,15 @@ const childEnv = {
 };
 delete childEnv.NODE_ENV;
 
-if (buildIsStale()) {
+// Next.js serves only the public/ files present when it built: a worker that was missing needs a new build too.
+const editorWorkerMissing = !existsSync(editorWorkerFile);
+if (editorWorkerIsStale()) {
+  console.log("Tensorgrade: building the editor's TypeScript worker…");
+  const worker = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "build-editor-worker.ts")], { cwd: root, stdio: "inherit", env: childEnv });
+  if (worker.status !== 0) process.exit(worker.status ?? 1);
+}
+
+if (editorWorkerMissing || buildIsStale()) {
   console.log("Tensorgrade: building the app (first start or changed sources; this takes a minute or two)…");
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: childEnv });
   if (build.status !== 0) process.exit(build.status ?? 1);

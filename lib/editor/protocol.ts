@@ -69,6 +69,12 @@ export interface TypeService {
   hover(position: number): Promise<TypeHover | null>;
   signatureHelp(position: number): Promise<TypeSignatureHelp | null>;
   diagnostics(): Promise<TypeDiagnostic[]>;
+  /**
+   * Calls `listener` once when the service cannot work (the worker failed to load, was blocked, or crashed):
+   * from then on every call answers null or []. Returns a function that removes the listener. Optional: a
+   * fake service may leave it out.
+   */
+  onUnavailable?(listener: () => void): () => void;
   /** Stops the worker. */
   dispose(): void;
 }

@@ -17,6 +17,12 @@ describe("contentSecurityPolicy", () => {
     expect(policy).not.toContain("frame-ancestors 'none'");
   });
 
+  it("lets pages start workers from this origin only (the typed editor's language service)", () => {
+    const policy = contentSecurityPolicy("n");
+    expect(policy).toContain("worker-src 'self'");
+    expect(policy).not.toMatch(/worker-src[^;]*(blob:|data:|\*)/);
+  });
+
   it("adds unsafe-eval only for the development server", () => {
     expect(contentSecurityPolicy("n", { development: true })).toContain("'unsafe-eval'");
   });

@@ -1,0 +1,5 @@
+/**
+ * The grader refuses sources over 256 KB (lib/grading/compile.ts); the editor stops checking a little above
+ * that, so a pasted megabyte cannot stall the worker.
+ */
+export const MAX_EDITOR_SOURCE_CHARS = 300_000;

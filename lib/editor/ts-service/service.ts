@@ -1,0 +1,222 @@
+/**
+ * The TypeScript language service over an in-memory program: the student's file, the starter, the contract
+ * between them and the bundled declarations. Synchronous and free of DOM or Node APIs, so the same code runs
+ * in the Web Worker (lib/editor/ts-worker.ts) and in the unit tests.
+ */
+import ts from "typescript";
+import type { TypeCompletions, TypeDiagnostic, TypeHover, TypeSignatureHelp, TypedProgramInput } from "../protocol";
+import { contractFile, exportedValues, type ContractFile } from "./contract";
+import { isNoise } from "./noise";
+import { completionKind } from "./kinds";
+import { CONTRACT_FILE, DEFAULT_LIB, SANDBOX_GLOBALS_FILE, STARTER_FILE, STUDENT_FILE, TS_LIB_DIR, type DeclarationFiles } from "./files";
+import { SANDBOX_GLOBALS } from "./sandbox-globals";
+
+/** Untyped JavaScript must be quiet: no strict checks, no implicit-any errors. As the grader compiles: ES2022. */
+export const EDITOR_COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.CommonJS,
+  moduleResolution: ts.ModuleResolutionKind.Node10,
+  lib: [DEFAULT_LIB],
+  types: [],
+  strict: false,
+  noImplicitAny: false,
+  esModuleInterop: true,
+  allowSyntheticDefaultImports: true,
+  skipLibCheck: true,
+  noEmit: true,
+  allowJs: false,
+};
+
+/** Completions past this many get no eager `detail` (it costs a type print each); the editor asks by `completionDetails`. */
+const DETAILED_COMPLETIONS = 40;
+/** Completion lists are cut here: more is never useful in a popup. */
+const MAX_COMPLETIONS = 1000;
+
+interface ScriptState {
+  text: string;
+  version: number;
+}
+
+export interface EditorTypeService {
+  update(input: TypedProgramInput): void;
+  completions(position: number): TypeCompletions | null;
+  completionDetails(position: number, label: string): { detail: string; documentation: string } | null;
+  hover(position: number): TypeHover | null;
+  signatureHelp(position: number): TypeSignatureHelp | null;
+  diagnostics(): TypeDiagnostic[];
+}
+
+const text = (parts: readonly ts.SymbolDisplayPart[] | undefined): string => (parts ?? []).map((p) => p.text).join("");
+
+function documentationOf(doc: readonly ts.SymbolDisplayPart[] | undefined, tags: readonly ts.JSDocTagInfo[] | undefined): string {
+  const body = text(doc);
+  const tagLines = (tags ?? []).filter((t) => t.name !== "doc").map((t) => `@${t.name}${t.text ? ` ${text(t.text)}` : ""}`);
+  return [body, ...tagLines].filter((s) => s !== "").join("\n");
+}
+
+function clampPosition(position: number, length: number): number {
+  if (!Number.isFinite(position)) return 0;
+  return Math.max(0, Math.min(Math.trunc(position), length));
+}
+
+/** Start of the identifier that ends at `position` (what a completion replaces). */
+function wordStart(code: string, position: number): number {
+  let from = position;
+  while (from > 0 && /[\w$]/.test(code[from - 1]!)) from -= 1;
+  return from;
+}
+
+export function createEditorTypeService(declarations: DeclarationFiles): EditorTypeService {
+  const scripts = new Map<string, ScriptState>();
+  const setScript = (name: string, value: string | null): void => {
+    const current = scripts.get(name);
+    if (value === null) {
+      if (current) scripts.delete(name);
+      return;
+    }
+    if (current?.text === value) return;
+    scripts.set(name, { text: value, version: (current?.version ?? 0) + 1 });
+  };
+  setScript(SANDBOX_GLOBALS_FILE, SANDBOX_GLOBALS);
+  setScript(STUDENT_FILE, "");
+  let contract: ContractFile | null = null;
+  let studentExports = new Map<string, { start: number; end: number }>();
+
+  const readAny = (name: string): string | undefined => scripts.get(name)?.text ?? declarations[name];
+  const rootNames = (): string[] => [...scripts.keys(), ...Object.keys(declarations).filter((f) => f.startsWith("/__") && f.endsWith(".d.ts"))];
+  const directories = new Set<string>();
+  for (const name of Object.keys(declarations)) {
+    for (let dir = name.slice(0, name.lastIndexOf("/")); dir.length > 0; dir = dir.slice(0, dir.lastIndexOf("/"))) directories.add(dir);
+  }
+  directories.add("/");
+
+  const host: ts.LanguageServiceHost = {
+    getCompilationSettings: () => EDITOR_COMPILER_OPTIONS,
+    getScriptFileNames: rootNames,
+    getScriptVersion: (name) => String(scripts.get(name)?.version ?? 0),
+    getScriptSnapshot: (name) => {
+      const content = readAny(name);
+      return content === undefined ? undefined : ts.ScriptSnapshot.fromString(content);
+    },
+    getCurrentDirectory: () => "/",
+    getDefaultLibFileName: (options) => `${TS_LIB_DIR}/${ts.getDefaultLibFileName(options)}`,
+    fileExists: (name) => readAny(name) !== undefined,
+    readFile: (name) => readAny(name),
+    directoryExists: (name) => directories.has(name.replace(/\/$/, "") || "/"),
+    getDirectories: () => [],
+    useCaseSensitiveFileNames: () => true,
+  };
+  const documents = ts.createDocumentRegistry(true, "/");
+  const service = ts.createLanguageService(host, documents);
+
+  const studentCode = (): string => scripts.get(STUDENT_FILE)?.text ?? "";
+  const lineOf = (file: ts.SourceFile, position: number): number => file.getLineAndCharacterOfPosition(position).line + 1;
+
+  function update({ code, starter }: TypedProgramInput): void {
+    setScript(STUDENT_FILE, code);
+    setScript(STARTER_FILE, starter);
+    contract = null;
+    studentExports = new Map();
+    if (starter === null) return setScript(CONTRACT_FILE, null);
+    const studentFile = ts.createSourceFile(STUDENT_FILE, code, ts.ScriptTarget.ES2022, true);
+    const starterFile = ts.createSourceFile(STARTER_FILE, starter, ts.ScriptTarget.ES2022, true);
+    for (const e of exportedValues(studentFile)) if (!studentExports.has(e.name)) studentExports.set(e.name, e);
+    contract = contractFile(starterFile, studentFile);
+    setScript(CONTRACT_FILE, contract?.text ?? null);
+  }
+
+  function completions(position: number): TypeCompletions | null {
+    const code = studentCode();
+    const at = clampPosition(position, code.length);
+    const result = service.getCompletionsAtPosition(STUDENT_FILE, at, { includeCompletionsWithInsertText: true, includeCompletionsForModuleExports: false });
+    if (!result) return null;
+    const from = result.optionalReplacementSpan?.start ?? wordStart(code, at);
+    const typed = code.slice(from, at).toLowerCase();
+    const entries = [...result.entries].sort((a, b) => (a.sortText === b.sortText ? a.name.localeCompare(b.name) : a.sortText < b.sortText ? -1 : 1)).slice(0, MAX_COMPLETIONS);
+    let detailed = 0;
+    const items = entries.map((entry) => {
+      const item: TypeCompletions["items"][number] = { label: entry.name, kind: completionKind(entry.kind), sortText: entry.sortText };
+      if (detailed < DETAILED_COMPLETIONS && entry.name.toLowerCase().startsWith(typed)) {
+        detailed += 1;
+        const details = service.getCompletionEntryDetails(STUDENT_FILE, at, entry.name, undefined, entry.source, undefined, entry.data);
+        if (details) item.detail = oneLineSignature(text(details.displayParts));
+      }
+      return item;
+    });
+    return { from, items };
+  }
+
+  function completionDetails(position: number, label: string): { detail: string; documentation: string } | null {
+    const at = clampPosition(position, studentCode().length);
+    const details = service.getCompletionEntryDetails(STUDENT_FILE, at, label, undefined, undefined, undefined, undefined);
+    if (!details) return null;
+    return { detail: text(details.displayParts), documentation: documentationOf(details.documentation, details.tags) };
+  }
+
+  function hover(position: number): TypeHover | null {
+    const at = clampPosition(position, studentCode().length);
+    const info = service.getQuickInfoAtPosition(STUDENT_FILE, at);
+    if (!info) return null;
+    return {
+      from: info.textSpan.start,
+      to: info.textSpan.start + info.textSpan.length,
+      signature: text(info.displayParts),
+      documentation: documentationOf(info.documentation, info.tags),
+    };
+  }
+
+  function signatureHelp(position: number): TypeSignatureHelp | null {
+    const at = clampPosition(position, studentCode().length);
+    const help = service.getSignatureHelpItems(STUDENT_FILE, at, undefined);
+    if (!help) return null;
+    return {
+      signatures: help.items.map((item) => ({
+        prefix: text(item.prefixDisplayParts),
+        parameters: item.parameters.map((p) => ({ label: text(p.displayParts), documentation: text(p.documentation) })),
+        separator: text(item.separatorDisplayParts),
+        suffix: text(item.suffixDisplayParts),
+        documentation: documentationOf(item.documentation, item.tags),
+      })),
+      activeSignature: help.selectedItemIndex,
+      activeParameter: help.argumentIndex,
+    };
+  }
+
+  function toDiagnostic(file: ts.SourceFile, d: ts.Diagnostic, start: number, length: number, message: string): TypeDiagnostic {
+    const severity = d.category === ts.DiagnosticCategory.Error ? "error" : d.category === ts.DiagnosticCategory.Warning ? "warning" : "info";
+    return { from: start, to: start + length, line: lineOf(file, start), severity, message, code: d.code };
+  }
+
+  function contractDiagnostics(file: ts.SourceFile): TypeDiagnostic[] {
+    if (!contract) return [];
+    const checks = contract.checks;
+    const found: TypeDiagnostic[] = [];
+    for (const d of service.getSemanticDiagnostics(CONTRACT_FILE)) {
+      const check = checks.find((c) => d.start !== undefined && d.start >= c.start && d.start < c.end);
+      const target = check && studentExports.get(check.name);
+      if (!check || !target) continue;
+      const starterExport = exportedValues(ts.createSourceFile(STARTER_FILE, scripts.get(STARTER_FILE)?.text ?? "", ts.ScriptTarget.ES2022, true)).find((e) => e.name === check.name);
+      const why = ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n").map((l) => l.trim()).slice(-2).join(" ");
+      const message = `"${check.name}" does not match the starter's declaration \`${starterExport?.declaration ?? check.name}\`: ${why}`;
+      found.push(toDiagnostic(file, d, target.start, target.end - target.start, message));
+    }
+    return found;
+  }
+
+  function diagnostics(): TypeDiagnostic[] {
+    const program = service.getProgram();
+    const file = program?.getSourceFile(STUDENT_FILE);
+    if (!file) return [];
+    const syntactic = service.getSyntacticDiagnostics(STUDENT_FILE);
+    const own = syntactic.length > 0 ? syntactic : service.getSemanticDiagnostics(STUDENT_FILE).filter((d) => !isNoise(d, file));
+    const result = own.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, ts.flattenDiagnosticMessageText(d.messageText, "\n")));
+    if (syntactic.length === 0) result.push(...contractDiagnostics(file));
+    return result.sort((a, b) => a.from - b.from);
+  }
+
+  return { update, completions, completionDetails, hover, signatureHelp, diagnostics };
+}
+
+function oneLineSignature(signature: string): string {
+  return signature.replace(/\s+/g, " ").trim();
+}
