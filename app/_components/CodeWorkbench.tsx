@@ -104,7 +104,6 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
         describedBy={keysHelpId}
         types={{ starter, showErrors: showTypeErrors, onStatus: setTypesStatus }}
       />
-      <TypeErrorsSetting show={showTypeErrors} onChange={setShowTypeErrors} status={typesStatus} />
       <DraftStatusNote status={status} />
       <div className="actions">
         {allowRun ? (
@@ -127,6 +126,8 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
         </button>
         <span className="muted small" id={keysHelpId}>Ctrl/⌘-Enter runs, Ctrl/⌘-Shift-Enter submits; in the editor Tab indents or accepts a suggestion, Esc then Tab moves on; Ctrl-Space suggests, Ctrl-Shift-Space shows the parameters of a call, Ctrl-K Ctrl-I describes the name at the cursor.</span>
       </div>
+      {/* After the buttons: Esc then Tab leaves the editor for Run, as before the typed editor. */}
+      <TypeErrorsSetting show={showTypeErrors} onChange={setShowTypeErrors} status={typesStatus} />
       {submitNote ? <p className="hint">{submitNote}</p> : null}
       {/* Present from the start so that screen readers announce each change of the outcome. */}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="result-announcement">
