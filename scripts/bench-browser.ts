@@ -1,5 +1,5 @@
 /**
- * npm run bench:browser -- [--runs 20] [--port 3390] [--exercise batching]
+ * npm run bench:browser -- [--runs 20] [--port 3390] [--exercise batching] [--editor-runs 5] [--only editor]
  *
  * How long a student waits in the browser: click on "Run examples" → the score on the page, measured in
  * Debian's Chromium on an otherwise idle app. It starts the built app (`npm run build` first) on
@@ -8,7 +8,10 @@
  * minute per student, and a Run goes through the same queue, grader and push channel as a Submit
  * without spending an attempt). Each time the page is loaded afresh, then the time from the click
  * event to the graded score in the DOM (a MutationObserver) and to the next frame after it is taken
- * with performance.now() in the page. Bounded: 90 s for the app to start, 10 s per Run, 4 min in all.
+ * with performance.now() in the page. Bounded: 90 s for the app to start, 10 s per Run, 6 min in all.
+ * The `editor` key (issue 22, scripts/bench-browser-editor.ts): the exercise page's initial JavaScript, what
+ * the editor's first focus loads (the typed editor, its worker) and the time from that focus to the first
+ * completion list. `--only editor` skips the Run timings.
  * Prints one JSON line.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -19,6 +22,7 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "playwright";
 import { DEMO_COURSE, DEMO_PASSWORD } from "../lib/seed/demo";
+import { INITIAL_JS_BEFORE_TYPED_EDITOR, measureFirstFocus, measureInitialJs, type EditorBench } from "./bench-browser-editor";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const STUDENT = "student1@demo.local";
@@ -33,6 +37,8 @@ function option(name: string, fallback: string): string {
 const runs = Math.min(25, Math.max(1, Number(option("runs", "20"))));
 const port = Number(option("port", "3390"));
 const exercise = option("exercise", "batching");
+const editorRuns = Math.min(10, Math.max(0, Number(option("editor-runs", "5"))));
+const onlyEditor = option("only", "") === "editor";
 if (!/^[a-z0-9-]+$/.test(exercise)) throw new Error("--exercise must be an exercise id");
 const base = `http://127.0.0.1:${port}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -108,7 +114,8 @@ async function main(): Promise<void> {
     });
     await waitForApp(Date.now() + 90_000);
 
-    const page = await (await browser.newContext({ baseURL: base })).newPage();
+    const signedIn = await browser.newContext({ baseURL: base });
+    const page = await signedIn.newPage();
     await page.goto("/signin");
     await page.getByLabel("Email").fill(STUDENT);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
@@ -116,11 +123,17 @@ async function main(): Promise<void> {
     await page.getByRole("heading", { name: "Your courses" }).waitFor();
 
     const url = `/courses/${DEMO_COURSE.slug}/exercises/${exercise}`;
+    const storageState = await signedIn.storageState();
+    const editor: EditorBench = {
+      initialJs: await measureInitialJs(browser, base, storageState, url),
+      initialJsBefore: INITIAL_JS_BEFORE_TYPED_EDITOR,
+      firstFocus: editorRuns > 0 ? await measureFirstFocus(browser, base, storageState, url, editorRuns) : null,
+    };
     const dom: number[] = [];
     const frame: number[] = [];
     let failures = 0;
     // The first Run warms the grader and the page's code paths: not counted.
-    for (let i = 0; i <= runs; i++) {
+    for (let i = 0; i <= (onlyEditor ? -1 : runs); i++) {
       await page.goto(url);
       const editor = page.locator(".cm-content");
       await editor.click();
@@ -150,6 +163,7 @@ async function main(): Promise<void> {
       failures,
       scoreInDom: { p50: percentile(dom, 50), p95: percentile(dom, 95), unit: "ms" },
       scorePainted: { p50: percentile(frame, 50), p95: percentile(frame, 95), unit: "ms" },
+      editor,
       browser: `Chromium ${browser.version()}`,
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version },
       date: new Date().toISOString(),
@@ -165,7 +179,7 @@ async function main(): Promise<void> {
 setTimeout(() => {
   process.stderr.write("bench:browser: overall time limit reached\n");
   void stopApp().finally(() => process.exit(1));
-}, 240_000).unref();
+}, 360_000).unref();
 
 main().catch(async (error: unknown) => {
   process.stderr.write(`bench:browser: ${error instanceof Error ? error.message : String(error)}\n`);

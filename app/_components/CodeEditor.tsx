@@ -8,6 +8,8 @@ import { EditorView, keymap } from "@codemirror/view";
 import { indentWithTab } from "@codemirror/commands";
 import { accessibleHighlighting } from "./editor-highlight";
 import { errorMarks, showErrors, type EditorDiagnostic } from "./editor-error-marks";
+import { lazyTypedEditor } from "./typed-editor/lazy";
+import { setShowTypeErrors, showTypeErrorsField, type TypedEditorOptions } from "./typed-editor/options";
 
 export type { EditorDiagnostic };
 
@@ -25,19 +27,25 @@ interface Props {
   describedBy?: string;
   /** "typescript" (the default) highlights code; "text" (a Markdown prompt) wraps long lines and highlights nothing. */
   language?: "typescript" | "text";
+  /**
+   * A code exercise's editor: on its first focus it loads the typed editor (completions, hover, signature
+   * help and type diagnostics from the TypeScript language service in a worker; issue 22).
+   */
+  types?: TypedEditorOptions;
 }
 
 /** A TypeScript editor (CodeMirror 6, bundled with the app) with line numbers and error marks. */
-export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit, label, describedBy, language = "typescript" }: Props) {
+export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit, label, describedBy, language = "typescript", types }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const callbacks = useRef({ onChange, onRun, onSubmit });
+  const callbacks = useRef({ onChange, onRun, onSubmit, types });
   useEffect(() => {
-    callbacks.current = { onChange, onRun, onSubmit };
+    callbacks.current = { onChange, onRun, onSubmit, types };
   });
 
   useEffect(() => {
     if (!host.current) return;
+    const typed = types ? lazyTypedEditor(() => callbacks.current.types) : null;
     const editor = new EditorView({
       parent: host.current,
       state: EditorState.create({
@@ -71,11 +79,13 @@ export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit,
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),
+          typed ? typed.extension : [],
         ],
       }),
     });
     view.current = editor;
     return () => {
+      typed?.dispose();
       editor.destroy();
       view.current = null;
     };
@@ -95,6 +105,13 @@ export function CodeEditor({ value, onChange, diagnostics = [], onRun, onSubmit,
     if (!editor) return;
     showErrors(editor, diagnostics);
   }, [diagnostics]);
+
+  const showTypeErrors = types?.showErrors;
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor || showTypeErrors === undefined || editor.state.field(showTypeErrorsField, false) === showTypeErrors) return;
+    editor.dispatch({ effects: setShowTypeErrors.of(showTypeErrors) });
+  }, [showTypeErrors]);
 
   return <div ref={host} className="code-editor" data-testid="code-editor" />;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useId, useMemo, useRef, useTransition } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { attemptConfirmation } from "@/lib/submissions/attempt-confirmation";
 import { diagnosticsOfOutcome } from "@/lib/submissions/diagnostics";
@@ -11,6 +11,10 @@ import { SubmissionResult, summaryOf } from "./SubmissionResult";
 import { useDraft } from "./use-draft";
 import { useSubmission } from "./use-submission";
 import { useOnTimeUp } from "./exam/time-up";
+import type { TypesStatus } from "./typed-editor/options";
+import { useShowTypeErrors } from "./typed-editor/setting";
+import { TypeErrorsSetting } from "./typed-editor/TypeErrorsSetting";
+import "@/app/typed-editor.css";
 
 interface Props {
   endpoint: string;
@@ -54,6 +58,8 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
   const diagnosticsKey = JSON.stringify(diagnosticsOfOutcome(current && (current.status === "graded" || current.status === "error") ? current : null));
   const diagnostics = useMemo<EditorDiagnostic[]>(() => JSON.parse(diagnosticsKey) as EditorDiagnostic[], [diagnosticsKey]);
   const keysHelpId = useId();
+  const [showTypeErrors, setShowTypeErrors] = useShowTypeErrors();
+  const [typesStatus, setTypesStatus] = useState<TypesStatus>("idle");
 
   // While grading, buttons are aria-disabled rather than disabled, so that keyboard focus stays on them.
   const run = () => {
@@ -88,7 +94,16 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
 
   return (
     <div className="workbench" ref={workbench}>
-      <CodeEditor value={code} onChange={change} diagnostics={diagnostics} onRun={allowRun ? run : undefined} onSubmit={canSubmit ? () => void submit() : undefined} label="Your solution" describedBy={keysHelpId} />
+      <CodeEditor
+        value={code}
+        onChange={change}
+        diagnostics={diagnostics}
+        onRun={allowRun ? run : undefined}
+        onSubmit={canSubmit ? () => void submit() : undefined}
+        label="Your solution"
+        describedBy={keysHelpId}
+        types={{ starter, showErrors: showTypeErrors, onStatus: setTypesStatus }}
+      />
       <DraftStatusNote status={status} />
       <div className="actions">
         {allowRun ? (
@@ -109,8 +124,10 @@ export function CodeWorkbench({ endpoint, draftEndpoint, starter, draft, draftKe
         >
           Reset to starter
         </button>
-        <span className="muted small" id={keysHelpId}>Ctrl/⌘-Enter runs, Ctrl/⌘-Shift-Enter submits; in the editor Tab indents, Esc then Tab moves on.</span>
+        <span className="muted small" id={keysHelpId}>Ctrl/⌘-Enter runs, Ctrl/⌘-Shift-Enter submits; in the editor Tab indents or accepts a suggestion, Esc then Tab moves on; Ctrl-Space suggests, Ctrl-Shift-Space shows the parameters of a call, Ctrl-K Ctrl-I describes the name at the cursor.</span>
       </div>
+      {/* After the buttons: Esc then Tab leaves the editor for Run, as before the typed editor. */}
+      <TypeErrorsSetting show={showTypeErrors} onChange={setShowTypeErrors} status={typesStatus} />
       {submitNote ? <p className="hint">{submitNote}</p> : null}
       {/* Present from the start so that screen readers announce each change of the outcome. */}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="result-announcement">

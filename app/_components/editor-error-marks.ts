@@ -1,4 +1,4 @@
-import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
+import { forEachDiagnostic, lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { StateEffect, StateField, type EditorState, type Extension } from "@codemirror/state";
 import { Decoration, EditorView, type DecorationSet } from "@codemirror/view";
 
@@ -35,12 +35,25 @@ const errorTheme = EditorView.baseTheme({
 /** Gutter markers, line tints and underlines for the errors shown with `showErrors`. */
 export const errorMarks: Extension = [lintGutter(), errorLineField, errorTheme];
 
+/** The `source` of the typed editor's diagnostics (issue 22): they share the lint state with the grader's marks. */
+export const TYPE_DIAGNOSTIC_SOURCE = "TypeScript";
+
+/** The diagnostics on show from one side (the grader's, or the type checker's), at their current positions. */
+export function diagnosticsOnShow(state: EditorState, types: boolean): Diagnostic[] {
+  const kept: Diagnostic[] = [];
+  forEachDiagnostic(state, (diagnostic, from, to) => {
+    if ((diagnostic.source === TYPE_DIAGNOSTIC_SOURCE) === types) kept.push({ ...diagnostic, from, to });
+  });
+  return kept;
+}
+
 /** Marks each diagnostic's line (gutter, tint, underline of the line's code) and scrolls the first into view. */
 export function showErrors(view: EditorView, diagnostics: readonly EditorDiagnostic[]): void {
   const marks = diagnostics.map((diagnostic) => toCodeMirror(view.state, diagnostic));
   const lineStarts = [...new Set(marks.map((mark) => view.state.doc.lineAt(mark.from).from))].sort((a, b) => a - b);
   const first = marks[0];
-  view.dispatch(setDiagnostics(view.state, marks), {
+  // The type checker's diagnostics stay: the grader's marks replace only the grader's.
+  view.dispatch(setDiagnostics(view.state, [...marks, ...diagnosticsOnShow(view.state, true)]), {
     effects: [setErrorLines.of(lineStarts), ...(first ? [EditorView.scrollIntoView(first.from, { y: "nearest", yMargin: 48 })] : [])],
   });
 }

@@ -152,6 +152,18 @@ test("student: a code exercise before and after Run and Submit; every exercise p
   await auditPage(page, testInfo, "student code exercise with a review requested", PATTERNS);
 });
 
+test("student: the typed editor with a type error underlined and a completion list open", async ({ page }, testInfo) => {
+  await signIn(page, "student3@demo.local", A11Y_SIGN_IN);
+  await page.goto(`${COURSE}/exercises/data-splits`);
+  await page.locator(".cm-content").click();
+  await expect(page.getByTestId("code-editor")).toHaveAttribute("data-types", "ready");
+  await replaceCode(page, 'import * as tf from "@tensorflow/tfjs";\nconst wrong = tf.zeros("three");\n');
+  await expect(page.locator(".cm-lintRange-error").first()).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.type("tf.ti");
+  await expect(page.locator(".cm-tooltip-autocomplete")).toBeVisible({ timeout: 30_000 });
+  await auditPage(page, testInfo, "student code exercise, typed editor open", PATTERNS);
+});
+
 test("student: drawn feedback (a curve, early-stopping marks, paths on a loss) reads as words, not symbols", async ({ page }, testInfo) => {
   await signIn(page, "student1@demo.local", A11Y_SIGN_IN);
   for (const { exercise, code } of [CURVE_RUN, MARKS_RUN, PATH_RUN]) {
