@@ -128,6 +128,18 @@ function typeSpans(code: string): { spans: [number, number][]; bangs: Set<number
   return { spans, bangs };
 }
 
+/**
+ * The parser is recursive: code nested thousands deep (a student's, or a prank) can overflow the stack.
+ * Its tokens still count, only its types are kept then.
+ */
+function typeSpansOrNone(code: string): ReturnType<typeof typeSpans> {
+  try {
+    return typeSpans(code);
+  } catch {
+    return { spans: [], bangs: new Set() };
+  }
+}
+
 /** The normalised tokens of `code` with each one's region; never throws, whatever the code. */
 export function tokenize(code: string): TokenizedCode {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
@@ -155,7 +167,7 @@ export function tokenize(code: string): TokenizedCode {
     if (kind === K.Unknown || kind === K.ConflictMarkerTrivia) continue;
     raw.push({ kind, text: scanner.getTokenText(), start: scanner.getTokenStart(), end: scanner.getTokenEnd() });
   }
-  const { spans, bangs } = typeSpans(code);
+  const { spans, bangs } = typeSpansOrNone(code);
   const inType = new Array<boolean>(raw.length).fill(false);
   let span = 0;
   spans.sort((x, y) => x[0] - y[0]);

@@ -53,5 +53,8 @@ describe("tokenize", () => {
       expect(() => tokenize(broken)).not.toThrow();
     }
     expect(tokenize("if (x { y(").tokens).toEqual(["if", "(", "$id", "$id", "("]);
+    // Deep enough to overflow a recursive parser's stack: the tokens still come.
+    const deep = `${"(".repeat(100_000)}x: number${")".repeat(100_000)}`;
+    expect(tokenize(deep).tokens).toHaveLength(200_001 + 2);
   });
 });
