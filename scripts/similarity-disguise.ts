@@ -237,7 +237,8 @@ function loops(code: string): string {
         edits.push({ start, end: node.getEnd(), text: `{\n${init};\nwhile (${cond}) {\n${bodyText(current, source, node.statement)}\n${step};\n}\n}` });
         return;
       }
-      if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer) && !hasJump(node.statement)) {
+      // for…of and forEach swap once (a later pass would swap them back); `for (;;)` nested in loops on later passes.
+      if (pass === 0 && ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer) && !hasJump(node.statement)) {
         const variable = node.initializer.declarations[0]?.name;
         if (variable) {
           const name = current.slice(variable.getStart(source), variable.getEnd());
@@ -246,7 +247,7 @@ function loops(code: string): string {
           return;
         }
       }
-      if (ts.isExpressionStatement(node) && ts.isCallExpression(node.expression)) {
+      if (pass === 0 && ts.isExpressionStatement(node) && ts.isCallExpression(node.expression)) {
         const call = node.expression;
         const callee = call.expression;
         const callback = call.arguments[0];

@@ -117,6 +117,9 @@ export interface SimilarityFigures {
   rocAuc: number;
   precision: number;
   recall: number;
+  /** The most similar independent pair and the least similar copy pair. */
+  highestIndependent: number;
+  lowestCopy: number;
   /** Per exercise, for a weak spot to show. */
   perExercise: Record<string, { rocAuc: number; precision: number; recall: number }>;
 }
@@ -141,9 +144,11 @@ export function figuresOf(classes: LabelledClass[], pairs: readonly ScoredPair[]
     independentPairs: pairs.filter((p) => !p.copy).length,
     rocAuc: round(rocAuc(pairs)),
     ...mapValues(precisionRecall(pairs)),
+    highestIndependent: round(Math.max(...pairs.filter((p) => !p.copy).map((p) => p.similarity))),
+    lowestCopy: round(Math.min(...pairs.filter((p) => p.copy).map((p) => p.similarity))),
     perExercise,
   };
 }
 
-const round = (x: number) => Math.round(x * 10000) / 10000;
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const mapValues = (o: { precision: number; recall: number }) => ({ precision: round(o.precision), recall: round(o.recall) });
