@@ -11,6 +11,7 @@ import { completionKind } from "./kinds";
 import { CONTRACT_FILE, DEFAULT_LIB, SANDBOX_GLOBALS_FILE, STARTER_FILE, STUDENT_FILE, TS_LIB_DIR, type DeclarationFiles } from "./files";
 import { SANDBOX_GLOBALS } from "./sandbox-globals";
 import { MAX_DIAGNOSTICS } from "./limits";
+import { studentMessage } from "./messages";
 
 /** Untyped JavaScript must be quiet: no strict checks, no implicit-any errors. As the grader compiles: ES2022. */
 export const EDITOR_COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -213,7 +214,7 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     const syntactic = service.getSyntacticDiagnostics(STUDENT_FILE);
     const checker = program!.getTypeChecker();
     const own = syntactic.length > 0 ? syntactic : service.getSemanticDiagnostics(STUDENT_FILE).filter((d) => !isNoise(d, file, checker));
-    const result = own.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, ts.flattenDiagnosticMessageText(d.messageText, "\n")));
+    const result = own.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, studentMessage(d.code, ts.flattenDiagnosticMessageText(d.messageText, "\n"))));
     if (syntactic.length === 0) result.push(...contractDiagnostics(file));
     return result.sort((a, b) => a.from - b.from).slice(0, MAX_DIAGNOSTICS);
   }
