@@ -11,6 +11,7 @@ import { completionKind } from "./kinds";
 import { CONTRACT_FILE, DEFAULT_LIB, SANDBOX_GLOBALS_FILE, STARTER_FILE, STUDENT_FILE, TS_LIB_DIR, type DeclarationFiles } from "./files";
 import { SANDBOX_GLOBALS } from "./sandbox-globals";
 import { MAX_DIAGNOSTICS } from "./limits";
+import { studentMessage } from "./messages";
 
 /** Untyped JavaScript must be quiet: no strict checks, no implicit-any errors. As the grader compiles: ES2022. */
 export const EDITOR_COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -136,14 +137,23 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     if (!result) return null;
     const from = result.optionalReplacementSpan?.start ?? wordStart(code, at);
     const typed = code.slice(from, at).toLowerCase();
-    const entries = [...result.entries].sort((a, b) => (a.sortText === b.sortText ? a.name.localeCompare(b.name) : a.sortText < b.sortText ? -1 : 1)).slice(0, MAX_COMPLETIONS);
+    const names = new Set(result.entries.map((e) => e.name));
+    const entries = result.entries.map((e) => (isInternalName(e, names) ? { ...e, sortText: `z${e.sortText}` } : e)).sort((a, b) => (a.sortText === b.sortText ? a.name.localeCompare(b.name) : a.sortText < b.sortText ? -1 : 1)).slice(0, MAX_COMPLETIONS);
     let detailed = 0;
     const items = entries.map((entry) => {
       const item: TypeCompletions["items"][number] = { label: entry.name, kind: completionKind(entry.kind), sortText: entry.sortText };
       if (detailed < DETAILED_COMPLETIONS && entry.name.toLowerCase().startsWith(typed)) {
         detailed += 1;
         const details = service.getCompletionEntryDetails(STUDENT_FILE, at, entry.name, undefined, entry.source, undefined, entry.data);
-        if (details) item.detail = oneLineSignature(text(details.displayParts));
+        if (details) {
+          item.detail = oneLineSignature(text(details.displayParts));
+          // tfjs's ops are `const tile: (x, reps) => T`: a function to the student, and so in the list.
+          const declared = /^(class|interface|type|namespace|enum) /.exec(item.detail)?.[1];
+          if (declared) item.kind = declared;
+          if (item.kind === "variable" || item.kind === "constant") {
+            if (/^(const|let|var) [\w$]+: <?[^:]*\(/.test(item.detail) && /\) => /.test(item.detail)) item.kind = "function";
+          }
+        }
       }
       return item;
     });
@@ -154,7 +164,7 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     const at = clampPosition(position, studentCode().length);
     const details = service.getCompletionEntryDetails(STUDENT_FILE, at, label, undefined, undefined, undefined, undefined);
     if (!details) return null;
-    return { detail: text(details.displayParts), documentation: documentationOf(details.documentation, details.tags) };
+    return { detail: oneLineSignature(text(details.displayParts)), documentation: documentationOf(details.documentation, details.tags) };
   }
 
   function hover(position: number): TypeHover | null {
@@ -164,7 +174,7 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     return {
       from: info.textSpan.start,
       to: info.textSpan.start + info.textSpan.length,
-      signature: text(info.displayParts),
+      signature: withoutAlias(text(info.displayParts)),
       documentation: documentationOf(info.documentation, info.tags),
     };
   }
@@ -206,6 +216,25 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     return found;
   }
 
+  /** A starter export the student's file lacks: the tests call exports by name, so Run would not find it. */
+  function missingExports(file: ts.SourceFile): TypeDiagnostic[] {
+    if (scripts.get(STARTER_FILE) === undefined) return [];
+    const missing = [...starterDeclarations.keys()].filter((name) => !studentExports.has(name));
+    if (missing.length === 0) return [];
+    const firstLineEnd = file.text.search(/\r?\n|$/);
+    const names = missing.map((n) => `"${n}"`).join(", ");
+    return [
+      {
+        from: 0,
+        to: firstLineEnd,
+        line: 1,
+        severity: "warning",
+        message: `The starter exports ${names}; this file does not${missing.length === 1 ? " export it" : " export them"}: the tests call exports by name.`,
+        code: 0,
+      },
+    ];
+  }
+
   function diagnostics(): TypeDiagnostic[] {
     const program = service.getProgram();
     const file = program?.getSourceFile(STUDENT_FILE);
@@ -213,8 +242,8 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     const syntactic = service.getSyntacticDiagnostics(STUDENT_FILE);
     const checker = program!.getTypeChecker();
     const own = syntactic.length > 0 ? syntactic : service.getSemanticDiagnostics(STUDENT_FILE).filter((d) => !isNoise(d, file, checker));
-    const result = own.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, ts.flattenDiagnosticMessageText(d.messageText, "\n")));
-    if (syntactic.length === 0) result.push(...contractDiagnostics(file));
+    const result = own.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, studentMessage(d.code, ts.flattenDiagnosticMessageText(d.messageText, "\n"))));
+    if (syntactic.length === 0) result.push(...contractDiagnostics(file), ...missingExports(file));
     return result.sort((a, b) => a.from - b.from).slice(0, MAX_DIAGNOSTICS);
   }
 
@@ -232,6 +261,20 @@ function contractReason(d: ts.Diagnostic): string {
   return last.replace(/ but required in type .*$/, ".");
 }
 
+/**
+ * tfjs-core exports its kernels' names (`Abs = "Abs"` beside the op `abs`) and `_`-prefixed internals: listed
+ * after the API a student means.
+ */
+function isInternalName(entry: ts.CompletionEntry, names: Set<string>): boolean {
+  if (entry.name.startsWith("_")) return true;
+  return entry.kind === ts.ScriptElementKind.constElement && /^[A-Z]/.test(entry.name) && names.has(entry.name[0]!.toLowerCase() + entry.name.slice(1));
+}
+
+/** TypeScript shows a re-exported name as "(alias) const tile: …\nexport tile": the student needs the middle. */
+function withoutAlias(signature: string): string {
+  return signature.replace(/^\(alias\) /, "").replace(/\n(export|import) [^\n]*$/, "");
+}
+
 function oneLineSignature(signature: string): string {
-  return signature.replace(/\s+/g, " ").trim();
+  return withoutAlias(signature).replace(/\s+/g, " ").trim();
 }

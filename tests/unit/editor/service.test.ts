@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileStudentSource } from "@/lib/grading/compile";
+import { ALLOWED_MODULE, compileStudentSource } from "@/lib/grading/compile";
+import { TFJS_MODULE } from "@/lib/editor/ts-service/files";
 import { collectDeclarations } from "@/lib/editor/ts-service/collect-declarations";
 import { createEditorTypeService, type EditorTypeService } from "@/lib/editor/ts-service/service";
 import { rightCorpusSolutions } from "@/scripts/editor-corpus";
@@ -88,7 +89,26 @@ describe("the editor's TypeScript service over the bundled declarations", () => 
       [2, 2551],
       [3, 2584],
     ]);
+    expect(diagnostics[1]?.message).toBe("Cannot find name 'document': the grader runs your code with the standard library and tf only (no browser or Node.js APIs).");
     expect(diagnostics[0]?.message).toContain("Did you mean 'tidy'");
+  });
+
+  it("imports @tensorflow/tfjs by namespace, by name and as a default, and says what the grader allows otherwise", () => {
+    const imports = [
+      'import * as tf from "@tensorflow/tfjs";\nexport const f = () => tf.tidy(() => tf.scalar(1));\n',
+      'import { tidy, scalar } from "@tensorflow/tfjs";\nexport const f = () => tidy(() => scalar(1));\n',
+      'import tf, { scalar } from "@tensorflow/tfjs";\nexport const f = () => tf.tidy(() => scalar(1));\n',
+    ];
+    for (const code of imports) {
+      service.update({ code, starter: null });
+      expect(service.diagnostics(), code).toEqual([]);
+    }
+    expect(TFJS_MODULE).toBe(ALLOWED_MODULE);
+    service.update({ code: 'import * as fs from "fs";\nconst m = require("x");\n', starter: null });
+    expect(service.diagnostics().map((d) => [d.line, d.message])).toEqual([
+      [1, `Cannot find module 'fs': only "${ALLOWED_MODULE}" can be imported.`],
+      [2, "Cannot find name 'require': the grader runs your code with the standard library and tf only (no browser or Node.js APIs)."],
+    ]);
   });
 
   it("puts the starter's contract error on the student's untyped export name, with the declared type", () => {
@@ -112,6 +132,14 @@ describe("the editor's TypeScript service over the bundled declarations", () => 
     ].join("\n");
     service.update({ code, starter: adamStarter });
     expect(service.diagnostics()).toEqual([]);
+  });
+
+  it("warns on the first line when a starter export is missing (renamed), naming it", () => {
+    const code = "// Adam\nexport function adam_step(w, g, state, hp) {\n  return { w, state };\n}\n";
+    service.update({ code, starter: adamStarter });
+    expect(service.diagnostics()).toEqual([
+      { from: 0, to: "// Adam".length, line: 1, severity: "warning", code: 0, message: 'The starter exports "adamStep"; this file does not export it: the tests call exports by name.' },
+    ]);
   });
 
   it("reports a syntax error on the line the grader reports", () => {
