@@ -11,7 +11,7 @@ import { collectDeclarations } from "../lib/editor/ts-service/collect-declaratio
 
 const root = path.resolve(import.meta.dirname, "..");
 const entry = path.join(root, "lib", "editor", "ts-worker.ts");
-const outFile = path.join(root, "public", "editor", "ts-worker.js");
+export const EDITOR_WORKER_FILE = path.join(root, "public", "editor", "ts-worker.js");
 
 /** typescript.js requires these only on Node (behind its own checks): empty modules in the browser. */
 const NODE_ONLY_MODULES = ["fs", "path", "os", "crypto", "perf_hooks", "inspector", "source-map-support", "buffer", "module"];
@@ -39,7 +39,8 @@ function bakedDeclarations(json: string): Plugin {
   };
 }
 
-export async function buildEditorWorker(): Promise<{ bytes: number; gzipBytes: number; declarationFiles: number; declarationBytes: number }> {
+/** Builds the worker into `outFile` (public/editor/ts-worker.js by default) and says how big it came out. */
+export async function buildEditorWorker(outFile = EDITOR_WORKER_FILE): Promise<{ bytes: number; gzipBytes: number; declarationFiles: number; declarationBytes: number }> {
   const declarations = collectDeclarations(root);
   const json = JSON.stringify(declarations);
   mkdirSync(path.dirname(outFile), { recursive: true });

@@ -63,7 +63,29 @@ interface WorkerScope {
   postMessage(message: unknown): void;
 }
 
-const scope = globalThis as unknown as Partial<WorkerScope>;
+/**
+ * The first answer builds the program and checks tfjs's declarations (seconds): done as soon as the worker
+ * starts, while the student is still reading, unless a request came first (it would be overwritten).
+ */
+let answeredAny = false;
+function warmUp(): void {
+  if (answeredAny) return;
+  try {
+    const s = theService();
+    s.update({ code: "tf.", starter: null });
+    s.completions(3);
+    s.diagnostics();
+    s.update({ code: "", starter: null });
+  } catch {
+    // A request will meet the same failure and answer it.
+  }
+}
+
+const scope = globalThis as unknown as Partial<WorkerScope> & { setTimeout?: (f: () => void, ms: number) => unknown };
 if (typeof scope.postMessage === "function" && "onmessage" in scope && typeof (globalThis as { document?: unknown }).document === "undefined") {
-  scope.onmessage = (event) => scope.postMessage!(handleMessage(event.data));
+  scope.onmessage = (event) => {
+    answeredAny = true;
+    scope.postMessage!(handleMessage(event.data));
+  };
+  scope.setTimeout?.(warmUp, 0);
 }

@@ -2,7 +2,8 @@
  * The contract file: checks each export the student shares with the starter against the starter's declared
  * signature, so an untyped `adamStep` returning `{ w, m, v }` where `{ w, state }` is declared is an error on
  * the student's export name. Loosened as the grader is: results may be a Promise, arrays may come back as
- * typed arrays or tensors, numbers as scalar tensors; parameters are the starter's (bivariant, not strict).
+ * typed arrays or tensors, numbers as scalar tensors, and either as what `arraySync()` returns (a union of
+ * every rank: the grader compares shapes, the types cannot); parameters are the starter's (bivariant).
  */
 import ts from "typescript";
 
@@ -57,8 +58,9 @@ export function exportedValues(file: ts.SourceFile): ExportedValue[] {
 const PRELUDE = `import type * as __Student from "./student";
 import type * as __Starter from "./starter";
 import type { Tensor as __Tensor } from "@tensorflow/tfjs";
-type __Loose<X> = X extends number ? number | __Tensor
-  : X extends readonly (infer E)[] ? ArrayLike<__Loose<E>> | Iterable<__Loose<E>> | __Tensor
+type __ArraySync = ReturnType<__Tensor["arraySync"]>;
+type __Loose<X> = X extends number ? number | __Tensor | __ArraySync
+  : X extends readonly (infer E)[] ? ArrayLike<__Loose<E>> | Iterable<__Loose<E>> | __Tensor | __ArraySync
   : X extends (...args: any[]) => any ? X
   : X extends object ? { [K in keyof X]: __Loose<X[K]> }
   : X;

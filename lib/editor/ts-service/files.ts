@@ -16,3 +16,5 @@ export const NODE_MODULES_DIR = "/node_modules";
  * so `document` is an error in the editor as it is at Run.
  */
 export const DEFAULT_LIB = "lib.es2022.d.ts";
+/** The one module student code may import (lib/grading/compile.ts's ALLOWED_MODULE; not imported: it is Node code). */
+export const TFJS_MODULE = "@tensorflow/tfjs";

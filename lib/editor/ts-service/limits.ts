@@ -3,3 +3,6 @@
  * that, so a pasted megabyte cannot stall the worker.
  */
 export const MAX_EDITOR_SOURCE_CHARS = 300_000;
+
+/** A file of garbage has an error per character: the editor shows the first ones, like a compiler would. */
+export const MAX_DIAGNOSTICS = 200;

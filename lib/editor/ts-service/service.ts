@@ -10,6 +10,8 @@ import { isNoise } from "./noise";
 import { completionKind } from "./kinds";
 import { CONTRACT_FILE, DEFAULT_LIB, SANDBOX_GLOBALS_FILE, STARTER_FILE, STUDENT_FILE, TS_LIB_DIR, type DeclarationFiles } from "./files";
 import { SANDBOX_GLOBALS } from "./sandbox-globals";
+import { MAX_DIAGNOSTICS } from "./limits";
+import { studentMessage } from "./messages";
 
 /** Untyped JavaScript must be quiet: no strict checks, no implicit-any errors. As the grader compiles: ES2022. */
 export const EDITOR_COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -81,6 +83,7 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
   setScript(STUDENT_FILE, "");
   let contract: ContractFile | null = null;
   let studentExports = new Map<string, { start: number; end: number }>();
+  let starterDeclarations = new Map<string, string>();
 
   const readAny = (name: string): string | undefined => scripts.get(name)?.text ?? declarations[name];
   const rootNames = (): string[] => [...scripts.keys(), ...Object.keys(declarations).filter((f) => f.startsWith("/__") && f.endsWith(".d.ts"))];
@@ -117,10 +120,12 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     setScript(STARTER_FILE, starter);
     contract = null;
     studentExports = new Map();
+    starterDeclarations = new Map();
     if (starter === null) return setScript(CONTRACT_FILE, null);
     const studentFile = ts.createSourceFile(STUDENT_FILE, code, ts.ScriptTarget.ES2022, true);
     const starterFile = ts.createSourceFile(STARTER_FILE, starter, ts.ScriptTarget.ES2022, true);
     for (const e of exportedValues(studentFile)) if (!studentExports.has(e.name)) studentExports.set(e.name, e);
+    for (const e of exportedValues(starterFile)) if (!starterDeclarations.has(e.name)) starterDeclarations.set(e.name, e.declaration);
     contract = contractFile(starterFile, studentFile);
     setScript(CONTRACT_FILE, contract?.text ?? null);
   }
@@ -132,14 +137,23 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     if (!result) return null;
     const from = result.optionalReplacementSpan?.start ?? wordStart(code, at);
     const typed = code.slice(from, at).toLowerCase();
-    const entries = [...result.entries].sort((a, b) => (a.sortText === b.sortText ? a.name.localeCompare(b.name) : a.sortText < b.sortText ? -1 : 1)).slice(0, MAX_COMPLETIONS);
+    const names = new Set(result.entries.map((e) => e.name));
+    const entries = result.entries.map((e) => (isInternalName(e, names) ? { ...e, sortText: `z${e.sortText}` } : e)).sort((a, b) => (a.sortText === b.sortText ? a.name.localeCompare(b.name) : a.sortText < b.sortText ? -1 : 1)).slice(0, MAX_COMPLETIONS);
     let detailed = 0;
     const items = entries.map((entry) => {
       const item: TypeCompletions["items"][number] = { label: entry.name, kind: completionKind(entry.kind), sortText: entry.sortText };
       if (detailed < DETAILED_COMPLETIONS && entry.name.toLowerCase().startsWith(typed)) {
         detailed += 1;
         const details = service.getCompletionEntryDetails(STUDENT_FILE, at, entry.name, undefined, entry.source, undefined, entry.data);
-        if (details) item.detail = oneLineSignature(text(details.displayParts));
+        if (details) {
+          item.detail = oneLineSignature(text(details.displayParts));
+          // tfjs's ops are `const tile: (x, reps) => T`: a function to the student, and so in the list.
+          const declared = /^(class|interface|type|namespace|enum) /.exec(item.detail)?.[1];
+          if (declared) item.kind = declared;
+          if (item.kind === "variable" || item.kind === "constant") {
+            if (/^(const|let|var) [\w$]+: <?[^:]*\(/.test(item.detail) && /\) => /.test(item.detail)) item.kind = "function";
+          }
+        }
       }
       return item;
     });
@@ -150,7 +164,7 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     const at = clampPosition(position, studentCode().length);
     const details = service.getCompletionEntryDetails(STUDENT_FILE, at, label, undefined, undefined, undefined, undefined);
     if (!details) return null;
-    return { detail: text(details.displayParts), documentation: documentationOf(details.documentation, details.tags) };
+    return { detail: oneLineSignature(text(details.displayParts)), documentation: documentationOf(details.documentation, details.tags) };
   }
 
   function hover(position: number): TypeHover | null {
@@ -160,7 +174,7 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     return {
       from: info.textSpan.start,
       to: info.textSpan.start + info.textSpan.length,
-      signature: text(info.displayParts),
+      signature: withoutAlias(text(info.displayParts)),
       documentation: documentationOf(info.documentation, info.tags),
     };
   }
@@ -195,9 +209,8 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
       const check = checks.find((c) => d.start !== undefined && d.start >= c.start && d.start < c.end);
       const target = check && studentExports.get(check.name);
       if (!check || !target) continue;
-      const starterExport = exportedValues(ts.createSourceFile(STARTER_FILE, scripts.get(STARTER_FILE)?.text ?? "", ts.ScriptTarget.ES2022, true)).find((e) => e.name === check.name);
-      const why = ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n").map((l) => l.trim()).slice(-2).join(" ");
-      const message = `"${check.name}" does not match the starter's declaration \`${starterExport?.declaration ?? check.name}\`: ${why}`;
+      const why = contractReason(d);
+      const message = `"${check.name}" does not match the starter's declaration \`${starterDeclarations.get(check.name) ?? check.name}\`: ${why}`;
       found.push(toDiagnostic(file, d, target.start, target.end - target.start, message));
     }
     return found;
@@ -208,15 +221,41 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     const file = program?.getSourceFile(STUDENT_FILE);
     if (!file) return [];
     const syntactic = service.getSyntacticDiagnostics(STUDENT_FILE);
-    const own = syntactic.length > 0 ? syntactic : service.getSemanticDiagnostics(STUDENT_FILE).filter((d) => !isNoise(d, file));
-    const result = own.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, ts.flattenDiagnosticMessageText(d.messageText, "\n")));
+    const checker = program!.getTypeChecker();
+    const own = syntactic.length > 0 ? syntactic : service.getSemanticDiagnostics(STUDENT_FILE).filter((d) => !isNoise(d, file, checker));
+    const result = own.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, studentMessage(d.code, ts.flattenDiagnosticMessageText(d.messageText, "\n"))));
     if (syntactic.length === 0) result.push(...contractDiagnostics(file));
-    return result.sort((a, b) => a.from - b.from);
+    return result.sort((a, b) => a.from - b.from).slice(0, MAX_DIAGNOSTICS);
   }
 
   return { update, completions, completionDetails, hover, signatureHelp, diagnostics };
 }
 
+/**
+ * The most specific line of TypeScript's explanation ("Property 'state' is missing in type '{ w; m; v }'"),
+ * without the contract's loosened type that follows "but required in type" (the starter's type is quoted
+ * in the message already).
+ */
+function contractReason(d: ts.Diagnostic): string {
+  const lines = ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n").map((l) => l.trim());
+  const last = lines[lines.length - 1] ?? "";
+  return last.replace(/ but required in type .*$/, ".");
+}
+
+/**
+ * tfjs-core exports its kernels' names (`Abs = "Abs"` beside the op `abs`) and `_`-prefixed internals: listed
+ * after the API a student means.
+ */
+function isInternalName(entry: ts.CompletionEntry, names: Set<string>): boolean {
+  if (entry.name.startsWith("_")) return true;
+  return entry.kind === ts.ScriptElementKind.constElement && /^[A-Z]/.test(entry.name) && names.has(entry.name[0]!.toLowerCase() + entry.name.slice(1));
+}
+
+/** TypeScript shows a re-exported name as "(alias) const tile: …\nexport tile": the student needs the middle. */
+function withoutAlias(signature: string): string {
+  return signature.replace(/^\(alias\) /, "").replace(/\n(export|import) [^\n]*$/, "");
+}
+
 function oneLineSignature(signature: string): string {
-  return signature.replace(/\s+/g, " ").trim();
+  return withoutAlias(signature).replace(/\s+/g, " ").trim();
 }
