@@ -56,7 +56,7 @@ export interface TypeDiagnostic {
   line: number;
   severity: "error" | "warning" | "info";
   message: string;
-  /** TypeScript's error code, e.g. 2345. */
+  /** TypeScript's error code, e.g. 2345; 0 for the editor's own checks (a starter export the file lacks). */
   code: number;
 }
 

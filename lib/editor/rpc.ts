@@ -1,6 +1,10 @@
 /** The messages between the editor (lib/editor/ts-client.ts) and the worker (lib/editor/ts-worker.ts). */
 import { z } from "zod";
 
+// These schemas run in the browser (the page and the worker) under a CSP without eval: zod must not even
+// probe for it with `new Function` (the probe is reported as a violation even though zod catches it).
+z.config({ jitless: true });
+
 /** Where the build (scripts/build-editor-worker.ts) writes the worker, under public/. */
 export const EDITOR_WORKER_PATH = "/editor/ts-worker.js";
 

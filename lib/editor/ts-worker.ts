@@ -3,14 +3,10 @@
  * or {id, error}. The language service is built on the first request, from the declarations baked into the
  * bundle. Every request is answered, bad input included: the worker never throws out of its handler.
  */
-import { z } from "zod";
 import { RequestSchema, type WorkerRequest, type WorkerResponse } from "./rpc";
 import { BUNDLED_DECLARATIONS } from "./ts-service/bundled-declarations";
 import { createEditorTypeService, type EditorTypeService } from "./ts-service/service";
 import { MAX_EDITOR_SOURCE_CHARS } from "./ts-service/limits";
-
-// The page's CSP forbids eval: zod must not even probe for it (a probe is reported as a violation).
-z.config({ jitless: true });
 
 let service: EditorTypeService | null = null;
 

@@ -216,6 +216,25 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     return found;
   }
 
+  /** A starter export the student's file lacks: the tests call exports by name, so Run would not find it. */
+  function missingExports(file: ts.SourceFile): TypeDiagnostic[] {
+    if (scripts.get(STARTER_FILE) === undefined) return [];
+    const missing = [...starterDeclarations.keys()].filter((name) => !studentExports.has(name));
+    if (missing.length === 0) return [];
+    const firstLineEnd = file.text.search(/\r?\n|$/);
+    const names = missing.map((n) => `"${n}"`).join(", ");
+    return [
+      {
+        from: 0,
+        to: firstLineEnd,
+        line: 1,
+        severity: "warning",
+        message: `The starter exports ${names}; this file does not${missing.length === 1 ? " export it" : " export them"}: the tests call exports by name.`,
+        code: 0,
+      },
+    ];
+  }
+
   function diagnostics(): TypeDiagnostic[] {
     const program = service.getProgram();
     const file = program?.getSourceFile(STUDENT_FILE);
@@ -224,7 +243,7 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     const checker = program!.getTypeChecker();
     const own = syntactic.length > 0 ? syntactic : service.getSemanticDiagnostics(STUDENT_FILE).filter((d) => !isNoise(d, file, checker));
     const result = own.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, studentMessage(d.code, ts.flattenDiagnosticMessageText(d.messageText, "\n"))));
-    if (syntactic.length === 0) result.push(...contractDiagnostics(file));
+    if (syntactic.length === 0) result.push(...contractDiagnostics(file), ...missingExports(file));
     return result.sort((a, b) => a.from - b.from).slice(0, MAX_DIAGNOSTICS);
   }
 

@@ -134,6 +134,14 @@ describe("the editor's TypeScript service over the bundled declarations", () => 
     expect(service.diagnostics()).toEqual([]);
   });
 
+  it("warns on the first line when a starter export is missing (renamed), naming it", () => {
+    const code = "// Adam\nexport function adam_step(w, g, state, hp) {\n  return { w, state };\n}\n";
+    service.update({ code, starter: adamStarter });
+    expect(service.diagnostics()).toEqual([
+      { from: 0, to: "// Adam".length, line: 1, severity: "warning", code: 0, message: 'The starter exports "adamStep"; this file does not export it: the tests call exports by name.' },
+    ]);
+  });
+
   it("reports a syntax error on the line the grader reports", () => {
     const students = path.join(root, "tests/fixtures/students");
     const files = readdirSync(students)
