@@ -50,6 +50,9 @@ async function hoverWord(page: Page, word: string) {
   await page.mouse.move(box.x, box.y);
 }
 
+// The first focus of each page starts a worker that builds its program: a few seconds on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 test.beforeEach(async ({ page }) => {
   await signIn(page, "student3@demo.local");
 });
@@ -145,6 +148,7 @@ test("Show type errors off: no diagnostic, completions still offered, still off 
   await page.keyboard.type("tf.ti");
   await expect(completions(page).locator(".cm-completionLabel", { hasText: /^tidy$/ })).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press("Escape");
+  for (let i = 0; i < "tf.ti".length; i++) await page.keyboard.press("Backspace");
   await expect(typeErrors(page)).toHaveCount(0);
   // The same code with the setting on again: the diagnostic was held back by the setting alone.
   await setting.check();

@@ -1,6 +1,6 @@
 import { acceptCompletion, autocompletion, type Completion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { Prec, type Extension } from "@codemirror/state";
-import { keymap } from "@codemirror/view";
+import { keymap, ViewPlugin, type EditorView } from "@codemirror/view";
 import type { TypeCompletion } from "@/lib/editor/protocol";
 import { typeInfo } from "./render";
 import type { TypedSession } from "./session";
@@ -27,6 +27,27 @@ const ICON: Record<string, string> = {
   module: "namespace",
   namespace: "namespace",
 };
+
+/**
+ * The completion list scrolls and is driven from the editor (arrows, aria-activedescendant). Its list is made
+ * focusable (tabindex 0) so that it is not a scroll area the keyboard cannot reach (axe's
+ * scrollable-region-focusable); Tab never lands there in practice (with the list open, Tab accepts) and a
+ * click keeps the focus in the editor (CodeMirror prevents it from moving).
+ */
+const focusableCompletionList = ViewPlugin.fromClass(
+  class {
+    private readonly observer: MutationObserver;
+    constructor(view: EditorView) {
+      this.observer = new MutationObserver(() => {
+        for (const list of view.dom.querySelectorAll(".cm-tooltip-autocomplete > ul:not([tabindex])")) list.setAttribute("tabindex", "0");
+      });
+      this.observer.observe(view.dom, { childList: true, subtree: true });
+    }
+    destroy() {
+      this.observer.disconnect();
+    }
+  },
+);
 
 /** After `.` or inside a word, or when asked (Ctrl-Space): the language service's completions at the cursor. */
 function completionSource(session: TypedSession) {
@@ -64,5 +85,5 @@ function completionSource(session: TypedSession) {
  * (CodeEditor's highest-precedence Escape handler).
  */
 export function typeCompletions(session: TypedSession): Extension {
-  return [autocompletion({ override: [completionSource(session)] }), Prec.highest(keymap.of([{ key: "Tab", run: acceptCompletion }]))];
+  return [autocompletion({ override: [completionSource(session)] }), focusableCompletionList, Prec.highest(keymap.of([{ key: "Tab", run: acceptCompletion }]))];
 }

@@ -9,16 +9,26 @@ export function signatureBlock(signature: string): HTMLElement {
   return pre;
 }
 
-/** TSDoc arrives as plain text with line breaks: paragraphs on blank lines, the rest kept as written. */
+/**
+ * TSDoc arrives as plain text wrapped at the author's line length: paragraphs split on blank lines and are
+ * re-flowed to the tooltip's width; a fenced example (```) keeps its lines.
+ */
 export function documentationBlock(documentation: string): HTMLElement | null {
   const text = documentation.trim();
   if (!text) return null;
   const block = document.createElement("div");
   block.className = "cm-typeInfo-doc";
   for (const paragraph of text.split(/\n\s*\n/)) {
-    const p = document.createElement("p");
-    p.textContent = paragraph;
-    block.append(p);
+    if (paragraph.trimStart().startsWith("```")) {
+      const pre = document.createElement("pre");
+      pre.className = "cm-typeInfo-example";
+      pre.textContent = paragraph.replace(/^\s*```\w*\n?/, "").replace(/\n?```\s*$/, "");
+      block.append(pre);
+    } else {
+      const p = document.createElement("p");
+      p.textContent = paragraph.replace(/\s*\n\s*/g, " ");
+      block.append(p);
+    }
   }
   return block;
 }
