@@ -9,7 +9,9 @@
  * `dashboard` the class dashboard's queries on a generated class in PostgreSQL (scripts/bench-dashboard.ts;
  * `--no-dashboard` skips them); under `authoring` what authored code costs (scripts/bench-authoring.ts); under
  * `gradebook` the gradebook and course grades of 300 students × 12 assessments × 4 exercises × 10 attempts
- * on PGlite (scripts/bench-gradebook.ts; `--no-gradebook` skips them). `--engine` prints the sandbox's figures only.
+ * on PGlite (scripts/bench-gradebook.ts; `--no-gradebook` skips them); under `similarity` the similarity
+ * analysis of 300 submissions of one exercise (scripts/bench-similarity.ts; `--no-similarity` skips it).
+ * `--engine` prints the sandbox's figures only.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -34,6 +36,7 @@ import { benchApp, benchAppOptionsFromArgv } from "./bench-app";
 import { benchAuthoring } from "./bench-authoring";
 import { benchDashboard } from "./bench-dashboard";
 import { benchGradebook } from "./bench-gradebook";
+import { benchSimilarity } from "./bench-similarity";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const round = (x: number, d = 2) => Number(x.toFixed(d));
@@ -253,7 +256,7 @@ function engineGoals(twoProcesses: number, overhead: ReturnType<typeof ratios>) 
 
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
-  // --engine: the sandbox's figures only (no training, authoring, app, dashboard or gradebook).
+  // --engine: the sandbox's figures only (no training, authoring, app, dashboard, gradebook or similarity).
   const engineOnly = process.argv.includes("--engine");
   // The app's figures (issue 6), after the sandbox's, unless --no-app; --app-url <url> measures a running app.
   const appOptions = engineOnly ? null : benchAppOptionsFromArgv(process.argv, quick);
@@ -295,6 +298,7 @@ async function main(): Promise<void> {
       ...(appOptions ? { app: await benchApp(appOptions) } : {}),
       ...(engineOnly || process.argv.includes("--no-dashboard") ? {} : { dashboard: await benchDashboard({ quick }).catch((e: unknown) => ({ skipped: `PostgreSQL unavailable or failed: ${String(e)}` })) }),
       ...(engineOnly || process.argv.includes("--no-gradebook") ? {} : { gradebook: await benchGradebook({ quick }).catch((e: unknown) => ({ failed: String(e) })) }),
+      ...(engineOnly || process.argv.includes("--no-similarity") ? {} : { similarity: await benchSimilarity({ quick }).catch((e: unknown) => ({ failed: String(e) })) }),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { tokenize } from "@/lib/similarity/tokenize";
+
+/** The source text a token's region points at. */
+function textAt(code: string, r: { startLine: number; startColumn: number; endLine: number; endColumn: number }): string {
+  const lines = code.split("\n");
+  if (r.startLine === r.endLine) return lines[r.startLine]!.slice(r.startColumn, r.endColumn);
+  return [lines[r.startLine]!.slice(r.startColumn), ...lines.slice(r.startLine + 1, r.endLine), lines[r.endLine]!.slice(0, r.endColumn)].join("\n");
+}
+
+describe("tokenize", () => {
+  it("gives renamed, reformatted and commented copies the same tokens", () => {
+    const original = "export function total(xs: number[]): number {\n  let sum = 0;\n  for (const x of xs) sum += x;\n  return sum;\n}\n";
+    const copy = "// my own work\nexport function total(values: number[]): number\n{\n    let acc = 0\n    for (const v of values) { acc += v }  /* add */\n    return acc\n}";
+    expect(tokenize(copy).tokens).toEqual(tokenize(original).tokens);
+  });
+
+  it("keeps API names (members, well-known globals) and normalises locals and literals by kind", () => {
+    const { tokens } = tokenize("const y = tf.tidy(() => Math.exp(x).mul(2, 'a', `t${z}`, /re/g));");
+    expect(tokens).toEqual([
+      "$decl", "$id", "=", "tf", ".", "tidy", "(", "(", ")", "=>", "Math", ".", "exp", "(", "$id", ")", ".", "mul",
+      "(", "$num", ",", "$str", ",", "$tpl", "$id", "$tpl", ",", "$re", ")", ")",
+    ]);
+  });
+
+  it("treats a contextual keyword used as a name (out, from, type) as a name, and `for`/`while` as one loop token", () => {
+    expect(tokenize("let out = from + type; while (out) out--;").tokens).toEqual(tokenize("let a = b + c; for (a) a--;").tokens);
+  });
+
+  it("divides after an expression and reads a regular expression elsewhere", () => {
+    expect(tokenize("a / b / c").tokens).toEqual(["$id", "/", "$id", "/", "$id"]);
+    expect(tokenize("x = /b/g.test(s)").tokens).toEqual(["$id", "=", "$re", ".", "test", "(", "$id", ")"]);
+  });
+
+  it("maps every token back to its text in the code (0-based lines and columns)", () => {
+    const code = "function f(a) {\n  return a * 2; // double\n}\nconst s = `x\n${f(1)}`;\n";
+    const { tokens, regions } = tokenize(code);
+    expect(regions).toHaveLength(tokens.length);
+    const texts = regions.map((r) => textAt(code, r));
+    expect(texts).toEqual(["function", "f", "(", "a", ")", "return", "a", "*", "2", "const", "s", "=", "`x\n${", "f", "(", "1", ")", "}`"]);
+  });
+
+  it("never throws on broken code: a syntax error is just tokens", () => {
+    for (const broken of ["function (((", "const x = `unterminated ${", "/* open comment", "'open string", "@@@ # \u0000 }}}", ""]) {
+      expect(() => tokenize(broken)).not.toThrow();
+    }
+    expect(tokenize("if (x { y(").tokens).toEqual(["if", "(", "$id", "$id", "("]);
+  });
+});
