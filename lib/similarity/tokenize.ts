@@ -8,7 +8,10 @@
  * - comments, whitespace, semicolons, braces and trailing commas: reformatting (and Prettier) adds and removes
  *   them, and so does a copier adding braces to a one-line `if` or loop body (on the labelled set, dropping
  *   braces raised the hand-made copies' similarity from 0.48–0.84 to 0.50–0.90 at equal precision);
- * - `let`/`const`/`var` become `$decl`; `for`/`while`/`do` become `$loop`: swapped freely when copying.
+ * - `let`/`const`/`var` become `$decl`; `for`/`while`/`do` become `$loop`: swapped freely when copying;
+ * - TypeScript's types (annotations with their `:`, `as T`, interfaces, type aliases, non-null `!`): a copier
+ *   turns JavaScript into TypeScript and back, and independent TypeScript solutions all share
+ *   `: number[][]`. The parser finds them; it recovers from any syntax error, so this never throws either.
  * What is kept: keywords, operators, punctuation, and API names — a member name after `.` (`tf.tidy`,
  * `.mul`, `.map`) and well-known globals (`Math`, `tf`, `Array`…). Those are what a renamer leaves alone and
  * what tells one approach from another, whereas local names carry no signal once a copier renames them.
@@ -108,6 +111,35 @@ function position(starts: number[], offset: number): { line: number; column: num
   return { line: lo, column: offset - (starts[lo] ?? 0) };
 }
 
+/** Where the types are: [start, end) offsets of type nodes, and of the `!` of non-null assertions. */
+function typeSpans(code: string): { spans: [number, number][]; bangs: Set<number> } {
+  const source = ts.createSourceFile("submission.ts", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const spans: [number, number][] = [];
+  const bangs = new Set<number>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) {
+      spans.push([node.pos, node.end]);
+      return;
+    }
+    if (ts.isNonNullExpression(node)) bangs.add(node.end - 1);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return { spans, bangs };
+}
+
+/**
+ * The parser is recursive: code nested thousands deep (a student's, or a prank) can overflow the stack.
+ * Its tokens still count, only its types are kept then.
+ */
+function typeSpansOrNone(code: string): ReturnType<typeof typeSpans> {
+  try {
+    return typeSpans(code);
+  } catch {
+    return { spans: [], bangs: new Set() };
+  }
+}
+
 /** The normalised tokens of `code` with each one's region; never throws, whatever the code. */
 export function tokenize(code: string): TokenizedCode {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
@@ -135,11 +167,24 @@ export function tokenize(code: string): TokenizedCode {
     if (kind === K.Unknown || kind === K.ConflictMarkerTrivia) continue;
     raw.push({ kind, text: scanner.getTokenText(), start: scanner.getTokenStart(), end: scanner.getTokenEnd() });
   }
+  const { spans, bangs } = typeSpansOrNone(code);
+  const inType = new Array<boolean>(raw.length).fill(false);
+  let span = 0;
+  spans.sort((x, y) => x[0] - y[0]);
+  raw.forEach((token, i) => {
+    while (span < spans.length && spans[span]![1] <= token.start) span++;
+    const s = spans[span];
+    if ((s && token.start >= s[0] && token.start < s[1]) || (token.kind === K.ExclamationToken && bangs.has(token.start))) inType[i] = true;
+  });
+  // The `:` of an annotation and the `as` of an assertion go with their type.
+  for (let i = 0; i + 1 < raw.length; i++) {
+    if (inType[i + 1] && !inType[i] && (raw[i]!.kind === K.ColonToken || raw[i]!.kind === K.AsKeyword)) inType[i] = true;
+  }
   const tokens: string[] = [];
   const regions: TokenRegion[] = [];
   for (let i = 0; i < raw.length; i++) {
     const token = raw[i]!;
-    if (DROPPED.has(token.kind)) continue;
+    if (DROPPED.has(token.kind) || inType[i]) continue;
     const next = raw[i + 1];
     if (token.kind === K.CommaToken && next && CLOSERS.has(next.kind)) continue;
     tokens.push(normalise(token.kind, token.text, raw[i - 1]?.kind));

@@ -17,7 +17,8 @@ const LOOPS = "tests/fixtures/grading/softmax/student-loops.js";
 const HAND_COPY = path.resolve("tests/fixtures/similarity/softmax/copy-loops-by-hand.ts");
 const TFJS = "tests/fixtures/grading/softmax/student-tfjs.ts";
 
-describe("scripts/similarity.ts", () => {
+// Each case spawns tsx (several seconds on a loaded machine).
+describe("scripts/similarity.ts", { timeout: 90_000 }, () => {
   it("prints exactly one JSON array of pairs, most similar first, a before b in argument order, files as given", async () => {
     const { stdout } = await similarity("softmax", TFJS, LOOPS, HAND_COPY, "--json");
     const pairs = PairsSchema.parse(JSON.parse(stdout));

@@ -27,6 +27,14 @@ describe("tokenize", () => {
     expect(tokenize("let out = from + type; while (out) out--;").tokens).toEqual(tokenize("let a = b + c; for (a) a--;").tokens);
   });
 
+  it("drops TypeScript's types, so a JavaScript solution and its typed copy give the same tokens", () => {
+    const js = "export const f = (xs, n) => {\n  const first = xs[0];\n  return n > 0 ? first : xs.map((x) => x * n);\n};";
+    const ts = "interface Row { v: number }\ntype Rows = Row[];\nexport const f = (xs: number[], n: number): number | number[] => {\n  const first = xs[0]! as number;\n  return n > 0 ? first : xs.map((x: number): number => x * n);\n};";
+    expect(tokenize(ts).tokens).toEqual(tokenize(js).tokens);
+    // The conditional's `:` is not a type's.
+    expect(tokenize(js).tokens).toContain(":");
+  });
+
   it("divides after an expression and reads a regular expression elsewhere", () => {
     expect(tokenize("a / b / c").tokens).toEqual(["$id", "/", "$id", "/", "$id"]);
     expect(tokenize("x = /b/g.test(s)").tokens).toEqual(["$id", "=", "$re", ".", "test", "(", "$id", ")"]);
@@ -45,5 +53,8 @@ describe("tokenize", () => {
       expect(() => tokenize(broken)).not.toThrow();
     }
     expect(tokenize("if (x { y(").tokens).toEqual(["if", "(", "$id", "$id", "("]);
+    // Deep enough to overflow a recursive parser's stack: the tokens still come.
+    const deep = `${"(".repeat(100_000)}x: number${")".repeat(100_000)}`;
+    expect(tokenize(deep).tokens).toHaveLength(200_001 + 2);
   });
 });
