@@ -90,6 +90,9 @@ export default async function SimilarityPage({ params, searchParams }: Props) {
               <p data-testid="ignored-explained">
                 Ignored: {plural(result.ignored.boilerplate, "fingerprint")} of the starter code and the reference solution, and{" "}
                 {plural(result.ignored.common, "fingerprint")} found in more than {Math.round(result.options.maxFingerprintShare * 100)} % of the submissions
+                {report.submissionIds.length < result.options.minSubmissionsForCommonFilter
+                  ? ` (that filter applies from ${result.options.minSubmissionsForCommonFilter} submissions on)`
+                  : ""}
                 {result.skipped.length > 0 ? `; ${plural(result.skipped.length, "submission")} had nothing left to compare` : ""}.
               </p>
               <p data-testid="pair-summary">

@@ -68,8 +68,8 @@ export default async function ComparePage({ params }: Props) {
                 Fragment {index + 1}: lines {entries[index]!.a} ↔ lines {entries[index]!.b}
               </h3>
               <div className="compare-sides">
-                <CodeSide side={`f${index + 1}a`} title="A" lines={linesA} marks={[]} from={fragment.a.startLine} to={regionLines(fragment.a).last} />
-                <CodeSide side={`f${index + 1}b`} title="B" lines={linesB} marks={[]} from={fragment.b.startLine} to={regionLines(fragment.b).last} />
+                <CodeSide side={`f${index + 1}a`} title={`Fragment ${index + 1} in A`} lines={linesA} marks={[]} from={fragment.a.startLine} to={regionLines(fragment.a).last} />
+                <CodeSide side={`f${index + 1}b`} title={`Fragment ${index + 1} in B`} lines={linesB} marks={[]} from={fragment.b.startLine} to={regionLines(fragment.b).last} />
               </div>
             </div>
           ))}
