@@ -37,7 +37,7 @@ export default defineConfig({
     command: `node -e "require('fs').rmSync('${dataDir}',{recursive:true,force:true})" && node scripts/start.mjs`,
     url: `${baseURL}/signin`,
     // A cold `next build` runs inside this start on CI: give it room on a busy 2-core machine.
-    timeout: 480_000,
+    timeout: 720_000,
     reuseExistingServer: false,
     stdout: "pipe",
     // The fake LMS is on http://127.0.0.1, which dynamic registration refuses otherwise. Grading lines are info; warnings and errors still reach the test log.
