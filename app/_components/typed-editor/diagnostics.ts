@@ -9,16 +9,14 @@ import type { TypedSession } from "./session";
 /** Quiet while the student types; checked once they pause. */
 const DEBOUNCE_MS = 400;
 
-function toCodeMirror(state: EditorState, diagnostic: TypeDiagnostic): Diagnostic {
+/**
+ * Placed by offset: the worker checks the very text the editor holds. Its `line` is the grader's number, which
+ * counts U+2028/U+2029 as line breaks (TypeScript does; CodeMirror does not), so it cannot place a mark.
+ */
+export function toCodeMirror(state: EditorState, diagnostic: TypeDiagnostic): Diagnostic {
   const length = state.doc.length;
-  let from = Math.min(Math.max(0, diagnostic.from), length);
-  let to = Math.min(Math.max(from, diagnostic.to), length);
-  // An offset that is not on the line the service names (it should never happen): the line wins, as the grader's does.
-  if (diagnostic.line >= 1 && diagnostic.line <= state.doc.lines && state.doc.lineAt(from).number !== diagnostic.line) {
-    const line = state.doc.line(diagnostic.line);
-    from = line.from;
-    to = line.to;
-  }
+  const from = Math.min(Math.max(0, diagnostic.from), length);
+  const to = Math.min(Math.max(from, diagnostic.to), length);
   return { from, to, severity: diagnostic.severity, message: diagnostic.message, source: TYPE_DIAGNOSTIC_SOURCE };
 }
 
