@@ -1,7 +1,8 @@
 /**
  * The browser side of the typed editor: spawns the language-service worker and talks to it by numbered
  * requests. Never throws into the UI: when the worker cannot load or dies, every call answers null or [] and
- * the `onUnavailable` listeners hear it once; a call the worker does not answer in time answers null.
+ * the `onUnavailable` listeners hear it once. A call the worker does not answer in time means it hangs (a
+ * loop in the checker, a stuck build): the worker is stopped and the service is unavailable as after a crash.
  */
 import type { TypeCompletions, TypeDiagnostic, TypeHover, TypeService, TypeSignatureHelp, TypedProgramInput } from "./protocol";
 import { EDITOR_WORKER_PATH, ResponseSchema, type WorkerMethod } from "./rpc";
@@ -76,6 +77,7 @@ export function startTypeService(url: string = EDITOR_WORKER_PATH, options: Type
       const timer = setTimeout(() => {
         pending.delete(id);
         resolve(null);
+        becomeUnavailable();
       }, timeoutMs);
       pending.set(id, { resolve, timer });
       try {

@@ -64,17 +64,42 @@ describe("startTypeService", () => {
     expect(await completions).toBeNull();
   });
 
-  it("answers null when the worker does not answer in time, without giving up on it", async () => {
+  it("treats a worker that never answers as hung: stops it, answers every call null or [] and signals once", async () => {
     const { service, worker } = started({ timeoutMs: 500 });
     const unavailable = vi.fn();
     service.onUnavailable?.(unavailable);
     const hover = service.hover(0);
-    vi.advanceTimersByTime(500);
+    vi.advanceTimersByTime(200);
+    const diagnostics = service.diagnostics();
+    vi.advanceTimersByTime(300);
     expect(await hover).toBeNull();
-    const next = service.signatureHelp(0);
-    worker.answer({ id: worker.posted[1]!.id, result: { signatures: [], activeSignature: 0, activeParameter: 0 } });
-    expect(await next).toEqual({ signatures: [], activeSignature: 0, activeParameter: 0 });
+    expect(await diagnostics).toEqual([]);
+    expect(worker.terminated).toBe(true);
+    expect(unavailable).toHaveBeenCalledTimes(1);
+    expect(await service.signatureHelp(0)).toBeNull();
+    expect(await service.completions(0)).toBeNull();
+    vi.advanceTimersByTime(10_000);
+    expect(unavailable).toHaveBeenCalledTimes(1);
+    expect(worker.posted.map((m) => m.method)).toEqual(["hover", "diagnostics"]);
+    const late = vi.fn();
+    service.onUnavailable?.(late);
+    await Promise.resolve();
+    expect(late).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps a worker that answers within the timeout, however many calls it has answered", async () => {
+    const { service, worker } = started({ timeoutMs: 500 });
+    const unavailable = vi.fn();
+    service.onUnavailable?.(unavailable);
+    for (let i = 0; i < 3; i++) {
+      const next = service.signatureHelp(0);
+      vi.advanceTimersByTime(499);
+      worker.answer({ id: worker.posted[i]!.id, result: { signatures: [], activeSignature: 0, activeParameter: 0 } });
+      expect(await next).toEqual({ signatures: [], activeSignature: 0, activeParameter: 0 });
+    }
+    vi.advanceTimersByTime(10_000);
     expect(unavailable).not.toHaveBeenCalled();
+    expect(worker.terminated).toBe(false);
   });
 
   it("when the worker fails to load, answers every call (pending and later) with null or [] and signals once", async () => {
