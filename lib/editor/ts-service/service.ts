@@ -12,6 +12,7 @@ import { CONTRACT_FILE, DEFAULT_LIB, SANDBOX_GLOBALS_FILE, STARTER_FILE, STUDENT
 import { SANDBOX_GLOBALS } from "./sandbox-globals";
 import { MAX_DIAGNOSTICS } from "./limits";
 import { studentMessage } from "./messages";
+import { refusedImports } from "./imports";
 
 /** Untyped JavaScript must be quiet: no strict checks, no implicit-any errors. As the grader compiles: ES2022. */
 export const EDITOR_COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -28,6 +29,9 @@ export const EDITOR_COMPILER_OPTIONS: ts.CompilerOptions = {
   noEmit: true,
   allowJs: false,
 };
+
+/** TypeScript's "Cannot find module": the code the editor gives an import the grader refuses. */
+const CANNOT_FIND_MODULE = 2307;
 
 /** Completions past this many get no eager `detail` (it costs a type print each); the editor asks by `completionDetails`. */
 const DETAILED_COMPLETIONS = 40;
@@ -242,7 +246,11 @@ export function createEditorTypeService(declarations: DeclarationFiles): EditorT
     const syntactic = service.getSyntacticDiagnostics(STUDENT_FILE);
     const checker = program!.getTypeChecker();
     const own = syntactic.length > 0 ? syntactic : service.getSemanticDiagnostics(STUDENT_FILE).filter((d) => !isNoise(d, file, checker));
-    const result = own.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, studentMessage(d.code, ts.flattenDiagnosticMessageText(d.messageText, "\n"))));
+    const refused = syntactic.length > 0 ? [] : refusedImports(file);
+    // TypeScript's "Cannot find module" on an import the grader refuses anyway says the same thing twice.
+    const kept = own.filter((d) => d.code !== CANNOT_FIND_MODULE || !refused.some((r) => d.start !== undefined && d.start >= r.start && d.start < r.end));
+    const result = kept.map((d) => toDiagnostic(file, d, d.start ?? 0, d.length ?? 0, studentMessage(d.code, ts.flattenDiagnosticMessageText(d.messageText, "\n"))));
+    for (const r of refused) result.push({ from: r.start, to: r.end, line: lineOf(file, r.start), severity: "error", message: r.message, code: CANNOT_FIND_MODULE });
     if (syntactic.length === 0) result.push(...contractDiagnostics(file), ...missingExports(file));
     return result.sort((a, b) => a.from - b.from).slice(0, MAX_DIAGNOSTICS);
   }

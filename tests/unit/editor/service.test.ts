@@ -106,7 +106,7 @@ describe("the editor's TypeScript service over the bundled declarations", () => 
     expect(TFJS_MODULE).toBe(ALLOWED_MODULE);
     service.update({ code: 'import * as fs from "fs";\nconst m = require("x");\n', starter: null });
     expect(service.diagnostics().map((d) => [d.line, d.message])).toEqual([
-      [1, `Cannot find module 'fs': only "${ALLOWED_MODULE}" can be imported.`],
+      [1, `Importing "fs" is not allowed; only "${ALLOWED_MODULE}" can be imported.`],
       [2, "Cannot find name 'require': the grader runs your code with the standard library and tf only (no browser or Node.js APIs)."],
     ]);
   });
