@@ -1,22 +1,44 @@
-import { StateEffect, StateField, type Extension } from "@codemirror/state";
+import { EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
 import { EditorView, keymap, showTooltip, ViewPlugin, type Tooltip, type ViewUpdate } from "@codemirror/view";
 import type { TypeSignatureHelp } from "@/lib/editor/protocol";
+import { signatureAnnouncement } from "./announce";
 import { documentationBlock } from "./render";
 import type { TypedSession } from "./session";
 
-const setSignatureHelp = StateEffect.define<{ pos: number; help: TypeSignatureHelp } | null>();
+export const setSignatureHelp = StateEffect.define<{ pos: number; help: TypeSignatureHelp } | null>();
+
+interface OpenSignature {
+  tooltip: Tooltip;
+  /** What the live region said of it: said again only when it changes (another parameter, another overload). */
+  announcement: string;
+}
 
 /** The signature of the call the cursor is in, shown above the cursor (the completion list opens below). */
-const signatureField = StateField.define<Tooltip | null>({
+const signatureField = StateField.define<OpenSignature | null>({
   create: () => null,
-  update(tooltip, transaction) {
+  update(open, transaction) {
     for (const effect of transaction.effects) {
-      if (effect.is(setSignatureHelp)) return effect.value ? tooltipOf(effect.value.pos, effect.value.help) : null;
+      if (effect.is(setSignatureHelp)) {
+        const tooltip = effect.value && tooltipOf(effect.value.pos, effect.value.help);
+        return tooltip ? { tooltip, announcement: signatureAnnouncement(effect.value!.help) } : null;
+      }
     }
-    if (tooltip && transaction.docChanged) return { ...tooltip, pos: transaction.changes.mapPos(tooltip.pos) };
-    return tooltip;
+    if (open && transaction.docChanged) return { ...open, tooltip: { ...open.tooltip, pos: transaction.changes.mapPos(open.tooltip.pos) } };
+    return open;
   },
-  provide: (field) => showTooltip.from(field),
+  provide: (field) => showTooltip.from(field, (open) => open?.tooltip ?? null),
+});
+
+/**
+ * Signature help opens from the keyboard (`(`, `,`, Ctrl-Shift-Space) and is visual: each new text of it is
+ * also said through the editor's polite live region (EditorView.announce), once.
+ */
+const announceSignature = EditorState.transactionExtender.of((transaction) => {
+  const effect = transaction.effects.find((e) => e.is(setSignatureHelp));
+  if (!effect?.value) return null;
+  const said = transaction.startState.field(signatureField, false)?.announcement;
+  const text = signatureAnnouncement(effect.value.help);
+  return text && text !== said ? { effects: EditorView.announce.of(text) } : null;
 });
 
 function tooltipOf(pos: number, help: TypeSignatureHelp): Tooltip | null {
@@ -105,7 +127,7 @@ const closeSignatureHelp = (view: EditorView) => {
 
 /** Signature help inside a call: opens after `(` and `,`, follows the cursor, the active parameter in bold; Esc closes. */
 export function typeSignatureHelp(session: TypedSession): Extension {
-  return [signatureField, signatureHelper(session), keymap.of([{ key: "Escape", run: closeSignatureHelp }, { key: "Ctrl-Shift-Space", run: (view) => openNow(view, session) }])];
+  return [signatureField, announceSignature, signatureHelper(session), keymap.of([{ key: "Escape", run: closeSignatureHelp }, { key: "Ctrl-Shift-Space", run: (view) => openNow(view, session) }])];
 }
 
 function openNow(view: EditorView, session: TypedSession): boolean {
