@@ -70,7 +70,8 @@ export interface TypeService {
   signatureHelp(position: number): Promise<TypeSignatureHelp | null>;
   diagnostics(): Promise<TypeDiagnostic[]>;
   /**
-   * Calls `listener` once when the service cannot work (the worker failed to load, was blocked, or crashed):
+   * Calls `listener` once when the service cannot work (the worker failed to load, was blocked, crashed, or
+   * hangs: a call it did not answer in time stops it):
    * from then on every call answers null or []. Returns a function that removes the listener. Optional: a
    * fake service may leave it out.
    */
