@@ -58,8 +58,25 @@ export function showErrors(view: EditorView, diagnostics: readonly EditorDiagnos
   });
 }
 
+/**
+ * The offset where the grader's 1-based `line` starts. The grader (TypeScript's scanner) also breaks lines at
+ * U+2028 and U+2029, which CodeMirror keeps inside a line, so its numbers are not always CodeMirror's.
+ */
+export function graderLineStart(text: string, line: number): number {
+  let current = 1;
+  for (let index = 0; index < text.length && current < line; index++) {
+    const char = text[index];
+    if (char === "\r" && text[index + 1] === "\n") continue;
+    if (char === "\n" || char === "\r" || char === "\u2028" || char === "\u2029") {
+      current++;
+      if (current === line) return index + 1;
+    }
+  }
+  return current === line ? 0 : text.length;
+}
+
 function toCodeMirror(state: EditorState, diagnostic: EditorDiagnostic): Diagnostic {
-  const line = state.doc.line(Math.min(Math.max(1, diagnostic.line), state.doc.lines));
+  const line = state.doc.lineAt(graderLineStart(state.doc.toString(), Math.max(1, diagnostic.line)));
   // The whole line's code, not just the column: a parser's column often points past the real mistake.
   const indent = /^\s*/.exec(line.text)?.[0].length ?? 0;
   return { from: line.from + Math.min(indent, line.length), to: line.to, severity: "error", message: diagnostic.message };
