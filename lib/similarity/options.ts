@@ -37,3 +37,6 @@ export const SimilarityOptionsSchema = z
 export function similarityOptions(overrides: Partial<SimilarityOptions> = {}): SimilarityOptions {
   return SimilarityOptionsSchema.parse({ ...DEFAULT_SIMILARITY_OPTIONS, ...overrides });
 }
+
+/** Pairs an analysis keeps, most similar first: the ranking a reviewer reads never needs more. */
+export const KEPT_PAIRS = 2000;

@@ -26,7 +26,7 @@ describe("fragment lines of the side-by-side view", () => {
 describe("a report's stored result", () => {
   const options = { kgramLength: 10, windowLength: 8, maxFingerprintShare: 0.5, minSubmissionsForCommonFilter: 10, flagThreshold: 0.6 };
   const pair = (index: number, similarity: number) => ({ a: `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`, b: "00000000-0000-4000-8000-ffffffffffff", similarity, flagged: similarity >= 0.6, longestFragment: 12 });
-  const result: SimilarityResult = { pairs: [pair(1, 0.9), pair(2, 0.7), pair(3, 0.2)], skipped: [], ignored: { boilerplate: 4, common: 2 }, commonHashes: [11, 12], options };
+  const result: SimilarityResult = { pairs: [pair(1, 0.9), pair(2, 0.7), pair(3, 0.2)], totalPairs: 3, flaggedPairs: 2, truncated: [], skipped: [], ignored: { boilerplate: 4, common: 2 }, commonHashes: [11, 12], options };
 
   it("keeps the most similar pairs up to the cap, with the counts of all of them", () => {
     const stored = toStoredResult(result, 2);
