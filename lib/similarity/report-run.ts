@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { similarityReports } from "../db/schema";
 import { AppError } from "../errors";
@@ -42,7 +42,7 @@ export async function runSimilarityReport(deps: RunDeps, reportId: string): Prom
   const [newer] = await db
     .select({ id: similarityReports.id })
     .from(similarityReports)
-    .where(and(eq(similarityReports.assignmentId, report.assignmentId), gt(similarityReports.createdAt, report.createdAt)))
+    .where(and(eq(similarityReports.assignmentId, report.assignmentId), ne(similarityReports.id, reportId), gt(similarityReports.createdAt, createdAtOf(reportId))))
     .limit(1);
   if (newer) {
     await failSimilarityReport(db, reportId, SUPERSEDED);
@@ -95,11 +95,16 @@ export async function runSimilarityReport(deps: RunDeps, reportId: string): Prom
           eq(similarityReports.assignmentId, report.assignmentId),
           ne(similarityReports.id, reportId),
           inArray(similarityReports.status, ["done", "failed"]),
-          lt(similarityReports.createdAt, report.createdAt),
+          lt(similarityReports.createdAt, createdAtOf(reportId)),
         ),
       );
   });
   return "done";
+}
+
+/** The report's creation time, read by the database (a JavaScript Date would drop its microseconds). */
+function createdAtOf(reportId: string) {
+  return sql`(select r.created_at from ${similarityReports} r where r.id = ${reportId})`;
 }
 
 async function writeProgress(db: Db, reportId: string, fraction: number): Promise<void> {
