@@ -40,3 +40,9 @@ export function similarityOptions(overrides: Partial<SimilarityOptions> = {}): S
 
 /** Pairs an analysis keeps, most similar first: the ranking a reviewer reads never needs more. */
 export const KEPT_PAIRS = 2000;
+
+/**
+ * Tokens kept of one submission: past this the rest is left out (and the submission reported as truncated), so
+ * that one huge file (a pasted data set) cannot make an analysis or a pair view take minutes.
+ */
+export const MAX_TOKENS = 20_000;

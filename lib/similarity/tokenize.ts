@@ -19,11 +19,9 @@
 import ts from "typescript";
 import { normaliseLineBreaks } from "./line-breaks";
 
-/**
- * Tokens kept of one submission: past this the rest is left out (and the submission reported as truncated), so
- * that one huge file (a pasted data set) cannot make an analysis or a pair view take minutes.
- */
-export const MAX_TOKENS = 20_000;
+import { MAX_TOKENS } from "./options";
+
+export { MAX_TOKENS };
 /**
  * A comma-separated run of at least this many literals (a hard-coded data array) is one `$lits` token: as
  * `$num , $num , …` it would be one fingerprint repeated thousands of times, which any other data array shares.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fragmentLines, lineRange, linesOf, regionLines } from "@/lib/similarity/fragment-lines";
 import { percentOf, toStoredResult } from "@/lib/similarity/report-result";
+import { DEFAULT_SIMILARITY_OPTIONS } from "@/lib/similarity/options";
+import { ANALYSIS_VERSION, submissionsKey } from "@/lib/similarity/report-set";
 import type { SimilarityResult } from "@/lib/similarity/types";
 
 const region = (startLine: number, startColumn: number, endLine: number, endColumn: number) => ({ startLine, startColumn, endLine, endColumn });
@@ -37,5 +39,15 @@ describe("a report's stored result", () => {
   it("writes similarity as a percentage with one decimal", () => {
     expect(percentOf(0.8765)).toBe(87.7);
     expect(percentOf(1)).toBe(100);
+  });
+});
+
+describe("a set's cache key", () => {
+  const boilerplate = { starter: "export const f = () => 0;", solution: "export const f = () => 1;" };
+
+  it("changes with the analysis version, so a changed analysis never reuses an old report", () => {
+    const ids = ["b", "a"];
+    expect(submissionsKey(ids, boilerplate, DEFAULT_SIMILARITY_OPTIONS)).toBe(submissionsKey(["a", "b"], boilerplate, DEFAULT_SIMILARITY_OPTIONS, ANALYSIS_VERSION));
+    expect(submissionsKey(ids, boilerplate, DEFAULT_SIMILARITY_OPTIONS, ANALYSIS_VERSION)).not.toBe(submissionsKey(ids, boilerplate, DEFAULT_SIMILARITY_OPTIONS, ANALYSIS_VERSION - 1));
   });
 });
