@@ -23,8 +23,9 @@ import { MAX_TOKENS } from "./options";
 
 export { MAX_TOKENS };
 /**
- * A comma-separated run of at least this many literals (a hard-coded data array) is one `$lits` token: as
- * `$num , $num , …` it would be one fingerprint repeated thousands of times, which any other data array shares.
+ * A comma-separated run of at least this many literals or bracketed lists of literals (a hard-coded data array
+ * or table) is one token: as `$num , $num , …` it would be one fingerprint repeated thousands of times, which
+ * any other data array shares.
  */
 export const MIN_LITERAL_RUN = 4;
 
@@ -115,15 +116,28 @@ interface RawToken {
   end: number;
 }
 
-/** Length in tokens of a (signed) literal at `i`, or 0. */
-function literalAt(raw: readonly RawToken[], i: number): number {
+/** Nesting of bracketed literal lists (`[[1, 2], [3, 4]]`) a data item may have. */
+const MAX_LITERAL_NESTING = 3;
+
+/** Length in tokens of a data item at `i` (a signed literal, or a bracketed list of data items), or 0. */
+function literalAt(raw: readonly RawToken[], i: number, depth = 0): number {
   const token = raw[i];
   if (!token) return 0;
   if (LITERALS.has(token.kind)) return 1;
-  return SIGNS.has(token.kind) && raw[i + 1] && LITERALS.has(raw[i + 1]!.kind) ? 2 : 0;
+  if (SIGNS.has(token.kind)) return raw[i + 1] && LITERALS.has(raw[i + 1]!.kind) ? 2 : 0;
+  if (token.kind !== K.OpenBracketToken || depth >= MAX_LITERAL_NESTING) return 0;
+  let end = i + 1;
+  for (;;) {
+    if (raw[end]?.kind === K.CloseBracketToken) return end + 1 - i;
+    const length = literalAt(raw, end, depth + 1);
+    if (length === 0) return 0;
+    end += length;
+    if (raw[end]?.kind === K.CommaToken) end += 1;
+    else if (raw[end]?.kind !== K.CloseBracketToken) return 0;
+  }
 }
 
-/** End (exclusive) of the comma-separated literal run starting at `i` and how many literals it holds. */
+/** End (exclusive) of the comma-separated run of data items starting at `i`, and how many items it holds. */
 function literalRun(raw: readonly RawToken[], i: number): { end: number; literals: number } {
   let end = i;
   let literals = 0;
@@ -136,6 +150,20 @@ function literalRun(raw: readonly RawToken[], i: number): { end: number; literal
     end += 1;
   }
   return { end, literals };
+}
+
+/**
+ * The token of a run of data: `$lits` and a hash of its values (spacing aside). The values are what a data
+ * table is: a copied table keeps them, and two different tables must not match just for being tables.
+ */
+function dataToken(raw: readonly RawToken[], start: number, end: number): string {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const text = raw[i]!.text;
+    for (let c = 0; c < text.length; c++) hash = Math.imul(hash ^ text.charCodeAt(c), 0x01000193);
+    hash = Math.imul(hash ^ 0x20, 0x01000193);
+  }
+  return `$lits#${(hash >>> 0).toString(36)}`;
 }
 
 /** Line starts, to turn offsets into 0-based line and column (the code's breaks are LF only by now). */
@@ -244,7 +272,7 @@ export function tokenize(source: string): TokenizedCode {
     if (DROPPED.has(token.kind) || inType[i]) continue;
     const run = literalRun(raw, i);
     if (run.literals >= MIN_LITERAL_RUN) {
-      push("$lits", token.start, raw[run.end - 1]!.end);
+      push(dataToken(raw, i, run.end), token.start, raw[run.end - 1]!.end);
       i = run.end - 1;
       continue;
     }

@@ -119,20 +119,26 @@ describe("analyseSimilarity", () => {
   });
 
   describe("hard-coded data and huge files", () => {
-    /** A data file of about 27 KB: one array of numbers, drawn from `seed`. */
-    function dataFile(seed: number): string {
+    /** A data file of about 27 KB: one array of numbers drawn from `seed`, and a function over it. */
+    function dataFile(seed: number, body: string): string {
       let x = seed;
       const numbers = Array.from({ length: 4500 }, () => ((x = (x * 48271) % 2147483647), x % 10000));
-      return `export const weights = [${numbers.join(", ")}];\nexport function total() {\n  return weights.reduce((s, w) => s + w, 0);\n}\n`;
+      return `export const weights = [${numbers.join(", ")}];\n${body}\n`;
     }
+    const REDUCE = "export function total() {\n  return weights.reduce((s, w) => s + w, 0);\n}";
+    const LOOP = "export function mean() {\n  let s = 0;\n  for (let i = 0; i < weights.length; i++) s += weights[i] / weights.length;\n  return s;\n}";
 
-    it("two unrelated data arrays are not flagged, and comparing them builds a bounded fragment list", () => {
-      const [a, b] = [dataFile(1), dataFile(2)];
+    it("two unrelated data files are not flagged, a copied table is, and comparing them builds a bounded fragment list", () => {
+      const [a, b] = [dataFile(1, REDUCE), dataFile(2, LOOP)];
       expect(a.length).toBeGreaterThan(25_000);
-      const compared = comparePair({ id: "a", code: a }, { id: "b", code: b }, null, DEFAULT_SIMILARITY_OPTIONS, []);
-      // Same shape of code around different data: what they share is the 20 tokens of the same short function.
-      expect(compared.fragments.length).toBeLessThanOrEqual(2);
-      expect(compared.longestFragment).toBeLessThan(40);
+      const unrelated = comparePair({ id: "a", code: a }, { id: "b", code: b }, null, DEFAULT_SIMILARITY_OPTIONS, []);
+      expect(unrelated.similarity).toBeLessThan(DEFAULT_SIMILARITY_OPTIONS.flagThreshold);
+      // Different data, same function: what they share is the function, not thousands of `$num ,`.
+      const sameCode = comparePair({ id: "a", code: a }, { id: "b", code: dataFile(2, REDUCE) }, null, DEFAULT_SIMILARITY_OPTIONS, []);
+      expect(sameCode.fragments.length).toBeLessThanOrEqual(1);
+      expect(sameCode.longestFragment).toBeLessThan(30);
+      const copied = comparePair({ id: "a", code: a }, { id: "b", code: a.replaceAll("weights", "w") }, null, DEFAULT_SIMILARITY_OPTIONS, []);
+      expect(copied.similarity).toBe(1);
     });
 
     it("counts a fingerprint at most once per submission", () => {
