@@ -75,7 +75,7 @@ export async function benchSimilarity(options: { quick?: boolean; log?: (line: s
     pairsPerSecond: Math.round(pairs / (median / 1000)),
     peakRssDeltaMb: round(peakRssDelta / 2 ** 20),
     longestEventLoopWaitMs: round(longestWaitMs),
-    flaggedPairs: result?.pairs.filter((p) => p.flagged).length,
+    flaggedPairs: result?.flaggedPairs,
     commonFingerprints: result?.ignored.common,
     goal: { value: round(median / 1000, 2), target: TARGET_SECONDS, met: median / 1000 < TARGET_SECONDS },
   };

@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { loadExercise } from "../lib/exercises/loader";
 import { analyseSimilarity } from "../lib/similarity/analyse";
+import { MAX_TOKENS } from "../lib/similarity/tokenize";
 import type { SimilarityPair, SimilarityResult } from "../lib/similarity/types";
 
 const USAGE = "usage: npm run --silent similarity -- <exercise-id> <file> <file>… [--json]";
@@ -25,6 +26,7 @@ function table(result: SimilarityResult): string {
     `${result.pairs.length} pairs; flagged at ${(result.options.flagThreshold * 100).toFixed(0)}% or more.`,
     `Ignored: ${result.ignored.boilerplate} fingerprints shared with the starter or the reference solution, ${result.ignored.common} common to more than ${(result.options.maxFingerprintShare * 100).toFixed(0)}% of the files.`,
     ...(result.skipped.length ? [`No fingerprint left (empty, too short or all boilerplate): ${result.skipped.join(", ")}`] : []),
+    ...(result.truncated.length ? [`Only the first ${MAX_TOKENS} tokens analysed (truncated): ${result.truncated.join(", ")}`] : []),
   ];
   const header = `  sim  flag     ${"a".padEnd(width)}  b`;
   return [header, ...rows, "", ...notes, ""].join("\n");
@@ -50,7 +52,10 @@ async function main(): Promise<void> {
       }
     }),
   );
-  const result = await analyseSimilarity(submissions, { starter: loaded.pkg.starter, solution: loaded.pkg.solution });
+  // Every pair: the command line has no page to fill, and its files are few.
+  const everyPair = (submissions.length * (submissions.length - 1)) / 2;
+  const result = await analyseSimilarity(submissions, { starter: loaded.pkg.starter, solution: loaded.pkg.solution }, {}, undefined, { keepPairs: everyPair });
+  if (json && result.truncated.length) process.stderr.write(`similarity: only the first ${MAX_TOKENS} tokens analysed (truncated): ${result.truncated.join(", ")}\n`);
   if (json) {
     const pairs = result.pairs.map(({ a, b, similarity, flagged }) => ({ a, b, similarity, flagged }));
     process.stdout.write(`${JSON.stringify(pairs)}\n`);

@@ -6,7 +6,7 @@ import type { GradingServices } from "./grading";
 /** A report's analysis is deterministic: only a worker lost mid-run is worth another delivery. */
 const SIMILARITY_RETRY: RetryPolicy = { limit: 2, delaySeconds: 2, backoff: { maxDelaySeconds: 30 }, heartbeatSeconds: 10, expireSeconds: 900 };
 
-/** Analyses one similarity report's submissions (lib/similarity/report-run.ts); a second delivery of a finished report does nothing. */
+/** Analyses one similarity report's submissions (lib/similarity/report-run.ts); a second delivery of a finished report does nothing, and a report superseded by a newer one of its assignment ends unanalysed. */
 export const similarityJob: JobDefinition<SimilarityJob, GradingServices> = {
   ...SIMILARITY_JOB,
   retry: SIMILARITY_RETRY,

@@ -4,8 +4,9 @@
  */
 import { everyKgramHash, keepFingerprints, longestFragmentOf, similarityOf, winnow, type FingerprintedCode } from "./fingerprints";
 import { buildFragments } from "./fragments";
-import { similarityOptions } from "./options";
-import { tokenize } from "./tokenize";
+import { KEPT_PAIRS, similarityOptions } from "./options";
+import { TopPairs } from "./top-pairs";
+import { tokenize, type TokenizedCode } from "./tokenize";
 import type {
   SimilarityBoilerplate,
   SimilarityFragment,
@@ -22,8 +23,8 @@ export { DEFAULT_SIMILARITY_OPTIONS } from "./options";
 const SLICE_MS = 25;
 /** Progress is reported when it moved by at least this much. */
 const PROGRESS_STEP = 0.02;
-/** Pairs compared between two looks at the clock (a pair takes microseconds, a copied one up to a millisecond). */
-const PAIRS_PER_CHECK = 16;
+/** Occurrences of one hash a pair's fragments are built from: Dolos pairs every occurrence in one with every one in the other. */
+const MAX_FRAGMENT_OCCURRENCES = 4;
 /** Share of the work that tokenizing and fingerprinting is counted as (the pairs are the rest). */
 const FINGERPRINT_SHARE = 0.3;
 
@@ -34,13 +35,24 @@ function boilerplateHashes(boilerplate: SimilarityBoilerplate | null, kgramLengt
   return hashes;
 }
 
-/** Cooperative scheduling: `tick()` yields when the current slice of work is used up. */
-function slicer(): () => Promise<void> {
-  let sliceStart = performance.now();
+/** How the analysis shares the thread: the clock it reads and how it yields (tests count the yields). */
+export interface Scheduling {
+  now: () => number;
+  yieldNow: () => Promise<void>;
+}
+
+const REAL_SCHEDULING: Scheduling = {
+  now: () => performance.now(),
+  yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
+};
+
+/** Cooperative scheduling: `tick()` (called after every submission and every pair) yields once SLICE_MS is used up. */
+function slicer(scheduling: Scheduling): () => Promise<void> {
+  let sliceStart = scheduling.now();
   return async () => {
-    if (performance.now() - sliceStart < SLICE_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    sliceStart = performance.now();
+    if (scheduling.now() - sliceStart < SLICE_MS) return;
+    await scheduling.yieldNow();
+    sliceStart = scheduling.now();
   };
 }
 
@@ -60,19 +72,23 @@ export async function analyseSimilarity(
   boilerplate: SimilarityBoilerplate | null,
   options: Partial<SimilarityOptions> = {},
   onProgress?: SimilarityProgress,
+  { keepPairs = KEPT_PAIRS, scheduling = REAL_SCHEDULING }: { keepPairs?: number; scheduling?: Scheduling } = {},
 ): Promise<SimilarityResult> {
   const settings = similarityOptions(options);
-  const tick = slicer();
+  const tick = slicer(scheduling);
   const report = progressReporter(onProgress);
   const n = submissions.length;
   const pairCount = (n * (n - 1)) / 2;
   report(0);
 
   const ignoredBoilerplate = boilerplateHashes(boilerplate, settings.kgramLength);
-  const fingerprinted: { code: ReturnType<typeof tokenize>; all: ReturnType<typeof winnow> }[] = [];
+  // Only the fingerprints are kept: the tokens and their regions (the bulk of the memory) are dropped here.
+  const fingerprinted: { all: ReturnType<typeof winnow> }[] = [];
+  const truncated: string[] = [];
   for (let i = 0; i < n; i++) {
     const code = tokenize(submissions[i]!.code);
-    fingerprinted.push({ code, all: winnow(code.tokens, settings.kgramLength, settings.windowLength) });
+    if (code.truncated) truncated.push(submissions[i]!.id);
+    fingerprinted.push({ all: winnow(code.tokens, settings.kgramLength, settings.windowLength) });
     report((FINGERPRINT_SHARE * (i + 1)) / Math.max(n, 1));
     await tick();
   }
@@ -95,25 +111,28 @@ export async function analyseSimilarity(
     commonHashes.sort((x, y) => x - y);
   }
   const common = new Set(commonHashes);
-  const kept: FingerprintedCode[] = fingerprinted.map(({ code, all }) =>
-    keepFingerprints(code, all, (h) => ignoredBoilerplate.has(h) || common.has(h)),
-  );
+  const kept: FingerprintedCode[] = fingerprinted.map(({ all }) => keepFingerprints(all, (h) => ignoredBoilerplate.has(h) || common.has(h)));
+  fingerprinted.length = 0;
 
-  const pairs: SimilarityPair[] = [];
+  const top = new TopPairs(keepPairs);
+  let compared = 0;
+  let flaggedPairs = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      pairs.push(pairOf(submissions[i]!.id, submissions[j]!.id, kept[i]!, kept[j]!, settings));
-      if (pairs.length % PAIRS_PER_CHECK === 0) {
-        report(FINGERPRINT_SHARE + ((1 - FINGERPRINT_SHARE) * pairs.length) / pairCount);
-        await tick();
-      }
+      const pair = pairOf(submissions[i]!.id, submissions[j]!.id, kept[i]!, kept[j]!, settings);
+      compared += 1;
+      if (pair.flagged) flaggedPairs += 1;
+      top.add(pair);
+      report(FINGERPRINT_SHARE + ((1 - FINGERPRINT_SHARE) * compared) / pairCount);
+      await tick();
     }
   }
-  // Stable sort: ties keep input order.
-  pairs.sort((x, y) => y.similarity - x.similarity);
   report(1);
   return {
-    pairs,
+    pairs: top.sorted(),
+    totalPairs: compared,
+    flaggedPairs,
+    truncated,
     skipped: submissions.filter((_, i) => kept[i]!.total === 0).map((s) => s.id),
     ignored: { boilerplate: boilerplateSeen.size, common: commonHashes.length },
     commonHashes,
@@ -146,11 +165,22 @@ export function comparePair(
   const settings = similarityOptions(options);
   const ignored = boilerplateHashes(boilerplate, settings.kgramLength);
   for (const h of commonHashes) ignored.add(h);
-  const [fa, fb] = [a, b].map((s) => {
-    const code = tokenize(s.code);
-    return keepFingerprints(code, winnow(code.tokens, settings.kgramLength, settings.windowLength), (h) => ignored.has(h));
-  }) as [FingerprintedCode, FingerprintedCode];
+  const [ca, cb] = [tokenize(a.code), tokenize(b.code)] as [TokenizedCode, TokenizedCode];
+  const [wa, wb] = [ca, cb].map((code) => winnow(code.tokens, settings.kgramLength, settings.windowLength));
+  const fa = keepFingerprints(wa!, (h) => ignored.has(h));
+  const fb = keepFingerprints(wb!, (h) => ignored.has(h));
   const { similarity, longestFragment } = pairOf(a.id, b.id, fa, fb, settings);
-  const fragments = similarity > 0 ? buildFragments({ source: a.code, code: fa.code }, { source: b.code, code: fb.code }, ignored, settings) : [];
+  if (similarity === 0) return { similarity, longestFragment, fragments: [] };
+  // Fragments are built without the hashes repeated all over either side, which would pair every occurrence
+  // with every other (quadratic); with MAX_TOKENS per side that bounds the work.
+  const fragmentIgnored = new Set(ignored);
+  for (const hash of [...repeatedHashes(wa!), ...repeatedHashes(wb!)]) fragmentIgnored.add(hash);
+  const fragments = buildFragments({ source: a.code, code: ca }, { source: b.code, code: cb }, fragmentIgnored, settings);
   return { similarity, longestFragment, fragments };
+}
+
+function repeatedHashes(all: readonly { hash: number }[]): number[] {
+  const counts = new Map<number, number>();
+  for (const { hash } of all) counts.set(hash, (counts.get(hash) ?? 0) + 1);
+  return [...counts].filter(([, count]) => count > MAX_FRAGMENT_OCCURRENCES).map(([hash]) => hash);
 }

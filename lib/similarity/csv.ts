@@ -3,9 +3,9 @@ import type { User } from "../db/schema";
 import { AppError } from "../errors";
 import { toCsv, type CsvValue } from "../progress/csv";
 import { requireSimilarityScope } from "./report-access";
-import { percentOf, readStoredResult } from "./report-result";
+import { percentOf } from "./report-result";
 import { loadReportStudents, withStudents } from "./report-overview";
-import { findAssignmentReport, listReports } from "./reports";
+import { findAssignmentReport, listReports, loadReportResult } from "./reports";
 
 export const SIMILARITY_CSV_HEADER = [
   "rank",
@@ -34,7 +34,7 @@ export async function exportSimilarityCsv(
   const report = input.reportId
     ? await findAssignmentReport(db, scope.assignment.id, input.reportId)
     : ((await listReports(db, scope.assignment.id)).find((row) => row.status === "done") ?? null);
-  const result = report?.status === "done" ? readStoredResult(report.result) : null;
+  const result = report?.status === "done" ? await loadReportResult(db, report.id) : null;
   if (input.reportId && !result) throw new AppError("NOT_FOUND", "This similarity report has not finished.");
   // No finished report yet: the header alone (no pair has been analysed).
   if (!report || !result) return { csv: toCsv([[...SIMILARITY_CSV_HEADER]]), filename: `similarity-${scope.exercise.id}.csv` };

@@ -3,7 +3,15 @@
  * fingerprints, and the similarity of two fingerprinted submissions.
  */
 import { WinnowFilter } from "@dodona/dolos-core";
-import type { TokenizedCode } from "./tokenize";
+
+/**
+ * Occurrences of one hash that count, per submission: a fingerprint repeated all over one file (a data table,
+ * generated code) says nothing more the tenth time, and counted every time it made two unrelated data files
+ * score near 100 %.
+ */
+export const MAX_COUNT_PER_HASH = 1;
+/** Occurrences of one hash in `b` that the longest-fragment search follows, which keeps it linear in `a`. */
+export const MAX_POSITIONS_PER_HASH = 4;
 
 /** One selected k-gram: its hash and the tokens it spans (`stop` inclusive). */
 export interface Fingerprint {
@@ -12,14 +20,13 @@ export interface Fingerprint {
   stop: number;
 }
 
-/** A submission's fingerprints once the ignored ones are known. */
+/** A submission's fingerprints once the ignored ones are known (its tokens and their regions are not kept). */
 export interface FingerprintedCode {
-  code: TokenizedCode;
   /** Every winnowed fingerprint, in code order (the index is Dolos's k-gram index). */
   all: Fingerprint[];
   /** Whether each of `all` counts (not boilerplate, not common). */
   kept: boolean[];
-  /** How often each kept hash occurs. */
+  /** How often each kept hash counts: its occurrences, at most MAX_COUNT_PER_HASH. */
   counts: Map<number, number>;
   /** Kept occurrences: the sum of `counts`. */
   total: number;
@@ -37,16 +44,18 @@ export function everyKgramHash(tokens: readonly string[], kgramLength: number): 
   return new Set(winnow(tokens, kgramLength, 1).map((f) => f.hash));
 }
 
-export function keepFingerprints(code: TokenizedCode, all: Fingerprint[], ignored: (hash: number) => boolean): FingerprintedCode {
+export function keepFingerprints(all: Fingerprint[], ignored: (hash: number) => boolean): FingerprintedCode {
   const kept = all.map((f) => !ignored(f.hash));
   const counts = new Map<number, number>();
   let total = 0;
   all.forEach((f, i) => {
     if (!kept[i]) return;
-    counts.set(f.hash, (counts.get(f.hash) ?? 0) + 1);
+    const count = counts.get(f.hash) ?? 0;
+    if (count >= MAX_COUNT_PER_HASH) return;
+    counts.set(f.hash, count + 1);
     total += 1;
   });
-  return { code, all, kept, counts, total };
+  return { all, kept, counts, total };
 }
 
 /** Kept occurrences of both that the other one also has, over all kept occurrences of both (Dolos's measure). */
@@ -64,15 +73,16 @@ export function similarityOf(a: FingerprintedCode, b: FingerprintedCode): number
 
 /**
  * Tokens of the longest run of consecutive kept fingerprints that both share in the same order (a fragment as
- * Dolos builds it), measured on the longer side.
+ * Dolos builds it), measured on the longer side. Only the first MAX_POSITIONS_PER_HASH occurrences of a hash in
+ * `b` are followed, so the work is at most that many steps per fingerprint of `a` (`steps` counts them).
  */
-export function longestFragmentOf(a: FingerprintedCode, b: FingerprintedCode): number {
+export function longestFragmentOf(a: FingerprintedCode, b: FingerprintedCode, steps?: { count: number }): number {
   const positionsInB = new Map<number, number[]>();
   b.all.forEach((f, j) => {
     if (!b.kept[j] || !a.counts.has(f.hash)) return;
     const list = positionsInB.get(f.hash);
-    if (list) list.push(j);
-    else positionsInB.set(f.hash, [j]);
+    if (!list) positionsInB.set(f.hash, [j]);
+    else if (list.length < MAX_POSITIONS_PER_HASH) list.push(j);
   });
   if (positionsInB.size === 0) return 0;
   // Run start (indices in a and b) ending at each (i, j), keyed by j for the previous i only.
@@ -83,6 +93,7 @@ export function longestFragmentOf(a: FingerprintedCode, b: FingerprintedCode): n
     const f = a.all[i]!;
     const js = a.kept[i] ? positionsInB.get(f.hash) : undefined;
     for (const j of js ?? []) {
+      if (steps) steps.count += 1;
       const start = previous.get(j - 1) ?? [i, j];
       current.set(j, start);
       const spanA = f.stop - a.all[start[0]]!.start + 1;

@@ -1,8 +1,9 @@
+import { LINE_BREAK } from "./line-breaks";
 import type { CodeRegion } from "./types";
 
 /** The code's lines, as the pair view numbers them (LF, CRLF or CR breaks). */
 export function linesOf(code: string): string[] {
-  return code.split(/\r\n|\r|\n/);
+  return code.split(LINE_BREAK);
 }
 
 /** The 0-based lines a region covers: an end at column 0 of a later line does not cover that line. */

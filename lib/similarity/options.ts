@@ -12,6 +12,8 @@ import type { SimilarityOptions } from "./types";
  *   most similar independent pair is at 0.56 (precision 0.95 at 0.5), with it 0.17 (precision 1), and no copy
  *   pair lost. Only from 10 submissions on, so that a fingerprint needs at least 4 holders to count as common
  *   (a copy pair is 2, and two files on the command line still compare).
+ * (Figures of analysis version 1. Version 2 — literal runs as one token, a fingerprint counted once per
+ * submission — measured AUC 0.999998, precision 1, recall 0.88, highest independent pair 0.14.)
  * - Flag at 0.5: no independent pair of the labelled set comes near it and 87 % of the copy pairs are above it;
  *   the copies below are heavy rewrites (loops rewritten, or every disguise at once) of ten-line solutions.
  */
@@ -37,3 +39,12 @@ export const SimilarityOptionsSchema = z
 export function similarityOptions(overrides: Partial<SimilarityOptions> = {}): SimilarityOptions {
   return SimilarityOptionsSchema.parse({ ...DEFAULT_SIMILARITY_OPTIONS, ...overrides });
 }
+
+/** Pairs an analysis keeps, most similar first: the ranking a reviewer reads never needs more. */
+export const KEPT_PAIRS = 2000;
+
+/**
+ * Tokens kept of one submission: past this the rest is left out (and the submission reported as truncated), so
+ * that one huge file (a pasted data set) cannot make an analysis or a pair view take minutes.
+ */
+export const MAX_TOKENS = 20_000;

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../db";
 import { can } from "../auth/permissions";
 import { assessments, assignments, exercises, type Assessment, type Assignment, type Course, type Exercise, type User } from "../db/schema";
@@ -14,6 +15,11 @@ export interface SimilarityScope {
 
 const NOT_FOUND = "No such assignment.";
 
+/** A well-formed uuid (anything else would make the database's uuid cast throw: a 500 instead of not-found). */
+function isUuid(value: string): boolean {
+  return z.uuid().safeParse(value).success;
+}
+
 /** The course, if the user may check similarity in it (ta, instructor); NOT_FOUND for anyone else. */
 export async function requireSimilarityCourse(db: Db, user: User, courseSlug: string): Promise<Course> {
   const membership = await findMembershipBySlug(db, courseSlug, user.id);
@@ -27,7 +33,7 @@ export async function requireSimilarityCourse(db: Db, user: User, courseSlug: st
  */
 export async function requireSimilarityScope(db: Db, user: User, input: { courseSlug: string; assignmentId: string }): Promise<SimilarityScope> {
   const course = await requireSimilarityCourse(db, user, input.courseSlug);
-  if (!/^[0-9a-f-]{36}$/i.test(input.assignmentId)) throw new AppError("NOT_FOUND", NOT_FOUND);
+  if (!isUuid(input.assignmentId)) throw new AppError("NOT_FOUND", NOT_FOUND);
   const [row] = await db
     .select({ assignment: assignments, exercise: exercises })
     .from(assignments)
@@ -41,7 +47,7 @@ export async function requireSimilarityScope(db: Db, user: User, input: { course
 /** The course's assessment `assessmentId`, for staff who may check similarity; NOT_FOUND otherwise. */
 export async function requireSimilarityAssessment(db: Db, user: User, input: { courseSlug: string; assessmentId: string }): Promise<{ course: Course; assessment: Assessment }> {
   const course = await requireSimilarityCourse(db, user, input.courseSlug);
-  if (!/^[0-9a-f-]{36}$/i.test(input.assessmentId)) throw new AppError("NOT_FOUND", "No such assessment.");
+  if (!isUuid(input.assessmentId)) throw new AppError("NOT_FOUND", "No such assessment.");
   const [assessment] = await db
     .select()
     .from(assessments)

@@ -1,9 +1,9 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";
-import { submissions, users, type SimilarityReportRow, type User } from "../db/schema";
+import { submissions, users, type User } from "../db/schema";
 import { requireSimilarityScope, type SimilarityScope } from "./report-access";
-import { readStoredResult, type StoredSimilarityPair, type StoredSimilarityResult } from "./report-result";
-import { countNewSubmissions, listReports, pickShownReport, readCurrentSet, type CurrentSet } from "./reports";
+import { type StoredSimilarityPair, type StoredSimilarityResult } from "./report-result";
+import { countNewSubmissions, listReports, loadReportResult, pickShownReport, readCurrentSet, type CurrentSet, type SimilarityReportMeta } from "./reports";
 
 /** The student behind one analysed submission. */
 export interface ReportStudent {
@@ -23,7 +23,7 @@ export interface ReportPairRow extends Omit<StoredSimilarityPair, "a" | "b"> {
 export interface SimilarityOverview {
   scope: SimilarityScope;
   current: CurrentSet;
-  report: SimilarityReportRow | null;
+  report: SimilarityReportMeta | null;
   result: StoredSimilarityResult | null;
   /** The shown report is of another set than the current one. */
   outOfDate: boolean;
@@ -47,7 +47,8 @@ export async function getSimilarityOverview(db: Db, user: User, input: { courseS
 export async function readSimilarityOverview(db: Db, scope: SimilarityScope, requestedPage = 1): Promise<SimilarityOverview> {
   const [current, reports] = await Promise.all([readCurrentSet(db, scope), listReports(db, scope.assignment.id)]);
   const report = pickShownReport(reports, current.key);
-  const result = report?.status === "done" ? readStoredResult(report.result) : null;
+  // Only the shown report's result is read (the list holds metadata only).
+  const result = report?.status === "done" ? await loadReportResult(db, report.id) : null;
   const pageCount = Math.max(1, Math.ceil((result?.pairs.length ?? 0) / PAIRS_PER_PAGE));
   const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
   const slice = result ? result.pairs.slice((page - 1) * PAIRS_PER_PAGE, page * PAIRS_PER_PAGE) : [];

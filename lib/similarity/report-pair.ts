@@ -1,12 +1,11 @@
 import type { Db } from "../db";
-import type { SimilarityReportRow, User } from "../db/schema";
+import type { User } from "../db/schema";
 import { AppError } from "../errors";
 import { comparePair } from "./analyse";
 import { requireSimilarityScope, type SimilarityScope } from "./report-access";
-import { readStoredResult } from "./report-result";
 import { loadBoilerplate, loadSubmissionCode } from "./report-set";
 import { loadReportStudents, type ReportStudent } from "./report-overview";
-import { listReports } from "./reports";
+import { listReports, loadReportResult, type SimilarityReportMeta } from "./reports";
 import type { SimilarityFragment } from "./types";
 
 export interface PairSide {
@@ -16,7 +15,7 @@ export interface PairSide {
 
 export interface SimilarityPairView {
   scope: SimilarityScope;
-  report: SimilarityReportRow;
+  report: SimilarityReportMeta;
   a: PairSide;
   b: PairSide;
   similarity: number;
@@ -38,7 +37,7 @@ export async function getSimilarityPair(db: Db, user: User, input: { courseSlug:
   const report = (await listReports(db, scope.assignment.id)).find(
     (row) => row.status === "done" && row.submissionIds.includes(input.a) && row.submissionIds.includes(input.b),
   );
-  const result = report ? readStoredResult(report.result) : null;
+  const result = report ? await loadReportResult(db, report.id) : null;
   if (!report || !result) throw new AppError("NOT_FOUND", NOT_FOUND);
   const [codes, boilerplate, students] = await Promise.all([
     loadSubmissionCode(db, [input.a, input.b]),

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { KEPT_PAIRS } from "./options";
 import type { SimilarityResult } from "./types";
 
 /** Pairs kept with a report, most similar first: the ranking a reviewer reads never needs more. */
-export const STORED_PAIR_CAP = 2000;
+export const STORED_PAIR_CAP = KEPT_PAIRS;
 
 const StoredPairSchema = z.object({
   a: z.uuid(),
@@ -18,6 +19,8 @@ export const StoredSimilarityResultSchema = z.object({
   totalPairs: z.number().int().nonnegative(),
   flaggedPairs: z.number().int().nonnegative(),
   skipped: z.array(z.uuid()),
+  /** Submissions analysed only up to MAX_TOKENS tokens (absent in reports stored before it existed). */
+  truncated: z.array(z.uuid()).default([]),
   ignored: z.object({ boilerplate: z.number().int().nonnegative(), common: z.number().int().nonnegative() }),
   commonHashes: z.array(z.number()),
   /** The options the analysis ran with, so that a pair's view compares exactly as the report did. */
@@ -36,9 +39,10 @@ export type StoredSimilarityPair = z.infer<typeof StoredPairSchema>;
 export function toStoredResult(result: SimilarityResult, cap = STORED_PAIR_CAP): StoredSimilarityResult {
   return {
     pairs: result.pairs.slice(0, cap).map(({ a, b, similarity, flagged, longestFragment }) => ({ a, b, similarity, flagged, longestFragment })),
-    totalPairs: result.pairs.length,
-    flaggedPairs: result.pairs.filter((pair) => pair.flagged).length,
+    totalPairs: result.totalPairs,
+    flaggedPairs: result.flaggedPairs,
     skipped: result.skipped,
+    truncated: result.truncated,
     ignored: result.ignored,
     commonHashes: result.commonHashes,
     options: result.options,

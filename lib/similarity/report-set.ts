@@ -52,9 +52,22 @@ export async function loadBoilerplate(db: Db, courseId: string, exerciseId: stri
   return { starter: loaded.pkg.starter, solution: loaded.pkg.solution };
 }
 
-/** The cache key of a set: the same submissions, boilerplate and options give the same report. */
-export function submissionsKey(submissionIds: readonly string[], boilerplate: SimilarityBoilerplate, options: SimilarityOptions): string {
+/**
+ * The analysis's version, part of every cache key: raise it whenever a change to the tokenizer, fingerprints
+ * or scoring would give a set another result, so that asking again analyses the set anew instead of reusing
+ * the report of the old analysis. 2: literal runs, a hash counted once per submission, MAX_TOKENS.
+ */
+export const ANALYSIS_VERSION = 2;
+
+/** The cache key of a set: the same submissions, boilerplate, options and analysis version give the same report. */
+export function submissionsKey(
+  submissionIds: readonly string[],
+  boilerplate: SimilarityBoilerplate,
+  options: SimilarityOptions,
+  analysisVersion: number = ANALYSIS_VERSION,
+): string {
   const hash = createHash("sha256");
+  hash.update(`analysis ${analysisVersion}\0`);
   hash.update([...submissionIds].sort().join(","));
   hash.update("\0");
   hash.update(createHash("sha256").update(boilerplate.starter).update("\0").update(boilerplate.solution).digest("hex"));

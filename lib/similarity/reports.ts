@@ -1,10 +1,12 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, getTableColumns } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../db";
 import { similarityReports, type SimilarityReportRow, type User } from "../db/schema";
 import { AppError } from "../errors";
 import { SIMILARITY_JOB } from "../queue/job-types";
 import { sendJob, type DbOrTx } from "../queue/port";
 import { DEFAULT_SIMILARITY_OPTIONS } from "./analyse";
+import { readStoredResult, type StoredSimilarityResult } from "./report-result";
 import { requireSimilarityScope, type SimilarityScope } from "./report-access";
 import { assignmentExerciseVersion, listLatestSubmissions, loadBoilerplate, submissionsKey, type LatestSubmission } from "./report-set";
 
@@ -106,13 +108,28 @@ export async function requestSimilarityReport(
   return startSimilarityReport(db, scope, user.id, send);
 }
 
-/** The assignment's reports, newest first. */
-export async function listReports(db: Db, assignmentId: string): Promise<SimilarityReportRow[]> {
-  return db.select().from(similarityReports).where(eq(similarityReports.assignmentId, assignmentId)).orderBy(desc(similarityReports.createdAt), desc(similarityReports.id));
+/** A report without its result (which can be megabytes): what lists and pages read first. */
+export type SimilarityReportMeta = Omit<SimilarityReportRow, "result">;
+
+const { result: _result, ...META_COLUMNS } = getTableColumns(similarityReports);
+
+/** The assignment's reports without their results, newest first. */
+export async function listReports(db: Db, assignmentId: string): Promise<SimilarityReportMeta[]> {
+  return db
+    .select(META_COLUMNS)
+    .from(similarityReports)
+    .where(eq(similarityReports.assignmentId, assignmentId))
+    .orderBy(desc(similarityReports.createdAt), desc(similarityReports.id));
+}
+
+/** The stored result of one report (null while it is not done). */
+export async function loadReportResult(db: Db, reportId: string): Promise<StoredSimilarityResult | null> {
+  const [row] = await db.select({ result: similarityReports.result }).from(similarityReports).where(eq(similarityReports.id, reportId)).limit(1);
+  return row ? readStoredResult(row.result) : null;
 }
 
 /** The report a page shows: the current set's, else the newest (then out of date). */
-export function pickShownReport(reports: readonly SimilarityReportRow[], currentKey: string): SimilarityReportRow | null {
+export function pickShownReport<R extends Pick<SimilarityReportRow, "submissionsKey">>(reports: readonly R[], currentKey: string): R | null {
   return reports.find((report) => report.submissionsKey === currentKey) ?? reports[0] ?? null;
 }
 
@@ -138,10 +155,10 @@ export async function getReportProgress(db: Db, user: User, input: { courseSlug:
 }
 
 /** Report `reportId` if it belongs to the assignment; NOT_FOUND otherwise. */
-export async function findAssignmentReport(db: Db, assignmentId: string, reportId: string): Promise<SimilarityReportRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(reportId)) throw new AppError("NOT_FOUND", "No such similarity report.");
+export async function findAssignmentReport(db: Db, assignmentId: string, reportId: string): Promise<SimilarityReportMeta> {
+  if (!z.uuid().safeParse(reportId).success) throw new AppError("NOT_FOUND", "No such similarity report.");
   const [report] = await db
-    .select()
+    .select(META_COLUMNS)
     .from(similarityReports)
     .where(and(eq(similarityReports.id, reportId), eq(similarityReports.assignmentId, assignmentId)))
     .limit(1);

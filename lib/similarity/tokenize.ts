@@ -17,6 +17,17 @@
  * what tells one approach from another, whereas local names carry no signal once a copier renames them.
  */
 import ts from "typescript";
+import { normaliseLineBreaks } from "./line-breaks";
+
+import { MAX_TOKENS } from "./options";
+
+export { MAX_TOKENS };
+/**
+ * A comma-separated run of at least this many literals or bracketed lists of literals (a hard-coded data array
+ * or table) is one token: as `$num , $num , …` it would be one fingerprint repeated thousands of times, which
+ * any other data array shares.
+ */
+export const MIN_LITERAL_RUN = 4;
 
 /** One token's place in the code: 0-based lines and columns, end exclusive. */
 export interface TokenRegion {
@@ -29,6 +40,8 @@ export interface TokenRegion {
 export interface TokenizedCode {
   tokens: string[];
   regions: TokenRegion[];
+  /** Whether tokens past MAX_TOKENS were left out. */
+  truncated: boolean;
 }
 
 /** Globals a renamer leaves alone and that say which API a solution uses. */
@@ -93,7 +106,67 @@ function normalise(kind: ts.SyntaxKind, text: string, previous: ts.SyntaxKind | 
   }
 }
 
-/** Line starts, to turn offsets into 0-based line and column. */
+const LITERALS = new Set<ts.SyntaxKind>([K.NumericLiteral, K.BigIntLiteral, K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TrueKeyword, K.FalseKeyword, K.NullKeyword]);
+const SIGNS = new Set<ts.SyntaxKind>([K.MinusToken, K.PlusToken]);
+
+interface RawToken {
+  kind: ts.SyntaxKind;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Nesting of bracketed literal lists (`[[1, 2], [3, 4]]`) a data item may have. */
+const MAX_LITERAL_NESTING = 3;
+
+/** Length in tokens of a data item at `i` (a signed literal, or a bracketed list of data items), or 0. */
+function literalAt(raw: readonly RawToken[], i: number, depth = 0): number {
+  const token = raw[i];
+  if (!token) return 0;
+  if (LITERALS.has(token.kind)) return 1;
+  if (SIGNS.has(token.kind)) return raw[i + 1] && LITERALS.has(raw[i + 1]!.kind) ? 2 : 0;
+  if (token.kind !== K.OpenBracketToken || depth >= MAX_LITERAL_NESTING) return 0;
+  let end = i + 1;
+  for (;;) {
+    if (raw[end]?.kind === K.CloseBracketToken) return end + 1 - i;
+    const length = literalAt(raw, end, depth + 1);
+    if (length === 0) return 0;
+    end += length;
+    if (raw[end]?.kind === K.CommaToken) end += 1;
+    else if (raw[end]?.kind !== K.CloseBracketToken) return 0;
+  }
+}
+
+/** End (exclusive) of the comma-separated run of data items starting at `i`, and how many items it holds. */
+function literalRun(raw: readonly RawToken[], i: number): { end: number; literals: number } {
+  let end = i;
+  let literals = 0;
+  for (;;) {
+    const length = literalAt(raw, end);
+    if (length === 0) break;
+    end += length;
+    literals += 1;
+    if (raw[end]?.kind !== K.CommaToken || literalAt(raw, end + 1) === 0) break;
+    end += 1;
+  }
+  return { end, literals };
+}
+
+/**
+ * The token of a run of data: `$lits` and a hash of its values (spacing aside). The values are what a data
+ * table is: a copied table keeps them, and two different tables must not match just for being tables.
+ */
+function dataToken(raw: readonly RawToken[], start: number, end: number): string {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const text = raw[i]!.text;
+    for (let c = 0; c < text.length; c++) hash = Math.imul(hash ^ text.charCodeAt(c), 0x01000193);
+    hash = Math.imul(hash ^ 0x20, 0x01000193);
+  }
+  return `$lits#${(hash >>> 0).toString(36)}`;
+}
+
+/** Line starts, to turn offsets into 0-based line and column (the code's breaks are LF only by now). */
 function lineStarts(code: string): number[] {
   const starts = [0];
   for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) starts.push(i + 1);
@@ -141,10 +214,11 @@ function typeSpansOrNone(code: string): ReturnType<typeof typeSpans> {
 }
 
 /** The normalised tokens of `code` with each one's region; never throws, whatever the code. */
-export function tokenize(code: string): TokenizedCode {
+export function tokenize(source: string): TokenizedCode {
+  const code = normaliseLineBreaks(source);
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
   const starts = lineStarts(code);
-  const raw: { kind: ts.SyntaxKind; text: string; start: number; end: number }[] = [];
+  const raw: RawToken[] = [];
   // Brace depth inside each open template literal's `${ … }`, innermost last.
   const templates: number[] = [];
   let previous: ts.SyntaxKind | undefined;
@@ -182,15 +256,29 @@ export function tokenize(code: string): TokenizedCode {
   }
   const tokens: string[] = [];
   const regions: TokenRegion[] = [];
+  const push = (token: string, start: number, end: number): void => {
+    const from = position(starts, start);
+    const to = position(starts, end);
+    tokens.push(token);
+    regions.push({ startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column });
+  };
+  let truncated = false;
   for (let i = 0; i < raw.length; i++) {
+    if (tokens.length >= MAX_TOKENS) {
+      truncated = true;
+      break;
+    }
     const token = raw[i]!;
     if (DROPPED.has(token.kind) || inType[i]) continue;
+    const run = literalRun(raw, i);
+    if (run.literals >= MIN_LITERAL_RUN) {
+      push(dataToken(raw, i, run.end), token.start, raw[run.end - 1]!.end);
+      i = run.end - 1;
+      continue;
+    }
     const next = raw[i + 1];
     if (token.kind === K.CommaToken && next && CLOSERS.has(next.kind)) continue;
-    tokens.push(normalise(token.kind, token.text, raw[i - 1]?.kind));
-    const from = position(starts, token.start);
-    const to = position(starts, token.end);
-    regions.push({ startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column });
+    push(normalise(token.kind, token.text, raw[i - 1]?.kind), token.start, token.end);
   }
-  return { tokens, regions };
+  return { tokens, regions, truncated };
 }

@@ -61,8 +61,13 @@ export interface SimilarityFragment {
 }
 
 export interface SimilarityResult {
-  /** Every pair, most similar first (ties: input order). */
+  /** The most similar pairs (at most the `keepPairs` asked for), most similar first (ties: input order). */
   pairs: SimilarityPair[];
+  /** Pairs compared, and how many of them were flagged (kept or not). */
+  totalPairs: number;
+  flaggedPairs: number;
+  /** Submissions of which only the first MAX_TOKENS tokens were analysed. */
+  truncated: string[];
   /** Submissions that produced no fingerprint after ignoring (empty, too short, or all boilerplate). */
   skipped: string[];
   /** Fingerprints ignored as boilerplate and as common, for the report's explanation. */

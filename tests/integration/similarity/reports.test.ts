@@ -13,9 +13,9 @@ import { exportSimilarityCsv } from "@/lib/similarity/csv";
 import { getSimilarityOverview } from "@/lib/similarity/report-overview";
 import { getSimilarityPair } from "@/lib/similarity/report-pair";
 import { readStoredResult } from "@/lib/similarity/report-result";
-import { failSimilarityReport, runSimilarityReport } from "@/lib/similarity/report-run";
+import { failSimilarityReport, runSimilarityReport, SUPERSEDED } from "@/lib/similarity/report-run";
 import { listLatestSubmissions } from "@/lib/similarity/report-set";
-import { getReportProgress, requestSimilarityReport, type SendSimilarityJob } from "@/lib/similarity/reports";
+import { getReportProgress, listReports, loadReportResult, requestSimilarityReport, type SendSimilarityJob } from "@/lib/similarity/reports";
 import { createUser } from "@/lib/users/users";
 import { testBackends } from "../../helpers/test-database";
 import { DISGUISED_COPY, INDEPENDENT_MAP, INDEPENDENT_TFJS, ORIGINAL } from "./code-samples";
@@ -228,13 +228,13 @@ describe.each(testBackends())("similarity reports on $name", (backend) => {
   });
 
   it("answers not-found to a student, another course's instructor, and for a quiz, at every entry point", async () => {
-    const report = (await getSimilarityOverview(handle.db, instructor, input())).report!;
-    const result = readStoredResult(report.result)!;
+    const { report, result: shown } = await getSimilarityOverview(handle.db, instructor, input());
+    const result = shown!;
     const pair = { a: result.pairs[0]!.a, b: result.pairs[0]!.b };
     const calls = (user: User, assignmentId: string): Array<() => Promise<unknown>> => [
       () => getSimilarityOverview(handle.db, user, { courseSlug: course.slug, assignmentId }),
       () => requestSimilarityReport(handle.db, user, { courseSlug: course.slug, assignmentId }, send),
-      () => getReportProgress(handle.db, user, { courseSlug: course.slug, assignmentId, reportId: report.id }),
+      () => getReportProgress(handle.db, user, { courseSlug: course.slug, assignmentId, reportId: report!.id }),
       () => exportSimilarityCsv(handle.db, user, { courseSlug: course.slug, assignmentId }),
       () => getSimilarityPair(handle.db, user, { courseSlug: course.slug, assignmentId, ...pair }),
       () => getAssessmentSimilarity(handle.db, user, { courseSlug: course.slug, assessmentId: assignment.assessmentId }),
@@ -254,6 +254,70 @@ describe.each(testBackends())("similarity reports on $name", (backend) => {
     }
     await expect(getSimilarityPair(handle.db, instructor, { ...input(), a: pair.a, b: pair.a })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getReportProgress(handle.db, instructor, { ...input(), reportId: "not-a-uuid" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // 36 characters of hex digits and hyphens that are no uuid: not-found, not the database's cast error.
+    const hyphens = "-".repeat(36);
+    await expect(getReportProgress(handle.db, instructor, { ...input(), reportId: hyphens })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(exportSimilarityCsv(handle.db, instructor, { ...input(), reportId: "abcdef".repeat(6) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getSimilarityOverview(handle.db, instructor, { courseSlug: course.slug, assignmentId: hyphens })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getAssessmentSimilarity(handle.db, instructor, { courseSlug: course.slug, assessmentId: hyphens })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(sent).toHaveLength(sentBefore);
+  });
+
+  /** A report row of the assignment written straight to the table, `minutesAgo` old. */
+  async function insertReport(key: string, minutesAgo: number, values: Partial<typeof similarityReports.$inferInsert> = {}): Promise<string> {
+    const latest = await listLatestSubmissions(handle.db, assignment);
+    const [row] = await handle.db
+      .insert(similarityReports)
+      .values({
+        courseId: course.id,
+        assignmentId: assignment.id,
+        exerciseId: "adagrad",
+        exerciseVersion: "v",
+        submissionsKey: key,
+        submissionIds: latest.map((entry) => entry.submissionId),
+        createdAt: new Date(Date.now() - minutesAgo * 60_000),
+        ...values,
+      })
+      .returning({ id: similarityReports.id });
+    return row!.id;
+  }
+
+  it("lists reports without their results, and loads the one result a page shows", async () => {
+    const reports = await listReports(handle.db, assignment.id);
+    expect(reports.length).toBeGreaterThan(0);
+    for (const report of reports) expect(report).not.toHaveProperty("result");
+    const done = reports.find((report) => report.status === "done")!;
+    expect((await loadReportResult(handle.db, done.id))!.totalPairs).toBe(6);
+  });
+
+  it("skips a report that a newer one of its assignment superseded, and a finished report deletes the older finished ones", async () => {
+    const exerciseVersion = (await listReports(handle.db, assignment.id))[0]!.exerciseVersion;
+    const oldDone = await insertReport("old-done", 300, { exerciseVersion, status: "done", result: null });
+    const oldFailed = await insertReport("old-failed", 200, { exerciseVersion, status: "failed", error: "x" });
+    const older = await insertReport("older-queued", 100, { exerciseVersion });
+    const newer = await insertReport("newer-queued", 50, { exerciseVersion });
+    const newest = await insertReport("newest-queued", -5, { exerciseVersion });
+
+    expect(await runSimilarityReport({ db: handle.db, log: () => {} }, older)).toBe("superseded");
+    expect(await reportRow(older)).toMatchObject({ status: "failed", error: SUPERSEDED, result: null });
+
+    // The newest queued one is newer still: `newer` is superseded too. Run the newest: it prunes.
+    expect(await runSimilarityReport({ db: handle.db, log: () => {} }, newest)).toBe("done");
+    const left = await listReports(handle.db, assignment.id);
+    const ids = left.map((report) => report.id);
+    expect(ids).toContain(newest);
+    // Queued `newer` stays (its job will skip it); finished older ones are gone.
+    expect(ids).toContain(newer);
+    for (const gone of [oldDone, oldFailed, older]) expect(ids).not.toContain(gone);
+    expect(left.filter((report) => report.status === "done").map((report) => report.id)).toEqual([newest]);
+    expect(await runSimilarityReport({ db: handle.db, log: () => {} }, newer)).toBe("superseded");
+  });
+
+  it("leaves a report for another delivery when loading its submissions fails in the database", async () => {
+    const exerciseVersion = (await listReports(handle.db, assignment.id))[0]!.exerciseVersion;
+    // A submission id the uuid column cannot cast: the load's query throws, as a lost connection would.
+    const broken = await insertReport("broken-load", -10, { exerciseVersion, submissionIds: ["not-a-uuid", "neither"] });
+    await expect(runSimilarityReport({ db: handle.db, log: () => {} }, broken)).rejects.toThrow();
+    expect((await reportRow(broken)).status).toBe("running");
   });
 });

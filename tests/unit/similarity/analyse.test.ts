@@ -3,6 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { analyseSimilarity, comparePair, DEFAULT_SIMILARITY_OPTIONS } from "@/lib/similarity/analyse";
+import { keepFingerprints, longestFragmentOf, MAX_POSITIONS_PER_HASH } from "@/lib/similarity/fingerprints";
+import { KEPT_PAIRS } from "@/lib/similarity/options";
+import { MAX_TOKENS } from "@/lib/similarity/tokenize";
 import type { SimilaritySubmission } from "@/lib/similarity/types";
 import { boilerplateOf } from "@/tests/helpers/similarity-labelled";
 import { disguise, DISGUISES } from "@/tests/helpers/similarity-transform";
@@ -98,7 +101,9 @@ describe("analyseSimilarity", () => {
     setImmediate(() => (otherWorkRan = !settled));
     const result = await pending;
     expect(otherWorkRan).toBe(true);
-    expect(result.pairs).toHaveLength((200 * 199) / 2);
+    // Only the top KEPT_PAIRS pairs are kept, but every pair is counted.
+    expect(result.pairs).toHaveLength(KEPT_PAIRS);
+    expect(result.totalPairs).toBe((200 * 199) / 2);
     expect(seen[0]).toBe(0);
     expect(seen.at(-1)).toBe(1);
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]!);
@@ -111,5 +116,75 @@ describe("analyseSimilarity", () => {
     expect((await analyseSimilarity([{ id: "only", code: LOOPS }], null)).pairs).toEqual([]);
     await expect(analyseSimilarity([], null, { kgramLength: 0 })).rejects.toThrow(ZodError);
     await expect(analyseSimilarity([], null, { flagThreshold: 2 })).rejects.toThrow(/flagThreshold/);
+  });
+
+  describe("hard-coded data and huge files", () => {
+    /** A data file of about 27 KB: one array of numbers drawn from `seed`, and a function over it. */
+    function dataFile(seed: number, body: string): string {
+      let x = seed;
+      const numbers = Array.from({ length: 4500 }, () => ((x = (x * 48271) % 2147483647), x % 10000));
+      return `export const weights = [${numbers.join(", ")}];\n${body}\n`;
+    }
+    const REDUCE = "export function total() {\n  return weights.reduce((s, w) => s + w, 0);\n}";
+    const LOOP = "export function mean() {\n  let s = 0;\n  for (let i = 0; i < weights.length; i++) s += weights[i] / weights.length;\n  return s;\n}";
+
+    it("two unrelated data files are not flagged, a copied table is, and comparing them builds a bounded fragment list", () => {
+      const [a, b] = [dataFile(1, REDUCE), dataFile(2, LOOP)];
+      expect(a.length).toBeGreaterThan(25_000);
+      const unrelated = comparePair({ id: "a", code: a }, { id: "b", code: b }, null, DEFAULT_SIMILARITY_OPTIONS, []);
+      expect(unrelated.similarity).toBeLessThan(DEFAULT_SIMILARITY_OPTIONS.flagThreshold);
+      // Different data, same function: what they share is the function, not thousands of `$num ,`.
+      const sameCode = comparePair({ id: "a", code: a }, { id: "b", code: dataFile(2, REDUCE) }, null, DEFAULT_SIMILARITY_OPTIONS, []);
+      expect(sameCode.fragments.length).toBeLessThanOrEqual(1);
+      expect(sameCode.longestFragment).toBeLessThan(30);
+      const copied = comparePair({ id: "a", code: a }, { id: "b", code: a.replaceAll("weights", "w") }, null, DEFAULT_SIMILARITY_OPTIONS, []);
+      expect(copied.similarity).toBe(1);
+    });
+
+    it("counts a fingerprint at most once per submission", () => {
+      const same = Array.from({ length: 50 }, (_, i) => ({ hash: 7, start: i, stop: i + 7 }));
+      const fingerprinted = keepFingerprints([...same, { hash: 8, start: 50, stop: 57 }], () => false);
+      expect(fingerprinted.total).toBe(2);
+      expect(fingerprinted.counts.get(7)).toBe(1);
+    });
+
+    it("finds the longest fragment in a bounded number of steps when one hash repeats all over both sides", () => {
+      const repeated = keepFingerprints(Array.from({ length: 20_000 }, (_, i) => ({ hash: 7, start: i, stop: i + 7 })), () => false);
+      const steps = { count: 0 };
+      const longest = longestFragmentOf(repeated, repeated, steps);
+      // Quadratic would be 20 000² = 400 million steps.
+      expect(steps.count).toBeGreaterThan(0);
+      expect(steps.count).toBeLessThanOrEqual(20_000 * MAX_POSITIONS_PER_HASH);
+      expect(longest).toBeGreaterThanOrEqual(MAX_POSITIONS_PER_HASH);
+    });
+
+    it("analyses at most MAX_TOKENS tokens of a submission and names the truncated ones", async () => {
+      const huge = Array.from({ length: MAX_TOKENS }, (_, i) => `x${i} = y${i} + ${i};`).join("\n");
+      const result = await analyseSimilarity([{ id: "huge", code: huge }, { id: "small", code: LOOPS }], null);
+      expect(result.truncated).toEqual(["huge"]);
+    });
+  });
+
+  it("looks at the clock after every pair and yields once a 25 ms slice is used up", async () => {
+    // A clock that moves 30 ms at each look: every look after a slice's start finds the slice used up.
+    let clock = 0;
+    let yields = 0;
+    const scheduling = { now: () => (clock += 30), yieldNow: async () => void (yields += 1) };
+    const submissions = Array.from({ length: 6 }, (_, i) => ({ id: `s${i}`, code: i % 2 ? LOOPS : TFJS }));
+    const result = await analyseSimilarity(submissions, null, {}, undefined, { scheduling });
+    // One yield per submission fingerprinted and one per pair compared.
+    expect(result.totalPairs).toBe(15);
+    expect(yields).toBe(6 + 15);
+  });
+
+  it("keeps only the most similar pairs, counting every pair and every flagged one", async () => {
+    const submissions = Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, code: disguise(i % 3 ? LOOPS : TFJS, DISGUISES, i + 1, new Set(["softmax"])) }));
+    const all = await analyseSimilarity(submissions, null, {}, undefined, { keepPairs: Infinity });
+    const top = await analyseSimilarity(submissions, null, {}, undefined, { keepPairs: 5 });
+    expect(all.pairs).toHaveLength(66);
+    expect(top.pairs).toEqual(all.pairs.slice(0, 5));
+    expect(top.totalPairs).toBe(66);
+    expect(top.flaggedPairs).toBe(all.pairs.filter((pair) => pair.flagged).length);
+    expect(top.flaggedPairs).toBeGreaterThan(0);
   });
 });

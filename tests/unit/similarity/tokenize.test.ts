@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tokenize } from "@/lib/similarity/tokenize";
+import { linesOf } from "@/lib/similarity/fragment-lines";
+import { MAX_TOKENS, tokenize } from "@/lib/similarity/tokenize";
 
 /** The source text a token's region points at. */
 function textAt(code: string, r: { startLine: number; startColumn: number; endLine: number; endColumn: number }): string {
@@ -53,8 +54,32 @@ describe("tokenize", () => {
       expect(() => tokenize(broken)).not.toThrow();
     }
     expect(tokenize("if (x { y(").tokens).toEqual(["if", "(", "$id", "$id", "("]);
-    // Deep enough to overflow a recursive parser's stack: the tokens still come.
-    const deep = `${"(".repeat(100_000)}x: number${")".repeat(100_000)}`;
-    expect(tokenize(deep).tokens).toHaveLength(200_001 + 2);
+    // Deep enough to overflow a recursive parser's stack: the tokens still come (up to MAX_TOKENS).
+    expect(tokenize(`${"(".repeat(100_000)}x: number${")".repeat(100_000)}`)).toMatchObject({ tokens: { length: MAX_TOKENS }, truncated: true });
+  });
+
+  it("a comma-separated run of literals is one token: a hard-coded data array is not thousands of equal tokens", () => {
+    const data = `const data = [${Array.from({ length: 5000 }, (_, i) => (i % 3 ? i * 7 : -i)).join(", ")}];\nconsole.log(data);`;
+    const { tokens, regions } = tokenize(data);
+    expect(tokens).toEqual(["$decl", "$id", "=", "[", expect.stringMatching(/^\$lits#/), "]", "console", ".", "log", "(", "$id", ")"]);
+    // The run's token depends on its values (a copied table matches, another table does not), not on spacing.
+    expect(tokenize(data.replaceAll(", ", ",")).tokens[4]).toBe(tokens[4]);
+    expect(tokenize(data.replace("[0, 7,", "[0, 8,")).tokens[4]).not.toBe(tokens[4]);
+    // A table of short rows is one run too.
+    const table = `const t = [${Array.from({ length: 100 }, (_, i) => `[${i}, ${i + 1}]`).join(", ")}];`;
+    expect(tokenize(table).tokens).toEqual(["$decl", "$id", "=", "[", expect.stringMatching(/^\$lits#/), "]"]);
+    // The run's region covers the whole run, on the line it is on.
+    expect(regions[4]).toMatchObject({ startLine: 0, endLine: 0, startColumn: "const data = [".length });
+    // A short list keeps its tokens.
+    expect(tokenize("f(1, 2, 3)").tokens).toEqual(["$id", "(", "$num", ",", "$num", ",", "$num", ")"]);
+  });
+
+  it("counts a lone CR, CRLF and LF as line breaks, as the pair view numbers its lines", () => {
+    const code = "let a = 1\rlet b = 2\r\nlet c = 3\nlet d = 4";
+    const { tokens, regions } = tokenize(code);
+    const lines = linesOf(code);
+    const declarations = regions.filter((_, i) => tokens[i] === "$decl");
+    expect(declarations.map((region) => region.startLine)).toEqual([0, 1, 2, 3]);
+    declarations.forEach((region) => expect(lines[region.startLine]!.slice(region.startColumn, region.endColumn)).toBe("let"));
   });
 });

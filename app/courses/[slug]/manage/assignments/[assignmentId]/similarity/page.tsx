@@ -7,6 +7,7 @@ import { formatDeadline } from "@/lib/courses/format-date";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { plural } from "@/lib/format/plural";
+import { MAX_TOKENS } from "@/lib/similarity/options";
 import { getSimilarityOverview } from "@/lib/similarity/report-overview";
 import { MIN_SUBMISSIONS } from "@/lib/similarity/reports";
 import { analyseSimilarityAction } from "./actions";
@@ -93,7 +94,8 @@ export default async function SimilarityPage({ params, searchParams }: Props) {
                 {report.submissionIds.length < result.options.minSubmissionsForCommonFilter
                   ? ` (that filter applies from ${result.options.minSubmissionsForCommonFilter} submissions on)`
                   : ""}
-                {result.skipped.length > 0 ? `; ${plural(result.skipped.length, "submission")} had nothing left to compare` : ""}.
+                {result.skipped.length > 0 ? `; ${plural(result.skipped.length, "submission")} had nothing left to compare` : ""}
+                {result.truncated.length > 0 ? `; ${plural(result.truncated.length, "submission")} analysed up to ${MAX_TOKENS.toLocaleString("en")} tokens only (longer than that)` : ""}.
               </p>
               <p data-testid="pair-summary">
                 <strong>{plural(result.flaggedPairs, "pair")} flagged</strong> (similarity of {Math.round(result.options.flagThreshold * 100)} % or more) of{" "}
