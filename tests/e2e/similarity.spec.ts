@@ -93,6 +93,11 @@ test("the instructor analyses the latest submissions and reads the ranking: the 
 
 test("the pair opens side by side, with numbered fragments on both sides; at 390 px the sides stack", async () => {
   await instructor.goto(reportPath);
+  // The ranking at phone width: the table scrolls in its own box, the page never sideways.
+  await instructor.setViewportSize({ width: 390, height: 844 });
+  const ranking = await sidewaysScroll(instructor);
+  expect(ranking.scrollWidth, ranking.culprits.join("; ")).toBeLessThanOrEqual(ranking.clientWidth);
+  await instructor.setViewportSize({ width: 1280, height: 800 });
   const first = instructor.getByTestId("similarity-pair").first();
   const percent = (await first.getByTestId("pair-similarity").innerText()).match(/^([\d.]+) %/)![1];
   await first.getByRole("link", { name: /^Compare / }).click();

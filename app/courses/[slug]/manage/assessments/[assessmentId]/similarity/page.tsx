@@ -52,7 +52,7 @@ export default async function AssessmentSimilarityPage({ params }: Props) {
             <input type="hidden" name="slug" value={course.slug} />
             <input type="hidden" name="assessmentId" value={assessment.id} />
           </ActionForm>
-          <div className="table-wrap">
+          <div className="table-wrap similarity-table-wrap">
             <table className="data-table">
               <caption className="visually-hidden">Similarity reports of the assessment&apos;s code exercises</caption>
               <thead>

@@ -23,7 +23,7 @@ export function PairTable({ overview, base }: { overview: SimilarityOverview; ba
         Showing pairs {first}–{first + pairs.length - 1} of {result.pairs.length}
         {shownOf}.
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap similarity-table-wrap">
         <table className="data-table similarity-pairs">
           <caption className="visually-hidden">Pairs of submissions, most similar first</caption>
           <thead>
